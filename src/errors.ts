@@ -1,0 +1,93 @@
+// Typed errors: every failure the tool reports carries a code (stable, for scripts and tests),
+// the exit status DESIGN.md assigns to it, and a one-line message that names the culprit and the fix.
+
+export const EXIT = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  refused: 3,
+  needed: 4,
+  deferred: 5,
+  notConfigured: 6,
+  lockBusy: 75,
+  config: 78,
+} as const;
+
+export type ExitStatus = (typeof EXIT)[keyof typeof EXIT];
+
+export type ErrorCode =
+  | 'USAGE'
+  | 'DESCRIPTOR_NOT_FOUND'
+  | 'DESCRIPTOR_INVALID'
+  | 'SCRIPT_INVALID'
+  | 'STATE_CORRUPT'
+  | 'STATE_IO'
+  | 'HISTORY_CORRUPT'
+  | 'VERSION_INVALID'
+  | 'BUILD_VERSION_UNAVAILABLE'
+  | 'UNSAFE_PATH'
+  | 'LOCK_BUSY'
+  | 'LOCK_IO'
+  | 'REFUSED'
+  | 'UPGRADE_FAILED'
+  | 'STALE_SCRIPT_RUNNING'
+  | 'IO';
+
+const exitFor: Record<ErrorCode, ExitStatus> = {
+  USAGE: EXIT.usage,
+  DESCRIPTOR_NOT_FOUND: EXIT.config,
+  DESCRIPTOR_INVALID: EXIT.config,
+  SCRIPT_INVALID: EXIT.config,
+  STATE_CORRUPT: EXIT.config,
+  STATE_IO: EXIT.failed,
+  HISTORY_CORRUPT: EXIT.config,
+  VERSION_INVALID: EXIT.config,
+  BUILD_VERSION_UNAVAILABLE: EXIT.config,
+  UNSAFE_PATH: EXIT.config,
+  LOCK_BUSY: EXIT.lockBusy,
+  LOCK_IO: EXIT.failed,
+  REFUSED: EXIT.refused,
+  UPGRADE_FAILED: EXIT.failed,
+  STALE_SCRIPT_RUNNING: EXIT.lockBusy,
+  IO: EXIT.failed,
+};
+
+export class UpgradeHookError extends Error {
+  readonly code: ErrorCode;
+  readonly exitStatus: ExitStatus;
+  /** What the admin should do next, printed after the message ("run: upgrade-hook run acme"). */
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; hint?: string } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'UpgradeHookError';
+    this.code = code;
+    this.exitStatus = exitFor[code];
+    this.hint = options.hint;
+  }
+}
+
+export function isUpgradeHookError(e: unknown): e is UpgradeHookError {
+  return e instanceof UpgradeHookError;
+}
+
+/** The short reason of a node system error ("ENOSPC: no space left on device") without the stack. */
+export function describeSystemError(e: unknown): string {
+  if (e && typeof e === 'object' && 'code' in e) {
+    const err = e as NodeJS.ErrnoException;
+    const plain: Record<string, string> = {
+      ENOSPC: 'no space left on device',
+      EDQUOT: 'disk quota exceeded',
+      EACCES: 'permission denied',
+      EPERM: 'operation not permitted',
+      EROFS: 'read-only file system',
+      ENOENT: 'no such file or directory',
+      ELOOP: 'is a symbolic link (refused)',
+      EISDIR: 'is a directory',
+      ENOTDIR: 'a parent is not a directory',
+      EIO: 'input/output error',
+    };
+    return `${err.code}: ${plain[err.code ?? ''] ?? err.message}`;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
