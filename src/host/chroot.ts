@@ -1,0 +1,87 @@
+// Are we chrooted (rpm --root, dnf --installroot, an image build tool)? systemctl "succeeds" there without
+// doing anything, so an upgrade must not run. Several signals, because /proc/1/root can be EACCES even for root.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface ChrootVerdict {
+  chroot: boolean;
+  evidence: string;
+}
+
+const MAX_ANCESTORS = 64;
+
+export function detectChroot(root: string): ChrootVerdict {
+  const ours = identity(root);
+  if (ours === undefined) return { chroot: false, evidence: `cannot stat ${root}` };
+  if (identity(join(root, 'proc/self')) === undefined) {
+    return { chroot: true, evidence: '/proc is not mounted' };
+  }
+  const init = identity(join(root, 'proc/1/root'));
+  if (init !== undefined) {
+    return init === ours
+      ? { chroot: false, evidence: '/ is the root of PID 1' }
+      : { chroot: true, evidence: '/ differs from /proc/1/root' };
+  }
+  if (!mountinfoHasRoot(root)) {
+    return { chroot: true, evidence: '/proc/self/mountinfo has no entry for /' };
+  }
+  const outsider = ancestorWithOtherRoot(root, ours);
+  if (outsider !== undefined) {
+    return { chroot: true, evidence: `/ differs from the root of ancestor process ${outsider}` };
+  }
+  return { chroot: false, evidence: '/proc/1/root is unreadable; / is a mount point and the root of every readable ancestor' };
+}
+
+// "dev:inode" of a path (following links), or undefined when it cannot be stat'ed (EACCES, ENOENT).
+function identity(path: string): string | undefined {
+  try {
+    const st = statSync(path);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+// In a chroot whose root is not itself a mount point, the kernel hides the mount that holds it: no line has
+// mount point "/". An unreadable mountinfo proves nothing.
+function mountinfoHasRoot(root: string): boolean {
+  let text: string;
+  try {
+    text = readFileSync(join(root, 'proc/self/mountinfo'), 'utf8');
+  } catch {
+    return true;
+  }
+  return text.split('\n').some((line) => line.split(' ')[4] === '/');
+}
+
+// rpm --root and `chroot CMD` leave the process that did the chroot outside it; walk up the parents
+// (cheap: two small reads each) and compare their root with ours. "name (pid)" of the first that differs.
+function ancestorWithOtherRoot(root: string, ours: string): string | undefined {
+  let pid = parentOf(root, 'self');
+  for (let hops = 0; pid !== undefined && pid > 1 && hops < MAX_ANCESTORS; hops++) {
+    const theirs = identity(join(root, 'proc', String(pid), 'root'));
+    if (theirs !== undefined && theirs !== ours) return `${commandOf(root, pid)} (${pid})`;
+    pid = parentOf(root, String(pid));
+  }
+  return undefined;
+}
+
+function parentOf(root: string, pid: string): number | undefined {
+  const stat = readOrEmpty(join(root, 'proc', pid, 'stat'));
+  // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split after the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ppid = Number(fields[1]);
+  return Number.isInteger(ppid) && ppid >= 0 ? ppid : undefined;
+}
+
+function commandOf(root: string, pid: number): string {
+  return readOrEmpty(join(root, 'proc', String(pid), 'comm')).trim() || 'pid';
+}
+
+function readOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}

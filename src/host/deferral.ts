@@ -1,0 +1,46 @@
+// The pure decision behind `upgrade-hook posttrans`: may the upgrade run inside this package transaction,
+// or must it wait for the next start of the service (or the dnf bridge)? First matching reason wins.
+import type { HostFacts } from './facts.js';
+
+export type DeferralReasonCode = 'chroot' | 'no-systemd' | 'systemd-offline' | 'offline-upgrade' | 'no-network' | 'bridge';
+
+export interface Deferral {
+  reason: DeferralReasonCode;
+  /** One human sentence for the marker, the log and the posttrans line. */
+  detail: string;
+}
+
+export interface HostNeeds {
+  /** The product controls services through systemd units. */
+  systemdUnits: boolean;
+  /** A service's readiness is probed over TCP or HTTP. */
+  network: boolean;
+}
+
+const NEXT_START = 'the next start of the service will run it';
+
+export function deferralReason(facts: HostFacts, needs: HostNeeds): Deferral | undefined {
+  if (facts.chroot) {
+    return { reason: 'chroot', detail: `running in a chroot (${facts.chrootEvidence}); ${NEXT_START}` };
+  }
+  if (facts.offlineUpgradeBoot) {
+    return { reason: 'offline-upgrade', detail: `running in an offline system upgrade boot; ${NEXT_START}` };
+  }
+  if (facts.systemdOffline) {
+    return { reason: 'systemd-offline', detail: `SYSTEMD_OFFLINE=1 is set, services cannot be controlled; ${NEXT_START}` };
+  }
+  if (needs.systemdUnits && !facts.systemdRunning) {
+    const where = facts.container ? ` (container: ${facts.container})` : '';
+    return { reason: 'no-systemd', detail: `systemd is not running as PID 1${where}, its units cannot be controlled; ${NEXT_START}` };
+  }
+  if (needs.network && facts.networkIsolated) {
+    return {
+      reason: 'no-network',
+      detail: `the package scriptlet has no network (only lo), the services' readiness cannot be checked; ${NEXT_START}`,
+    };
+  }
+  if (facts.bridge !== undefined) {
+    return { reason: 'bridge', detail: `${facts.bridge} will run the upgrade right after this transaction` };
+  }
+  return undefined;
+}

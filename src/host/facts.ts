@@ -1,0 +1,109 @@
+// Facts about where this process runs (chroot, systemd, network, offline upgrade, container, dnf bridge),
+// read with a few cheap, synchronous stat/read calls: it runs in every %posttrans.
+// Every read is relative to `root` so tests can point it at a fake tree; nothing here throws.
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { detectChroot } from './chroot.js';
+
+export interface HostFacts {
+  chroot: boolean;
+  /** Why we think we are (or are not) in a chroot, for the marker and the log. */
+  chrootEvidence: string;
+  /** systemd is PID 1 (/run/systemd/system exists). */
+  systemdRunning: boolean;
+  /** SYSTEMD_OFFLINE=1: systemctl must act as if systemd were not running. */
+  systemdOffline: boolean;
+  /** An offline system upgrade (dnf system-upgrade / dnf5 offline) is running this transaction. */
+  offlineUpgradeBoot: boolean;
+  /** Only the loopback interface exists (rpm >= 4.20's unshare plugin with no network). */
+  networkIsolated: boolean;
+  /** The container manager's name (docker, podman, systemd-nspawn, ...) or undefined on a plain host. */
+  container: string | undefined;
+  /** A dnf hook will run the pending upgrades after the transaction. */
+  bridge: 'dnf4' | 'dnf5' | undefined;
+}
+
+export function readHostFacts(env: NodeJS.ProcessEnv, root = '/'): HostFacts {
+  const chroot = detectChroot(root);
+  return {
+    chroot: chroot.chroot,
+    chrootEvidence: chroot.evidence,
+    systemdRunning: existsSync(join(root, 'run/systemd/system')),
+    systemdOffline: env.SYSTEMD_OFFLINE === '1',
+    offlineUpgradeBoot: isOfflineUpgradeBoot(root),
+    networkIsolated: isNetworkIsolated(root),
+    container: containerName(env, root),
+    bridge: bridgeKind(env, root),
+  };
+}
+
+const OFFLINE_UPGRADE_UNITS = ['dnf-system-upgrade.service', 'dnf5-offline-transaction.service'];
+
+// dnf removes /system-update before the transaction runs, so look at what the boot itself says.
+function isOfflineUpgradeBoot(root: string): boolean {
+  const target = readlinkOrUndefined(join(root, 'run/systemd/generator.early/default.target'));
+  if (target !== undefined && basename(target) === 'system-update.target') return true;
+  const cgroup = readOrUndefined(join(root, 'proc/self/cgroup')) ?? '';
+  return OFFLINE_UPGRADE_UNITS.some((unit) => cgroup.includes(`/${unit}`));
+}
+
+// /proc/net/dev lists the interfaces of this process's network namespace: two header lines, then one per line.
+export function isNetworkIsolated(root: string): boolean {
+  const text = readOrUndefined(join(root, 'proc/net/dev'));
+  if (text === undefined) return false;
+  const names = text
+    .split('\n')
+    .slice(2)
+    .map((line) => line.split(':')[0]?.trim() ?? '')
+    .filter((name) => name !== '');
+  return names.length > 0 && names.every((name) => name === 'lo');
+}
+
+function containerName(env: NodeJS.ProcessEnv, root: string): string | undefined {
+  if (env.container) return env.container;
+  const systemdSays = readOrUndefined(join(root, 'run/systemd/container'))?.trim();
+  if (systemdSays) return systemdSays;
+  if (existsSync(join(root, 'run/.containerenv'))) return 'podman';
+  if (existsSync(join(root, '.dockerenv'))) return 'docker';
+  return undefined;
+}
+
+// dnf4's plugin sets a variable that %posttrans inherits; dnf5's actions can only leave a file named after the
+// dnf5 process's pid. A flag whose process is gone (dnf5 killed before post_transaction) is ignored.
+function bridgeKind(env: NodeJS.ProcessEnv, root: string): 'dnf4' | 'dnf5' | undefined {
+  const fromEnv = env.UPGRADE_HOOK_BRIDGE;
+  if (fromEnv === 'dnf4' || fromEnv === 'dnf5') return fromEnv;
+  let flags: string[];
+  try {
+    flags = readdirSync(join(root, 'run/upgrade-hook/bridge.d'));
+  } catch {
+    return undefined;
+  }
+  return flags.some((name) => /^[1-9][0-9]*$/.test(name) && isAlive(Number(name), root)) ? 'dnf5' : undefined;
+}
+
+function isAlive(pid: number, root: string): boolean {
+  if (existsSync(join(root, 'proc/self'))) return existsSync(join(root, 'proc', String(pid)));
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readOrUndefined(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function readlinkOrUndefined(path: string): string | undefined {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,75 @@
+#!/bin/bash
+# Runs CMD as root in a throw-away copy of this machine: a copy-on-write overlay of / in a private mount
+# namespace, then chroot. Every write vanishes when the command ends, even if it is killed.
+#   sandbox.sh [--bare] [--timeout SECONDS] [--bind HOSTDIR:INSIDE]... [--] CMD...
+# --bind   bind HOSTDIR (real writes) at INSIDE; created inside when missing.
+# --bare   skip the rpm setup (rpmdb pinned to /var/lib/rpm, a package providing /bin/sh, /usr/bin/node, nodejs).
+# Re-executes itself under `timeout --kill-after=10 N unshare -m --propagation private` (default 300 s).
+set -euo pipefail
+
+if [[ -z "${UPGRADE_HOOK_SANDBOX_INNER:-}" ]]; then
+  timeout=300
+  args=("$@")
+  for ((i = 0; i < ${#args[@]}; i++)); do
+    [[ "${args[i]}" == --timeout ]] && timeout=${args[i + 1]}
+    [[ "${args[i]}" == -- ]] && break
+  done
+  [[ $(id -u) == 0 ]] || { echo "sandbox.sh: needs root (mount namespace and overlayfs)" >&2; exit 77; }
+  grep -qw overlay /proc/filesystems || modprobe overlay 2>/dev/null || { echo "sandbox.sh: no overlay filesystem" >&2; exit 77; }
+  UPGRADE_HOOK_SANDBOX_INNER=1 exec timeout --kill-after=10 "$timeout" unshare -m --propagation private "$0" "$@"
+fi
+unset UPGRADE_HOOK_SANDBOX_INNER
+
+binds=()
+bare=0
+while (($#)); do
+  case "$1" in
+    --bind) binds+=("$2"); shift 2 ;;
+    --bare) bare=1; shift ;;
+    --timeout) shift 2 ;;
+    --) shift; break ;;
+    *) break ;;
+  esac
+done
+(($#)) || { echo "usage: sandbox.sh [--bare] [--timeout S] [--bind HOSTDIR:INSIDE]... [--] CMD..." >&2; exit 2; }
+
+# One fixed, empty mount point: each sandbox mounts its tmpfs there in its own namespace, so nothing is left.
+B=/var/tmp/upgrade-hook-sandbox
+mkdir -p "$B"
+mount -t tmpfs -o mode=0755 sandbox "$B"
+mkdir -p "$B"/{up,work,merged}
+mount -t overlay sandbox -o lowerdir=/,upperdir="$B/up",workdir="$B/work" "$B/merged"
+M=$B/merged
+mount -t proc proc "$M/proc"
+mount --rbind /dev "$M/dev"
+mount --rbind /sys "$M/sys"
+mount -t tmpfs -o mode=0755 tmpfs "$M/run"
+mount -t tmpfs -o mode=1777 tmpfs "$M/tmp"
+for b in "${binds[@]}"; do
+  host=${b%%:*} inside=${b#*:}
+  mkdir -p "$M$inside"
+  mount --bind "$host" "$M$inside"
+done
+
+if ((bare == 0)); then
+  chroot "$M" /bin/bash -euo pipefail -c '
+    mkdir -p /etc/rpm /var/lib/rpm
+    echo "%_dbpath /var/lib/rpm" > /etc/rpm/macros.dbpath
+    d=$(mktemp -d)
+    cat > "$d/fake-provides.spec" <<SPEC
+Name: sandbox-fake-provides
+Version: 1
+Release: 1
+Summary: Stands in for the host packages an empty rpmdb does not know
+License: MIT
+BuildArch: noarch
+Provides: /bin/sh /bin/bash /usr/bin/sh /usr/bin/bash /usr/bin/node nodejs = 20 /usr/bin/python3 python3 systemd
+%description
+Empty.
+%files
+SPEC
+    rpmbuild --quiet --define "_topdir $d" -bb "$d/fake-provides.spec" >/dev/null 2>&1
+    rpm -i --force-debian --nodeps "$d"/RPMS/noarch/*.rpm
+    rm -rf "$d"'
+fi
+exec chroot "$M" "$@"

@@ -1,0 +1,191 @@
+// readHostFacts against fake trees (every signal, one at a time) and against the real machine: plain, in the
+// overlay chroot sandbox (where /proc/1/root is EACCES here, so the ancestor walk decides), and in a netns with only lo.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readHostFacts, type HostFacts } from '../../src/host/facts.js';
+
+const repo = fileURLToPath(new URL('../../..', import.meta.url));
+const isRoot = process.getuid?.() === 0;
+
+const NETDEV_HEAD = 'Inter-|   Receive\n face |bytes    packets\n';
+const MOUNTINFO_ROOT = '27 1 254:0 / / rw,relatime - ext4 /dev/vda rw\n22 27 0:21 / /proc rw - proc proc rw\n';
+
+// A fake root that looks like a plain host: PID 1 shares our root, eth0 exists, nothing else set.
+function fakeHost(files: Record<string, string> = {}, links: Record<string, string> = {}): string {
+  const root = mkdtempSync(join(tmpdir(), 'host-facts-'));
+  const all: Record<string, string> = {
+    'proc/self/stat': '4242 (node) S 4241 4242 4242 0 -1',
+    'proc/self/mountinfo': MOUNTINFO_ROOT,
+    'proc/self/cgroup': '0::/user.slice/session-1.scope\n',
+    'proc/net/dev': `${NETDEV_HEAD}    lo: 0 0\n  eth0: 1 2\n`,
+    ...files,
+  };
+  for (const [path, content] of Object.entries(all)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  const allLinks: Record<string, string> = { 'proc/1/root': root, ...links };
+  for (const [path, target] of Object.entries(allLinks)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    if (target !== '') symlinkSync(target, join(root, path));
+  }
+  return root;
+}
+
+function factsOf(root: string, env: NodeJS.ProcessEnv = {}): HostFacts {
+  try {
+    return readHostFacts(env, root);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+test('readHostFacts: a plain host without systemd', () => {
+  assert.deepEqual(factsOf(fakeHost()), {
+    chroot: false,
+    chrootEvidence: '/ is the root of PID 1',
+    systemdRunning: false,
+    systemdOffline: false,
+    offlineUpgradeBoot: false,
+    networkIsolated: false,
+    container: undefined,
+    bridge: undefined,
+  });
+});
+
+test('readHostFacts: systemd running, SYSTEMD_OFFLINE', () => {
+  const root = fakeHost({ 'run/systemd/system/.keep': '' });
+  assert.equal(readHostFacts({}, root).systemdRunning, true);
+  assert.equal(factsOf(root, { SYSTEMD_OFFLINE: '1' }).systemdOffline, true);
+  assert.equal(factsOf(fakeHost(), { SYSTEMD_OFFLINE: '0' }).systemdOffline, false);
+});
+
+test('readHostFacts: chroot when PID 1 has another root', () => {
+  const elsewhere = mkdtempSync(join(tmpdir(), 'host-facts-other-'));
+  const facts = factsOf(fakeHost({}, { 'proc/1/root': elsewhere }));
+  rmSync(elsewhere, { recursive: true });
+  assert.equal(facts.chroot, true);
+  assert.equal(facts.chrootEvidence, '/ differs from /proc/1/root');
+});
+
+test('readHostFacts: chroot when /proc is not mounted', () => {
+  const root = mkdtempSync(join(tmpdir(), 'host-facts-'));
+  const facts = factsOf(root);
+  assert.equal(facts.chroot, true);
+  assert.equal(facts.chrootEvidence, '/proc is not mounted');
+  assert.equal(facts.networkIsolated, false, 'no /proc/net/dev proves nothing about the network');
+});
+
+test('readHostFacts: /proc/1/root unreadable and no mountinfo entry for / means chroot', () => {
+  const facts = factsOf(fakeHost({ 'proc/self/mountinfo': '22 27 0:21 / /proc rw - proc proc rw\n' }, { 'proc/1/root': '' }));
+  assert.equal(facts.chroot, true);
+  assert.equal(facts.chrootEvidence, '/proc/self/mountinfo has no entry for /');
+});
+
+test('readHostFacts: /proc/1/root unreadable, an ancestor outside the chroot gives it away', () => {
+  const elsewhere = mkdtempSync(join(tmpdir(), 'host-facts-other-'));
+  const root = fakeHost(
+    {
+      'proc/self/stat': '500 (sh) S 400 1 1 0 -1',
+      'proc/400/stat': '400 (rpm (6.0)) S 300 1 1 0 -1',
+      'proc/400/comm': 'rpm\n',
+      'proc/300/stat': '300 (dnf) S 1 1 1 0 -1',
+      'proc/300/comm': 'dnf\n',
+    },
+    { 'proc/1/root': '', 'proc/400/root': '', 'proc/300/root': elsewhere },
+  );
+  const facts = factsOf(root);
+  rmSync(elsewhere, { recursive: true });
+  assert.equal(facts.chroot, true);
+  assert.equal(facts.chrootEvidence, '/ differs from the root of ancestor process dnf (300)');
+});
+
+test('readHostFacts: /proc/1/root unreadable, every ancestor shares our root: not a chroot', () => {
+  const root = fakeHost({ 'proc/self/stat': '500 (sh) S 400 1 1', 'proc/400/stat': '400 (bash) S 1 1 1' }, { 'proc/1/root': '' });
+  symlinkSync(root, join(root, 'proc/400/root'));
+  const facts = factsOf(root);
+  assert.equal(facts.chroot, false);
+  assert.match(facts.chrootEvidence, /unreadable/);
+});
+
+test('readHostFacts: offline system upgrade, by the generator link or by the cgroup', () => {
+  const byTarget = fakeHost({}, { 'run/systemd/generator.early/default.target': '/usr/lib/systemd/system/system-update.target' });
+  assert.equal(factsOf(byTarget).offlineUpgradeBoot, true);
+  const normalBoot = fakeHost({}, { 'run/systemd/generator.early/default.target': '/usr/lib/systemd/system/multi-user.target' });
+  assert.equal(factsOf(normalBoot).offlineUpgradeBoot, false);
+  for (const unit of ['dnf-system-upgrade.service', 'dnf5-offline-transaction.service']) {
+    const byCgroup = fakeHost({ 'proc/self/cgroup': `0::/system.slice/${unit}\n` });
+    assert.equal(factsOf(byCgroup).offlineUpgradeBoot, true, unit);
+  }
+});
+
+test('readHostFacts: network isolated only when lo is the only interface', () => {
+  assert.equal(factsOf(fakeHost({ 'proc/net/dev': `${NETDEV_HEAD}    lo: 0 0\n` })).networkIsolated, true);
+  assert.equal(factsOf(fakeHost({ 'proc/net/dev': `${NETDEV_HEAD}    lo: 0 0\n  ifb0: 0\n` })).networkIsolated, false);
+  assert.equal(factsOf(fakeHost({ 'proc/net/dev': NETDEV_HEAD })).networkIsolated, false);
+});
+
+test('readHostFacts: container, from the environment or the files each manager leaves', () => {
+  assert.equal(factsOf(fakeHost(), { container: 'oci' }).container, 'oci');
+  assert.equal(factsOf(fakeHost({ 'run/systemd/container': 'systemd-nspawn\n' })).container, 'systemd-nspawn');
+  assert.equal(factsOf(fakeHost({ 'run/.containerenv': '' })).container, 'podman');
+  assert.equal(factsOf(fakeHost({ '.dockerenv': '' })).container, 'docker');
+});
+
+test('readHostFacts: bridge from dnf4 variable, or a dnf5 flag whose process is alive', () => {
+  assert.equal(factsOf(fakeHost(), { UPGRADE_HOOK_BRIDGE: 'dnf4' }).bridge, 'dnf4');
+  assert.equal(factsOf(fakeHost(), { UPGRADE_HOOK_BRIDGE: 'yes' }).bridge, undefined);
+  assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/777': '', 'proc/777/stat': '777 (dnf5) S 1' })).bridge, 'dnf5');
+  assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/778': '' })).bridge, undefined, 'dead pid');
+  assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/junk': '', 'proc/junk/x': '' })).bridge, undefined);
+});
+
+test('readHostFacts: this machine, as it is', () => {
+  const facts = readHostFacts(process.env);
+  assert.equal(facts.chroot, false, facts.chrootEvidence);
+  const interfaces = readdirSync('/sys/class/net');
+  assert.equal(facts.networkIsolated, interfaces.every((name) => name === 'lo'));
+  assert.equal(facts.bridge, undefined);
+});
+
+// Runs readHostFacts in a child process and returns what it saw.
+function factsFrom(command: string[], env: NodeJS.ProcessEnv = {}): HostFacts {
+  const probe = `import(${JSON.stringify(join(repo, 'build/src/host/facts.js'))}).then((m) => console.log(JSON.stringify(m.readHostFacts(process.env))))`;
+  const r = spawnSync(command[0]!, [...command.slice(1), process.execPath, '--input-type=module', '-e', probe], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, ...env },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as HostFacts;
+}
+
+test('readHostFacts: the overlay chroot sandbox is seen as a chroot', { skip: !isRoot && 'needs root' }, () => {
+  const facts = factsFrom([join(repo, 'test/e2e/lib/sandbox.sh'), '--bare', '--timeout', '60', '--']);
+  assert.equal(facts.chroot, true);
+  assert.match(facts.chrootEvidence, /\/proc\/1\/root|ancestor process/);
+});
+
+test('readHostFacts: a network namespace with only lo is isolated', { skip: !isRoot && 'needs root' }, () => {
+  const facts = factsFrom(['unshare', '-n', '--']);
+  assert.equal(facts.networkIsolated, true);
+  assert.equal(facts.chroot, false);
+});
+
+test('readHostFacts: a live dnf5 flag under /run is seen, a dead one is not', { skip: !isRoot && 'needs root' }, async () => {
+  const sleeper = spawn('sleep', ['30'], { stdio: 'ignore' });
+  try {
+    const script = `mkdir -p /run/upgrade-hook/bridge.d && touch /run/upgrade-hook/bridge.d/${sleeper.pid} && exec "$@"`;
+    const alive = factsFrom([join(repo, 'test/e2e/lib/sandbox.sh'), '--bare', '--', 'sh', '-c', script, 'sh']);
+    assert.equal(alive.bridge, 'dnf5');
+    const deadScript = `mkdir -p /run/upgrade-hook/bridge.d && touch /run/upgrade-hook/bridge.d/2147483 && exec "$@"`;
+    const dead = factsFrom([join(repo, 'test/e2e/lib/sandbox.sh'), '--bare', '--', 'sh', '-c', deadScript, 'sh']);
+    assert.equal(dead.bridge, undefined);
+  } finally {
+    sleeper.kill();
+  }
+});
