@@ -1,0 +1,24 @@
+#!/bin/bash
+# Build acme-server 1.0, 1.1 and 1.2 (noarch RPMs, one spec) and one createrepo_c repo per version:
+#   build/acme/RPMS/noarch/acme-server-1.{0,1,2}-1.noarch.rpm
+#   build/acme/repo-1.0/ repo-1.1/ repo-1.2/   (each holds that version only, so `dnf upgrade` picks it)
+#   build/acme/repo/                           (all three)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+out=${ACME_BUILD_DIR:-$root/build/acme}
+rm -rf "$out"; mkdir -p "$out/rpmdb"
+load=()
+[[ -f $root/rpm/macros.upgrade-hook ]] && load=(--load "$root/rpm/macros.upgrade-hook")
+for v in 1.0 1.1 1.2; do
+  # Debian's rpmbuild touches ~/.rpmdb unless _dbpath is pinned; _sourcedir is this folder.
+  rpmbuild --quiet "${load[@]}" --define "_topdir $out" --define "_dbpath $out/rpmdb" \
+    --define "_sourcedir $here" --define "acme_version $v" -bb "$here/acme-server.spec" >"$out/build-$v.log" 2>&1 ||
+    { cat "$out/build-$v.log" >&2; exit 1; }
+  mkdir -p "$out/repo-$v"
+  cp "$out/RPMS/noarch/acme-server-$v-1.noarch.rpm" "$out/repo-$v/"
+  createrepo_c --quiet "$out/repo-$v"
+done
+mkdir -p "$out/repo"; cp "$out"/RPMS/noarch/*.rpm "$out/repo/"; createrepo_c --quiet "$out/repo"
+rm -rf "$out/rpmdb" "$out/BUILD" "$out/BUILDROOT" "$out/SRPMS"
+ls "$out"/RPMS/noarch/
