@@ -82,7 +82,9 @@ enter_own_cgroup() {
   for base in /sys/fs/cgroup/systemd /sys/fs/cgroup/unified; do
     [[ -w $base/cgroup.procs ]] || continue
     # left by a run that was SIGKILLed: rmdir removes only empty cgroups, so a live run's stay
-    find "$base" -maxdepth 1 -name 'upgrade-hook-test-*' -exec find {} -depth -type d -exec rmdir {} + \; 2>/dev/null || true
+    for dir in "$base"/upgrade-hook-test-*; do
+      [[ -d $dir ]] && find "$dir" -depth -type d -exec rmdir {} + 2>/dev/null || true
+    done
     dir=$base/upgrade-hook-test-$CGROUP_ID
     mkdir -p "$dir" && echo $$ >"$dir/cgroup.procs" && CGROUPS+=("$dir")
   done
