@@ -78,6 +78,7 @@ export function formatEvr(evr: Evr): string {
 
 // The first character rpm would not accept in a version, described for a human; undefined if none.
 function firstForbiddenChar(value: string): string | undefined {
+  if (/^[A-Za-z0-9._+~^:-]*$/.test(value)) return undefined;
   const blank = describeBlankOrControl(value);
   if (blank !== undefined) return blank;
   for (const ch of value) {
