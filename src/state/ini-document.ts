@@ -1,0 +1,193 @@
+// A lossless INI document read and written the way Python's configparser does
+// (RawConfigParser, optionxform = str, strict): values as configparser reads them, and edits that leave
+// every other byte of the file as it was. Pure: no I/O.
+//
+// Why not the `ini` npm package: ini@5 strips inline comments (`a = b ; c` → "b"), unquotes values
+// (`"x y"` → x y), turns `key[] =` into arrays, `true` into a boolean, `[a.b]` into nested objects,
+// reads `k: v` as a key named "k: v", ignores continuation lines, lets a duplicate key silently win,
+// and rewrites the whole file without comments on stringify. Each of those reads a FreeIPA state
+// file differently from configparser or destroys what other tools wrote in it.
+import { UpgradeHookError, type ErrorCode } from '../errors.js';
+import { DEFAULT_SECTION, parseLines, type IniSection, type IniStructure } from './ini-parse.js';
+import { keyProblem, sectionNameProblem, valueProblem } from './ini-representable.js';
+import { firstInvalidUtf8, hasLoneSurrogate, joinLines, leadingWhitespace, pyStrip, splitLines, type RawLine } from './ini-text.js';
+
+export { DEFAULT_SECTION } from './ini-parse.js';
+export { formatBoolean, parseStateBoolean } from './ini-representable.js';
+
+export interface IniEntry {
+  key: string;
+  value: string;
+  /** 1-based line of `key = value`. */
+  line: number;
+  /** 1-based last line of the value (continuation lines of a multi-line value). */
+  endLine: number;
+}
+
+export function parseIni(text: string, file: string, code: ErrorCode): IniDocument {
+  if (text.startsWith('\uFEFF')) {
+    throw new UpgradeHookError(code, `${file} line 1: starts with a byte order mark (BOM), which configparser rejects; remove it (the first 3 bytes)`);
+  }
+  const lines = splitLines(text);
+  const bad = lines.findIndex((l) => hasLoneSurrogate(l.text));
+  if (bad >= 0) throw new UpgradeHookError(code, `${file} line ${bad + 1}: contains text that is not valid Unicode; fix the line`);
+  return new IniDocument(lines, parseLines(lines, file, code), file, code);
+}
+
+/** Decodes strictly as UTF-8, as Python does; invalid bytes are an error, never replaced. */
+export function parseIniBuffer(buf: Uint8Array, file: string, code: ErrorCode): IniDocument {
+  const bad = firstInvalidUtf8(buf);
+  if (bad >= 0) {
+    const line = Buffer.from(buf.subarray(0, bad)).toString('latin1').split(/\r\n|\r|\n/).length;
+    throw new UpgradeHookError(code, `${file} line ${line}: not valid UTF-8 text (bad byte 0x${buf[bad]!.toString(16).padStart(2, '0')} at offset ${bad}); is it a binary file? convert it to UTF-8 or restore it from a backup`);
+  }
+  return parseIni(new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf), file, code);
+}
+
+export class IniDocument {
+  #lines: RawLine[];
+  #st: IniStructure;
+
+  constructor(lines: RawLine[], st: IniStructure, readonly file: string, readonly code: ErrorCode) {
+    this.#lines = lines;
+    this.#st = st;
+  }
+
+  /** Section names in file order, without DEFAULT (like configparser's sections()). */
+  sections(): string[] {
+    return [...this.#st.order];
+  }
+
+  /** Like configparser's has_section(): false for DEFAULT. */
+  hasSection(section: string): boolean {
+    return this.#st.sections.has(section);
+  }
+
+  /** The section's own keys in file order (DEFAULT's keys for 'DEFAULT'). */
+  keys(section: string): string[] {
+    return [...(this.#section(section)?.options.keys() ?? [])];
+  }
+
+  /** configparser's get(section, key, raw=True): the section's own key, else DEFAULT's; undefined if none. */
+  get(section: string, key: string): string | undefined {
+    const own = this.#section(section);
+    if (!own) return undefined;
+    return own.options.get(key)?.value ?? this.#st.defaults?.options.get(key)?.value;
+  }
+
+  entries(section: string): IniEntry[] {
+    return [...(this.#section(section)?.options.values() ?? [])].map((o) => ({
+      key: o.key,
+      value: o.value,
+      line: o.line + 1,
+      endLine: o.endLine + 1,
+    }));
+  }
+
+  /** Sets a key; only its own line(s) change, a new key goes after the last key of its section. */
+  set(section: string, key: string, value: string): void {
+    this.#checkRepresentable(section, key, value);
+    const sec = this.#section(section);
+    const existing = sec?.options.get(key);
+    if (existing?.value === value) return;
+    const lines = [...this.#lines];
+    const eol = this.#eol();
+    if (existing) {
+      const lastEol = lines[existing.endLine]!.eol;
+      const fresh = optionLines(existing.indent, key, value, eol);
+      fresh[fresh.length - 1]!.eol = lastEol;
+      lines.splice(existing.line, existing.endLine - existing.line + 1, ...fresh);
+    } else if (sec) {
+      const block = sec.blocks[sec.blocks.length - 1]!;
+      const at = block.lastContentLine;
+      const indent = block.lastOptionIndent ?? this.#nextIndent(at);
+      if (lines[at]!.eol === '') lines[at] = { ...lines[at]!, eol };
+      lines.splice(at + 1, 0, ...optionLines(indent, key, value, eol));
+    } else {
+      const last = lines[lines.length - 1];
+      if (last && last.eol === '') lines[lines.length - 1] = { ...last, eol };
+      if (last && pyStrip(last.text) !== '') lines.push({ text: '', eol });
+      lines.push({ text: `[${section}]`, eol }, ...optionLines('', key, value, eol), { text: '', eol });
+    }
+    this.#replace(lines, section, key, value);
+  }
+
+  /** Removes the section's own key (never DEFAULT's); true when it was there. */
+  unset(section: string, key: string): boolean {
+    const option = this.#section(section)?.options.get(key);
+    if (!option) return false;
+    const lines = [...this.#lines];
+    lines.splice(option.line, option.endLine - option.line + 1);
+    this.#replace(lines, section, key, undefined);
+    return true;
+  }
+
+  toString(): string {
+    return joinLines(this.#lines);
+  }
+
+  #section(section: string): IniSection | undefined {
+    return section === DEFAULT_SECTION ? this.#st.defaults : this.#st.sections.get(section);
+  }
+
+  #checkRepresentable(section: string, key: string, value: string): void {
+    const problems: Array<[string, string | undefined]> = [
+      [`section name [${section}]`, sectionNameProblem(section)],
+      [`key ${JSON.stringify(key)}`, keyProblem(key)],
+      [`value of ${JSON.stringify(key)}`, valueProblem(value)],
+    ];
+    for (const [what, problem] of problems) {
+      if (problem) {
+        throw new UpgradeHookError('USAGE', `cannot store ${what} in [${section}] of ${this.file}: ${problem}; choose another one`);
+      }
+    }
+  }
+
+  /** The line ending the file already uses (its first), '\n' for a file that has none. */
+  #eol(): string {
+    return this.#lines.find((l) => l.eol !== '')?.eol ?? '\n';
+  }
+
+  // A key added right after a header must not indent deeper than the next header, or that header
+  // would become a continuation line of the new value.
+  #nextIndent(after: number): string {
+    for (const l of this.#lines.slice(after + 1)) {
+      const s = pyStrip(l.text);
+      if (s !== '' && !s.startsWith('#') && !s.startsWith(';')) return leadingWhitespace(l.text);
+    }
+    return '';
+  }
+
+  // Re-reads the edited text and proves the edit changed exactly one value, so that a bug here can
+  // never silently alter another key on disk.
+  #replace(lines: RawLine[], section: string, key: string, value: string | undefined): void {
+    const st = parseLines(lines, this.file, this.code);
+    const before = snapshot(this.#st);
+    const after = snapshot(st);
+    const id = JSON.stringify([section, key]);
+    if (value === undefined) before.delete(id);
+    else before.set(id, value);
+    const same = before.size === after.size && [...before].every(([k, v]) => after.get(k) === v);
+    if (!same) {
+      throw new UpgradeHookError(this.code, `internal error: editing ${JSON.stringify(key)} in [${section}] of ${this.file} would change other values; nothing was written`);
+    }
+    this.#lines = lines;
+    this.#st = st;
+  }
+}
+
+function optionLines(indent: string, key: string, value: string, eol: string): RawLine[] {
+  const [first, ...rest] = value.split('\n');
+  return [
+    { text: `${indent}${key} = ${first}`, eol },
+    ...rest.map((line) => ({ text: line === '' ? `${indent}\t` : `${indent}\t${line}`, eol })),
+  ];
+}
+
+function snapshot(st: IniStructure): Map<string, string> {
+  const all = new Map<string, string>();
+  for (const sec of [...st.sections.values(), ...(st.defaults ? [st.defaults] : [])]) {
+    for (const o of sec.options.values()) all.set(JSON.stringify([sec.name, o.key]), o.value);
+  }
+  return all;
+}
