@@ -3,13 +3,20 @@
 #   build/acme/RPMS/noarch/acme-server-1.{0,1,2}-1.noarch.rpm
 #   build/acme/repo-1.0/ repo-1.1/ repo-1.2/   (each holds that version only, so `dnf upgrade` picks it)
 #   build/acme/repo/                           (all three)
+#   build/acme/RPMS/noarch/debian-host-provides-12-1.noarch.rpm (Debian only: dpkg's packages, declared to rpm)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out=${ACME_BUILD_DIR:-$root/build/acme}
 rm -rf "$out"; mkdir -p "$out/rpmdb"
+# The packagers' macros from this tree (installed, they live in /usr/lib/rpm/macros.d), with the version
+# the tool's RPM gets; without them the spec falls back to the same lines inline.
 load=()
-[[ -f $root/rpm/macros.upgrade-hook ]] && load=(--load "$root/rpm/macros.upgrade-hook")
+if [[ -f $root/rpm/macros.upgrade-hook ]]; then
+  version=$(node -p 'require(process.argv[1]).version' "$root/package.json"); version=${version//-/\~}
+  sed "s|@VERSION@|$version|" "$root/rpm/macros.upgrade-hook" >"$out/macros.upgrade-hook"
+  load=(--load "$out/macros.upgrade-hook")
+fi
 for v in 1.0 1.1 1.2; do
   # Debian's rpmbuild touches ~/.rpmdb unless _dbpath is pinned; _sourcedir is this folder.
   rpmbuild --quiet "${load[@]}" --define "_topdir $out" --define "_dbpath $out/rpmdb" \
@@ -19,6 +26,8 @@ for v in 1.0 1.1 1.2; do
   cp "$out/RPMS/noarch/acme-server-$v-1.noarch.rpm" "$out/repo-$v/"
   createrepo_c --quiet "$out/repo-$v"
 done
+rpmbuild --quiet --define "_topdir $out" --define "_dbpath $out/rpmdb" -bb "$here/debian-host-provides.spec" >"$out/build-provides.log" 2>&1 ||
+  { cat "$out/build-provides.log" >&2; exit 1; }
 mkdir -p "$out/repo"; cp "$out"/RPMS/noarch/*.rpm "$out/repo/"; createrepo_c --quiet "$out/repo"
-rm -rf "$out/rpmdb" "$out/BUILD" "$out/BUILDROOT" "$out/SRPMS"
+rm -rf "$out/rpmdb" "$out/macros.upgrade-hook" "$out/BUILD" "$out/BUILDROOT" "$out/SRPMS"
 ls "$out"/RPMS/noarch/

@@ -51,5 +51,8 @@ const server = http.createServer(async (req, res) => {
     send(res, 503, { status: 'error', version: VERSION, error: String(err.message) });
   }
 });
-server.listen(PORT, '127.0.0.1', () => console.log(`acme-web ${VERSION} listening on 127.0.0.1:${PORT} (columns: ${COLUMNS.join(', ')})`));
+// New code never serves old data: refuse to start when the schema lacks what this build reads.
+sql(`SELECT ${COLUMNS.join(', ')} FROM notes LIMIT 0`).then(
+  () => server.listen(PORT, '127.0.0.1', () => console.log(`acme-web ${VERSION} listening on 127.0.0.1:${PORT} (columns: ${COLUMNS.join(', ')}; features: ${FEATURES.join(', ') || 'none'})`)),
+  (err) => { console.error(`acme-web ${VERSION}: the data does not fit this build (${err.message}); run: upgrade-hook status acme`); process.exit(1); });
 for (const sig of ['SIGTERM', 'SIGINT']) process.on(sig, () => server.close(() => process.exit(0)));

@@ -1,0 +1,103 @@
+// Node side of the systemd scenarios: stage the RPMs, run container.sh, read what the scenario left behind.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// compiled to build/test/e2e/lib/container.js
+export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+const containerSh = join(repoRoot, 'test/e2e/lib/container.sh');
+
+// Why these scenarios cannot run here, or undefined when they can.
+export function containerSkipReason(): string | undefined {
+  if (process.getuid?.() !== 0) return 'needs root (systemd-nspawn, overlay mounts)';
+  for (const tool of ['systemd-nspawn', 'debootstrap', 'unshare', 'nsenter', 'rpmbuild', 'createrepo_c']) {
+    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) return `needs ${tool} (apt-get install systemd-container debootstrap rpm createrepo-c)`;
+  }
+  if (!readFileSync('/proc/filesystems', 'utf8').includes('overlay')) return 'needs the overlay filesystem';
+  return undefined;
+}
+
+function sh(args: string[], what: string): string {
+  const r = spawnSync('bash', args, { cwd: repoRoot, encoding: 'utf8', timeout: 900_000 });
+  if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status}):\n${r.stderr}${r.stdout}`);
+  return r.stdout;
+}
+
+function newest(dir: string): number {
+  return readdirSync(dir).reduce((t, f) => Math.max(t, statSync(join(dir, f)).mtimeMs), 0);
+}
+
+// A private copy of the RPMs the container installs (other test files rebuild build/ meanwhile):
+// STAGE/rpm/ (upgrade-hook, its dnf plugin) and STAGE/acme/ (acme-server 1.0-1.2, repos, host provides).
+export function stageArtifacts(): string {
+  const dist = join(repoRoot, 'dist/upgrade-hook.cjs');
+  if (!existsSync(dist)) throw new Error('dist/upgrade-hook.cjs is missing: run npm run build');
+  const rpms = join(repoRoot, 'build/rpm/RPMS/noarch');
+  if (!existsSync(rpms) || newest(rpms) < statSync(dist).mtimeMs) sh(['rpm/build.sh'], 'rpm/build.sh');
+  const stage = mkdtempSync(join(tmpdir(), 'upgrade-hook-e2e-'));
+  cpSync(rpms, join(stage, 'rpm/RPMS/noarch'), { recursive: true });
+  mkdirSync(join(stage, 'acme'));
+  sh(['examples/acme/build.sh'], 'examples/acme/build.sh');
+  cpSync(join(repoRoot, 'build/acme'), join(stage, 'acme'), { recursive: true });
+  return stage;
+}
+
+// Build (cold) or reuse (warm) the cached root; says which and how long it took.
+export function ensureImage(): { cold: boolean; ms: number } {
+  const cache = process.env.UPGRADE_HOOK_TEST_CACHE ?? '/var/tmp/upgrade-hook-test-cache';
+  const cold = !existsSync(join(cache, 'bookworm-systemd/.upgrade-hook-image'));
+  const t0 = performance.now();
+  sh([containerSh, 'image'], 'container.sh image');
+  return { cold, ms: performance.now() - t0 };
+}
+
+export interface ContainerRun { code: number | null; story: string; stderr: string; ms: number }
+
+// Boot the image (mode run) or chroot into it (mode chroot) and run one function of container-scenarios.sh.
+export function runScenario(mode: 'run' | 'chroot', fn: string, stage: string, results: string, upper?: string): ContainerRun {
+  const args = [containerSh, mode, '--bind-ro', `${stage}:/mnt/build`, '--bind-ro', `${join(repoRoot, 'test/e2e/lib')}:/mnt/lib`,
+    '--bind', `${results}:/mnt/results`, ...(upper ? ['--upper', upper] : []), '--', 'bash', '-c', `. /mnt/lib/container-scenarios.sh; ${fn}`];
+  const t0 = performance.now();
+  const r = spawnSync('bash', args, { encoding: 'utf8', timeout: 600_000, killSignal: 'SIGTERM' });
+  return { code: r.status, story: r.stdout, stderr: r.stderr, ms: performance.now() - t0 };
+}
+
+export function newResultsDir(label: string): string {
+  return mkdtempSync(join(tmpdir(), `upgrade-hook-${label}-`));
+}
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export interface Snapshot {
+  package: string;
+  check: { code: number | null; out: string; err: string };
+  marker: { state: string; reason?: string; detail?: string } | null;
+  state: string | null;
+  history: Array<Record<string, unknown>>;
+  columns: string | null;
+  rows: string | null;
+  indexes: string | null;
+  app: { code: number | null; body: { version: string; columns: string[]; features: string[]; notes: Array<Record<string, string>> } | null };
+  units: Record<string, string>;
+  backups: string[];
+  maintenance: boolean;
+  features: string[];
+}
+
+export function readSnapshot(results: string, name: string): Snapshot {
+  return JSON.parse(readFileSync(join(results, `${name}.json`), 'utf8')) as Snapshot;
+}
+export function readResult(results: string, name: string): string {
+  const path = join(results, name);
+  return existsSync(path) ? readFileSync(path, 'utf8') : '';
+}
+export function exitCode(results: string, name: string): number {
+  return Number(readResult(results, `${name}.rc`).trim());
+}
+// data_version as stored in sysupgrade.state
+export function dataVersion(text: string | null): string | undefined {
+  return text?.match(/^data_version = (.*)$/m)?.[1];
+}
