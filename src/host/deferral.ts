@@ -33,14 +33,16 @@ export function deferralReason(facts: HostFacts, needs: HostNeeds): Deferral | u
     const where = facts.container ? ` (container: ${facts.container})` : '';
     return { reason: 'no-systemd', detail: `systemd is not running as PID 1${where}, its units cannot be controlled; ${NEXT_START}` };
   }
+  // The bridge runs in dnf's own process after the transaction, outside rpm's network-less scriptlet
+  // namespace: it fixes "no network", and only that, so it comes right before it.
+  if (facts.bridge !== undefined) {
+    return { reason: 'bridge', detail: `${facts.bridge} will run the upgrade right after this transaction` };
+  }
   if (needs.network && facts.networkIsolated) {
     return {
       reason: 'no-network',
       detail: `the package scriptlet has no network (only lo), the services' readiness cannot be checked; ${NEXT_START}`,
     };
-  }
-  if (facts.bridge !== undefined) {
-    return { reason: 'bridge', detail: `${facts.bridge} will run the upgrade right after this transaction` };
   }
   return undefined;
 }

@@ -1,9 +1,14 @@
 #!/bin/bash
-# Runs CMD as root in a throw-away copy of this machine: a copy-on-write overlay of / in a private mount
-# namespace, then chroot. Every write vanishes when the command ends, even if it is killed.
-#   sandbox.sh [--bare] [--timeout SECONDS] [--bind HOSTDIR:INSIDE]... [--] CMD...
-# --bind   bind HOSTDIR (real writes) at INSIDE; created inside when missing.
-# --bare   skip the rpm setup (rpmdb pinned to /var/lib/rpm, a package providing /bin/sh, /usr/bin/node, nodejs).
+# Runs CMD as root in a throw-away copy of a root tree (this machine's / by default): a copy-on-write overlay
+# in a private mount namespace. Every write vanishes when the command ends, even if it is killed.
+#   sandbox.sh [--bare] [--container] [--lower DIR] [--timeout SECONDS] [--bind HOSTDIR:INSIDE]... [--] CMD...
+# --lower DIR   the tree to copy (default /), e.g. the cached Debian sid root; it is never written.
+# --bind        bind HOSTDIR (real writes) at INSIDE; created inside when missing.
+# --container   a new PID namespace whose PID 1 (a shell waiting for CMD) has the sandbox as its root, after
+#               pivot_root: like a container without systemd, not a chroot (/proc/1/root is /). Every process
+#               left behind dies with it. Default: a plain chroot (the process that chrooted stays outside).
+# --bare        skip the rpm setup (rpmdb pinned to /var/lib/rpm; a package providing /bin/sh, /usr/bin/node,
+#               nodejs, python3 that an empty rpmdb lacks).
 # Re-executes itself under `timeout --kill-after=10 N unshare -m --propagation private` (default 300 s).
 set -euo pipefail
 
@@ -22,23 +27,27 @@ unset UPGRADE_HOOK_SANDBOX_INNER
 
 binds=()
 bare=0
+container=0
+lower=/
 while (($#)); do
   case "$1" in
     --bind) binds+=("$2"); shift 2 ;;
+    --lower) lower=$2; shift 2 ;;
     --bare) bare=1; shift ;;
+    --container) container=1; shift ;;
     --timeout) shift 2 ;;
     --) shift; break ;;
     *) break ;;
   esac
 done
-(($#)) || { echo "usage: sandbox.sh [--bare] [--timeout S] [--bind HOSTDIR:INSIDE]... [--] CMD..." >&2; exit 2; }
+(($#)) || { echo "usage: sandbox.sh [--bare] [--container] [--lower DIR] [--timeout S] [--bind HOSTDIR:INSIDE]... [--] CMD..." >&2; exit 2; }
 
 # One fixed, empty mount point: each sandbox mounts its tmpfs there in its own namespace, so nothing is left.
 B=/var/tmp/upgrade-hook-sandbox
 mkdir -p "$B"
 mount -t tmpfs -o mode=0755 sandbox "$B"
 mkdir -p "$B"/{up,work,merged}
-mount -t overlay sandbox -o lowerdir=/,upperdir="$B/up",workdir="$B/work" "$B/merged"
+mount -t overlay sandbox -o lowerdir="$lower",upperdir="$B/up",workdir="$B/work" "$B/merged"
 M=$B/merged
 mount -t proc proc "$M/proc"
 mount --rbind /dev "$M/dev"
@@ -52,9 +61,10 @@ for b in "${binds[@]}"; do
 done
 
 if ((bare == 0)); then
-  chroot "$M" /bin/bash -euo pipefail -c '
+  chroot "$M" /bin/sh -euc '
     mkdir -p /etc/rpm /var/lib/rpm
     echo "%_dbpath /var/lib/rpm" > /etc/rpm/macros.dbpath
+    rpm -q sandbox-fake-provides >/dev/null 2>&1 && exit 0
     d=$(mktemp -d)
     cat > "$d/fake-provides.spec" <<SPEC
 Name: sandbox-fake-provides
@@ -63,13 +73,24 @@ Release: 1
 Summary: Stands in for the host packages an empty rpmdb does not know
 License: MIT
 BuildArch: noarch
-Provides: /bin/sh /bin/bash /usr/bin/sh /usr/bin/bash /usr/bin/node nodejs = 20 /usr/bin/python3 python3 systemd
+Provides: /bin/sh /bin/bash /usr/bin/sh /usr/bin/bash /usr/bin/node nodejs = 1:20 /usr/bin/python3 python3 python3-dnf
 %description
 Empty.
 %files
 SPEC
-    rpmbuild --quiet --define "_topdir $d" -bb "$d/fake-provides.spec" >/dev/null 2>&1
-    rpm -i --force-debian --nodeps "$d"/RPMS/noarch/*.rpm
+    if command -v rpmbuild >/dev/null; then
+      rpmbuild --quiet --define "_topdir $d" -bb "$d/fake-provides.spec" >/dev/null 2>&1
+      rpm -i --nodeps "$(ls "$d"/RPMS/noarch/*.rpm)" 2>/dev/null || rpm -i --nodeps --force-debian "$(ls "$d"/RPMS/noarch/*.rpm)"
+    fi
     rm -rf "$d"'
 fi
-exec chroot "$M" "$@"
+
+if ((container == 0)); then
+  exec chroot "$M" "$@"
+fi
+# PID 1 of the new namespace: pivot into the sandbox, drop the old root, then run CMD as its child.
+exec unshare --pid --fork --kill-child --mount-proc="$M/proc" /bin/sh -euc '
+  cd "$1"; shift
+  mkdir -p .sandbox-oldroot
+  pivot_root . .sandbox-oldroot
+  exec /usr/sbin/chroot . /bin/sh -c "umount -l /.sandbox-oldroot && rmdir /.sandbox-oldroot && \"\$@\"; exit \$?" sh "$@"' sh "$M" "$@"
