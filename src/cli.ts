@@ -1,0 +1,90 @@
+// The command line: argv to options, the command's run, and the only place that turns errors into exit codes.
+import { parseArgs } from 'node:util';
+import type { CommandContext, GlobalOptions } from './commands/command.js';
+import { findCommand } from './commands/index.js';
+import { commandHelp, mainHelp } from './cli/help.js';
+import { ALL_OPTIONS, GLOBAL_OPTIONS } from './cli/options.js';
+import { EXIT, UpgradeHookError, isUpgradeHookError, type ExitStatus } from './errors.js';
+import { createTerminal } from './log/terminal.js';
+
+declare const __UPGRADE_HOOK_VERSION__: string;
+export const VERSION = typeof __UPGRADE_HOOK_VERSION__ === 'string' ? __UPGRADE_HOOK_VERSION__ : 'dev';
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<ExitStatus> {
+  const debugRequested = argv.includes('-d') || argv.includes('--debug');
+  const early = createTerminal(debugRequested ? 'debug' : 'normal');
+  try {
+    const { values, positionals } = parse(argv);
+    const print = (text: string) => void process.stdout.write(`${text}\n`);
+    if (values.version) {
+      print(`upgrade-hook ${VERSION}`);
+      return EXIT.ok;
+    }
+    const [name, ...args] = positionals;
+    if (!name) {
+      print(mainHelp());
+      return values.help ? EXIT.ok : EXIT.usage;
+    }
+    const command = findCommand(name);
+    if (!command) throw new UpgradeHookError('USAGE', `unknown command "${name}"`, { hint: 'see: upgrade-hook --help' });
+    if (values.help) {
+      print(commandHelp(command));
+      return EXIT.ok;
+    }
+    const global = new Set(GLOBAL_OPTIONS.map((o) => o.name));
+    for (const key of Object.keys(values)) {
+      if (!global.has(key) && !command.options.includes(key)) {
+        throw new UpgradeHookError('USAGE', `${command.name} does not take --${key}`, { hint: `see: upgrade-hook ${command.name} --help` });
+      }
+    }
+    if (args.length < command.minArgs || args.length > command.maxArgs) {
+      throw new UpgradeHookError('USAGE', `usage: upgrade-hook ${command.usage}`, { hint: `see: upgrade-hook ${command.name} --help` });
+    }
+    const options = toOptions(values);
+    const ctx: CommandContext = {
+      args, options, env, euid: process.geteuid?.() ?? 0, print,
+      terminal: createTerminal(options.quiet ? 'quiet' : options.debug ? 'debug' : 'normal'),
+    };
+    return await command.run(ctx);
+  } catch (e) {
+    return report(e, early, debugRequested);
+  }
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: Object.fromEntries(ALL_OPTIONS.map((o) => [o.name, { type: o.type, ...(o.short ? { short: o.short } : {}) }])),
+    }) as { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  } catch (e) {
+    throw new UpgradeHookError('USAGE', (e as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, ''), { hint: 'see: upgrade-hook --help' });
+  }
+}
+
+function toOptions(v: Record<string, string | boolean | undefined>): GlobalOptions {
+  let wait: number | undefined;
+  if (v.wait !== undefined) {
+    if (!/^\d+$/.test(String(v.wait))) throw new UpgradeHookError('USAGE', `--wait ${v.wait}: use a whole number of seconds`);
+    wait = Number(v.wait);
+  }
+  return {
+    assumeyes: Boolean(v.assumeyes), skipVersionCheck: Boolean(v['skip-version-check']), debug: Boolean(v.debug), quiet: Boolean(v.quiet),
+    json: Boolean(v.json), logFile: v['log-file'] as string | undefined, buildVersion: v['build-version'] as string | undefined,
+    force: Boolean(v.force), scheme: v.scheme as string | undefined, wait,
+  };
+}
+
+function report(e: unknown, terminal: ReturnType<typeof createTerminal>, debug: boolean): ExitStatus {
+  if (isUpgradeHookError(e)) {
+    for (const line of e.message.split('\n')) terminal.error(line);
+    if (e.hint) process.stderr.write(`${e.hint.startsWith('see:') || e.hint.startsWith('run') ? '' : 'next: '}${e.hint}\n`);
+    if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
+    return e.exitStatus;
+  }
+  terminal.error(`internal error: ${e instanceof Error ? e.message : String(e)} (rerun with --debug for details, and please report it)`);
+  if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+  return EXIT.failed;
+}

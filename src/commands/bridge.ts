@@ -1,0 +1,53 @@
+// The dnf bridge: dnf runs the upgrades %posttrans deferred to it once the rpm transaction is over and the
+// rpm lock is released. dnf4's plugin sets UPGRADE_HOOK_BRIDGE in its own environment; dnf5's actions
+// cannot, so `bridge begin` leaves a flag file named after the dnf5 process, which %posttrans looks for.
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXIT, UpgradeHookError } from '../errors.js';
+import { ensureSafeDirectory } from '../lock/lock-dir.js';
+import { listProducts, loadDescriptor } from '../product/load.js';
+import { readMarker } from '../run/marker.js';
+import { productPaths } from '../run/paths.js';
+import type { Command, CommandContext } from './command.js';
+import { upgradeNow } from './run.js';
+
+export const BRIDGE_DIR = '/run/upgrade-hook/bridge.d';
+const BRIDGE_LOCK_WAIT_SEC = 600;
+
+export const bridge: Command = {
+  name: 'bridge',
+  usage: 'bridge begin|end',
+  summary: 'for the dnf plugin and dnf5 actions: mark a dnf transaction, then run the upgrades deferred to it',
+  description: 'begin (dnf5 pre_transaction action) writes the flag /run/upgrade-hook/bridge.d/PID for the calling dnf5 process, so %posttrans defers to the bridge. end (dnf4 plugin transaction(), dnf5 post_transaction action) removes the flag and runs the upgrade of every product whose marker says it was deferred to the bridge. Always exits 0: a package transaction is never reported as failed because of it.',
+  options: [],
+  example: 'upgrade-hook bridge end',
+  minArgs: 1,
+  maxArgs: 1,
+  async run(ctx) {
+    const action = ctx.args[0];
+    if (action === 'begin') {
+      ensureSafeDirectory('/run/upgrade-hook', ctx.euid, 0o755, 'run directory');
+      ensureSafeDirectory(BRIDGE_DIR, ctx.euid, 0o755, 'bridge directory');
+      writeFileSync(join(BRIDGE_DIR, String(process.ppid)), `${new Date().toISOString()}\n`, { mode: 0o644 });
+      return EXIT.ok;
+    }
+    if (action !== 'end') throw new UpgradeHookError('USAGE', `unknown bridge action "${action}": use begin or end`);
+    rmSync(join(BRIDGE_DIR, String(process.ppid)), { force: true });
+    await runDeferred(ctx);
+    return EXIT.ok;
+  },
+};
+
+async function runDeferred(ctx: CommandContext) {
+  for (const name of listProducts(ctx.env, (dir) => readdirSync(dir))) {
+    try {
+      const d = loadDescriptor(name, ctx.env);
+      const marker = readMarker(productPaths(d).marker);
+      if (marker?.state !== 'deferred' || marker.reason !== 'bridge') continue;
+      ctx.terminal.say(`${name}: running the upgrade deferred to the package manager`);
+      await upgradeNow({ ...ctx, args: [name] }, d, { ignoreUnitOrdering: false, waitSec: BRIDGE_LOCK_WAIT_SEC });
+    } catch (e) {
+      ctx.terminal.error(`${name}: ${e instanceof Error ? e.message : String(e)}; see: upgrade-hook status ${name}`);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+// What every command gets: parsed options, the environment and the shared services built by the CLI.
+import type { ExitStatus } from '../errors.js';
+import type { Terminal } from '../log/terminal.js';
+
+export interface OptionSpec {
+  name: string;
+  short?: string;
+  type: 'boolean' | 'string';
+  /** e.g. FILE, V, SECONDS */
+  arg?: string;
+  help: string;
+}
+
+export interface GlobalOptions {
+  assumeyes: boolean;
+  skipVersionCheck: boolean;
+  debug: boolean;
+  quiet: boolean;
+  json: boolean;
+  logFile: string | undefined;
+  buildVersion: string | undefined;
+  force: boolean;
+  scheme: string | undefined;
+  wait: number | undefined;
+}
+
+export interface CommandContext {
+  args: string[];
+  options: GlobalOptions;
+  env: NodeJS.ProcessEnv;
+  euid: number;
+  terminal: Terminal;
+  /** Writes machine output (JSON, vercmp's answer) to stdout, even with -q. */
+  print: (text: string) => void;
+}
+
+export interface Command {
+  name: string;
+  usage: string;
+  summary: string;
+  /** What it does, in a few lines, for --help and the man page. */
+  description: string;
+  options: string[];
+  example: string;
+  minArgs: number;
+  maxArgs: number;
+  run(ctx: CommandContext): Promise<ExitStatus>;
+}

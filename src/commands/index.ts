@@ -1,0 +1,18 @@
+// Every command, in the order --help lists them.
+import { bridge } from './bridge.js';
+import { check } from './check.js';
+import type { Command } from './command.js';
+import { gate } from './gate.js';
+import { plan } from './plan.js';
+import { posttrans } from './posttrans.js';
+import { run } from './run.js';
+import { stamp } from './stamp.js';
+import { state } from './state.js';
+import { status } from './status.js';
+import { vercmp } from './vercmp.js';
+
+export const COMMANDS: Command[] = [run, posttrans, gate, check, status, plan, stamp, state, vercmp, bridge];
+
+export function findCommand(name: string): Command | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}

@@ -1,0 +1,67 @@
+// `plan`: what an upgrade would run, in which phase and why, what is ignored or masked; runs nothing.
+import { EXIT, type ExitStatus } from '../errors.js';
+import { fileChecksum } from '../plan/checksum.js';
+import { discoverScripts } from '../plan/discover.js';
+import { planUpgrade, type PlannedStep } from '../plan/planner.js';
+import { rolesUpIn, type Descriptor } from '../product/descriptor.js';
+import { readHistory } from '../run/history-file.js';
+import { summarize } from '../run/history-record.js';
+import { productPaths } from '../run/paths.js';
+import type { Command } from './command.js';
+import { loadProduct, viewProduct } from './product-context.js';
+
+export const plan: Command = {
+  name: 'plan',
+  usage: 'plan NAME',
+  summary: 'show what an upgrade of NAME would run, in which phase and why; runs nothing',
+  description: 'Lists the phases with the services up in each, every script with run or skip and the reason, the cleanup scripts, files ignored (editor and package leftovers, non-scripts), scripts masked by the admin, once-scripts changed since they ran, and every problem that would stop an upgrade (exit 78).',
+  options: ['build-version', 'force', 'json'],
+  example: 'upgrade-hook plan acme',
+  minArgs: 1,
+  maxArgs: 1,
+  async run(ctx): Promise<ExitStatus> {
+    const d = loadProduct(ctx, ctx.args[0]!);
+    const v = viewProduct(ctx, d);
+    const found = discoverScripts(d.scriptsDir, d.adminScriptsDir, [ctx.euid]);
+    const history = summarize(readHistory(productPaths(d).history));
+    const p = planUpgrade({ scripts: found.scripts, phases: d.phases, history, target: v.build.version, force: ctx.options.force, checksum: (s) => fileChecksum(s.path) });
+    const problems = [...found.problems, ...p.problems];
+    if (ctx.options.json) {
+      const step = (s: PlannedStep) => ({ script: s.script.name, kind: s.script.kind, phase: s.phase, action: s.action, why: s.why, path: s.script.path, origin: s.script.origin });
+      ctx.print(JSON.stringify({
+        product: d.name, decision: v.decision.kind, message: v.decision.message, steps: p.steps.map(step), cleanup: p.cleanup.map(step),
+        ignored: found.ignored, masked: found.masked, changed: p.changed.map((c) => ({ script: c.script.name, path: c.script.path, ranSum: c.ranSum, nowSum: c.nowSum })), problems,
+      }, null, 2));
+      return problems.length > 0 ? EXIT.config : EXIT.ok;
+    }
+    const out: string[] = [`${d.name}: ${v.decision.message}`];
+    for (const phase of d.phases) {
+      out.push('', `phase ${phase.name} (${pad(phase.from)}-${pad(phase.to)}): ${servicesUp(d, phase.name)}`);
+      const steps = p.steps.filter((s) => s.phase === phase.name);
+      if (steps.length === 0) out.push('  (no scripts)');
+      for (const s of steps) out.push(line(s));
+    }
+    if (p.cleanup.length > 0) {
+      out.push('', 'cleanup (after the phases, also after a failure):');
+      for (const s of p.cleanup) out.push(line(s));
+    }
+    for (const m of found.masked) out.push(`masked by the admin: ${m.kind}/${m.name} (${m.path} -> /dev/null)`);
+    for (const c of p.changed) out.push(`changed since it ran (not rerun): ${c.script.path}`);
+    for (const i of found.ignored) out.push(`ignored: ${i.path} (${i.why})`);
+    for (const pr of problems) out.push(`PROBLEM: ${pr.path}: ${pr.why}`);
+    const toRun = p.steps.filter((s) => s.action === 'run').length;
+    out.push('', `${toRun} script(s) would run${p.cleanup.length ? `, then ${p.cleanup.length} cleanup script(s)` : ''}${problems.length ? `; ${problems.length} problem(s) stop the upgrade` : ''}`);
+    ctx.print(out.join('\n'));
+    return problems.length > 0 ? EXIT.config : EXIT.ok;
+  },
+};
+
+const pad = (n: number) => String(n).padStart(4, '0');
+const line = (s: PlannedStep) => `  ${s.action === 'run' ? 'run ' : 'skip'}  ${`${s.script.kind}/${s.script.name}`.padEnd(36)} ${s.why}${s.script.origin === 'admin' ? ' [admin override]' : ''}`;
+
+function servicesUp(d: Descriptor, phase: string): string {
+  const roles = rolesUpIn(phase);
+  if (roles.length === 0) return 'all product services stopped';
+  const names = d.services.filter((s) => roles.includes(s.role)).map((s) => s.name);
+  return names.length ? `up: ${names.join(', ')}` : `${roles.join(' and ')} services up (none declared)`;
+}

@@ -1,0 +1,74 @@
+// %posttrans: run the upgrade now when everything it needs is there, otherwise leave a marker saying why.
+// It never fails the package transaction: every outcome exits 0 and is told in one line and in the log.
+import { EXIT, isUpgradeHookError } from '../errors.js';
+import { deferralReason } from '../host/deferral.js';
+import { readHostFacts } from '../host/facts.js';
+import type { Descriptor } from '../product/descriptor.js';
+import { writeMarker, type Marker } from '../run/marker.js';
+import { ensureVarDir, productPaths } from '../run/paths.js';
+import type { Command, CommandContext } from './command.js';
+import { loadProduct, viewProduct } from './product-context.js';
+import { upgradeNow } from './run.js';
+import { journalFor } from './session.js';
+
+const POSTTRANS_LOCK_WAIT_SEC = 5;
+
+export const posttrans: Command = {
+  name: 'posttrans',
+  usage: 'posttrans NAME',
+  summary: 'for %posttrans (through %upgrade_hook_posttrans): upgrade now, or defer to the dnf bridge or the next service start',
+  description: 'Decides whether the upgrade can run inside this package transaction: the product is configured and needs it, no chroot or installroot, systemd is running when the product\'s services are systemd units, the scriptlet has a network when services are probed over TCP/HTTP, no offline system upgrade, no dnf bridge that will run it after the transaction, auto_upgrade is on and the lock is free within 5 s. Otherwise it writes the pending marker with the reason. Always exits 0.',
+  options: ['build-version', 'skip-version-check'],
+  example: '%posttrans\n%upgrade_hook_posttrans acme',
+  minArgs: 1,
+  maxArgs: 1,
+  async run(ctx) {
+    let d: Descriptor | undefined;
+    try {
+      d = loadProduct(ctx, ctx.args[0]!);
+      const v = viewProduct(ctx, d);
+      if (v.decision.kind !== 'needed') {
+        if (v.decision.kind === 'refuse') await writePending(ctx, d, v.build.version, v.stored.dataVersion, 'refused', v.decision.reason, v.decision.message);
+        ctx.terminal.say(`${d.name}: ${v.decision.message}`);
+        return EXIT.ok;
+      }
+      const needs = {
+        systemdUnits: d.services.some((s) => s.unit !== undefined),
+        network: d.services.some((s) => s.ready?.kind === 'tcp' || s.ready?.kind === 'http'),
+      };
+      const deferral = deferralReason(readHostFacts(ctx.env), needs)
+        ?? (d.autoUpgrade ? undefined : { reason: 'auto-upgrade-off', detail: 'auto_upgrade = no in the descriptor; an admin runs it' });
+      if (deferral) {
+        await writePending(ctx, d, v.build.version, v.stored.dataVersion, 'deferred', deferral.reason, deferral.detail);
+        ctx.terminal.say(`${d.name}: upgrade deferred (${deferral.reason}): ${deferral.detail}; to run it now: upgrade-hook run ${d.name}`);
+        return EXIT.ok;
+      }
+      await upgradeNow(ctx, d, { ignoreUnitOrdering: false, waitSec: POSTTRANS_LOCK_WAIT_SEC });
+    } catch (e) {
+      if (d && isUpgradeHookError(e) && e.code === 'LOCK_BUSY') {
+        await writePending(ctx, d, undefined, undefined, 'deferred', 'lock-busy', e.message);
+        ctx.terminal.say(`${d.name}: upgrade deferred (lock-busy): ${e.message}`);
+        return EXIT.ok;
+      }
+      const message = e instanceof Error ? e.message : String(e);
+      // A failed upgrade has written its own marker; anything else that stops us must leave one too.
+      if (d && !(isUpgradeHookError(e) && (e.code === 'UPGRADE_FAILED' || e.code === 'REFUSED'))) {
+        try {
+          await writePending(ctx, d, undefined, undefined, 'failed', 'posttrans-error', message);
+        } catch {
+          /* told below */
+        }
+      }
+      ctx.terminal.error(`${message}${isUpgradeHookError(e) && e.hint ? `; ${e.hint}` : ''}`);
+      ctx.terminal.error(`the package transaction goes on; the service will not start on old data${d ? `; see: upgrade-hook status ${d.name}` : ''}`);
+    }
+    return EXIT.ok;
+  },
+};
+
+async function writePending(ctx: CommandContext, d: Descriptor, to: string | undefined, from: string | undefined, state: Marker['state'], reason: string, detail: string) {
+  const paths = productPaths(d);
+  ensureVarDir(paths.varDir, ctx.euid);
+  writeMarker(paths.marker, { state, reason, detail, since: new Date().toISOString(), from, to });
+  (await journalFor(ctx, d)).info(`posttrans: ${state} (${reason}): ${detail}`, { from, to });
+}

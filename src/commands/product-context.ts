@@ -1,0 +1,33 @@
+// Loading a product for a command: descriptor, build, stored state, marker and the decision of §5.
+import { decide, type Decision } from '../plan/decide.js';
+import { resolveBuildInfo, type BuildInfo } from '../product/build-info.js';
+import type { Descriptor } from '../product/descriptor.js';
+import { loadDescriptor } from '../product/load.js';
+import { queryRpmVersion } from '../product/rpm-query.js';
+import { readStoredState, type StoredState } from '../product/stored-state.js';
+import { readMarker, type Marker } from '../run/marker.js';
+import { productPaths } from '../run/paths.js';
+import type { CommandContext } from './command.js';
+
+export interface ProductView {
+  descriptor: Descriptor;
+  build: BuildInfo;
+  stored: StoredState;
+  marker: Marker | undefined;
+  decision: Decision;
+}
+
+export function loadProduct(ctx: CommandContext, ref: string): Descriptor {
+  return loadDescriptor(ref, ctx.env);
+}
+
+export function viewProduct(ctx: CommandContext, descriptor: Descriptor): ProductView {
+  const build = resolveBuildInfo(descriptor, ctx.options.buildVersion, queryRpmVersion);
+  const stored = readStoredState(descriptor);
+  const marker = readMarker(productPaths(descriptor).marker);
+  const decision = decide({
+    scheme: descriptor.versionScheme, dataVersion: stored.dataVersion, dataPlatform: stored.platform, buildVersion: build.version,
+    buildPlatform: build.platform, marker, skipVersionCheck: ctx.options.skipVersionCheck, adopted: stored.adopted,
+  });
+  return { descriptor, build, stored, marker, decision };
+}

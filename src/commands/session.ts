@@ -1,0 +1,29 @@
+// What a command that changes things needs around it: the product lock and the product's log file.
+import { openJournal, type Journal } from '../log/journal.js';
+import { acquireProductLock, type HeldLock } from '../lock/product-lock.js';
+import { lockDirectory } from '../lock/lock-dir.js';
+import type { Descriptor } from '../product/descriptor.js';
+import type { CommandContext } from './command.js';
+
+export const DEFAULT_LOCK_WAIT_SEC = 60;
+
+export async function withLock<T>(ctx: CommandContext, d: Descriptor, defaultWaitSec: number, body: (lock: HeldLock) => Promise<T>): Promise<T> {
+  const lock = await acquireProductLock({
+    dir: lockDirectory(ctx.env),
+    product: d.name,
+    euid: ctx.euid,
+    waitMs: (ctx.options.wait ?? defaultWaitSec) * 1000,
+    command: `upgrade-hook ${process.argv.slice(2).join(' ')}`.slice(0, 200),
+    onWait: (holder) => ctx.terminal.say(`${d.name}: waiting for the lock held by ${holder}`),
+    onCompromised: (message) => ctx.terminal.warn(`${d.name}: the lock was disturbed (${message}); another run may have started`),
+  });
+  try {
+    return await body(lock);
+  } finally {
+    await lock.release();
+  }
+}
+
+export function journalFor(ctx: CommandContext, d: Descriptor): Promise<Journal> {
+  return openJournal(ctx.options.logFile ?? d.logFile, d.name, (m) => ctx.terminal.warn(m));
+}

@@ -1,0 +1,70 @@
+// `status`: one screen for an admin (like systemctl status), or a stable JSON document for monitoring.
+import { EXIT } from '../errors.js';
+import { lockDirectory } from '../lock/lock-dir.js';
+import { lockPaths } from '../lock/product-lock.js';
+import { ownerIsAlive, readOwner } from '../lock/owner.js';
+import { readHistory } from '../run/history-file.js';
+import { summarize } from '../run/history-record.js';
+import { productPaths } from '../run/paths.js';
+import type { Command } from './command.js';
+import { loadProduct, viewProduct, type ProductView } from './product-context.js';
+
+export type StatusWord = 'up-to-date' | 'upgrade-needed' | 'deferred' | 'failed' | 'refused' | 'not-configured' | 'running';
+
+export const status: Command = {
+  name: 'status',
+  usage: 'status NAME',
+  summary: 'show versions, state, pending marker, last run, failed script and log of NAME',
+  description: 'Prints the product\'s state in one word (up-to-date, upgrade-needed, deferred, failed, refused, not-configured, running), the data and build versions and platforms, the pending marker with its reason, the last run and the script that failed, the log file and the command to run next. With --json prints the same as one JSON object (schema in docs/status-json.md). Exits 0.',
+  options: ['json', 'build-version'],
+  example: 'upgrade-hook status acme --json | jq -r .state',
+  minArgs: 1,
+  maxArgs: 1,
+  async run(ctx) {
+    const d = loadProduct(ctx, ctx.args[0]!);
+    const v = viewProduct(ctx, d);
+    const history = summarize(readHistory(productPaths(d).history));
+    const owner = readOwner(lockPaths(lockDirectory(ctx.env), d.name).owner);
+    const running = owner !== undefined && ownerIsAlive(owner);
+    const word = statusWord(v, running);
+    const last = history.lastRun;
+    const next = word === 'failed' || word === 'deferred' || word === 'upgrade-needed' ? `upgrade-hook run ${d.name}` : word === 'refused' ? 'install the build matching the data, or see upgrade-hook run --help (--skip-version-check)' : undefined;
+    if (ctx.options.json) {
+      ctx.print(JSON.stringify({
+        schema: 1, product: d.name, state: word, message: v.decision.message,
+        build: { version: v.build.version, platform: v.build.platform ?? null },
+        data: { version: v.stored.dataVersion ?? null, platform: v.stored.platform ?? null, assumed: v.stored.adopted },
+        marker: v.marker ?? null,
+        lastRun: last ? { id: last.run, from: last.from, to: last.to, startedAt: last.startedAt, endedAt: last.endedAt ?? null, result: last.result, failedScript: last.failedScript ?? null, reason: last.reason ?? null } : null,
+        lock: running ? { pid: owner!.pid, command: owner!.command, since: owner!.since } : null,
+        historyRecords: history.records, logFile: d.logFile, stateFile: d.stateFile, descriptor: d.sources, next: next ?? null,
+      }, null, 2));
+      return EXIT.ok;
+    }
+    const lines = [
+      `${d.name} - ${word}`,
+      `      Data: ${v.stored.dataVersion ?? '(none)'}${v.stored.adopted ? ' (assumed: installed before upgrade-hook)' : ''}${v.stored.platform ? ` on ${v.stored.platform}` : ''}`,
+      `     Build: ${v.build.version}${v.build.platform ? ` on ${v.build.platform}` : ''} (${d.versionScheme} versions)`,
+      `   Verdict: ${v.decision.message}`,
+    ];
+    if (v.marker) lines.push(`   Pending: ${v.marker.state} (${v.marker.reason}) since ${v.marker.since}: ${v.marker.detail}`);
+    if (running) lines.push(`   Running: pid ${owner!.pid} (${owner!.command}) since ${owner!.since}`);
+    if (last) {
+      lines.push(`  Last run: ${last.startedAt} ${last.from} -> ${last.to}: ${last.result}${last.failedScript ? ` at ${last.failedScript}` : ''}${last.reason ? ` (${last.reason})` : ''}`);
+    }
+    lines.push(`       Log: ${d.logFile}`, `     State: ${d.stateFile}`, `Descriptor: ${d.sources.join(', ')}`);
+    if (next) lines.push(`      Next: ${next}`);
+    ctx.print(lines.join('\n'));
+    return EXIT.ok;
+  },
+};
+
+function statusWord(v: ProductView, running: boolean): StatusWord {
+  if (running) return 'running';
+  if (v.decision.kind === 'refuse') return 'refused';
+  if (v.decision.kind === 'not-configured') return 'not-configured';
+  if (v.decision.kind === 'up-to-date') return 'up-to-date';
+  if (v.marker?.state === 'failed') return 'failed';
+  if (v.marker?.state === 'deferred') return 'deferred';
+  return 'upgrade-needed';
+}

@@ -1,0 +1,35 @@
+// The lock directory lives under /run/lock, which anyone may write to: make it root-only and refuse one
+// that someone else planted (a link, another owner, writable by others) before writing anything in it.
+import { lstatSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { UpgradeHookError, describeSystemError } from '../errors.js';
+
+export const DEFAULT_LOCK_DIR = '/run/lock/upgrade-hook';
+
+export function lockDirectory(env: NodeJS.ProcessEnv): string {
+  return env.UPGRADE_HOOK_LOCK_DIR || DEFAULT_LOCK_DIR;
+}
+
+export function ensureSafeDirectory(dir: string, euid: number, mode: number, what: string): void {
+  try {
+    mkdirSync(dirname(dir), { recursive: true, mode: 0o755 });
+    mkdirSync(dir, { mode });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EEXIST') throw new UpgradeHookError('IO', `cannot create ${what} ${dir}: ${describeSystemError(e)}`, { cause: e });
+  }
+  assertSafeDirectory(dir, euid, what);
+}
+
+export function assertSafeDirectory(dir: string, euid: number, what: string): void {
+  const st = lstatSync(dir);
+  const refuse = (why: string) => {
+    throw new UpgradeHookError('UNSAFE_PATH', `refusing to use ${what} ${dir}: ${why}`, {
+      hint: `someone else may have planted it; inspect it, remove it (rm -rf ${dir}) and rerun`,
+    });
+  };
+  if (st.isSymbolicLink()) refuse('it is a symbolic link');
+  if (!st.isDirectory()) refuse('it is not a directory');
+  if (st.uid !== 0 && st.uid !== euid) refuse(`it is owned by uid ${st.uid}, not root`);
+  if (st.mode & 0o022) refuse('it is writable by others');
+}

@@ -1,0 +1,50 @@
+// Who holds a product lock: written next to the lock so a waiter can say who it waits for, and so a lock
+// whose owner died (SIGKILL, OOM) is taken over at once instead of after a long stale period.
+import { readFileSync } from 'node:fs';
+
+export interface LockOwner {
+  pid: number;
+  /** The process's start time in clock ticks (/proc/PID/stat field 22): tells a reused pid apart. */
+  start: string;
+  /** Inode of the lock directory this owner created: tells an old owner file from a new lock apart. */
+  ino: number;
+  command: string;
+  since: string;
+  token: string;
+}
+
+export function readOwner(path: string): LockOwner | undefined {
+  try {
+    const o = JSON.parse(readFileSync(path, 'utf8')) as LockOwner;
+    return typeof o.pid === 'number' ? o : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces) start after the last ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Alive unless we can see that it is not: no /proc entry, or a different process under the same pid. */
+export function ownerIsAlive(owner: LockOwner): boolean {
+  try {
+    process.kill(owner.pid, 0);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ESRCH') return false;
+  }
+  const start = processStartTime(owner.pid);
+  if (start === undefined) return true;
+  return start === owner.start;
+}
+
+export function describeOwner(o: LockOwner | undefined): string {
+  if (!o) return 'another upgrade-hook process (starting up)';
+  return `pid ${o.pid} (${o.command}) since ${o.since}`;
+}

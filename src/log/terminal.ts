@@ -1,0 +1,59 @@
+// Short human lines for whoever watches: an admin on a terminal, or dnf's log when stdout is a pipe.
+export type Verbosity = 'quiet' | 'normal' | 'debug';
+
+export interface Terminal {
+  /** A normal line (hidden by -q). */
+  say(line: string): void;
+  /** Extra detail (shown with -d). */
+  detail(line: string): void;
+  warn(line: string): void;
+  error(line: string): void;
+  /** A wait in progress: a live line on a terminal, a timestamped line in a pipe. */
+  progress(line: string): void;
+  /** Ends a live progress line. */
+  progressDone(): void;
+}
+
+export function createTerminal(verbosity: Verbosity, out: NodeJS.WriteStream = process.stdout, err: NodeJS.WriteStream = process.stderr): Terminal {
+  const live = Boolean(err.isTTY) && verbosity !== 'quiet';
+  let liveShown = false;
+  const clearLive = () => {
+    if (liveShown) {
+      err.write('\r\x1b[K');
+      liveShown = false;
+    }
+  };
+  return {
+    say(line) {
+      if (verbosity === 'quiet') return;
+      clearLive();
+      out.write(`${line}\n`);
+    },
+    detail(line) {
+      if (verbosity !== 'debug') return;
+      clearLive();
+      out.write(`${line}\n`);
+    },
+    warn(line) {
+      if (verbosity === 'quiet') return;
+      clearLive();
+      err.write(`warning: ${line}\n`);
+    },
+    error(line) {
+      clearLive();
+      err.write(`error: ${line}\n`);
+    },
+    progress(line) {
+      if (verbosity === 'quiet') return;
+      if (live) {
+        err.write(`\r\x1b[K${line}`);
+        liveShown = true;
+      } else {
+        out.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+      }
+    },
+    progressDone() {
+      clearLive();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+// DESIGN.md §5 as a pure function: compare what is on disk with the installed build.
+import { EXIT, type ExitStatus } from '../errors.js';
+import { compareVersions, type VersionScheme } from '../version/index.js';
+
+export interface DecisionInput {
+  scheme: VersionScheme;
+  /** undefined: the product is not configured (and not recognised as adopted). */
+  dataVersion: string | undefined;
+  dataPlatform: string | undefined;
+  buildVersion: string;
+  buildPlatform: string | undefined;
+  /** A pending marker: an earlier upgrade was deferred or failed. */
+  marker: { state: string; reason: string } | undefined;
+  skipVersionCheck: boolean;
+  /** The data version was assumed for a product installed before it adopted upgrade-hook. */
+  adopted: boolean;
+}
+
+export type Decision =
+  | { kind: 'not-configured'; message: string }
+  | { kind: 'refuse'; reason: 'platform' | 'downgrade'; message: string }
+  | { kind: 'needed'; message: string; overridden: string | undefined }
+  | { kind: 'up-to-date'; message: string };
+
+export function decide(i: DecisionInput): Decision {
+  if (i.dataVersion === undefined) {
+    return { kind: 'not-configured', message: 'not configured yet (no data version stored): nothing to upgrade' };
+  }
+  let refusal: { reason: 'platform' | 'downgrade'; message: string } | undefined;
+  if (i.buildPlatform !== undefined && i.dataPlatform !== undefined && i.dataPlatform !== i.buildPlatform) {
+    refusal = { reason: 'platform', message: `platform changed: data was upgraded on "${i.dataPlatform}", this build is for "${i.buildPlatform}"; moving data between platforms is not supported` };
+  }
+  const order = compareVersions(i.scheme, i.dataVersion, i.buildVersion);
+  if (!refusal && order > 0) {
+    refusal = { reason: 'downgrade', message: `data version ${i.dataVersion} is newer than the installed build ${i.buildVersion} (a downgrade); install ${i.dataVersion} or newer` };
+  }
+  if (refusal) {
+    if (!i.skipVersionCheck) return { kind: 'refuse', ...refusal };
+    return { kind: 'needed', message: `upgrade forced by --skip-version-check although ${refusal.message}`, overridden: refusal.message };
+  }
+  if (order < 0) {
+    const from = i.adopted ? `assumed data version ${i.dataVersion} (installed before upgrade-hook)` : `data version ${i.dataVersion}`;
+    return { kind: 'needed', message: `upgrade needed: ${from} is older than build ${i.buildVersion}`, overridden: undefined };
+  }
+  if (i.marker) {
+    return { kind: 'needed', message: `upgrade needed: an earlier upgrade is pending (${i.marker.state}: ${i.marker.reason})`, overridden: undefined };
+  }
+  if (i.buildPlatform !== undefined && i.dataPlatform === undefined) {
+    return { kind: 'needed', message: `upgrade needed: no platform recorded yet (it will be recorded as ${i.buildPlatform})`, overridden: undefined };
+  }
+  return { kind: 'up-to-date', message: `up to date (${i.buildVersion})` };
+}
+
+export function exitStatusOf(d: Decision): ExitStatus {
+  switch (d.kind) {
+    case 'not-configured':
+      return EXIT.notConfigured;
+    case 'refuse':
+      return EXIT.refused;
+    case 'needed':
+      return EXIT.needed;
+    case 'up-to-date':
+      return EXIT.ok;
+  }
+}

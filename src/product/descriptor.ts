@@ -1,0 +1,75 @@
+// The product descriptor as the rest of the tool sees it: plain, validated data.
+import type { VersionScheme } from '../version/index.js';
+
+/** Where a value (build version, platform) comes from. */
+export type ValueSource =
+  | { kind: 'file'; path: string }
+  | { kind: 'rpm'; package: string }
+  | { kind: 'literal'; value: string };
+
+export type ReadinessProbe =
+  | { kind: 'tcp'; host: string; port: number }
+  | { kind: 'http'; url: string }
+  | { kind: 'exec'; command: string }
+  | { kind: 'unit' };
+
+export type ServiceRole = 'backend' | 'app';
+
+export interface ServiceSpec {
+  name: string;
+  role: ServiceRole;
+  /** systemd unit; when absent the start/stop commands are used. */
+  unit: string | undefined;
+  start: string | undefined;
+  stop: string | undefined;
+  ready: ReadinessProbe | undefined;
+  readyTimeoutSec: number;
+}
+
+export interface PhaseRange {
+  name: string;
+  from: number;
+  to: number;
+}
+
+/** How to recognise a product installed before it adopted upgrade-hook (it has data but no data version). */
+export type ConfiguredTest =
+  | { kind: 'file'; path: string }
+  | { kind: 'state'; section: string; key: string; value: string };
+
+export interface Descriptor {
+  name: string;
+  /** The files it was read from, lowest priority first. */
+  sources: string[];
+  buildVersion: ValueSource;
+  platform: ValueSource | undefined;
+  versionScheme: VersionScheme;
+  stateFile: string;
+  stateSection: string;
+  scriptsDir: string;
+  adminScriptsDir: string | undefined;
+  varDir: string;
+  logFile: string;
+  autoUpgrade: boolean;
+  scriptTimeoutSec: number;
+  configuredIf: ConfiguredTest | undefined;
+  assumeDataVersion: string;
+  phases: PhaseRange[];
+  services: ServiceSpec[];
+}
+
+export const DATA_VERSION_KEY = 'data_version';
+export const PLATFORM_KEY = 'platform';
+
+export const DEFAULT_PHASES: PhaseRange[] = [
+  { name: 'offline', from: 1, to: 2999 },
+  { name: 'backend', from: 3000, to: 5999 },
+  { name: 'online', from: 6000, to: 9999 },
+];
+
+/** The phases whose services must be up: backend phases need backends, online phases need everything. */
+export function rolesUpIn(phase: string): ServiceRole[] {
+  if (phase === 'offline') return [];
+  if (phase === 'backend') return ['backend'];
+  return ['backend', 'app'];
+}

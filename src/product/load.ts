@@ -1,0 +1,90 @@
+// Finds a product's descriptor files on the search path, reads them and validates the merged result.
+import { readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { UpgradeHookError } from '../errors.js';
+import { parseIniBuffer } from '../state/ini-document.js';
+import type { Descriptor } from './descriptor.js';
+import { overlay, type RawDescriptor, type RawSection } from './raw-descriptor.js';
+import { validateDescriptor } from './validate.js';
+
+export const DEFAULT_SEARCH_PATH = ['/usr/lib/upgrade-hook/products.d', '/etc/upgrade-hook/products.d'];
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.@+-]*$/;
+
+/** The descriptor directories, lowest priority first; UPGRADE_HOOK_CONFIG_PATH replaces the default two. */
+export function searchPath(env: NodeJS.ProcessEnv): string[] {
+  const custom = env.UPGRADE_HOOK_CONFIG_PATH;
+  return custom ? custom.split(':').filter(Boolean) : DEFAULT_SEARCH_PATH;
+}
+
+/** A NAME with a '/' is a path to one descriptor file; otherwise NAME.conf on the search path, layered. */
+export function descriptorFiles(ref: string, env: NodeJS.ProcessEnv): { name: string; files: string[] } {
+  if (ref.includes('/')) {
+    if (!isFile(ref)) throw new UpgradeHookError('DESCRIPTOR_NOT_FOUND', `descriptor file ${ref} does not exist or is not a file`);
+    return { name: basename(ref).replace(/\.conf$/, ''), files: [ref] };
+  }
+  if (!NAME_PATTERN.test(ref)) {
+    throw new UpgradeHookError('USAGE', `invalid product name "${ref}": use letters, digits and . _ - @ +, or a path to a descriptor file`);
+  }
+  const dirs = searchPath(env);
+  const files = dirs.map((d) => join(d, `${ref}.conf`)).filter(isFile);
+  if (files.length === 0) {
+    throw new UpgradeHookError('DESCRIPTOR_NOT_FOUND', `unknown product "${ref}": no ${ref}.conf in ${dirs.join(' or ')}`, {
+      hint: 'check the name (upgrade-hook status lists nothing for unknown products), or pass the path to its descriptor file',
+    });
+  }
+  return { name: ref, files };
+}
+
+export function loadDescriptor(ref: string, env: NodeJS.ProcessEnv): Descriptor {
+  const { name, files } = descriptorFiles(ref, env);
+  let raw: RawDescriptor | undefined;
+  for (const file of files) {
+    const layer = readRawDescriptor(name, file);
+    raw = raw ? overlay(raw, layer) : layer;
+  }
+  const result = validateDescriptor(raw!);
+  if (!result.ok) {
+    const lines = result.problems.map((p) => `${p.file} line ${p.line}: ${p.message}`);
+    throw new UpgradeHookError('DESCRIPTOR_INVALID', lines.join('\n'), { hint: `fix the descriptor, then check it with: upgrade-hook plan ${ref}` });
+  }
+  return result.descriptor;
+}
+
+function readRawDescriptor(name: string, file: string): RawDescriptor {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch (e) {
+    throw new UpgradeHookError('DESCRIPTOR_NOT_FOUND', `cannot read descriptor ${file}: ${(e as Error).message}`, { cause: e });
+  }
+  const doc = parseIniBuffer(buf, file, 'DESCRIPTOR_INVALID');
+  const sections = new Map<string, RawSection>();
+  for (const section of doc.sections()) {
+    const keys = new Map(doc.entries(section).map((e) => [e.key, { value: e.value, file, line: e.line }] as const));
+    sections.set(section, { name: section, file, line: Math.max(1, (doc.entries(section)[0]?.line ?? 2) - 1), keys });
+  }
+  return { name, sources: [file], sections };
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Every product name visible on the search path (for bridge runs and shell completion). */
+export function listProducts(env: NodeJS.ProcessEnv, readdir: (dir: string) => string[]): string[] {
+  const names = new Set<string>();
+  for (const dir of searchPath(env)) {
+    let entries: string[] = [];
+    try {
+      entries = readdir(dir);
+    } catch {
+      continue;
+    }
+    for (const e of entries) if (e.endsWith('.conf') && NAME_PATTERN.test(e.slice(0, -5))) names.add(e.slice(0, -5));
+  }
+  return [...names].sort();
+}

@@ -1,0 +1,20 @@
+// build_version = rpm:PACKAGE: the installed package's epoch:version-release, read from the rpmdb.
+// (Inside %posttrans the rpmdb already answers with the new version; the macro passes --build-version anyway.)
+import { execFileSync } from 'node:child_process';
+import { UpgradeHookError } from '../errors.js';
+
+export function queryRpmVersion(pkg: string): string {
+  let out: string;
+  try {
+    out = execFileSync('rpm', ['-q', '--qf', '%{EPOCHNUM}:%{VERSION}-%{RELEASE}\\n', pkg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    const detail = (e as { stdout?: string }).stdout?.trim() || (e as Error).message;
+    throw new UpgradeHookError('BUILD_VERSION_UNAVAILABLE', `cannot read the version of package ${pkg} from the rpm database: ${detail}`, {
+      hint: `install ${pkg}, or set build_version to file:PATH or a literal in the descriptor`,
+    });
+  }
+  const lines = out.trim().split('\n');
+  // Several installed versions (during a transaction, or installonly): the upgrade targets the newest.
+  const last = lines[lines.length - 1]!;
+  return last.startsWith('0:') ? last.slice(2) : last;
+}

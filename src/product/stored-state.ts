@@ -1,0 +1,29 @@
+// What the state file says about the product: its data version and platform, and the stamp that records them.
+import { existsSync } from 'node:fs';
+import { readStateFile, updateStateFile } from '../state/state-file.js';
+import { DATA_VERSION_KEY, PLATFORM_KEY, type Descriptor } from './descriptor.js';
+
+export interface StoredState {
+  dataVersion: string | undefined;
+  platform: string | undefined;
+  /** The data version was assumed (configured_if matched an install that predates upgrade-hook). */
+  adopted: boolean;
+}
+
+export function readStoredState(d: Descriptor): StoredState {
+  const doc = readStateFile(d.stateFile);
+  const stored = doc?.get(d.stateSection, DATA_VERSION_KEY);
+  const platform = doc?.get(d.stateSection, PLATFORM_KEY);
+  if (stored !== undefined && stored !== '') return { dataVersion: stored, platform: platform || undefined, adopted: false };
+  const test = d.configuredIf;
+  const configured = test?.kind === 'file' ? existsSync(test.path) : test?.kind === 'state' ? doc?.get(test.section, test.key) === test.value : false;
+  return { dataVersion: configured ? d.assumeDataVersion : undefined, platform: platform || undefined, adopted: configured };
+}
+
+/** The last step of a successful upgrade (and what an installer calls): record data version and platform. */
+export function writeStamp(d: Descriptor, version: string, platform: string | undefined): void {
+  updateStateFile(d.stateFile, (doc) => {
+    doc.set(d.stateSection, DATA_VERSION_KEY, version);
+    if (platform !== undefined) doc.set(d.stateSection, PLATFORM_KEY, platform);
+  });
+}

@@ -1,0 +1,49 @@
+// The pending-upgrade marker: written whenever an upgrade did not complete, removed only by a successful one.
+import { readFileSync, unlinkSync } from 'node:fs';
+import { UpgradeHookError, describeSystemError } from '../errors.js';
+import { writeFileAtomic } from '../state/atomic-file.js';
+
+export type MarkerState = 'deferred' | 'failed' | 'refused';
+
+export interface Marker {
+  state: MarkerState;
+  /** A short word: chroot, no-systemd, bridge, auto-upgrade-off, lock-busy, script-failed, downgrade, … */
+  reason: string;
+  detail: string;
+  since: string;
+  from: string | undefined;
+  to: string | undefined;
+  /** The failed script, when state is failed. */
+  script?: string;
+}
+
+export function readMarker(path: string): Marker | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new UpgradeHookError('IO', `cannot read marker ${path}: ${describeSystemError(e)}`, { cause: e });
+  }
+  try {
+    const m = JSON.parse(text) as Marker;
+    if (typeof m.state === 'string' && typeof m.reason === 'string') return m;
+  } catch {
+    /* fall through: a marker we cannot read still means "pending" */
+  }
+  return { state: 'failed', reason: 'unreadable-marker', detail: `marker ${path} is unreadable; treating the upgrade as pending`, since: '', from: undefined, to: undefined };
+}
+
+export function writeMarker(path: string, marker: Marker): void {
+  writeFileAtomic(path, `${JSON.stringify(marker, null, 2)}\n`, { mode: 0o644 });
+}
+
+export function removeMarker(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new UpgradeHookError('IO', `cannot remove marker ${path}: ${describeSystemError(e)}`, { cause: e });
+    }
+  }
+}

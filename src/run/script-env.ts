@@ -1,0 +1,50 @@
+// The clean environment every upgrade script gets (DESIGN §7): nothing leaks in from the caller.
+import type { ScriptKind } from '../plan/script.js';
+
+export const SCRIPT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+export interface ScriptEnvInput {
+  product: string;
+  from: string;
+  to: string;
+  phase: string;
+  kind: ScriptKind;
+  stateFile: string;
+  restartFile: string;
+  lockToken: string;
+  runId: string;
+  home: string;
+  tmpdir: string;
+  result: 'success' | 'failed' | undefined;
+  /** UPGRADE_HOOK_CONFIG_PATH and UPGRADE_HOOK_LOCK_DIR, passed on so `upgrade-hook state` finds the same product and lock. */
+  passThrough: Record<string, string>;
+}
+
+export function scriptEnvironment(i: ScriptEnvInput): Record<string, string> {
+  const env: Record<string, string> = {
+    PATH: SCRIPT_PATH,
+    LANG: 'C.UTF-8',
+    LC_ALL: 'C.UTF-8',
+    HOME: i.home,
+    TMPDIR: i.tmpdir,
+    PYTHONDONTWRITEBYTECODE: '1',
+    UPGRADE_HOOK_PRODUCT: i.product,
+    UPGRADE_HOOK_FROM_VERSION: i.from,
+    UPGRADE_HOOK_TO_VERSION: i.to,
+    UPGRADE_HOOK_PHASE: i.phase,
+    UPGRADE_HOOK_KIND: i.kind,
+    UPGRADE_HOOK_STATE_FILE: i.stateFile,
+    UPGRADE_HOOK_RESTART_FILE: i.restartFile,
+    UPGRADE_HOOK_LOCK_TOKEN: i.lockToken,
+    UPGRADE_HOOK_RUN: i.runId,
+    ...i.passThrough,
+  };
+  if (i.result) env.UPGRADE_HOOK_RESULT = i.result;
+  return env;
+}
+
+export function passThroughEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of ['UPGRADE_HOOK_CONFIG_PATH', 'UPGRADE_HOOK_LOCK_DIR']) if (env[k]) out[k] = env[k]!;
+  return out;
+}

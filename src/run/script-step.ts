@@ -1,0 +1,62 @@
+// One script of an upgrade: its start record, the run, its durable end record, and any restart it asked for.
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { PlannedStep } from '../plan/planner.js';
+import type { HistoryWriter } from './history-file.js';
+import { spawnScript, type ScriptOutcome } from './spawn-script.js';
+
+export interface StepContext {
+  run: string;
+  history: HistoryWriter;
+  env: (step: PlannedStep) => Record<string, string>;
+  restartFile: string;
+  defaultTimeoutSec: number;
+  checksum: (step: PlannedStep) => string;
+  onLine: (step: PlannedStep, stream: 'stdout' | 'stderr', line: string) => void;
+}
+
+export interface StepResult {
+  ok: boolean;
+  reason: string | undefined;
+  outcome: ScriptOutcome;
+  restartRequests: string[];
+}
+
+export async function runStep(step: PlannedStep, c: StepContext): Promise<StepResult> {
+  const sum = c.checksum(step);
+  const base = { run: c.run, script: step.script.name, kind: step.script.kind, phase: step.phase, sum };
+  rmSync(c.restartFile, { force: true });
+  const timeoutSec = step.script.timeoutSec ?? c.defaultTimeoutSec;
+  c.history.append({ t: 'script-start', at: new Date().toISOString(), ...base });
+  const outcome = await spawnScript({
+    path: step.script.path,
+    cwd: dirname(step.script.path),
+    env: c.env(step),
+    timeoutSec,
+    onLine: (stream, line) => c.onLine(step, stream, line),
+  });
+  const reason = failureReason(outcome, timeoutSec);
+  c.history.append({
+    t: 'script-end', at: new Date().toISOString(), ...base, result: reason ? 'failed' : 'ok',
+    exit: outcome.exitCode, signal: outcome.signal, ms: outcome.ms, ...(reason ? { reason } : {}),
+  });
+  return { ok: !reason, reason, outcome, restartRequests: readRestartRequests(c.restartFile) };
+}
+
+function failureReason(o: ScriptOutcome, timeoutSec: number): string | undefined {
+  if (o.spawnError) return `could not start: ${o.spawnError}`;
+  if (o.timedOut) return `timed out after ${timeoutSec} s and was killed`;
+  if (o.signal) return `killed by ${o.signal}`;
+  if (o.exitCode !== 0) return `exited with status ${o.exitCode}`;
+  return undefined;
+}
+
+function readRestartRequests(path: string): string[] {
+  try {
+    const names = readFileSync(path, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+    rmSync(path, { force: true });
+    return [...new Set(names)];
+  } catch {
+    return [];
+  }
+}

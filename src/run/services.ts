@@ -1,0 +1,99 @@
+// Stops and starts a product's services (systemctl for units, the descriptor's commands otherwise) and
+// waits for each to be ready, showing what it waits for on every wait longer than two seconds.
+import { UpgradeHookError } from '../errors.js';
+import type { ServiceSpec } from '../product/descriptor.js';
+import { runCommand, shell, type CommandResult } from './commands.js';
+import { describeProbe, probeOnce } from './readiness.js';
+
+export interface ServiceOutput {
+  progress(line: string): void;
+  progressDone(): void;
+  log(line: string, fields?: Record<string, unknown>): void;
+}
+
+export interface ServiceManagerOptions {
+  env: Record<string, string>;
+  out: ServiceOutput;
+  /** Inside upgrade-hook@NAME.service: start units ignoring their ordering, which waits for us (facts note). */
+  ignoreUnitOrdering: boolean;
+  sleep: (ms: number) => Promise<void>;
+}
+
+const POLL_MS = 500;
+const QUIET_MS = 2000;
+
+export class ServiceManager {
+  constructor(private readonly o: ServiceManagerOptions) {}
+
+  async stop(s: ServiceSpec): Promise<void> {
+    if (s.unit) {
+      if (!(await this.unitIsUp(s.unit))) return;
+      this.o.out.log(`stopping ${s.name} (systemctl stop ${s.unit})`);
+      this.check(s, 'stop', await runCommand(['systemctl', 'stop', s.unit], this.o.env));
+      return;
+    }
+    if (s.ready && !(await probeOnce(s.ready, s, this.o.env))) return;
+    this.o.out.log(`stopping ${s.name}: ${s.stop}`);
+    const r = await runCommand(shell(s.stop!), this.o.env);
+    if (r.exitCode !== 0 && s.ready && !(await probeOnce(s.ready, s, this.o.env))) {
+      this.o.out.log(`${s.name}: stop command exited ${r.exitCode} but the service is down: ${r.output}`);
+      return;
+    }
+    this.check(s, 'stop', r);
+  }
+
+  async start(s: ServiceSpec): Promise<void> {
+    if (s.unit) {
+      this.o.out.log(`starting ${s.name} (systemctl start ${s.unit})`);
+      const args = ['systemctl', 'start', ...(this.o.ignoreUnitOrdering ? ['--job-mode=ignore-dependencies'] : []), s.unit];
+      this.check(s, 'start', await runCommand(args, this.o.env));
+    } else if (!(s.ready && (await probeOnce(s.ready, s, this.o.env)))) {
+      this.o.out.log(`starting ${s.name}: ${s.start}`);
+      this.check(s, 'start', await runCommand(shell(s.start!), this.o.env));
+    }
+    await this.waitReady(s);
+  }
+
+  private async waitReady(s: ServiceSpec): Promise<void> {
+    if (!s.ready) return;
+    const what = describeProbe(s.ready, s);
+    const started = Date.now();
+    const deadline = started + s.readyTimeoutSec * 1000;
+    let lastShown = 0;
+    for (;;) {
+      if (await probeOnce(s.ready, s, this.o.env)) {
+        this.o.out.progressDone();
+        const waited = Date.now() - started;
+        this.o.out.log(`${s.name} is ready (${what}) after ${(waited / 1000).toFixed(1)} s`, { service: s.name, ms: waited });
+        return;
+      }
+      const now = Date.now();
+      if (now >= deadline) {
+        this.o.out.progressDone();
+        throw new UpgradeHookError('UPGRADE_FAILED', `${s.name} did not become ready (${what}) within ${s.readyTimeoutSec} s`, {
+          hint: `check why ${s.name} does not start${s.unit ? ` (journalctl -u ${s.unit})` : ''}, or raise ready_timeout in [service ${s.name}]`,
+        });
+      }
+      if (now - started >= QUIET_MS && now - lastShown >= 5000) {
+        this.o.out.progress(`waiting for ${s.name} to be ready (${what}): ${Math.round((now - started) / 1000)} s of ${s.readyTimeoutSec} s`);
+        lastShown = now;
+      }
+      await this.o.sleep(POLL_MS);
+    }
+  }
+
+  private async unitIsUp(unit: string): Promise<boolean> {
+    const r = await runCommand(['systemctl', 'is-active', unit], this.o.env);
+    return ['active', 'activating', 'reloading'].includes(r.output.trim());
+  }
+
+  private check(s: ServiceSpec, action: 'start' | 'stop', r: CommandResult): void {
+    if (r.exitCode === 0) return;
+    const how = s.unit ? `systemctl ${action} ${s.unit}` : `${action} command "${action === 'start' ? s.start : s.stop}"`;
+    throw new UpgradeHookError('UPGRADE_FAILED', `cannot ${action} ${s.name}: ${how} ${r.error ? `failed: ${r.error}` : `exited ${r.exitCode}`}${r.output ? `: ${lastLine(r.output)}` : ''}`, {
+      hint: s.unit ? `see journalctl -u ${s.unit}` : `run the ${action} command by hand to see why`,
+    });
+  }
+}
+
+const lastLine = (s: string) => s.split('\n').filter(Boolean).pop() ?? '';
