@@ -16,13 +16,18 @@ export interface ScriptEnvInput {
   home: string;
   tmpdir: string;
   result: 'success' | 'failed' | undefined;
+  /** A directory holding an `upgrade-hook` link to the running tool, put first on PATH. */
+  toolDir: string;
+  /** The running tool itself, so scripts call the same version that runs them. */
+  tool: string;
   /** UPGRADE_HOOK_CONFIG_PATH and UPGRADE_HOOK_LOCK_DIR, passed on so `upgrade-hook state` finds the same product and lock. */
   passThrough: Record<string, string>;
 }
 
 export function scriptEnvironment(i: ScriptEnvInput): Record<string, string> {
   const env: Record<string, string> = {
-    PATH: SCRIPT_PATH,
+    PATH: `${i.toolDir}:${SCRIPT_PATH}`,
+    UPGRADE_HOOK: i.tool,
     LANG: 'C.UTF-8',
     LC_ALL: 'C.UTF-8',
     HOME: i.home,

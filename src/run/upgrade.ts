@@ -1,6 +1,7 @@
 // Runs an upgrade under the product lock (DESIGN §7): decide again, stop services, run the phases with
 // services brought up between them, run cleanups, then stamp the data version and remove the marker.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UpgradeHookError, EXIT, type ExitStatus } from '../errors.js';
@@ -75,7 +76,8 @@ export async function runUpgrade(o: UpgradeOptions): Promise<ExitStatus> {
     writer.append({ t: 'run-start', run: runId, at: new Date().toISOString(), from, to: o.build.version, pid: process.pid, ...(o.force ? { force: true } : {}) });
     o.journal.info(`upgrade ${d.name} ${from} -> ${o.build.version} started`, { run: runId, from, to: o.build.version });
     o.terminal.say(`${d.name}: upgrading data ${from} -> ${o.build.version}`);
-    const failure = await executePlan(plan, { o, runId, writer, tmp, from, restartFile: join(paths.varDir, 'restart-request') });
+    const toolDir = linkRunningTool(tmp);
+    const failure = await executePlan(plan, { o, runId, writer, tmp, from, toolDir, restartFile: join(paths.varDir, 'restart-request') });
     if (failure) {
       writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'failed', failed: failure.script, reason: failure.reason });
       writeMarker(paths.marker, { state: 'failed', reason: 'script-failed', detail: `${failure.script} ${failure.reason}`, script: failure.script, since: new Date().toISOString(), from, to: o.build.version });
@@ -92,6 +94,14 @@ export async function runUpgrade(o: UpgradeOptions): Promise<ExitStatus> {
     writer.close();
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+// Scripts call `upgrade-hook state …`: make that the very tool running them, wherever it is installed.
+function linkRunningTool(tmp: string): string {
+  const dir = join(tmp, 'bin');
+  mkdirSync(dir, { mode: 0o755 });
+  symlinkSync(resolve(process.argv[1] ?? '/usr/bin/upgrade-hook'), join(dir, 'upgrade-hook'));
+  return dir;
 }
 
 function buildPlan(d: Descriptor, history: ReturnType<typeof summarize>, o: UpgradeOptions): Plan {
@@ -120,6 +130,7 @@ interface Execution {
   tmp: string;
   from: string;
   restartFile: string;
+  toolDir: string;
 }
 
 async function executePlan(plan: Plan, x: Execution): Promise<{ script: string; reason: string } | undefined> {
@@ -159,7 +170,7 @@ async function executePlan(plan: Plan, x: Execution): Promise<{ script: string; 
     env: (s: PlannedStep) => scriptEnvironment({
       product: d.name, from: x.from, to: o.build.version, phase: s.phase, kind: s.script.kind, stateFile: d.stateFile,
       restartFile: x.restartFile, lockToken: o.lockToken, runId: x.runId, home: o.euid === 0 ? '/root' : (o.env.HOME ?? '/'),
-      tmpdir: x.tmp, result, passThrough: passThroughEnv(o.env),
+      tmpdir: x.tmp, result, passThrough: passThroughEnv(o.env), toolDir: x.toolDir, tool: x.toolDir + '/upgrade-hook',
     }),
     onLine: (s: PlannedStep, stream: 'stdout' | 'stderr', line: string) => {
       o.journal.info(`${s.script.name}: ${line}`, { script: s.script.name, stream });
