@@ -6,7 +6,8 @@
 # --bind        bind HOSTDIR (real writes) at INSIDE; created inside when missing.
 # --container   a new PID namespace whose PID 1 (a shell waiting for CMD) has the sandbox as its root, after
 #               pivot_root: like a container without systemd, not a chroot (/proc/1/root is /). Every process
-#               left behind dies with it. Default: a plain chroot (the process that chrooted stays outside).
+#               left behind dies with it. Default: a plain chroot, whose PID 1 (in a new PID namespace too, so
+#               nothing survives) stays outside, like the rpm or chroot process of a real chroot.
 # --bare        skip the rpm setup (rpmdb pinned to /var/lib/rpm; a package providing /bin/sh, /usr/bin/node,
 #               nodejs, python3 that an empty rpmdb lacks).
 # Re-executes itself under `timeout --kill-after=10 N unshare -m --propagation private` (default 300 s).
@@ -85,8 +86,10 @@ SPEC
     rm -rf "$d"'
 fi
 
+# Both modes run in a new PID namespace, so every process CMD leaves behind dies with it.
 if ((container == 0)); then
-  exec chroot "$M" "$@"
+  # PID 1 stays outside the chroot, like the rpm or chroot process of a real chroot.
+  exec unshare --pid --fork --kill-child --mount-proc="$M/proc" /bin/sh -c '/usr/sbin/chroot "$@"; exit $?' sh "$M" "$@"
 fi
 # PID 1 of the new namespace: pivot into the sandbox, drop the old root, then run CMD as its child.
 exec unshare --pid --fork --kill-child --mount-proc="$M/proc" /bin/sh -euc '
