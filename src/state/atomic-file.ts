@@ -1,0 +1,149 @@
+// Crash-safe file writes: a reader sees the old content or the new one, never a mix, and a failure
+// (full disk, permissions) leaves the old file as it was and no temporary file behind.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { UpgradeHookError, describeSystemError, type ErrorCode } from '../errors.js';
+
+const { O_CREAT, O_EXCL, O_NOFOLLOW, O_WRONLY, O_APPEND, O_NONBLOCK, O_RDONLY, O_DIRECTORY } = fs.constants;
+
+export interface WriteOptions {
+  /** Mode of a new file (an existing file keeps its own). Default 0o644. */
+  mode?: number;
+  /** Error code for failures. Default 'STATE_IO'. */
+  code?: ErrorCode;
+}
+
+/** What to do about a failed write, in plain words. */
+function advice(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'free space and rerun';
+  if (code === 'EACCES' || code === 'EPERM') return 'run as root or fix the permissions, then rerun';
+  if (code === 'EROFS') return 'remount the file system read-write and rerun';
+  return 'fix the cause and rerun';
+}
+
+export function ioError(code: ErrorCode, verb: string, file: string, e: unknown): UpgradeHookError {
+  return new UpgradeHookError(code, `cannot ${verb} ${file}: ${describeSystemError(e)}; ${advice(e)}`, { cause: e });
+}
+
+function refuseSymlink(file: string): UpgradeHookError {
+  return new UpgradeHookError('UNSAFE_PATH', `refusing to write ${file}: it is a symbolic link; replace it with a regular file`);
+}
+
+function lstatIfExists(file: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+function writeAll(fd: number, data: Buffer): void {
+  for (let done = 0; done < data.length; ) done += fs.writeSync(fd, data, done, data.length - done);
+}
+
+// Makes a rename or a new directory entry durable; file systems that cannot fsync a directory say EINVAL.
+export function fsyncDirectory(dir: string): void {
+  const fd = fs.openSync(dir, O_RDONLY | O_DIRECTORY);
+  try {
+    fs.fsyncSync(fd);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EINVAL') throw e;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function writeFileAtomic(file: string, data: string | Buffer, opts: WriteOptions = {}): void {
+  const code = opts.code ?? 'STATE_IO';
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `.${path.basename(file)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  let fd: number | undefined;
+  let tempCreated = false;
+  try {
+    const old = lstatIfExists(file);
+    if (old?.isSymbolicLink()) throw refuseSymlink(file);
+    fd = fs.openSync(temp, O_CREAT | O_EXCL | O_NOFOLLOW | O_WRONLY, 0o600);
+    tempCreated = true;
+    writeAll(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    const mine = fs.fstatSync(fd);
+    if (old && (old.uid !== mine.uid || old.gid !== mine.gid)) fs.fchownSync(fd, old.uid, old.gid);
+    fs.fchmodSync(fd, old ? old.mode & 0o7777 : (opts.mode ?? 0o644));
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(temp, file);
+    tempCreated = false;
+    fsyncDirectory(dir);
+  } catch (e) {
+    if (fd !== undefined) fs.closeSync(fd);
+    if (tempCreated) fs.rmSync(temp, { force: true });
+    if (e instanceof UpgradeHookError) throw e;
+    throw ioError(code, 'write', file, e);
+  }
+}
+
+export function readFileIfExists(file: string, code: ErrorCode = 'STATE_IO'): Buffer | undefined {
+  try {
+    return fs.readFileSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw ioError(code, 'read', file, e);
+  }
+}
+
+export interface AppendLog {
+  /** Appends the line (a newline is added when missing) and waits until it is on disk. */
+  append(line: string): void;
+  close(): void;
+}
+
+// O_NONBLOCK so that a FIFO planted in the log's place fails at once instead of hanging the open.
+export function openAppendLog(file: string, mode = 0o600, code: ErrorCode = 'STATE_IO'): AppendLog {
+  let fd: number;
+  let created = false;
+  try {
+    try {
+      fd = fs.openSync(file, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_NONBLOCK, mode);
+      created = true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      fd = fs.openSync(file, O_WRONLY | O_APPEND | O_NOFOLLOW | O_NONBLOCK);
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw refuseSymlink(file);
+    throw ioError(code, 'open', file, e);
+  }
+  try {
+    if (!fs.fstatSync(fd).isFile()) {
+      throw new UpgradeHookError('UNSAFE_PATH', `refusing to write ${file}: it is not a regular file; remove it`);
+    }
+    if (created) {
+      fs.fchmodSync(fd, mode);
+      fs.fsyncSync(fd);
+      fsyncDirectory(path.dirname(file));
+    }
+  } catch (e) {
+    fs.closeSync(fd);
+    if (e instanceof UpgradeHookError) throw e;
+    throw ioError(code, 'create', file, e);
+  }
+  let open = true;
+  return {
+    append(line: string): void {
+      if (!open) throw new UpgradeHookError(code, `cannot append to ${file}: it was already closed (a bug)`);
+      try {
+        writeAll(fd, Buffer.from(line.endsWith('\n') ? line : `${line}\n`, 'utf8'));
+        fs.fdatasyncSync(fd);
+      } catch (e) {
+        throw ioError(code, 'append to', file, e);
+      }
+    },
+    close(): void {
+      if (open) fs.closeSync(fd);
+      open = false;
+    },
+  };
+}

@@ -1,0 +1,47 @@
+// The product's state file (FreeIPA's sysupgrade.state): read it, or change a few keys in it atomically
+// while keeping every byte the tool does not own. Callers serialise writers with the product lock.
+import fs from 'node:fs';
+import path from 'node:path';
+import { IniDocument, parseIni, parseIniBuffer } from './ini-document.js';
+import { ioError, readFileIfExists, writeFileAtomic } from './atomic-file.js';
+
+export interface UpdateOptions {
+  /**
+   * Mode of a newly created state file. Default 0o600: FreeIPA writes sysupgrade.state with the umask
+   * (0644) but inside /var/lib/ipa/sysupgrade, which its package makes 0700; stored values may be
+   * install-time answers, so a file we create is private itself. An existing file keeps its mode.
+   */
+  mode?: number;
+  /** Mode of parent directories we have to create. Default 0o755. */
+  dirMode?: number;
+}
+
+/** The parsed state file, or undefined when it does not exist. A corrupt file is an error (STATE_CORRUPT). */
+export function readStateFile(file: string): IniDocument | undefined {
+  const buf = readFileIfExists(file, 'STATE_IO');
+  return buf === undefined ? undefined : parseIniBuffer(buf, file, 'STATE_CORRUPT');
+}
+
+/**
+ * Reads the state file (an empty one when missing), lets `mutate` edit it, and writes it atomically
+ * when the text changed. Returns the document and whether it was written.
+ */
+export function updateStateFile(
+  file: string,
+  mutate: (doc: IniDocument) => void,
+  opts: UpdateOptions = {},
+): { doc: IniDocument; changed: boolean } {
+  const doc = readStateFile(file) ?? parseIni('', file, 'STATE_CORRUPT');
+  const before = doc.toString();
+  mutate(doc);
+  const after = doc.toString();
+  if (after === before) return { doc, changed: false };
+  const dir = path.dirname(file);
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: opts.dirMode ?? 0o755 });
+  } catch (e) {
+    throw ioError('STATE_IO', 'create the directory of', file, e);
+  }
+  writeFileAtomic(file, after, { mode: opts.mode ?? 0o600, code: 'STATE_IO' });
+  return { doc, changed: true };
+}
