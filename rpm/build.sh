@@ -1,6 +1,7 @@
 #!/bin/bash
-# Builds the upgrade-hook RPM from dist/ (run `npm run build` first; `npm run rpm` does both) into
-# build/rpm/, without network and without touching the host's rpmdb, and prints the RPM's path.
+# Builds the upgrade-hook RPMs from dist/ (run `npm run build` first; `npm run rpm` does both) into
+# TOPDIR (default build/rpm/), without network and without touching the host's rpmdb; prints their paths.
+#   rpm/build.sh [TOPDIR]
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
@@ -11,7 +12,7 @@ command -v rpmbuild >/dev/null || { echo "rpm/build.sh: rpmbuild not found; inst
 version=$(node -p 'require("./package.json").version')
 version=${version//-/\~}
 
-top=$repo/build/rpm
+top=$(realpath -m "${1:-$repo/build/rpm}")
 rm -rf "$top"
 mkdir -p "$top"/{SOURCES,SPECS,BUILD,RPMS,SRPMS,rpmdb}
 files=(package.json dist/upgrade-hook.cjs rpm/upgrade-hook.spec rpm/macros.upgrade-hook

@@ -8,8 +8,8 @@
 #               pivot_root: like a container without systemd, not a chroot (/proc/1/root is /). Every process
 #               left behind dies with it. Default: a plain chroot, whose PID 1 (in a new PID namespace too, so
 #               nothing survives) stays outside, like the rpm or chroot process of a real chroot.
-# --bare        skip the rpm setup (rpmdb pinned to /var/lib/rpm; a package providing /bin/sh, /usr/bin/node,
-#               nodejs, python3 that an empty rpmdb lacks).
+# --bare        skip the rpm setup (rpmdb pinned to /var/lib/rpm; a package providing what the tree has but an
+#               empty rpmdb lacks: /bin/sh, /usr/bin/node, nodejs = 1:its version, python3, python3-dnf if dnf4).
 # Re-executes itself under `timeout --kill-after=10 N unshare -m --propagation private` (default 300 s).
 set -euo pipefail
 
@@ -67,6 +67,8 @@ if ((bare == 0)); then
     echo "%_dbpath /var/lib/rpm" > /etc/rpm/macros.dbpath
     rpm -q sandbox-fake-provides >/dev/null 2>&1 && exit 0
     d=$(mktemp -d)
+    py=; [ -x /usr/bin/python3 ] && py="/usr/bin/python3 python3"
+    dnf4=; /usr/bin/python3 -c "import dnf" 2>/dev/null && dnf4=python3-dnf
     cat > "$d/fake-provides.spec" <<SPEC
 Name: sandbox-fake-provides
 Version: 1
@@ -74,7 +76,7 @@ Release: 1
 Summary: Stands in for the host packages an empty rpmdb does not know
 License: MIT
 BuildArch: noarch
-Provides: /bin/sh /bin/bash /usr/bin/sh /usr/bin/bash /usr/bin/node nodejs = 1:20 /usr/bin/python3 python3 python3-dnf
+Provides: /bin/sh /bin/bash /usr/bin/sh /usr/bin/bash /usr/bin/node nodejs = 1:$(node -p process.versions.node) $py $dnf4
 %description
 Empty.
 %files
