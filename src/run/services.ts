@@ -40,6 +40,26 @@ export class ServiceManager {
       return;
     }
     this.check(s, 'stop', r);
+    await this.waitDown(s);
+  }
+
+  // A stop command may return before the daemon is gone: offline scripts must not run while it still answers.
+  private async waitDown(s: ServiceSpec): Promise<void> {
+    if (!s.ready) return;
+    const what = describeProbe(s.ready, s);
+    const started = Date.now();
+    while (await probeOnce(s.ready, s, this.o.env)) {
+      const waited = Date.now() - started;
+      if (waited >= s.readyTimeoutSec * 1000) {
+        this.o.out.progressDone();
+        throw new UpgradeHookError('UPGRADE_FAILED', `${s.name} still answers (${what}) ${s.readyTimeoutSec} s after its stop command`, {
+          hint: `stop ${s.name} by hand, or fix stop = in [service ${s.name}]`,
+        });
+      }
+      if (waited >= QUIET_MS) this.o.out.progress(`waiting for ${s.name} to stop (${what}): ${Math.round(waited / 1000)} s of ${s.readyTimeoutSec} s`);
+      await this.o.sleep(POLL_MS / 5);
+    }
+    this.o.out.progressDone();
   }
 
   async start(s: ServiceSpec): Promise<void> {
@@ -88,6 +108,7 @@ export class ServiceManager {
   }
 
   private check(s: ServiceSpec, action: 'start' | 'stop', r: CommandResult): void {
+    for (const line of r.output.split('\n').filter(Boolean)) this.o.out.log(`${s.name} ${action}: ${line}`);
     if (r.exitCode === 0) return;
     const how = s.unit ? `systemctl ${action} ${s.unit}` : `${action} command "${action === 'start' ? s.start : s.stop}"`;
     throw new UpgradeHookError('UPGRADE_FAILED', `cannot ${action} ${s.name}: ${how} ${r.error ? `failed: ${r.error}` : `exited ${r.exitCode}`}${r.output ? `: ${lastLine(r.output)}` : ''}`, {

@@ -1,0 +1,177 @@
+// A throw-away product for the torture tests: descriptor, scripts, state file, var dir and lock dir, all
+// inside one temp directory, and ways to run the real bundled tool against it.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = fileURLToPath(new URL('../../..', import.meta.url));
+export const TOOL = join(REPO, 'dist/upgrade-hook.cjs');
+
+export interface ScriptSpec {
+  kind: 'once' | 'always' | 'cleanup';
+  name: string;
+  body: string;
+  mode?: number;
+}
+
+export interface ProductSpec {
+  name?: string;
+  build?: string;
+  /** Data version in the state file; undefined leaves the product unconfigured. */
+  data?: string | undefined;
+  scripts?: ScriptSpec[];
+  /** Extra lines for [product] (after the required keys). */
+  productLines?: string[];
+  /** Further sections, verbatim. */
+  extra?: string;
+  /** Parent of the temp dir (a tmpfs mount point for the full-disk test). */
+  parent?: string;
+}
+
+export interface Product {
+  name: string;
+  root: string;
+  etc: string;
+  descriptor: string;
+  scripts: string;
+  stateFile: string;
+  varDir: string;
+  history: string;
+  marker: string;
+  logFile: string;
+  lockDir: string;
+  evidence: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export function makeProduct(spec: ProductSpec = {}): Product {
+  const name = spec.name ?? 'demo';
+  const root = mkdtempSync(join(spec.parent ?? tmpdir(), 'uh-torture-'));
+  chmodSync(root, 0o755);
+  const p: Product = {
+    name, root, etc: join(root, 'etc'), descriptor: join(root, 'etc', `${name}.conf`), scripts: join(root, 'scripts'),
+    stateFile: join(root, 'state', 'sysupgrade.state'), varDir: join(root, 'var'), history: join(root, 'var', 'history.jsonl'),
+    marker: join(root, 'var', 'marker'), logFile: join(root, 'log', 'upgrade.log'), lockDir: join(root, 'lock', 'upgrade-hook'),
+    evidence: join(root, 'evidence'), env: {},
+  };
+  for (const d of [p.etc, join(root, 'state'), p.varDir, join(root, 'log'), p.scripts, ...['once', 'always', 'cleanup'].map((k) => join(p.scripts, k))]) {
+    mkdirSync(d, { recursive: true, mode: 0o755 });
+    chmodSync(d, 0o755);
+  }
+  writeFileSync(p.descriptor, descriptorText(p, spec));
+  if (spec.data !== undefined) writeFileSync(p.stateFile, `[${name}]\ndata_version = ${spec.data}\n`, { mode: 0o600 });
+  for (const s of spec.scripts ?? []) addScript(p, s);
+  p.env = productEnv(p);
+  return p;
+}
+
+function descriptorText(p: Product, spec: ProductSpec): string {
+  return [
+    '[product]',
+    `build_version = ${spec.build ?? '2.0'}`,
+    `state_file = ${p.stateFile}`,
+    `state_section = ${p.name}`,
+    `scripts = ${p.scripts}`,
+    `var_dir = ${p.varDir}`,
+    `log_file = ${p.logFile}`,
+    ...(spec.productLines ?? []),
+    '',
+    spec.extra ?? '',
+  ].join('\n');
+}
+
+export function addScript(p: Product, s: ScriptSpec): string {
+  const path = join(p.scripts, s.kind, s.name);
+  writeFileSync(path, s.body);
+  chmodSync(path, s.mode ?? 0o755);
+  return path;
+}
+
+/** A script that leaves "start NAME" and "done NAME" in the evidence file, with a short pause between. */
+export function evidenceScript(p: Product, name: string, sleep = '0.005'): string {
+  return `#!/bin/sh\necho "start ${name}" >> ${p.evidence}\nsleep ${sleep}\necho "done ${name}" >> ${p.evidence}\n`;
+}
+
+/** The caller's environment without anything that would steer the tool (bridge flags, old test settings). */
+export function productEnv(p: Product): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('UPGRADE_HOOK') && k !== 'SYSTEMD_OFFLINE') env[k] = v;
+  env.UPGRADE_HOOK_CONFIG_PATH = p.etc;
+  env.UPGRADE_HOOK_LOCK_DIR = p.lockDir;
+  return env;
+}
+
+export interface ToolResult {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+export function tool(p: Product, args: string[], timeoutMs = 60_000): ToolResult {
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, [TOOL, ...args], { env: p.env, encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'pipe', 'pipe'] });
+  return { status: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms: Date.now() - t0 };
+}
+
+/** The tool in its own process group (so a kill of -pid takes its scripts too). */
+export function spawnTool(p: Product, args: string[]): ChildProcess {
+  return spawn(process.execPath, [TOOL, ...args], { env: p.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export function toolResult(child: ChildProcess, t0 = Date.now()): Promise<ToolResult> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (b: Buffer) => (stdout += b.toString()));
+  child.stderr?.on('data', (b: Buffer) => (stderr += b.toString()));
+  return new Promise((resolve) => {
+    child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr, ms: Date.now() - t0 }));
+  });
+}
+
+export interface HistoryLine {
+  t: string;
+  run?: string;
+  at?: string;
+  script?: string;
+  kind?: string;
+  result?: string;
+  pid?: number;
+  [k: string]: unknown;
+}
+
+/** Every complete line must be a JSON record; a last line without newline is a torn record (counted). */
+export function readHistoryStrict(file: string): { records: HistoryLine[]; tornTail: boolean } {
+  if (!existsSync(file)) return { records: [], tornTail: false };
+  const text = readFileSync(file, 'utf8');
+  const lines = text.split('\n');
+  const last = lines.pop()!;
+  const records = lines.filter((l) => l !== '').map((l, i) => {
+    try {
+      return JSON.parse(l) as HistoryLine;
+    } catch {
+      throw new Error(`${file} line ${i + 1} is not JSON: ${l.slice(0, 120)}`);
+    }
+  });
+  return { records, tornTail: last !== '' };
+}
+
+export function readEvidence(p: Product): string[] {
+  return existsSync(p.evidence) ? readFileSync(p.evidence, 'utf8').split('\n').filter(Boolean) : [];
+}
+
+/** Figures of a torture test, for the test's own output and for scripts/reliability-report.mjs. */
+export function writeFigures(test: string, figures: Record<string, unknown>): void {
+  const dir = join(REPO, 'build', 'reliability');
+  mkdirSync(dir, { recursive: true });
+  const record = { test, at: new Date().toISOString(), ...figures };
+  writeFileSync(join(dir, `${test}.json`), `${JSON.stringify(record, null, 2)}\n`);
+  process.stdout.write(`# figures ${test}: ${JSON.stringify(figures)}\n`);
+}
+
+export function assertToolBuilt(): void {
+  if (!existsSync(TOOL)) throw new Error(`${TOOL} is missing: run npm run build first`);
+}
