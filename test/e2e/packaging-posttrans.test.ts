@@ -55,6 +55,7 @@ test('rpm -U in a chroot: %posttrans defers (reason chroot), rpm exits 0, nothin
   assert.equal(dataVersion(readResult(results, 'state')), '1.1-1');
   assert.equal(readMarker(results), undefined);
   assert.doesNotMatch(readResult(results, 'once-ancestry') ?? '', /rpm-tmp/, 'the gate, not a scriptlet, ran it');
+  assert.equal(readResult(results, 'once-rpm-lock'), 'free\n');
 });
 
 test('rpm -U in a container without systemd: %posttrans runs the upgrade inside the transaction', { skip }, () => {
@@ -73,6 +74,7 @@ test('rpm -U in a container without systemd: %posttrans runs the upgrade inside 
   assert.match(ancestry, /upgrade-hook posttrans hello --build-version 1\.1-1/);
   assert.match(ancestry, /^\/bin\/sh \/var\/tmp\/rpm-tmp\.\w+ 2/m);
   assert.match(ancestry, /^rpm -U /m);
+  assert.equal(readResult(results, 'once-rpm-lock'), 'held\n', 'inside the transaction the rpm lock is held');
   assert.equal(readResult(results, 'greeting'), 'Hello, v2\n', 'the server runs the new code on the upgraded data');
   assert.equal(readResult(results, 'package'), 'hello-server-1.1-1.noarch\n');
 });

@@ -127,6 +127,7 @@ export const COLLECT_HELLO = `
 collect() {
   cp /var/lib/hello-server/events /results/events 2>/dev/null || :
   cp /var/lib/hello-server/once-ancestry /results/once-ancestry 2>/dev/null || :
+  cp /var/lib/hello-server/once-rpm-lock /results/once-rpm-lock 2>/dev/null || :
   cp /var/lib/hello-server/sysupgrade.state /results/state 2>/dev/null || :
   cp /var/lib/upgrade-hook/hello/marker /results/marker 2>/dev/null || :
   cp /var/lib/upgrade-hook/hello/history.jsonl /results/history.jsonl 2>/dev/null || :
