@@ -123,7 +123,8 @@ describe('systemd scenarios (booted bookworm container)', { skip }, () => {
     assert.equal(exitCode(r, 'rerun'), 0);
     assertUpgradedTo(readSnapshot(r, 'final'), '1.1-1');
     const history = readResult(r, 'history.jsonl');
-    const startsOf = (script: string) => history.split('\n').filter((l) => l.includes(script) && /start/i.test(l)).length;
+    const records = history.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { t?: string; script?: string });
+    const startsOf = (script: string) => records.filter((rec) => rec.t === 'script-start' && rec.script === script).length;
     assert.equal(startsOf('3100_add_contact_column'), 1, `the rerun did not repeat the finished script:\n${history}`);
     assert.equal(startsOf('3500_site_policy'), 3, 'the failed script ran in dnf, at the start, and in the rerun');
   });
