@@ -158,3 +158,24 @@ export function readMarker(results: string): Marker | undefined {
 export function events(results: string): string[] {
   return (readResult(results, 'events') ?? '').split('\n').filter((l) => l !== '');
 }
+
+// The cached Debian sid root (dnf5, rpm 6, nodejs) from lib/sid-root.sh: its path, and whether this call built it.
+export function ensureSidRoot(): { root: string; cold: boolean; ms: number } {
+  const cache = process.env.UPGRADE_HOOK_TEST_CACHE ?? '/var/tmp/upgrade-hook-test-cache';
+  const cold = !existsSync(join(cache, 'sid/.upgrade-hook-complete'));
+  const t0 = performance.now();
+  const root = run('bash', [join(repoRoot, 'test/e2e/lib/sid-root.sh')], 'sid-root.sh').trim();
+  return { root, cold, ms: performance.now() - t0 };
+}
+
+// Puts a spy in front of /usr/bin/upgrade-hook (inside the sandbox): each call's arguments are appended to
+// /results/calls, then the real tool runs. Shows which hook called it, and in which order.
+export const SPY_ON_TOOL = `
+mv /usr/bin/upgrade-hook /usr/bin/upgrade-hook.real
+printf '#!/bin/sh\\necho "$*" >> /results/calls\\nexec /usr/bin/upgrade-hook.real "$@"\\n' > /usr/bin/upgrade-hook
+chmod 0755 /usr/bin/upgrade-hook
+`;
+
+export function calls(results: string): string[] {
+  return (readResult(results, 'calls') ?? '').split('\n').filter((l) => l !== '');
+}

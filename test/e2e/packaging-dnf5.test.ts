@@ -1,0 +1,101 @@
+// Issue 5, packaging 4: dnf5 and rpm 6 (a cached Debian sid root; bookworm has neither). upgrade-hook's libdnf5
+// actions file bridges: pre_transaction leaves the flag, %posttrans defers to it, post_transaction runs
+// `bridge end` after every scriptlet and the upgrade completes; dnf5 reports success. rpm 6 runs scriptlets
+// without network: without the bridge, a product probed over TCP defers with reason no-network.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  buildPackages, calls, COLLECT_HELLO, dataVersion, ensureSidRoot, events, inSandbox, newResultsDir, newWorkDir,
+  readMarker, readResult, removeDir, sandboxSkipReason, SPY_ON_TOOL, type Packages,
+} from './lib/sandbox-rpms.js';
+
+const skip = sandboxSkipReason(['debootstrap']);
+let work = '';
+let pkgs: Packages;
+let sid = '';
+
+before(() => {
+  if (skip) return;
+  const built = ensureSidRoot();
+  sid = built.root;
+  console.log(`# sid root (dnf5, rpm 6) ${built.cold ? 'built' : 'reused'} in ${(built.ms / 1000).toFixed(1)} s: ${sid}`);
+  work = newWorkDir('dnf5');
+  pkgs = buildPackages(work);
+});
+after(() => {
+  if (work) removeDir(work);
+});
+
+const DNF5 = 'dnf5 -y --setopt=reposdir=/dev/null --repofrompath=t,/repo --repo=t --setopt=t.gpgcheck=0 --disable-plugin=local';
+// hello-server 1.0 installed, configured and running; the admin has it probed over TCP (needs the network).
+const INSTALL_10 = `${COLLECT_HELLO}
+rpm --version > /results/rpm-version
+${DNF5} install upgrade-hook hello-server-1.0 > /results/install.out 2>&1
+upgrade-hook stamp hello
+mkdir -p /etc/upgrade-hook/products.d
+printf '[service hello]\\nready = tcp:127.0.0.1:18080\\n' > /etc/upgrade-hook/products.d/hello.conf
+/usr/libexec/hello-server/ctl start
+`;
+const UPGRADE = `set +e; ${DNF5} upgrade hello-server > /results/dnf.out 2>&1; echo $? > /results/dnf.exit; set -e
+ls -A /run/upgrade-hook/bridge.d > /results/flags-left 2>/dev/null || :`;
+const UPGRADED = ['start', 'stop', 'once 2000 offline from=1.0-1 to=1.1-1', 'start', 'always 6500 online from=1.0-1 to=1.1-1'];
+const sandbox = (results: string, container: boolean) => ({ results, repo: pkgs.repo, lower: sid, container, timeoutSec: 240 });
+
+test('dnf5 + rpm 6 + actions: pre_transaction flags, %posttrans defers to the bridge, post_transaction upgrades', { skip }, () => {
+  const results = newResultsDir(work, 'bridge');
+  const r = inSandbox(`${INSTALL_10}${SPY_ON_TOOL}${UPGRADE}
+    exec 3<>/dev/tcp/127.0.0.1/18080 && cat <&3 > /results/greeting`, sandbox(results, true));
+  assert.equal(r.code, 0, r.stderr + readResult(results, 'install.out') + readResult(results, 'dnf.out'));
+  assert.match(readResult(results, 'rpm-version') ?? '', /^RPM version 6\./);
+  const out = readResult(results, 'dnf.out') ?? '';
+  assert.equal(readResult(results, 'dnf.exit'), '0\n', out);
+  assert.match(out, /^Complete!$/m);
+  assert.match(out, /hello: upgrade deferred \(bridge\): dnf5 will run the upgrade right after this transaction/);
+  assert.match(out, /hello: data upgraded to 1\.1-1/);
+  assert.deepEqual(calls(results), ['bridge begin', 'posttrans hello --build-version 1.1-1', 'bridge end']);
+  assert.equal(readResult(results, 'flags-left'), '', 'bridge end removed the flag');
+  assert.deepEqual(events(results), UPGRADED);
+  assert.equal(dataVersion(readResult(results, 'state')), '1.1-1');
+  assert.equal(readMarker(results), undefined);
+  const ancestry = readResult(results, 'once-ancestry') ?? '';
+  assert.match(ancestry, /^\/usr\/bin\/node \/usr\/bin\/upgrade-hook\.real bridge end/m);
+  assert.match(ancestry, /^dnf5 .* upgrade hello-server/m);
+  assert.doesNotMatch(ancestry, /rpm-tmp/);
+  assert.equal(readResult(results, 'once-rpm-lock'), 'free\n');
+  assert.equal(readResult(results, 'greeting'), 'Hello, v2\n', 'readiness over TCP worked outside the scriptlet');
+});
+
+test('dnf5 + rpm 6 without the actions: the network-less %posttrans defers (no-network); dnf5 succeeds', { skip }, () => {
+  const results = newResultsDir(work, 'no-network');
+  const r = inSandbox(`${INSTALL_10}
+    rm /etc/dnf/libdnf5-plugins/actions.d/upgrade-hook.actions
+    ${UPGRADE}
+    cp /var/lib/upgrade-hook/hello/marker /results/marker-after-dnf
+    upgrade-hook run hello > /results/run.out 2>&1`, sandbox(results, true));
+  assert.equal(r.code, 0, r.stderr + readResult(results, 'dnf.out') + readResult(results, 'run.out'));
+  assert.equal(readResult(results, 'dnf.exit'), '0\n', readResult(results, 'dnf.out'));
+  const marker = JSON.parse(readResult(results, 'marker-after-dnf') ?? '{}');
+  assert.equal(marker.state, 'deferred');
+  assert.equal(marker.reason, 'no-network');
+  assert.match(marker.detail, /no network \(only lo\)/);
+  // the admin's run, outside the transaction, has the network
+  assert.deepEqual(events(results), UPGRADED);
+  assert.equal(dataVersion(readResult(results, 'state')), '1.1-1');
+  assert.equal(readMarker(results), undefined);
+});
+
+test('dnf5 + rpm 6 in a chroot (root a mount point): %posttrans defers (chroot), bridge end runs, dnf5 succeeds', { skip }, () => {
+  const results = newResultsDir(work, 'chroot');
+  const r = inSandbox(`${INSTALL_10}${SPY_ON_TOOL}${UPGRADE}`, sandbox(results, false));
+  assert.equal(r.code, 0, r.stderr + readResult(results, 'install.out') + readResult(results, 'dnf.out'));
+  const out = readResult(results, 'dnf.out') ?? '';
+  assert.equal(readResult(results, 'dnf.exit'), '0\n', out);
+  assert.match(out, /^Complete!$/m);
+  assert.deepEqual(calls(results), ['bridge begin', 'posttrans hello --build-version 1.1-1', 'bridge end']);
+  assert.equal(readResult(results, 'flags-left'), '');
+  const marker = readMarker(results);
+  assert.equal(marker?.state, 'deferred');
+  assert.equal(marker?.reason, 'chroot', 'the bridge runs in the same chroot: it must leave this one to the next start');
+  assert.deepEqual(events(results), ['start']);
+  assert.equal(dataVersion(readResult(results, 'state')), '1.0-1');
+});
