@@ -1,0 +1,98 @@
+// The product lock: one upgrade at a time, a clear word about who holds it, instant takeover from a
+// holder that was killed, and no trust in a lock directory someone else planted under world-writable /run/lock.
+import assert from 'node:assert/strict';
+import { chownSync, mkdirSync, readdirSync, symlinkSync, chmodSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { cliBackground } from '../helpers/cli.js';
+import { evidenceScript, installedThenUpgraded, makeProduct } from '../helpers/product.js';
+
+const waitFor = async (cond: () => boolean, ms = 20_000) => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+};
+
+test('a second invocation waits, names the holder, and gives up with 75', async (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  installedThenUpgraded(p, '1.0-1', '1.1-1');
+  const started = join(p.root, 'started');
+  p.script('once', '0010_slow', `#!/bin/sh\ntouch ${started}\nsleep 4\n`);
+  const first = cliBackground(['run', 'acme'], p.env);
+  await waitFor(() => existsSync(started));
+  const second = p.run('run', 'acme', '--wait', '1');
+  assert.equal(second.code, 75, second.stderr);
+  assert.match(second.stderr, new RegExp(`acme is locked by pid ${first.pid} \\(upgrade-hook run acme\\) since \\d{4}-`));
+  assert.match(second.stderr, /gave up after 1 s/);
+  const state = p.run('state', 'get', 'acme', 'acme', 'data_version');
+  assert.equal(state.stdout.trim(), '1.0-1', 'reads need no lock');
+  assert.equal((await first.result).code, 0);
+  assert.equal(p.run('check', 'acme').code, 0);
+});
+
+test('an upgrade killed with SIGKILL (scripts too) is resumed at once by the next run', async (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  installedThenUpgraded(p, '1.0-1', '1.1-1');
+  const started = join(p.root, 'started');
+  p.script('once', '0010_first', evidenceScript(p));
+  p.script('once', '0020_slow', evidenceScript(p, `[ -e ${started} ] || { touch ${started}; sleep 30; }`));
+  p.script('once', '0030_last', evidenceScript(p));
+  const victim = cliBackground(['run', 'acme'], p.env);
+  await waitFor(() => existsSync(started));
+  process.kill(-victim.pid!, 'SIGKILL');
+  await victim.result;
+  assert.equal(p.marker()?.reason, 'interrupted', 'the killed run left a marker saying so');
+  assert.equal(p.run('check', 'acme').code, 4);
+  // --wait 0: the dead holder's lock must be taken over at once, not waited out.
+  const rerun = p.run('run', 'acme', '--wait', '0');
+  assert.equal(rerun.code, 0, rerun.stderr);
+  assert.doesNotMatch(rerun.stdout, /waiting for the lock/);
+  assert.deepEqual(p.evidenceLines(), ['0010_first offline once', '0020_slow offline once', '0020_slow offline once', '0030_last offline once']);
+  assert.equal(p.run('check', 'acme').code, 0);
+});
+
+test('a script of the killed run that is still alive stops the rerun from running it twice', async (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  installedThenUpgraded(p, '1.0-1', '1.1-1');
+  const started = join(p.root, 'started');
+  p.script('once', '0010_slow', `#!/bin/sh\ntouch ${started}\nsleep 20\n`);
+  const victim = cliBackground(['run', 'acme'], p.env);
+  await waitFor(() => existsSync(started));
+  process.kill(victim.pid!, 'SIGKILL');
+  await victim.result;
+  const rerun = p.run('run', 'acme');
+  assert.equal(rerun.code, 75, rerun.stderr);
+  assert.match(rerun.stderr, /0010_slow of the interrupted upgrade is still running \(pid \d+/);
+  assert.match(rerun.stderr, /kill \d+/);
+  const pid = Number(/pid (\d+)/.exec(rerun.stderr)![1]);
+  process.kill(pid, 'SIGKILL');
+});
+
+test('a planted lock directory is refused and nothing is written through it', async (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  installedThenUpgraded(p, '1.0-1', '1.1-1');
+  const elsewhere = join(p.root, 'attacker');
+  mkdirSync(elsewhere);
+  // The lock dir exists already after stamp: replace it with each kind of plant in turn.
+  const plants: Array<[string, () => void, RegExp]> = [
+    ['symlink', () => symlinkSync(elsewhere, p.lockDir), /it is a symbolic link/],
+    ['other owner', () => { mkdirSync(p.lockDir); chownSync(p.lockDir, 4242, 4242); }, /owned by uid 4242/],
+    ['world-writable', () => { mkdirSync(p.lockDir); chmodSync(p.lockDir, 0o777); }, /writable by others/],
+  ];
+  for (const [what, plant, message] of plants) {
+    (await import('node:fs')).rmSync(p.lockDir, { recursive: true, force: true });
+    plant();
+    const r = p.run('run', 'acme');
+    assert.equal(r.code, 78, `${what}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`refusing to use lock directory ${p.lockDir}`));
+    assert.match(r.stderr, message);
+    assert.deepEqual(readdirSync(elsewhere), [], 'nothing written through the plant');
+  }
+  assert.equal(p.run('check', 'acme').code, 4, 'nothing ran');
+});
