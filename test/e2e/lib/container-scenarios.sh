@@ -16,7 +16,9 @@ record() {
   "$@" >"$R/$name.out" 2>&1 </dev/null || rc=$?
   echo "$rc" >"$R/$name.rc"
   say "  \$ $*    (exit $rc)"
-  sed 's/^/    | /' "$R/$name.out" | tail -n "${STORY_LINES:-12}"
+  # the story leaves out dnf's tables and progress (the whole output is in $R/NAME.out)
+  grep -v -E '^ *$|^ *(Verifying|Preparing|Running (transaction|scriptlet)|Transaction|Dependencies resolved|Last metadata|Downloading|Package |Total|Install |Upgrade |Downgrade |Is this ok|Cleanup|Installed:|Upgraded:|Downgraded:|Complete!|Nothing to do|acme [0-9.]+ .*B/s)|^=+$|^-+$|^ *(Installing|Upgrading|Downgrading) *:|^ *acme-server +noarch|^ *[a-z0-9-]+-[0-9][^ ]*\.noarch *$' "$R/$name.out" |
+    sed 's/^/    | /' | tail -n "${STORY_LINES:-12}"
   return 0
 }
 snapshot() { node /mnt/lib/container-snapshot.cjs >"$R/$1.json" 2>"$R/$1.err" || true; }

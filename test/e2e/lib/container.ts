@@ -1,6 +1,6 @@
 // Node side of the systemd scenarios: stage the RPMs, run container.sh, read what the scenario left behind.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,32 +19,25 @@ export function containerSkipReason(): string | undefined {
   return undefined;
 }
 
-function sh(args: string[], what: string): string {
-  const r = spawnSync('bash', args, { cwd: repoRoot, encoding: 'utf8', timeout: 900_000 });
+function sh(args: string[], what: string, env: Record<string, string> = {}): string {
+  const r = spawnSync('bash', args, { cwd: repoRoot, encoding: 'utf8', timeout: 900_000, env: { ...process.env, ...env } });
   if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status}):\n${r.stderr}${r.stdout}`);
   return r.stdout;
 }
 
-function newest(dir: string): number {
-  return readdirSync(dir).reduce((t, f) => Math.max(t, statSync(join(dir, f)).mtimeMs), 0);
-}
-
-// A private copy of the RPMs the container installs (other test files rebuild build/ meanwhile):
-// STAGE/rpm/ (upgrade-hook, its dnf plugin) and STAGE/acme/ (acme-server 1.0-1.2, repos, host provides).
-// UPGRADE_HOOK_E2E_RPM_DIR names a folder with upgrade-hook's RPMs to use instead of building build/rpm.
+// A private build of the RPMs the container installs (other test files rebuild build/ meanwhile):
+// STAGE/rpm/RPMS/noarch (upgrade-hook, its dnf plugin, from dist/) and STAGE/acme/ (acme-server 1.0-1.2,
+// repos, host provides). UPGRADE_HOOK_E2E_RPM_DIR names a folder of upgrade-hook RPMs to use instead.
 export function stageArtifacts(): string {
-  let rpms = process.env.UPGRADE_HOOK_E2E_RPM_DIR ?? '';
-  if (!rpms) {
-    const dist = join(repoRoot, 'dist/upgrade-hook.cjs');
-    if (!existsSync(dist)) throw new Error('dist/upgrade-hook.cjs is missing: run npm run build');
-    rpms = join(repoRoot, 'build/rpm/RPMS/noarch');
-    if (!existsSync(rpms) || newest(rpms) < statSync(dist).mtimeMs) sh(['rpm/build.sh'], 'rpm/build.sh');
-  }
   const stage = mkdtempSync(join(tmpdir(), 'upgrade-hook-e2e-'));
-  cpSync(rpms, join(stage, 'rpm/RPMS/noarch'), { recursive: true });
-  mkdirSync(join(stage, 'acme'));
-  sh(['examples/acme/build.sh'], 'examples/acme/build.sh');
-  cpSync(join(repoRoot, 'build/acme'), join(stage, 'acme'), { recursive: true });
+  const prebuilt = process.env.UPGRADE_HOOK_E2E_RPM_DIR;
+  if (prebuilt) {
+    cpSync(prebuilt, join(stage, 'rpm/RPMS/noarch'), { recursive: true });
+  } else {
+    if (!existsSync(join(repoRoot, 'dist/upgrade-hook.cjs'))) throw new Error('dist/upgrade-hook.cjs is missing: run npm run build');
+    sh(['rpm/build.sh', join(stage, 'rpm')], 'rpm/build.sh');
+  }
+  sh(['examples/acme/build.sh'], 'examples/acme/build.sh', { ACME_BUILD_DIR: join(stage, 'acme') });
   return stage;
 }
 
