@@ -1,0 +1,41 @@
+// DESIGN §5 as a table: every row of the decision matrix, with its exit status.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { decide, exitStatusOf, type DecisionInput } from '../../src/plan/decide.js';
+
+const base: DecisionInput = {
+  scheme: 'rpm', dataVersion: '1.0-1', dataPlatform: 'el9', buildVersion: '1.0-1', buildPlatform: 'el9',
+  marker: undefined, skipVersionCheck: false, adopted: false,
+};
+
+const rows: Array<[string, Partial<DecisionInput>, string, number]> = [
+  ['no data version: not configured', { dataVersion: undefined }, 'not-configured', 6],
+  ['no data version, even with a marker', { dataVersion: undefined, marker: { state: 'deferred', reason: 'x' } }, 'not-configured', 6],
+  ['platform differs', { dataPlatform: 'el8' }, 'refuse', 3],
+  ['platform differs and data older: still refused', { dataPlatform: 'el8', dataVersion: '0.9-1' }, 'refuse', 3],
+  ['data newer than build', { dataVersion: '1.0-2' }, 'refuse', 3],
+  ['data newer, skip-version-check', { dataVersion: '1.0-2', skipVersionCheck: true }, 'needed', 4],
+  ['platform differs, skip-version-check', { dataPlatform: 'el8', skipVersionCheck: true }, 'needed', 4],
+  ['data older', { dataVersion: '0.9-1' }, 'needed', 4],
+  ['data older by tilde', { dataVersion: '1.0~rc1-1', buildVersion: '1.0-1' }, 'needed', 4],
+  ['equal with a marker', { marker: { state: 'failed', reason: 'script-failed' } }, 'needed', 4],
+  ['no platform stored', { dataPlatform: undefined }, 'needed', 4],
+  ['no platform in the build either', { dataPlatform: undefined, buildPlatform: undefined }, 'up-to-date', 0],
+  ['equal, no marker', {}, 'up-to-date', 0],
+  ['semver older', { scheme: 'semver', dataVersion: '1.2.3', buildVersion: '1.10.0' }, 'needed', 4],
+  ['semver prerelease is older', { scheme: 'semver', dataVersion: '2.0.0-rc.1', buildVersion: '2.0.0' }, 'needed', 4],
+];
+
+for (const [name, change, kind, exit] of rows) {
+  test(`decide: ${name}`, () => {
+    const d = decide({ ...base, ...change });
+    assert.equal(d.kind, kind, d.message);
+    assert.equal(exitStatusOf(d), exit);
+  });
+}
+
+test('a forced refusal says what it overrides', () => {
+  const d = decide({ ...base, dataVersion: '2.0-1', skipVersionCheck: true });
+  assert.equal(d.kind, 'needed');
+  assert.match(d.message, /forced by --skip-version-check although data version 2\.0-1 is newer/);
+});
