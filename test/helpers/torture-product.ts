@@ -1,7 +1,7 @@
 // A throw-away product for the torture tests: descriptor, scripts, state file, var dir and lock dir, all
 // inside one temp directory, and ways to run the real bundled tool against it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -174,4 +174,9 @@ export function writeFigures(test: string, figures: Record<string, unknown>): vo
 
 export function assertToolBuilt(): void {
   if (!existsSync(TOOL)) throw new Error(`${TOOL} is missing: run npm run build first`);
+}
+
+/** Removes the product's temp dir (called when a test passed; a failure leaves it for inspection). */
+export function removeProduct(p: Product): void {
+  rmSync(p.root, { recursive: true, force: true });
 }

@@ -1,0 +1,53 @@
+// Reading what the scripts left in their evidence file ("start NAME", "done NAME") against the history.
+import assert from 'node:assert/strict';
+import type { HistoryLine } from './torture-product.js';
+
+export interface KillSnapshot {
+  /** Scripts that finished (their "done" line) more often than the history has an ok record for them. */
+  excess: string[];
+  /** The script the history shows started without an end record, if any. */
+  interrupted: string | undefined;
+  /** Where the kill landed, judged by the last history record. */
+  where: string;
+}
+
+export function completions(names: string[], evidence: string[]): Map<string, number> {
+  const counts = new Map<string, number>(names.map((n) => [n, 0]));
+  for (const line of evidence) if (line.startsWith('done ')) counts.set(line.slice(5), (counts.get(line.slice(5)) ?? 0) + 1);
+  return counts;
+}
+
+export function excessAfterKill(names: string[], evidence: string[], records: HistoryLine[]): KillSnapshot {
+  const counts = completions(names, evidence);
+  const ok = new Map<string, number>();
+  let open: string | undefined;
+  for (const r of records) {
+    if (r.t === 'run-start') open = undefined;
+    if (r.t === 'script-start') open = r.script;
+    if (r.t === 'script-end') {
+      open = undefined;
+      if (r.result === 'ok') ok.set(r.script!, (ok.get(r.script!) ?? 0) + 1);
+    }
+  }
+  const excess = names.filter((n) => (counts.get(n) ?? 0) > (ok.get(n) ?? 0));
+  for (const n of names) assert.ok((counts.get(n) ?? 0) - (ok.get(n) ?? 0) <= 1, `${n}: more than one completion without a record`);
+  const last = records[records.length - 1];
+  const where = !last ? 'before the first record' : last.t === 'script-start' ? 'a script was running' : `after ${last.t}`;
+  return { excess, interrupted: open, where };
+}
+
+/** No script started before every lower-numbered one had completed: in the evidence and in the history. */
+export function checkOrder(names: string[], evidence: string[], records: HistoryLine[]): void {
+  const rank = new Map(names.map((n, i) => [n, i] as const));
+  const done = new Set<string>();
+  for (const line of evidence) {
+    const [what, name] = line.split(' ') as [string, string];
+    if (what === 'done') done.add(name);
+    else for (const lower of names.slice(0, rank.get(name))) assert.ok(done.has(lower), `evidence: ${name} started before ${lower} completed`);
+  }
+  const recorded = new Set<string>();
+  for (const r of records) {
+    if (r.t === 'script-end' && r.result === 'ok') recorded.add(r.script!);
+    if (r.t === 'script-start') for (const lower of names.slice(0, rank.get(r.script!))) assert.ok(recorded.has(lower), `history: ${r.script} started before ${lower} ended ok`);
+  }
+}
