@@ -24,8 +24,15 @@ tar --create --gzip --file "$top/SOURCES/upgrade-hook-$version.tar.gz" --owner=0
   --transform "s|^|upgrade-hook-$version/|" "${files[@]}"
 cp rpm/upgrade-hook.spec "$top/SPECS/"
 
+# Debian's brp-compress is a /bin/sh script that uses bash's "read -d": run it with bash.
+brp_compress=()
+brp=$(rpm --eval '%{?__brp_compress}')
+if [[ -n "$brp" && -f "$brp" ]] && head -1 "$brp" | grep -qx '#!/bin/sh' && grep -q 'read -r -d' "$brp"; then
+  brp_compress=(--define "__brp_compress /bin/bash $brp")
+fi
+
 # Debian's rpm keeps its rpmdb in ~/.rpmdb and even rpmbuild opens it: point it into the build tree.
-rpmbuild --quiet -bb \
+rpmbuild --quiet -bb "${brp_compress[@]}" \
   --define "_topdir $top" \
   --define "_dbpath $top/rpmdb" \
   --define "upgrade_hook_version $version" \

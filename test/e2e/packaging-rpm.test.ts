@@ -4,6 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   buildPackages, inSandbox, newResultsDir, newWorkDir, readResult, removeDir, repoRoot, run, sandboxSkipReason, type Packages,
@@ -50,6 +51,11 @@ test('the RPM says what it needs and holds the files of DESIGN §9', { skip }, (
   assert.doesNotMatch(requires, /^\/bin\/sh$/m, 'no scriptlets, so no shell needed');
   const files = run('rpm', ['-qp', '--list', tool], 'rpm -qpl').split('\n');
   for (const path of SECTION_9) assert.ok(files.includes(path), `${path} missing from ${pkgs.tool}`);
+  // The man pages are packaged when the sources have them (written separately), compressed.
+  for (const [page, section] of [['upgrade-hook.8', 8], ['upgrade-hook.conf.5', 5]] as const) {
+    const packaged = files.includes(`/usr/share/man/man${section}/${page}.gz`);
+    assert.equal(packaged, existsSync(join(repoRoot, 'docs', page)), `docs/${page} and the RPM disagree`);
+  }
   assert.equal(run('rpm', ['-qp', '--queryformat', '%{ARCH}', tool], 'rpm -qp arch'), 'noarch');
   const pluginFiles = run('rpm', ['-qp', '--list', join(pkgs.repo, pkgs.dnfPlugin)], 'rpm -qpl plugin').split('\n');
   for (const path of PLUGIN) assert.ok(pluginFiles.includes(path), `${path} missing from ${pkgs.dnfPlugin}`);

@@ -3,6 +3,7 @@
 // scripts in the overlay sandbox (lib/sandbox.sh) with a results folder bound at /results.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -88,9 +89,10 @@ export interface SandboxRun {
   ms: number;
 }
 
-// Runs SCRIPT with bash -eu in a fresh sandbox; /repo holds the RPMs, /results comes back.
+// Runs SCRIPT with bash -eu in a fresh sandbox with its own network (servers inside cannot collide with the
+// host's or another test's ports); /repo holds the RPMs, /results comes back.
 export function inSandbox(script: string, o: SandboxOptions): SandboxRun {
-  const args = [sandboxSh, '--timeout', String(o.timeoutSec ?? 180), '--bind', `${o.repo}:/repo`, '--bind', `${o.results}:/results`];
+  const args = [sandboxSh, '--netns', '--timeout', String(o.timeoutSec ?? 180), '--bind', `${o.repo}:/repo`, '--bind', `${o.results}:/results`];
   if (o.container) args.push('--container');
   if (o.lower) args.push('--lower', o.lower);
   const t0 = performance.now();
@@ -101,10 +103,9 @@ export function inSandbox(script: string, o: SandboxOptions): SandboxRun {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: performance.now() - t0 };
 }
 
+// Outside build/, which a clean build may remove while the test runs.
 export function newWorkDir(label: string): string {
-  const base = join(repoRoot, 'build/e2e-packaging');
-  mkdirSync(base, { recursive: true });
-  return mkdtempSync(join(base, `${label}-`));
+  return mkdtempSync(join(tmpdir(), `upgrade-hook-packaging-${label}-`));
 }
 
 export function newResultsDir(work: string, label: string): string {
