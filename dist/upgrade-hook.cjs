@@ -9111,6 +9111,30 @@ var import_node_path9 = require("node:path");
 var import_node_os2 = require("node:os");
 var import_node_path10 = require("node:path");
 
+// src/log/progress.ts
+var QUIET_MS = 2e3;
+function startProgress(terminal, describe2) {
+  const started = Date.now();
+  const every = terminal.live ? 1e3 : 1e4;
+  let shown = false;
+  const tick = () => {
+    terminal.progress(describe2(Math.round((Date.now() - started) / 1e3)));
+    shown = true;
+  };
+  let interval;
+  const first = setTimeout(() => {
+    tick();
+    interval = setInterval(tick, every);
+  }, QUIET_MS);
+  return {
+    stop() {
+      clearTimeout(first);
+      if (interval) clearInterval(interval);
+      if (shown) terminal.progressDone();
+    }
+  };
+}
+
 // src/plan/checksum.ts
 var import_node_crypto2 = require("node:crypto");
 var import_node_fs5 = require("node:fs");
@@ -9929,7 +9953,6 @@ async function httpAnswers(url) {
 
 // src/run/services.ts
 var POLL_MS = 500;
-var QUIET_MS = 2e3;
 var ServiceManager = class {
   constructor(o) {
     this.o = o;
@@ -9957,18 +9980,19 @@ var ServiceManager = class {
     if (!s.ready) return;
     const what = describeProbe(s.ready, s);
     const started = Date.now();
-    while (await probeOnce(s.ready, s, this.o.env)) {
-      const waited = Date.now() - started;
-      if (waited >= s.readyTimeoutSec * 1e3) {
-        this.o.out.progressDone();
-        throw new UpgradeHookError("UPGRADE_FAILED", `${s.name} still answers (${what}) ${s.readyTimeoutSec} s after its stop command`, {
-          hint: `stop ${s.name} by hand, or fix stop = in [service ${s.name}]`
-        });
+    const ticker = startProgress(this.o.out, (sec) => `waiting for ${s.name} to stop (${what}): ${sec} s of ${s.readyTimeoutSec} s`);
+    try {
+      while (await probeOnce(s.ready, s, this.o.env)) {
+        if (Date.now() - started >= s.readyTimeoutSec * 1e3) {
+          throw new UpgradeHookError("UPGRADE_FAILED", `${s.name} still answers (${what}) ${s.readyTimeoutSec} s after its stop command`, {
+            hint: `stop ${s.name} by hand, or fix stop = in [service ${s.name}]`
+          });
+        }
+        await this.o.sleep(POLL_MS / 5);
       }
-      if (waited >= QUIET_MS) this.o.out.progress(`waiting for ${s.name} to stop (${what}): ${Math.round(waited / 1e3)} s of ${s.readyTimeoutSec} s`);
-      await this.o.sleep(POLL_MS / 5);
+    } finally {
+      ticker.stop();
     }
-    this.o.out.progressDone();
   }
   async start(s) {
     if (s.unit) {
@@ -9985,28 +10009,21 @@ var ServiceManager = class {
     if (!s.ready) return;
     const what = describeProbe(s.ready, s);
     const started = Date.now();
-    const deadline = started + s.readyTimeoutSec * 1e3;
-    let lastShown = 0;
-    for (; ; ) {
-      if (await probeOnce(s.ready, s, this.o.env)) {
-        this.o.out.progressDone();
-        const waited = Date.now() - started;
-        this.o.out.log(`${s.name} is ready (${what}) after ${(waited / 1e3).toFixed(1)} s`, { service: s.name, ms: waited });
-        return;
+    const ticker = startProgress(this.o.out, (sec) => `waiting for ${s.name} to be ready (${what}): ${sec} s of ${s.readyTimeoutSec} s`);
+    try {
+      while (!await probeOnce(s.ready, s, this.o.env)) {
+        if (Date.now() - started >= s.readyTimeoutSec * 1e3) {
+          throw new UpgradeHookError("UPGRADE_FAILED", `${s.name} did not become ready (${what}) within ${s.readyTimeoutSec} s`, {
+            hint: `check why ${s.name} does not start${s.unit ? ` (journalctl -u ${s.unit})` : ""}, or raise ready_timeout in [service ${s.name}]`
+          });
+        }
+        await this.o.sleep(POLL_MS);
       }
-      const now = Date.now();
-      if (now >= deadline) {
-        this.o.out.progressDone();
-        throw new UpgradeHookError("UPGRADE_FAILED", `${s.name} did not become ready (${what}) within ${s.readyTimeoutSec} s`, {
-          hint: `check why ${s.name} does not start${s.unit ? ` (journalctl -u ${s.unit})` : ""}, or raise ready_timeout in [service ${s.name}]`
-        });
-      }
-      if (now - started >= QUIET_MS && now - lastShown >= 5e3) {
-        this.o.out.progress(`waiting for ${s.name} to be ready (${what}): ${Math.round((now - started) / 1e3)} s of ${s.readyTimeoutSec} s`);
-        lastShown = now;
-      }
-      await this.o.sleep(POLL_MS);
+    } finally {
+      ticker.stop();
     }
+    const waited = Date.now() - started;
+    this.o.out.log(`${s.name} is ready (${what}) after ${(waited / 1e3).toFixed(1)} s`, { service: s.name, ms: waited });
   }
   async unitIsUp(unit) {
     const r = await runCommand(["systemctl", "is-active", unit], this.o.env);
@@ -10120,6 +10137,7 @@ async function executePlan(plan2, x) {
     out: {
       progress: (l) => o.terminal.progress(l),
       progressDone: () => o.terminal.progressDone(),
+      live: o.terminal.live,
       log: (l, f) => {
         o.journal.info(l, f);
         o.terminal.detail(l);
@@ -10166,7 +10184,8 @@ async function executePlan(plan2, x) {
   });
   const runOne = async (step, result) => {
     o.terminal.say(`  [${step.phase}] ${step.script.kind}/${step.script.name}`);
-    const r = await runStep(step, stepContext(result));
+    const ticker = startProgress(o.terminal, (sec) => `  ${step.script.name} running for ${sec} s (log: ${d.logFile})`);
+    const r = await runStep(step, stepContext(result)).finally(() => ticker.stop());
     if (!r.ok) {
       o.terminal.error(`  ${step.script.name} ${r.reason}`);
       return r.reason;
@@ -11189,6 +11208,7 @@ function createTerminal(verbosity, out = process.stdout, err = process.stderr) {
     }
   };
   return {
+    live,
     say(line2) {
       if (verbosity === "quiet") return;
       clearLive();

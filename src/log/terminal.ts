@@ -12,6 +12,8 @@ export interface Terminal {
   progress(line: string): void;
   /** Ends a live progress line. */
   progressDone(): void;
+  /** Progress is shown as a live line (a terminal), not as timestamped lines (a pipe). */
+  readonly live: boolean;
 }
 
 export function createTerminal(verbosity: Verbosity, out: NodeJS.WriteStream = process.stdout, err: NodeJS.WriteStream = process.stderr): Terminal {
@@ -24,6 +26,7 @@ export function createTerminal(verbosity: Verbosity, out: NodeJS.WriteStream = p
     }
   };
   return {
+    live,
     say(line) {
       if (verbosity === 'quiet') return;
       clearLive();

@@ -4,10 +4,12 @@ import { UpgradeHookError } from '../errors.js';
 import type { ServiceSpec } from '../product/descriptor.js';
 import { runCommand, shell, type CommandResult } from './commands.js';
 import { describeProbe, probeOnce } from './readiness.js';
+import { startProgress } from '../log/progress.js';
 
 export interface ServiceOutput {
   progress(line: string): void;
   progressDone(): void;
+  readonly live: boolean;
   log(line: string, fields?: Record<string, unknown>): void;
 }
 
@@ -20,7 +22,6 @@ export interface ServiceManagerOptions {
 }
 
 const POLL_MS = 500;
-const QUIET_MS = 2000;
 
 export class ServiceManager {
   constructor(private readonly o: ServiceManagerOptions) {}
@@ -48,18 +49,19 @@ export class ServiceManager {
     if (!s.ready) return;
     const what = describeProbe(s.ready, s);
     const started = Date.now();
-    while (await probeOnce(s.ready, s, this.o.env)) {
-      const waited = Date.now() - started;
-      if (waited >= s.readyTimeoutSec * 1000) {
-        this.o.out.progressDone();
-        throw new UpgradeHookError('UPGRADE_FAILED', `${s.name} still answers (${what}) ${s.readyTimeoutSec} s after its stop command`, {
-          hint: `stop ${s.name} by hand, or fix stop = in [service ${s.name}]`,
-        });
+    const ticker = startProgress(this.o.out, (sec) => `waiting for ${s.name} to stop (${what}): ${sec} s of ${s.readyTimeoutSec} s`);
+    try {
+      while (await probeOnce(s.ready, s, this.o.env)) {
+        if (Date.now() - started >= s.readyTimeoutSec * 1000) {
+          throw new UpgradeHookError('UPGRADE_FAILED', `${s.name} still answers (${what}) ${s.readyTimeoutSec} s after its stop command`, {
+            hint: `stop ${s.name} by hand, or fix stop = in [service ${s.name}]`,
+          });
+        }
+        await this.o.sleep(POLL_MS / 5);
       }
-      if (waited >= QUIET_MS) this.o.out.progress(`waiting for ${s.name} to stop (${what}): ${Math.round(waited / 1000)} s of ${s.readyTimeoutSec} s`);
-      await this.o.sleep(POLL_MS / 5);
+    } finally {
+      ticker.stop();
     }
-    this.o.out.progressDone();
   }
 
   async start(s: ServiceSpec): Promise<void> {
@@ -78,28 +80,21 @@ export class ServiceManager {
     if (!s.ready) return;
     const what = describeProbe(s.ready, s);
     const started = Date.now();
-    const deadline = started + s.readyTimeoutSec * 1000;
-    let lastShown = 0;
-    for (;;) {
-      if (await probeOnce(s.ready, s, this.o.env)) {
-        this.o.out.progressDone();
-        const waited = Date.now() - started;
-        this.o.out.log(`${s.name} is ready (${what}) after ${(waited / 1000).toFixed(1)} s`, { service: s.name, ms: waited });
-        return;
+    const ticker = startProgress(this.o.out, (sec) => `waiting for ${s.name} to be ready (${what}): ${sec} s of ${s.readyTimeoutSec} s`);
+    try {
+      while (!(await probeOnce(s.ready, s, this.o.env))) {
+        if (Date.now() - started >= s.readyTimeoutSec * 1000) {
+          throw new UpgradeHookError('UPGRADE_FAILED', `${s.name} did not become ready (${what}) within ${s.readyTimeoutSec} s`, {
+            hint: `check why ${s.name} does not start${s.unit ? ` (journalctl -u ${s.unit})` : ''}, or raise ready_timeout in [service ${s.name}]`,
+          });
+        }
+        await this.o.sleep(POLL_MS);
       }
-      const now = Date.now();
-      if (now >= deadline) {
-        this.o.out.progressDone();
-        throw new UpgradeHookError('UPGRADE_FAILED', `${s.name} did not become ready (${what}) within ${s.readyTimeoutSec} s`, {
-          hint: `check why ${s.name} does not start${s.unit ? ` (journalctl -u ${s.unit})` : ''}, or raise ready_timeout in [service ${s.name}]`,
-        });
-      }
-      if (now - started >= QUIET_MS && now - lastShown >= 5000) {
-        this.o.out.progress(`waiting for ${s.name} to be ready (${what}): ${Math.round((now - started) / 1000)} s of ${s.readyTimeoutSec} s`);
-        lastShown = now;
-      }
-      await this.o.sleep(POLL_MS);
+    } finally {
+      ticker.stop();
     }
+    const waited = Date.now() - started;
+    this.o.out.log(`${s.name} is ready (${what}) after ${(waited / 1000).toFixed(1)} s`, { service: s.name, ms: waited });
   }
 
   private async unitIsUp(unit: string): Promise<boolean> {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { UpgradeHookError, EXIT, type ExitStatus } from '../errors.js';
 import type { Terminal } from '../log/terminal.js';
 import type { Journal } from '../log/journal.js';
+import { startProgress } from '../log/progress.js';
 import { fileChecksum } from '../plan/checksum.js';
 import { decide } from '../plan/decide.js';
 import { discoverScripts } from '../plan/discover.js';
@@ -145,6 +146,7 @@ async function executePlan(plan: Plan, x: Execution): Promise<{ script: string; 
     out: {
       progress: (l) => o.terminal.progress(l),
       progressDone: () => o.terminal.progressDone(),
+      live: o.terminal.live,
       log: (l, f) => {
         o.journal.info(l, f);
         o.terminal.detail(l);
@@ -179,7 +181,8 @@ async function executePlan(plan: Plan, x: Execution): Promise<{ script: string; 
   });
   const runOne = async (step: PlannedStep, result: 'success' | 'failed' | undefined) => {
     o.terminal.say(`  [${step.phase}] ${step.script.kind}/${step.script.name}`);
-    const r = await runStep(step, stepContext(result));
+    const ticker = startProgress(o.terminal, (sec) => `  ${step.script.name} running for ${sec} s (log: ${d.logFile})`);
+    const r = await runStep(step, stepContext(result)).finally(() => ticker.stop());
     if (!r.ok) {
       o.terminal.error(`  ${step.script.name} ${r.reason}`);
       return r.reason;

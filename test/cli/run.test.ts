@@ -1,7 +1,7 @@
 // A whole upgrade through the bundled CLI: phases with a slow backend and an app started between them,
 // the scripts' environment, failure, resume, --force, cleanup, restart requests and timeouts.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { REPO } from '../helpers/cli.js';
@@ -217,4 +217,21 @@ test('a hung script is killed after its timeout, recorded as failed, and the rer
   assert.equal(again.code, 0, again.stderr);
   assert.deepEqual(p.evidenceLines(), ['0010_hang offline once']);
   assert.deepEqual(readdirSync(p.varDir).sort(), ['history.jsonl']);
+});
+
+test('a script running longer than 2 s shows progress; -q prints only errors; the log file is private (0600)', (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  installedThenUpgraded(p, '1.0-1', '1.1-1');
+  p.script('once', '0010_long', '#!/bin/sh\nsleep 3\n');
+  const r = p.run('run', 'acme');
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^\d\d:\d\d:\d\d   0010_long running for \d+ s \(log: /m, 'a timestamped progress line in a pipe');
+  assert.equal(statSync(p.logFile).mode & 0o777, 0o600);
+  p.setBuild('1.2-1');
+  p.script('once', '0020_fails', '#!/bin/sh\nexit 2\n');
+  const q = p.run('run', 'acme', '-q');
+  assert.equal(q.code, 1);
+  assert.equal(q.stdout, '', 'nothing but errors with -q');
+  assert.match(q.stderr, /0020_fails exited with status 2/);
 });
