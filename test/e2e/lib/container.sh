@@ -59,7 +59,7 @@ build_image() {
 
 
 parse_opts() {
-  BINDS=(); UPPER=; NAME=uh-$$
+  BINDS=(); UPPER=; NAME=
   while [[ $# -gt 0 ]]; do
     case $1 in
       --bind-ro|--bind) BINDS+=("$1=$2"); shift 2 ;;
@@ -133,7 +133,7 @@ cleanup() {
 }
 
 boot_and_run() {
-  local args=(--quiet --console=pipe --register=no --keep-unit -M "$NAME" --network-veth -b)
+  local args=(--quiet --console=pipe --register=no --keep-unit --link-journal=no -M "$NAME" --network-veth -b)
   local b
   for b in "${BINDS[@]}"; do args+=("$b"); done
   if [[ -n $UPPER ]]; then mount_tree; args+=(-D "$TREE"); else args+=(-D "$IMAGE" --volatile=overlay); fi
@@ -187,6 +187,9 @@ inner() {
   IMAGE=$(build_image)
   WORK=$(mktemp -d /tmp/upgrade-hook-container.XXXXXX)
   mount -t tmpfs -o mode=0755 uh-work "$WORK"
+  [[ -n $NAME ]] || NAME=uh-$(tr -cd '[:alnum:]' <<<"${WORK##*.}")
+  # nspawn keeps locks and mount propagation dirs in /run/systemd/nspawn: a private tmpfs keeps them off the host
+  mkdir -p /run/systemd/nspawn && mount -t tmpfs -o mode=0755 uh-nspawn /run/systemd/nspawn
   trap cleanup EXIT; trap 'exit 143' TERM; trap 'exit 130' INT; trap 'exit 129' HUP
   enter_own_cgroup
   if [[ $mode == run ]]; then boot_and_run; else chroot_and_run; fi
