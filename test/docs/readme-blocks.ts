@@ -35,8 +35,9 @@ export function normalize(text: string, vars: { root: string; port: string }): s
   t = t.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>');
   t = t.replace(/"pid":\d+/g, '"pid":<pid>');
   t = t.split(`127.0.0.1:${vars.port}`).join('127.0.0.1:<port>');
-  // A wait longer than two seconds prints progress lines: how long is the machine's business, not the README's.
-  const lines = t.split('\n').filter((l) => !/^\d\d:\d\d:\d\d waiting for /.test(l));
+  // Waits longer than two seconds print timestamped progress lines in a pipe: how long things take is the
+  // machine's business, not the README's.
+  const lines = t.split('\n').filter((l) => !/^\d\d:\d\d:\d\d /.test(l));
   while (lines.length && lines[0]!.trim() === '') lines.shift();
   while (lines.length && lines[lines.length - 1]!.trim() === '') lines.pop();
   return lines.join('\n');
