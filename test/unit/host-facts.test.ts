@@ -2,7 +2,7 @@
 // overlay chroot sandbox (where /proc/1/root is EACCES here, so the ancestor walk decides), and in a netns with only lo.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -176,16 +176,11 @@ test('readHostFacts: a network namespace with only lo is isolated', { skip: !isR
   assert.equal(facts.chroot, false);
 });
 
-test('readHostFacts: a live dnf5 flag under /run is seen, a dead one is not', { skip: !isRoot && 'needs root' }, async () => {
-  const sleeper = spawn('sleep', ['30'], { stdio: 'ignore' });
-  try {
-    const script = `mkdir -p /run/upgrade-hook/bridge.d && touch /run/upgrade-hook/bridge.d/${sleeper.pid} && exec "$@"`;
-    const alive = factsFrom([join(repo, 'test/e2e/lib/sandbox.sh'), '--bare', '--', 'sh', '-c', script, 'sh']);
-    assert.equal(alive.bridge, 'dnf5');
-    const deadScript = `mkdir -p /run/upgrade-hook/bridge.d && touch /run/upgrade-hook/bridge.d/2147483 && exec "$@"`;
-    const dead = factsFrom([join(repo, 'test/e2e/lib/sandbox.sh'), '--bare', '--', 'sh', '-c', deadScript, 'sh']);
-    assert.equal(dead.bridge, undefined);
-  } finally {
-    sleeper.kill();
-  }
+test('readHostFacts: a live dnf5 flag under /run is seen, a dead one is not', { skip: !isRoot && 'needs root' }, () => {
+  // Inside the sandbox (its own PID namespace): a live process named by the flag, then a pid nobody has.
+  const sandbox = [join(repo, 'test/e2e/lib/sandbox.sh'), '--bare', '--'];
+  const live = 'mkdir -p /run/upgrade-hook/bridge.d; sleep 30 & touch /run/upgrade-hook/bridge.d/$! && exec "$@"';
+  assert.equal(factsFrom([...sandbox, 'sh', '-c', live, 'sh']).bridge, 'dnf5');
+  const dead = 'mkdir -p /run/upgrade-hook/bridge.d && touch /run/upgrade-hook/bridge.d/4194000 && exec "$@"';
+  assert.equal(factsFrom([...sandbox, 'sh', '-c', dead, 'sh']).bridge, undefined);
 });
