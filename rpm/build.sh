@@ -27,7 +27,8 @@ cp rpm/upgrade-hook.spec "$top/SPECS/"
 # Debian's brp-compress is a /bin/sh script that uses bash's "read -d": run it with bash.
 brp_compress=()
 brp=$(rpm --eval '%{?__brp_compress}')
-if [[ -n "$brp" && -f "$brp" ]] && head -1 "$brp" | grep -qx '#!/bin/sh' && grep -q 'read -r -d' "$brp"; then
+script=${brp%% *}
+if [[ -n "$script" && -f "$script" ]] && head -1 "$script" | grep -qx '#!/bin/sh' && grep -q 'read -r -d' "$script"; then
   brp_compress=(--define "__brp_compress /bin/bash $brp")
 fi
 
