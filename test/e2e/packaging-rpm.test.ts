@@ -75,7 +75,12 @@ test('rpm -i installs it; the tool runs from /usr/bin; the unit verifies; the ma
      rpm --define 'epoch 2' --define 'version 1.1' --define 'release 3.el9' --eval '%upgrade_hook_posttrans acme' > /results/posttrans-macro
      rpm --eval '%upgrade_hook_requires' > /results/requires-macro
      rpm --eval '%upgrade_hook_service_deps acme' > /results/service-deps-macro
-     if rpm --eval '%upgrade_hook_posttrans' > /dev/null 2> /results/macro-error; then echo "no error" >> /results/macro-error; fi`,
+     if rpm --eval '%upgrade_hook_posttrans' > /dev/null 2> /results/macro-error; then echo "no error" >> /results/macro-error; fi
+     # a product built with %upgrade_hook_dropin: its unit now sits behind the gate
+     rpm -i --force-debian /repo/${pkgs.hello10}
+     cp /usr/lib/systemd/system/hello-server.service.d/upgrade-hook.conf /results/dropin
+     systemd-analyze verify --man=no /usr/lib/systemd/system/hello-server.service > /results/verify-product 2>&1
+     systemd-analyze dot --from-pattern=hello-server.service > /results/deps 2>/dev/null || :`,
     { results, repo: pkgs.repo },
   );
   assert.equal(r.code, 0, r.stderr + r.stdout);
@@ -89,6 +94,8 @@ test('rpm -i installs it; the tool runs from /usr/bin; the unit verifies; the ma
     `Requires: upgrade-hook >= ${pkgs.toolVersion}\nRequires(posttrans): upgrade-hook >= ${pkgs.toolVersion}`);
   assert.equal(readResult(results, 'service-deps-macro')?.trim(), 'Requires=upgrade-hook@acme.service\nAfter=upgrade-hook@acme.service');
   assert.match(readResult(results, 'macro-error') ?? '', /upgrade_hook_posttrans needs the product name/);
+  assert.equal(readResult(results, 'dropin'), '[Unit]\nRequires=upgrade-hook@hello.service\nAfter=upgrade-hook@hello.service\n');
+  assert.equal(readResult(results, 'verify-product'), '', 'the product unit and its drop-in verify');
 });
 
 test('systemd-analyze verify speaks up on a broken gate unit (the checks above can fail)', { skip }, () => {
@@ -100,7 +107,11 @@ test('systemd-analyze verify speaks up on a broken gate unit (the checks above c
      sed -i 's|^Type=oneshot|Type=oneshoot|' ${unit}
      systemd-analyze verify --man=no /usr/lib/systemd/system/upgrade-hook@acme.service > /results/typo 2>&1 || :
      sed '/^ExecStart=/d' /results/good.service > ${unit}
-     if systemd-analyze verify --man=no /usr/lib/systemd/system/upgrade-hook@acme.service > /results/no-exec 2>&1; then echo passed >> /results/no-exec; fi`,
+     if systemd-analyze verify --man=no /usr/lib/systemd/system/upgrade-hook@acme.service > /results/no-exec 2>&1; then echo passed >> /results/no-exec; fi
+     # a product unit behind a gate that is not installed
+     rpm -i --force-debian --nodeps /repo/${pkgs.hello10}
+     rm ${unit}
+     if systemd-analyze verify --man=no /usr/lib/systemd/system/hello-server.service > /results/no-gate 2>&1; then echo passed >> /results/no-gate; fi`,
     { results, repo: pkgs.repo },
   );
   assert.equal(r.code, 0, r.stderr);
@@ -108,6 +119,8 @@ test('systemd-analyze verify speaks up on a broken gate unit (the checks above c
   assert.match(readResult(results, 'typo') ?? '', /Failed to parse service type, ignoring: oneshoot/);
   assert.match(readResult(results, 'no-exec') ?? '', /has no ExecStart=/);
   assert.doesNotMatch(readResult(results, 'no-exec') ?? '', /passed/);
+  assert.match(readResult(results, 'no-gate') ?? '', /Unit upgrade-hook@hello\.service not found/);
+  assert.doesNotMatch(readResult(results, 'no-gate') ?? '', /passed/);
 });
 
 test('dnf installs the tool, the plugin and a product from a repository', { skip }, () => {

@@ -98,6 +98,8 @@ export function inSandbox(script: string, o: SandboxOptions): SandboxRun {
   const t0 = performance.now();
   const r = spawnSync('bash', [...args, '--', '/bin/bash', '-euo', 'pipefail', '-c', script], {
     encoding: 'utf8',
+    // stdin not a socket: bash would take itself for an rsh session and read /etc/bash.bashrc
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8', HOME: '/root' },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: performance.now() - t0 };
