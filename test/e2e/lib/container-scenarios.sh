@@ -123,6 +123,16 @@ scenario_image_boot() {
   sed 's/^/    | /' "$R/gate-journal.txt" | tail -n 25
 }
 
+# 3d. (chroot, no systemd, after 3b) a host without systemd as PID 1: the admin override gives start/stop
+# commands (pg_ctlcluster, acme-web-ctl) and `upgrade-hook run acme` does the deferred upgrade.
+scenario_nosystemd_run() {
+  say "* no systemd: the admin installs the start/stop override and runs the deferred upgrade by hand"
+  cp /usr/share/acme/examples/acme-nosystemd.conf /etc/upgrade-hook/products.d/acme.conf
+  STORY_LINES=20 record nosystemd-run upgrade-hook run acme
+  show nosystemd
+  /usr/share/acme/libexec/acme-web-ctl stop; pg_ctlcluster 15 main stop >/dev/null 2>&1 || true
+}
+
 # 4. a failing once-script: dnf exits 0, the marker says failed, acme-web refuses old data; fix, rerun, resume.
 scenario_failure() {
   prepare_machine
