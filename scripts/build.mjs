@@ -18,7 +18,10 @@ await build({
   banner: { js: '#!/usr/bin/env node' },
   define: { __UPGRADE_HOOK_VERSION__: JSON.stringify(pkg.version) },
   legalComments: 'none',
-  minify: false,
+  // Whitespace and syntax only: names stay readable in a --debug stack trace; keeps the bundle under 600 kB.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  keepNames: true,
   logLevel: 'warning',
 });
 chmodSync(outfile, 0o755);

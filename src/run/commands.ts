@@ -1,11 +1,9 @@
-// Short helper commands (systemctl, a service's start/stop command, an exec: probe). A start command may
+// Short helper commands (systemctl, a service's start/stop command, an exec: probe), run with execa. A start command may
 // leave a daemon behind that inherits whatever it is given as stdout: it gets a file, never our pipe,
 // so the tool does not hang waiting for the daemon to close it.
-import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { killTree } from './process-tree.js';
 
 export interface CommandResult {
   exitCode: number | null;
@@ -14,32 +12,32 @@ export interface CommandResult {
   error: string | undefined;
 }
 
-export function runCommand(argv: string[], env: Record<string, string>, timeoutSec = 0): Promise<CommandResult> {
+export async function runCommand(argv: string[], env: Record<string, string>, timeoutSec = 0): Promise<CommandResult> {
+  const { execa } = await import('execa');
   const dir = mkdtempSync(join(tmpdir(), 'upgrade-hook-cmd-'));
   const outPath = join(dir, 'output');
-  const fd = openSync(outPath, 'w+', 0o600);
-  return new Promise((resolve) => {
-    let timedOut = false;
-    const child = spawn(argv[0]!, argv.slice(1), { env, stdio: ['ignore', fd, fd], cwd: '/' });
-    closeSync(fd);
-    const timer = timeoutSec > 0 ? setTimeout(() => {
-      timedOut = true;
-      if (child.pid) killTree(child.pid, 'SIGKILL');
-    }, timeoutSec * 1000) : undefined;
-    const finish = (exitCode: number | null, error: string | undefined) => {
-      if (timer) clearTimeout(timer);
-      let output = '';
-      try {
-        output = readFileSync(outPath, 'utf8');
-      } catch {
-        /* nothing written */
-      }
-      rmSync(dir, { recursive: true, force: true });
-      resolve({ exitCode, output: output.trimEnd(), timedOut, error });
-    };
-    child.on('error', (e) => finish(null, e.message));
-    child.on('exit', (code) => finish(code, undefined));
-  });
+  // A descriptor, not a pipe: execa hands it to the child as is, and a daemon keeping it open cannot hang us.
+  // (execa's types accept only literal descriptor numbers; any open descriptor works at run time.)
+  const output = openSync(outPath, 'w+', 0o600) as 3;
+  try {
+    const r = await execa(argv[0]!, argv.slice(1), {
+      env, extendEnv: false, cwd: '/', stdin: 'ignore', stdout: output, stderr: output, reject: false,
+      timeout: timeoutSec > 0 ? timeoutSec * 1000 : undefined, killSignal: 'SIGKILL',
+    });
+    const failedToStart = r.exitCode === undefined && !r.timedOut;
+    return { exitCode: r.exitCode ?? null, output: readIfAny(outPath), timedOut: r.timedOut, error: failedToStart ? r.shortMessage : undefined };
+  } finally {
+    closeSync(output);
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export const shell = (command: string) => ['/bin/sh', '-c', command];
+
+function readIfAny(path: string): string {
+  try {
+    return readFileSync(path, 'utf8').trimEnd();
+  } catch {
+    return '';
+  }
+}
