@@ -107,6 +107,12 @@ describe('systemd scenarios (booted bookworm container)', { skip }, () => {
     assertUpgradedTo(boot, '1.1-1');
     assert.match(readResult(r, 'gate-journal.txt'), /acme/);
     assert.doesNotMatch(readResult(r, 'web-journal.txt'), /does not fit this build/, 'acme-web never started on old data');
+    // this boot: the gate ran the backend script before acme-web's only start (from inside the gate's unit)
+    const journal = readResult(r, 'boot-journal.txt');
+    const schemaChanged = journal.indexOf('once/3100_add_contact_column');
+    const webListening = journal.indexOf('acme-web 1.1-1 listening');
+    assert.ok(schemaChanged >= 0 && webListening > schemaChanged, `acme-web started after the schema change:\n${journal}`);
+    assert.equal(journal.split('listening on').length - 1, 1, 'acme-web started once this boot');
 
     // the same built tree on a host without systemd: the admin's start/stop override and a manual run
     scenario('scenario 3d (no systemd, manual run)', r, runScenario('chroot', 'scenario_nosystemd_run', stage, r, noSystemd));

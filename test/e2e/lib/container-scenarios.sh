@@ -17,7 +17,7 @@ record() {
   echo "$rc" >"$R/$name.rc"
   say "  \$ $*    (exit $rc)"
   # the story leaves out dnf's tables and progress (the whole output is in $R/NAME.out)
-  grep -v -E '^ *$|^ *(Verifying|Preparing|Running (transaction|scriptlet)|Transaction|Dependencies resolved|Last metadata|Downloading|Package |Total|Install |Upgrade |Downgrade |Is this ok|Cleanup|Installed:|Upgraded:|Downgraded:|Complete!|Nothing to do|acme [0-9.]+ .*B/s)|^=+$|^-+$|^ *(Installing|Upgrading|Downgrading) *:|^ *acme-server +noarch|^ *[a-z0-9-]+-[0-9][^ ]*\.noarch *$' "$R/$name.out" |
+  grep -v -E '^ *$|^ *(Verifying|Preparing|Running (transaction|scriptlet)|Transaction|Dependencies resolved|Last metadata|Downloading|Package |Total|Install |Upgrade |Downgrade |Is this ok|Cleanup|Installed:|Upgraded:|Downgraded:|Complete!|Nothing to do|acme [0-9.]+ .*B/s)|^=+$|^-+$|^ *(Installing|Upgrading|Downgrading) *:|^ *[a-z0-9-]+ +noarch +|Installed size|^ *[a-z0-9-]+-[0-9][^ ]*\.noarch *$' "$R/$name.out" |
     sed 's/^/    | /' | tail -n "${STORY_LINES:-12}"
   return 0
 }
@@ -41,6 +41,7 @@ prepare_machine() {
   tool=$(find /mnt/build/rpm -name 'upgrade-hook-[0-9]*.noarch.rpm' 2>/dev/null | sort -V | tail -n1)
   plugin=$(find /mnt/build/rpm -name 'python3-dnf-plugin-upgrade-hook-[0-9]*.noarch.rpm' 2>/dev/null | sort -V | tail -n1)
   [[ -n $tool && -n $plugin ]] || { say "no upgrade-hook RPMs under build/rpm (run: npm run rpm)"; exit 1; }
+  say "* install upgrade-hook $(rpm -qp --qf '%{VERSION}-%{RELEASE}' "$tool" 2>/dev/null) and its dnf plugin"
   record install-tool dnf -y install "$ACME/RPMS/noarch/debian-host-provides-12-1.noarch.rpm" "$tool" "$plugin"
 }
 
@@ -111,7 +112,7 @@ scenario_image_build() {
   cp /var/lib/acme/sysupgrade/sysupgrade.state "$R/build-state.txt" 2>/dev/null || true
   cp /var/lib/upgrade-hook/acme/history.jsonl "$R/build-history.jsonl" 2>/dev/null || : >"$R/build-history.jsonl"
   ls /var/lib/acme/backup >"$R/build-backups.txt" 2>/dev/null || true
-  say "  marker: $(cat "$R/build-marker.json")"
+  say "  marker: $(node -e 'const m = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(m ? `${m.state} (${m.reason}): ${m.detail}` : "none")' "$R/build-marker.json")"
 }
 # 3c. (booted from the built tree) the gate runs the upgrade before acme-web starts.
 scenario_image_boot() {
@@ -120,7 +121,9 @@ scenario_image_boot() {
   show first-boot
   journal -u upgrade-hook@acme.service >"$R/gate-journal.txt"
   journal -u acme-web.service >"$R/web-journal.txt"
-  sed 's/^/    | /' "$R/gate-journal.txt" | tail -n 25
+  say "  this boot's journal of the gate and acme-web:"
+  journalctl --no-pager -b -o short-monotonic -u upgrade-hook@acme.service -u acme-web.service >"$R/boot-journal.txt" 2>/dev/null
+  grep -v -e pam_unix -e '^-- ' "$R/boot-journal.txt" | sed -E 's/^\[ *([0-9.]+)\] [^ ]+ /[\1] /; s/^/    | /' | tail -n 25
 }
 
 # 3d. (chroot, no systemd, after 3b) a host without systemd as PID 1: the admin override gives start/stop
