@@ -60,7 +60,9 @@ function parse(argv: string[]) {
       options: Object.fromEntries(ALL_OPTIONS.map((o) => [o.name, { type: o.type, ...(o.short ? { short: o.short } : {}) }])),
     }) as { values: Record<string, string | boolean | undefined>; positionals: string[] };
   } catch (e) {
-    throw new UpgradeHookError('USAGE', (e as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, ''), { hint: 'see: upgrade-hook --help' });
+    const message = (e as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, '');
+    const command = argv.find((a) => !a.startsWith('-') && findCommand(a));
+    throw new UpgradeHookError('USAGE', message.charAt(0).toLowerCase() + message.slice(1), { hint: `see: upgrade-hook ${command ? `${command} ` : ''}--help` });
   }
 }
 

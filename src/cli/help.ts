@@ -9,7 +9,7 @@ export const EXIT_CODES: Array<[number, string]> = [
   [2, 'usage error'],
   [3, 'refused: downgrade or platform change'],
   [4, 'upgrade needed (check), or not run because auto_upgrade = no (gate)'],
-  [5, 'deferred'],
+  [5, 'upgrade needed and deferred to the dnf bridge or the next service start (check)'],
   [6, 'not configured yet (no data version); state get: key not set'],
   [75, 'the product lock is busy'],
   [78, 'descriptor, state file or script error'],
@@ -19,7 +19,7 @@ const exitSection = () => ['Exit status:', ...EXIT_CODES.map(([c, m]) => `  ${St
 
 export function mainHelp(): string {
   return [
-    'Usage: upgrade-hook COMMAND NAME [OPTIONS]',
+    'Usage: upgrade-hook COMMAND [ARGS] [OPTIONS]',
     '',
     'Upgrades an RPM-packaged server product\'s data and configuration: unattended in dnf update, deferred to the',
     'next service start when the package transaction cannot run it, and resumable by hand after a failure.',
@@ -34,7 +34,8 @@ export function mainHelp(): string {
     '',
     exitSection(),
     '',
-    'Environment: UPGRADE_HOOK_CONFIG_PATH (colon-separated descriptor directories, replacing the default two).',
+    'Environment: UPGRADE_HOOK_CONFIG_PATH (colon-separated descriptor directories, replacing the default two);',
+    '  UPGRADE_HOOK_LOCK_DIR (the lock directory instead of /run/lock/upgrade-hook, for tests).',
     'Example: upgrade-hook status acme; upgrade-hook run acme',
     'See upgrade-hook COMMAND --help, and man upgrade-hook(8), upgrade-hook.conf(5).',
   ].join('\n');

@@ -50,7 +50,11 @@ export const plan: Command = {
     for (const i of found.ignored) out.push(`ignored: ${i.path} (${i.why})`);
     for (const pr of problems) out.push(`PROBLEM: ${pr.path}: ${pr.why}`);
     const toRun = p.steps.filter((s) => s.action === 'run').length;
-    out.push('', `${toRun} script(s) would run${p.cleanup.length ? `, then ${p.cleanup.length} cleanup script(s)` : ''}${problems.length ? `; ${problems.length} problem(s) stop the upgrade` : ''}`);
+    const idle = v.decision.kind !== 'needed' && !ctx.options.force;
+    const summary = idle
+      ? `nothing would run (${v.decision.kind}); with --force, run would run ${toRun} script(s)`
+      : `${toRun} script(s) would run${p.cleanup.length ? `, then ${p.cleanup.length} cleanup script(s)` : ''}`;
+    out.push('', `${summary}${problems.length ? `; ${problems.length} problem(s) stop the upgrade` : ''}`);
     ctx.print(out.join('\n'));
     return problems.length > 0 ? EXIT.config : EXIT.ok;
   },

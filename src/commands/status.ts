@@ -47,8 +47,9 @@ export const status: Command = {
       `     Build: ${v.build.version}${v.build.platform ? ` on ${v.build.platform}` : ''} (${d.versionScheme} versions)`,
       `   Verdict: ${v.decision.message}`,
     ];
-    if (v.marker) lines.push(`   Pending: ${v.marker.state} (${v.marker.reason}) since ${v.marker.since}: ${v.marker.detail}`);
-    if (running) lines.push(`   Running: pid ${owner!.pid} (${owner!.command}) since ${owner!.since}`);
+    if (running) lines.push(`   Running: upgrade in progress: pid ${owner!.pid} (${owner!.command}) since ${owner!.since}`);
+    else if (v.marker) lines.push(`   Pending: ${v.marker.state} (${v.marker.reason}) since ${v.marker.since}: ${v.marker.detail}`);
+    for (const line of running ? [] : v.marker?.lastOutput ?? []) lines.push(`            | ${line}`);
     if (last) {
       lines.push(`  Last run: ${last.startedAt} ${last.from} -> ${last.to}: ${last.result}${last.failedScript ? ` at ${last.failedScript}` : ''}${last.reason ? ` (${last.reason})` : ''}`);
     }

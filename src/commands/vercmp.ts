@@ -1,5 +1,4 @@
-import { EXIT } from '../errors.js';
-import { UpgradeHookError } from '../errors.js';
+import { EXIT, UpgradeHookError } from '../errors.js';
 import { compareVersions, isVersionScheme, validateVersion } from '../version/index.js';
 import type { Command } from './command.js';
 
@@ -16,8 +15,12 @@ export const vercmp: Command = {
     const scheme = ctx.options.scheme ?? 'rpm';
     if (!isVersionScheme(scheme)) throw new UpgradeHookError('USAGE', `unknown --scheme "${scheme}": use rpm or semver`);
     const [a, b] = ctx.args as [string, string];
-    validateVersion(scheme, a, 'the first argument');
-    validateVersion(scheme, b, 'the second argument');
+    try {
+      validateVersion(scheme, a, 'the first argument');
+      validateVersion(scheme, b, 'the second argument');
+    } catch (e) {
+      throw new UpgradeHookError('USAGE', (e as Error).message, { hint: 'see: upgrade-hook vercmp --help' });
+    }
     const order = compareVersions(scheme, a, b);
     ctx.print(order < 0 ? '<' : order > 0 ? '>' : '=');
     return EXIT.ok;

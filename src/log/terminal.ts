@@ -49,7 +49,9 @@ export function createTerminal(verbosity: Verbosity, out: NodeJS.WriteStream = p
     progress(line) {
       if (verbosity === 'quiet') return;
       if (live) {
-        err.write(`\r\x1b[K${line}`);
+        // A wrapped line cannot be cleared with \r: keep it to the terminal's width.
+        const width = err.columns || 80;
+        err.write(`\r\x1b[K${line.length >= width ? `${line.slice(0, width - 2)}…` : line}`);
         liveShown = true;
       } else {
         out.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);

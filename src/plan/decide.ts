@@ -19,10 +19,11 @@ export interface DecisionInput {
 export type Decision =
   | { kind: 'not-configured'; message: string }
   | { kind: 'refuse'; reason: 'platform' | 'downgrade'; message: string }
-  | { kind: 'needed'; message: string; overridden: string | undefined }
+  | { kind: 'needed'; message: string; overridden: string | undefined; deferred: boolean }
   | { kind: 'up-to-date'; message: string };
 
 export function decide(i: DecisionInput): Decision {
+  const deferred = i.marker?.state === 'deferred';
   if (i.dataVersion === undefined) {
     return { kind: 'not-configured', message: 'not configured yet (no data version stored): nothing to upgrade' };
   }
@@ -36,17 +37,17 @@ export function decide(i: DecisionInput): Decision {
   }
   if (refusal) {
     if (!i.skipVersionCheck) return { kind: 'refuse', ...refusal };
-    return { kind: 'needed', message: `upgrade forced by --skip-version-check although ${refusal.message}`, overridden: refusal.message };
+    return { kind: 'needed', message: `upgrade forced by --skip-version-check although ${refusal.message}`, overridden: refusal.message, deferred };
   }
   if (order < 0) {
     const from = i.adopted ? `assumed data version ${i.dataVersion} (installed before upgrade-hook)` : `data version ${i.dataVersion}`;
-    return { kind: 'needed', message: `upgrade needed: ${from} is older than build ${i.buildVersion}`, overridden: undefined };
+    return { kind: 'needed', message: `upgrade needed: ${from} is older than build ${i.buildVersion}${deferred ? `; deferred (${i.marker!.reason}), it runs at the next start of the service` : ''}`, overridden: undefined, deferred };
   }
   if (i.marker) {
-    return { kind: 'needed', message: `upgrade needed: an earlier upgrade is pending (${i.marker.state}: ${i.marker.reason})`, overridden: undefined };
+    return { kind: 'needed', message: `upgrade needed: an earlier upgrade is pending (${i.marker.state}: ${i.marker.reason})`, overridden: undefined, deferred };
   }
   if (i.buildPlatform !== undefined && i.dataPlatform === undefined) {
-    return { kind: 'needed', message: `upgrade needed: no platform recorded yet (it will be recorded as ${i.buildPlatform})`, overridden: undefined };
+    return { kind: 'needed', message: `upgrade needed: no platform recorded yet (it will be recorded as ${i.buildPlatform})`, overridden: undefined, deferred };
   }
   return { kind: 'up-to-date', message: `up to date (${i.buildVersion})` };
 }
@@ -58,7 +59,8 @@ export function exitStatusOf(d: Decision): ExitStatus {
     case 'refuse':
       return EXIT.refused;
     case 'needed':
-      return EXIT.needed;
+      // Deferred is "needed" with a promise: the next start of the service runs it.
+      return d.deferred ? EXIT.deferred : EXIT.needed;
     case 'up-to-date':
       return EXIT.ok;
   }

@@ -1,5 +1,5 @@
 // Finds a product's descriptor files on the search path, reads them and validates the merged result.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { UpgradeHookError } from '../errors.js';
 import { parseIniBuffer } from '../state/ini-document.js';
@@ -28,8 +28,9 @@ export function descriptorFiles(ref: string, env: NodeJS.ProcessEnv): { name: st
   const dirs = searchPath(env);
   const files = dirs.map((d) => join(d, `${ref}.conf`)).filter(isFile);
   if (files.length === 0) {
+    const known = listProducts(env, (dir) => readdirSync(dir));
     throw new UpgradeHookError('DESCRIPTOR_NOT_FOUND', `unknown product "${ref}": no ${ref}.conf in ${dirs.join(' or ')}`, {
-      hint: 'check the name (upgrade-hook status lists nothing for unknown products), or pass the path to its descriptor file',
+      hint: `${known.length ? `known products: ${known.join(', ')}` : 'no product is installed'}; or pass the path to a descriptor file`,
     });
   }
   return { name: ref, files };

@@ -15,6 +15,8 @@ export interface Marker {
   to: string | undefined;
   /** The failed script, when state is failed. */
   script?: string;
+  /** The last lines the failed script printed. */
+  lastOutput?: string[];
 }
 
 export function readMarker(path: string): Marker | undefined {

@@ -20,7 +20,11 @@ export interface StepResult {
   reason: string | undefined;
   outcome: ScriptOutcome;
   restartRequests: string[];
+  /** The last lines the script printed, for the failure message and the marker. */
+  lastOutput: string[];
 }
+
+const KEEP_LINES = 10;
 
 export async function runStep(step: PlannedStep, c: StepContext): Promise<StepResult> {
   const sum = c.checksum(step);
@@ -28,19 +32,24 @@ export async function runStep(step: PlannedStep, c: StepContext): Promise<StepRe
   rmSync(c.restartFile, { force: true });
   const timeoutSec = step.script.timeoutSec ?? c.defaultTimeoutSec;
   c.history.append({ t: 'script-start', at: new Date().toISOString(), ...base });
+  const last: string[] = [];
   const outcome = await spawnScript({
     path: step.script.path,
     cwd: dirname(step.script.path),
     env: c.env(step),
     timeoutSec,
-    onLine: (stream, line) => c.onLine(step, stream, line),
+    onLine: (stream, line) => {
+      c.onLine(step, stream, line);
+      last.push(line);
+      if (last.length > KEEP_LINES) last.shift();
+    },
   });
   const reason = failureReason(outcome, timeoutSec);
   c.history.append({
     t: 'script-end', at: new Date().toISOString(), ...base, result: reason ? 'failed' : 'ok',
     exit: outcome.exitCode, signal: outcome.signal, ms: outcome.ms, ...(reason ? { reason } : {}),
   });
-  return { ok: !reason, reason, outcome, restartRequests: readRestartRequests(c.restartFile) };
+  return { ok: !reason, reason, outcome, restartRequests: readRestartRequests(c.restartFile), lastOutput: last };
 }
 
 function failureReason(o: ScriptOutcome, timeoutSec: number): string | undefined {

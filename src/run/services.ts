@@ -30,12 +30,12 @@ export class ServiceManager {
     if (s.unit) {
       if (!(await this.unitIsUp(s.unit))) return;
       this.o.out.log(`stopping ${s.name} (systemctl stop ${s.unit})`);
-      this.check(s, 'stop', await runCommand(['systemctl', 'stop', s.unit], this.o.env));
+      this.check(s, 'stop', await this.shown(`stopping ${s.name} (systemctl stop ${s.unit})`, runCommand(['systemctl', 'stop', s.unit], this.o.env)));
       return;
     }
     if (s.ready && !(await probeOnce(s.ready, s, this.o.env))) return;
     this.o.out.log(`stopping ${s.name}: ${s.stop}`);
-    const r = await runCommand(shell(s.stop!), this.o.env);
+    const r = await this.shown(`stopping ${s.name}`, runCommand(shell(s.stop!), this.o.env, s.readyTimeoutSec));
     if (r.exitCode !== 0 && s.ready && !(await probeOnce(s.ready, s, this.o.env))) {
       this.o.out.log(`${s.name}: stop command exited ${r.exitCode} but the service is down: ${r.output}`);
       return;
@@ -68,10 +68,10 @@ export class ServiceManager {
     if (s.unit) {
       this.o.out.log(`starting ${s.name} (systemctl start ${s.unit})`);
       const args = ['systemctl', 'start', ...(this.o.ignoreUnitOrdering ? ['--job-mode=ignore-dependencies'] : []), s.unit];
-      this.check(s, 'start', await runCommand(args, this.o.env));
+      this.check(s, 'start', await this.shown(`starting ${s.name} (${args.join(' ')})`, runCommand(args, this.o.env)));
     } else if (!(s.ready && (await probeOnce(s.ready, s, this.o.env)))) {
       this.o.out.log(`starting ${s.name}: ${s.start}`);
-      this.check(s, 'start', await runCommand(shell(s.start!), this.o.env));
+      this.check(s, 'start', await this.shown(`starting ${s.name}`, runCommand(shell(s.start!), this.o.env, s.readyTimeoutSec)));
     }
     await this.waitReady(s);
   }
@@ -97,6 +97,16 @@ export class ServiceManager {
     this.o.out.log(`${s.name} is ready (${what}) after ${(waited / 1000).toFixed(1)} s`, { service: s.name, ms: waited });
   }
 
+  // systemctl start of a Type=notify unit can take minutes: say what we wait for.
+  private async shown<T>(what: string, work: Promise<T>): Promise<T> {
+    const ticker = startProgress(this.o.out, (sec) => `${what}: ${sec} s`);
+    try {
+      return await work;
+    } finally {
+      ticker.stop();
+    }
+  }
+
   private async unitIsUp(unit: string): Promise<boolean> {
     const r = await runCommand(['systemctl', 'is-active', unit], this.o.env);
     return ['active', 'activating', 'reloading'].includes(r.output.trim());
@@ -106,7 +116,8 @@ export class ServiceManager {
     for (const line of r.output.split('\n').filter(Boolean)) this.o.out.log(`${s.name} ${action}: ${line}`);
     if (r.exitCode === 0) return;
     const how = s.unit ? `systemctl ${action} ${s.unit}` : `${action} command "${action === 'start' ? s.start : s.stop}"`;
-    throw new UpgradeHookError('UPGRADE_FAILED', `cannot ${action} ${s.name}: ${how} ${r.error ? `failed: ${r.error}` : `exited ${r.exitCode}`}${r.output ? `: ${lastLine(r.output)}` : ''}`, {
+    const outcome = r.timedOut ? `did not finish within ${s.readyTimeoutSec} s (ready_timeout)` : r.error ? `failed: ${r.error}` : `exited ${r.exitCode}`;
+    throw new UpgradeHookError('UPGRADE_FAILED', `cannot ${action} ${s.name}: ${how} ${outcome}${r.output ? `: ${lastLine(r.output)}` : ''}`, {
       hint: s.unit ? `see journalctl -u ${s.unit}` : `run the ${action} command by hand to see why`,
     });
   }

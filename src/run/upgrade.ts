@@ -7,21 +7,18 @@ import { join } from 'node:path';
 import { UpgradeHookError, EXIT, type ExitStatus } from '../errors.js';
 import type { Terminal } from '../log/terminal.js';
 import type { Journal } from '../log/journal.js';
-import { startProgress } from '../log/progress.js';
 import { fileChecksum } from '../plan/checksum.js';
 import { decide } from '../plan/decide.js';
 import { discoverScripts } from '../plan/discover.js';
-import { planUpgrade, type Plan, type PlannedStep } from '../plan/planner.js';
-import { rolesUpIn, type Descriptor, type ServiceRole } from '../product/descriptor.js';
+import { planUpgrade, type Plan } from '../plan/planner.js';
+import type { Descriptor } from '../product/descriptor.js';
 import type { BuildInfo } from '../product/build-info.js';
 import { readStoredState, writeStamp } from '../product/stored-state.js';
-import { openHistory, readHistory, type HistoryWriter } from './history-file.js';
+import { openHistory, readHistory } from './history-file.js';
+import { executePlan } from './execute-plan.js';
 import { summarize } from './history-record.js';
 import { readMarker, removeMarker, writeMarker } from './marker.js';
 import { processesOfRun } from './orphans.js';
-import { runStep } from './script-step.js';
-import { passThroughEnv, scriptEnvironment } from './script-env.js';
-import { ServiceManager } from './services.js';
 import { productPaths, ensureVarDir } from './paths.js';
 
 export interface UpgradeOptions {
@@ -80,10 +77,16 @@ export async function runUpgrade(o: UpgradeOptions): Promise<ExitStatus> {
     const toolDir = linkRunningTool(tmp);
     const failure = await executePlan(plan, { o, runId, writer, tmp, from, toolDir, restartFile: join(paths.varDir, 'restart-request') });
     if (failure) {
-      writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'failed', failed: failure.script, reason: failure.reason });
-      writeMarker(paths.marker, { state: 'failed', reason: 'script-failed', detail: `${failure.script} ${failure.reason}`, script: failure.script, since: new Date().toISOString(), from, to: o.build.version });
-      o.journal.error(`upgrade failed: ${failure.script} ${failure.reason}`, { run: runId, script: failure.script });
-      throw new UpgradeHookError('UPGRADE_FAILED', `${d.name}: upgrade failed: ${failure.script} ${failure.reason}; log: ${d.logFile}`, { hint: `fix the cause, then rerun (it resumes at ${failure.script}): ${o.rerunCommand}` });
+      const what = failure.resumable ? `${failure.step} ${failure.reason}` : failure.reason;
+      writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'failed', failed: failure.step, reason: failure.reason });
+      writeMarker(paths.marker, {
+        state: 'failed', reason: failure.resumable ? 'script-failed' : 'service-failed', detail: what, since: new Date().toISOString(), from, to: o.build.version,
+        ...(failure.resumable ? { script: failure.step } : {}), ...(failure.lastOutput.length ? { lastOutput: failure.lastOutput } : {}),
+      });
+      o.journal.error(`upgrade failed: ${what}`, { run: runId, step: failure.step });
+      for (const line of failure.lastOutput) o.terminal.error(`  ${failure.step}: ${line}`);
+      const next = failure.resumable ? `fix the cause, then rerun (it resumes at ${failure.step}): ${o.rerunCommand}` : `${failure.hint ? `${failure.hint}; then rerun: ` : 'fix the service, then rerun: '}${o.rerunCommand}`;
+      throw new UpgradeHookError('UPGRADE_FAILED', `${d.name}: upgrade failed: ${what}; log: ${d.logFile}`, { hint: next });
     }
     writeStamp(d, o.build.version, o.build.platform);
     writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'ok' });
@@ -122,119 +125,4 @@ function refuseIfOrphansRemain(lastRun: string | undefined, script: string | und
   if (pids.length > 0) {
     throw new UpgradeHookError('STALE_SCRIPT_RUNNING', `${script} of the interrupted upgrade is still running (pid ${pids.join(', ')})`, { hint: `wait for it to end or kill it (kill ${pids.join(' ')}), then rerun` });
   }
-}
-
-interface Execution {
-  o: UpgradeOptions;
-  runId: string;
-  writer: HistoryWriter;
-  tmp: string;
-  from: string;
-  restartFile: string;
-  toolDir: string;
-}
-
-async function executePlan(plan: Plan, x: Execution): Promise<{ script: string; reason: string } | undefined> {
-  const { o } = x;
-  const d = o.descriptor;
-  const toRun = plan.steps.filter((s) => s.action === 'run');
-  for (const s of plan.steps) if (s.action === 'skip') o.terminal.detail(`skip ${s.script.kind}/${s.script.name}: ${s.why}`);
-  const services = new ServiceManager({
-    env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' },
-    ignoreUnitOrdering: o.ignoreUnitOrdering,
-    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-    out: {
-      progress: (l) => o.terminal.progress(l),
-      progressDone: () => o.terminal.progressDone(),
-      live: o.terminal.live,
-      log: (l, f) => {
-        o.journal.info(l, f);
-        o.terminal.detail(l);
-      },
-    },
-  });
-  const touchServices = toRun.length > 0 || plan.cleanup.length > 0;
-  const up = new Set<ServiceRole>();
-  const bringUp = async (roles: ServiceRole[]) => {
-    for (const role of roles) {
-      if (up.has(role)) continue;
-      for (const s of d.services.filter((v) => v.role === role)) await services.start(s);
-      up.add(role);
-    }
-  };
-  let failure: { script: string; reason: string } | undefined;
-  const stepContext = (result: 'success' | 'failed' | undefined) => ({
-    run: x.runId,
-    history: x.writer,
-    restartFile: x.restartFile,
-    defaultTimeoutSec: d.scriptTimeoutSec,
-    checksum: (s: PlannedStep) => fileChecksum(s.script.path),
-    env: (s: PlannedStep) => scriptEnvironment({
-      product: d.name, from: x.from, to: o.build.version, phase: s.phase, kind: s.script.kind, stateFile: d.stateFile,
-      restartFile: x.restartFile, lockToken: o.lockToken, runId: x.runId, home: o.euid === 0 ? '/root' : (o.env.HOME ?? '/'),
-      tmpdir: x.tmp, result, passThrough: passThroughEnv(o.env), toolDir: x.toolDir, tool: x.toolDir + '/upgrade-hook',
-    }),
-    onLine: (s: PlannedStep, stream: 'stdout' | 'stderr', line: string) => {
-      o.journal.info(`${s.script.name}: ${line}`, { script: s.script.name, stream });
-      o.terminal.detail(`  ${s.script.name}: ${line}`);
-    },
-  });
-  const runOne = async (step: PlannedStep, result: 'success' | 'failed' | undefined) => {
-    o.terminal.say(`  [${step.phase}] ${step.script.kind}/${step.script.name}`);
-    const ticker = startProgress(o.terminal, (sec) => `  ${step.script.name} running for ${sec} s (log: ${d.logFile})`);
-    const r = await runStep(step, stepContext(result)).finally(() => ticker.stop());
-    if (!r.ok) {
-      o.terminal.error(`  ${step.script.name} ${r.reason}`);
-      return r.reason;
-    }
-    for (const name of r.restartRequests) await restart(name, step.phase);
-    return undefined;
-  };
-  const restart = async (name: string, phase: string) => {
-    const s = d.services.find((v) => v.name === name);
-    if (!s) {
-      o.terminal.warn(`a script asked to restart unknown service "${name}"; the descriptor has: ${d.services.map((v) => v.name).join(', ') || 'none'}`);
-      return;
-    }
-    if (!rolesUpIn(phase).includes(s.role)) return;
-    o.journal.info(`restarting ${name} as a script asked`);
-    await services.stop(s);
-    await services.start(s);
-  };
-
-  try {
-    if (touchServices) {
-      for (const s of [...d.services.filter((v) => v.role === 'app')].reverse()) await services.stop(s);
-      for (const s of [...d.services.filter((v) => v.role === 'backend')].reverse()) await services.stop(s);
-    }
-    for (const phase of d.phases) {
-      if (touchServices) await bringUp(rolesUpIn(phase.name));
-      for (const step of toRun.filter((s) => s.phase === phase.name)) {
-        const reason = await runOne(step, undefined);
-        if (reason) {
-          failure = { script: step.script.name, reason };
-          break;
-        }
-      }
-      if (failure) break;
-    }
-  } catch (e) {
-    failure = { script: 'services', reason: e instanceof Error ? e.message : String(e) };
-  }
-  for (const step of plan.cleanup) {
-    try {
-      const reason = await runOne(step, failure ? 'failed' : 'success');
-      if (reason && !failure) failure = { script: step.script.name, reason };
-    } catch (e) {
-      if (!failure) failure = { script: step.script.name, reason: e instanceof Error ? e.message : String(e) };
-    }
-  }
-  if (!failure && touchServices) {
-    try {
-      await bringUp(['backend', 'app']);
-    } catch (e) {
-      failure = { script: 'services', reason: e instanceof Error ? e.message : String(e) };
-    }
-  }
-  return failure;
 }

@@ -55,14 +55,16 @@ test('platform change -> 3; no platform recorded yet -> 4', (t) => {
   assert.match(n.stdout, /no platform recorded/);
 });
 
-test('a pending marker means upgrade needed even when versions are equal', (t) => {
+test('a pending marker means upgrade needed even when versions are equal: 4 failed, 5 deferred', (t) => {
   const p = makeProduct();
   t.after(p.cleanup);
   installedThenUpgraded(p, '1.0-1', '1.0-1');
   writeFileSync(join(p.varDir, 'marker'), JSON.stringify({ state: 'deferred', reason: 'chroot', detail: 'x', since: '' }));
   const r = p.run('check', 'acme');
-  assert.equal(r.code, 4);
+  assert.equal(r.code, 5);
   assert.match(r.stdout, /pending \(deferred: chroot\)/);
+  writeFileSync(join(p.varDir, 'marker'), JSON.stringify({ state: 'failed', reason: 'script-failed', detail: 'x', since: '' }));
+  assert.equal(p.run('check', 'acme').code, 4);
 });
 
 test('adoption: configured_if recognises an install that predates upgrade-hook; every once-script runs', (t) => {
@@ -96,7 +98,7 @@ test('vercmp prints <, = or > (rpm and semver)', () => {
   assert.equal(v('1.0-1', '1.0-1'), '=');
   assert.equal(v('1.2.3-beta.2', '1.2.3', '--scheme', 'semver'), '<');
   const bad = cli(['vercmp', '1.0', 'not valid', '--scheme', 'semver'], env);
-  assert.equal(bad.code, 78);
+  assert.equal(bad.code, 2, 'a bad argument is a usage error');
   assert.doesNotMatch(bad.stderr, /\n\s+at /, 'no stack trace');
 });
 import { cli } from '../helpers/cli.js';

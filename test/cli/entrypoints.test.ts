@@ -89,6 +89,7 @@ test('a failing upgrade in posttrans exits 0, leaves a failed marker; the gate t
   const r = p.run('posttrans', 'acme');
   assert.equal(r.code, 0);
   assert.match(r.stderr, /upgrade failed: 0010_broken exited with status 1/);
+  assert.match(r.stderr, /0010_broken: cannot migrate/, 'the last lines the script printed are shown');
   assert.match(r.stderr, /upgrade-hook run acme/);
   assert.equal(p.marker()?.state, 'failed');
   const g = p.run('gate', 'acme');
@@ -98,6 +99,8 @@ test('a failing upgrade in posttrans exits 0, leaves a failed marker; the gate t
   assert.equal(s.state, 'failed');
   assert.equal(s.lastRun.failedScript, '0010_broken');
   assert.equal(s.next, 'upgrade-hook run acme');
+  assert.deepEqual(s.marker.lastOutput, ['cannot migrate']);
+  assert.match(p.run('status', 'acme').stdout, /\| cannot migrate/);
 });
 
 test('a downgrade is refused by posttrans (marker, exit 0) and by the gate (exit 3)', (t) => {
