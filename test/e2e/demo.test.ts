@@ -19,7 +19,7 @@ function leftovers(): string[] {
   for (const base of ['/sys/fs/cgroup/systemd', '/sys/fs/cgroup/unified']) {
     try { found.push(...readdirSync(base).filter((d) => d.startsWith('upgrade-hook-test-')).map((d) => `cgroup ${base}/${d}`)); } catch { /* none */ }
   }
-  found.push(...readdirSync('/tmp').filter((d) => d.startsWith('upgrade-hook-demo.')).map((d) => `dir /tmp/${d}`));
+  found.push(...readdirSync('/tmp').filter((d) => /^upgrade-hook-(demo|container)\./.test(d)).map((d) => `dir /tmp/${d}`));
   return found;
 }
 

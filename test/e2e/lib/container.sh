@@ -129,6 +129,8 @@ cleanup() {
   trap - EXIT INT TERM HUP
   stop_container
   leave_own_cgroups
+  # the mounts vanish with the namespace anyway; the (then empty) directory must go too
+  if [[ -n ${WORK:-} ]]; then umount -R "$WORK" 2>/dev/null || umount -l "$WORK" 2>/dev/null || true; rmdir "$WORK" 2>/dev/null || true; fi
   exit "$rc"
 }
 
