@@ -121,14 +121,17 @@ export function readResult(results: string, name: string): string | undefined {
   return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
 }
 
+// UPGRADE_HOOK_KEEP_E2E=1 keeps the work folders (RPMs, each test's /results) to look at after a failure.
 export function removeDir(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
+  if (process.env.UPGRADE_HOOK_KEEP_E2E === '1') console.log(`# kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
 }
 
 // Copies, inside the sandbox, what the hello-server tests assert on into /results.
 export const COLLECT_HELLO = `
 collect() {
   cp /var/lib/hello-server/events /results/events 2>/dev/null || :
+  cp /var/lib/hello-server/daemon.log /results/daemon.log 2>/dev/null || :
   cp /var/lib/hello-server/once-ancestry /results/once-ancestry 2>/dev/null || :
   cp /var/lib/hello-server/once-rpm-lock /results/once-rpm-lock 2>/dev/null || :
   cp /var/lib/hello-server/sysupgrade.state /results/state 2>/dev/null || :
