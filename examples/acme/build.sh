@@ -20,7 +20,8 @@ fi
 for v in 1.0 1.1 1.2; do
   # Debian's rpmbuild touches ~/.rpmdb unless _dbpath is pinned; _sourcedir is this folder.
   rpmbuild --quiet "${load[@]}" --define "_topdir $out" --define "_dbpath $out/rpmdb" \
-    --define "_sourcedir $here" --define "acme_version $v" -bb "$here/acme-server.spec" >"$out/build-$v.log" 2>&1 ||
+    --define "_sourcedir $here" --define "acme_version $v" \
+    --define "packager ${UPGRADE_HOOK_PACKAGER:-upgrade-hook developers <upgrade-hook@example.org>}" -bb "$here/acme-server.spec" >"$out/build-$v.log" 2>&1 ||
     { cat "$out/build-$v.log" >&2; exit 1; }
   mkdir -p "$out/repo-$v"
   cp "$out/RPMS/noarch/acme-server-$v-1.noarch.rpm" "$out/repo-$v/"

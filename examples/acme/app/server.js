@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // acme-web: the demo product's HTTP app. No npm dependencies: it talks to PostgreSQL by running `psql`
 // over the local unix socket with peer authentication (the service runs as the `acme` user, which owns
 // the `acme` database), so there is no driver to bundle and no password to store.
