@@ -26,7 +26,8 @@ rm -rf "$cache"/sid.tmp.*
 tmp=$(mktemp -d "$cache/sid.tmp.XXXXXX")
 log=$cache/sid-debootstrap.log
 echo "sid-root.sh: building a Debian sid root with dnf5, rpm 6 and nodejs from $mirror (log: $log)" >&2
-if ! debootstrap --variant=minbase --include=dnf5,rpm,nodejs sid "$tmp" "$mirror" >"$log" 2>&1; then
+# In a private mount namespace: the /proc and /sys debootstrap mounts in the target vanish even if it is killed.
+if ! unshare -m --propagation private debootstrap --variant=minbase --include=dnf5,rpm,nodejs sid "$tmp" "$mirror" >"$log" 2>&1; then
   echo "sid-root.sh: debootstrap failed, see $log" >&2
   tail -5 "$log" >&2
   rm -rf "$tmp"
