@@ -4,8 +4,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  buildPackages, COLLECT_HELLO, dataVersion, events, inSandbox, newResultsDir, newWorkDir, readMarker, readResult,
-  removeDir, sandboxSkipReason, type Packages,
+  buildPackages, calls, COLLECT_HELLO, dataVersion, events, inSandbox, newResultsDir, newWorkDir, readMarker, readResult,
+  removeDir, sandboxSkipReason, SPY_ON_TOOL, type Packages,
 } from './lib/sandbox-rpms.js';
 
 const skip = sandboxSkipReason(['dnf']);
@@ -95,4 +95,24 @@ test('dnf4 + plugin with the tool gone: the plugin stands aside and dnf succeeds
   assert.doesNotMatch(readResult(results, 'dnf.out') ?? '', /Traceback|upgrade-hook: cannot/);
   assert.equal(readResult(results, 'package'), 'hello-server-1.1-1.noarch\n');
   assert.deepEqual(events(results), ['start']);
+});
+
+test('dnf4 + plugin with --installroot: the host\'s tool is left alone (no bridge end); on the host it runs', { skip }, () => {
+  const results = newResultsDir(work, 'installroot');
+  const r = inSandbox(`${DNF} -q install upgrade-hook python3-dnf-plugin-upgrade-hook > /results/install.out 2>&1
+    ${SPY_ON_TOOL}
+    # a package with no dependencies and no scriptlets, so an empty installroot can take it
+    d=$(mktemp -d)
+    printf 'Name: noop\\nVersion: 1\\nRelease: 1\\nSummary: nothing\\nLicense: MIT\\nBuildArch: noarch\\n%%%%description\\nnothing\\n%%%%files\\n' > $d/noop.spec
+    rpmbuild --quiet --define "_topdir $d" -bb $d/noop.spec 2>/dev/null
+    createrepo_c -q $d/RPMS/noarch
+    NOOP="dnf -y -q --releasever=12 --setopt=reposdir=/dev/null --repofrompath=noop,$d/RPMS/noarch --nogpgcheck --disableplugin='*' --enableplugin=upgrade_hook"
+    $NOOP --installroot=/ir install noop > /results/installroot.out 2>&1
+    rpm --root /ir -q noop > /results/installroot.q
+    cp /results/calls /results/calls-installroot 2>/dev/null || : > /results/calls-installroot
+    $NOOP install noop > /results/host.out 2>&1`, { results, repo: pkgs.repo, container: true });
+  assert.equal(r.code, 0, r.stderr + readResult(results, 'install.out') + readResult(results, 'installroot.out') + readResult(results, 'host.out'));
+  assert.equal(readResult(results, 'installroot.q'), 'noop-1-1.noarch\n');
+  assert.equal(readResult(results, 'calls-installroot'), '', 'no bridge for an installroot');
+  assert.deepEqual(calls(results), ['bridge end'], 'on the host, the plugin ran bridge end');
 });
