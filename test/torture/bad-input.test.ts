@@ -20,6 +20,20 @@ function runCase(c: BadCase) {
   const p = product();
   c.mutate(p);
   const skip = (rel: string) => rel === 'log' || rel === 'lock';
+  // A known engine bug (todo) fails on purpose: clean up anyway; a real failure keeps the tree for inspection.
+  if (c.todo) {
+    try {
+      check(c, p, skip);
+    } finally {
+      removeProduct(p);
+    }
+    return;
+  }
+  check(c, p, skip);
+  removeProduct(p);
+}
+
+function check(c: BadCase, p: Product, skip: (rel: string) => boolean) {
   for (const args of c.commands(p)) {
     const before = treeListing(p.root, skip);
     const r = tool(p, args);
@@ -36,7 +50,6 @@ function runCase(c: BadCase) {
     assert.equal(treeDiff(before, treeListing(p.root, skip)), '', `${label}: nothing changed on disk`);
     results.push({ kind: c.kind, args: args.join(' ').replaceAll(p.root, '$ROOT'), status: r.status, message: errors[0]!.replaceAll(p.root, '$ROOT') });
   }
-  removeProduct(p);
 }
 
 for (const c of badInputCases()) {

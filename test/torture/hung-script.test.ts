@@ -95,8 +95,8 @@ test('a child that ignores SIGTERM is killed too when its timed-out script dies 
   await new Promise((resolve) => setTimeout(resolve, 12_000));
   const survived = alive(child);
   if (survived) process.kill(child, 'SIGKILL');
-  assert.ok(!survived, `the child ${child} of the timed-out script is still running after the grace period`);
   removeProduct(p);
+  assert.ok(!survived, `the child ${child} of the timed-out script is still running after the grace period`);
 });
 
 test('hung script: figures', () => {

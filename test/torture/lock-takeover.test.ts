@@ -34,7 +34,16 @@ function plantLock(p: Product, pid: number, start: string, withOwner = true) {
   if (withOwner) writeFileSync(owner, JSON.stringify({ pid, start, ino: statSync(lock).ino, command: 'upgrade-hook run demo', since: new Date().toISOString(), token: 'x'.repeat(32) }) + '\n');
 }
 
-function expectTakenOver(p: Product) {
+function expectTakenOver(p: Product, keepOnFailure = true) {
+  try {
+    takenOver(p);
+  } catch (e) {
+    if (!keepOnFailure) removeProduct(p);
+    throw e;
+  }
+}
+
+function takenOver(p: Product) {
   const r = tool(p, ['run', p.name, '--wait', '0']);
   assert.equal(r.status, 0, `expected the dead owner's lock to be taken over at once: exit ${r.status}: ${r.stderr}`);
   assert.deepEqual(readEvidence(p), ['start 0010_step', 'done 0010_step']);
@@ -59,7 +68,7 @@ test('owner pid reused by another live process (start time differs): taken over 
 test('killed after creating the lock directory but before writing its owner: taken over at once', { todo: 'engine bug: src/lock/product-lock.ts leaves a window between mkdir of the lock and the owner file; a lock without owner is only taken over after ORPHAN_MS (5 s)' }, () => {
   const p = product();
   plantLock(p, 0, '', false);
-  expectTakenOver(p);
+  expectTakenOver(p, false);
 });
 
 test('an ownerless lock older than the orphan period is taken over at once', () => {
@@ -74,7 +83,7 @@ test('killed in the middle of a takeover (mutex left behind, owner dead): taken 
   const p = product();
   plantLock(p, deadPid(), '12345');
   mkdirSync(paths(p).takeover);
-  expectTakenOver(p);
+  expectTakenOver(p, false);
 });
 
 test('a live holder is never taken over: --wait 0 gives up with 75 and names the holder', async () => {
