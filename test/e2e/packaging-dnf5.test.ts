@@ -102,3 +102,22 @@ test('dnf5 + rpm 6 in a chroot (root a mount point): %posttrans defers (chroot),
   assert.deepEqual(events(results), ['start']);
   assert.equal(dataVersion(readResult(results, 'state')), '1.0-1');
 });
+
+test('dnf5 --installroot: the host-only actions leave the host\'s tool alone; on the host they run', { skip }, () => {
+  const results = newResultsDir(work, 'installroot');
+  const r = inSandbox(`${DNF5} install upgrade-hook > /results/install.out 2>&1
+    ${SPY_ON_TOOL}
+    # a package with no dependencies and no scriptlets, so an empty installroot can take it
+    d=$(mktemp -d)
+    printf 'Name: noop\\nVersion: 1\\nRelease: 1\\nSummary: nothing\\nLicense: MIT\\nBuildArch: noarch\\n%%%%description\\nnothing\\n%%%%files\\n' > $d/noop.spec
+    rpmbuild --quiet --define "_topdir $d" -bb $d/noop.spec 2>/dev/null
+    NOOP="dnf5 -y --setopt=reposdir=/dev/null --disable-plugin=local --use-host-config --setopt=localpkg_gpgcheck=0"
+    $NOOP --installroot=/ir install $d/RPMS/noarch/noop-1-1.noarch.rpm > /results/installroot.out 2>&1
+    rpm --root /ir -q noop > /results/installroot.q
+    cp /results/calls /results/calls-installroot 2>/dev/null || : > /results/calls-installroot
+    $NOOP install $d/RPMS/noarch/noop-1-1.noarch.rpm > /results/host.out 2>&1`, sandbox(results, true));
+  assert.equal(r.code, 0, r.stderr + readResult(results, 'install.out') + readResult(results, 'installroot.out') + readResult(results, 'host.out'));
+  assert.equal(readResult(results, 'installroot.q'), 'noop-1-1.noarch\n');
+  assert.equal(readResult(results, 'calls-installroot'), '', 'enabled=host-only: no bridge for an installroot');
+  assert.deepEqual(calls(results), ['bridge begin', 'bridge end'], 'on the host, both actions ran');
+});
