@@ -42,7 +42,9 @@ build_image() {
   local tmp="$CACHE/.bookworm-systemd.tmp.$$"
   rm -rf "$CACHE"/.bookworm-systemd.tmp.* "$IMAGE.old"
   log "building $IMAGE (debootstrap bookworm, once; ~2 min)"
-  debootstrap --variant=minbase --include="$PACKAGES" bookworm "$tmp" "$(mirror)" >"$CACHE/debootstrap.log" 2>&1 ||
+  # debootstrap mounts /proc and /sys inside the target: in a private mount namespace they vanish even if
+  # the build is killed
+  unshare --mount --propagation private debootstrap --variant=minbase --include="$PACKAGES" bookworm "$tmp" "$(mirror)" >"$CACHE/debootstrap.log" 2>&1 ||
     { tail -n 20 "$CACHE/debootstrap.log" >&2; rm -rf "$tmp"; return 1; }
   # Debian's rpm keeps its database in ~/.rpmdb; a system rpmdb lives in /var/lib/rpm.
   mkdir -p "$tmp/etc/rpm" "$tmp/var/lib/rpm"
