@@ -40,7 +40,8 @@ build_image() {
     echo "$IMAGE"; return 0
   fi
   local tmp="$CACHE/.bookworm-systemd.tmp.$$"
-  rm -rf "$CACHE"/.bookworm-systemd.tmp.* "$IMAGE.old"
+  # (--one-file-system: never follow a mount a killed build may have left inside)
+  rm -rf --one-file-system "$CACHE"/.bookworm-systemd.tmp.* "$IMAGE.old"
   log "building $IMAGE (debootstrap bookworm, once; ~2 min)"
   # debootstrap mounts /proc and /sys inside the target: in a private mount namespace they vanish even if
   # the build is killed
