@@ -71,8 +71,9 @@ if ((bare == 0)); then
     echo "%_dbpath /var/lib/rpm" > /etc/rpm/macros.dbpath
     rpm -q sandbox-fake-provides >/dev/null 2>&1 && exit 0
     d=$(mktemp -d)
+    node=; [ -x /usr/bin/node ] && node="/usr/bin/node nodejs = 1:$(/usr/bin/node -p process.versions.node)"
     py=; [ -x /usr/bin/python3 ] && py="/usr/bin/python3 python3"
-    dnf4=; /usr/bin/python3 -c "import dnf" 2>/dev/null && dnf4=python3-dnf
+    dnf4=; [ -n "$py" ] && /usr/bin/python3 -c "import dnf" 2>/dev/null && dnf4=python3-dnf
     cat > "$d/fake-provides.spec" <<SPEC
 Name: sandbox-fake-provides
 Version: 1
@@ -80,7 +81,7 @@ Release: 1
 Summary: Stands in for the host packages an empty rpmdb does not know
 License: MIT
 BuildArch: noarch
-Provides: /bin/sh /bin/bash /usr/bin/sh /usr/bin/bash /usr/bin/node nodejs = 1:$(node -p process.versions.node) $py $dnf4
+Provides: /bin/sh /bin/bash /usr/bin/sh /usr/bin/bash $node $py $dnf4
 %description
 Empty.
 %files
