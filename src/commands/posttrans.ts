@@ -40,7 +40,8 @@ export const posttrans: Command = {
         ?? (d.autoUpgrade ? undefined : { reason: 'auto-upgrade-off', detail: 'auto_upgrade = no in the descriptor; an admin runs it' });
       if (deferral) {
         await writePending(ctx, d, v.build.version, v.stored.dataVersion, 'deferred', deferral.reason, deferral.detail);
-        ctx.terminal.say(`${d.name}: upgrade deferred (${deferral.reason}): ${deferral.detail}; to run it now: upgrade-hook run ${d.name}`);
+        const now = deferral.reason === 'bridge' ? '' : `; to run it now: upgrade-hook run ${d.name}`;
+        ctx.terminal.say(`${d.name}: upgrade deferred (${deferral.reason}): ${deferral.detail}${now}`);
         return EXIT.ok;
       }
       await upgradeNow(ctx, d, { ignoreUnitOrdering: false, waitSec: POSTTRANS_LOCK_WAIT_SEC });

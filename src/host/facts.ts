@@ -69,7 +69,8 @@ function containerName(env: NodeJS.ProcessEnv, root: string): string | undefined
 }
 
 // dnf4's plugin sets a variable that %posttrans inherits; dnf5's actions can only leave a file named after the
-// dnf5 process's pid. A flag whose process is gone (dnf5 killed before post_transaction) is ignored.
+// dnf5 process's pid. Only a flag naming one of our own ancestors counts: a dnf5 running elsewhere on the host
+// (or a dead one whose pid was reused) must not make an unrelated `rpm -U` defer to a bridge that never comes.
 function bridgeKind(env: NodeJS.ProcessEnv, root: string): 'dnf4' | 'dnf5' | undefined {
   const fromEnv = env.UPGRADE_HOOK_BRIDGE;
   if (fromEnv === 'dnf4' || fromEnv === 'dnf5') return fromEnv;
@@ -79,17 +80,23 @@ function bridgeKind(env: NodeJS.ProcessEnv, root: string): 'dnf4' | 'dnf5' | und
   } catch {
     return undefined;
   }
-  return flags.some((name) => /^[1-9][0-9]*$/.test(name) && isAlive(Number(name), root)) ? 'dnf5' : undefined;
+  const mine = ancestors(root);
+  return flags.some((name) => /^[1-9][0-9]*$/.test(name) && mine.has(Number(name))) ? 'dnf5' : undefined;
 }
 
-function isAlive(pid: number, root: string): boolean {
-  if (existsSync(join(root, 'proc/self'))) return existsSync(join(root, 'proc', String(pid)));
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
+// This process and its ancestors, read from /proc (self first, then each parent's stat).
+function ancestors(root: string): Set<number> {
+  const seen = new Set<number>();
+  let stat = readOrUndefined(join(root, 'proc/self/stat'));
+  while (stat) {
+    const pid = Number(stat.slice(0, stat.indexOf(' ')));
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (!(pid > 0) || seen.has(pid)) break;
+    seen.add(pid);
+    if (!(parent > 1)) break;
+    stat = readOrUndefined(join(root, 'proc', String(parent), 'stat'));
   }
+  return seen;
 }
 
 function readOrUndefined(path: string): string | undefined {

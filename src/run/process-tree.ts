@@ -31,13 +31,41 @@ export function descendants(pid: number): number[] {
   return out;
 }
 
-export function killTree(pid: number, signal: NodeJS.Signals): void {
-  // Children first collected, then signalled together, so none escapes by being reparented mid-walk.
-  for (const p of [pid, ...descendants(pid)]) {
+export function signalAll(pids: number[], signal: NodeJS.Signals): void {
+  for (const p of pids) {
     try {
       process.kill(p, signal);
     } catch {
       /* already gone */
     }
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Ends a hung script and everything it started: SIGTERM to the whole tree (collected first, so a child
+ * reparented when its parent dies is not forgotten), then SIGKILL to whatever is left after the grace.
+ * Resolves when all of them are gone.
+ */
+export async function terminateTree(pid: number, graceMs: number): Promise<void> {
+  const victims = [pid, ...descendants(pid)];
+  signalAll(victims, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (victims.some(isAlive)) {
+    if (Date.now() >= deadline) {
+      // Children may have started more children meanwhile: collect again before the last word.
+      const survivors = victims.filter(isAlive);
+      signalAll([...survivors, ...survivors.flatMap(descendants)], 'SIGKILL');
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
   }
 }

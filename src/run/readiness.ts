@@ -35,7 +35,9 @@ function tcpAnswers(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host, port });
     const done = (ok: boolean) => {
-      socket.destroy();
+      // end() closes with a FIN: a server still writing its greeting gets no reset (some crash on ECONNRESET).
+      socket.end();
+      setTimeout(() => socket.destroy(), 1000).unref();
       resolve(ok);
     };
     socket.setTimeout(ATTEMPT_TIMEOUT_MS, () => done(false));

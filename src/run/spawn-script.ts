@@ -2,7 +2,7 @@
 // script's name, and a timeout that kills the script and its children.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { killTree } from './process-tree.js';
+import { terminateTree } from './process-tree.js';
 
 export interface ScriptOutcome {
   exitCode: number | null;
@@ -35,36 +35,34 @@ export function spawnScript(o: SpawnScriptOptions): Promise<ScriptOutcome> {
     let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
     let openStreams = 2;
     let done = false;
-    const finish = (spawnError?: string) => {
+    let termination: Promise<void> | undefined;
+    const finish = async (spawnError?: string) => {
       if (done) return;
       done = true;
       if (timer) clearTimeout(timer);
+      if (termination) await termination;
       child.stdout?.destroy();
       child.stderr?.destroy();
       resolve({ exitCode: exited?.code ?? null, signal: exited?.signal ?? null, timedOut, spawnError, ms: Date.now() - started });
     };
-    child.on('error', (e) => finish(e.message));
+    child.on('error', (e) => void finish(e.message));
     for (const stream of ['stdout', 'stderr'] as const) {
       const rl = createInterface({ input: child[stream]!, crlfDelay: Infinity });
       rl.on('line', (line) => o.onLine(stream, line));
       rl.on('close', () => {
         openStreams--;
-        if (openStreams === 0 && exited) finish();
+        if (openStreams === 0 && exited) void finish();
       });
     }
     child.on('exit', (code, signal) => {
       exited = { code, signal };
-      if (openStreams === 0) finish();
-      else setTimeout(() => finish(), DRAIN_AFTER_EXIT_MS);
+      if (openStreams === 0) void finish();
+      else setTimeout(() => void finish(), DRAIN_AFTER_EXIT_MS);
     });
     if (o.timeoutSec > 0) {
       timer = setTimeout(() => {
         timedOut = true;
-        if (child.pid === undefined) return;
-        killTree(child.pid, 'SIGTERM');
-        setTimeout(() => {
-          if (!exited && child.pid !== undefined) killTree(child.pid, 'SIGKILL');
-        }, KILL_GRACE_MS).unref();
+        if (child.pid !== undefined) termination = terminateTree(child.pid, KILL_GRACE_MS);
       }, o.timeoutSec * 1000);
     }
   });

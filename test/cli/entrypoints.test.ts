@@ -35,7 +35,7 @@ test('posttrans defers (marker with the reason, nothing run, exit 0): dnf bridge
     p.env = { ...p.env, ...env };
     const r = p.run('posttrans', 'acme');
     assert.equal(r.code, 0, `${what}: ${r.stderr}`);
-    assert.match(r.stdout, new RegExp(`acme: upgrade deferred \\(${reason}\\): .*; to run it now: upgrade-hook run acme`));
+    assert.match(r.stdout, new RegExp(`acme: upgrade deferred \\(${reason}\\): .*${reason === 'bridge' ? 'right after this transaction$' : '; to run it now: upgrade-hook run acme'}`, 'm'));
     assert.equal(r.stdout.trim().split('\n').length, 1, 'one line');
     assert.deepEqual(p.evidenceLines(), [], `${what}: nothing ran`);
     const m = p.marker()!;

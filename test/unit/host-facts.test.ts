@@ -137,10 +137,11 @@ test('readHostFacts: container, from the environment or the files each manager l
   assert.equal(factsOf(fakeHost({ '.dockerenv': '' })).container, 'docker');
 });
 
-test('readHostFacts: bridge from dnf4 variable, or a dnf5 flag whose process is alive', () => {
+test('readHostFacts: bridge from dnf4 variable, or a dnf5 flag naming one of our ancestors', () => {
   assert.equal(factsOf(fakeHost(), { UPGRADE_HOOK_BRIDGE: 'dnf4' }).bridge, 'dnf4');
   assert.equal(factsOf(fakeHost(), { UPGRADE_HOOK_BRIDGE: 'yes' }).bridge, undefined);
-  assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/777': '', 'proc/777/stat': '777 (dnf5) S 1' })).bridge, 'dnf5');
+  assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/4241': '', 'proc/4241/stat': '4241 (dnf5) S 1' })).bridge, 'dnf5', 'our parent');
+  assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/777': '', 'proc/777/stat': '777 (dnf5) S 1' })).bridge, undefined, 'alive, not ours');
   assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/778': '' })).bridge, undefined, 'dead pid');
   assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/junk': '', 'proc/junk/x': '' })).bridge, undefined);
 });
@@ -176,11 +177,14 @@ test('readHostFacts: a network namespace with only lo is isolated', { skip: !isR
   assert.equal(facts.chroot, false);
 });
 
-test('readHostFacts: a live dnf5 flag under /run is seen, a dead one is not', { skip: !isRoot && 'needs root' }, () => {
-  // Inside the sandbox (its own PID namespace): a live process named by the flag, then a pid nobody has.
+test('readHostFacts: a dnf5 flag counts only for its own descendants; a dead one never', { skip: !isRoot && 'needs root' }, () => {
+  // Inside the sandbox (its own PID namespace): the flag names our own process (as dnf5 is the parent of
+  // the scriptlet), then an unrelated live process, then a pid nobody has.
   const sandbox = [join(repo, 'test/e2e/lib/sandbox.sh'), '--bare', '--'];
-  const live = 'mkdir -p /run/upgrade-hook/bridge.d; sleep 30 & touch /run/upgrade-hook/bridge.d/$! && exec "$@"';
-  assert.equal(factsFrom([...sandbox, 'sh', '-c', live, 'sh']).bridge, 'dnf5');
+  const ours = 'mkdir -p /run/upgrade-hook/bridge.d; touch /run/upgrade-hook/bridge.d/$$ && exec "$@"';
+  assert.equal(factsFrom([...sandbox, 'sh', '-c', ours, 'sh']).bridge, 'dnf5');
+  const unrelated = 'mkdir -p /run/upgrade-hook/bridge.d; sleep 30 & touch /run/upgrade-hook/bridge.d/$! && exec "$@"';
+  assert.equal(factsFrom([...sandbox, 'sh', '-c', unrelated, 'sh']).bridge, undefined, 'another dnf5 on the host does not count');
   const dead = 'mkdir -p /run/upgrade-hook/bridge.d && touch /run/upgrade-hook/bridge.d/4194000 && exec "$@"';
   assert.equal(factsFrom([...sandbox, 'sh', '-c', dead, 'sh']).bridge, undefined);
 });
