@@ -1,12 +1,14 @@
 // Who holds a product lock: written next to the lock so a waiter can say who it waits for, and so a lock
 // whose owner died (SIGKILL, OOM) is taken over at once instead of after a long stale period.
-import { readFileSync } from 'node:fs';
+// These files live on /run (tmpfs): they are written atomically but never fsynced.
+import { closeSync, constants, openSync, readFileSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 export interface LockOwner {
   pid: number;
   /** The process's start time in clock ticks (/proc/PID/stat field 22): tells a reused pid apart. */
   start: string;
-  /** Inode of the lock directory this owner created: tells an old owner file from a new lock apart. */
+  /** Inode of the lock directory this owner created (0 in a pending file, before the lock is taken). */
   ino: number;
   command: string;
   since: string;
@@ -20,6 +22,31 @@ export function readOwner(path: string): LockOwner | undefined {
   } catch {
     return undefined;
   }
+}
+
+export function writeOwner(path: string, owner: LockOwner): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600);
+  try {
+    writeSync(fd, `${JSON.stringify(owner)}\n`);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}
+
+export function unlinkIfPresent(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    /* gone already */
+  }
+}
+
+/** Pending files (`NAME.pending.PID`): written by each process about to take the lock, removed right after. */
+export function pendingOwners(dir: string, product: string): Array<{ path: string; owner: LockOwner | undefined }> {
+  const prefix = `${product}.pending.`;
+  return readdirSync(dir).filter((e) => e.startsWith(prefix)).map((e) => ({ path: join(dir, e), owner: readOwner(join(dir, e)) }));
 }
 
 export function processStartTime(pid: number): string | undefined {

@@ -1,13 +1,13 @@
 // One lock per product (DESIGN §3): the package hook, a service start and an admin never run two upgrades
 // at once. proper-lockfile provides the atomic mkdir lock and its refresh; the owner file next to it
-// lets a waiter name the holder and take over at once from one that died.
+// lets a waiter name the holder, and takeover.ts take over at once from one that died.
 import { randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UpgradeHookError } from '../errors.js';
-import { writeFileAtomic } from '../state/atomic-file.js';
 import { ensureSafeDirectory } from './lock-dir.js';
-import { describeOwner, ownerIsAlive, processStartTime, readOwner, type LockOwner } from './owner.js';
+import { describeOwner, ownerIsAlive, processStartTime, readOwner, unlinkIfPresent, writeOwner, type LockOwner } from './owner.js';
+import { takeOverIfDead } from './takeover.js';
 
 export interface HeldLock {
   token: string;
@@ -26,101 +26,57 @@ export interface LockRequest {
 }
 
 const POLL_MS = 100;
-// The fallback when a dead owner cannot be recognised by pid (another pid namespace): mtime older than this.
+// The fallback when a dead holder cannot be recognised by pid (another pid namespace): mtime older than this.
 const STALE_MS = 120_000;
-const TAKEOVER_STALE_MS = 10_000;
-const ORPHAN_MS = 5_000;
 
 export function lockPaths(dir: string, product: string) {
-  return { target: join(dir, product), lock: join(dir, `${product}.lock`), owner: join(dir, `${product}.owner`), takeover: join(dir, `${product}.takeover`) };
+  return {
+    dir, product, target: join(dir, product), lock: join(dir, `${product}.lock`), owner: join(dir, `${product}.owner`),
+    takeover: join(dir, `${product}.takeover`), pending: join(dir, `${product}.pending.${process.pid}`),
+  };
 }
 
 export async function acquireProductLock(req: LockRequest): Promise<HeldLock> {
   const lockfile = await import('proper-lockfile');
   ensureSafeDirectory(req.dir, req.euid, 0o700, 'lock directory');
   const p = lockPaths(req.dir, req.product);
-  const deadline = Date.now() + req.waitMs;
+  const started = Date.now();
+  const token = randomBytes(16).toString('hex');
+  const me: LockOwner = { pid: process.pid, start: processStartTime(process.pid) ?? '', ino: 0, command: req.command, since: '', token };
   let told = false;
   for (;;) {
+    writeOwner(p.pending, { ...me, since: new Date().toISOString() });
     try {
       const release = await lockfile.lock(p.target, {
         lockfilePath: p.lock, realpath: false, stale: STALE_MS, retries: 0,
         onCompromised: (e: Error) => req.onCompromised(e.message),
       });
-      const token = randomBytes(16).toString('hex');
-      const owner: LockOwner = {
-        pid: process.pid, start: processStartTime(process.pid) ?? '', ino: statSync(p.lock).ino,
-        command: req.command, since: new Date().toISOString(), token,
-      };
-      writeFileAtomic(p.owner, `${JSON.stringify(owner)}\n`, { mode: 0o600 });
+      writeOwner(p.owner, { ...me, ino: statSync(p.lock).ino, since: new Date().toISOString() });
+      unlinkIfPresent(p.pending);
       return {
         token,
         release: async () => {
           unlinkIfPresent(p.owner);
-          await release();
+          // A waiter may already have removed a lock without owner file (we were releasing it anyway).
+          await release().catch(() => undefined);
         },
       };
     } catch (e) {
+      unlinkIfPresent(p.pending);
       if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw lockError(p.lock, e);
     }
-    const owner = readOwner(p.owner);
-    if (takeOverIfDead(p, owner)) continue;
-    if (Date.now() >= deadline) {
-      throw new UpgradeHookError('LOCK_BUSY', `${req.product} is locked by ${describeOwner(owner)}; gave up after ${Math.round(req.waitMs / 1000)} s`, {
+    if (takeOverIfDead(p)) continue;
+    const holder = describeOwner(readOwner(p.owner));
+    if (Date.now() - started >= req.waitMs) {
+      throw new UpgradeHookError('LOCK_BUSY', `${req.product} is locked by ${holder}; gave up after ${Math.round(req.waitMs / 1000)} s`, {
         hint: `wait for it to finish (upgrade-hook status ${req.product}), then rerun`,
       });
     }
-    if (!told && Date.now() + req.waitMs - deadline > 1000) {
-      req.onWait(describeOwner(owner));
+    if (!told && Date.now() - started > 1000) {
+      req.onWait(holder);
       told = true;
     }
     await new Promise((r) => setTimeout(r, POLL_MS));
-  }
-}
-
-// Removes the lock of an owner that is provably dead. A short mkdir mutex makes the check-then-remove
-// atomic among waiters; the owner file goes with the lock, so a later holder is never mistaken for it.
-function takeOverIfDead(p: ReturnType<typeof lockPaths>, owner: LockOwner | undefined): boolean {
-  if (owner && ownerIsAlive(owner)) return false;
-  if (!enterMutex(p.takeover)) return false;
-  try {
-    const current = readOwner(p.owner);
-    let lock;
-    try {
-      lock = lstatSync(p.lock);
-    } catch {
-      return true;
-    }
-    // A holder writes its owner file right after taking the lock: one missing for long died in between.
-    const orphaned = !current && Date.now() - lock.mtimeMs > ORPHAN_MS;
-    if (!orphaned && (!current || current.ino !== lock.ino || ownerIsAlive(current))) return false;
-    rmdirSync(p.lock);
-    unlinkIfPresent(p.owner);
-    return true;
-  } finally {
-    rmdirSync(p.takeover);
-  }
-}
-
-function enterMutex(path: string): boolean {
-  try {
-    if (Date.now() - lstatSync(path).mtimeMs > TAKEOVER_STALE_MS) rmdirSync(path);
-  } catch {
-    /* absent */
-  }
-  try {
-    mkdirSync(path, { mode: 0o700 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function unlinkIfPresent(path: string) {
-  try {
-    unlinkSync(path);
-  } catch {
-    /* gone already */
   }
 }
 
