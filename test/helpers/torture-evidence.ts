@@ -17,7 +17,12 @@ export function completions(names: string[], evidence: string[]): Map<string, nu
   return counts;
 }
 
-export function excessAfterKill(names: string[], evidence: string[], records: HistoryLine[]): KillSnapshot {
+/**
+ * Per script, completions in the evidence minus ok records in the history. It never decreases (a completed
+ * run adds one to both) and grows by one only for a script a kill caught between its exit and its record.
+ * `excess` lists the scripts whose gap grew since `previous` (the gaps at the last kill).
+ */
+export function excessAfterKill(names: string[], evidence: string[], records: HistoryLine[], previous: Map<string, number>): KillSnapshot & { gaps: Map<string, number> } {
   const counts = completions(names, evidence);
   const ok = new Map<string, number>();
   let open: string | undefined;
@@ -29,11 +34,15 @@ export function excessAfterKill(names: string[], evidence: string[], records: Hi
       if (r.result === 'ok') ok.set(r.script!, (ok.get(r.script!) ?? 0) + 1);
     }
   }
-  const excess = names.filter((n) => (counts.get(n) ?? 0) > (ok.get(n) ?? 0));
-  for (const n of names) assert.ok((counts.get(n) ?? 0) - (ok.get(n) ?? 0) <= 1, `${n}: more than one completion without a record`);
+  const gaps = new Map(names.map((n) => [n, (counts.get(n) ?? 0) - (ok.get(n) ?? 0)] as const));
+  for (const n of names) {
+    assert.ok(gaps.get(n)! >= (previous.get(n) ?? 0), `${n}: an ok record without its completion in the evidence`);
+    assert.ok(gaps.get(n)! <= (previous.get(n) ?? 0) + 1, `${n}: completed more than once without a record since the last kill`);
+  }
+  const excess = names.filter((n) => gaps.get(n)! > (previous.get(n) ?? 0));
   const last = records[records.length - 1];
   const where = !last ? 'before the first record' : last.t === 'script-start' ? 'a script was running' : `after ${last.t}`;
-  return { excess, interrupted: open, where };
+  return { excess, interrupted: open, where, gaps };
 }
 
 /** No script started before every lower-numbered one had completed: in the evidence and in the history. */

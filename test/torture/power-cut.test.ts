@@ -68,6 +68,7 @@ test('100 SIGKILLs of the whole process group at random moments: nothing lost, o
     const planned = Math.min(KILLS - kills, 1 + Math.floor(Math.random() * 3));
     let killedHere = 0;
     let lastKill: { lock: string } | undefined;
+    let gaps = new Map<string, number>();
     let complete = false;
     for (let attempt = 0; killedHere < planned && attempt < planned + 10; attempt++) {
       const command = pick(COMMANDS);
@@ -94,7 +95,8 @@ test('100 SIGKILLs of the whole process group at random moments: nothing lost, o
       killedHere++;
       if (lastKill) noteRestart(p, child.pid!, spawnedAt, lastKill.lock);
       lastKill = { lock: lockState(p) };
-      const snap = inspectAfterKill(p);
+      const snap = inspectAfterKill(p, gaps);
+      gaps = snap.gaps;
       killedIn[snap.where] = (killedIn[snap.where] ?? 0) + 1;
     }
     if (!complete) {
@@ -116,7 +118,8 @@ test('100 SIGKILLs of the whole process group at random moments: nothing lost, o
     if (ms > 1000) slowRestarts.push({ ms, lockAfterKill });
   }
 
-  function inspectAfterKill(p: Product): KillSnapshot {
+  function inspectAfterKill(p: Product, gapsBefore: Map<string, number>): KillSnapshot & { gaps: Map<string, number> } {
+    let gaps = gapsBefore;
     // The state file parses (the tool's own configparser-compatible parser) and holds a data version.
     const doc = readStateFile(p.stateFile);
     const data = doc?.get(p.name, 'data_version');
@@ -126,10 +129,11 @@ test('100 SIGKILLs of the whole process group at random moments: nothing lost, o
     const check = tool(p, ['check', p.name]);
     assert.ok(check.status === 0 || check.status === 4, `check after a kill exits 0 or 4, not ${check.status}: ${check.stderr}`);
     if (data === '1.0') assert.equal(check.status, 4, 'not stamped yet: upgrade needed');
-    const snap = excessAfterKill(NAMES, readEvidence(p), h.records);
+    const snap = excessAfterKill(NAMES, readEvidence(p), h.records, gaps);
+    gaps = snap.gaps;
     assert.ok(snap.excess.length <= 1, `after one kill at most one script finished without its record: ${snap.excess.join(', ')}`);
     if (snap.excess.length === 1) assert.equal(snap.excess[0], snap.interrupted, 'the script that finished without a record is the one the history shows as interrupted');
-    return snap;
+    return { ...snap, gaps };
   }
 
   function verifyEpisode(p: Product, killedHere: number): number {
