@@ -70,7 +70,11 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Failure | u
     o.terminal.say(`  [${step.phase}] ${step.script.kind}/${step.script.name}`);
     const ticker = startProgress(o.terminal, (sec) => `  ${step.script.name} running for ${sec} s (log: ${d.logFile})`);
     const r = await runStep(step, stepContext(result)).finally(() => ticker.stop());
-    if (!r.ok) return { step: step.script.name, reason: r.reason!, resumable: true, hint: undefined, lastOutput: r.lastOutput };
+    if (!r.ok) {
+      o.terminal.error(`  ${step.script.name} ${r.reason}`);
+      for (const line of r.lastOutput) o.terminal.error(`  ${step.script.name}: ${line}`);
+      return { step: step.script.name, reason: r.reason!, resumable: true, hint: undefined, lastOutput: r.lastOutput };
+    }
     for (const name of r.restartRequests) await restart(name, step.phase);
     return undefined;
   };

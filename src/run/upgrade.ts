@@ -84,7 +84,6 @@ export async function runUpgrade(o: UpgradeOptions): Promise<ExitStatus> {
         ...(failure.resumable ? { script: failure.step } : {}), ...(failure.lastOutput.length ? { lastOutput: failure.lastOutput } : {}),
       });
       o.journal.error(`upgrade failed: ${what}`, { run: runId, step: failure.step });
-      for (const line of failure.lastOutput) o.terminal.error(`  ${failure.step}: ${line}`);
       const next = failure.resumable ? `fix the cause, then rerun (it resumes at ${failure.step}): ${o.rerunCommand}` : `${failure.hint ? `${failure.hint}; then rerun: ` : 'fix the service, then rerun: '}${o.rerunCommand}`;
       throw new UpgradeHookError('UPGRADE_FAILED', `${d.name}: upgrade failed: ${what}; log: ${d.logFile}`, { hint: next });
     }

@@ -78,7 +78,7 @@ test('status --json conforms to the documented schema in every state', () => {
     assert.equal(p.uh('run', 'docsjson', '--build-version', '1.1-1').status, 1);
     s = status('--build-version', '1.1-1');
     assert.equal(s.state, 'failed');
-    assert.deepEqual({ ...(s.marker as object), since: '' }, { state: 'failed', reason: 'script-failed', detail: '3000_fails exited with status 3', script: '3000_fails', since: '', from: '1.0-1', to: '1.1-1' });
+    assert.deepEqual({ ...(s.marker as object), since: '' }, { state: 'failed', reason: 'script-failed', detail: '3000_fails exited with status 3', script: '3000_fails', since: '', from: '1.0-1', to: '1.1-1', lastOutput: ['cannot migrate'] });
     const failedRun = s.lastRun as Record<string, unknown>;
     assert.equal(failedRun.result, 'failed');
     assert.equal(failedRun.failedScript, '3000_fails');
