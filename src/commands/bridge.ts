@@ -45,9 +45,10 @@ async function runDeferred(ctx: CommandContext) {
       const marker = readMarker(productPaths(d).marker);
       if (marker?.state !== 'deferred' || marker.reason !== 'bridge') continue;
       ctx.terminal.say(`${name}: running the upgrade deferred to the package manager`);
-      await upgradeNow({ ...ctx, args: [name] }, d, { ignoreUnitOrdering: false, waitSec: BRIDGE_LOCK_WAIT_SEC });
+      await upgradeNow({ ...ctx, args: [name] }, d, { waitSec: BRIDGE_LOCK_WAIT_SEC });
     } catch (e) {
-      ctx.terminal.error(`${name}: ${e instanceof Error ? e.message : String(e)}; see: upgrade-hook status ${name}`);
+      const message = e instanceof Error ? e.message : String(e);
+      ctx.terminal.error(`${message.startsWith(`${name}:`) ? message : `${name}: ${message}`}; see: upgrade-hook status ${name}`);
     }
   }
 }

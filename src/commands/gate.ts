@@ -10,7 +10,7 @@ export const gate: Command = {
   name: 'gate',
   usage: 'gate NAME',
   summary: 'for the product\'s service start (upgrade-hook@NAME.service): upgrade if needed, refuse on old data',
-  description: 'Exits 0 at once when the data is up to date (or the product is not configured yet). When an upgrade is needed it runs it (unless auto_upgrade = no) and exits 0 only if it succeeded, so units with Requires= and After=upgrade-hook@NAME.service never start new code on old data. Refusals and failures exit non-zero with the reason and the command to run. Services are started with --job-mode=ignore-dependencies, so units ordered after the gate do not deadlock.',
+  description: 'Exits 0 at once when the data is up to date (or the product is not configured yet). When an upgrade is needed it runs it (unless auto_upgrade = no) and exits 0 only if it succeeded, so units with Requires= and After=upgrade-hook@NAME.service never start new code on old data. Refusals and failures exit non-zero with the reason and the command to run. The upgrade starts the product\'s units with --job-mode=ignore-dependencies, so units ordered after the gate do not deadlock.',
   options: ['build-version', 'skip-version-check', 'wait'],
   example: 'systemctl start upgrade-hook@acme.service   # runs: upgrade-hook gate acme',
   minArgs: 1,
@@ -34,7 +34,7 @@ export const gate: Command = {
           return EXIT.needed;
         }
         ctx.terminal.say(`${d.name}: ${v.decision.message}; upgrading before the service starts`);
-        return upgradeNow(ctx, d, { ignoreUnitOrdering: true, waitSec: GATE_LOCK_WAIT_SEC });
+        return upgradeNow(ctx, d, { waitSec: GATE_LOCK_WAIT_SEC });
     }
   },
 };

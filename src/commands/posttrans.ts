@@ -44,7 +44,7 @@ export const posttrans: Command = {
         ctx.terminal.say(`${d.name}: upgrade deferred (${deferral.reason}): ${deferral.detail}${now}`);
         return EXIT.ok;
       }
-      await upgradeNow(ctx, d, { ignoreUnitOrdering: false, waitSec: POSTTRANS_LOCK_WAIT_SEC });
+      await upgradeNow(ctx, d, { waitSec: POSTTRANS_LOCK_WAIT_SEC });
     } catch (e) {
       if (d && isUpgradeHookError(e) && e.code === 'LOCK_BUSY') {
         await writePending(ctx, d, undefined, undefined, 'deferred', 'lock-busy', e.message);

@@ -16,18 +16,18 @@ export const run: Command = {
   minArgs: 1,
   maxArgs: 1,
   async run(ctx) {
-    return upgradeNow(ctx, loadProduct(ctx, ctx.args[0]!), { ignoreUnitOrdering: false, waitSec: DEFAULT_LOCK_WAIT_SEC });
+    return upgradeNow(ctx, loadProduct(ctx, ctx.args[0]!), { waitSec: DEFAULT_LOCK_WAIT_SEC });
   },
 };
 
-export async function upgradeNow(ctx: CommandContext, d: Descriptor, o: { ignoreUnitOrdering: boolean; waitSec: number }) {
+export async function upgradeNow(ctx: CommandContext, d: Descriptor, o: { waitSec: number }) {
   const build = resolveBuildInfo(d, ctx.options.buildVersion, queryRpmVersion);
   const journal = await journalFor(ctx, d);
   try {
     return await withLock(ctx, d, o.waitSec, async (lock) =>
       runUpgrade({
         descriptor: d, build, env: ctx.env, euid: ctx.euid, terminal: ctx.terminal, journal, lockToken: lock.token,
-        force: ctx.options.force, skipVersionCheck: ctx.options.skipVersionCheck, ignoreUnitOrdering: o.ignoreUnitOrdering,
+        force: ctx.options.force, skipVersionCheck: ctx.options.skipVersionCheck,
         rerunCommand: `upgrade-hook run ${ctx.args[0]}`,
       }),
     );

@@ -28,7 +28,6 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Failure | u
   for (const s of plan.steps) if (s.action === 'skip') o.terminal.detail(`skip ${s.script.kind}/${s.script.name}: ${s.why}`);
   const services = new ServiceManager({
     env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' },
-    ignoreUnitOrdering: o.ignoreUnitOrdering,
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     out: {
       progress: (l) => o.terminal.progress(l),

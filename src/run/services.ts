@@ -16,8 +16,6 @@ export interface ServiceOutput {
 export interface ServiceManagerOptions {
   env: Record<string, string>;
   out: ServiceOutput;
-  /** Inside upgrade-hook@NAME.service: start units ignoring their ordering, which waits for us (facts note). */
-  ignoreUnitOrdering: boolean;
   sleep: (ms: number) => Promise<void>;
 }
 
@@ -67,7 +65,10 @@ export class ServiceManager {
   async start(s: ServiceSpec): Promise<void> {
     if (s.unit) {
       this.o.out.log(`starting ${s.name} (systemctl start ${s.unit})`);
-      const args = ['systemctl', 'start', ...(this.o.ignoreUnitOrdering ? ['--job-mode=ignore-dependencies'] : []), s.unit];
+      // The product's units Require and are ordered After upgrade-hook@NAME.service, which waits for this very
+      // upgrade (the gate, or its lock): a plain start would deadlock (facts note). We bring up backends
+      // before apps ourselves, so their own ordering is not needed.
+      const args = ['systemctl', 'start', '--job-mode=ignore-dependencies', s.unit];
       this.check(s, 'start', await this.shown(`starting ${s.name} (${args.join(' ')})`, runCommand(args, this.o.env)));
     } else if (!(s.ready && (await probeOnce(s.ready, s, this.o.env)))) {
       this.o.out.log(`starting ${s.name}: ${s.start}`);

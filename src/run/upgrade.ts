@@ -31,7 +31,6 @@ export interface UpgradeOptions {
   lockToken: string;
   force: boolean;
   skipVersionCheck: boolean;
-  ignoreUnitOrdering: boolean;
   /** The command an admin should run to retry, e.g. `upgrade-hook run acme`. */
   rerunCommand: string;
 }
