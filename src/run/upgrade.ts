@@ -20,6 +20,8 @@ import { summarize } from './history-record.js';
 import { readMarker, removeMarker, writeMarker } from './marker.js';
 import { processesOfRun } from './orphans.js';
 import { productPaths, ensureVarDir } from './paths.js';
+import { whyUnitsCannotBeControlled } from './unit-control.js';
+import { readHostFacts } from '../host/facts.js';
 
 export interface UpgradeOptions {
   descriptor: Descriptor;
@@ -59,6 +61,13 @@ export async function runUpgrade(o: UpgradeOptions): Promise<ExitStatus> {
     return EXIT.ok;
   }
   if (decision.kind === 'needed' && decision.overridden) o.terminal.warn(decision.message);
+  const blocked = whyUnitsCannotBeControlled(d, readHostFacts(o.env));
+  if (blocked) {
+    writeMarker(paths.marker, { state: 'deferred', reason: blocked.reason, detail: blocked.detail, since: new Date().toISOString(), from: stored.dataVersion, to: o.build.version });
+    o.journal.warn(`not upgrading here: ${blocked.detail}`);
+    o.terminal.say(`${d.name}: cannot upgrade here: ${blocked.detail}; it runs at the next start of the service (upgrade-hook@${d.name}.service), or give start = and stop = commands in /etc/upgrade-hook/products.d/${d.name}.conf`);
+    return EXIT.deferred;
+  }
 
   const from = stored.dataVersion!;
   const history = summarize(readHistory(paths.history));

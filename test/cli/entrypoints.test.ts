@@ -181,3 +181,17 @@ test('--version, --help and COMMAND --help', () => {
   assert.match(runHelp.stdout, /Exit status:/);
   assert.match(runHelp.stdout, /Example:/);
 });
+
+test('run refuses to start an upgrade it cannot finish: systemd units without systemd -> deferred, exit 5, nothing run', (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  p.descriptor('[service db]\nrole = backend\nunit = postgresql.service');
+  installedThenUpgraded(p, '1.0-1', '1.1-1');
+  p.script('once', '0010_new', evidenceScript(p));
+  const r = p.run('run', 'acme');
+  assert.equal(r.code, 5, r.stderr);
+  assert.match(r.stdout, /acme: cannot upgrade here: systemd is not running as PID 1 and the services postgresql\.service are systemd units; it runs at the next start/);
+  assert.deepEqual(p.evidenceLines(), []);
+  assert.equal(p.marker()?.reason, 'no-systemd');
+  assert.equal(p.run('check', 'acme').code, 5);
+});
