@@ -6,6 +6,7 @@ import { commandHelp, mainHelp } from './cli/help.js';
 import { ALL_OPTIONS, GLOBAL_OPTIONS } from './cli/options.js';
 import { EXIT, UpgradeHookError, isUpgradeHookError, type ExitStatus } from './errors.js';
 import { createTerminal } from './log/terminal.js';
+import { writeFd } from './log/output.js';
 
 declare const __UPGRADE_HOOK_VERSION__: string;
 export const VERSION = typeof __UPGRADE_HOOK_VERSION__ === 'string' ? __UPGRADE_HOOK_VERSION__ : 'dev';
@@ -15,7 +16,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<Exit
   const early = createTerminal(debugRequested ? 'debug' : 'normal');
   try {
     const { values, positionals } = parse(argv);
-    const print = (text: string) => void process.stdout.write(`${text}\n`);
+    const print = (text: string) => writeFd(1, `${text}\n`);
     if (values.version) {
       print(`upgrade-hook ${VERSION}`);
       return EXIT.ok;
@@ -82,11 +83,11 @@ function toOptions(v: Record<string, string | boolean | undefined>): GlobalOptio
 function report(e: unknown, terminal: ReturnType<typeof createTerminal>, debug: boolean): ExitStatus {
   if (isUpgradeHookError(e)) {
     for (const line of e.message.split('\n')) terminal.error(line);
-    if (e.hint) process.stderr.write(`${e.hint.startsWith('see:') || e.hint.startsWith('run') ? '' : 'next: '}${e.hint}\n`);
-    if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
+    if (e.hint) writeFd(2, `${e.hint.startsWith('see:') || e.hint.startsWith('run') ? '' : 'next: '}${e.hint}\n`);
+    if (debug && e.stack) writeFd(2, `${e.stack}\n`);
     return e.exitStatus;
   }
   terminal.error(`internal error: ${e instanceof Error ? e.message : String(e)} (rerun with --debug for details, and please report it)`);
-  if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+  if (debug && e instanceof Error && e.stack) writeFd(2, `${e.stack}\n`);
   return EXIT.failed;
 }

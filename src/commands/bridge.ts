@@ -9,7 +9,6 @@ import { listProducts, loadDescriptor } from '../product/load.js';
 import { readMarker } from '../run/marker.js';
 import { productPaths } from '../run/paths.js';
 import type { Command, CommandContext } from './command.js';
-import { upgradeNow } from './run.js';
 
 export const BRIDGE_DIR = '/run/upgrade-hook/bridge.d';
 const BRIDGE_LOCK_WAIT_SEC = 600;
@@ -45,6 +44,7 @@ async function runDeferred(ctx: CommandContext) {
       const marker = readMarker(productPaths(d).marker);
       if (marker?.state !== 'deferred' || marker.reason !== 'bridge') continue;
       ctx.terminal.say(`${name}: running the upgrade deferred to the package manager`);
+      const { upgradeNow } = await import('./upgrade-now.js');
       await upgradeNow({ ...ctx, args: [name] }, d, { waitSec: BRIDGE_LOCK_WAIT_SEC });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);

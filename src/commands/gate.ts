@@ -1,7 +1,6 @@
 import { EXIT, UpgradeHookError } from '../errors.js';
 import type { Command } from './command.js';
 import { loadProduct, viewProduct } from './product-context.js';
-import { upgradeNow } from './run.js';
 
 // The gate waits as long as an upgrade another process runs may take: starting early would start new code on old data.
 const GATE_LOCK_WAIT_SEC = 3600;
@@ -34,6 +33,7 @@ export const gate: Command = {
           return EXIT.needed;
         }
         ctx.terminal.say(`${d.name}: ${v.decision.message}; upgrading before the service starts`);
+        const { upgradeNow } = await import('./upgrade-now.js');
         return upgradeNow(ctx, d, { waitSec: GATE_LOCK_WAIT_SEC });
     }
   },

@@ -8,7 +8,6 @@ import { writeMarker, type Marker } from '../run/marker.js';
 import { ensureVarDir, productPaths } from '../run/paths.js';
 import type { Command, CommandContext } from './command.js';
 import { loadProduct, viewProduct } from './product-context.js';
-import { upgradeNow } from './run.js';
 import { journalFor } from './session.js';
 
 const POSTTRANS_LOCK_WAIT_SEC = 5;
@@ -44,6 +43,7 @@ export const posttrans: Command = {
         ctx.terminal.say(`${d.name}: upgrade deferred (${deferral.reason}): ${deferral.detail}${now}`);
         return EXIT.ok;
       }
+      const { upgradeNow } = await import('./upgrade-now.js');
       await upgradeNow(ctx, d, { waitSec: POSTTRANS_LOCK_WAIT_SEC });
     } catch (e) {
       if (d && isUpgradeHookError(e) && e.code === 'LOCK_BUSY') {

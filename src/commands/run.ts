@@ -1,10 +1,6 @@
-import { runUpgrade } from '../run/upgrade.js';
-import type { Command, CommandContext } from './command.js';
+import type { Command } from './command.js';
 import { loadProduct } from './product-context.js';
-import { resolveBuildInfo } from '../product/build-info.js';
-import { queryRpmVersion } from '../product/rpm-query.js';
-import type { Descriptor } from '../product/descriptor.js';
-import { DEFAULT_LOCK_WAIT_SEC, journalFor, withLock } from './session.js';
+import { DEFAULT_LOCK_WAIT_SEC } from './session.js';
 
 export const run: Command = {
   name: 'run',
@@ -16,23 +12,7 @@ export const run: Command = {
   minArgs: 1,
   maxArgs: 1,
   async run(ctx) {
+    const { upgradeNow } = await import('./upgrade-now.js');
     return upgradeNow(ctx, loadProduct(ctx, ctx.args[0]!), { waitSec: DEFAULT_LOCK_WAIT_SEC });
   },
 };
-
-export async function upgradeNow(ctx: CommandContext, d: Descriptor, o: { waitSec: number }) {
-  const build = resolveBuildInfo(d, ctx.options.buildVersion, queryRpmVersion);
-  const journal = await journalFor(ctx, d);
-  try {
-    return await withLock(ctx, d, o.waitSec, async (lock) =>
-      runUpgrade({
-        descriptor: d, build, env: ctx.env, euid: ctx.euid, terminal: ctx.terminal, journal, lockToken: lock.token,
-        force: ctx.options.force, skipVersionCheck: ctx.options.skipVersionCheck,
-        rerunCommand: `upgrade-hook run ${ctx.args[0]}`,
-      }),
-    );
-  } catch (e) {
-    journal.error(e instanceof Error ? e.message : String(e));
-    throw e;
-  }
-}

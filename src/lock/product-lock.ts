@@ -1,10 +1,10 @@
 // One lock per product (DESIGN §3): the package hook, a service start and an admin never run two upgrades
 // at once. proper-lockfile provides the atomic mkdir lock and its refresh; the owner file next to it
 // lets a waiter name the holder, and takeover.ts take over at once from one that died.
-import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UpgradeHookError } from '../errors.js';
+import { crypto } from '../lazy-builtin.js';
 import { ensureSafeDirectory } from './lock-dir.js';
 import { describeOwner, ownerIsAlive, processStartTime, readOwner, unlinkIfPresent, writeOwner, type LockOwner } from './owner.js';
 import { takeOverIfDead } from './takeover.js';
@@ -41,7 +41,7 @@ export async function acquireProductLock(req: LockRequest): Promise<HeldLock> {
   ensureSafeDirectory(req.dir, req.euid, 0o700, 'lock directory');
   const p = lockPaths(req.dir, req.product);
   const started = Date.now();
-  const token = randomBytes(16).toString('hex');
+  const token = crypto().randomBytes(16).toString('hex');
   const me: LockOwner = { pid: process.pid, start: processStartTime(process.pid) ?? '', ino: 0, command: req.command, since: '', token };
   let told = false;
   for (;;) {

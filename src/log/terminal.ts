@@ -1,4 +1,5 @@
 // Short human lines for whoever watches: an admin on a terminal, or dnf's log when stdout is a pipe.
+import { isTerminal, terminalColumns, writeFd } from './output.js';
 export type Verbosity = 'quiet' | 'normal' | 'debug';
 
 export interface Terminal {
@@ -16,8 +17,10 @@ export interface Terminal {
   readonly live: boolean;
 }
 
-export function createTerminal(verbosity: Verbosity, out: NodeJS.WriteStream = process.stdout, err: NodeJS.WriteStream = process.stderr): Terminal {
-  const live = Boolean(err.isTTY) && verbosity !== 'quiet';
+export function createTerminal(verbosity: Verbosity): Terminal {
+  const out = { write: (text: string) => writeFd(1, text) };
+  const err = { write: (text: string) => writeFd(2, text) };
+  const live = verbosity !== 'quiet' && isTerminal(2);
   let liveShown = false;
   const clearLive = () => {
     if (liveShown) {
@@ -50,7 +53,7 @@ export function createTerminal(verbosity: Verbosity, out: NodeJS.WriteStream = p
       if (verbosity === 'quiet') return;
       if (live) {
         // A wrapped line cannot be cleared with \r: keep it to the terminal's width.
-        const width = err.columns || 80;
+        const width = terminalColumns();
         err.write(`\r\x1b[K${line.length >= width ? `${line.slice(0, width - 2)}…` : line}`);
         liveShown = true;
       } else {

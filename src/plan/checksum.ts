@@ -1,7 +1,7 @@
 // A script's identity for the history: sha256 of its content.
-import { createHash } from 'node:crypto';
+import { crypto } from '../lazy-builtin.js';
 import { readFileSync } from 'node:fs';
 
 export function fileChecksum(path: string): string {
-  return `sha256:${createHash('sha256').update(readFileSync(path)).digest('hex')}`;
+  return `sha256:${crypto().createHash('sha256').update(readFileSync(path)).digest('hex')}`;
 }

@@ -1,12 +1,12 @@
 // build_version = rpm:PACKAGE: the installed package's epoch:version-release, read from the rpmdb.
 // (Inside %posttrans the rpmdb already answers with the new version; the macro passes --build-version anyway.)
-import { execFileSync } from 'node:child_process';
+import { childProcess } from '../lazy-builtin.js';
 import { UpgradeHookError } from '../errors.js';
 
 export function queryRpmVersion(pkg: string): string {
   let out: string;
   try {
-    out = execFileSync('rpm', ['-q', '--qf', '%{EPOCHNUM}:%{VERSION}-%{RELEASE}\\n', pkg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    out = childProcess().execFileSync('rpm', ['-q', '--qf', '%{EPOCHNUM}:%{VERSION}-%{RELEASE}\\n', pkg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
     const detail = (e as { stdout?: string }).stdout?.trim() || (e as Error).message;
     throw new UpgradeHookError('BUILD_VERSION_UNAVAILABLE', `cannot read the version of package ${pkg} from the rpm database: ${detail}`, {

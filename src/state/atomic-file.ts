@@ -2,7 +2,6 @@
 // (full disk, permissions) leaves the old file as it was and no temporary file behind.
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { UpgradeHookError, describeSystemError, type ErrorCode } from '../errors.js';
 
 const { O_CREAT, O_EXCL, O_NOFOLLOW, O_WRONLY, O_APPEND, O_NONBLOCK, O_RDONLY, O_DIRECTORY } = fs.constants;
@@ -56,10 +55,13 @@ export function fsyncDirectory(dir: string): void {
   }
 }
 
+let tempCounter = 0;
+
 export function writeFileAtomic(file: string, data: string | Buffer, opts: WriteOptions = {}): void {
   const code = opts.code ?? 'STATE_IO';
   const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  // Unique per process and call; O_EXCL below refuses any file already there (no crypto needed on this path).
+  const temp = path.join(dir, `.${path.basename(file)}.tmp-${process.pid}-${++tempCounter}-${Date.now().toString(36)}`);
   let fd: number | undefined;
   let tempCreated = false;
   try {

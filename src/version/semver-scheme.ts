@@ -1,6 +1,8 @@
 // The semver scheme (https://semver.org 2.0.0) through the `semver` package, strict mode: prerelease
 // versions sort before their release, build metadata ("+build.5") is ignored when comparing.
-import semver from 'semver';
+// Only the two functions, not semver's index: it loads every module of the package (ranges, coerce, …).
+import semverCompare from 'semver/functions/compare.js';
+import semverValid from 'semver/functions/valid.js';
 import { UpgradeHookError } from '../errors.js';
 import { describeBlankOrControl, describeInvalid } from './invalid.js';
 import type { Ordering } from './rpmvercmp.js';
@@ -16,11 +18,11 @@ export function validateSemver(value: string, origin?: string): void {
   // semver.valid() trims; a stored version must be the exact token, so blanks are refused here.
   const blank = describeBlankOrControl(value);
   if (blank !== undefined) fail(blank);
-  if (semver.valid(value, { loose: false }) === null) fail('it is not a semantic version');
+  if (semverValid(value, { loose: false }) === null) fail('it is not a semantic version');
 }
 
 export function compareSemver(a: string, b: string): Ordering {
   validateSemver(a);
   validateSemver(b);
-  return semver.compare(a, b, { loose: false });
+  return semverCompare(a, b, { loose: false });
 }

@@ -1,0 +1,23 @@
+// Writing the tool's lines straight to stdout/stderr with write(2): creating process.stdout and
+// process.stderr costs several milliseconds on every start, and the no-op path prints at most one line.
+import { isatty } from 'node:tty';
+import { writeSync } from 'node:fs';
+
+export function writeFd(fd: 1 | 2, text: string): void {
+  let buf = Buffer.from(text);
+  while (buf.length > 0) {
+    try {
+      buf = buf.subarray(writeSync(fd, buf));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // A non-blocking pipe that is full: wait for the reader. A closed one (EPIPE): nobody listens.
+      if (code === 'EAGAIN') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+      else return;
+    }
+  }
+}
+
+export const isTerminal = (fd: 1 | 2) => isatty(fd);
+
+/** The terminal's width, asked only when a live progress line is drawn. */
+export const terminalColumns = () => process.stderr.columns || 80;
