@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../../..', import.meta.url));
-export const TOOL = join(REPO, 'dist/upgrade-hook.cjs');
+// UPGRADE_HOOK_TORTURE_TOOL runs the suite against another bundle (e.g. a committed one: git show HEAD:dist/…).
+export const TOOL = process.env.UPGRADE_HOOK_TORTURE_TOOL ?? join(REPO, 'dist/upgrade-hook.cjs');
 
 export interface ScriptSpec {
   kind: 'once' | 'always' | 'cleanup';

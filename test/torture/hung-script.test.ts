@@ -82,7 +82,8 @@ test('a hung script that ignores SIGTERM is killed with SIGKILL after the grace 
   await scenario('ignores SIGTERM', { header: '# upgrade-hook-timeout: 1', productLines: ['script_timeout = 30'], ignoreTerm: true, timeoutSec: 1 });
 });
 
-test('a child that ignores SIGTERM is killed too when its timed-out script dies of SIGTERM', { todo: 'engine bug: src/run/spawn-script.ts sends SIGKILL only if the script itself is still alive; the surviving child has been reparented and escapes killTree' }, async () => {
+// Found by this suite, fixed in 3104b63: the SIGKILL used to go only to a script still alive, and its reparented child escaped.
+test('a child that ignores SIGTERM is killed too when its timed-out script dies of SIGTERM', async () => {
   const p = makeProduct({ data: '1.0', build: '2.0' });
   addScript(p, {
     kind: 'once', name: '0010_spawns',

@@ -128,7 +128,8 @@ test('a symlink in place of the state file: stamp and state set refuse to write 
   cleanup(s);
 });
 
-test('a symlink in place of the log file is not written through', { todo: 'engine: src/log/journal.ts opens the log with pino.destination (follows symlinks); open it O_NOFOLLOW' }, () => {
+// Found by this suite, fixed in 3104b63 (the log is opened O_NOFOLLOW).
+test('a symlink in place of the log file is not written through', () => {
   const s = setup();
   symlinkSync(join(s.victim, 'precious'), s.p.logFile);
   try {
