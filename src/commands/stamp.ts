@@ -38,7 +38,7 @@ export const stamp: Command = {
       try {
         const at = new Date().toISOString();
         for (const s of found.scripts.filter((x) => x.kind === 'once')) {
-          history.append({ t: 'baseline', run, at, script: s.name, sum: fileChecksum(s.path), version: build.version });
+          history.append({ t: 'baseline', run, at, script: s.name, sum: fileChecksum(s.path), version: build.version, fp: s.fingerprint });
         }
       } finally {
         history.close();

@@ -1,7 +1,7 @@
 // Writing the tool's lines straight to stdout/stderr with write(2): creating process.stdout and
 // process.stderr costs several milliseconds on every start, and the no-op path prints at most one line.
-import { isatty } from 'node:tty';
 import { writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 export function writeFd(fd: 1 | 2, text: string): void {
   let buf = Buffer.from(text);
@@ -17,7 +17,9 @@ export function writeFd(fd: 1 | 2, text: string): void {
   }
 }
 
-export const isTerminal = (fd: 1 | 2) => isatty(fd);
+// node:tty loads net and the stream machinery: ask only when a progress line is about to be drawn.
+export const isTerminal = (fd: 1 | 2) => (require_tty().isatty(fd));
+const require_tty = () => createRequire('/')('node:tty') as typeof import('node:tty');
 
 /** The terminal's width, asked only when a live progress line is drawn. */
 export const terminalColumns = () => process.stderr.columns || 80;

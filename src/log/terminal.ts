@@ -20,7 +20,8 @@ export interface Terminal {
 export function createTerminal(verbosity: Verbosity): Terminal {
   const out = { write: (text: string) => writeFd(1, text) };
   const err = { write: (text: string) => writeFd(2, text) };
-  const live = verbosity !== 'quiet' && isTerminal(2);
+  let liveKnown: boolean | undefined;
+  const isLive = () => (liveKnown ??= verbosity !== 'quiet' && isTerminal(2));
   let liveShown = false;
   const clearLive = () => {
     if (liveShown) {
@@ -29,7 +30,9 @@ export function createTerminal(verbosity: Verbosity): Terminal {
     }
   };
   return {
-    live,
+    get live() {
+      return isLive();
+    },
     say(line) {
       if (verbosity === 'quiet') return;
       clearLive();
@@ -51,7 +54,7 @@ export function createTerminal(verbosity: Verbosity): Terminal {
     },
     progress(line) {
       if (verbosity === 'quiet') return;
-      if (live) {
+      if (isLive()) {
         // A wrapped line cannot be cleared with \r: keep it to the terminal's width.
         const width = terminalColumns();
         err.write(`\r\x1b[K${line.length >= width ? `${line.slice(0, width - 2)}…` : line}`);

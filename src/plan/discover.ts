@@ -50,7 +50,7 @@ export function discoverScripts(scriptsDir: string, adminDir: string | undefined
           out.problems.push({ path, why: inspected.problem });
           continue;
         }
-        byKey.set(key, { name: entry, number: c.number, kind, path, origin, timeoutSec: inspected.timeoutSec });
+        byKey.set(key, { name: entry, number: c.number, kind, path, origin, timeoutSec: inspected.timeoutSec, fingerprint: inspected.fingerprint });
       }
     }
   }
@@ -94,10 +94,12 @@ function ownershipProblem(uid: number, mode: number, trustedUids: number[], what
   return undefined;
 }
 
+// One buffer for every script's head: discovery of 10,000 scripts allocates nothing per script.
+const head = Buffer.alloc(HEADER_BYTES);
 const TIMEOUT_LINE = /^#\s*upgrade-hook-timeout:\s*(\d+)\s*$/m;
 
 // The checks of DESIGN §7 that make a script safe to run as root, unattended; reads only the script's head.
-function inspectScript(path: string, trustedUids: number[]): { problem: string } | { timeoutSec: number | undefined } {
+function inspectScript(path: string, trustedUids: number[]): { problem: string } | { timeoutSec: number | undefined; fingerprint: string } {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -110,11 +112,10 @@ function inspectScript(path: string, trustedUids: number[]): { problem: string }
     const own = ownershipProblem(st.uid, st.mode, trustedUids, 'script');
     if (own) return { problem: own };
     if (!(st.mode & 0o100)) return { problem: 'is not executable: chmod 0755 it' };
-    const head = Buffer.alloc(HEADER_BYTES);
     const n = readSync(fd, head, 0, HEADER_BYTES, 0);
     if (n < 2 || head[0] !== 0x23 || head[1] !== 0x21) return { problem: 'has no "#!" header on its first line: add one, e.g. #!/bin/sh' };
     const m = TIMEOUT_LINE.exec(head.subarray(0, n).toString('utf8'));
-    return { timeoutSec: m ? Number(m[1]) : undefined };
+    return { timeoutSec: m ? Number(m[1]) : undefined, fingerprint: `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}` };
   } finally {
     closeSync(fd);
   }

@@ -62,8 +62,10 @@ function decideStep(script: ScriptFile, i: PlanInput, plan: Plan): { action: Ste
   if (script.kind === 'once') {
     const done = i.history.onceDone.get(script.name);
     if (!done) return { action: 'run', why: 'once: has not run yet' };
-    const nowSum = i.checksum(script);
-    if (nowSum !== done.sum) plan.changed.push({ script, ranSum: done.sum, nowSum });
+    if (done.fp !== script.fingerprint) {
+      const nowSum = i.checksum(script);
+      if (nowSum !== done.sum) plan.changed.push({ script, ranSum: done.sum, nowSum });
+    }
     return { action: 'skip', why: done.baseline ? `once: done (baseline of ${done.at.slice(0, 10)})` : `once: done ${done.at}` };
   }
   const finishedTo = i.history.attemptDone.get(`always/${script.name}`);

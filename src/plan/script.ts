@@ -12,6 +12,8 @@ export interface ScriptFile {
   origin: 'package' | 'admin';
   /** From a `# upgrade-hook-timeout: SECONDS` line near the top; undefined = the descriptor's default. */
   timeoutSec: number | undefined;
+  /** inode:size:mtime:ctime when discovered: while it matches the history's, the content is not hashed again. */
+  fingerprint: string;
 }
 
 export interface IgnoredFile {

@@ -1,5 +1,6 @@
 // Executes a plan: stop the services, run each phase with its services up, run the cleanups, leave
 // everything running. Returns the first failure; the cleanups run regardless.
+import { rmSync } from 'node:fs';
 import type { Plan, PlannedStep } from '../plan/planner.js';
 import { fileChecksum } from '../plan/checksum.js';
 import { rolesUpIn, type ServiceRole } from '../product/descriptor.js';
@@ -25,6 +26,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Failure | u
   const { o } = x;
   const d = o.descriptor;
   const toRun = plan.steps.filter((s) => s.action === 'run');
+  rmSync(x.restartFile, { force: true });
   for (const s of plan.steps) if (s.action === 'skip') o.terminal.detail(`skip ${s.script.kind}/${s.script.name}: ${s.why}`);
   const services = new ServiceManager({
     env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' },

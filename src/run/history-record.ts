@@ -4,12 +4,14 @@ import type { ScriptKind } from '../plan/script.js';
 export type HistoryRecord =
   | { t: 'run-start'; run: string; at: string; from: string; to: string; pid: number; force?: boolean }
   | { t: 'script-start'; run: string; at: string; script: string; kind: ScriptKind; phase: string; sum: string; pid?: number }
-  | { t: 'script-end'; run: string; at: string; script: string; kind: ScriptKind; phase: string; sum: string; result: 'ok' | 'failed'; exit: number | null; signal: string | null; reason?: string; ms: number }
+  | { t: 'script-end'; run: string; at: string; script: string; kind: ScriptKind; phase: string; sum: string; result: 'ok' | 'failed'; exit: number | null; signal: string | null; reason?: string; ms: number; fp?: string }
   | { t: 'run-end'; run: string; at: string; result: 'ok' | 'failed'; failed?: string; reason?: string }
-  | { t: 'baseline'; run: string; at: string; script: string; sum: string; version: string };
+  | { t: 'baseline'; run: string; at: string; script: string; sum: string; version: string; fp?: string };
 
 export interface OnceDone {
   sum: string;
+  /** The script file's fingerprint when it ran (see ScriptFile.fingerprint). */
+  fp: string | undefined;
   at: string;
   baseline: boolean;
 }
@@ -59,7 +61,7 @@ export function summarize(records: Iterable<HistoryRecord>): HistorySummary {
         started.delete(`${r.kind}/${r.script}`);
         s.interrupted = undefined;
         if (r.result === 'ok') {
-          if (r.kind === 'once') s.onceDone.set(r.script, { sum: r.sum, at: r.at, baseline: false });
+          if (r.kind === 'once') s.onceDone.set(r.script, { sum: r.sum, fp: r.fp, at: r.at, baseline: false });
           s.attemptDone.set(`${r.kind}/${r.script}`, target);
         } else if (s.lastRun) {
           s.lastRun.failedScript = r.script;
@@ -76,7 +78,7 @@ export function summarize(records: Iterable<HistoryRecord>): HistorySummary {
         if (r.result === 'ok') s.attemptDone.clear();
         break;
       case 'baseline':
-        s.onceDone.set(r.script, { sum: r.sum, at: r.at, baseline: true });
+        s.onceDone.set(r.script, { sum: r.sum, fp: r.fp, at: r.at, baseline: true });
         break;
     }
   }

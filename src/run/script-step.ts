@@ -1,5 +1,5 @@
 // One script of an upgrade: its start record, the run, its durable end record, and any restart it asked for.
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { PlannedStep } from '../plan/planner.js';
 import type { HistoryWriter } from './history-file.js';
@@ -29,7 +29,6 @@ const KEEP_LINES = 10;
 export async function runStep(step: PlannedStep, c: StepContext): Promise<StepResult> {
   const sum = c.checksum(step);
   const base = { run: c.run, script: step.script.name, kind: step.script.kind, phase: step.phase, sum };
-  rmSync(c.restartFile, { force: true });
   const timeoutSec = step.script.timeoutSec ?? c.defaultTimeoutSec;
   c.history.append({ t: 'script-start', at: new Date().toISOString(), ...base });
   const last: string[] = [];
@@ -47,7 +46,7 @@ export async function runStep(step: PlannedStep, c: StepContext): Promise<StepRe
   const reason = failureReason(outcome, timeoutSec);
   c.history.append({
     t: 'script-end', at: new Date().toISOString(), ...base, result: reason ? 'failed' : 'ok',
-    exit: outcome.exitCode, signal: outcome.signal, ms: outcome.ms, ...(reason ? { reason } : {}),
+    exit: outcome.exitCode, signal: outcome.signal, ms: outcome.ms, fp: step.script.fingerprint, ...(reason ? { reason } : {}),
   });
   return { ok: !reason, reason, outcome, restartRequests: readRestartRequests(c.restartFile), lastOutput: last };
 }
@@ -60,7 +59,9 @@ function failureReason(o: ScriptOutcome, timeoutSec: number): string | undefined
   return undefined;
 }
 
+// The file exists only when a script asked for a restart: one stat per script otherwise.
 function readRestartRequests(path: string): string[] {
+  if (!existsSync(path)) return [];
   try {
     const names = readFileSync(path, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
     rmSync(path, { force: true });

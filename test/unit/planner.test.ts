@@ -6,7 +6,7 @@ import { planUpgrade } from '../../src/plan/planner.js';
 import { classifyName, type ScriptFile } from '../../src/plan/script.js';
 import { summarize, type HistoryRecord } from '../../src/run/history-record.js';
 
-const s = (kind: ScriptFile['kind'], name: string): ScriptFile => ({ name, number: Number(name.slice(0, 4)), kind, path: `/x/${kind}/${name}`, origin: 'package', timeoutSec: undefined });
+const s = (kind: ScriptFile['kind'], name: string): ScriptFile => ({ name, number: Number(name.slice(0, 4)), kind, path: `/x/${kind}/${name}`, origin: 'package', timeoutSec: undefined, fingerprint: 'fp' });
 const at = '2026-01-01T00:00:00Z';
 
 test('steps are ordered by phase, then number; cleanup is separate', () => {
@@ -59,4 +59,15 @@ test('file names: scripts, leftovers, typos', () => {
     assert.equal(classifyName(junk).kind, 'ignored', junk);
   }
   for (const typo of ['010_a', '00100_a', '0010-a', '0010_', '0010', '1_a']) assert.equal(classifyName(typo).kind, 'bad', typo);
+});
+
+test('a done once-script whose fingerprint is unchanged is not hashed again; a changed fingerprint is', () => {
+  const records: HistoryRecord[] = [{ t: 'baseline', run: 's', at, script: '0010_a', sum: 'sum-a', version: '1', fp: 'fp' }];
+  let hashed = 0;
+  const input = { scripts: [s('once', '0010_a')], phases: DEFAULT_PHASES, history: summarize(records), target: '2', force: false, checksum: () => (hashed++, 'sum-a') };
+  assert.equal(planUpgrade(input).changed.length, 0);
+  assert.equal(hashed, 0);
+  const touched = { ...input, scripts: [{ ...s('once', '0010_a'), fingerprint: 'other' }] };
+  assert.equal(planUpgrade(touched).changed.length, 0, 'same content: not changed');
+  assert.equal(hashed, 1);
 });
