@@ -103,7 +103,7 @@ test('full disk: figures', opts(), () => {
   const all = outcomesOnce();
   writeFigures('full-disk', {
     scenarios: all.length,
-    messages: all.map((o) => `${o.scenario}: ${(o.stderr.split('\n')[0] ?? '').replaceAll(o.root, '$ROOT')}`),
+    messages: all.map((o) => `${o.scenario}: ${(o.stderr.split('\n').find((l) => l.startsWith('error: ')) ?? '').replaceAll(o.root, '$ROOT')}`),
     tempFilesLeft: all.reduce((a, o) => a + o.leftovers.length, 0),
   });
 });
