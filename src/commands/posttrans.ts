@@ -4,11 +4,12 @@ import { EXIT, isUpgradeHookError } from '../errors.js';
 import { deferralReason } from '../host/deferral.js';
 import { readHostFacts } from '../host/facts.js';
 import type { Descriptor } from '../product/descriptor.js';
-import { writeMarker, type Marker } from '../run/marker.js';
+import { removeMarker, writeMarker, type Marker } from '../run/marker.js';
+import { decide } from '../plan/decide.js';
 import { ensureVarDir, productPaths } from '../run/paths.js';
 import type { Command, CommandContext } from './command.js';
-import { loadProduct, viewProduct } from './product-context.js';
-import { journalFor } from './session.js';
+import { decisionInputOf, loadProduct, viewProduct } from './product-context.js';
+import { journalFor, withLock } from './session.js';
 
 const POSTTRANS_LOCK_WAIT_SEC = 5;
 
@@ -48,6 +49,10 @@ export const posttrans: Command = {
     } catch (e) {
       if (d && isUpgradeHookError(e) && e.code === 'LOCK_BUSY') {
         await writePending(ctx, d, undefined, undefined, 'deferred', 'lock-busy', e.message);
+        if (await holderFinishedTheUpgrade(ctx, d)) {
+          ctx.terminal.say(`${d.name}: the upgrade that held the lock has brought the data up to date`);
+          return EXIT.ok;
+        }
         ctx.terminal.say(`${d.name}: upgrade deferred (lock-busy): ${e.message}`);
         return EXIT.ok;
       }
@@ -72,4 +77,19 @@ async function writePending(ctx: CommandContext, d: Descriptor, to: string | und
   ensureVarDir(paths.varDir, ctx.euid);
   writeMarker(paths.marker, { state, reason, detail, since: new Date().toISOString(), from, to });
   (await journalFor(ctx, d)).info(`posttrans: ${state} (${reason}): ${detail}`, { from, to });
+}
+
+// The holder may have finished, and removed its marker, between our giving up and writing ours: look
+// once more under the lock, without waiting, and take our marker back if the data is up to date now.
+async function holderFinishedTheUpgrade(ctx: CommandContext, d: Descriptor): Promise<boolean> {
+  try {
+    return await withLock(ctx, d, 0, async () => {
+      const v = viewProduct(ctx, d);
+      if (v.marker?.reason !== 'lock-busy' || decide({ ...decisionInputOf(ctx, v), marker: undefined }).kind !== 'up-to-date') return false;
+      removeMarker(productPaths(d).marker);
+      return true;
+    });
+  } catch {
+    return false;
+  }
 }

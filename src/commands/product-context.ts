@@ -1,5 +1,5 @@
 // Loading a product for a command: descriptor, build, stored state, marker and the decision of §5.
-import { decide, type Decision } from '../plan/decide.js';
+import { decide, type Decision, type DecisionInput } from '../plan/decide.js';
 import { resolveBuildInfo, type BuildInfo } from '../product/build-info.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { loadDescriptor } from '../product/load.js';
@@ -25,9 +25,13 @@ export function viewProduct(ctx: CommandContext, descriptor: Descriptor): Produc
   const build = resolveBuildInfo(descriptor, ctx.options.buildVersion, queryRpmVersion);
   const stored = readStoredState(descriptor);
   const marker = readMarker(productPaths(descriptor).marker);
-  const decision = decide({
-    scheme: descriptor.versionScheme, dataVersion: stored.dataVersion, dataPlatform: stored.platform, buildVersion: build.version,
-    buildPlatform: build.platform, marker, skipVersionCheck: ctx.options.skipVersionCheck, adopted: stored.adopted,
-  });
-  return { descriptor, build, stored, marker, decision };
+  const view = { descriptor, build, stored, marker };
+  return { ...view, decision: decide(decisionInputOf(ctx, view)) };
+}
+
+export function decisionInputOf(ctx: CommandContext, v: Omit<ProductView, 'decision'>): DecisionInput {
+  return {
+    scheme: v.descriptor.versionScheme, dataVersion: v.stored.dataVersion, dataPlatform: v.stored.platform, buildVersion: v.build.version,
+    buildPlatform: v.build.platform, marker: v.marker, skipVersionCheck: ctx.options.skipVersionCheck, adopted: v.stored.adopted,
+  };
 }

@@ -3,6 +3,7 @@
 // These files live on /run (tmpfs): they are written atomically but never fsynced.
 import { closeSync, constants, openSync, readFileSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { UpgradeHookError, describeSystemError } from '../errors.js';
 
 export interface LockOwner {
   pid: number;
@@ -26,13 +27,18 @@ export function readOwner(path: string): LockOwner | undefined {
 
 export function writeOwner(path: string, owner: LockOwner): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600);
   try {
-    writeSync(fd, `${JSON.stringify(owner)}\n`);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600);
+    try {
+      writeSync(fd, `${JSON.stringify(owner)}\n`);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (e) {
+    unlinkIfPresent(tmp);
+    throw new UpgradeHookError('LOCK_IO', `cannot write the lock file ${path}: ${describeSystemError(e)}; free space and rerun`);
   }
-  renameSync(tmp, path);
 }
 
 export function unlinkIfPresent(path: string): void {

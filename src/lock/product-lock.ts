@@ -51,7 +51,13 @@ export async function acquireProductLock(req: LockRequest): Promise<HeldLock> {
         lockfilePath: p.lock, realpath: false, stale: STALE_MS, retries: 0,
         onCompromised: (e: Error) => req.onCompromised(e.message),
       });
-      writeOwner(p.owner, { ...me, ino: statSync(p.lock).ino, since: new Date().toISOString() });
+      try {
+        writeOwner(p.owner, { ...me, ino: statSync(p.lock).ino, since: new Date().toISOString() });
+      } catch (e) {
+        // Without an owner file nobody could name or safely take over this lock: give it back.
+        await release().catch(() => undefined);
+        throw e;
+      }
       unlinkIfPresent(p.pending);
       return {
         token,
@@ -63,6 +69,7 @@ export async function acquireProductLock(req: LockRequest): Promise<HeldLock> {
       };
     } catch (e) {
       unlinkIfPresent(p.pending);
+      if (e instanceof UpgradeHookError) throw e;
       if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw lockError(p.lock, e);
     }
     if (takeOverIfDead(p)) continue;

@@ -1,6 +1,7 @@
 // What the state file says about the product: its data version and platform, and the stamp that records them.
 import { existsSync } from 'node:fs';
 import { readStateFile, updateStateFile } from '../state/state-file.js';
+import { validateVersion } from '../version/index.js';
 import { DATA_VERSION_KEY, PLATFORM_KEY, type Descriptor } from './descriptor.js';
 
 export interface StoredState {
@@ -14,7 +15,10 @@ export function readStoredState(d: Descriptor): StoredState {
   const doc = readStateFile(d.stateFile);
   const stored = doc?.get(d.stateSection, DATA_VERSION_KEY);
   const platform = doc?.get(d.stateSection, PLATFORM_KEY);
-  if (stored !== undefined && stored !== '') return { dataVersion: stored, platform: platform || undefined, adopted: false };
+  if (stored !== undefined && stored !== '') {
+    validateVersion(d.versionScheme, stored, `${DATA_VERSION_KEY} in ${d.stateFile} [${d.stateSection}]`);
+    return { dataVersion: stored, platform: platform || undefined, adopted: false };
+  }
   const test = d.configuredIf;
   const configured = test?.kind === 'file' ? existsSync(test.path) : test?.kind === 'state' ? doc?.get(test.section, test.key) === test.value : false;
   return { dataVersion: configured ? d.assumeDataVersion : undefined, platform: platform || undefined, adopted: configured };

@@ -39,8 +39,11 @@ export function validateDescriptor(raw: RawDescriptor): ValidationResult {
   const phasesSection = raw.sections.get('phases');
   if (phasesSection) checkKeys(phasesSection, PHASE_KEYS, at);
 
+  // A misspelt required key is reported once, as "did you mean", not again as missing.
+  const misspelt = new Set([...product.keys.keys()].filter((k) => !(PRODUCT_KEYS as readonly string[]).includes(k)).map((k) => closest(k, PRODUCT_KEYS)));
   const required = (key: string): RawValue | undefined => {
     const v = product.keys.get(key);
+    if ((!v || v.value === '') && misspelt.has(key)) return undefined;
     if (!v || v.value === '') {
       at(v ?? product, `[product] ${key} is required; ${requiredHint[key] ?? 'set it'}`);
       return undefined;

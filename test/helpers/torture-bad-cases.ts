@@ -37,14 +37,12 @@ export function badInputCases(): BadCase[] {
     c({ kind: 'state file with a duplicate section', mutate: (p) => appendFileSync(p.stateFile, '[demo]\nx = 1\n'), culprit: (p) => p.stateFile, fix: /merge them/ }),
     c({
       kind: 'invalid data version in the state file', mutate: (p) => writeFileSync(p.stateFile, '[demo]\ndata_version = not a version!\n'), culprit: (p) => p.stateFile, fix: /epoch:version-release/,
-      todo: 'engine bug: the error for a bad data_version does not name the state file (src/product/stored-state.ts or decide: pass the source to validateVersion)',
     }),
     c({ kind: 'corrupt history line', mutate: (p) => writeFileSync(p.history, '{"t":"run-start"\n'), culprit: (p) => p.history, fix: /delete that line/ }),
     // The descriptor.
     c({ kind: 'misspelt descriptor key', mutate: (p) => descriptorEdit(p, /^\[product\]\n/m, '[product]\nauto_upgade = no\n'), culprit: () => '"auto_upgade"', fix: /did you mean "auto_upgrade"/ }),
     c({
       kind: 'misspelt required key', mutate: (p) => descriptorEdit(p, /^scripts = /m, 'scirpts = '), culprit: () => '"scirpts"', fix: /did you mean "scripts"/,
-      todo: 'engine: src/product/validate.ts adds a second line "[product] scripts is required" after "unknown key scirpts: did you mean scripts?"; drop the required-key line when an unknown key is a near miss of it',
     }),
     c({ kind: 'misspelt section', mutate: (p) => appendFileSync(p.descriptor, '\n[phase]\noffline = 0001-2999\n'), culprit: () => '[phase]', fix: /did you mean \[phases\]/ }),
     c({ kind: 'required key missing', mutate: (p) => descriptorEdit(p, /^state_file = .*\n/m, ''), culprit: () => 'state_file', fix: /e\.g\. state_file = / }),

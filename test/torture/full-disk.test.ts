@@ -86,7 +86,7 @@ test('full disk: posttrans cannot write its deferral marker; says so, exits 0, t
   assert.equal(o.after.marker, o.before.marker);
 });
 
-test('full disk: the lock owner file on a full /run fails naming it, and the lock is not left behind', opts({ todo: 'engine bug (since 2283b3e): src/lock/product-lock.ts calls writeOwner(p.pending) outside its try, so ENOSPC escapes as "internal error: ENOSPC ... write"; and src/lock/owner.ts writeOwner leaves its .tmp file behind when the write fails' }), () => {
+test('full disk: the lock owner file on a full /run fails naming it, and the lock is not left behind', opts(), () => {
   const o = expectFailedWrite('lock owner file', 'lock/upgrade-hook/demo.', 1);
   assert.equal(o.lockLeft, false);
 });
