@@ -1,8 +1,7 @@
 // Runs an upgrade under the product lock (DESIGN §7): decide again, stop services, run the phases with
 // services brought up between them, run cleanups, then stamp the data version and remove the marker.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UpgradeHookError, EXIT, type ExitStatus } from '../errors.js';
 import type { Terminal } from '../log/terminal.js';
@@ -76,7 +75,11 @@ export async function runUpgrade(o: UpgradeOptions): Promise<ExitStatus> {
 
   const runId = `${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${process.pid}`;
   const writer = openHistory(paths.history);
-  const tmp = mkdtempSync(join(tmpdir(), `upgrade-hook-${d.name}-`));
+  // The scripts' TMPDIR lives in the product's var dir, under the lock: one left by a killed run is wiped
+  // here instead of piling up in /tmp (the orphan check above made sure none of its scripts still runs).
+  const tmp = join(paths.varDir, 'tmp');
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { mode: 0o700 });
   try {
     writeMarker(paths.marker, { state: 'failed', reason: 'interrupted', detail: `the upgrade started at ${new Date().toISOString()} did not finish`, since: new Date().toISOString(), from, to: o.build.version });
     writer.append({ t: 'run-start', run: runId, at: new Date().toISOString(), from, to: o.build.version, pid: process.pid, ...(o.force ? { force: true } : {}) });
