@@ -1,6 +1,6 @@
 // Atomic writes and durable appends on real files in a temp dir; the full-disk case on a real, tiny
 // tmpfs inside a private mount namespace (root only).
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,8 +13,12 @@ import { openAppendLog, readFileIfExists, writeFileAtomic } from '../../src/stat
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 const isRoot = process.getuid?.() === 0;
 
+const made: string[] = [];
+after(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'uh-state-'));
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'uh-state-'));
+  made.push(d);
+  return d;
 }
 const mode = (p: string) => fs.statSync(p).mode & 0o7777;
 const leftovers = (dir: string) => fs.readdirSync(dir).filter((n) => n.includes('.tmp-'));

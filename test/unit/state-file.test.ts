@@ -1,6 +1,6 @@
 // The state file on disk: read, update in place keeping foreign bytes, create with safe modes, refuse
 // corrupt content without touching it. configparser (python3) checks what we write.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,7 +10,13 @@ import { formatBoolean, parseStateBoolean } from '../../src/state/ini-document.j
 import { readStateFile, updateStateFile } from '../../src/state/state-file.js';
 import { pyParse } from './state-oracle.js';
 
-const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'uh-statefile-'));
+const made: string[] = [];
+after(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const tempDir = () => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'uh-statefile-'));
+  made.push(d);
+  return d;
+};
 const mode = (p: string) => fs.statSync(p).mode & 0o7777;
 
 const FREEIPA_LIKE =
