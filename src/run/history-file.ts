@@ -32,7 +32,8 @@ export function readHistory(path: string): HistoryRecord[] {
 }
 
 export interface HistoryWriter {
-  append(record: HistoryRecord): void;
+  /** durable (the default): on disk, with every record before it, when this returns. */
+  append(record: HistoryRecord, durable?: boolean): void;
   close(): void;
 }
 
@@ -41,7 +42,7 @@ export function openHistory(path: string): HistoryWriter {
   dropTornTail(path);
   const log = openAppendLog(path, 0o600);
   return {
-    append: (record) => log.append(`${JSON.stringify(record)}\n`),
+    append: (record, durable) => log.append(`${JSON.stringify(record)}\n`, durable),
     close: () => log.close(),
   };
 }

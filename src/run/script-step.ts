@@ -30,7 +30,10 @@ export async function runStep(step: PlannedStep, c: StepContext): Promise<StepRe
   const sum = c.checksum(step);
   const base = { run: c.run, script: step.script.name, kind: step.script.kind, phase: step.phase, sum };
   const timeoutSec = step.script.timeoutSec ?? c.defaultTimeoutSec;
-  c.history.append({ t: 'script-start', at: new Date().toISOString(), ...base });
+  // Written before the script starts; made durable by the end record's sync (DESIGN §7 asks the end record
+  // to be on disk before the next script starts). After a power cut during the script the run-start record
+  // and the interrupted marker still tell what happened, and the rerun runs the script again either way.
+  c.history.append({ t: 'script-start', at: new Date().toISOString(), ...base }, false);
   const last: string[] = [];
   const outcome = await spawnScript({
     path: step.script.path,

@@ -97,8 +97,11 @@ export function readFileIfExists(file: string, code: ErrorCode = 'STATE_IO'): Bu
 }
 
 export interface AppendLog {
-  /** Appends the line (a newline is added when missing) and waits until it is on disk. */
-  append(line: string): void;
+  /**
+   * Appends the line (a newline is added when missing) and, unless durable is false, waits until it and
+   * every line before it are on disk.
+   */
+  append(line: string, durable?: boolean): void;
   close(): void;
 }
 
@@ -134,11 +137,11 @@ export function openAppendLog(file: string, mode = 0o600, code: ErrorCode = 'STA
   }
   let open = true;
   return {
-    append(line: string): void {
+    append(line: string, durable = true): void {
       if (!open) throw new UpgradeHookError(code, `cannot append to ${file}: it was already closed (a bug)`);
       try {
         writeAll(fd, Buffer.from(line.endsWith('\n') ? line : `${line}\n`, 'utf8'));
-        fs.fdatasyncSync(fd);
+        if (durable) fs.fdatasyncSync(fd);
       } catch (e) {
         throw ioError(code, 'append to', file, e);
       }
