@@ -144,7 +144,7 @@ function render() {
     '',
     '- A SIGKILL is not a power cut: the page cache survives it. The suite checks what a crash of the process can',
     '  leave behind (every write ordering the tool relies on is visible), not that fsync reaches the platter; the',
-    '  tool fsyncs each script's end record (which also flushes its start record), the run records, the state file, the marker and their directories (src/state/atomic-file.ts).',
+    '  tool fsyncs the end record of each script (which also flushes its start record), the run records, the state file, the marker and their directories (src/state/atomic-file.ts).',
     '- Restart times include node\'s start-up on a busy 2-core machine; they are measured, not asserted. The',
     '  property asserted is structural: a dead owner\'s lock is taken over without waiting (lock-takeover).',
     '',
