@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { readHostFacts, type HostFacts } from '../../src/host/facts.js';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
+// The sandbox mounts a fresh /tmp (and /run): a checkout under /tmp (as CI may have) is bound in explicitly.
+const repoInside = ['--bind', `${repo.replace(/\/$/, '')}:${repo.replace(/\/$/, '')}`];
 const isRoot = process.getuid?.() === 0;
 
 const NETDEV_HEAD = 'Inter-|   Receive\n face |bytes    packets\n';
@@ -166,7 +168,7 @@ function factsFrom(command: string[], env: NodeJS.ProcessEnv = {}): HostFacts {
 }
 
 test('readHostFacts: the overlay chroot sandbox is seen as a chroot', { skip: !isRoot && 'needs root' }, () => {
-  const facts = factsFrom([join(repo, 'test/e2e/lib/sandbox.sh'), '--bare', '--timeout', '60', '--']);
+  const facts = factsFrom([join(repo, 'test/e2e/lib/sandbox.sh'), '--bare', ...repoInside, '--timeout', '60', '--']);
   assert.equal(facts.chroot, true);
   assert.match(facts.chrootEvidence, /\/proc\/1\/root|ancestor process/);
 });
@@ -180,7 +182,7 @@ test('readHostFacts: a network namespace with only lo is isolated', { skip: !isR
 test('readHostFacts: a dnf5 flag counts only for its own descendants; a dead one never', { skip: !isRoot && 'needs root' }, () => {
   // Inside the sandbox (its own PID namespace): the flag names our own process (as dnf5 is the parent of
   // the scriptlet), then an unrelated live process, then a pid nobody has.
-  const sandbox = [join(repo, 'test/e2e/lib/sandbox.sh'), '--bare', '--'];
+  const sandbox = [join(repo, 'test/e2e/lib/sandbox.sh'), '--bare', ...repoInside, '--'];
   const ours = 'mkdir -p /run/upgrade-hook/bridge.d; touch /run/upgrade-hook/bridge.d/$$ && exec "$@"';
   assert.equal(factsFrom([...sandbox, 'sh', '-c', ours, 'sh']).bridge, 'dnf5');
   const unrelated = 'mkdir -p /run/upgrade-hook/bridge.d; sleep 30 & touch /run/upgrade-hook/bridge.d/$! && exec "$@"';
