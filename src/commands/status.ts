@@ -1,8 +1,7 @@
 // `status`: one screen for an admin (like systemctl status), or a stable JSON document for monitoring.
 import { EXIT } from '../errors.js';
 import { lockDirectory } from '../lock/lock-dir.js';
-import { lockPaths } from '../lock/product-lock.js';
-import { ownerIsAlive, readOwner } from '../lock/owner.js';
+import { currentOwner, lockPaths } from '../lock/product-lock.js';
 import { readHistory } from '../run/history-file.js';
 import { summarize } from '../run/history-record.js';
 import { productPaths } from '../run/paths.js';
@@ -24,8 +23,8 @@ export const status: Command = {
     const d = loadProduct(ctx, ctx.args[0]!);
     const v = viewProduct(ctx, d);
     const history = summarize(readHistory(productPaths(d).history));
-    const owner = readOwner(lockPaths(lockDirectory(ctx.env), d.name).owner);
-    const running = owner !== undefined && ownerIsAlive(owner);
+    const owner = currentOwner(lockPaths(lockDirectory(ctx.env), d.name));
+    const running = owner !== undefined;
     const word = statusWord(v, running);
     const last = history.lastRun;
     const next = word === 'failed' || word === 'deferred' || word === 'upgrade-needed' ? `upgrade-hook run ${d.name}` : word === 'refused' ? 'install the build matching the data, or see upgrade-hook run --help (--skip-version-check)' : undefined;

@@ -1,7 +1,7 @@
 // One lock per product (DESIGN §3): the package hook, a service start and an admin never run two upgrades
 // at once. proper-lockfile provides the atomic mkdir lock and its refresh; the owner file next to it
 // lets a waiter name the holder, and takeover.ts take over at once from one that died.
-import { statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UpgradeHookError } from '../errors.js';
 import { crypto } from '../lazy-builtin.js';
@@ -61,11 +61,9 @@ export async function acquireProductLock(req: LockRequest): Promise<HeldLock> {
       unlinkIfPresent(p.pending);
       return {
         token,
-        release: async () => {
-          unlinkIfPresent(p.owner);
-          // A waiter may already have removed a lock without owner file (we were releasing it anyway).
-          await release().catch(() => undefined);
-        },
+        // The owner file stays: only the next holder replaces it (removing it could remove the next
+        // holder's, in a race). It names a lock only while its inode matches the lock directory's.
+        release: () => release().catch(() => undefined),
       };
     } catch (e) {
       unlinkIfPresent(p.pending);
@@ -73,7 +71,7 @@ export async function acquireProductLock(req: LockRequest): Promise<HeldLock> {
       if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw lockError(p.lock, e);
     }
     if (takeOverIfDead(p)) continue;
-    const holder = describeOwner(readOwner(p.owner));
+    const holder = describeOwner(currentOwner(p));
     if (Date.now() - started >= req.waitMs) {
       throw new UpgradeHookError('LOCK_BUSY', `${req.product} is locked by ${holder}; gave up after ${Math.round(req.waitMs / 1000)} s`, {
         hint: `wait for it to finish (upgrade-hook status ${req.product}), then rerun`,
@@ -91,9 +89,19 @@ function lockError(path: string, e: unknown) {
   return new UpgradeHookError('LOCK_IO', `cannot take the lock ${path}: ${(e as Error).message}`, { cause: e });
 }
 
+/** The live holder of the lock, if any: the owner file counts only for the lock directory it names. */
+export function currentOwner(p: { lock: string; owner: string }): LockOwner | undefined {
+  const owner = readOwner(p.owner);
+  if (!owner) return undefined;
+  try {
+    return lstatSync(p.lock).ino === owner.ino && ownerIsAlive(owner) ? owner : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** True when the caller runs under the lock of the given token (a script started by the upgrade). */
 export function holdsLock(dir: string, product: string, token: string | undefined): boolean {
   if (!token) return false;
-  const owner = readOwner(lockPaths(dir, product).owner);
-  return owner !== undefined && owner.token === token && ownerIsAlive(owner);
+  return currentOwner(lockPaths(dir, product))?.token === token;
 }

@@ -1,8 +1,7 @@
 // Taking over the lock of a holder that died (SIGKILL, OOM, power cut of a process tree) at once, without
 // waiting out a stale period, and without ever taking it from a live one:
 // - every process about to take the lock first writes a pending file, and removes it right after it has
-//   written the owner file; so a lock with no matching owner file belongs to a live pending process
-//   (between mkdir and owner file), or to a dead one;
+//   written the owner file (which records the lock directory's inode);
 // - the check and the removal happen under a short mutex (a mkdir), so two waiters never both remove.
 import { lstatSync, mkdirSync, rmdirSync } from 'node:fs';
 import { ownerIsAlive, pendingOwners, readOwner, unlinkIfPresent } from './owner.js';
@@ -21,27 +20,16 @@ const MUTEX_STALE_MS = 500;
 
 /** Removes the lock if its holder is provably dead; true when the caller should try to take it again. */
 export function takeOverIfDead(f: LockFiles): boolean {
-  const owner = readOwner(f.owner);
-  if (owner && ownerIsAlive(owner)) return false;
+  if (holderMayLive(f)) return false;
   if (!enterMutex(f.takeover)) return false;
   try {
-    let lockIno: number;
-    try {
-      lockIno = lstatSync(f.lock).ino;
-    } catch {
-      return true;
-    }
-    const pending = pendingOwners(f.dir, f.product);
-    if (pending.some((p) => p.owner === undefined || ownerIsAlive(p.owner))) return false;
-    const current = readOwner(f.owner);
-    if (current && current.ino === lockIno && ownerIsAlive(current)) return false;
+    if (holderMayLive(f)) return false;
     try {
       rmdirSync(f.lock);
     } catch {
-      /* another taker was quicker */
+      /* gone already: released, or another taker was quicker */
     }
-    unlinkIfPresent(f.owner);
-    for (const p of pending) unlinkIfPresent(p.path);
+    for (const p of pendingOwners(f.dir, f.product)) unlinkIfPresent(p.path);
     return true;
   } finally {
     try {
@@ -50,6 +38,21 @@ export function takeOverIfDead(f: LockFiles): boolean {
       /* removed as stale by another taker */
     }
   }
+}
+
+// Every holder has, during the whole life of its lock, a live pending file (before its owner file is
+// written) or a live owner file naming the lock directory's inode. The owner file is never removed (only
+// replaced by the next holder), so this holds without a race; only a provably dead lock lacks both.
+function holderMayLive(f: LockFiles): boolean {
+  let lockIno: number;
+  try {
+    lockIno = lstatSync(f.lock).ino;
+  } catch {
+    return false;
+  }
+  if (pendingOwners(f.dir, f.product).some((p) => p.owner === undefined || ownerIsAlive(p.owner))) return true;
+  const owner = readOwner(f.owner);
+  return owner !== undefined && owner.ino === lockIno && ownerIsAlive(owner);
 }
 
 function enterMutex(path: string): boolean {
