@@ -34,7 +34,7 @@ export const gate: Command = {
         }
         ctx.terminal.say(`${d.name}: ${v.decision.message}; upgrading before the service starts`);
         const { upgradeNow } = await import('./upgrade-now.js');
-        return upgradeNow(ctx, d, { waitSec: GATE_LOCK_WAIT_SEC });
+        return upgradeNow(ctx, d, { waitSec: GATE_LOCK_WAIT_SEC, build: v.build });
     }
   },
 };

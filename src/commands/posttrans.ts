@@ -5,10 +5,10 @@ import { deferralReason } from '../host/deferral.js';
 import { readHostFacts } from '../host/facts.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { removeMarker, writeMarker, type Marker } from '../run/marker.js';
-import { decide } from '../plan/decide.js';
+import { decide, decisionInputFor } from '../plan/decide.js';
 import { ensureVarDir, productPaths } from '../run/paths.js';
 import type { Command, CommandContext } from './command.js';
-import { decisionInputOf, loadProduct, viewProduct } from './product-context.js';
+import { loadProduct, viewProduct } from './product-context.js';
 import { journalFor, withLock } from './session.js';
 
 const POSTTRANS_LOCK_WAIT_SEC = 5;
@@ -45,7 +45,7 @@ export const posttrans: Command = {
         return EXIT.ok;
       }
       const { upgradeNow } = await import('./upgrade-now.js');
-      await upgradeNow(ctx, d, { waitSec: POSTTRANS_LOCK_WAIT_SEC });
+      await upgradeNow(ctx, d, { waitSec: POSTTRANS_LOCK_WAIT_SEC, build: v.build });
     } catch (e) {
       if (d && isUpgradeHookError(e) && e.code === 'LOCK_BUSY') {
         await writePending(ctx, d, undefined, undefined, 'deferred', 'lock-busy', e.message);
@@ -85,7 +85,7 @@ async function holderFinishedTheUpgrade(ctx: CommandContext, d: Descriptor): Pro
   try {
     return await withLock(ctx, d, 0, async () => {
       const v = viewProduct(ctx, d);
-      if (v.marker?.reason !== 'lock-busy' || decide({ ...decisionInputOf(ctx, v), marker: undefined }).kind !== 'up-to-date') return false;
+      if (v.marker?.reason !== 'lock-busy' || decide({ ...decisionInputFor(v, ctx.options.skipVersionCheck), marker: undefined }).kind !== 'up-to-date') return false;
       removeMarker(productPaths(d).marker);
       return true;
     });

@@ -1,5 +1,5 @@
 // Loading a product for a command: descriptor, build, stored state, marker and the decision of §5.
-import { decide, type Decision, type DecisionInput } from '../plan/decide.js';
+import { decide, decisionInputFor, type Decision } from '../plan/decide.js';
 import { resolveBuildInfo, type BuildInfo } from '../product/build-info.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { loadDescriptor } from '../product/load.js';
@@ -26,12 +26,5 @@ export function viewProduct(ctx: CommandContext, descriptor: Descriptor): Produc
   const stored = readStoredState(descriptor);
   const marker = readMarker(productPaths(descriptor).marker);
   const view = { descriptor, build, stored, marker };
-  return { ...view, decision: decide(decisionInputOf(ctx, view)) };
-}
-
-export function decisionInputOf(ctx: CommandContext, v: Omit<ProductView, 'decision'>): DecisionInput {
-  return {
-    scheme: v.descriptor.versionScheme, dataVersion: v.stored.dataVersion, dataPlatform: v.stored.platform, buildVersion: v.build.version,
-    buildPlatform: v.build.platform, marker: v.marker, skipVersionCheck: ctx.options.skipVersionCheck, adopted: v.stored.adopted,
-  };
+  return { ...view, decision: decide(decisionInputFor(view, ctx.options.skipVersionCheck)) };
 }

@@ -1,14 +1,15 @@
 // Running an upgrade for a command (run, gate, posttrans, bridge): build info, log file, lock, runner.
 // Commands load this module only when an upgrade really runs, and with it the whole runner.
-import { resolveBuildInfo } from '../product/build-info.js';
+import { resolveBuildInfo, type BuildInfo } from '../product/build-info.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { queryRpmVersion } from '../product/rpm-query.js';
 import { runUpgrade } from '../run/upgrade.js';
 import type { CommandContext } from './command.js';
 import { journalFor, withLock } from './session.js';
 
-export async function upgradeNow(ctx: CommandContext, d: Descriptor, o: { waitSec: number }) {
-  const build = resolveBuildInfo(d, ctx.options.buildVersion, queryRpmVersion);
+/** `build`: when the caller has resolved it already (gate, posttrans), not again (rpm:PACKAGE runs rpm -q). */
+export async function upgradeNow(ctx: CommandContext, d: Descriptor, o: { waitSec: number; build?: BuildInfo }) {
+  const build = o.build ?? resolveBuildInfo(d, ctx.options.buildVersion, queryRpmVersion);
   const journal = await journalFor(ctx, d);
   try {
     return await withLock(ctx, d, o.waitSec, async (lock) =>

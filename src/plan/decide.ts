@@ -1,5 +1,8 @@
 // DESIGN.md §5 as a pure function: compare what is on disk with the installed build.
 import { EXIT, type ExitStatus } from '../errors.js';
+import type { BuildInfo } from '../product/build-info.js';
+import type { Descriptor } from '../product/descriptor.js';
+import type { StoredState } from '../product/stored-state.js';
 import { compareVersions, type VersionScheme } from '../version/index.js';
 
 export interface DecisionInput {
@@ -50,6 +53,17 @@ export function decide(i: DecisionInput): Decision {
     return { kind: 'needed', message: `upgrade needed: no platform recorded yet (it will be recorded as ${i.buildPlatform})`, overridden: undefined, deferred };
   }
   return { kind: 'up-to-date', message: `up to date (${i.buildVersion})` };
+}
+
+/** The decision's input from what a command or the runner read: descriptor, build, state file, marker. */
+export function decisionInputFor(
+  v: { descriptor: Descriptor; build: BuildInfo; stored: StoredState; marker: DecisionInput['marker'] },
+  skipVersionCheck: boolean,
+): DecisionInput {
+  return {
+    scheme: v.descriptor.versionScheme, dataVersion: v.stored.dataVersion, dataPlatform: v.stored.platform, buildVersion: v.build.version,
+    buildPlatform: v.build.platform, marker: v.marker, skipVersionCheck, adopted: v.stored.adopted,
+  };
 }
 
 export function exitStatusOf(d: Decision): ExitStatus {

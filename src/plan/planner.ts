@@ -73,4 +73,3 @@ function decideStep(script: ScriptFile, i: PlanInput, plan: Plan): { action: Ste
   return { action: 'run', why: 'always: runs on every upgrade' };
 }
 
-export const stepsToRun = (p: Plan) => p.steps.filter((s) => s.action === 'run');

@@ -7,7 +7,7 @@ import { UpgradeHookError, EXIT, type ExitStatus } from '../errors.js';
 import type { Terminal } from '../log/terminal.js';
 import type { Journal } from '../log/journal.js';
 import { fileChecksum } from '../plan/checksum.js';
-import { decide } from '../plan/decide.js';
+import { decide, decisionInputFor } from '../plan/decide.js';
 import { discoverScripts } from '../plan/discover.js';
 import { planUpgrade, type Plan } from '../plan/planner.js';
 import type { Descriptor } from '../product/descriptor.js';
@@ -42,10 +42,8 @@ export async function runUpgrade(o: UpgradeOptions): Promise<ExitStatus> {
   ensureVarDir(paths.varDir, o.euid);
   const stored = readStoredState(d);
   const marker = readMarker(paths.marker);
-  const decision = decide({
-    scheme: d.versionScheme, dataVersion: stored.dataVersion, dataPlatform: stored.platform, buildVersion: o.build.version,
-    buildPlatform: o.build.platform, marker, skipVersionCheck: o.skipVersionCheck, adopted: stored.adopted,
-  });
+  // Decided again under the lock: another run may have finished meanwhile.
+  const decision = decide(decisionInputFor({ descriptor: d, build: o.build, stored, marker }, o.skipVersionCheck));
   if (decision.kind === 'not-configured') {
     o.terminal.say(`${d.name}: ${decision.message}`);
     return EXIT.notConfigured;
