@@ -1,9 +1,10 @@
 // posttrans, gate, bridge and stamp as rpm, systemd and an installer call them, on real files.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cli, cliBackground } from '../helpers/cli.js';
+import { waitForFile } from '../helpers/wait.js';
 import { evidenceScript, installedThenUpgraded, makeProduct } from '../helpers/product.js';
 
 test('posttrans runs the upgrade now when nothing stands in the way, in one line, exit 0', (t) => {
@@ -122,7 +123,7 @@ test('posttrans defers when another upgrade holds the lock', async (t) => {
   const started = join(p.root, 'started');
   p.script('once', '0010_slow', `#!/bin/sh\ntouch ${started}\nsleep 7\n`);
   const holder = cliBackground(['run', 'acme'], p.env);
-  while (!existsSync(started)) await new Promise((r) => setTimeout(r, 25));
+  await waitForFile(started);
   const r = p.run('posttrans', 'acme');
   assert.equal(r.code, 0);
   assert.match(r.stdout, /upgrade deferred \(lock-busy\)/);

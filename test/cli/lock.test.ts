@@ -1,19 +1,12 @@
 // The product lock: one upgrade at a time, a clear word about who holds it, instant takeover from a
 // holder that was killed, and no trust in a lock directory someone else planted under world-writable /run/lock.
 import assert from 'node:assert/strict';
-import { chownSync, mkdirSync, readdirSync, symlinkSync, chmodSync, existsSync } from 'node:fs';
+import { chownSync, mkdirSync, readdirSync, symlinkSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cliBackground } from '../helpers/cli.js';
+import { waitForFile } from '../helpers/wait.js';
 import { evidenceScript, installedThenUpgraded, makeProduct } from '../helpers/product.js';
-
-const waitFor = async (cond: () => boolean, ms = 20_000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
 
 test('a second invocation waits, names the holder, and gives up with 75', async (t) => {
   const p = makeProduct();
@@ -22,7 +15,7 @@ test('a second invocation waits, names the holder, and gives up with 75', async 
   const started = join(p.root, 'started');
   p.script('once', '0010_slow', `#!/bin/sh\ntouch ${started}\nsleep 4\n`);
   const first = cliBackground(['run', 'acme'], p.env);
-  await waitFor(() => existsSync(started));
+  await waitForFile(started);
   const second = p.run('run', 'acme', '--wait', '1');
   assert.equal(second.code, 75, second.stderr);
   assert.match(second.stderr, new RegExp(`acme is locked by pid ${first.pid} \\(upgrade-hook run acme\\) since \\d{4}-`));
@@ -42,7 +35,7 @@ test('an upgrade killed with SIGKILL (scripts too) is resumed at once by the nex
   p.script('once', '0020_slow', evidenceScript(p, `[ -e ${started} ] || { touch ${started}; sleep 30; }`));
   p.script('once', '0030_last', evidenceScript(p));
   const victim = cliBackground(['run', 'acme'], p.env);
-  await waitFor(() => existsSync(started));
+  await waitForFile(started);
   process.kill(-victim.pid!, 'SIGKILL');
   await victim.result;
   assert.equal(p.marker()?.reason, 'interrupted', 'the killed run left a marker saying so');
@@ -62,7 +55,7 @@ test('a script of the killed run that is still alive stops the rerun from runnin
   const started = join(p.root, 'started');
   p.script('once', '0010_slow', `#!/bin/sh\ntouch ${started}\nsleep 20\n`);
   const victim = cliBackground(['run', 'acme'], p.env);
-  await waitFor(() => existsSync(started));
+  await waitForFile(started);
   process.kill(victim.pid!, 'SIGKILL');
   await victim.result;
   const rerun = p.run('run', 'acme');
