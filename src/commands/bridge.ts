@@ -48,7 +48,8 @@ async function runDeferred(ctx: CommandContext) {
       await upgradeNow({ ...ctx, args: [name] }, d, { waitSec: BRIDGE_LOCK_WAIT_SEC });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      ctx.terminal.error(`${message.startsWith(`${name}:`) ? message : `${name}: ${message}`}; see: upgrade-hook status ${name}`);
+      const hint = e instanceof UpgradeHookError && e.hint ? `; ${e.hint}` : `; see: upgrade-hook status ${name}`;
+      ctx.terminal.error(`${message.startsWith(`${name}:`) ? message : `${name}: ${message}`}${hint}`);
     }
   }
 }

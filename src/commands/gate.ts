@@ -1,5 +1,11 @@
 import { EXIT, UpgradeHookError } from '../errors.js';
-import type { Command } from './command.js';
+import { holderPhase } from '../lock/holder-phase.js';
+import { lockDirectory } from '../lock/lock-dir.js';
+import { LockAbandoned } from '../lock/product-lock.js';
+import { gateAction } from '../plan/gate-policy.js';
+import { fileChecksum } from '../plan/checksum.js';
+import type { Descriptor } from '../product/descriptor.js';
+import type { Command, CommandContext } from './command.js';
 import { loadProduct, viewProduct } from './product-context.js';
 
 // The gate waits as long as an upgrade another process runs may take: starting early would start new code on old data.
@@ -9,32 +15,58 @@ export const gate: Command = {
   name: 'gate',
   usage: 'gate NAME',
   summary: 'for the product\'s service start (upgrade-hook@NAME.service): upgrade if needed, refuse on old data',
-  description: 'Exits 0 at once when the data is up to date (or the product is not configured yet). When an upgrade is needed it runs it (unless auto_upgrade = no) and exits 0 only if it succeeded, so units with Requires= and After=upgrade-hook@NAME.service never start new code on old data. Refusals and failures exit non-zero with the reason and the command to run. The upgrade starts the product\'s units with --job-mode=ignore-dependencies, so units ordered after the gate do not deadlock.',
+  description: 'Exits 0 at once when the data is up to date (or the product is not configured yet), and when the upgrade another process runs has reached the phase with the apps up. When an upgrade is needed it runs the phases that need the apps down (unless auto_upgrade = no) and exits 0 so the units waiting for it start with their own ordering; upgrade-hook-finish@NAME.service then runs the online phase. A failed upgrade is not retried while neither the failed script nor the build changed: the gate refuses at once with the failure and the command to run. Refusals exit non-zero with the reason.',
   options: ['build-version', 'skip-version-check', 'wait'],
   example: 'systemctl start upgrade-hook@acme.service   # runs: upgrade-hook gate acme',
   minArgs: 1,
   maxArgs: 1,
   async run(ctx) {
     const d = loadProduct(ctx, ctx.args[0]!);
-    const v = viewProduct(ctx, d);
-    switch (v.decision.kind) {
-      case 'up-to-date':
-      case 'not-configured':
-        ctx.terminal.detail(`${d.name}: ${v.decision.message}`);
-        return EXIT.ok;
-      case 'refuse':
-        throw new UpgradeHookError('REFUSED', `${d.name}: not starting: ${v.decision.message}`, {
-          hint: `install the matching build, or override at your own risk: upgrade-hook run --skip-version-check ${d.name}`,
-        });
-      case 'needed':
-        if (!d.autoUpgrade) {
-          ctx.terminal.error(`${d.name}: not starting: ${v.decision.message}, and auto_upgrade = no`);
+    for (;;) {
+      const action = actionNow(ctx, d);
+      switch (action.kind) {
+        case 'pass':
+          ctx.terminal.detail(`${d.name}: ${action.message}`);
+          return EXIT.ok;
+        case 'pass-and-finish': {
+          ctx.terminal.say(`${d.name}: ${action.message}`);
+          const { queueFinish } = await import('../systemd/finish-unit.js');
+          await queueFinish(d.name, (m) => ctx.terminal.warn(m));
+          return EXIT.ok;
+        }
+        case 'refuse':
+          throw new UpgradeHookError(action.code, `${d.name}: ${action.message}`, { hint: action.hint });
+        case 'needs-admin':
+          ctx.terminal.error(`${d.name}: ${action.message}`);
           ctx.terminal.say(`run: upgrade-hook run ${d.name}`);
           return EXIT.needed;
+        case 'upgrade': {
+          ctx.terminal.say(`${d.name}: ${action.message}`);
+          const { upgradeNow } = await import('./upgrade-now.js');
+          const dir = lockDirectory(ctx.env);
+          try {
+            // while another process holds the lock, its apps' starts come through this gate: let them pass
+            return await upgradeNow(ctx, d, { waitSec: GATE_LOCK_WAIT_SEC, build: viewProduct(ctx, d).build, gate: { abandon: () => holderPhase(dir, d.name)?.phase === 'online' } });
+          } catch (e) {
+            if (!(e instanceof LockAbandoned)) throw e;
+          }
         }
-        ctx.terminal.say(`${d.name}: ${v.decision.message}; upgrading before the service starts`);
-        const { upgradeNow } = await import('./upgrade-now.js');
-        return upgradeNow(ctx, d, { waitSec: GATE_LOCK_WAIT_SEC, build: v.build });
+      }
     }
   },
 };
+
+function actionNow(ctx: CommandContext, d: Descriptor) {
+  const v = viewProduct(ctx, d);
+  const scriptPath = v.marker?.scriptPath;
+  let sumNow: string | undefined;
+  try {
+    sumNow = scriptPath ? fileChecksum(scriptPath) : undefined;
+  } catch {
+    sumNow = undefined;
+  }
+  return gateAction({
+    product: d.name, logFile: d.logFile, decision: v.decision, marker: v.marker, buildVersion: v.build.version, autoUpgrade: d.autoUpgrade,
+    holder: holderPhase(lockDirectory(ctx.env), d.name), failedScriptSumNow: sumNow,
+  });
+}

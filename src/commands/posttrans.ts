@@ -39,7 +39,9 @@ export const posttrans: Command = {
       const deferral = deferralReason(readHostFacts(ctx.env), needs)
         ?? (d.autoUpgrade ? undefined : { reason: 'auto-upgrade-off', detail: 'auto_upgrade = no in the descriptor; an admin runs it' });
       if (deferral) {
-        await writePending(ctx, d, v.build.version, v.stored.dataVersion, 'deferred', deferral.reason, deferral.detail);
+        // the bridge restarts the product's units after the upgrade: the rpm trigger must not restart them into the gate now
+        const restartAfter = deferral.reason === 'bridge' && needs.systemdUnits ? await takeProductRestartMarks(d) : [];
+        await writePending(ctx, d, v.build.version, v.stored.dataVersion, 'deferred', deferral.reason, deferral.detail, restartAfter.length ? { restartAfter } : {});
         const now = deferral.reason === 'bridge' ? '' : `; to run it now: upgrade-hook run ${d.name}`;
         ctx.terminal.say(`${d.name}: upgrade deferred (${deferral.reason}): ${deferral.detail}${now}`);
         return EXIT.ok;
@@ -72,11 +74,20 @@ export const posttrans: Command = {
   },
 };
 
-async function writePending(ctx: CommandContext, d: Descriptor, to: string | undefined, from: string | undefined, state: Marker['state'], reason: string, detail: string) {
+async function writePending(ctx: CommandContext, d: Descriptor, to: string | undefined, from: string | undefined, state: Marker['state'], reason: string, detail: string, extra: Partial<Marker> = {}) {
   const paths = productPaths(d);
   ensureVarDir(paths.varDir, ctx.euid);
-  writeMarker(paths.marker, { state, reason, detail, since: new Date().toISOString(), from, to });
+  writeMarker(paths.marker, { state, reason, detail, since: new Date().toISOString(), from, to, ...extra });
   (await journalFor(ctx, d)).info(`posttrans: ${state} (${reason}): ${detail}`, { from, to });
+}
+
+async function takeProductRestartMarks(d: Descriptor): Promise<string[]> {
+  const { systemctlWith } = await import('../systemd/systemctl.js');
+  const { readTopology } = await import('../systemd/topology.js');
+  const { takeRestartMarks } = await import('../systemd/restart-marks.js');
+  const systemctl = systemctlWith();
+  const t = await readTopology(systemctl, d);
+  return takeRestartMarks(systemctl, [...t.gated, ...t.triggers, ...t.backends]);
 }
 
 // The holder may have finished, and removed its marker, between our giving up and writing ours: look

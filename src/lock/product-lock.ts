@@ -23,7 +23,11 @@ export interface LockRequest {
   /** Told once when the wait starts to be noticeable. */
   onWait: (holder: string) => void;
   onCompromised: (message: string) => void;
+  /** Polled while waiting: true ends the wait with LockAbandoned (the gate: the holder now lets apps start). */
+  abandon?: () => boolean;
 }
+
+export class LockAbandoned extends Error {}
 
 const POLL_MS = 100;
 // The fallback when a dead holder cannot be recognised by pid (another pid namespace): mtime older than this.
@@ -71,6 +75,7 @@ export async function acquireProductLock(req: LockRequest): Promise<HeldLock> {
       if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw lockError(p.lock, e);
     }
     if (takeOverIfDead(p)) continue;
+    if (req.abandon?.()) throw new LockAbandoned('the wait for the lock is no longer needed');
     const holder = describeOwner(currentOwner(p));
     if (Date.now() - started >= req.waitMs) {
       throw new UpgradeHookError('LOCK_BUSY', `${req.product} is locked by ${holder}; gave up after ${Math.round(req.waitMs / 1000)} s`, {

@@ -1,11 +1,14 @@
-// Executes a plan: stop the services, run each phase with its services up, run the cleanups, leave
-// everything running. Returns the first failure; the cleanups run regardless.
+// Executes a plan: stop what the first pending phase needs down, run each phase with its services up,
+// run the cleanups, start again everything the upgrade stopped. Returns the first failure (the cleanups
+// run regardless), or that the gate handed the phases that need the apps up to upgrade-hook-finish@.
 import { rmSync } from 'node:fs';
 import type { Plan, PlannedStep } from '../plan/planner.js';
 import { fileChecksum } from '../plan/checksum.js';
 import { rolesUpIn, type ServiceRole } from '../product/descriptor.js';
 import { isUpgradeHookError } from '../errors.js';
+import type { HolderPhase } from '../lock/holder-phase.js';
 import { startProgress } from '../log/progress.js';
+import { systemctlWith } from '../systemd/systemctl.js';
 import type { HistoryWriter } from './history-file.js';
 import { runStep } from './script-step.js';
 import { passThroughEnv, scriptEnvironment } from './script-env.js';
@@ -20,17 +23,26 @@ export interface Execution {
   from: string;
   restartFile: string;
   toolDir: string;
+  /** The gate runs only the phases that need the apps down: the apps wait for it to exit. */
+  stopBeforeApps: boolean;
+  /** Tells a gate started meanwhile how far this upgrade is (lock/holder-phase.ts). */
+  publish: (phase: HolderPhase) => void;
+  /** Units stopped by this or an earlier run, to start again at the end. */
+  stopped: { add(units: string[]): void; all(): string[]; forget(): void };
 }
 
-export async function executePlan(plan: Plan, x: Execution): Promise<Failure | undefined> {
+export type Outcome = { kind: 'done' } | { kind: 'failed'; failure: Failure } | { kind: 'handed-over'; why: string };
+
+export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
   const { o } = x;
   const d = o.descriptor;
   const toRun = plan.steps.filter((s) => s.action === 'run');
   rmSync(x.restartFile, { force: true });
   for (const s of plan.steps) if (s.action === 'skip') o.terminal.detail(`skip ${s.script.kind}/${s.script.name}: ${s.why}`);
-  const services = new ServiceManager({
+  const services = new ServiceManager(d, {
     env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' },
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    systemctl: systemctlWith(),
     out: {
       progress: (l) => o.terminal.progress(l),
       progressDone: () => o.terminal.progressDone(),
@@ -41,16 +53,15 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Failure | u
       },
     },
   });
-  const touchServices = toRun.length > 0 || plan.cleanup.length > 0;
   const up = new Set<ServiceRole>();
   const bringUp = async (roles: ServiceRole[]) => {
     for (const role of roles) {
       if (up.has(role)) continue;
-      for (const s of d.services.filter((v) => v.role === role)) await services.start(s);
+      x.publish(role === 'app' ? 'online' : 'backend');
+      await services.startRole(role);
       up.add(role);
     }
   };
-  let failure: Failure | undefined;
   const stepContext = (result: 'success' | 'failed' | undefined) => ({
     run: x.runId,
     history: x.writer,
@@ -87,18 +98,27 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Failure | u
     }
     if (!rolesUpIn(phase).includes(s.role)) return;
     o.journal.info(`restarting ${name} as a script asked`);
-    await services.stop(s);
-    await services.start(s);
+    await services.restart(s, rolesUpIn(phase));
   };
 
+  let failure: Failure | undefined;
+  const firstPhase = toRun[0]?.phase;
   try {
-    if (touchServices) {
-      for (const s of [...d.services.filter((v) => v.role === 'app')].reverse()) await services.stop(s);
-      for (const s of [...d.services.filter((v) => v.role === 'backend')].reverse()) await services.stop(s);
+    if (firstPhase !== undefined) {
+      const upFirst = rolesUpIn(firstPhase);
+      if (!upFirst.includes('app')) {
+        x.publish(upFirst.includes('backend') ? 'backend' : 'offline');
+        await services.stopFor({ backends: !upFirst.includes('backend'), beforeStop: (units) => x.stopped.add(units) });
+      }
     }
     for (const phase of d.phases) {
-      if (touchServices) await bringUp(rolesUpIn(phase.name));
-      for (const step of toRun.filter((s) => s.phase === phase.name)) {
+      const steps = toRun.filter((s) => s.phase === phase.name);
+      if (steps.length === 0) continue;
+      const roles = rolesUpIn(phase.name);
+      if (roles.includes('app') && x.stopBeforeApps) return { kind: 'handed-over', why: `the ${phase.name} phase needs the apps up` };
+      await bringUp(roles);
+      for (const step of steps) {
+        if (roles.length === 0) await services.assertAllDown();
         failure = await runOne(step, undefined);
         if (failure) break;
       }
@@ -106,6 +126,9 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Failure | u
     }
   } catch (e) {
     failure = serviceFailure(e);
+  }
+  if (!failure && x.stopBeforeApps && (plan.cleanup.length > 0 || x.stopped.all().length > 0)) {
+    return { kind: 'handed-over', why: plan.cleanup.length > 0 ? 'the cleanup scripts run with the apps up' : 'units it stopped start after the apps' };
   }
   for (const step of plan.cleanup) {
     try {
@@ -115,14 +138,20 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Failure | u
       failure ??= serviceFailure(e);
     }
   }
-  if (!failure && touchServices) {
-    try {
-      await bringUp(['backend', 'app']);
-    } catch (e) {
-      failure = serviceFailure(e);
+  if (failure) return { kind: 'failed', failure };
+  // an upgrade with nothing to run leaves the services as they are (an admin may have stopped them)
+  if (firstPhase === undefined && plan.cleanup.length === 0 && x.stopped.all().length === 0) return { kind: 'done' };
+  try {
+    // the gate starts the backends only: the apps' own start jobs wait for it to exit
+    await bringUp(x.stopBeforeApps ? ['backend'] : ['backend', 'app']);
+    if (!x.stopBeforeApps) {
+      await services.restore(x.stopped.all());
+      x.stopped.forget();
     }
+  } catch (e) {
+    return { kind: 'failed', failure: serviceFailure(e) };
   }
-  return failure;
+  return { kind: 'done' };
 }
 
 export interface Failure {

@@ -5,7 +5,7 @@ export type HistoryRecord =
   | { t: 'run-start'; run: string; at: string; from: string; to: string; pid: number; force?: boolean }
   | { t: 'script-start'; run: string; at: string; script: string; kind: ScriptKind; phase: string; sum: string; pid?: number }
   | { t: 'script-end'; run: string; at: string; script: string; kind: ScriptKind; phase: string; sum: string; result: 'ok' | 'failed'; exit: number | null; signal: string | null; reason?: string; ms: number; fp?: string }
-  | { t: 'run-end'; run: string; at: string; result: 'ok' | 'failed'; failed?: string; reason?: string }
+  | { t: 'run-end'; run: string; at: string; result: 'ok' | 'failed' | 'handed-over'; failed?: string; reason?: string }
   | { t: 'baseline'; run: string; at: string; script: string; sum: string; version: string; fp?: string };
 
 export interface OnceDone {
@@ -22,7 +22,7 @@ export interface RunSummary {
   to: string;
   startedAt: string;
   endedAt: string | undefined;
-  result: 'ok' | 'failed' | 'interrupted' | 'running';
+  result: 'ok' | 'failed' | 'interrupted' | 'running' | 'handed-over';
   failedScript: string | undefined;
   reason: string | undefined;
 }

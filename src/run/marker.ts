@@ -17,6 +17,15 @@ export interface Marker {
   script?: string;
   /** The last lines the failed script printed. */
   lastOutput?: string[];
+  /** The failed script's checksum: the gate retries only once the script (or the build) changed. */
+  scriptSum?: string;
+  scriptPath?: string;
+  /** While a run is in progress: the failure or deferral it is trying to get past, for `status`. */
+  previous?: { state: MarkerState; reason: string; detail: string; since: string; script?: string };
+  /** Units whose restart marks %posttrans took over for the dnf bridge: restarted after the upgrade. */
+  restartAfter?: string[];
+  /** This interrupted run was itself the resume of an interrupted run: the gate stops resuming. */
+  interruptedBefore?: boolean;
 }
 
 export function readMarker(path: string): Marker | undefined {

@@ -1,10 +1,16 @@
-// Stops and starts a product's services (systemctl for units, the descriptor's commands otherwise) and
-// waits for each to be ready, showing what it waits for on every wait longer than two seconds.
+// Stops and starts a product's services for the phases of an upgrade, and waits for each to be ready.
+// systemd units go through normal jobs (docs/systemd.md): stops never cancel a start that is waiting at
+// the gate, starts keep every unit's own ordering, and every unit a stop took down comes back.
+// Services given by start/stop commands are run as commands.
 import { UpgradeHookError } from '../errors.js';
-import type { ServiceSpec } from '../product/descriptor.js';
+import { startProgress } from '../log/progress.js';
+import type { Descriptor, ServiceRole, ServiceSpec } from '../product/descriptor.js';
+import { showUnits, type Systemctl } from '../systemd/systemctl.js';
+import { mustBeDownOffline, readTopology, unitsToStop, type Topology } from '../systemd/topology.js';
+import { isRunning } from '../systemd/unit-properties.js';
 import { runCommand, shell, type CommandResult } from './commands.js';
 import { describeProbe, probeOnce } from './readiness.js';
-import { startProgress } from '../log/progress.js';
+import { waitUntil } from './wait-until.js';
 
 export interface ServiceOutput {
   progress(line: string): void;
@@ -17,20 +23,124 @@ export interface ServiceManagerOptions {
   env: Record<string, string>;
   out: ServiceOutput;
   sleep: (ms: number) => Promise<void>;
+  systemctl: Systemctl;
 }
 
-const POLL_MS = 500;
+// A stop with this job mode does not propagate to the units that require the stopped one: a start job of
+// theirs that waits at the gate (an admin's `systemctl restart app`) is kept, not cancelled. The running
+// units a plain stop would take down are stopped explicitly in the same call, so their order is kept.
+const STOP = ['stop', '--job-mode=ignore-requirements'];
 
 export class ServiceManager {
-  constructor(private readonly o: ServiceManagerOptions) {}
+  constructor(
+    private readonly d: Descriptor,
+    private readonly o: ServiceManagerOptions,
+  ) {}
 
-  async stop(s: ServiceSpec): Promise<void> {
-    if (s.unit) {
-      if (!(await this.unitIsUp(s.unit))) return;
-      this.o.out.log(`stopping ${s.name} (systemctl stop ${s.unit})`);
-      this.check(s, 'stop', await this.shown(`stopping ${s.name} (systemctl stop ${s.unit})`, runCommand(['systemctl', 'stop', s.unit], this.o.env)));
-      return;
+  private byRole(role: ServiceRole, withUnit: boolean): ServiceSpec[] {
+    return this.d.services.filter((s) => s.role === role && (s.unit !== undefined) === withUnit);
+  }
+
+  private get usesUnits(): boolean {
+    return this.d.services.some((s) => s.unit !== undefined);
+  }
+
+  /** The product's units now; reloads systemd first when a unit file changed on disk (a package update). */
+  async topology(): Promise<Topology | undefined> {
+    if (!this.usesUnits) return undefined;
+    let t = await readTopology(this.o.systemctl, this.d);
+    const stale = [...new Set([...t.units.values()].filter((u) => u.needsDaemonReload).map((u) => u.id))];
+    if (stale.length > 0) {
+      this.o.out.log(`unit files changed on disk (${stale.join(', ')}): systemctl daemon-reload`);
+      await this.checked(await this.o.systemctl(['daemon-reload'], 120), 'reload systemd (systemctl daemon-reload)');
+      t = await readTopology(this.o.systemctl, this.d);
     }
+    return t;
+  }
+
+  /**
+   * Stops what must be down for a phase: with `backends`, everything (the offline phase); without, what
+   * runs the product's code (gated units, their triggers, listed apps). `beforeStop` gets the units about
+   * to be stopped, so a run killed right after still knows what to start again.
+   */
+  async stopFor(o: { backends: boolean; beforeStop: (units: string[]) => void }): Promise<void> {
+    const t = await this.topology();
+    const units = t ? unitsToStop(t) : { first: [], backends: [] };
+    const toStop = [...units.first, ...(o.backends ? units.backends : [])];
+    o.beforeStop(toStop);
+    if (units.first.length > 0) await this.stopUnits(units.first);
+    for (const s of [...this.byRole('app', false)].reverse()) await this.stopByCommand(s);
+    if (!o.backends) return;
+    if (units.backends.length > 0) await this.stopUnits(units.backends);
+    for (const s of [...this.byRole('backend', false)].reverse()) await this.stopByCommand(s);
+  }
+
+  private async stopUnits(units: string[]): Promise<void> {
+    const what = `systemctl stop ${units.join(' ')}`;
+    this.o.out.log(`stopping ${units.join(', ')}`);
+    await this.checked(await this.shown(`stopping (${what})`, this.o.systemctl([...STOP, ...units], this.stopTimeoutSec())), `stop ${units.join(', ')} (${what})`);
+  }
+
+  /** Starts the services of a role (one systemd transaction for the units) and waits until each is ready. */
+  async startRole(role: ServiceRole): Promise<void> {
+    const withUnits = this.byRole(role, true);
+    if (withUnits.length > 0) await this.startUnits(withUnits.map((s) => s.unit!), Math.max(...withUnits.map((s) => s.readyTimeoutSec)));
+    for (const s of this.byRole(role, false)) await this.startByCommand(s);
+    for (const s of this.d.services.filter((v) => v.role === role)) await this.waitReady(s);
+  }
+
+  private async startUnits(units: string[], timeoutSec: number): Promise<void> {
+    const what = `systemctl start ${units.join(' ')}`;
+    this.o.out.log(`starting ${units.join(', ')}`);
+    const r = await this.shown(`starting (${what})`, this.o.systemctl(['start', ...units], timeoutSec));
+    await this.checked(r, `start ${units.join(', ')} (${what})`, timeoutSec);
+  }
+
+  /** Starts again every unit a stop took down that is not running now, and checks that each runs. */
+  async restore(units: string[]): Promise<void> {
+    if (units.length === 0 || !this.usesUnits) return;
+    const now = await showUnits(this.o.systemctl, units);
+    const down = units.filter((u) => !isRunning(now.get(u)) && now.get(u)?.loadState !== 'not-found');
+    if (down.length > 0) {
+      this.o.out.log(`starting again what the upgrade stopped: ${down.join(', ')}`);
+      const r = await this.shown(`starting (systemctl start ${down.join(' ')})`, this.o.systemctl(['start', ...down], this.stopTimeoutSec()));
+      for (const line of r.output.split('\n').filter(Boolean)) this.o.out.log(`start: ${line}`);
+    }
+    const after = await showUnits(this.o.systemctl, down);
+    const notUp = down.filter((u) => !isRunning(after.get(u)));
+    if (notUp.length > 0) {
+      throw new UpgradeHookError('UPGRADE_FAILED', `not running after the upgrade: ${notUp.map((u) => `${u} (${after.get(u)?.activeState ?? 'unknown'})`).join(', ')}`, {
+        hint: `see journalctl -u ${notUp[0]}; start them (systemctl start ${notUp.join(' ')})`,
+      });
+    }
+  }
+
+  /** Before an offline script: every product service must be down; something that started one is an error. */
+  async assertAllDown(): Promise<void> {
+    const up: string[] = [];
+    const t = this.usesUnits ? await readTopology(this.o.systemctl, this.d) : undefined;
+    if (t) up.push(...mustBeDownOffline(t).filter((u) => isRunning(t.units.get(u))).map((u) => `${u} (${t.units.get(u)!.activeState}${t.units.get(u)!.job ? `, ${t.units.get(u)!.job} job` : ''})`));
+    for (const s of this.d.services.filter((v) => !v.unit && v.ready)) if (await probeOnce(s.ready!, s, this.o.env)) up.push(`${s.name} (answers ${describeProbe(s.ready!, s)})`);
+    if (up.length > 0) {
+      throw new UpgradeHookError('UPGRADE_FAILED', `the offline phase is not offline: ${up.join(', ')} running while every service must be stopped`, {
+        hint: 'something started it during the upgrade (an admin, a timer, D-Bus activation, a unit outside the product that wants it); stop it and rerun',
+      });
+    }
+  }
+
+  /** A script's restart request: what `systemctl restart` does (the units bound to it restart too). */
+  async restart(s: ServiceSpec, upRoles: ServiceRole[]): Promise<void> {
+    if (s.unit) {
+      this.o.out.log(`restarting ${s.name} (systemctl restart ${s.unit})`);
+      await this.checked(await this.shown(`restarting ${s.name}`, this.o.systemctl(['restart', s.unit], s.readyTimeoutSec)), `restart ${s.name} (systemctl restart ${s.unit})`, s.readyTimeoutSec);
+    } else {
+      await this.stopByCommand(s);
+      await this.startByCommand(s);
+    }
+    for (const v of this.d.services.filter((x) => upRoles.includes(x.role))) await this.waitReady(v);
+  }
+
+  private async stopByCommand(s: ServiceSpec): Promise<void> {
     if (s.ready && !(await probeOnce(s.ready, s, this.o.env))) return;
     this.o.out.log(`stopping ${s.name}: ${s.stop}`);
     const r = await this.shown(`stopping ${s.name}`, runCommand(shell(s.stop!), this.o.env, s.readyTimeoutSec));
@@ -38,64 +148,45 @@ export class ServiceManager {
       this.o.out.log(`${s.name}: stop command exited ${r.exitCode} but the service is down: ${r.output}`);
       return;
     }
-    this.check(s, 'stop', r);
-    await this.waitDown(s);
-  }
-
-  // A stop command may return before the daemon is gone: offline scripts must not run while it still answers.
-  private async waitDown(s: ServiceSpec): Promise<void> {
+    await this.checked(r, `stop ${s.name} (stop command "${s.stop}")`, s.readyTimeoutSec);
+    // A stop command may return before the daemon is gone: offline scripts must not run while it still answers.
     if (!s.ready) return;
     const what = describeProbe(s.ready, s);
-    const started = Date.now();
-    const ticker = startProgress(this.o.out, (sec) => `waiting for ${s.name} to stop (${what}): ${sec} s of ${s.readyTimeoutSec} s`);
-    try {
-      while (await probeOnce(s.ready, s, this.o.env)) {
-        if (Date.now() - started >= s.readyTimeoutSec * 1000) {
-          throw new UpgradeHookError('UPGRADE_FAILED', `${s.name} still answers (${what}) ${s.readyTimeoutSec} s after its stop command`, {
-            hint: `stop ${s.name} by hand, or fix stop = in [service ${s.name}]`,
-          });
-        }
-        await this.o.sleep(POLL_MS / 5);
-      }
-    } finally {
-      ticker.stop();
+    const down = await this.waiting(`waiting for ${s.name} to stop (${what})`, s.readyTimeoutSec, async () => !(await probeOnce(s.ready!, s, this.o.env)));
+    if (!down) {
+      throw new UpgradeHookError('UPGRADE_FAILED', `${s.name} still answers (${what}) ${s.readyTimeoutSec} s after its stop command`, {
+        hint: `stop ${s.name} by hand, or fix stop = in [service ${s.name}]`,
+      });
     }
   }
 
-  async start(s: ServiceSpec): Promise<void> {
-    if (s.unit) {
-      this.o.out.log(`starting ${s.name} (systemctl start ${s.unit})`);
-      // The product's units Require and are ordered After upgrade-hook@NAME.service, which waits for this very
-      // upgrade (the gate, or its lock): a plain start would deadlock (facts note). We bring up backends
-      // before apps ourselves, so their own ordering is not needed.
-      const args = ['systemctl', 'start', '--job-mode=ignore-dependencies', s.unit];
-      this.check(s, 'start', await this.shown(`starting ${s.name} (${args.join(' ')})`, runCommand(args, this.o.env)));
-    } else if (!(s.ready && (await probeOnce(s.ready, s, this.o.env)))) {
-      this.o.out.log(`starting ${s.name}: ${s.start}`);
-      this.check(s, 'start', await this.shown(`starting ${s.name}`, runCommand(shell(s.start!), this.o.env, s.readyTimeoutSec)));
-    }
-    await this.waitReady(s);
+  private async startByCommand(s: ServiceSpec): Promise<void> {
+    if (s.ready && (await probeOnce(s.ready, s, this.o.env))) return;
+    this.o.out.log(`starting ${s.name}: ${s.start}`);
+    await this.checked(await this.shown(`starting ${s.name}`, runCommand(shell(s.start!), this.o.env, s.readyTimeoutSec)), `start ${s.name} (start command "${s.start}")`, s.readyTimeoutSec);
   }
 
   private async waitReady(s: ServiceSpec): Promise<void> {
     if (!s.ready) return;
     const what = describeProbe(s.ready, s);
     const started = Date.now();
-    const ticker = startProgress(this.o.out, (sec) => `waiting for ${s.name} to be ready (${what}): ${sec} s of ${s.readyTimeoutSec} s`);
+    const ready = await this.waiting(`waiting for ${s.name} to be ready (${what})`, s.readyTimeoutSec, () => probeOnce(s.ready!, s, this.o.env));
+    if (!ready) {
+      throw new UpgradeHookError('UPGRADE_FAILED', `${s.name} did not become ready (${what}) within ${s.readyTimeoutSec} s`, {
+        hint: `check why ${s.name} does not start${s.unit ? ` (journalctl -u ${s.unit})` : ''}, or raise ready_timeout in [service ${s.name}]`,
+      });
+    }
+    const waited = Date.now() - started;
+    this.o.out.log(`${s.name} is ready (${what}) after ${(waited / 1000).toFixed(2)} s`, { service: s.name, ms: waited });
+  }
+
+  private async waiting(what: string, timeoutSec: number, holds: () => Promise<boolean>): Promise<boolean> {
+    const ticker = startProgress(this.o.out, (sec) => `${what}: ${sec} s of ${timeoutSec} s`);
     try {
-      while (!(await probeOnce(s.ready, s, this.o.env))) {
-        if (Date.now() - started >= s.readyTimeoutSec * 1000) {
-          throw new UpgradeHookError('UPGRADE_FAILED', `${s.name} did not become ready (${what}) within ${s.readyTimeoutSec} s`, {
-            hint: `check why ${s.name} does not start${s.unit ? ` (journalctl -u ${s.unit})` : ''}, or raise ready_timeout in [service ${s.name}]`,
-          });
-        }
-        await this.o.sleep(POLL_MS);
-      }
+      return await waitUntil(holds, { timeoutMs: timeoutSec * 1000, sleep: this.o.sleep });
     } finally {
       ticker.stop();
     }
-    const waited = Date.now() - started;
-    this.o.out.log(`${s.name} is ready (${what}) after ${(waited / 1000).toFixed(1)} s`, { service: s.name, ms: waited });
   }
 
   // systemctl start of a Type=notify unit can take minutes: say what we wait for.
@@ -108,20 +199,21 @@ export class ServiceManager {
     }
   }
 
-  private async unitIsUp(unit: string): Promise<boolean> {
-    const r = await runCommand(['systemctl', 'is-active', unit], this.o.env);
-    return ['active', 'activating', 'reloading'].includes(r.output.trim());
+  private stopTimeoutSec(): number {
+    return Math.max(90, ...this.d.services.map((s) => s.readyTimeoutSec));
   }
 
-  private check(s: ServiceSpec, action: 'start' | 'stop', r: CommandResult): void {
-    for (const line of r.output.split('\n').filter(Boolean)) this.o.out.log(`${s.name} ${action}: ${line}`);
+  /** `what` is "ACTION NAME (how)"; the output is logged as "NAME ACTION: line". */
+  private async checked(r: CommandResult, what: string, timeoutSec = 0): Promise<void> {
+    const [action, ...name] = what.split(' (')[0]!.split(' ');
+    for (const line of r.output.split('\n').filter(Boolean)) this.o.out.log(`${name.join(' ')} ${action}: ${line}`);
     if (r.exitCode === 0) return;
-    const how = s.unit ? `systemctl ${action} ${s.unit}` : `${action} command "${action === 'start' ? s.start : s.stop}"`;
-    const outcome = r.timedOut ? `did not finish within ${s.readyTimeoutSec} s (ready_timeout)` : r.error ? `failed: ${r.error}` : `exited ${r.exitCode}`;
-    throw new UpgradeHookError('UPGRADE_FAILED', `cannot ${action} ${s.name}: ${how} ${outcome}${r.output ? `: ${lastLine(r.output)}` : ''}`, {
-      hint: s.unit ? `see journalctl -u ${s.unit}` : `run the ${action} command by hand to see why`,
+    const outcome = r.timedOut
+      ? `did not finish within ${timeoutSec} s (a job may still wait: systemctl list-jobs)`
+      : r.error ? `failed: ${r.error}` : `exited ${r.exitCode}`;
+    const last = r.output.split('\n').filter(Boolean).pop();
+    throw new UpgradeHookError('UPGRADE_FAILED', `cannot ${what}: ${outcome}${last ? `: ${last}` : ''}`, {
+      hint: what.includes('systemctl') ? 'see systemctl status and journalctl -xe for the units named' : 'run the command by hand to see why',
     });
   }
 }
-
-const lastLine = (s: string) => s.split('\n').filter(Boolean).pop() ?? '';

@@ -8,6 +8,7 @@ import type { Terminal } from '../log/terminal.js';
 import type { Journal } from '../log/journal.js';
 import { fileChecksum } from '../plan/checksum.js';
 import { decide, decisionInputFor } from '../plan/decide.js';
+import { gateAction } from '../plan/gate-policy.js';
 import { discoverScripts } from '../plan/discover.js';
 import { planUpgrade, type Plan } from '../plan/planner.js';
 import type { Descriptor } from '../product/descriptor.js';
@@ -16,11 +17,18 @@ import { readStoredState, writeStamp } from '../product/stored-state.js';
 import { openHistory, readHistory } from './history-file.js';
 import { executePlan } from './execute-plan.js';
 import { summarize } from './history-record.js';
-import { readMarker, removeMarker, writeMarker } from './marker.js';
+import { readMarker, removeMarker, writeMarker, type Marker } from './marker.js';
 import { processesOfRun } from './orphans.js';
 import { productPaths, ensureVarDir } from './paths.js';
 import { whyUnitsCannotBeControlled } from './unit-control.js';
 import { readHostFacts } from '../host/facts.js';
+import { clearPhase, publishPhase } from '../lock/holder-phase.js';
+import { finishUnit, gateUnit, readTopology } from '../systemd/topology.js';
+import { takeRestartMarks } from '../systemd/restart-marks.js';
+import { queueFinish } from '../systemd/finish-unit.js';
+import { systemctlWith } from '../systemd/systemctl.js';
+import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits } from './stopped-units.js';
+import { ServiceManager } from './services.js';
 
 export interface UpgradeOptions {
   descriptor: Descriptor;
@@ -34,6 +42,9 @@ export interface UpgradeOptions {
   skipVersionCheck: boolean;
   /** The command an admin should run to retry, e.g. `upgrade-hook run acme`. */
   rerunCommand: string;
+  lockDir: string;
+  /** The gate: run the phases that need the apps down, then hand the rest to upgrade-hook-finish@NAME. */
+  stopBeforeApps: boolean;
 }
 
 export async function runUpgrade(o: UpgradeOptions): Promise<ExitStatus> {
@@ -55,7 +66,21 @@ export async function runUpgrade(o: UpgradeOptions): Promise<ExitStatus> {
   }
   if (decision.kind === 'up-to-date' && !o.force) {
     o.terminal.say(`${d.name}: ${decision.message}`);
+    await restoreLeftovers(o, paths.varDir);
     return EXIT.ok;
+  }
+  if (o.stopBeforeApps) {
+    // another run may have finished, failed or handed over while this gate waited for the lock
+    const action = gateAction({
+      product: d.name, logFile: d.logFile, decision, marker, buildVersion: o.build.version, autoUpgrade: true, holder: undefined,
+      failedScriptSumNow: marker?.scriptPath ? safeChecksum(marker.scriptPath) : undefined,
+    });
+    if (action.kind === 'refuse') throw new UpgradeHookError(action.code, `${d.name}: ${action.message}`, { hint: action.hint });
+    if (action.kind === 'pass' || action.kind === 'pass-and-finish') {
+      o.terminal.say(`${d.name}: ${action.message}`);
+      if (action.kind === 'pass-and-finish') await queueFinish(d.name, (m) => warnBoth(o, m));
+      return EXIT.ok;
+    }
   }
   if (decision.kind === 'needed' && decision.overridden) o.terminal.warn(decision.message);
   const blocked = whyUnitsCannotBeControlled(d, readHostFacts(o.env));
@@ -78,33 +103,121 @@ export async function runUpgrade(o: UpgradeOptions): Promise<ExitStatus> {
   const tmp = join(paths.varDir, 'tmp');
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { mode: 0o700 });
+  const systemd = d.services.some((s) => s.unit !== undefined) && canTalkToSystemd(o.env);
   try {
-    writeMarker(paths.marker, { state: 'failed', reason: 'interrupted', detail: `the upgrade started at ${new Date().toISOString()} did not finish`, since: new Date().toISOString(), from, to: o.build.version });
+    writeMarker(paths.marker, {
+      state: 'failed', reason: 'interrupted', detail: `the upgrade started at ${new Date().toISOString()} did not finish`, since: new Date().toISOString(), from, to: o.build.version,
+      ...(marker ? { previous: previousOf(marker) } : {}), ...(marker?.reason === 'interrupted' ? { interruptedBefore: true } : {}),
+    });
     writer.append({ t: 'run-start', run: runId, at: new Date().toISOString(), from, to: o.build.version, pid: process.pid, ...(o.force ? { force: true } : {}) });
     o.journal.info(`upgrade ${d.name} ${from} -> ${o.build.version} started`, { run: runId, from, to: o.build.version });
     o.terminal.say(`${d.name}: upgrading data ${from} -> ${o.build.version}`);
     const toolDir = linkRunningTool(tmp);
-    const failure = await executePlan(plan, { o, runId, writer, tmp, from, toolDir, restartFile: join(paths.varDir, 'restart-request') });
-    if (failure) {
+    const restarted = new Set(readStoppedUnits(paths.varDir));
+    const outcome = await executePlan(plan, {
+      o, runId, writer, tmp, from, toolDir, restartFile: join(paths.varDir, 'restart-request'), stopBeforeApps: o.stopBeforeApps,
+      publish: (phase) => publishPhase(o.lockDir, d.name, o.lockToken, phase),
+      stopped: {
+        add: (units) => addStoppedUnits(paths.varDir, units).forEach((u) => restarted.add(u)),
+        all: () => readStoppedUnits(paths.varDir),
+        forget: () => forgetStoppedUnits(paths.varDir),
+      },
+    });
+    if (outcome.kind === 'handed-over') {
+      const finish = finishUnit(d.name);
+      writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'handed-over', reason: outcome.why });
+      writeMarker(paths.marker, {
+        state: 'deferred', reason: 'online-pending', since: new Date().toISOString(), from, to: o.build.version,
+        detail: `the phases that need the apps down are done; ${outcome.why}: ${finish} finishes the upgrade once the apps have started`,
+      });
+      o.journal.info(`phases with the apps down done; ${finish} runs the rest after the apps start`, { run: runId });
+      o.terminal.say(`${d.name}: the apps may start; ${finish} finishes the upgrade (${outcome.why})`);
+      await queueFinish(d.name, (m) => warnBoth(o, m));
+      return EXIT.ok;
+    }
+    if (outcome.kind === 'failed') {
+      const failure = outcome.failure;
+      const failedPath = [...plan.steps, ...plan.cleanup].find((s) => s.script.name === failure.step)?.script.path;
       const what = failure.resumable ? `${failure.step} ${failure.reason}` : failure.reason;
       writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'failed', failed: failure.step, reason: failure.reason });
       writeMarker(paths.marker, {
         state: 'failed', reason: failure.resumable ? 'script-failed' : 'service-failed', detail: what, since: new Date().toISOString(), from, to: o.build.version,
         ...(failure.resumable ? { script: failure.step } : {}), ...(failure.lastOutput.length ? { lastOutput: failure.lastOutput } : {}),
+        ...(failedPath ? { scriptPath: failedPath, scriptSum: safeChecksum(failedPath) } : {}),
       });
       o.journal.error(`upgrade failed: ${what}`, { run: runId, step: failure.step });
+      if (systemd) await settleRestartMarks(o, 'failed', [...restarted], []);
       const next = failure.resumable ? `fix the cause, then rerun (it resumes at ${failure.step}): ${o.rerunCommand}` : `${failure.hint ? `${failure.hint}; then rerun: ` : 'fix the service, then rerun: '}${o.rerunCommand}`;
       throw new UpgradeHookError('UPGRADE_FAILED', `${d.name}: upgrade failed: ${what}; log: ${d.logFile}`, { hint: next });
     }
     writeStamp(d, o.build.version, o.build.platform);
     writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'ok' });
     removeMarker(paths.marker);
+    // a gate that failed before (the admin's rerun fixed it) would keep the host "degraded"
+    if (systemd) await systemctlWith()(['reset-failed', gateUnit(d.name)], 30);
+    // after the stamp: a unit restarted now passes its gate as up to date
+    if (systemd) await settleRestartMarks(o, 'done', [...restarted], marker?.restartAfter ?? []);
     o.journal.info(`upgrade ${d.name} ${from} -> ${o.build.version} done`, { run: runId });
     o.terminal.say(`${d.name}: data upgraded to ${o.build.version}`);
     return EXIT.ok;
   } finally {
     writer.close();
     rmSync(tmp, { recursive: true, force: true });
+    clearPhase(o.lockDir, d.name);
+  }
+}
+
+// Inside an rpm transaction (see systemd/restart-marks.ts): units this run restarted run the new code, and
+// after a failure a restart would only meet a refusing gate, so their marks go; units whose marks the
+// bridge's %posttrans took over and this run did not restart are restarted now, as the trigger would have.
+async function settleRestartMarks(o: UpgradeOptions, outcome: string, restarted: string[], takenOver: string[]): Promise<void> {
+  const systemctl = systemctlWith();
+  if (outcome === 'failed') {
+    const t = await readTopology(systemctl, o.descriptor);
+    await takeRestartMarks(systemctl, [...t.gated, ...t.triggers, ...t.backends]);
+    return;
+  }
+  if (outcome !== 'done') return;
+  await takeRestartMarks(systemctl, restarted);
+  const left = takenOver.filter((u) => !restarted.includes(u));
+  if (left.length === 0) return;
+  o.journal.info(`restarting ${left.join(', ')} (their packages asked for a restart)`);
+  const r = await systemctl(['reload-or-restart', ...left], 600);
+  if (r.exitCode !== 0) o.terminal.warn(`restarting ${left.join(', ')} failed: ${r.output.split('\n').pop()}`);
+}
+
+function warnBoth(o: UpgradeOptions, message: string): void {
+  o.journal.error(message);
+  o.terminal.warn(message);
+}
+
+function canTalkToSystemd(env: NodeJS.ProcessEnv): boolean {
+  const f = readHostFacts(env);
+  return f.systemdRunning && !f.chroot && !f.systemdOffline;
+}
+
+// Units an earlier run stopped and could not start again (it failed, or handed over and the finish was
+// done by another run): the data is up to date now, so they start.
+async function restoreLeftovers(o: UpgradeOptions, varDir: string): Promise<void> {
+  const units = readStoppedUnits(varDir);
+  if (units.length === 0 || o.stopBeforeApps || !canTalkToSystemd(o.env)) return;
+  const services = new ServiceManager(o.descriptor, {
+    env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' }, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), systemctl: systemctlWith(),
+    out: { progress: (l) => o.terminal.progress(l), progressDone: () => o.terminal.progressDone(), live: o.terminal.live, log: (l, f) => o.journal.info(l, f) },
+  });
+  await services.restore(units);
+  forgetStoppedUnits(varDir);
+}
+
+function previousOf(m: Marker): NonNullable<Marker['previous']> {
+  return m.previous ?? { state: m.state, reason: m.reason, detail: m.detail, since: m.since, ...(m.script ? { script: m.script } : {}) };
+}
+
+export function safeChecksum(path: string): string | undefined {
+  try {
+    return fileChecksum(path);
+  } catch {
+    return undefined;
   }
 }
 

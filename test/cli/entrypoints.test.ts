@@ -95,13 +95,23 @@ test('a failing upgrade in posttrans exits 0, leaves a failed marker; the gate t
   assert.equal(p.marker()?.state, 'failed');
   const g = p.run('gate', 'acme');
   assert.equal(g.code, 1);
-  assert.match(g.stderr, /0010_broken exited with status 1; log: /);
+  assert.match(g.stderr, /not retried unattended: 0010_broken exited with status 1; log: /);
+  assert.match(g.stderr, /upgrade-hook run acme/);
+  const starts = () => (p.history() as Array<{ t: string; script?: string }>).filter((h) => h.t === 'script-start' && h.script === '0010_broken').length;
+  assert.equal(p.run('gate', 'acme').code, 1, 'a second start is refused too');
+  assert.equal(starts(), 1, 'the gate never reruns the failed script while it is unchanged');
   const s = JSON.parse(p.run('status', 'acme', '--json').stdout);
   assert.equal(s.state, 'failed');
   assert.equal(s.lastRun.failedScript, '0010_broken');
   assert.equal(s.next, 'upgrade-hook run acme');
   assert.deepEqual(s.marker.lastOutput, ['cannot migrate']);
   assert.match(p.run('status', 'acme').stdout, /\| cannot migrate/);
+  // the admin fixes the script: the next start runs the upgrade again, and it resumes at the fixed script
+  p.script('once', '0010_broken', '#!/bin/sh\necho fixed\n');
+  const fixed = p.run('gate', 'acme');
+  assert.equal(fixed.code, 0, fixed.stderr);
+  assert.equal(starts(), 2);
+  assert.equal(p.marker(), undefined);
 });
 
 test('a downgrade is refused by posttrans (marker, exit 0) and by the gate (exit 3)', (t) => {

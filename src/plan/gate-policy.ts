@@ -1,0 +1,63 @@
+// What the gate (upgrade-hook@NAME.service, before every start of the product's units) does, as a pure
+// function of what it read: let the start through, run the upgrade, or refuse with the reason and the
+// command to run. A failure that stands is never retried unattended: a socket or a Restart= loop would
+// rerun the same failing step forever (docs/systemd.md).
+import type { Decision } from './decide.js';
+
+export interface GateInput {
+  product: string;
+  logFile: string;
+  decision: Decision;
+  marker: {
+    state: string; reason: string; detail: string; to: string | undefined; script?: string; scriptSum?: string;
+    interruptedBefore?: boolean;
+  } | undefined;
+  buildVersion: string;
+  autoUpgrade: boolean;
+  /** The live lock holder's published phase. */
+  holder: { phase: string; pid: number } | undefined;
+  /** The failed script's checksum now (undefined: no such script, or it is gone). */
+  failedScriptSumNow: string | undefined;
+}
+
+export type GateAction =
+  | { kind: 'pass'; message: string }
+  /** Only the online phase is left: let the apps start and make sure upgrade-hook-finish@ runs it. */
+  | { kind: 'pass-and-finish'; message: string }
+  | { kind: 'upgrade'; message: string }
+  | { kind: 'refuse'; code: 'REFUSED' | 'UPGRADE_FAILED'; message: string; hint: string }
+  | { kind: 'needs-admin'; message: string };
+
+export function gateAction(i: GateInput): GateAction {
+  const rerun = `upgrade-hook run ${i.product}`;
+  const d = i.decision;
+  if (d.kind === 'up-to-date' || d.kind === 'not-configured') return { kind: 'pass', message: d.message };
+  if (d.kind === 'refuse') {
+    return { kind: 'refuse', code: 'REFUSED', message: `not starting: ${d.message}`, hint: `install the matching build, or override at your own risk: upgrade-hook run --skip-version-check ${i.product}` };
+  }
+  if (i.holder?.phase === 'online') {
+    return { kind: 'pass', message: `the upgrade running as pid ${i.holder.pid} has reached the phase with the apps up` };
+  }
+  const m = i.marker;
+  const sameBuild = m?.to === i.buildVersion;
+  if (m?.state === 'deferred' && m.reason === 'online-pending' && sameBuild) {
+    return { kind: 'pass-and-finish', message: `only the online phase is left (${m.detail})` };
+  }
+  if (m?.state === 'failed' && sameBuild && failureStands(m, i.failedScriptSumNow)) {
+    return {
+      kind: 'refuse', code: 'UPGRADE_FAILED',
+      message: `not starting: the upgrade to ${i.buildVersion} failed and is not retried unattended: ${m.detail}; log: ${i.logFile}`,
+      hint: `fix the cause, then run: ${rerun}`,
+    };
+  }
+  if (!i.autoUpgrade) return { kind: 'needs-admin', message: `not starting: ${d.message}, and auto_upgrade = no` };
+  return { kind: 'upgrade', message: `${d.message}; upgrading before the service starts` };
+}
+
+// Retried only when something changed that may fix it: the script (an admin's fix) or the build (the new
+// package), checked by the caller. An interrupted run resumes once; interrupted twice in a row, it waits.
+function failureStands(m: NonNullable<GateInput['marker']>, sumNow: string | undefined): boolean {
+  if (m.reason === 'interrupted') return m.interruptedBefore === true;
+  if (m.script && m.scriptSum !== undefined) return sumNow === m.scriptSum;
+  return true;
+}

@@ -1,0 +1,102 @@
+// The product as systemd sees it: the units behind its gate (listed or not: workers, instances), the
+// sockets/timers/paths that can start them, its listed backends, and every running unit that a stop of
+// those takes down with it (Requires=, BindsTo=, PartOf=). Read with a few `systemctl show` calls.
+import type { Descriptor } from '../product/descriptor.js';
+import { showUnits, type Systemctl } from './systemctl.js';
+import { isRunning, type UnitInfo } from './unit-properties.js';
+
+export interface Topology {
+  gate: string;
+  backends: string[];
+  apps: string[];
+  /** Units that require or want the gate (listed apps among them). */
+  gated: string[];
+  /** Socket, timer and path units that start a gated unit or a listed app. */
+  triggers: string[];
+  /** Everything looked at, by name (and by Id for aliases). */
+  units: Map<string, UnitInfo>;
+}
+
+export const gateUnit = (product: string) => `upgrade-hook@${product}.service`;
+export const finishUnit = (product: string) => `upgrade-hook-finish@${product}.service`;
+// The tool's own units are never stopped by it: one of them may be running this very upgrade.
+const isOwnUnit = (unit: string) => unit.startsWith('upgrade-hook@') || unit.startsWith('upgrade-hook-finish@');
+
+const MAX_LEVELS = 8;
+
+export async function readTopology(systemctl: Systemctl, d: Descriptor): Promise<Topology> {
+  const gate = gateUnit(d.name);
+  const backends = unitsOf(d, 'backend');
+  const apps = unitsOf(d, 'app');
+  const units = await showUnits(systemctl, [gate, ...backends, ...apps]);
+  const gated = unique([...(units.get(gate)?.pulledInBy ?? []), ...apps]).filter((u) => !isOwnUnit(u));
+  await showMissing(systemctl, units, gated);
+  const triggers = unique(gated.flatMap((u) => units.get(u)?.triggeredBy ?? []));
+  await showMissing(systemctl, units, triggers);
+  // what a stop takes down with it, level by level
+  let frontier = [...gated, ...backends, ...triggers];
+  for (let level = 0; level < MAX_LEVELS && frontier.length > 0; level++) {
+    const next = unique(frontier.flatMap((u) => units.get(u)?.stopsWithIt ?? [])).filter((u) => !units.has(u));
+    await showMissing(systemctl, units, next);
+    frontier = next;
+  }
+  return { gate, backends, apps, gated, triggers, units };
+}
+
+/** The running units that must be down while scripts run with every product service stopped, in stop order. */
+export function unitsToStop(t: Topology): { first: string[]; backends: string[] } {
+  const closure = stopClosure(t, [...t.triggers, ...t.gated]);
+  const withBackends = stopClosure(t, t.backends);
+  const running = (u: string) => isRunning(t.units.get(u)) && !isOwnUnit(u);
+  const first = closure.filter(running);
+  return { first, backends: withBackends.filter((u) => running(u) && !first.includes(u)) };
+}
+
+/** Units that must not run in the offline phase: everything behind the gate, its triggers, the backends. */
+export function mustBeDownOffline(t: Topology): string[] {
+  return unique([...t.gated, ...t.triggers, ...t.backends]);
+}
+
+/** Units a gated unit pulls in (Wants=, Requires=, BindsTo=) that are not behind the gate: a start of a
+ * gated unit during the offline phase (a socket, a timer, an admin) would start them at once. */
+export function pulledInUngated(t: Topology): Array<{ unit: string; by: string[] }> {
+  const out = new Map<string, string[]>();
+  for (const g of t.gated) {
+    for (const dep of t.units.get(g)?.pullsIn ?? []) {
+      if (dep === t.gate || t.gated.includes(dep) || isOwnUnit(dep) || !isServiceLike(dep)) continue;
+      out.set(dep, [...(out.get(dep) ?? []), g]);
+    }
+  }
+  return [...out].map(([unit, by]) => ({ unit, by }));
+}
+
+/** Gated units the descriptor does not list (workers, instances): stopped and started with the product. */
+export function unlistedGated(t: Topology): string[] {
+  return t.gated.filter((u) => !t.apps.includes(u) && isServiceLike(u));
+}
+
+function stopClosure(t: Topology, seeds: string[]): string[] {
+  const seen = new Set<string>();
+  const queue = [...seeds];
+  while (queue.length > 0) {
+    const u = queue.shift()!;
+    const id = t.units.get(u)?.id ?? u;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    queue.push(...(t.units.get(u)?.stopsWithIt ?? []));
+  }
+  return [...seen];
+}
+
+const isServiceLike = (u: string) => !u.endsWith('.target') && !u.endsWith('.slice') && !u.endsWith('.scope');
+
+function unitsOf(d: Descriptor, role: 'backend' | 'app'): string[] {
+  return d.services.filter((s) => s.role === role && s.unit).map((s) => s.unit!);
+}
+
+async function showMissing(systemctl: Systemctl, units: Map<string, UnitInfo>, names: string[]): Promise<void> {
+  const missing = names.filter((u) => !units.has(u));
+  for (const [k, v] of await showUnits(systemctl, missing)) units.set(k, v);
+}
+
+const unique = (xs: string[]) => [...new Set(xs)];

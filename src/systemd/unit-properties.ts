@@ -1,0 +1,69 @@
+// `systemctl show` output as data: one block of KEY=VALUE lines per unit, blocks separated by a blank line.
+// Pure, so the topology logic is tested without a systemd.
+
+export interface UnitInfo {
+  id: string;
+  loadState: string;
+  activeState: string;
+  /** A queued or running job of the unit ("start", "stop"), or undefined. */
+  job: string | undefined;
+  /** Units that stop (or restart) with this one: RequiredBy=, BoundBy=, ConsistsOf= (inverse of PartOf=). */
+  stopsWithIt: string[];
+  /** Units that start it: RequiredBy=, WantedBy=, BoundBy=, RequisiteOf=. */
+  pulledInBy: string[];
+  /** Units it pulls in: Requires=, Wants=, BindsTo=. */
+  pullsIn: string[];
+  /** Socket, timer and path units that start it. */
+  triggeredBy: string[];
+  /** For a trigger unit: what it starts. */
+  triggers: string[];
+  needsDaemonReload: boolean;
+  markers: string[];
+}
+
+export const SHOWN_PROPERTIES = [
+  'Id', 'LoadState', 'ActiveState', 'Job', 'RequiredBy', 'BoundBy', 'ConsistsOf', 'WantedBy', 'RequisiteOf',
+  'Requires', 'Wants', 'BindsTo', 'TriggeredBy', 'Triggers', 'NeedDaemonReload', 'Markers',
+] as const;
+
+const list = (v: string | undefined) => (v ?? '').split(/\s+/).filter(Boolean);
+
+/** The blocks in the order systemctl printed them (the order of the units asked for). */
+export function parseShow(text: string): UnitInfo[] {
+  const units: UnitInfo[] = [];
+  for (const block of text.split(/\n\s*\n/)) {
+    const p = new Map<string, string>();
+    for (const line of block.split('\n')) {
+      const eq = line.indexOf('=');
+      if (eq > 0) p.set(line.slice(0, eq), line.slice(eq + 1));
+    }
+    const id = p.get('Id');
+    if (!id) continue;
+    units.push({
+      id,
+      loadState: p.get('LoadState') ?? '',
+      activeState: p.get('ActiveState') ?? '',
+      job: jobType(p.get('Job')),
+      stopsWithIt: [...list(p.get('RequiredBy')), ...list(p.get('BoundBy')), ...list(p.get('ConsistsOf'))],
+      pulledInBy: [...list(p.get('RequiredBy')), ...list(p.get('WantedBy')), ...list(p.get('BoundBy')), ...list(p.get('RequisiteOf'))],
+      pullsIn: [...list(p.get('Requires')), ...list(p.get('Wants')), ...list(p.get('BindsTo'))],
+      triggeredBy: list(p.get('TriggeredBy')),
+      triggers: list(p.get('Triggers')),
+      needsDaemonReload: p.get('NeedDaemonReload') === 'yes',
+      markers: list(p.get('Markers')),
+    });
+  }
+  return units;
+}
+
+// `Job=` is empty, "0" or "ID TYPE" depending on the systemd version.
+function jobType(v: string | undefined): string | undefined {
+  const parts = (v ?? '').trim().split(/\s+/).filter(Boolean);
+  if (parts.length === 0 || parts[0] === '0') return undefined;
+  return parts[parts.length - 1];
+}
+
+/** Up, or on its way up or down: a unit a phase that needs it stopped must stop. */
+export function isRunning(u: UnitInfo | undefined): boolean {
+  return u !== undefined && ['active', 'activating', 'reloading', 'deactivating'].includes(u.activeState);
+}
