@@ -8,6 +8,7 @@ import { readHistory } from '../run/history-file.js';
 import { summarize } from '../run/history-record.js';
 import { productPaths } from '../run/paths.js';
 import type { Command } from './command.js';
+import { describeTopology, topologyReport } from '../systemd/topology-report.js';
 import { loadProduct, viewProduct } from './product-context.js';
 
 export const plan: Command = {
@@ -26,11 +27,12 @@ export const plan: Command = {
     const history = summarize(readHistory(productPaths(d).history));
     const p = planUpgrade({ scripts: found.scripts, phases: d.phases, history, target: v.build.version, force: ctx.options.force, checksum: (s) => fileChecksum(s.path) });
     const problems = [...found.problems, ...p.problems];
+    const units = await topologyReport(d, ctx.env).catch(() => undefined);
     if (ctx.options.json) {
       const step = (s: PlannedStep) => ({ script: s.script.name, kind: s.script.kind, phase: s.phase, action: s.action, why: s.why, path: s.script.path, origin: s.script.origin });
       ctx.print(JSON.stringify({
         product: d.name, decision: v.decision.kind, message: v.decision.message, steps: p.steps.map(step), cleanup: p.cleanup.map(step),
-        ignored: found.ignored, masked: found.masked, changed: p.changed.map((c) => ({ script: c.script.name, path: c.script.path, ranSum: c.ranSum, nowSum: c.nowSum })), problems,
+        ignored: found.ignored, masked: found.masked, units: units ?? null, changed: p.changed.map((c) => ({ script: c.script.name, path: c.script.path, ranSum: c.ranSum, nowSum: c.nowSum })), problems,
       }, null, 2));
       return problems.length > 0 ? EXIT.config : EXIT.ok;
     }
@@ -49,6 +51,7 @@ export const plan: Command = {
     for (const c of p.changed) out.push(`changed since it ran (not rerun): ${c.script.path}`);
     for (const i of found.ignored) out.push(`ignored: ${i.path} (${i.why})`);
     for (const pr of problems) out.push(`PROBLEM: ${pr.path}: ${pr.why}`);
+    if (units) out.push('', ...describeTopology(units, d));
     const toRun = p.steps.filter((s) => s.action === 'run').length;
     const idle = v.decision.kind !== 'needed' && !ctx.options.force;
     const summary = idle

@@ -2,6 +2,8 @@
 import { EXIT } from '../errors.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { currentOwner, lockPaths } from '../lock/product-lock.js';
+import { holderPhase } from '../lock/holder-phase.js';
+import { describeTopology, topologyReport } from '../systemd/topology-report.js';
 import { readHistory } from '../run/history-file.js';
 import { summarize } from '../run/history-record.js';
 import { productPaths } from '../run/paths.js';
@@ -24,10 +26,16 @@ export const status: Command = {
     const v = viewProduct(ctx, d);
     const history = summarize(readHistory(productPaths(d).history));
     const owner = currentOwner(lockPaths(lockDirectory(ctx.env), d.name));
+    const phase = holderPhase(lockDirectory(ctx.env), d.name)?.phase;
     const running = owner !== undefined;
     const word = statusWord(v, running);
     const last = history.lastRun;
-    const next = word === 'failed' || word === 'deferred' || word === 'upgrade-needed' ? `upgrade-hook run ${d.name}` : word === 'refused' ? 'install the build matching the data, or see upgrade-hook run --help (--skip-version-check)' : undefined;
+    // while a run is in progress the marker holds the failure it is trying to get past
+    const lastFailure = v.marker?.reason === 'interrupted' && running ? v.marker.previous : v.marker;
+    const next = word === 'failed' || word === 'deferred' || word === 'upgrade-needed' ? `upgrade-hook run ${d.name}`
+      : word === 'refused' ? 'install the build matching the data, or see upgrade-hook run --help (--skip-version-check)'
+      : word === 'running' && lastFailure?.state === 'failed' ? `wait for pid ${owner!.pid}; if it fails too: upgrade-hook run ${d.name}` : undefined;
+    const units = await topologyReport(d, ctx.env).catch(() => undefined);
     if (ctx.options.json) {
       ctx.print(JSON.stringify({
         schema: 1, product: d.name, state: word, message: v.decision.message,
@@ -35,7 +43,8 @@ export const status: Command = {
         data: { version: v.stored.dataVersion ?? null, platform: v.stored.platform ?? null, assumed: v.stored.adopted },
         marker: v.marker ?? null,
         lastRun: last ? { id: last.run, from: last.from, to: last.to, startedAt: last.startedAt, endedAt: last.endedAt ?? null, result: last.result, failedScript: last.failedScript ?? null, reason: last.reason ?? null } : null,
-        lock: running ? { pid: owner!.pid, command: owner!.command, since: owner!.since } : null,
+        lock: running ? { pid: owner!.pid, command: owner!.command, since: owner!.since, ...(phase ? { phase } : {}) } : null,
+        units: units ?? null,
         historyRecords: history.records, logFile: d.logFile, stateFile: d.stateFile, descriptor: d.sources, next: next ?? null,
       }, null, 2));
       return EXIT.ok;
@@ -46,13 +55,15 @@ export const status: Command = {
       `     Build: ${v.build.version}${v.build.platform ? ` on ${v.build.platform}` : ''} (${d.versionScheme} versions)`,
       `   Verdict: ${v.decision.message}`,
     ];
-    if (running) lines.push(`   Running: upgrade in progress: pid ${owner!.pid} (${owner!.command}) since ${owner!.since}`);
+    if (running) lines.push(`   Running: upgrade in progress: pid ${owner!.pid} (${owner!.command}) since ${owner!.since}${phase ? `, ${phase} phase` : ''}`);
+    if (running && lastFailure && lastFailure !== v.marker) lines.push(`  Retrying: ${lastFailure.state} (${lastFailure.reason}) since ${lastFailure.since}: ${lastFailure.detail}`);
     else if (v.marker) lines.push(`   Pending: ${v.marker.state} (${v.marker.reason}) since ${v.marker.since}: ${v.marker.detail}`);
     for (const line of running ? [] : v.marker?.lastOutput ?? []) lines.push(`            | ${line}`);
     if (last) {
       lines.push(`  Last run: ${last.startedAt} ${last.from} -> ${last.to}: ${last.result}${last.failedScript ? ` at ${last.failedScript}` : ''}${last.reason ? ` (${last.reason})` : ''}`);
     }
     lines.push(`       Log: ${d.logFile}`, `     State: ${d.stateFile}`, `Descriptor: ${d.sources.join(', ')}`);
+    for (const line of units ? describeTopology(units, d) : []) lines.push(`     Units: ${line}`);
     if (next) lines.push(`      Next: ${next}`);
     ctx.print(lines.join('\n'));
     return EXIT.ok;

@@ -1,0 +1,35 @@
+// What `plan` and `status` say about the product's units as systemd sees them: units behind the gate the
+// descriptor does not list (stopped and started with the product), the triggers the offline phase stops,
+// and the un-gated units a start of a gated unit pulls in at once (a backend that could come up while
+// offline scripts run: the upgrade checks before each one).
+import { readHostFacts } from '../host/facts.js';
+import type { Descriptor } from '../product/descriptor.js';
+import { systemctlWith } from './systemctl.js';
+import { pulledInUngated, readTopology, unlistedGated } from './topology.js';
+
+export interface TopologyReport {
+  gate: string;
+  behindGate: string[];
+  unlisted: string[];
+  triggers: string[];
+  pulledIn: Array<{ unit: string; by: string[] }>;
+}
+
+/** undefined when the product has no units or systemd cannot be asked (no systemd, chroot). */
+export async function topologyReport(d: Descriptor, env: NodeJS.ProcessEnv): Promise<TopologyReport | undefined> {
+  const facts = readHostFacts(env);
+  if (!d.services.some((s) => s.unit) || !facts.systemdRunning || facts.chroot || facts.systemdOffline) return undefined;
+  const t = await readTopology(systemctlWith(), d);
+  return { gate: t.gate, behindGate: t.gated, unlisted: unlistedGated(t), triggers: t.triggers, pulledIn: pulledInUngated(t) };
+}
+
+export function describeTopology(r: TopologyReport, d: Descriptor): string[] {
+  const lines = [`units behind ${r.gate}: ${r.behindGate.join(', ') || 'none (put the product\'s units behind it: Requires= and After=)'}`];
+  for (const s of d.services.filter((v) => v.role === 'app' && v.unit && !r.behindGate.includes(v.unit))) {
+    lines.push(`WARNING: app ${s.name} (${s.unit}) is not behind the gate: it can start new code on old data`);
+  }
+  if (r.unlisted.length) lines.push(`not in the descriptor, stopped and started with the product: ${r.unlisted.join(', ')}`);
+  if (r.triggers.length) lines.push(`triggers stopped while the product is down: ${r.triggers.join(', ')}`);
+  for (const p of r.pulledIn) lines.push(`pulled in at once by a start of ${p.by.join(', ')} (not behind the gate): ${p.unit}; the upgrade checks it is down before each offline script`);
+  return lines;
+}
