@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measure, pairs, repeat, startRunner } from './lib/measure.mjs';
 import { NEW, makeProduct } from './lib/product.mjs';
+import { makeServicesProduct } from './lib/services-product.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -47,6 +48,7 @@ try {
   if (process.env.NODE_EXTRA_CA_CERTS || process.env.NODE_OPTIONS) say('note: NODE_EXTRA_CA_CERTS and NODE_OPTIONS are not passed on: every child gets a clean environment, as a scriptlet or a unit does');
 
   if (section('noop')) await noopPath();
+  if (section('downtime')) await downtime();
   if (section('run')) await runner300();
   if (section('big')) await bigProduct();
   if (section('size')) size();
@@ -70,6 +72,22 @@ async function noopPath() {
     results[`noop-${command}`] = r;
     ratioRow(`${command}, up to date, 40 scripts / node -e 0`, r, '<= 1.15x', 1.15);
     say(`  ${command}: ${x2(r.ratio)} wall, ${x2(r.cpuRatio)} cpu`);
+  }
+}
+
+// 1b. Downtime: an upgrade that stops a backend and an app, runs one script per phase and starts them
+// again, against the same sequence written by hand in shell with 10 ms readiness polls.
+async function downtime() {
+  const p = makeServicesProduct(base, node);
+  try {
+    const run = tool(p, ['run', 'svc'], { before: () => p.ready(), check: (out) => assertIncludes(out, 'data upgraded to', 'run') });
+    const byHand = { label: 'shell sequence', cmd: '/bin/bash', args: [p.byHand], env: p.env, before: () => p.ready() };
+    const r = await pairs(runner, run, byHand, quick ? 7 : PAIRS);
+    results.downtime = r;
+    ratioRow('upgrade, 1 backend + 1 app + 3 scripts / by hand (10 ms polls)', r, '<= 1.15x', 1.15);
+    say(`  downtime: ${x2(r.ratio)} wall (${ms(r.a.wall)} vs ${ms(r.b.wall)})`);
+  } finally {
+    p.stopAll();
   }
 }
 
