@@ -101,6 +101,16 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     await services.restart(s, rolesUpIn(phase));
   };
 
+  // The apps' pending start jobs run once the gate exits, and systemd does not check Requires= again
+  // then (docs/systemd-facts.md): the backends must be up before the gate lets them go.
+  const handOver = async (why: string): Promise<Outcome> => {
+    try {
+      await bringUp(['backend']);
+    } catch (e) {
+      return { kind: 'failed', failure: serviceFailure(e) };
+    }
+    return { kind: 'handed-over', why };
+  };
   let failure: Failure | undefined;
   const firstPhase = toRun[0]?.phase;
   try {
@@ -115,7 +125,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
       const steps = toRun.filter((s) => s.phase === phase.name);
       if (steps.length === 0) continue;
       const roles = rolesUpIn(phase.name);
-      if (roles.includes('app') && x.stopBeforeApps) return { kind: 'handed-over', why: `the ${phase.name} phase needs the apps up` };
+      if (roles.includes('app') && x.stopBeforeApps) return await handOver(`the ${phase.name} phase needs the apps up`);
       await bringUp(roles);
       for (const step of steps) {
         if (roles.length === 0) await services.assertAllDown();
@@ -128,7 +138,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     failure = serviceFailure(e);
   }
   if (!failure && x.stopBeforeApps && (plan.cleanup.length > 0 || x.stopped.all().length > 0)) {
-    return { kind: 'handed-over', why: plan.cleanup.length > 0 ? 'the cleanup scripts run with the apps up' : 'units it stopped start after the apps' };
+    return handOver(plan.cleanup.length > 0 ? 'the cleanup scripts run with the apps up' : 'units it stopped start after the apps');
   }
   for (const step of plan.cleanup) {
     try {

@@ -43,7 +43,11 @@ export async function readTopology(systemctl: Systemctl, d: Descriptor): Promise
   return { gate, backends, apps, gated, triggers, units };
 }
 
-/** The running units that must be down while scripts run with every product service stopped, in stop order. */
+/**
+ * The running units that must be down while scripts run with every product service stopped. Dependents
+ * come first in each list: systemctl queues one job per unit in argument order, and with
+ * ignore-requirements a unit listed before its dependents may stop at the same time as them.
+ */
 export function unitsToStop(t: Topology): { first: string[]; backends: string[] } {
   const closure = stopClosure(t, [...t.triggers, ...t.gated]);
   const withBackends = stopClosure(t, t.backends);
@@ -75,17 +79,19 @@ export function unlistedGated(t: Topology): string[] {
   return t.gated.filter((u) => !t.apps.includes(u) && isServiceLike(u));
 }
 
+// The seeds and every unit that stops with them, each after the units that stop with it (post-order).
 function stopClosure(t: Topology, seeds: string[]): string[] {
-  const seen = new Set<string>();
-  const queue = [...seeds];
-  while (queue.length > 0) {
-    const u = queue.shift()!;
+  const done = new Set<string>();
+  const order: string[] = [];
+  const visit = (u: string) => {
     const id = t.units.get(u)?.id ?? u;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    queue.push(...(t.units.get(u)?.stopsWithIt ?? []));
-  }
-  return [...seen];
+    if (done.has(id)) return;
+    done.add(id);
+    for (const dependent of t.units.get(u)?.stopsWithIt ?? []) visit(dependent);
+    order.push(id);
+  };
+  for (const seed of seeds) visit(seed);
+  return order;
 }
 
 const isServiceLike = (u: string) => !u.endsWith('.target') && !u.endsWith('.slice') && !u.endsWith('.scope');

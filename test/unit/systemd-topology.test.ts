@@ -43,6 +43,12 @@ test('the offline phase stops running gated units, their triggers and what stops
   assert.deepEqual(s.backends.sort(), ['other.service', 'topo-db.service'], 'a unit outside the product that requires the backend stops too, and is started again');
 });
 
+test('each unit is listed after the units that stop with it: systemctl queues the jobs in that order', () => {
+  const s = unitsToStop(topology());
+  assert.ok(s.first.indexOf('topo-worker@1.service') < s.first.indexOf('topo-app.service'), s.first.join(' '));
+  assert.ok(s.backends.indexOf('other.service') < s.backends.indexOf('topo-db.service'), s.backends.join(' '));
+});
+
 test('units not running are not stopped: their pending start jobs are kept', () => {
   assert.ok(!unitsToStop(topology()).first.includes('topo-api.service'));
 });
