@@ -10,7 +10,6 @@ export interface GateInput {
   decision: Decision;
   marker: {
     state: string; reason: string; detail: string; to: string | undefined; script?: string; scriptSum?: string;
-    interruptedBefore?: boolean;
   } | undefined;
   buildVersion: string;
   autoUpgrade: boolean;
@@ -55,9 +54,9 @@ export function gateAction(i: GateInput): GateAction {
 }
 
 // Retried only when something changed that may fix it: the script (an admin's fix) or the build (the new
-// package), checked by the caller. An interrupted run resumes once; interrupted twice in a row, it waits.
+// package), checked by the caller. A run killed midway (a power cut) is not a failure: the gate resumes it.
 function failureStands(m: NonNullable<GateInput['marker']>, sumNow: string | undefined): boolean {
-  if (m.reason === 'interrupted') return m.interruptedBefore === true;
+  if (m.reason === 'interrupted') return false;
   if (m.script && m.scriptSum !== undefined) return sumNow === m.scriptSum;
   return true;
 }

@@ -24,8 +24,6 @@ export interface Marker {
   previous?: { state: MarkerState; reason: string; detail: string; since: string; script?: string };
   /** Units whose restart marks %posttrans took over for the dnf bridge: restarted after the upgrade. */
   restartAfter?: string[];
-  /** This interrupted run was itself the resume of an interrupted run: the gate stops resuming. */
-  interruptedBefore?: boolean;
 }
 
 export function readMarker(path: string): Marker | undefined {

@@ -43,12 +43,15 @@ export interface UpgradeOptions {
   /** The command an admin should run to retry, e.g. `upgrade-hook run acme`. */
   rerunCommand: string;
   lockDir: string;
-  /** The gate: run the phases that need the apps down, then hand the rest to upgrade-hook-finish@NAME. */
+  /** The gate: run the phases that need the apps down, then hand the rest to upgrade-hook-finish@NAME
+   * (only when the product's services are systemd units: the apps' start jobs wait for the gate). */
   stopBeforeApps: boolean;
 }
 
-export async function runUpgrade(o: UpgradeOptions): Promise<ExitStatus> {
-  const d = o.descriptor;
+export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
+  const d = options.descriptor;
+  const usesUnits = d.services.some((s) => s.unit !== undefined);
+  const o = { ...options, stopBeforeApps: options.stopBeforeApps && usesUnits && canTalkToSystemd(options.env) };
   const paths = productPaths(d);
   ensureVarDir(paths.varDir, o.euid);
   const stored = readStoredState(d);
@@ -103,11 +106,11 @@ export async function runUpgrade(o: UpgradeOptions): Promise<ExitStatus> {
   const tmp = join(paths.varDir, 'tmp');
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { mode: 0o700 });
-  const systemd = d.services.some((s) => s.unit !== undefined) && canTalkToSystemd(o.env);
+  const systemd = usesUnits && canTalkToSystemd(o.env);
   try {
     writeMarker(paths.marker, {
       state: 'failed', reason: 'interrupted', detail: `the upgrade started at ${new Date().toISOString()} did not finish`, since: new Date().toISOString(), from, to: o.build.version,
-      ...(marker ? { previous: previousOf(marker) } : {}), ...(marker?.reason === 'interrupted' ? { interruptedBefore: true } : {}),
+      ...(marker ? { previous: previousOf(marker) } : {})
     });
     writer.append({ t: 'run-start', run: runId, at: new Date().toISOString(), from, to: o.build.version, pid: process.pid, ...(o.force ? { force: true } : {}) });
     o.journal.info(`upgrade ${d.name} ${from} -> ${o.build.version} started`, { run: runId, from, to: o.build.version });

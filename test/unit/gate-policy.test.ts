@@ -29,8 +29,7 @@ const rows: Array<[string, Partial<GateInput>, string]> = [
   ['failed script removed', { marker: failed({}), failedScriptSumNow: undefined }, 'upgrade'],
   ['failed for an older build: the new package may fix it', { marker: failed({ to: '1.0-9' }), failedScriptSumNow: 'aaa' }, 'upgrade'],
   ['a service failed, same build', { marker: { state: 'failed', reason: 'service-failed', detail: 'db did not become ready', to: '1.1-1' } }, 'refuse'],
-  ['interrupted once: resume', { marker: { state: 'failed', reason: 'interrupted', detail: 'd', to: '1.1-1' } }, 'upgrade'],
-  ['interrupted twice in a row: wait for the admin', { marker: { state: 'failed', reason: 'interrupted', detail: 'd', to: '1.1-1', interruptedBefore: true } }, 'refuse'],
+  ['killed midway (a power cut): resume', { marker: { state: 'failed', reason: 'interrupted', detail: 'd', to: '1.1-1' } }, 'upgrade'],
   ['deferred to the next start', { marker: { state: 'deferred', reason: 'chroot', detail: 'd', to: '1.1-1' } }, 'upgrade'],
   ['a standing failure still refuses with auto_upgrade = no', { autoUpgrade: false, marker: failed({}), failedScriptSumNow: 'aaa' }, 'refuse'],
 ];
