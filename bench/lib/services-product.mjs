@@ -2,9 +2,12 @@
 // command), one trivial once-script per phase. The baseline is the same upgrade written by hand in
 // shell: the same stops, starts and scripts, with tight 10 ms readiness polls.
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeProduct } from './product.mjs';
+
+const require = createRequire(import.meta.url);
 
 const DAEMON = (node, port, pidfile) => `${node} -e 'require("fs").writeFileSync("${pidfile}", String(process.pid)); require("net").createServer((s) => s.end()).listen(${port}, "127.0.0.1"); process.on("SIGTERM", () => process.exit(0))' </dev/null >/dev/null 2>&1 &`;
 
@@ -47,6 +50,7 @@ export function makeServicesProduct(base, node) {
   };
   return {
     ...p,
+    ports,
     byHand: sh,
     /** Both services up, the data one version behind: the state before each measured upgrade. */
     ready() {
@@ -59,6 +63,38 @@ export function makeServicesProduct(base, node) {
     },
     stopAll() {
       for (const s of ['app', 'db']) execFileSync('bash', ['-c', `${stop(s)} 2>/dev/null || true`]);
+    },
+  };
+}
+
+/** Probes a TCP port every 5 ms until stopped; stop() gives the longest time it did not answer, in ms. */
+export function probeOutage(port) {
+  const { connect } = require('node:net');
+  let downSince;
+  let longest = 0;
+  let stopped = false;
+  const tick = () => {
+    if (stopped) return;
+    const s = connect({ host: '127.0.0.1', port });
+    const done = (up) => {
+      s.destroy();
+      const now = performance.now();
+      if (!up && downSince === undefined) downSince = now;
+      if (up && downSince !== undefined) {
+        longest = Math.max(longest, now - downSince);
+        downSince = undefined;
+      }
+      setTimeout(tick, 5);
+    };
+    s.once('connect', () => done(true));
+    s.once('error', () => done(false));
+  };
+  tick();
+  return {
+    stop() {
+      stopped = true;
+      if (downSince !== undefined) longest = Math.max(longest, performance.now() - downSince);
+      return longest;
     },
   };
 }

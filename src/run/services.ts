@@ -64,7 +64,16 @@ export class ServiceManager {
    * to be stopped, so a run killed right after still knows what to start again.
    */
   async stopFor(o: { backends: boolean; beforeStop: (units: string[]) => void }): Promise<void> {
-    const t = await this.topology();
+    let t = await this.topology();
+    const queued = o.backends && t ? t.backends.filter((u) => t!.units.get(u)?.job !== undefined && !['active', 'reloading'].includes(t!.units.get(u)!.activeState)) : [];
+    if (queued.length > 0) {
+      // A backend whose start systemd has queued (the boot's, behind slow storage) would come up in the
+      // middle of the offline phase. Cancelling that job would let the units queued after it start
+      // without it (systemd does not check Requires= again), so let it finish, then stop it.
+      this.o.out.log(`waiting for the queued start of ${queued.join(', ')} to finish before stopping it`);
+      await this.startUnits(queued, Math.max(...this.d.services.filter((s) => s.unit && queued.includes(s.unit)).map((s) => s.readyTimeoutSec)));
+      t = await this.topology();
+    }
     const units = t ? unitsToStop(t) : { first: [], backends: [] };
     const toStop = [...units.first, ...(o.backends ? units.backends : [])];
     o.beforeStop(toStop);
