@@ -4,13 +4,13 @@
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT, UpgradeHookError } from '../errors.js';
+import { BRIDGE_DIR } from '../host/facts.js';
 import { ensureSafeDirectory } from '../lock/lock-dir.js';
 import { listProducts, loadDescriptor } from '../product/load.js';
 import { readMarker } from '../run/marker.js';
 import { productPaths } from '../run/paths.js';
 import type { Command, CommandContext } from './command.js';
 
-export const BRIDGE_DIR = '/run/upgrade-hook/bridge.d';
 const BRIDGE_LOCK_WAIT_SEC = 600;
 
 export const bridge: Command = {

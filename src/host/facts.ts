@@ -5,6 +5,9 @@ import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { detectChroot } from './chroot.js';
 
+/** Where `bridge begin` leaves the flag of a dnf5 transaction (one file per dnf5 pid) for its %posttrans. */
+export const BRIDGE_DIR = '/run/upgrade-hook/bridge.d';
+
 export interface HostFacts {
   chroot: boolean;
   /** Why we think we are (or are not) in a chroot, for the marker and the log. */
@@ -76,7 +79,7 @@ function bridgeKind(env: NodeJS.ProcessEnv, root: string): 'dnf4' | 'dnf5' | und
   if (fromEnv === 'dnf4' || fromEnv === 'dnf5') return fromEnv;
   let flags: string[];
   try {
-    flags = readdirSync(join(root, 'run/upgrade-hook/bridge.d'));
+    flags = readdirSync(join(root, BRIDGE_DIR));
   } catch {
     return undefined;
   }

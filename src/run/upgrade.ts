@@ -157,7 +157,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'ok' });
     removeMarker(paths.marker);
     // a gate that failed before (the admin's rerun fixed it) would keep the host "degraded"
-    if (systemd) await systemctlWith()(['reset-failed', gateUnit(d.name)], 30);
+    if (systemd) await systemctlWith()(['reset-failed', gateUnit(d.name), finishUnit(d.name)], 30);
     // after the stamp: a unit restarted now passes its gate as up to date
     if (systemd) await settleRestartMarks(o, 'done', [...restarted], marker?.restartAfter ?? []);
     o.journal.info(`upgrade ${d.name} ${from} -> ${o.build.version} done`, { run: runId });
