@@ -58,7 +58,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     for (const role of roles) {
       if (up.has(role)) continue;
       x.publish(role === 'app' ? 'online' : 'backend');
-      await services.startRole(role);
+      await services.startRole(role, x.stopped.all());
       up.add(role);
     }
   };

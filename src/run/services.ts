@@ -90,10 +90,19 @@ export class ServiceManager {
     await this.checked(await this.shown(`stopping (${what})`, this.o.systemctl([...STOP, ...units], this.stopTimeoutSec())), `stop ${units.join(', ')} (${what})`);
   }
 
-  /** Starts the services of a role (one systemd transaction for the units) and waits until each is ready. */
-  async startRole(role: ServiceRole): Promise<void> {
+  /**
+   * Starts the services of a role (one systemd transaction for the units) and waits until each is ready.
+   * The sockets (timers, paths) of those units that the upgrade stopped start in the same transaction:
+   * a socket-activated service started without its socket gets no listening socket and fails.
+   */
+  async startRole(role: ServiceRole, stopped: string[] = []): Promise<void> {
     const withUnits = this.byRole(role, true);
-    if (withUnits.length > 0) await this.startUnits(withUnits.map((s) => s.unit!), Math.max(...withUnits.map((s) => s.readyTimeoutSec)));
+    if (withUnits.length > 0) {
+      const units = withUnits.map((s) => s.unit!);
+      const shown = stopped.length > 0 ? await showUnits(this.o.systemctl, units) : new Map();
+      const triggers = [...new Set(units.flatMap((u) => shown.get(u)?.triggeredBy ?? []))].filter((t) => stopped.includes(t));
+      await this.startUnits([...triggers, ...units], Math.max(...withUnits.map((s) => s.readyTimeoutSec)));
+    }
     for (const s of this.byRole(role, false)) await this.startByCommand(s);
     for (const s of this.d.services.filter((v) => v.role === role)) await this.waitReady(s);
   }

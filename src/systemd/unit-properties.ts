@@ -26,7 +26,9 @@ export const SHOWN_PROPERTIES = [
   'Requires', 'Wants', 'BindsTo', 'TriggeredBy', 'Triggers', 'NeedDaemonReload', 'Markers',
 ] as const;
 
-const list = (v: string | undefined) => (v ?? '').split(/\s+/).filter(Boolean);
+// systemctl quotes a name that holds a backslash: "system-topo\\x2dworker.slice" is system-topo\x2dworker.slice
+const unquote = (name: string) => (name.length > 1 && name.startsWith('"') && name.endsWith('"') ? name.slice(1, -1).replace(/\\\\/g, '\\') : name);
+const list = (v: string | undefined) => (v ?? '').split(/\s+/).filter(Boolean).map(unquote);
 
 /** The blocks in the order systemctl printed them (the order of the units asked for). */
 export function parseShow(text: string): UnitInfo[] {

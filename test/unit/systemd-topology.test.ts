@@ -16,7 +16,7 @@ const show = [
   unit('topo-app.service', { ActiveState: 'active', ConsistsOf: 'topo-worker@1.service', BindsTo: 'topo-db.service', Requires: 'upgrade-hook@topo.service', Wants: 'redis.service' }),
   unit('topo-api.service', { ActiveState: 'inactive', TriggeredBy: 'topo-api.socket', Requires: 'topo-db.service upgrade-hook@topo.service' }),
   unit('topo-api.socket', { ActiveState: 'active', Triggers: 'topo-api.service' }),
-  unit('topo-worker@1.service', { ActiveState: 'active', Requires: 'upgrade-hook@topo.service' }),
+  unit('topo-worker@1.service', { ActiveState: 'active', Requires: 'upgrade-hook@topo.service', Wants: '"system-topo\\\\x2dworker.slice"' }),
   unit('topo-sidekick@1.service', { ActiveState: 'active', Job: '123 start', Requires: 'upgrade-hook@topo.service' }),
   unit('other.service', { ActiveState: 'active' }),
 ].join('\n\n');
@@ -58,6 +58,12 @@ test('what must be down before an offline script, unlisted gated units, and un-g
   assert.deepEqual(mustBeDownOffline(t).sort(), ['topo-api.service', 'topo-api.socket', 'topo-app.service', 'topo-db.service', 'topo-sidekick@1.service', 'topo-worker@1.service']);
   assert.deepEqual(unlistedGated(t), ['topo-worker@1.service', 'topo-sidekick@1.service']);
   assert.deepEqual(pulledInUngated(t), [{ unit: 'redis.service', by: ['topo-app.service'] }, { unit: 'topo-db.service', by: ['topo-app.service', 'topo-api.service'] }]);
+});
+
+test('a quoted name (systemctl escapes backslashes) is read as the unit name; slices are not reported', () => {
+  const t = topology();
+  assert.deepEqual(t.units.get('topo-worker@1.service')!.pullsIn, ['upgrade-hook@topo.service', 'system-topo\\x2dworker.slice']);
+  assert.ok(!pulledInUngated(t).some((p) => p.unit.includes('slice')));
 });
 
 test('the tool never stops its own units', () => {
