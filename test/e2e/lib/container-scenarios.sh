@@ -49,6 +49,15 @@ install_acme() { # VERSION
   use_repo "$1"
   record install-acme dnf -y install acme-server
   STORY_LINES=4 record setup acme-setup --admin-email ops@acme.example
+  wait_app
+}
+
+# acme-web is a plain (Type=simple) unit: its start returns before node listens, which takes a second or
+# more on a busy machine. Snapshots that say "the app answers" wait for it (at most 30 s).
+wait_app() {
+  local i
+  for i in $(seq 300); do /usr/share/acme/libexec/acme-http-get http://127.0.0.1:8417/health >/dev/null 2>&1 && return 0; sleep 0.1; done
+  return 0
 }
 
 show() { # LABEL: a one-line summary of a snapshot
