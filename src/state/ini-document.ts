@@ -22,6 +22,8 @@ export interface IniEntry {
   line: number;
   /** 1-based last line of the value (continuation lines of a multi-line value). */
   endLine: number;
+  /** 1-based first continuation line, when the value has any. */
+  continuedAt: number | undefined;
 }
 
 export function parseIni(text: string, file: string, code: ErrorCode): IniDocument {
@@ -63,6 +65,12 @@ export class IniDocument {
     return this.#st.sections.has(section);
   }
 
+  /** 1-based line of the section's (first) `[name]` header; undefined when there is no such section. */
+  headerLine(section: string): number | undefined {
+    const first = this.#section(section)?.blocks[0];
+    return first === undefined ? undefined : first.headerLine + 1;
+  }
+
   /** The section's own keys in file order (DEFAULT's keys for 'DEFAULT'). */
   keys(section: string): string[] {
     return [...(this.#section(section)?.options.keys() ?? [])];
@@ -81,6 +89,7 @@ export class IniDocument {
       value: o.value,
       line: o.line + 1,
       endLine: o.endLine + 1,
+      continuedAt: o.continuedAt === undefined ? undefined : o.continuedAt + 1,
     }));
   }
 
