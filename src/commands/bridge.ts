@@ -40,7 +40,7 @@ export const bridge: Command = {
 async function runDeferred(ctx: CommandContext) {
   for (const name of listProducts(ctx.env, (dir) => readdirSync(dir))) {
     try {
-      const d = loadDescriptor(name, ctx.env);
+      const d = loadDescriptor(name, ctx.env, (line) => ctx.terminal.warn(line));
       const marker = readMarker(productPaths(d).marker);
       if (marker?.state !== 'deferred' || marker.reason !== 'bridge') continue;
       ctx.terminal.say(`${name}: running the upgrade deferred to the package manager`);

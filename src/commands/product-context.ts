@@ -18,7 +18,7 @@ export interface ProductView {
 }
 
 export function loadProduct(ctx: CommandContext, ref: string): Descriptor {
-  return loadDescriptor(ref, ctx.env);
+  return loadDescriptor(ref, ctx.env, (line) => ctx.terminal.warn(line));
 }
 
 export function viewProduct(ctx: CommandContext, descriptor: Descriptor): ProductView {

@@ -3,6 +3,7 @@
 import { EXIT, UpgradeHookError } from '../errors.js';
 import { holdsLock } from '../lock/product-lock.js';
 import { lockDirectory } from '../lock/lock-dir.js';
+import { DEFAULT_SECTION } from '../state/ini-document.js';
 import { readStateFile, updateStateFile } from '../state/state-file.js';
 import type { Command, CommandContext } from './command.js';
 import { loadProduct } from './product-context.js';
@@ -13,7 +14,7 @@ export const state: Command = {
   name: 'state',
   usage: 'state get|set|unset NAME SECTION KEY [VALUE]',
   summary: 'read or change a stored value in NAME\'s state file (for upgrade scripts)',
-  description: 'get prints the value (exit 6 when it is not set); set and unset change it atomically, keeping every other byte of the file. Safe while the upgrade that started the script holds the lock; otherwise set/unset take the lock themselves.',
+  description: 'get prints the value (exit 6 when it is not set); set and unset change it atomically, keeping every other byte of the file; unsetting the last key of a section removes the section, and [DEFAULT] is refused. Safe while the upgrade that started the script holds the lock; otherwise set/unset take the lock themselves.',
   options: ['wait'],
   example: 'email=$(upgrade-hook state get acme acme admin_email)',
   minArgs: 4,
@@ -33,12 +34,14 @@ export const state: Command = {
     }
     if (action === 'set') {
       if (value === undefined) throw usage('state set takes NAME SECTION KEY VALUE');
+      refuseDefaultSection(section, 'set');
       await underLock(ctx, d, () => updateStateFile(d.stateFile, (doc) => doc.set(section, key, value)));
       return EXIT.ok;
     }
     if (action === 'unset') {
       if (value !== undefined) throw usage('state unset takes NAME SECTION KEY');
-      await underLock(ctx, d, () => updateStateFile(d.stateFile, (doc) => void doc.unset(section, key)));
+      refuseDefaultSection(section, 'unset');
+      await underLock(ctx, d, () => updateStateFile(d.stateFile, (doc) => void (doc.unset(section, key) && doc.dropSectionIfEmpty(section))));
       return EXIT.ok;
     }
     throw usage(`unknown state action "${action}": use get, set or unset`);
@@ -46,6 +49,13 @@ export const state: Command = {
 };
 
 const usage = (m: string) => new UpgradeHookError('USAGE', m, { hint: 'see: upgrade-hook state --help' });
+
+// configparser shows DEFAULT's keys in every section, and FreeIPA's StateFile copies them into every
+// section on its next save and cannot write DEFAULT itself: a stored value never belongs there.
+function refuseDefaultSection(section: string, action: string): void {
+  if (section !== DEFAULT_SECTION) return;
+  throw usage(`state ${action}: [${DEFAULT_SECTION}] is configparser's default section, whose keys show in every section (FreeIPA copies them into each one); use a section of its own, e.g. the product's name`);
+}
 
 async function underLock(ctx: CommandContext, d: Descriptor, change: () => void) {
   if (holdsLock(lockDirectory(ctx.env), d.name, ctx.env.UPGRADE_HOOK_LOCK_TOKEN)) return change();

@@ -2,10 +2,10 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { UpgradeHookError } from '../errors.js';
-import { parseIniBuffer } from '../state/ini-document.js';
+import { DEFAULT_SECTION, parseIniBuffer, type IniEntry } from '../state/ini-document.js';
 import type { Descriptor } from './descriptor.js';
-import { overlay, type RawDescriptor, type RawSection } from './raw-descriptor.js';
-import { validateDescriptor } from './validate.js';
+import { overlay, type RawDescriptor, type RawSection, type RawValue } from './raw-descriptor.js';
+import { validateDescriptor, type DescriptorProblem } from './validate.js';
 
 export const DEFAULT_SEARCH_PATH = ['/usr/lib/upgrade-hook/products.d', '/etc/upgrade-hook/products.d'];
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.@+-]*$/;
@@ -36,7 +36,8 @@ export function descriptorFiles(ref: string, env: NodeJS.ProcessEnv): { name: st
   return { name: ref, files };
 }
 
-export function loadDescriptor(ref: string, env: NodeJS.ProcessEnv): Descriptor {
+/** Reads and validates a product's descriptor; `warn` gets one line per doubtful value that is kept. */
+export function loadDescriptor(ref: string, env: NodeJS.ProcessEnv, warn: (line: string) => void = () => {}): Descriptor {
   const { name, files } = descriptorFiles(ref, env);
   let raw: RawDescriptor | undefined;
   for (const file of files) {
@@ -44,9 +45,10 @@ export function loadDescriptor(ref: string, env: NodeJS.ProcessEnv): Descriptor 
     raw = raw ? overlay(raw, layer) : layer;
   }
   const result = validateDescriptor(raw!);
+  const where = (p: DescriptorProblem) => `${p.file} line ${p.line}: ${p.message}`;
+  for (const w of result.warnings) warn(where(w));
   if (!result.ok) {
-    const lines = result.problems.map((p) => `${p.file} line ${p.line}: ${p.message}`);
-    throw new UpgradeHookError('DESCRIPTOR_INVALID', lines.join('\n'), { hint: `fix the descriptor, then check it with: upgrade-hook plan ${ref}` });
+    throw new UpgradeHookError('DESCRIPTOR_INVALID', result.problems.map(where).join('\n'), { hint: `fix the descriptor, then check it with: upgrade-hook plan ${ref}` });
   }
   return result.descriptor;
 }
@@ -60,11 +62,20 @@ function readRawDescriptor(name: string, file: string): RawDescriptor {
   }
   const doc = parseIniBuffer(buf, file, 'DESCRIPTOR_INVALID');
   const sections = new Map<string, RawSection>();
-  for (const section of doc.sections()) {
-    const keys = new Map(doc.entries(section).map((e) => [e.key, { value: e.value, file, line: e.line }] as const));
-    sections.set(section, { name: section, file, line: Math.max(1, (doc.entries(section)[0]?.line ?? 2) - 1), keys });
+  // DEFAULT is read too, so that validation can refuse it instead of its keys being silently ignored.
+  const names = doc.headerLine(DEFAULT_SECTION) === undefined ? doc.sections() : [DEFAULT_SECTION, ...doc.sections()];
+  for (const section of names) {
+    const keys = new Map(doc.entries(section).map((e) => [e.key, rawValue(e, file)] as const));
+    sections.set(section, { name: section, file, line: doc.headerLine(section)!, keys });
   }
   return { name, sources: [file], sections };
+}
+
+function rawValue(e: IniEntry, file: string): RawValue {
+  const [first = '', ...rest] = e.value.split('\n');
+  const text = rest.find((l) => l !== '');
+  if (e.continuedAt === undefined || text === undefined) return { value: first, file, line: e.line };
+  return { value: first, file, line: e.line, continuation: { line: e.continuedAt, text } };
 }
 
 function isFile(path: string): boolean {

@@ -2,14 +2,18 @@
 // so an error can point at the exact place to fix.
 
 export interface RawValue {
+  /** The value's first line: what the key holds once a continuation below it is fixed. */
   value: string;
   file: string;
   line: number;
+  /** An indented line under the key, which configparser reads as more of the value (never allowed). */
+  continuation?: { line: number; text: string };
 }
 
 export interface RawSection {
   name: string;
   file: string;
+  /** The line of the section's `[name]` header. */
   line: number;
   keys: Map<string, RawValue>;
 }

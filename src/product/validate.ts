@@ -2,6 +2,9 @@
 import { DEFAULT_PHASES, type ConfiguredTest, type Descriptor, type PhaseRange, type ReadinessProbe, type ServiceSpec, type ValueSource } from './descriptor.js';
 import type { RawDescriptor, RawSection, RawValue } from './raw-descriptor.js';
 import { closest } from './spelling.js';
+import { DEFAULT_SECTION } from '../state/ini-parse.js';
+import { sectionNameProblem } from '../state/ini-representable.js';
+import { quoteLine } from '../state/ini-text.js';
 
 const PRODUCT_KEYS = [
   'build_version', 'platform', 'version_scheme', 'state_file', 'state_section', 'scripts', 'admin_scripts',
@@ -17,15 +20,19 @@ export interface DescriptorProblem {
   message: string;
 }
 
-export type ValidationResult = { ok: true; descriptor: Descriptor } | { ok: false; problems: DescriptorProblem[] };
+/** Problems fail the descriptor; warnings (doubtful values, kept as written) are printed and it goes on. */
+export type ValidationResult =
+  | { ok: true; descriptor: Descriptor; warnings: DescriptorProblem[] }
+  | { ok: false; problems: DescriptorProblem[]; warnings: DescriptorProblem[] };
 
 export function validateDescriptor(raw: RawDescriptor): ValidationResult {
   const problems: DescriptorProblem[] = [];
   const at = (v: { file: string; line: number }, message: string) => problems.push({ file: v.file, line: v.line, message });
   const lastSource = raw.sources[raw.sources.length - 1] ?? raw.name;
+  const warnings = checkSyntax(raw, at);
 
   for (const section of raw.sections.values()) {
-    if (section.name === 'product' || section.name === 'phases' || section.name === 'DEFAULT') continue;
+    if (section.name === 'product' || section.name === 'phases' || section.name === DEFAULT_SECTION) continue;
     if (/^service\s+\S+$/.test(section.name)) continue;
     const guess = closest(section.name, ['product', 'phases', 'service NAME']);
     at(section, `unknown section [${section.name}]; allowed: [product], [phases], [service NAME]${guess ? ` (did you mean [${guess}]?)` : ''}`);
@@ -33,7 +40,7 @@ export function validateDescriptor(raw: RawDescriptor): ValidationResult {
   const product = raw.sections.get('product');
   if (!product) {
     problems.push({ file: lastSource, line: 1, message: 'missing [product] section; add it with at least build_version, state_file, state_section and scripts' });
-    return { ok: false, problems };
+    return { ok: false, problems, warnings };
   }
   checkKeys(product, PRODUCT_KEYS, at);
   const phasesSection = raw.sections.get('phases');
@@ -69,7 +76,7 @@ export function validateDescriptor(raw: RawDescriptor): ValidationResult {
     else at(schemeRaw, `[product] version_scheme = ${schemeRaw.value}: use rpm or semver`);
   }
   const stateFile = absolutePath(required('state_file'), 'state_file');
-  const stateSection = required('state_section')?.value;
+  const stateSection = stateSectionName(required('state_section'), at);
   const scriptsDir = absolutePath(required('scripts'), 'scripts');
   const adminScriptsDir = absolutePath(optional('admin_scripts'), 'admin_scripts');
   const varDir = absolutePath(optional('var_dir'), 'var_dir') ?? `/var/lib/upgrade-hook/${raw.name}`;
@@ -87,9 +94,10 @@ export function validateDescriptor(raw: RawDescriptor): ValidationResult {
     if (m) services.push(parseService(m[1]!, section, at));
   }
 
-  if (problems.length > 0 || !buildVersion || !stateFile || !stateSection || !scriptsDir) return { ok: false, problems };
+  if (problems.length > 0 || !buildVersion || !stateFile || !stateSection || !scriptsDir) return { ok: false, problems, warnings };
   return {
     ok: true,
+    warnings,
     descriptor: {
       name: raw.name, sources: raw.sources, buildVersion, platform, versionScheme, stateFile, stateSection, scriptsDir,
       adminScriptsDir, varDir, logFile, autoUpgrade, scriptTimeoutSec, configuredIf, assumeDataVersion, phases, services,
@@ -105,6 +113,51 @@ const requiredHint: Record<string, string> = {
 };
 
 type At = (v: { file: string; line: number }, message: string) => void;
+
+// Commands go to /bin/sh, which reads quotes and '#' comments the way their writer meant them.
+const SHELL_KEYS = new Set(['start', 'stop']);
+const isCommand = (section: RawSection, key: string, value: string) =>
+  section.name.startsWith('service') && (SHELL_KEYS.has(key) || (key === 'ready' && value.startsWith('exec:')));
+
+/**
+ * What configparser reads differently from how it looks: a [DEFAULT] section (its keys show in every
+ * section), an indented line that continues the value above it (after start = it would run as a second
+ * command), and, as warnings, a value ending in what looks like a comment or wrapped in quotes.
+ */
+function checkSyntax(raw: RawDescriptor, at: At): DescriptorProblem[] {
+  const warnings: DescriptorProblem[] = [];
+  const warn = (v: RawValue, message: string) => warnings.push({ file: v.file, line: v.line, message });
+  for (const section of raw.sections.values()) {
+    if (section.name === DEFAULT_SECTION) {
+      at(section, `[${DEFAULT_SECTION}] is not allowed in a descriptor: configparser shows its keys in every section; move each key into [product], [phases] or the [service NAME] it belongs to`);
+    }
+    for (const [key, v] of section.keys) {
+      const c = v.continuation;
+      if (c || v.value.includes('\n')) {
+        const what = c ? `the indented line ${quoteLine(c.text)}` : 'a second line';
+        const runs = SHELL_KEYS.has(key) ? ', so it would run as a second shell command' : '';
+        at({ file: v.file, line: c?.line ?? v.line }, `${what} continues [${section.name}] ${key} from line ${v.line}: configparser reads an indented line as more of the value above it${runs}; a descriptor value is one line: join it to line ${v.line}, or remove the indentation if it is a key of its own`);
+        continue;
+      }
+      if (isCommand(section, key, v.value)) continue;
+      const comment = /\s([#;].*)$/.exec(v.value);
+      if (comment) {
+        warn(v, `[${section.name}] ${key} = ${v.value}: configparser keeps ${quoteLine(comment[1]!)} in the value (there are no comments at the end of a line); if it is a comment, move it to a line of its own`);
+      } else if (/^(["']).*\1$/.test(v.value) && v.value.length >= 2) {
+        warn(v, `[${section.name}] ${key} = ${v.value}: configparser keeps the quotes in the value; remove them unless they belong to it`);
+      }
+    }
+  }
+  return warnings;
+}
+
+/** The state file section holding data_version: one configparser and FreeIPA read back unchanged. */
+function stateSectionName(v: RawValue | undefined, at: At): string | undefined {
+  if (!v) return undefined;
+  const problem = v.value === DEFAULT_SECTION ? 'it is configparser\'s default section, whose keys show in every section' : sectionNameProblem(v.value);
+  if (problem) at(v, `[product] state_section = ${v.value}: ${problem}; choose another section name, e.g. the product's name`);
+  return v.value;
+}
 
 function checkKeys(section: RawSection, allowed: readonly string[], at: At) {
   for (const [key, v] of section.keys) {

@@ -22,6 +22,8 @@ export interface IniEntry {
   line: number;
   /** 1-based last line of the value (continuation lines of a multi-line value). */
   endLine: number;
+  /** 1-based first continuation line, when the value has any. */
+  continuedAt: number | undefined;
 }
 
 export function parseIni(text: string, file: string, code: ErrorCode): IniDocument {
@@ -63,6 +65,12 @@ export class IniDocument {
     return this.#st.sections.has(section);
   }
 
+  /** 1-based line of the section's (first) `[name]` header; undefined when there is no such section. */
+  headerLine(section: string): number | undefined {
+    const first = this.#section(section)?.blocks[0];
+    return first === undefined ? undefined : first.headerLine + 1;
+  }
+
   /** The section's own keys in file order (DEFAULT's keys for 'DEFAULT'). */
   keys(section: string): string[] {
     return [...(this.#section(section)?.options.keys() ?? [])];
@@ -81,6 +89,7 @@ export class IniDocument {
       value: o.value,
       line: o.line + 1,
       endLine: o.endLine + 1,
+      continuedAt: o.continuedAt === undefined ? undefined : o.continuedAt + 1,
     }));
   }
 
@@ -122,8 +131,38 @@ export class IniDocument {
     return true;
   }
 
+  // FreeIPA's StateFile never writes an empty section (its save() drops them), so after unsetting a
+  // section's last key the header goes too, with the blank lines under it; comments under it stay.
+  /** Removes a section that has no keys of its own; true when it was removed. */
+  dropSectionIfEmpty(section: string): boolean {
+    const sec = this.#section(section);
+    if (!sec || section === DEFAULT_SECTION || sec.options.size > 0) return false;
+    const headers = this.#allHeaderLines();
+    const drop = new Set<number>();
+    for (const block of sec.blocks) {
+      const next = headers.find((h) => h > block.headerLine) ?? this.#lines.length;
+      const under = this.#lines.slice(block.headerLine + 1, next);
+      drop.add(block.headerLine);
+      if (under.every((l) => pyStrip(l.text) === '')) for (let i = block.headerLine + 1; i < next; i++) drop.add(i);
+    }
+    const lines = this.#lines.filter((_, i) => !drop.has(i));
+    // An indented line right after the dropped header could become a continuation of the value above
+    // it: then the header stays, since the check below would refuse the edit.
+    try {
+      this.#replace(lines, section, undefined, undefined);
+    } catch {
+      return false;
+    }
+    return true;
+  }
+
   toString(): string {
     return joinLines(this.#lines);
+  }
+
+  #allHeaderLines(): number[] {
+    const all = [...this.#st.sections.values(), ...(this.#st.defaults ? [this.#st.defaults] : [])];
+    return all.flatMap((s) => s.blocks.map((b) => b.headerLine)).sort((a, b) => a - b);
   }
 
   #section(section: string): IniSection | undefined {
@@ -158,18 +197,23 @@ export class IniDocument {
     return '';
   }
 
-  // Re-reads the edited text and proves the edit changed exactly one value, so that a bug here can
-  // never silently alter another key on disk.
-  #replace(lines: RawLine[], section: string, key: string, value: string | undefined): void {
+  // Re-reads the edited text and proves the edit changed exactly one value (or removed exactly one empty
+  // section, key undefined), so that a bug here can never silently alter another key on disk.
+  #replace(lines: RawLine[], section: string, key: string | undefined, value: string | undefined): void {
     const st = parseLines(lines, this.file, this.code);
     const before = snapshot(this.#st);
     const after = snapshot(st);
-    const id = JSON.stringify([section, key]);
-    if (value === undefined) before.delete(id);
-    else before.set(id, value);
+    if (key === undefined) before.delete(JSON.stringify([section]));
+    else {
+      const id = JSON.stringify([section, key]);
+      if (value === undefined) before.delete(id);
+      else before.set(id, value);
+      if (section !== DEFAULT_SECTION) before.set(JSON.stringify([section]), '');
+    }
     const same = before.size === after.size && [...before].every(([k, v]) => after.get(k) === v);
     if (!same) {
-      throw new UpgradeHookError(this.code, `internal error: editing ${JSON.stringify(key)} in [${section}] of ${this.file} would change other values; nothing was written`);
+      const what = key === undefined ? `removing the empty section [${section}]` : `editing ${JSON.stringify(key)} in [${section}]`;
+      throw new UpgradeHookError(this.code, `internal error: ${what} of ${this.file} would change other values; nothing was written`);
     }
     this.#lines = lines;
     this.#st = st;
@@ -184,8 +228,10 @@ function optionLines(indent: string, key: string, value: string, eol: string): R
   ];
 }
 
+/** Every value, and every section other than DEFAULT (as [name] -> ''), of a parsed file. */
 function snapshot(st: IniStructure): Map<string, string> {
   const all = new Map<string, string>();
+  for (const name of st.order) all.set(JSON.stringify([name]), '');
   for (const sec of [...st.sections.values(), ...(st.defaults ? [st.defaults] : [])]) {
     for (const o of sec.options.values()) all.set(JSON.stringify([sec.name, o.key]), o.value);
   }

@@ -15,6 +15,8 @@ export interface IniOption {
   endLine: number;
   /** The leading whitespace of the key line (its indent decides what counts as a continuation). */
   indent: string;
+  /** 0-based index of the first continuation line, when the value has any. */
+  continuedAt?: number;
 }
 
 /** One `[name]` header and the lines under it; only DEFAULT may have several blocks. */
@@ -64,6 +66,7 @@ export function parseLines(lines: readonly RawLine[], file: string, code: ErrorC
     const indent = leadingWhitespace(text);
     if (section && option && block && indent.length > indentLevel) {
       parts.push(stripped);
+      option.continuedAt ??= i;
       option.endLine = i;
       block.lastContentLine = i;
       return;

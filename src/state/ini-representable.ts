@@ -7,6 +7,9 @@ import { pyStrip, hasLoneSurrogate } from './ini-text.js';
 export function sectionNameProblem(name: string): string | undefined {
   if (name === '') return 'it is empty';
   if (/[\r\n]/.test(name)) return 'it contains a line break';
+  // Python 3.10 reads a header up to its last ']' (bpo-38741); 3.6 to 3.9, which RHEL 8 and 9 ship and
+  // FreeIPA runs on, stop at the first one and drop the rest of the name.
+  if (name.includes(']')) return 'it contains "]", where the configparser of Python 3.9 and older (RHEL 8 and 9) ends the name';
   return commonProblem(name);
 }
 

@@ -59,6 +59,16 @@ const bad: Array<[string, string, RegExp]> = [
   ['bad scheme', 'version_scheme = debian', /version_scheme = debian: use rpm or semver/],
   ['relative path', 'admin_scripts = etc/acme', /admin_scripts = etc\/acme: must be an absolute path/],
   ['inline garbage line', 'this is not ini', /line \d+: .*is not a \[section\] header/],
+  // The extra lines start at line 10 of the descriptor.
+  [
+    'continuation line under start =',
+    '[service db]\nrole = backend\nstart = /bin/true\n  touch /tmp/upgrade-hook-must-not-run\nstop = /bin/true',
+    /acme\.conf line 13: the indented line "touch \/tmp\/upgrade-hook-must-not-run" continues \[service db\] start from line 12: .*so it would run as a second shell command; a descriptor value is one line: join it to line 12, or remove the indentation if it is a key of its own/,
+  ],
+  ['indented key under a product key', 'admin_scripts = /etc/acme\n\tvar_dir = /x', /acme\.conf line 11: the indented line "var_dir = \/x" continues \[product\] admin_scripts from line 10: .*remove the indentation if it is a key of its own/],
+  ['[DEFAULT] section', '[DEFAULT]\nauto_upgrade = no', /acme\.conf line 10: \[DEFAULT\] is not allowed in a descriptor: .*move each key into \[product\], \[phases\] or the \[service NAME\] it belongs to/],
+  ["a section's problem at its header line", '[service db]\n# the database\n\nunit = db.service', /acme\.conf line 10: \[service db\] role is required/],
+  ['an empty section at its header line', '[service db]', /acme\.conf line 10: \[service db\] role is required/],
 ];
 
 for (const [what, extra, message] of bad) {
@@ -106,4 +116,30 @@ test('usage errors exit 2: unknown command, unknown option, option of another co
     assert.match(r.stderr, /^error: /);
     assert.match(r.stderr, /--help/);
   }
+});
+
+test('a state_section configparser or FreeIPA would read differently is refused at its line', (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  for (const [name, why] of [['ac]me', /contains "\]"/], ['DEFAULT', /configparser's default section/]] as const) {
+    writeFileSync(join(p.confDir, 'acme.conf'), readFileSync(join(p.confDir, 'acme.conf'), 'utf8').replace(/^state_section = .*$/m, `state_section = ${name}`));
+    const r = p.run('check', 'acme');
+    assert.equal(r.code, 78, r.stderr);
+    assert.match(r.stderr, /acme\.conf line 5: \[product\] state_section = /);
+    assert.match(r.stderr, why);
+  }
+});
+
+test('a value that looks commented or quoted is a warning, the descriptor still loads; commands are left to the shell', (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  installedThenUpgraded(p, '1.0-1', '1.0-1');
+  p.descriptor(['[service db]', 'role = backend', "unit = 'db.service'", '[service web]', 'role = app', 'unit = web.service # the app',
+    '[service cache]', 'role = backend', 'start = /bin/true # started', 'stop = "/bin/true"', 'ready = exec:/bin/true ; true'].join('\n'));
+  const r = p.run('check', 'acme');
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^warning: \S*acme\.conf line 12: \[service db\] unit = 'db\.service': configparser keeps the quotes in the value; remove them unless they belong to it$/m);
+  assert.match(r.stderr, /^warning: \S*acme\.conf line 15: \[service web\] unit = web\.service # the app: configparser keeps "# the app" in the value .*if it is a comment, move it to a line of its own$/m);
+  assert.equal(r.stderr.split('\n').filter(Boolean).length, 2, `only those two: ${r.stderr}`);
+  assert.equal(p.run('check', 'acme', '-q').stderr, '', '-q hides warnings');
 });

@@ -5,11 +5,14 @@
 import { execFileSync } from 'node:child_process';
 
 const SCRIPT = String.raw`
-import base64, configparser, io, json, sys
+import base64, configparser, io, json, re, sys
 
 def new_parser():
     p = configparser.ConfigParser(interpolation=None)
     p.optionxform = str
+    if req.get('python39'):
+        # Python 3.6-3.9 (RHEL 8 and 9) end a section header at its first ']'; 3.10 at its last (bpo-38741).
+        p.SECTCRE = re.compile(r"\[(?P<header>[^]]+)\]")
     return p
 
 def parse(data):
@@ -63,9 +66,14 @@ export interface WriteCase {
 }
 export type PyWrite = { ok: true; text: string } | { ok: false; error: string };
 
-function run<T>(mode: string, cases: unknown[]): T[] {
+export interface OracleOptions {
+  /** Read section headers as Python 3.9 and older do (RHEL 8 and 9, where FreeIPA runs). */
+  python39?: boolean;
+}
+
+function run<T>(mode: string, cases: unknown[], options: OracleOptions = {}): T[] {
   const out = execFileSync('python3', ['-c', SCRIPT], {
-    input: JSON.stringify({ mode, cases }),
+    input: JSON.stringify({ mode, cases, python39: options.python39 === true }),
     maxBuffer: 1 << 28,
     encoding: 'utf8',
   });
@@ -73,8 +81,8 @@ function run<T>(mode: string, cases: unknown[]): T[] {
 }
 
 /** configparser's reading of each file content (bytes, or text encoded as UTF-8). */
-export function pyParse(files: Array<string | Buffer>): PyParse[] {
-  return run<PyParse>('parse', files.map((f) => (typeof f === 'string' ? Buffer.from(f, 'utf8') : f).toString('base64')));
+export function pyParse(files: Array<string | Buffer>, options: OracleOptions = {}): PyParse[] {
+  return run<PyParse>('parse', files.map((f) => (typeof f === 'string' ? Buffer.from(f, 'utf8') : f).toString('base64')), options);
 }
 
 /** What configparser's write() produces for each structure. */

@@ -1,0 +1,52 @@
+// `state set` and `state unset` write only what FreeIPA's side reads back the same: no section name with
+// ']' (Python 3.9's configparser, on RHEL 8 and 9, ends the name there), nothing in [DEFAULT], and no
+// empty section left when its last key goes (FreeIPA's StateFile drops them).
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { makeProduct } from '../helpers/product.js';
+
+const FREEIPA = '[installation]\ncomplete = True\n\n[acme]\ndata_version = 1.0-1\n\n';
+
+test("state set refuses a section name with ']' (exit 2), naming Python 3.9; the file is unchanged", (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  writeFileSync(p.stateFile, FREEIPA);
+  for (const name of ['ipa]x', 'x]']) {
+    const r = p.run('state', 'set', 'acme', name, 'k', 'v');
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, new RegExp(`cannot store section name \\[${name.replace(']', '\\]')}\\] .*sysupgrade\\.state: it contains "\\]".*Python 3\\.9 and older \\(RHEL 8 and 9\\)`));
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  }
+  assert.equal(readFileSync(p.stateFile, 'utf8'), FREEIPA);
+});
+
+test('state set and unset refuse [DEFAULT] (exit 2) and write nothing; get reads it as configparser does', (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  const withDefault = `[DEFAULT]\nshared = 1\n\n${FREEIPA}`;
+  writeFileSync(p.stateFile, withDefault);
+  for (const args of [['set', 'acme', 'DEFAULT', 'k', 'v'], ['unset', 'acme', 'DEFAULT', 'shared']]) {
+    const r = p.run('state', ...args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /\[DEFAULT\] is configparser's default section, whose keys show in every section .*use a section of its own/);
+  }
+  assert.equal(readFileSync(p.stateFile, 'utf8'), withDefault);
+  assert.equal(p.run('state', 'get', 'acme', 'DEFAULT', 'shared').stdout, '1\n');
+  assert.equal(p.run('state', 'get', 'acme', 'installation', 'shared').stdout, '1\n', 'the fallback every section sees');
+});
+
+test("unsetting a section's last key removes the section, as FreeIPA's StateFile does; the rest is unchanged", (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  writeFileSync(p.stateFile, FREEIPA);
+  assert.equal(p.run('state', 'set', 'acme', 'ipa', 'answer', 'yes').code, 0);
+  assert.equal(readFileSync(p.stateFile, 'utf8'), `${FREEIPA}[ipa]\nanswer = yes\n\n`);
+  assert.equal(p.run('state', 'unset', 'acme', 'ipa', 'answer').code, 0);
+  assert.equal(readFileSync(p.stateFile, 'utf8'), FREEIPA);
+  assert.equal(p.run('state', 'unset', 'acme', 'installation', 'complete').code, 0);
+  assert.equal(readFileSync(p.stateFile, 'utf8'), '[acme]\ndata_version = 1.0-1\n\n');
+  assert.equal(p.run('state', 'unset', 'acme', 'acme', 'data_version').code, 0);
+  assert.equal(readFileSync(p.stateFile, 'utf8'), '', 'the file stays, empty: its mode, owner and label are kept');
+  assert.equal(p.run('state', 'get', 'acme', 'acme', 'data_version').code, 6);
+});
