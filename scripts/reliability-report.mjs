@@ -22,6 +22,7 @@ const TESTS = [
   ['planted-paths', 'test/torture/planted-paths.test.ts', 'A lock directory owned by another user, writable by others, a symlink in its place; symlinks planted as var_dir, marker, history, state file and log file. Refused with an error naming the path; nothing runs; nothing written through the link (victim tree hashed); the product tree unchanged.'],
   ['bad-input', 'test/torture/bad-input.test.ts', 'Corpus of broken state files, descriptors, build versions, scripts and command lines, each run through `run` and `gate` (or the command concerned): documented exit code (2/78), exactly one error line naming the culprit, a fix in the message, no stack trace, no script run, the product tree hashed unchanged (log and lock dir excepted).'],
   ['hung-script', 'test/torture/hung-script.test.ts', 'A script that hangs (with a child) is killed after `# upgrade-hook-timeout: 1` or `script_timeout = 1`, also when it ignores SIGTERM (SIGKILL after the 10 s grace); history and marker record "timed out after 1 s and was killed"; the rerun resumes at that script and completes.'],
+  ['script-signals', 'test/torture/script-signals.test.ts', 'A script that runs `kill 0`, or sends SIGTERM or SIGHUP to its parent (the tool): the tool survives (scripts run in a session of their own; a signal to the tool while a script runs goes to the script), records the script as failed (history, marker, exit 1), runs the cleanups with `UPGRADE_HOOK_RESULT=failed`, and the rerun resumes at that script and completes.'],
 ];
 
 function sh(cmd, args, opts = {}) {
@@ -102,6 +103,8 @@ function figureText(name, f, suite) {
       return `${f.refusals} refusals, e.g. \`${f.messages[0]}\``;
     case 'hung-script':
       return Object.entries(rest).map(([k, v]) => `${k}: killed and recorded "${v.reason}", failed run ${v.failedRunMs} ms, rerun ${v.rerunMs} ms`).join('<br>');
+    case 'script-signals':
+      return Object.entries(rest).map(([k, v]) => `\`${k}\`: tool exit ${v.exit}, recorded "${v.recorded}", rerun completed`).join('<br>');
     default:
       return `\`${JSON.stringify(rest)}\``;
   }
