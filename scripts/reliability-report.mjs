@@ -23,6 +23,7 @@ const TESTS = [
   ['bad-input', 'test/torture/bad-input.test.ts', 'Corpus of broken state files, descriptors, build versions, scripts and command lines, each run through `run` and `gate` (or the command concerned): documented exit code (2/78), exactly one error line naming the culprit, a fix in the message, no stack trace, no script run, the product tree hashed unchanged (log and lock dir excepted).'],
   ['hung-script', 'test/torture/hung-script.test.ts', 'A script that hangs (with a child) is killed after `# upgrade-hook-timeout: 1` or `script_timeout = 1`, also when it ignores SIGTERM (SIGKILL after the 10 s grace); history and marker record "timed out after 1 s and was killed"; the rerun resumes at that script and completes.'],
   ['script-signals', 'test/torture/script-signals.test.ts', 'A script that runs `kill 0`, or sends SIGTERM or SIGHUP to its parent (the tool): the tool survives (scripts run in a session of their own; a signal to the tool while a script runs goes to the script), records the script as failed (history, marker, exit 1), runs the cleanups with `UPGRADE_HOOK_RESULT=failed`, and the rerun resumes at that script and completes.'],
+  ['noisy-script', 'test/torture/noisy-script.test.ts', 'A failing script that prints 12 lines of 2 MB, and one that prints a 600 MB line without a newline (past node\'s largest string): a clean failure (exit 1, no stack trace), marker under 64 KB and terminal under 100 KB (each kept line cut to 4 KiB, saying how long it was), `status` answers, the log holds every byte (long lines in numbered pieces), the rerun completes.'],
 ];
 
 function sh(cmd, args, opts = {}) {
@@ -105,6 +106,8 @@ function figureText(name, f, suite) {
       return Object.entries(rest).map(([k, v]) => `${k}: killed and recorded "${v.reason}", failed run ${v.failedRunMs} ms, rerun ${v.rerunMs} ms`).join('<br>');
     case 'script-signals':
       return Object.entries(rest).map(([k, v]) => `\`${k}\`: tool exit ${v.exit}, recorded "${v.recorded}", rerun completed`).join('<br>');
+    case 'noisy-script':
+      return Object.entries(rest).map(([k, v]) => `${k}: failed cleanly in ${v.failedRunMs} ms; marker ${v.markerBytes} bytes, terminal ${v.terminalBytes} bytes, log ${v.scriptBytes} bytes in ${v.logRecords} records`).join('<br>');
     default:
       return `\`${JSON.stringify(rest)}\``;
   }

@@ -2,7 +2,7 @@
 // reaches its own processes, not the tool), every output line to the log with the script's name, and a
 // timeout that kills the script and its children.
 import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { LineSplitter, type OutputSink } from './output-lines.js';
 import { signalGroup, terminateTree } from './process-tree.js';
 
 export interface ScriptOutcome {
@@ -19,7 +19,8 @@ export interface SpawnScriptOptions {
   env: Record<string, string>;
   cwd: string;
   timeoutSec: number;
-  onLine: (stream: 'stdout' | 'stderr', line: string) => void;
+  /** Every byte goes to piece (for the log), each line cut to a few KB to line (terminal, marker). */
+  output: (stream: 'stdout' | 'stderr') => OutputSink;
 }
 
 // A script that backgrounds a daemon leaves our pipes open in it: once the script itself has exited,
@@ -56,9 +57,10 @@ export function spawnScript(o: SpawnScriptOptions): Promise<ScriptOutcome> {
     };
     child.on('error', (e) => void finish(e.message));
     for (const stream of ['stdout', 'stderr'] as const) {
-      const rl = createInterface({ input: child[stream]!, crlfDelay: Infinity });
-      rl.on('line', (line) => o.onLine(stream, line));
-      rl.on('close', () => {
+      const lines = new LineSplitter(o.output(stream));
+      child[stream]!.on('data', (chunk: Buffer) => lines.write(chunk));
+      child[stream]!.on('end', () => lines.end());
+      child[stream]!.on('close', () => {
         openStreams--;
         if (openStreams === 0 && exited) void finish();
       });
