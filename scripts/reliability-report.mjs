@@ -24,6 +24,7 @@ const TESTS = [
   ['hung-script', 'test/torture/hung-script.test.ts', 'A script that hangs (with a child) is killed after `# upgrade-hook-timeout: 1` or `script_timeout = 1`, also when it ignores SIGTERM (SIGKILL after the 10 s grace); history and marker record "timed out after 1 s and was killed"; the rerun resumes at that script and completes.'],
   ['script-signals', 'test/torture/script-signals.test.ts', 'A script that runs `kill 0`, or sends SIGTERM or SIGHUP to its parent (the tool): the tool survives (scripts run in a session of their own; a signal to the tool while a script runs goes to the script), records the script as failed (history, marker, exit 1), runs the cleanups with `UPGRADE_HOOK_RESULT=failed`, and the rerun resumes at that script and completes.'],
   ['noisy-script', 'test/torture/noisy-script.test.ts', 'A failing script that prints 12 lines of 2 MB, and one that prints a 600 MB line without a newline (past node\'s largest string): a clean failure (exit 1, no stack trace), marker under 64 KB and terminal under 100 KB (each kept line cut to 4 KiB, saying how long it was), `status` answers, the log holds every byte (long lines in numbered pieces), the rerun completes.'],
+  ['special-state-file', 'test/torture/special-state-file.test.ts', 'A FIFO, a link to /dev/zero and a 64 MiB (sparse) file as the state file, each through `check`, `gate`, `status`, `run`, `state get` and `state set` (15 s limit each): exit 78 at once, one error line naming the file and the fix, nothing written in its place.'],
 ];
 
 function sh(cmd, args, opts = {}) {
@@ -108,6 +109,8 @@ function figureText(name, f, suite) {
       return Object.entries(rest).map(([k, v]) => `\`${k}\`: tool exit ${v.exit}, recorded "${v.recorded}", rerun completed`).join('<br>');
     case 'noisy-script':
       return Object.entries(rest).map(([k, v]) => `${k}: failed cleanly in ${v.failedRunMs} ms; marker ${v.markerBytes} bytes, terminal ${v.terminalBytes} bytes, log ${v.scriptBytes} bytes in ${v.logRecords} records`).join('<br>');
+    case 'special-state-file':
+      return Object.entries(rest).map(([k, v]) => `${k}: ${v.commands} commands refused, slowest ${v.slowestMs} ms: \`${v.message}\``).join('<br>');
     default:
       return `\`${JSON.stringify(rest)}\``;
   }
