@@ -25,6 +25,7 @@ const TESTS = [
   ['script-signals', 'test/torture/script-signals.test.ts', 'A script that runs `kill 0`, or sends SIGTERM or SIGHUP to its parent (the tool): the tool survives (scripts run in a session of their own; a signal to the tool while a script runs goes to the script), records the script as failed (history, marker, exit 1), runs the cleanups with `UPGRADE_HOOK_RESULT=failed`, and the rerun resumes at that script and completes.'],
   ['noisy-script', 'test/torture/noisy-script.test.ts', 'A failing script that prints 12 lines of 2 MB, and one that prints a 600 MB line without a newline (past node\'s largest string): a clean failure (exit 1, no stack trace), marker under 64 KB and terminal under 100 KB (each kept line cut to 4 KiB, saying how long it was), `status` answers, the log holds every byte (long lines in numbered pieces), the rerun completes.'],
   ['special-state-file', 'test/torture/special-state-file.test.ts', 'A FIFO, a link to /dev/zero and a 64 MiB (sparse) file as the state file, each through `check`, `gate`, `status`, `run`, `state get` and `state set` (15 s limit each): exit 78 at once, one error line naming the file and the fix, nothing written in its place.'],
+  ['orphans', 'test/torture/orphans.test.ts', 'The tool is SIGKILLed alone while its second script runs; the first script left a daemon (setsid) that inherited the run\'s variables; a process has `X=UPGRADE_HOOK_RUN=<id>`, and (as root) another user\'s process in a session of its own has the exact `UPGRADE_HOOK_RUN=<id>`. The rerun refuses (75) naming the interrupted script and its child only; once they are gone it runs (exit 0) and completes; the daemon is left alone.'],
 ];
 
 function sh(cmd, args, opts = {}) {
@@ -111,6 +112,8 @@ function figureText(name, f, suite) {
       return Object.entries(rest).map(([k, v]) => `${k}: failed cleanly in ${v.failedRunMs} ms; marker ${v.markerBytes} bytes, terminal ${v.terminalBytes} bytes, log ${v.scriptBytes} bytes in ${v.logRecords} records`).join('<br>');
     case 'special-state-file':
       return Object.entries(rest).map(([k, v]) => `${k}: ${v.commands} commands refused, slowest ${v.slowestMs} ms: \`${v.message}\``).join('<br>');
+    case 'orphans':
+      return `blocked by: ${f.blockedBy}<br>ignored: ${f.ignored.join('; ')}`;
     default:
       return `\`${JSON.stringify(rest)}\``;
   }

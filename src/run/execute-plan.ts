@@ -69,7 +69,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     defaultTimeoutSec: d.scriptTimeoutSec,
     checksum: (s: PlannedStep) => fileChecksum(s.script.path),
     env: (s: PlannedStep) => scriptEnvironment({
-      product: d.name, from: x.from, to: o.build.version, phase: s.phase, kind: s.script.kind, stateFile: d.stateFile,
+      product: d.name, from: x.from, to: o.build.version, phase: s.phase, kind: s.script.kind, script: s.script.name, stateFile: d.stateFile,
       restartFile: x.restartFile, lockToken: o.lockToken, runId: x.runId, home: o.euid === 0 ? '/root' : (o.env.HOME ?? '/'),
       tmpdir: x.tmp, result, passThrough: passThroughEnv(o.env), toolDir: x.toolDir, tool: x.toolDir + '/upgrade-hook',
     }),
