@@ -15,13 +15,18 @@ const run = process.argv.includes('--run');
 
 // What each torture test proves, in the order of the issue.
 const TESTS = [
-  ['power-cut', 'test/torture/power-cut.test.ts', 'Power cuts: an upgrade of 24 once-scripts (3 phases) is SIGKILLed with its whole process group at random moments (uniform over one undisturbed run), 100 times, each kill followed by a rerun that may be killed in turn; `run`, `gate` and `posttrans` mixed. After every kill: state file and history parse, `check` answers 0/4, at most one script finished without its record and it is the one the history shows interrupted. In the end: every script completed, in order (evidence file and history), one ok record each, data version stamped, no marker, `check` 0.'],
+  ['power-cut', 'test/torture/power-cut.test.ts', 'Power cuts: an upgrade of 24 once-scripts (3 phases) is SIGKILLed with its whole process group and the sessions its scripts run in at random moments (uniform over one undisturbed run), 100 times, each kill followed by a rerun that may be killed in turn; `run`, `gate` and `posttrans` mixed. After every kill: state file and history parse, `check` answers 0/4, at most one script finished without its record and it is the one the history shows interrupted. In the end: every script completed, in order (evidence file and history), one ok record each, data version stamped, no marker, `check` 0.'],
   ['lock-takeover', 'test/torture/lock-takeover.test.ts', 'What a SIGKILL leaves at each point of the lock\'s life (dead owner, reused pid, lock without owner, half-done takeover) must be taken over at once: `run --wait 0` proves it without timing (a takeover mutex left by a killed taker can only go stale: `--wait 1`); a live holder is never taken over (75, named).'],
   ['races', 'test/torture/races.test.ts', '8 invocations at once (2 posttrans, 2 gate, 2 run, run --wait 0, gate --wait 0) on a product with a start/stop-command service; fast rounds and slow rounds (a 6 s script, so posttrans gives up its 5 s lock wait and defers). Exactly one upgrade, every once-script once, exit codes only 0/5/75, no stale marker (`check` 0), lock released.'],
   ['full-disk', 'test/torture/full-disk.test.ts', 'The whole product on a 512 KiB tmpfs in a private mount namespace, filled to the last byte: `state set`, `run` (marker), `posttrans` (marker), the lock owner file, and a script that fills the disk so its durable end record fails. Message says "no space left on device", names the file and the fix; old content intact; no temporary file; the rerun completes once space is back.'],
   ['planted-paths', 'test/torture/planted-paths.test.ts', 'A lock directory owned by another user, writable by others, a symlink in its place; symlinks planted as var_dir, marker, history, state file and log file. Refused with an error naming the path; nothing runs; nothing written through the link (victim tree hashed); the product tree unchanged.'],
   ['bad-input', 'test/torture/bad-input.test.ts', 'Corpus of broken state files, descriptors, build versions, scripts and command lines, each run through `run` and `gate` (or the command concerned): documented exit code (2/78), exactly one error line naming the culprit, a fix in the message, no stack trace, no script run, the product tree hashed unchanged (log and lock dir excepted).'],
   ['hung-script', 'test/torture/hung-script.test.ts', 'A script that hangs (with a child) is killed after `# upgrade-hook-timeout: 1` or `script_timeout = 1`, also when it ignores SIGTERM (SIGKILL after the 10 s grace); history and marker record "timed out after 1 s and was killed"; the rerun resumes at that script and completes.'],
+  ['script-signals', 'test/torture/script-signals.test.ts', 'A script that runs `kill 0`, or sends SIGTERM or SIGHUP to its parent (the tool): the tool survives (scripts run in a session of their own; a signal to the tool while a script runs goes to the script), records the script as failed (history, marker, exit 1), runs the cleanups with `UPGRADE_HOOK_RESULT=failed`, and the rerun resumes at that script and completes.'],
+  ['noisy-script', 'test/torture/noisy-script.test.ts', 'A failing script that prints 12 lines of 2 MB, and one that prints a 600 MB line without a newline (past node\'s largest string): a clean failure (exit 1, no stack trace), marker under 64 KB and terminal under 100 KB (each kept line cut to 4 KiB, saying how long it was), `status` answers, the log holds every byte (long lines in numbered pieces), the rerun completes.'],
+  ['special-state-file', 'test/torture/special-state-file.test.ts', 'A FIFO, a link to /dev/zero and a 64 MiB (sparse) file as the state file, each through `check`, `gate`, `status`, `run`, `state get` and `state set` (15 s limit each): exit 78 at once, one error line naming the file and the fix, nothing written in its place.'],
+  ['orphans', 'test/torture/orphans.test.ts', 'The tool is SIGKILLed alone while its second script runs; the first script left a daemon (setsid) that inherited the run\'s variables; a process has `X=UPGRADE_HOOK_RUN=<id>`, and (as root) another user\'s process in a session of its own has the exact `UPGRADE_HOOK_RUN=<id>`. The rerun refuses (75) naming the interrupted script and its child only; once they are gone it runs (exit 0) and completes; the daemon is left alone.'],
+  ['non-root', 'test/torture/non-root.test.ts', 'A user other than root (nobody, through setpriv, when the suite runs as root) without `UPGRADE_HOOK_LOCK_DIR` runs `run`, `gate`, `stamp`, `state set`, `state unset`, `bridge begin`, `bridge end` and `posttrans`: each refused up front (exit 2; posttrans 0) with one error line and the fix, the product tree unchanged, `/run/lock/upgrade-hook` not created; `check` and `state get` still answer, and with a lock directory of its own the same user upgrades its own product.'],
 ];
 
 function sh(cmd, args, opts = {}) {
@@ -102,6 +107,16 @@ function figureText(name, f, suite) {
       return `${f.refusals} refusals, e.g. \`${f.messages[0]}\``;
     case 'hung-script':
       return Object.entries(rest).map(([k, v]) => `${k}: killed and recorded "${v.reason}", failed run ${v.failedRunMs} ms, rerun ${v.rerunMs} ms`).join('<br>');
+    case 'script-signals':
+      return Object.entries(rest).map(([k, v]) => `\`${k}\`: tool exit ${v.exit}, recorded "${v.recorded}", rerun completed`).join('<br>');
+    case 'noisy-script':
+      return Object.entries(rest).map(([k, v]) => `${k}: failed cleanly in ${v.failedRunMs} ms; marker ${v.markerBytes} bytes, terminal ${v.terminalBytes} bytes, log ${v.scriptBytes} bytes in ${v.logRecords} records`).join('<br>');
+    case 'special-state-file':
+      return Object.entries(rest).map(([k, v]) => `${k}: ${v.commands} commands refused, slowest ${v.slowestMs} ms: \`${v.message}\``).join('<br>');
+    case 'orphans':
+      return `blocked by: ${f.blockedBy}<br>ignored: ${f.ignored.join('; ')}`;
+    case 'non-root':
+      return `as ${f.user}: refused ${f.refused.join(', ')}<br>still work: ${f.stillWork.join(', ')}`;
     default:
       return `\`${JSON.stringify(rest)}\``;
   }

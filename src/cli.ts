@@ -4,6 +4,7 @@ import type { CommandContext, GlobalOptions } from './commands/command.js';
 import { findCommand } from './commands/index.js';
 import { commandHelp, mainHelp } from './cli/help.js';
 import { ALL_OPTIONS, GLOBAL_OPTIONS } from './cli/options.js';
+import { refuseNonRoot } from './cli/root-required.js';
 import { EXIT, UpgradeHookError, isUpgradeHookError, type ExitStatus } from './errors.js';
 import { createTerminal } from './log/terminal.js';
 import { writeFd } from './log/output.js';
@@ -42,8 +43,17 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<Exit
       throw new UpgradeHookError('USAGE', `usage: upgrade-hook ${command.usage}`, { hint: `see: upgrade-hook ${command.name} --help` });
     }
     const options = toOptions(values);
+    const euid = process.geteuid?.() ?? 0;
+    try {
+      refuseNonRoot(command.name, args, euid, env);
+    } catch (e) {
+      // posttrans never fails the package transaction: it says why and exits 0, as it always does
+      if (command.name !== 'posttrans') throw e;
+      report(e, early, debugRequested);
+      return EXIT.ok;
+    }
     const ctx: CommandContext = {
-      args, options, env, euid: process.geteuid?.() ?? 0, print,
+      args, options, env, euid, print,
       terminal: createTerminal(options.quiet ? 'quiet' : options.debug ? 'debug' : 'normal'),
     };
     return await command.run(ctx);

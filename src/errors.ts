@@ -31,6 +31,7 @@ export type ErrorCode =
   | 'REFUSED'
   | 'UPGRADE_FAILED'
   | 'STALE_SCRIPT_RUNNING'
+  | 'NOT_ROOT'
   | 'IO';
 
 const exitFor: Record<ErrorCode, ExitStatus> = {
@@ -49,6 +50,7 @@ const exitFor: Record<ErrorCode, ExitStatus> = {
   REFUSED: EXIT.refused,
   UPGRADE_FAILED: EXIT.failed,
   STALE_SCRIPT_RUNNING: EXIT.lockBusy,
+  NOT_ROOT: EXIT.usage,
   IO: EXIT.failed,
 };
 

@@ -6,7 +6,7 @@ import { formatOption, GLOBAL_OPTIONS, optionByName } from './options.js';
 export const EXIT_CODES: Array<[number, string]> = [
   [0, 'success; up to date'],
   [1, 'the upgrade failed (the marker says which script; rerun to resume)'],
-  [2, 'usage error'],
+  [2, 'usage error; a command that changes the system run by another user than root (without UPGRADE_HOOK_LOCK_DIR)'],
   [3, 'refused: downgrade or platform change'],
   [4, 'upgrade needed (check), or not run because auto_upgrade = no (gate)'],
   [5, 'upgrade needed and deferred to the dnf bridge or the next service start (check)'],

@@ -69,14 +69,14 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     defaultTimeoutSec: d.scriptTimeoutSec,
     checksum: (s: PlannedStep) => fileChecksum(s.script.path),
     env: (s: PlannedStep) => scriptEnvironment({
-      product: d.name, from: x.from, to: o.build.version, phase: s.phase, kind: s.script.kind, stateFile: d.stateFile,
+      product: d.name, from: x.from, to: o.build.version, phase: s.phase, kind: s.script.kind, script: s.script.name, stateFile: d.stateFile,
       restartFile: x.restartFile, lockToken: o.lockToken, runId: x.runId, home: o.euid === 0 ? '/root' : (o.env.HOME ?? '/'),
       tmpdir: x.tmp, result, passThrough: passThroughEnv(o.env), toolDir: x.toolDir, tool: x.toolDir + '/upgrade-hook',
     }),
-    onLine: (s: PlannedStep, stream: 'stdout' | 'stderr', line: string) => {
-      o.journal.info(`${s.script.name}: ${line}`, { script: s.script.name, stream });
-      o.terminal.detail(`  ${s.script.name}: ${line}`);
+    onPiece: (s: PlannedStep, stream: 'stdout' | 'stderr', text: string, part: { n: number; last: boolean } | undefined) => {
+      o.journal.info(`${s.script.name}: ${text}`, { script: s.script.name, stream, ...(part ? { part: part.n, ...(part.last ? { last: true } : {}) } : {}) });
     },
+    onLine: (s: PlannedStep, _stream: 'stdout' | 'stderr', shown: string) => o.terminal.detail(`  ${s.script.name}: ${shown}`),
   });
   const runOne = async (step: PlannedStep, result: 'success' | 'failed' | undefined): Promise<Failure | undefined> => {
     o.terminal.say(`  [${step.phase}] ${step.script.kind}/${step.script.name}`);

@@ -1,17 +1,48 @@
 // Finds processes left from an upgrade run that was killed (an admin's kill -9 of the tool alone leaves its
-// script running): they carry UPGRADE_HOOK_RUN=<run id> in their environment.
-import { readFileSync, readdirSync } from 'node:fs';
+// script running). A process counts when its environment holds, as entries of their own,
+// UPGRADE_HOOK_RUN=<run id> and UPGRADE_HOOK_SCRIPT=<kind/name> of the script the run was killed in (one
+// without UPGRADE_HOOK_SCRIPT was started by an older tool and counts on the run id alone). A daemon that
+// an earlier, finished script of the run left behind inherited the variables legitimately but names its
+// own script: it is not the interrupted script and does not block the rerun.
+// Scripts run as session leaders (spawn-script.ts). When a process's session leader is alive it must carry
+// the run's entry and be ours: a process planted with the variables in someone's login session, or by
+// another user in a session of its own, does not count. When the leader is gone, only our user's count.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 
-export function processesOfRun(runId: string): number[] {
-  const needle = `UPGRADE_HOOK_RUN=${runId}\0`;
+interface ProcInfo {
+  pid: number;
+  sid: number;
+  uid: number;
+  env: string[];
+}
+
+function inspect(pid: number): ProcInfo | undefined {
+  try {
+    const env = readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0');
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // after the command: state, ppid, pgrp, session, …
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields[0] === 'Z' || fields[0] === 'X') return undefined;
+    return { pid, sid: Number(fields[3]), uid: statSync(`/proc/${pid}`).uid, env };
+  } catch {
+    return undefined; // gone, or not ours to read
+  }
+}
+
+export function processesOfRun(runId: string, script: string): number[] {
+  const run = `UPGRADE_HOOK_RUN=${runId}`;
+  const ofScript = (env: string[]) => {
+    const named = env.find((e) => e.startsWith('UPGRADE_HOOK_SCRIPT='));
+    return named === undefined || named === `UPGRADE_HOOK_SCRIPT=${script}`;
+  };
+  const euid = process.geteuid?.() ?? 0;
   const found: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      if (`${readFileSync(`/proc/${entry}/environ`, 'latin1')}\0`.includes(needle)) found.push(Number(entry));
-    } catch {
-      /* gone, or not ours to read */
-    }
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    const p = inspect(Number(name));
+    if (!p || !p.env.includes(run) || !ofScript(p.env)) continue;
+    const leader = p.sid === p.pid ? p : inspect(p.sid);
+    if (leader ? leader.env.includes(run) && leader.uid === euid : p.uid === euid) found.push(p.pid);
   }
   return found;
 }

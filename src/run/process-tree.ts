@@ -41,6 +41,16 @@ export function signalAll(pids: number[], signal: NodeJS.Signals): void {
   }
 }
 
+/** Signals a script's process group (its session: scripts run with setsid), which holds what it started
+ * and what was reparented after its parent died, unless something left the group on purpose. */
+export function signalGroup(leader: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-leader, signal);
+  } catch {
+    /* the group is gone */
+  }
+}
+
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -57,12 +67,14 @@ export function isAlive(pid: number): boolean {
  */
 export async function terminateTree(pid: number, graceMs: number): Promise<void> {
   const victims = [pid, ...descendants(pid)];
+  signalGroup(pid, 'SIGTERM');
   signalAll(victims, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (victims.some(isAlive)) {
     if (Date.now() >= deadline) {
       // Children may have started more children meanwhile: collect again before the last word.
       const survivors = victims.filter(isAlive);
+      signalGroup(pid, 'SIGKILL');
       signalAll([...survivors, ...survivors.flatMap(descendants)], 'SIGKILL');
       return;
     }

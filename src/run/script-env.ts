@@ -9,6 +9,8 @@ export interface ScriptEnvInput {
   to: string;
   phase: string;
   kind: ScriptKind;
+  /** The script's file name: KIND/NAME goes to UPGRADE_HOOK_SCRIPT, which the orphan check matches. */
+  script: string;
   stateFile: string;
   restartFile: string;
   lockToken: string;
@@ -38,6 +40,7 @@ export function scriptEnvironment(i: ScriptEnvInput): Record<string, string> {
     UPGRADE_HOOK_TO_VERSION: i.to,
     UPGRADE_HOOK_PHASE: i.phase,
     UPGRADE_HOOK_KIND: i.kind,
+    UPGRADE_HOOK_SCRIPT: `${i.kind}/${i.script}`,
     UPGRADE_HOOK_STATE_FILE: i.stateFile,
     UPGRADE_HOOK_RESTART_FILE: i.restartFile,
     UPGRADE_HOOK_LOCK_TOKEN: i.lockToken,

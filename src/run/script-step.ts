@@ -12,7 +12,9 @@ export interface StepContext {
   restartFile: string;
   defaultTimeoutSec: number;
   checksum: (step: PlannedStep) => string;
-  onLine: (step: PlannedStep, stream: 'stdout' | 'stderr', line: string) => void;
+  /** The log's share of the output (every byte, long lines in pieces) and the terminal's (lines cut short). */
+  onPiece: (step: PlannedStep, stream: 'stdout' | 'stderr', text: string, part: { n: number; last: boolean } | undefined) => void;
+  onLine: (step: PlannedStep, stream: 'stdout' | 'stderr', shown: string) => void;
 }
 
 export interface StepResult {
@@ -20,7 +22,7 @@ export interface StepResult {
   reason: string | undefined;
   outcome: ScriptOutcome;
   restartRequests: string[];
-  /** The last lines the script printed, for the failure message and the marker. */
+  /** The last lines the script printed (each cut to a few KB), for the failure message and the marker. */
   lastOutput: string[];
 }
 
@@ -40,11 +42,14 @@ export async function runStep(step: PlannedStep, c: StepContext): Promise<StepRe
     cwd: dirname(step.script.path),
     env: c.env(step),
     timeoutSec,
-    onLine: (stream, line) => {
-      c.onLine(step, stream, line);
-      last.push(line);
-      if (last.length > KEEP_LINES) last.shift();
-    },
+    output: (stream) => ({
+      piece: (text, part) => c.onPiece(step, stream, text, part),
+      line: (shown) => {
+        c.onLine(step, stream, shown);
+        last.push(shown);
+        if (last.length > KEEP_LINES) last.shift();
+      },
+    }),
   });
   const reason = failureReason(outcome, timeoutSec);
   c.history.append({

@@ -1,8 +1,9 @@
-// Runs one upgrade script: stdin /dev/null, a clean environment, every output line to the log with the
-// script's name, and a timeout that kills the script and its children.
+// Runs one upgrade script: stdin /dev/null, a clean environment, in a session of its own (a `kill 0` in it
+// reaches its own processes, not the tool), every output line to the log with the script's name, and a
+// timeout that kills the script and its children.
 import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { terminateTree } from './process-tree.js';
+import { LineSplitter, type OutputSink } from './output-lines.js';
+import { signalGroup, terminateTree } from './process-tree.js';
 
 export interface ScriptOutcome {
   exitCode: number | null;
@@ -18,18 +19,26 @@ export interface SpawnScriptOptions {
   env: Record<string, string>;
   cwd: string;
   timeoutSec: number;
-  onLine: (stream: 'stdout' | 'stderr', line: string) => void;
+  /** Every byte goes to piece (for the log), each line cut to a few KB to line (terminal, marker). */
+  output: (stream: 'stdout' | 'stderr') => OutputSink;
 }
 
 // A script that backgrounds a daemon leaves our pipes open in it: once the script itself has exited,
 // wait this long for its output, then stop listening instead of hanging the upgrade.
 const DRAIN_AFTER_EXIT_MS = 2000;
 const KILL_GRACE_MS = 10_000;
+// The script no longer gets the terminal's Ctrl-C (another session), and a script may signal its parent:
+// while it runs, these reach the script's session instead of ending the tool, so its end is recorded.
+const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export function spawnScript(o: SpawnScriptOptions): Promise<ScriptOutcome> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(o.path, [], { cwd: o.cwd, env: o.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(o.path, [], { cwd: o.cwd, env: o.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const forward = (signal: NodeJS.Signals) => {
+      if (child.pid !== undefined) signalGroup(child.pid, signal);
+    };
+    for (const s of FORWARDED) process.on(s, forward);
     let timedOut = false;
     let timer: NodeJS.Timeout | undefined;
     let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -39,6 +48,7 @@ export function spawnScript(o: SpawnScriptOptions): Promise<ScriptOutcome> {
     const finish = async (spawnError?: string) => {
       if (done) return;
       done = true;
+      for (const s of FORWARDED) process.off(s, forward);
       if (timer) clearTimeout(timer);
       if (termination) await termination;
       child.stdout?.destroy();
@@ -47,9 +57,10 @@ export function spawnScript(o: SpawnScriptOptions): Promise<ScriptOutcome> {
     };
     child.on('error', (e) => void finish(e.message));
     for (const stream of ['stdout', 'stderr'] as const) {
-      const rl = createInterface({ input: child[stream]!, crlfDelay: Infinity });
-      rl.on('line', (line) => o.onLine(stream, line));
-      rl.on('close', () => {
+      const lines = new LineSplitter(o.output(stream));
+      child[stream]!.on('data', (chunk: Buffer) => lines.write(chunk));
+      child[stream]!.on('end', () => lines.end());
+      child[stream]!.on('close', () => {
         openStreams--;
         if (openStreams === 0 && exited) void finish();
       });

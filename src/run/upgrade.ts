@@ -97,7 +97,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   const from = stored.dataVersion!;
   const history = summarize(readHistory(paths.history));
   const plan = buildPlan(d, history, o);
-  refuseIfOrphansRemain(history.lastRun?.run, history.interrupted?.script);
+  refuseIfOrphansRemain(history.lastRun?.run, history.interrupted);
 
   const runId = `${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${process.pid}`;
   const writer = openHistory(paths.history);
@@ -243,9 +243,10 @@ function buildPlan(d: Descriptor, history: ReturnType<typeof summarize>, o: Upgr
   return plan;
 }
 
-function refuseIfOrphansRemain(lastRun: string | undefined, script: string | undefined) {
-  if (!lastRun || !script) return;
-  const pids = processesOfRun(lastRun);
+function refuseIfOrphansRemain(lastRun: string | undefined, interrupted: { script: string; kind: string } | undefined) {
+  if (!lastRun || !interrupted) return;
+  const script = interrupted.script;
+  const pids = processesOfRun(lastRun, `${interrupted.kind}/${script}`);
   if (pids.length > 0) {
     throw new UpgradeHookError('STALE_SCRIPT_RUNNING', `${script} of the interrupted upgrade is still running (pid ${pids.join(', ')})`, { hint: `wait for it to end or kill it (kill ${pids.join(' ')}), then rerun` });
   }

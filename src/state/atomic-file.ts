@@ -30,6 +30,19 @@ function refuseSymlink(file: string): UpgradeHookError {
   return new UpgradeHookError('UNSAFE_PATH', `refusing to write ${file}: it is a symbolic link; replace it with a regular file`);
 }
 
+/** What a non-regular file is, in words. */
+function fileKind(st: fs.Stats): string {
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+function refuseSpecial(verb: string, file: string, st: fs.Stats): UpgradeHookError {
+  return new UpgradeHookError('UNSAFE_PATH', `refusing to ${verb} ${file}: it is ${fileKind(st)}, not a regular file; replace it with a regular file`);
+}
+
 function lstatIfExists(file: string): fs.Stats | undefined {
   try {
     return fs.lstatSync(file);
@@ -67,6 +80,8 @@ export function writeFileAtomic(file: string, data: string | Buffer, opts: Write
   try {
     const old = lstatIfExists(file);
     if (old?.isSymbolicLink()) throw refuseSymlink(file);
+    // (a directory fails the rename with EISDIR, as before)
+    if (old && !old.isFile() && !old.isDirectory()) throw refuseSpecial('write', file, old);
     fd = fs.openSync(temp, O_CREAT | O_EXCL | O_NOFOLLOW | O_WRONLY, 0o600);
     tempCreated = true;
     writeAll(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
@@ -87,12 +102,39 @@ export function writeFileAtomic(file: string, data: string | Buffer, opts: Write
   }
 }
 
-export function readFileIfExists(file: string, code: ErrorCode = 'STATE_IO'): Buffer | undefined {
+/** The most readFileIfExists reads: a state file holds a few KB; one larger than this is not one. */
+export const MAX_READ_BYTES = 16 * 1024 * 1024;
+
+// Opened non-blocking (a FIFO in the file's place must not hang the open), refused unless a regular file
+// (a link to /dev/zero would be read forever) and never read past maxBytes (a file still growing).
+export function readFileIfExists(file: string, code: ErrorCode = 'STATE_IO', maxBytes = MAX_READ_BYTES): Buffer | undefined {
+  let fd: number;
   try {
-    return fs.readFileSync(file);
+    fd = fs.openSync(file, O_RDONLY | O_NONBLOCK);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw ioError(code, 'read', file, e);
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() && !st.isDirectory()) throw refuseSpecial('read', file, st);
+    const buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
+    let got = 0;
+    for (let n = -1; n !== 0 && got < buf.length; got += n) n = fs.readSync(fd, buf, got, buf.length - got, null);
+    // the file grew while we read it: read on (up to the bound) rather than parse a cut copy
+    if (got === buf.length) {
+      const more = Buffer.alloc(maxBytes + 1);
+      buf.copy(more);
+      for (let n = -1; n !== 0 && got < more.length; got += n) n = fs.readSync(fd, more, got, more.length - got, null);
+      if (got > maxBytes) throw new UpgradeHookError('UNSAFE_PATH', `refusing to read ${file}: it is larger than ${maxBytes} bytes, which no state file is; restore it from a backup`);
+      return more.subarray(0, got);
+    }
+    return buf.subarray(0, got);
+  } catch (e) {
+    if (e instanceof UpgradeHookError) throw e;
+    throw ioError(code, 'read', file, e);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

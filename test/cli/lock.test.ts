@@ -5,6 +5,7 @@ import { chownSync, mkdirSync, readdirSync, symlinkSync, chmodSync } from 'node:
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cliBackground } from '../helpers/cli.js';
+import { killWithScripts } from '../helpers/torture-procs.js';
 import { waitForFile } from '../helpers/wait.js';
 import { evidenceScript, installedThenUpgraded, makeProduct } from '../helpers/product.js';
 
@@ -36,7 +37,7 @@ test('an upgrade killed with SIGKILL (scripts too) is resumed at once by the nex
   p.script('once', '0030_last', evidenceScript(p));
   const victim = cliBackground(['run', 'acme'], p.env);
   await waitForFile(started);
-  process.kill(-victim.pid!, 'SIGKILL');
+  killWithScripts(victim.pid!);
   await victim.result;
   assert.equal(p.marker()?.reason, 'interrupted', 'the killed run left a marker saying so');
   assert.equal(p.run('check', 'acme').code, 4);

@@ -25,3 +25,63 @@ export async function waitGroupGone(pgid: number, maxMs = 5000): Promise<number[
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+/** The processes below pid, from /proc/PID/task/TID/children. */
+function below(pid: number): number[] {
+  const out: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    const p = queue.shift()!;
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${p}/task`);
+    } catch {
+      continue;
+    }
+    for (const t of tasks) {
+      try {
+        for (const c of readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').split(' ').map(Number).filter((n) => n > 0)) {
+          if (!out.includes(c)) {
+            out.push(c);
+            queue.push(c);
+          }
+        }
+      } catch {
+        /* gone */
+      }
+    }
+  }
+  return out;
+}
+
+const signal = (target: number, s: NodeJS.Signals) => {
+  try {
+    process.kill(target, s);
+  } catch {
+    /* gone */
+  }
+};
+
+/**
+ * A power cut for a tool started in its own process group: scripts run in sessions of their own, so a
+ * kill of the tool's group no longer reaches them. Freeze the group, then whatever runs below it (until
+ * nothing new appears), then SIGKILL every frozen group and process at once.
+ */
+export function killWithScripts(pgid: number): void {
+  signal(-pgid, 'SIGSTOP');
+  const frozen = new Set<number>();
+  for (let round = 0; round < 20; round++) {
+    const fresh = below(pgid).filter((p) => !frozen.has(p));
+    if (fresh.length === 0) break;
+    for (const p of fresh) {
+      signal(-p, 'SIGSTOP');
+      signal(p, 'SIGSTOP');
+      frozen.add(p);
+    }
+  }
+  signal(-pgid, 'SIGKILL');
+  for (const p of frozen) {
+    signal(-p, 'SIGKILL');
+    signal(p, 'SIGKILL');
+  }
+}

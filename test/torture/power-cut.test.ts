@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readStateFile } from '../../src/state/state-file.js';
 import { addScript, assertToolBuilt, evidenceScript, makeProduct, readEvidence, removeProduct, readHistoryStrict, spawnTool, tool, toolResult, writeFigures, type Product } from '../helpers/torture-product.js';
-import { waitGroupGone } from '../helpers/torture-procs.js';
+import { killWithScripts, waitGroupGone } from '../helpers/torture-procs.js';
 import { checkOrder, completions, excessAfterKill, type KillSnapshot } from '../helpers/torture-evidence.js';
 
 const KILLS = Number(process.env.TORTURE_KILLS ?? 100);
@@ -87,7 +87,7 @@ test('100 SIGKILLs of the whole process group at random moments: nothing lost, o
         }
         continue;
       }
-      process.kill(-child.pid!, 'SIGKILL');
+      killWithScripts(child.pid!);
       await done;
       const left = await waitGroupGone(child.pid!);
       assert.deepEqual(left, [], 'every process of the killed group is gone');
