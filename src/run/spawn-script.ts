@@ -41,6 +41,7 @@ export function spawnScript(o: SpawnScriptOptions): Promise<ScriptOutcome> {
     for (const s of FORWARDED) process.on(s, forward);
     let timedOut = false;
     let timer: NodeJS.Timeout | undefined;
+    let drain: NodeJS.Timeout | undefined;
     let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
     let openStreams = 2;
     let done = false;
@@ -50,6 +51,8 @@ export function spawnScript(o: SpawnScriptOptions): Promise<ScriptOutcome> {
       done = true;
       for (const s of FORWARDED) process.off(s, forward);
       if (timer) clearTimeout(timer);
+      // a drain timer left running would keep the tool alive 2 s after its last script
+      if (drain) clearTimeout(drain);
       if (termination) await termination;
       child.stdout?.destroy();
       child.stderr?.destroy();
@@ -68,7 +71,7 @@ export function spawnScript(o: SpawnScriptOptions): Promise<ScriptOutcome> {
     child.on('exit', (code, signal) => {
       exited = { code, signal };
       if (openStreams === 0) void finish();
-      else setTimeout(() => void finish(), DRAIN_AFTER_EXIT_MS);
+      else drain = setTimeout(() => void finish(), DRAIN_AFTER_EXIT_MS);
     });
     if (o.timeoutSec > 0) {
       timer = setTimeout(() => {
