@@ -2,7 +2,7 @@
 //
 // The no-op path (check, gate and posttrans when up to date) runs in every package transaction and every
 // service start, and most of its cost is V8 compiling the bundle. The I/O libraries only an upgrade needs
-// (execa, pino, proper-lockfile: three quarters of the bundle) are therefore bundled separately and carried
+// (execa and pino: most of the bundle) are therefore bundled separately and carried
 // inside the one file as a string, compiled on the first `import()` of any of them. The sources import
 // them normally; only this build changes where they come from.
 import { build } from 'esbuild';
@@ -14,8 +14,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const outfile = join(root, 'dist', 'upgrade-hook.cjs');
 // What each lazy module's stub exports, shaped like the package itself: execa has named exports, pino a
-// default function, proper-lockfile an object of functions.
-const LAZY = { execa: '{ execa: load().execa }', pino: 'load().pino', 'proper-lockfile': 'load().lockfile' };
+// default function.
+const LAZY = { execa: '{ execa: load().execa }', pino: 'load().pino' };
 
 const common = {
   bundle: true,
@@ -32,7 +32,7 @@ const common = {
 const deps = await build({
   ...common,
   stdin: {
-    contents: `export { execa } from 'execa'; export { default as pino } from 'pino'; import * as lockfile from 'proper-lockfile'; export { lockfile };`,
+    contents: `export { execa } from 'execa'; export { default as pino } from 'pino';`,
     resolveDir: root,
     loader: 'js',
   },
@@ -45,7 +45,7 @@ const depsSource = deps.outputFiles[0].text;
 const embedLazyDeps = {
   name: 'embed-lazy-deps',
   setup(b) {
-    b.onResolve({ filter: /^(execa|pino|proper-lockfile)$/ }, (args) => ({ path: args.path, namespace: 'lazy-dep' }));
+    b.onResolve({ filter: /^(execa|pino)$/ }, (args) => ({ path: args.path, namespace: 'lazy-dep' }));
     b.onResolve({ filter: /^lazy-deps-loader$/ }, () => ({ path: 'loader', namespace: 'lazy-deps-loader' }));
     b.onLoad({ filter: /.*/, namespace: 'lazy-dep' }, (args) => ({
       contents: `const load = require('lazy-deps-loader'); module.exports = ${LAZY[args.path]};`,

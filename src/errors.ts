@@ -31,6 +31,7 @@ export type ErrorCode =
   | 'REFUSED'
   | 'UPGRADE_FAILED'
   | 'STALE_SCRIPT_RUNNING'
+  | 'LOCK_LOST'
   | 'NOT_ROOT'
   | 'IO';
 
@@ -50,6 +51,7 @@ const exitFor: Record<ErrorCode, ExitStatus> = {
   REFUSED: EXIT.refused,
   UPGRADE_FAILED: EXIT.failed,
   STALE_SCRIPT_RUNNING: EXIT.lockBusy,
+  LOCK_LOST: EXIT.failed,
   NOT_ROOT: EXIT.usage,
   IO: EXIT.failed,
 };

@@ -17,7 +17,6 @@ export async function withLock<T>(ctx: CommandContext, d: Descriptor, defaultWai
     waitMs: (ctx.options.wait ?? defaultWaitSec) * 1000,
     command: `upgrade-hook ${process.argv.slice(2).join(' ')}`.slice(0, 200),
     onWait: (holder) => ctx.terminal.say(`${d.name}: waiting for the lock held by ${holder}`),
-    onCompromised: (message) => ctx.terminal.warn(`${d.name}: the lock was disturbed (${message}); another run may have started`),
   });
   try {
     return await body(lock);

@@ -14,8 +14,9 @@ export function publishPhase(dir: string, product: string, token: string, phase:
   writeOwner(phasePath(dir, product), { pid: process.pid, start: '', ino: 0, command: phase, since: new Date().toISOString(), token });
 }
 
-export function clearPhase(dir: string, product: string): void {
-  unlinkIfPresent(phasePath(dir, product));
+/** Removes the phase file if this holder wrote it (a holder that lost its lock leaves the next one's). */
+export function clearPhase(dir: string, product: string, token: string): void {
+  if (readOwner(phasePath(dir, product))?.token === token) unlinkIfPresent(phasePath(dir, product));
 }
 
 /** The phase of the live lock holder, or undefined when nobody holds the lock or the holder published none. */

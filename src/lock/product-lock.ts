@@ -1,9 +1,10 @@
 // One lock per product (DESIGN §3): the package hook, a service start and an admin never run two upgrades
-// at once. proper-lockfile provides the atomic mkdir lock and its refresh; the owner file next to it
-// lets a waiter name the holder, and takeover.ts take over at once from one that died.
-import { lstatSync, statSync } from 'node:fs';
+// at once. The lock is a directory made with mkdir (atomic); the owner file next to it names the holder
+// (pid and start time), and takeover.ts takes over at once from one that died. There is no stale period:
+// a live holder keeps the lock however long it is stopped or slow (docs/LOCKING.md).
+import { lstatSync, mkdirSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { UpgradeHookError } from '../errors.js';
+import { UpgradeHookError, describeSystemError } from '../errors.js';
 import { crypto } from '../lazy-builtin.js';
 import { ensureSafeDirectory } from './lock-dir.js';
 import { describeOwner, ownerIsAlive, processStartTime, readOwner, unlinkIfPresent, writeOwner, type LockOwner } from './owner.js';
@@ -22,7 +23,6 @@ export interface LockRequest {
   command: string;
   /** Told once when the wait starts to be noticeable. */
   onWait: (holder: string) => void;
-  onCompromised: (message: string) => void;
   /** Polled while waiting: true ends the wait with LockAbandoned (the gate: the holder now lets apps start). */
   abandon?: () => boolean;
 }
@@ -30,18 +30,15 @@ export interface LockRequest {
 export class LockAbandoned extends Error {}
 
 const POLL_MS = 100;
-// The fallback when a dead holder cannot be recognised by pid (another pid namespace): mtime older than this.
-const STALE_MS = 120_000;
 
 export function lockPaths(dir: string, product: string) {
   return {
-    dir, product, target: join(dir, product), lock: join(dir, `${product}.lock`), owner: join(dir, `${product}.owner`),
+    dir, product, lock: join(dir, `${product}.lock`), owner: join(dir, `${product}.owner`),
     takeover: join(dir, `${product}.takeover`), pending: join(dir, `${product}.pending.${process.pid}`),
   };
 }
 
 export async function acquireProductLock(req: LockRequest): Promise<HeldLock> {
-  const lockfile = await import('proper-lockfile');
   ensureSafeDirectory(req.dir, req.euid, 0o700, 'lock directory');
   const p = lockPaths(req.dir, req.product);
   const started = Date.now();
@@ -50,29 +47,26 @@ export async function acquireProductLock(req: LockRequest): Promise<HeldLock> {
   let told = false;
   for (;;) {
     writeOwner(p.pending, { ...me, since: new Date().toISOString() });
-    try {
-      const release = await lockfile.lock(p.target, {
-        lockfilePath: p.lock, realpath: false, stale: STALE_MS, retries: 0,
-        onCompromised: (e: Error) => req.onCompromised(e.message),
-      });
+    if (makeLockDirectory(p.lock, p.pending)) {
+      let ino = 0;
       try {
-        writeOwner(p.owner, { ...me, ino: statSync(p.lock).ino, since: new Date().toISOString() });
+        ino = statSync(p.lock).ino;
+        writeOwner(p.owner, { ...me, ino, since: new Date().toISOString() });
       } catch (e) {
         // Without an owner file nobody could name or safely take over this lock: give it back.
-        await release().catch(() => undefined);
-        throw e;
+        removeLockDirectory(p.lock);
+        unlinkIfPresent(p.pending);
+        throw e instanceof UpgradeHookError ? e : lockError(p.lock, e);
       }
       unlinkIfPresent(p.pending);
       return {
         token,
         // The owner file stays: only the next holder replaces it (removing it could remove the next
         // holder's, in a race). It names a lock only while its inode matches the lock directory's.
-        release: () => release().catch(() => undefined),
+        release: async () => {
+          if (holdsLock(req.dir, req.product, token)) removeLockDirectory(p.lock);
+        },
       };
-    } catch (e) {
-      unlinkIfPresent(p.pending);
-      if (e instanceof UpgradeHookError) throw e;
-      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw lockError(p.lock, e);
     }
     if (takeOverIfDead(p)) continue;
     if (req.abandon?.()) throw new LockAbandoned('the wait for the lock is no longer needed');
@@ -90,8 +84,28 @@ export async function acquireProductLock(req: LockRequest): Promise<HeldLock> {
   }
 }
 
+// True when this call made the lock directory; false when it exists (someone holds the lock).
+function makeLockDirectory(lock: string, pending: string): boolean {
+  try {
+    mkdirSync(lock, { mode: 0o700 });
+    return true;
+  } catch (e) {
+    unlinkIfPresent(pending);
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw lockError(lock, e);
+  }
+}
+
+function removeLockDirectory(lock: string): void {
+  try {
+    rmdirSync(lock);
+  } catch {
+    /* gone already */
+  }
+}
+
 function lockError(path: string, e: unknown) {
-  return new UpgradeHookError('LOCK_IO', `cannot take the lock ${path}: ${(e as Error).message}`, { cause: e });
+  return new UpgradeHookError('LOCK_IO', `cannot take the lock ${path}: ${describeSystemError(e)}`, { cause: e });
 }
 
 /** The live holder of the lock, if any: the owner file counts only for the lock directory it names. */
@@ -109,4 +123,16 @@ export function currentOwner(p: { lock: string; owner: string }): LockOwner | un
 export function holdsLock(dir: string, product: string, token: string | undefined): boolean {
   if (!token) return false;
   return currentOwner(lockPaths(dir, product))?.token === token;
+}
+
+// The holder checks this before each step: a lock removed or replaced under it (by hand, or by a
+// takeover that wrongly judged it dead) means another run may be going on, and two must never both act.
+export function assertStillHeld(dir: string, product: string, token: string, next: string): void {
+  if (holdsLock(dir, product, token)) return;
+  const p = lockPaths(dir, product);
+  const now = currentOwner(p);
+  const why = now ? `it is now held by ${describeOwner(now)}` : `${p.lock} was removed or replaced`;
+  throw new UpgradeHookError('LOCK_LOST', `${product}: this upgrade lost its lock (${why}); stopped before ${next}, ran nothing more and left the services as they are`, {
+    hint: `wait for the other upgrade to finish (upgrade-hook status ${product}), then rerun: upgrade-hook run ${product}`,
+  });
 }

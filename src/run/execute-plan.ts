@@ -27,6 +27,8 @@ export interface Execution {
   stopBeforeApps: boolean;
   /** Tells a gate started meanwhile how far this upgrade is (lock/holder-phase.ts). */
   publish: (phase: HolderPhase) => void;
+  /** Throws LOCK_LOST when the lock is no longer this run's: checked before each script. */
+  assertLockHeld: (next: string) => void;
   /** Units stopped by this or an earlier run, to start again at the end. */
   stopped: { add(units: string[]): void; all(): string[]; forget(): void };
 }
@@ -79,6 +81,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     onLine: (s: PlannedStep, _stream: 'stdout' | 'stderr', shown: string) => o.terminal.detail(`  ${s.script.name}: ${shown}`),
   });
   const runOne = async (step: PlannedStep, result: 'success' | 'failed' | undefined): Promise<Failure | undefined> => {
+    x.assertLockHeld(`${step.script.kind}/${step.script.name}`);
     o.terminal.say(`  [${step.phase}] ${step.script.kind}/${step.script.name}`);
     const ticker = startProgress(o.terminal, (sec) => `  ${step.script.name} running for ${sec} s (log: ${d.logFile})`);
     const r = await runStep(step, stepContext(result)).finally(() => ticker.stop());
@@ -135,6 +138,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
       if (failure) break;
     }
   } catch (e) {
+    if (isLockLost(e)) throw e;
     failure = serviceFailure(e);
   }
   if (!failure && x.stopBeforeApps && (plan.cleanup.length > 0 || x.stopped.all().length > 0)) {
@@ -145,6 +149,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
       const f = await runOne(step, failure ? 'failed' : 'success');
       failure ??= f;
     } catch (e) {
+      if (isLockLost(e)) throw e;
       failure ??= serviceFailure(e);
     }
   }
@@ -173,6 +178,9 @@ export interface Failure {
   hint: string | undefined;
   lastOutput: string[];
 }
+
+// Another run may own the services and the records now: nothing more is done, not even the cleanups.
+const isLockLost = (e: unknown) => isUpgradeHookError(e) && e.code === 'LOCK_LOST';
 
 function serviceFailure(e: unknown): Failure {
   return { step: 'services', reason: e instanceof Error ? e.message : String(e), resumable: false, hint: isUpgradeHookError(e) ? e.hint : undefined, lastOutput: [] };

@@ -3,7 +3,7 @@
 import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { join } from 'node:path';
-import { UpgradeHookError, EXIT, type ExitStatus } from '../errors.js';
+import { UpgradeHookError, EXIT, isUpgradeHookError, type ExitStatus } from '../errors.js';
 import type { Terminal } from '../log/terminal.js';
 import type { Journal } from '../log/journal.js';
 import { fileChecksum } from '../plan/checksum.js';
@@ -23,6 +23,7 @@ import { productPaths, ensureVarDir } from './paths.js';
 import { whyUnitsCannotBeControlled } from './unit-control.js';
 import { readHostFacts } from '../host/facts.js';
 import { clearPhase, publishPhase } from '../lock/holder-phase.js';
+import { assertStillHeld } from '../lock/product-lock.js';
 import { finishUnit, gateUnit, readTopology } from '../systemd/topology.js';
 import { takeRestartMarks } from '../systemd/restart-marks.js';
 import { queueFinish } from '../systemd/finish-unit.js';
@@ -107,6 +108,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { mode: 0o700 });
   const systemd = usesUnits && canTalkToSystemd(o.env);
+  let lockLost = false;
   try {
     writeMarker(paths.marker, {
       state: 'failed', reason: 'interrupted', detail: `the upgrade started at ${new Date().toISOString()} did not finish`, since: new Date().toISOString(), from, to: o.build.version,
@@ -120,6 +122,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     const outcome = await executePlan(plan, {
       o, runId, writer, tmp, from, toolDir, restartFile: join(paths.varDir, 'restart-request'), stopBeforeApps: o.stopBeforeApps,
       publish: (phase) => publishPhase(o.lockDir, d.name, o.lockToken, phase),
+      assertLockHeld: (next) => assertStillHeld(o.lockDir, d.name, o.lockToken, next),
       stopped: {
         add: (units) => addStoppedUnits(paths.varDir, units).forEach((u) => restarted.add(u)),
         all: () => readStoppedUnits(paths.varDir),
@@ -153,6 +156,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
       const next = failure.resumable ? `fix the cause, then rerun (it resumes at ${failure.step}): ${o.rerunCommand}` : `${failure.hint ? `${failure.hint}; then rerun: ` : 'fix the service, then rerun: '}${o.rerunCommand}`;
       throw new UpgradeHookError('UPGRADE_FAILED', `${d.name}: upgrade failed: ${what}; log: ${d.logFile}`, { hint: next });
     }
+    assertStillHeld(o.lockDir, d.name, o.lockToken, 'the stamp');
     writeStamp(d, o.build.version, o.build.platform);
     writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'ok' });
     removeMarker(paths.marker);
@@ -163,10 +167,14 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     o.journal.info(`upgrade ${d.name} ${from} -> ${o.build.version} done`, { run: runId });
     o.terminal.say(`${d.name}: data upgraded to ${o.build.version}`);
     return EXIT.ok;
+  } catch (e) {
+    // the TMPDIR and the phase file may be the new holder's now
+    if (isUpgradeHookError(e) && e.code === 'LOCK_LOST') lockLost = true;
+    throw e;
   } finally {
     writer.close();
-    rmSync(tmp, { recursive: true, force: true });
-    clearPhase(o.lockDir, d.name);
+    if (!lockLost) rmSync(tmp, { recursive: true, force: true });
+    clearPhase(o.lockDir, d.name, o.lockToken);
   }
 }
 
