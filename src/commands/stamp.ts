@@ -6,6 +6,7 @@ import { discoverScripts } from '../plan/discover.js';
 import { resolveBuildInfo } from '../product/build-info.js';
 import { queryRpmVersion } from '../product/rpm-query.js';
 import { writeStamp } from '../product/stored-state.js';
+import { lockDirectory } from '../lock/lock-dir.js';
 import { openHistory } from '../run/history-file.js';
 import { removeMarker } from '../run/marker.js';
 import { ensureVarDir, productPaths } from '../run/paths.js';
@@ -43,7 +44,7 @@ export const stamp: Command = {
       } finally {
         history.close();
       }
-      writeStamp(d, build.version, build.platform);
+      writeStamp(d, build.version, build.platform, { dir: lockDirectory(ctx.env), euid: ctx.euid });
       removeMarker(paths.marker);
     });
     journal.info(`stamped data version ${build.version}${build.platform ? ` on ${build.platform}` : ''}`);

@@ -1,8 +1,10 @@
 // Stored values for upgrade scripts: `state get` reads without a lock (writes are atomic renames);
-// `set` and `unset` take the product lock, or run under the lock of the upgrade that started the script.
+// `set` and `unset` take the product lock, or run under the lock of the upgrade that started the script,
+// and always the state file's own lock: that upgrade's other scripts and its stamp write the file too.
 import { EXIT, UpgradeHookError } from '../errors.js';
 import { holdsLock } from '../lock/product-lock.js';
 import { lockDirectory } from '../lock/lock-dir.js';
+import { withStateFileLock } from '../lock/state-lock.js';
 import { DEFAULT_SECTION } from '../state/ini-document.js';
 import { readStateFile, updateStateFile } from '../state/state-file.js';
 import type { Command, CommandContext } from './command.js';
@@ -58,6 +60,8 @@ function refuseDefaultSection(section: string, action: string): void {
 }
 
 async function underLock(ctx: CommandContext, d: Descriptor, change: () => void) {
-  if (holdsLock(lockDirectory(ctx.env), d.name, ctx.env.UPGRADE_HOOK_LOCK_TOKEN)) return change();
-  await withLock(ctx, d, DEFAULT_LOCK_WAIT_SEC, async () => change());
+  const dir = lockDirectory(ctx.env);
+  const locked = () => withStateFileLock({ dir, euid: ctx.euid }, d.stateFile, change);
+  if (holdsLock(dir, d.name, ctx.env.UPGRADE_HOOK_LOCK_TOKEN)) return locked();
+  await withLock(ctx, d, DEFAULT_LOCK_WAIT_SEC, async () => locked());
 }

@@ -55,7 +55,7 @@ function holderMayLive(f: LockFiles): boolean {
   return owner !== undefined && owner.ino === lockIno && ownerIsAlive(owner);
 }
 
-function enterMutex(path: string): boolean {
+export function enterMutex(path: string): boolean {
   try {
     if (Date.now() - lstatSync(path).mtimeMs > MUTEX_STALE_MS) rmdirSync(path);
   } catch {

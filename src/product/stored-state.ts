@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { readStateFile, updateStateFile } from '../state/state-file.js';
 import { validateVersion } from '../version/index.js';
+import { withStateFileLock, type StateLockPlace } from '../lock/state-lock.js';
 import { DATA_VERSION_KEY, PLATFORM_KEY, type Descriptor } from './descriptor.js';
 
 export interface StoredState {
@@ -25,9 +26,10 @@ export function readStoredState(d: Descriptor): StoredState {
 }
 
 /** The last step of a successful upgrade (and what an installer calls): record data version and platform. */
-export function writeStamp(d: Descriptor, version: string, platform: string | undefined): void {
-  updateStateFile(d.stateFile, (doc) => {
+export function writeStamp(d: Descriptor, version: string, platform: string | undefined, lock: StateLockPlace): void {
+  // under the state file's lock: a script's `state set` still running must not overwrite the stamp
+  withStateFileLock(lock, d.stateFile, () => updateStateFile(d.stateFile, (doc) => {
     doc.set(d.stateSection, DATA_VERSION_KEY, version);
     if (platform !== undefined) doc.set(d.stateSection, PLATFORM_KEY, platform);
-  });
+  }));
 }

@@ -157,7 +157,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
       throw new UpgradeHookError('UPGRADE_FAILED', `${d.name}: upgrade failed: ${what}; log: ${d.logFile}`, { hint: next });
     }
     assertStillHeld(o.lockDir, d.name, o.lockToken, 'the stamp');
-    writeStamp(d, o.build.version, o.build.platform);
+    writeStamp(d, o.build.version, o.build.platform, { dir: o.lockDir, euid: o.euid });
     writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'ok' });
     removeMarker(paths.marker);
     // a gate that failed before (the admin's rerun fixed it) would keep the host "degraded"

@@ -1,5 +1,6 @@
 // The product's state file (FreeIPA's sysupgrade.state): read it, or change a few keys in it atomically
-// while keeping every byte the tool does not own. Callers serialise writers with the product lock.
+// while keeping every byte the tool does not own. Callers serialise writers with the state file's lock
+// (lock/state-lock.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { IniDocument, parseIni, parseIniBuffer } from './ini-document.js';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { makeProduct } from '../helpers/product.js';
+import { installedThenUpgraded, makeProduct } from '../helpers/product.js';
 
 const FREEIPA = '[installation]\ncomplete = True\n\n[acme]\ndata_version = 1.0-1\n\n';
 
@@ -49,4 +49,17 @@ test("unsetting a section's last key removes the section, as FreeIPA's StateFile
   assert.equal(p.run('state', 'unset', 'acme', 'acme', 'data_version').code, 0);
   assert.equal(readFileSync(p.stateFile, 'utf8'), '', 'the file stays, empty: its mode, owner and label are kept');
   assert.equal(p.run('state', 'get', 'acme', 'acme', 'data_version').code, 6);
+});
+
+test('20 parallel state set from one upgrade script all land, and the stamp after them too', (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  installedThenUpgraded(p, '1.0-1', '2.0-1');
+  p.script('once', '0010_many', `#!/bin/sh\nfor i in $(seq 1 20); do upgrade-hook state set ${p.name} many k$i v$i & done\nwait\n`);
+  const r = p.run('run', p.name);
+  assert.equal(r.code, 0, r.stderr);
+  const text = readFileSync(p.stateFile, 'utf8');
+  const stored = Array.from({ length: 20 }, (_, i) => `k${i + 1}`).filter((k) => new RegExp(`^${k} = v${k.slice(1)}$`, 'm').test(text));
+  assert.equal(stored.length, 20, `stored ${stored.length} of 20:\n${text}`);
+  assert.match(text, /^data_version = 2\.0-1$/m);
 });
