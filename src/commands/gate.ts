@@ -44,9 +44,14 @@ export const gate: Command = {
           ctx.terminal.say(`${d.name}: ${action.message}`);
           const { upgradeNow } = await import('./upgrade-now.js');
           const dir = lockDirectory(ctx.env);
+          refuseStartFromInside(d, dir);
           try {
             // while another process holds the lock, its apps' starts come through this gate: let them pass
-            return await upgradeNow(ctx, d, { waitSec: GATE_LOCK_WAIT_SEC, build: viewProduct(ctx, d).build, gate: { abandon: () => holderPhase(dir, d.name)?.phase === 'online' } });
+            const abandon = () => {
+              refuseStartFromInside(d, dir);
+              return holderPhase(dir, d.name)?.phase === 'online';
+            };
+            return await upgradeNow(ctx, d, { waitSec: GATE_LOCK_WAIT_SEC, build: viewProduct(ctx, d).build, gate: { abandon } });
           } catch (e) {
             if (!(e instanceof LockAbandoned)) throw e;
           }
@@ -55,6 +60,17 @@ export const gate: Command = {
     }
   },
 };
+
+// A script of the running upgrade that starts a gated unit (systemctl restart) waits for this gate, and
+// this gate for that upgrade's lock: a deadlock until the script's timeout. systemd does not say who asked
+// for the start, so an admin's start while a script runs with the apps down is refused too (systemd.md).
+function refuseStartFromInside(d: Descriptor, dir: string): void {
+  const h = holderPhase(dir, d.name);
+  if (!h || h.phase === 'online' || !h.script) return;
+  throw new UpgradeHookError('LOCK_BUSY', `${d.name}: not starting: the upgrade running as pid ${h.pid} is running ${h.script} with the apps down (${h.phase} phase); a start asked for from inside the upgrade would wait for itself`, {
+    hint: `a script asks for restarts by writing service names to $UPGRADE_HOOK_RESTART_FILE; otherwise start the unit after the upgrade (upgrade-hook status ${d.name})`,
+  });
+}
 
 function actionNow(ctx: CommandContext, d: Descriptor) {
   const v = viewProduct(ctx, d);

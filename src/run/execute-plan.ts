@@ -25,8 +25,8 @@ export interface Execution {
   toolDir: string;
   /** The gate runs only the phases that need the apps down: the apps wait for it to exit. */
   stopBeforeApps: boolean;
-  /** Tells a gate started meanwhile how far this upgrade is (lock/holder-phase.ts). */
-  publish: (phase: HolderPhase) => void;
+  /** Tells a gate started meanwhile how far this upgrade is, and which script runs (lock/holder-phase.ts). */
+  publish: (phase: HolderPhase, script?: string) => void;
   /** Throws LOCK_LOST when the lock is no longer this run's: checked before each script. */
   assertLockHeld: (next: string) => void;
   /** Units stopped by this or an earlier run, to start again at the end. */
@@ -56,10 +56,15 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     },
   });
   const up = new Set<ServiceRole>();
+  let phaseNow: HolderPhase = 'offline';
+  const publish = (phase: HolderPhase, script?: string) => {
+    phaseNow = phase;
+    x.publish(phase, script);
+  };
   const bringUp = async (roles: ServiceRole[]) => {
     for (const role of roles) {
       if (up.has(role)) continue;
-      x.publish(role === 'app' ? 'online' : 'backend');
+      publish(role === 'app' ? 'online' : 'backend');
       await services.startRole(role, x.stopped.all());
       up.add(role);
     }
@@ -84,7 +89,11 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     x.assertLockHeld(`${step.script.kind}/${step.script.name}`);
     o.terminal.say(`  [${step.phase}] ${step.script.kind}/${step.script.name}`);
     const ticker = startProgress(o.terminal, (sec) => `  ${step.script.name} running for ${sec} s (log: ${d.logFile})`);
-    const r = await runStep(step, stepContext(result)).finally(() => ticker.stop());
+    publish(phaseNow, `${step.script.kind}/${step.script.name}`);
+    const r = await runStep(step, stepContext(result)).finally(() => {
+      ticker.stop();
+      publish(phaseNow);
+    });
     if (!r.ok) {
       o.terminal.error(`  ${step.script.name} ${r.reason}`);
       for (const line of r.lastOutput) o.terminal.error(`  ${step.script.name}: ${line}`);
@@ -120,7 +129,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     if (firstPhase !== undefined) {
       const upFirst = rolesUpIn(firstPhase);
       if (!upFirst.includes('app')) {
-        x.publish(upFirst.includes('backend') ? 'backend' : 'offline');
+        publish(upFirst.includes('backend') ? 'backend' : 'offline');
         await services.stopFor({ backends: !upFirst.includes('backend'), beforeStop: (units) => x.stopped.add(units) });
       }
     }

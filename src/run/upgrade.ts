@@ -121,7 +121,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     const restarted = new Set(readStoppedUnits(paths.varDir));
     const outcome = await executePlan(plan, {
       o, runId, writer, tmp, from, toolDir, restartFile: join(paths.varDir, 'restart-request'), stopBeforeApps: o.stopBeforeApps,
-      publish: (phase) => publishPhase(o.lockDir, d.name, o.lockToken, phase),
+      publish: (phase, script) => publishPhase(o.lockDir, d.name, o.lockToken, phase, script),
       assertLockHeld: (next) => assertStillHeld(o.lockDir, d.name, o.lockToken, next),
       stopped: {
         add: (units) => addStoppedUnits(paths.varDir, units).forEach((u) => restarted.add(u)),

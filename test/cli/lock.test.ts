@@ -1,7 +1,7 @@
 // The product lock: one upgrade at a time, a clear word about who holds it, instant takeover from a
 // holder that was killed, and no trust in a lock directory someone else planted under world-writable /run/lock.
 import assert from 'node:assert/strict';
-import { chownSync, mkdirSync, readdirSync, symlinkSync, chmodSync } from 'node:fs';
+import { chownSync, mkdirSync, readFileSync, readdirSync, symlinkSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cliBackground } from '../helpers/cli.js';
@@ -89,4 +89,24 @@ test('a planted lock directory is refused and nothing is written through it', as
     assert.deepEqual(readdirSync(elsewhere), [], 'nothing written through the plant');
   }
   assert.equal(p.run('check', 'acme').code, 4, 'nothing ran');
+});
+
+// A script that restarts a gated unit starts the gate, which would wait (up to an hour) for the lock its
+// own upgrade holds. The gate cannot tell who asked systemd; it refuses at once while a script runs with
+// the apps down (docs/systemd.md).
+test('a gate started while the holder runs a script with the apps down fails at once (75), naming it', (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  installedThenUpgraded(p, '1.0-1', '2.0-1');
+  const out = join(p.root, 'gate.out');
+  // as systemd would start it: without the script's environment
+  p.script('once', '0010_restart', `#!/bin/sh\nt0=$(date +%s)\nenv -u UPGRADE_HOOK_LOCK_TOKEN -u UPGRADE_HOOK_RUN upgrade-hook gate ${p.name} --wait 10 2> ${out}.err\necho "exit $? after $(( $(date +%s) - t0 )) s" > ${out}\n`);
+  const r = p.run('run', p.name);
+  assert.equal(r.code, 0, r.stderr);
+  const [, status, secs] = /^exit (\d+) after (\d+) s/.exec(readFileSync(out, 'utf8'))!;
+  const err = readFileSync(`${out}.err`, 'utf8');
+  assert.equal(status, '75', err);
+  assert.ok(Number(secs) < 5, `the gate waited ${secs} s: ${err}`);
+  assert.match(err, /0010_restart/);
+  assert.match(err, /asked for from inside the upgrade would wait for itself/);
 });
