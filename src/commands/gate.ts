@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { EXIT, UpgradeHookError } from '../errors.js';
+import { descendants } from '../run/process-tree.js';
 import { holderPhase } from '../lock/holder-phase.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { LockAbandoned } from '../lock/product-lock.js';
@@ -63,12 +65,25 @@ export const gate: Command = {
 
 // A script of the running upgrade that starts a gated unit (systemctl restart) waits for this gate, and
 // this gate for that upgrade's lock: a deadlock until the script's timeout. systemd does not say who asked
-// for the start, so an admin's start while a script runs with the apps down is refused too (systemd.md).
+// for the start; the holder's own process tree does: this gate, or a systemctl, running below the holder.
+// An admin's start from elsewhere waits for the upgrade as before (docs/systemd.md).
 function refuseStartFromInside(d: Descriptor, dir: string): void {
   const h = holderPhase(dir, d.name);
-  if (!h || h.phase === 'online' || !h.script) return;
+  if (!h || h.phase === 'online' || !h.script || !askedFromInside(h.pid)) return;
   throw new UpgradeHookError('LOCK_BUSY', `${d.name}: not starting: the upgrade running as pid ${h.pid} is running ${h.script} with the apps down (${h.phase} phase); a start asked for from inside the upgrade would wait for itself`, {
     hint: `a script asks for restarts by writing service names to $UPGRADE_HOOK_RESTART_FILE; otherwise start the unit after the upgrade (upgrade-hook status ${d.name})`,
+  });
+}
+
+function askedFromInside(holder: number): boolean {
+  const below = descendants(holder);
+  if (below.includes(process.pid)) return true;
+  return below.some((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'systemctl';
+    } catch {
+      return false;
+    }
   });
 }
 

@@ -1,7 +1,7 @@
 // The product lock: one upgrade at a time, a clear word about who holds it, instant takeover from a
 // holder that was killed, and no trust in a lock directory someone else planted under world-writable /run/lock.
 import assert from 'node:assert/strict';
-import { chownSync, mkdirSync, readFileSync, readdirSync, symlinkSync, chmodSync } from 'node:fs';
+import { chownSync, mkdirSync, readFileSync, readdirSync, symlinkSync, chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cliBackground } from '../helpers/cli.js';
@@ -109,4 +109,24 @@ test('a gate started while the holder runs a script with the apps down fails at 
   assert.ok(Number(secs) < 5, `the gate waited ${secs} s: ${err}`);
   assert.match(err, /0010_restart/);
   assert.match(err, /asked for from inside the upgrade would wait for itself/);
+});
+
+test("an admin's start from outside the upgrade waits at the gate while a script runs, and passes once the apps may start", async (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  installedThenUpgraded(p, '1.0-1', '2.0-1');
+  const started = join(p.root, 'started');
+  const go = join(p.root, 'go');
+  p.script('once', '0010_slow', `#!/bin/sh\ntouch ${started}\nwhile [ ! -e ${go} ]; do sleep 0.05; done\n`);
+  const holder = cliBackground(['run', p.name], p.env);
+  await waitForFile(started);
+  // the test process is not below the holder: this is an admin's start, not the script's
+  const admin = cliBackground(['gate', p.name, '--wait', '60'], p.env);
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(admin.exitCode, null, 'the gate waits instead of refusing');
+  writeFileSync(go, '');
+  const [h, g] = await Promise.all([holder.result, admin.result]);
+  assert.equal(h.code, 0, h.stderr);
+  assert.equal(g.code, 0, g.stderr);
+  assert.doesNotMatch(g.stderr, /would wait for itself/);
 });
