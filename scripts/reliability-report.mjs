@@ -26,6 +26,7 @@ const TESTS = [
   ['noisy-script', 'test/torture/noisy-script.test.ts', 'A failing script that prints 12 lines of 2 MB, and one that prints a 600 MB line without a newline (past node\'s largest string): a clean failure (exit 1, no stack trace), marker under 64 KB and terminal under 100 KB (each kept line cut to 4 KiB, saying how long it was), `status` answers, the log holds every byte (long lines in numbered pieces), the rerun completes.'],
   ['special-state-file', 'test/torture/special-state-file.test.ts', 'A FIFO, a link to /dev/zero and a 64 MiB (sparse) file as the state file, each through `check`, `gate`, `status`, `run`, `state get` and `state set` (15 s limit each): exit 78 at once, one error line naming the file and the fix, nothing written in its place.'],
   ['orphans', 'test/torture/orphans.test.ts', 'The tool is SIGKILLed alone while its second script runs; the first script left a daemon (setsid) that inherited the run\'s variables; a process has `X=UPGRADE_HOOK_RUN=<id>`, and (as root) another user\'s process in a session of its own has the exact `UPGRADE_HOOK_RUN=<id>`. The rerun refuses (75) naming the interrupted script and its child only; once they are gone it runs (exit 0) and completes; the daemon is left alone.'],
+  ['live-holder', 'test/torture/live-holder.test.ts', 'A holder stopped with SIGSTOP while its lock directory is made 130 s old (a paused VM, a long fsync stall, a clock step): a waiter with `--wait 0` must give up (75) naming it, never take over, and each script runs once. A holder whose lock is removed and taken by another live process must stop before its next step (exit 1, "lost its lock"), leaving the new holder\'s lock, phase file and TMPDIR alone.'],
   ['non-root', 'test/torture/non-root.test.ts', 'A user other than root (nobody, through setpriv, when the suite runs as root) without `UPGRADE_HOOK_LOCK_DIR` runs `run`, `gate`, `stamp`, `state set`, `state unset`, `bridge begin`, `bridge end` and `posttrans`: each refused up front (exit 2; posttrans 0) with one error line and the fix, the product tree unchanged, `/run/lock/upgrade-hook` not created; `check` and `state get` still answer, and with a lock directory of its own the same user upgrades its own product.'],
 ];
 
@@ -101,6 +102,7 @@ function figureText(name, f, suite) {
       return `**${f.kinds} kinds**, ${f.invocations} invocations; exit codes ${Object.entries(f.byStatus).map(([k, v]) => `${k}×${v}`).join(', ')}`;
     case 'full-disk':
       return `${f.scenarios} scenarios; temporary files left: ${f.tempFilesLeft}<br>${f.messages.map((m) => `\`${m}\``).join('<br>')}`;
+    case 'live-holder':
     case 'lock-takeover':
       return Object.entries(f.outcomes).map(([k, v]) => `${k}: ${v}`).join('<br>');
     case 'planted-paths':
