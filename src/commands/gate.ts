@@ -5,7 +5,7 @@ import { holderPhase } from '../lock/holder-phase.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { LockAbandoned } from '../lock/product-lock.js';
 import { gateAction } from '../plan/gate-policy.js';
-import { fileChecksum } from '../plan/checksum.js';
+import { checksumIfReadable } from '../plan/checksum.js';
 import type { Descriptor } from '../product/descriptor.js';
 import type { Command, CommandContext } from './command.js';
 import { loadProduct, viewProduct } from './product-context.js';
@@ -89,15 +89,11 @@ function askedFromInside(holder: number): boolean {
 
 function actionNow(ctx: CommandContext, d: Descriptor) {
   const v = viewProduct(ctx, d);
-  const scriptPath = v.marker?.scriptPath;
-  let sumNow: string | undefined;
-  try {
-    sumNow = scriptPath ? fileChecksum(scriptPath) : undefined;
-  } catch {
-    sumNow = undefined;
-  }
+  // the lock holder and the failed script matter only when an upgrade is due: an up-to-date start reads neither
+  const due = v.decision.kind === 'needed';
   return gateAction({
     product: d.name, logFile: d.logFile, decision: v.decision, marker: v.marker, buildVersion: v.build.version, autoUpgrade: d.autoUpgrade,
-    holder: holderPhase(lockDirectory(ctx.env), d.name), failedScriptSumNow: sumNow,
+    holder: due ? holderPhase(lockDirectory(ctx.env), d.name) : undefined,
+    failedScriptSumNow: due ? checksumIfReadable(v.marker?.scriptPath) : undefined,
   });
 }

@@ -2,6 +2,16 @@
 import { crypto } from '../lazy-builtin.js';
 import { readFileSync } from 'node:fs';
 
+/** The checksum of a file that may have been removed or made unreadable since (a failed script): undefined then. */
+export function checksumIfReadable(path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  try {
+    return fileChecksum(path);
+  } catch {
+    return undefined;
+  }
+}
+
 export function fileChecksum(path: string): string {
   return `sha256:${crypto().createHash('sha256').update(readFileSync(path)).digest('hex')}`;
 }
