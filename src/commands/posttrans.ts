@@ -83,11 +83,8 @@ async function writePending(ctx: CommandContext, d: Descriptor, to: string | und
 
 async function takeProductRestartMarks(d: Descriptor): Promise<string[]> {
   const { systemctlWith } = await import('../systemd/systemctl.js');
-  const { readTopology } = await import('../systemd/topology.js');
-  const { takeRestartMarks } = await import('../systemd/restart-marks.js');
-  const systemctl = systemctlWith();
-  const t = await readTopology(systemctl, d);
-  return takeRestartMarks(systemctl, [...t.gated, ...t.triggers, ...t.backends]);
+  const marks = await import('../systemd/restart-marks.js');
+  return marks.takeProductRestartMarks(systemctlWith(), d);
 }
 
 // The holder may have finished, and removed its marker, between our giving up and writing ours: look

@@ -41,20 +41,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
   const toRun = plan.steps.filter((s) => s.action === 'run');
   rmSync(x.restartFile, { force: true });
   for (const s of plan.steps) if (s.action === 'skip') o.terminal.detail(`skip ${s.script.kind}/${s.script.name}: ${s.why}`);
-  const services = new ServiceManager(d, {
-    env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' },
-    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-    systemctl: systemctlWith(),
-    out: {
-      progress: (l) => o.terminal.progress(l),
-      progressDone: () => o.terminal.progressDone(),
-      live: o.terminal.live,
-      log: (l, f) => {
-        o.journal.info(l, f);
-        o.terminal.detail(l);
-      },
-    },
-  });
+  const services = serviceManagerFor(o);
   const up = new Set<ServiceRole>();
   let phaseNow: HolderPhase = 'offline';
   const publish = (phase: HolderPhase, script?: string) => {
@@ -176,6 +163,24 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     return { kind: 'failed', failure: serviceFailure(e) };
   }
   return { kind: 'done' };
+}
+
+/** The services of the product being upgraded, telling what they do in the log and (with -d) the terminal. */
+export function serviceManagerFor(o: UpgradeOptions): ServiceManager {
+  return new ServiceManager(o.descriptor, {
+    env: { PATH: o.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' },
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    systemctl: systemctlWith(),
+    out: {
+      progress: (l) => o.terminal.progress(l),
+      progressDone: () => o.terminal.progressDone(),
+      live: o.terminal.live,
+      log: (l, f) => {
+        o.journal.info(l, f);
+        o.terminal.detail(l);
+      },
+    },
+  });
 }
 
 export interface Failure {

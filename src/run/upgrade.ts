@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { UpgradeHookError, EXIT, isUpgradeHookError, type ExitStatus } from '../errors.js';
 import type { Terminal } from '../log/terminal.js';
 import type { Journal } from '../log/journal.js';
-import { fileChecksum } from '../plan/checksum.js';
+import { checksumIfReadable, fileChecksum } from '../plan/checksum.js';
 import { decide, decisionInputFor } from '../plan/decide.js';
 import { gateAction } from '../plan/gate-policy.js';
 import { discoverScripts } from '../plan/discover.js';
@@ -15,7 +15,7 @@ import type { Descriptor } from '../product/descriptor.js';
 import type { BuildInfo } from '../product/build-info.js';
 import { readStoredState, writeStamp } from '../product/stored-state.js';
 import { openHistory, readHistory } from './history-file.js';
-import { executePlan } from './execute-plan.js';
+import { executePlan, serviceManagerFor } from './execute-plan.js';
 import { summarize } from './history-record.js';
 import { readMarker, removeMarker, writeMarker, type Marker } from './marker.js';
 import { processesOfRun } from './orphans.js';
@@ -24,12 +24,11 @@ import { whyUnitsCannotBeControlled } from './unit-control.js';
 import { readHostFacts } from '../host/facts.js';
 import { clearPhase, publishPhase } from '../lock/holder-phase.js';
 import { assertStillHeld } from '../lock/product-lock.js';
-import { finishUnit, gateUnit, readTopology } from '../systemd/topology.js';
-import { takeRestartMarks } from '../systemd/restart-marks.js';
+import { finishUnit, gateUnit } from '../systemd/topology.js';
+import { takeProductRestartMarks, takeRestartMarks } from '../systemd/restart-marks.js';
 import { queueFinish } from '../systemd/finish-unit.js';
 import { systemctlWith } from '../systemd/systemctl.js';
 import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits } from './stopped-units.js';
-import { ServiceManager } from './services.js';
 
 export interface UpgradeOptions {
   descriptor: Descriptor;
@@ -51,8 +50,10 @@ export interface UpgradeOptions {
 
 export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   const d = options.descriptor;
-  const usesUnits = d.services.some((s) => s.unit !== undefined);
-  const o = { ...options, stopBeforeApps: options.stopBeforeApps && usesUnits && canTalkToSystemd(options.env) };
+  // where we run decides whether the units can be controlled at all (chroot, no systemd): read it once
+  const blocked = whyUnitsCannotBeControlled(d, readHostFacts(options.env));
+  const systemd = d.services.some((s) => s.unit !== undefined) && blocked === undefined;
+  const o = { ...options, stopBeforeApps: options.stopBeforeApps && systemd };
   const paths = productPaths(d);
   ensureVarDir(paths.varDir, o.euid);
   const stored = readStoredState(d);
@@ -70,14 +71,14 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   }
   if (decision.kind === 'up-to-date' && !o.force) {
     o.terminal.say(`${d.name}: ${decision.message}`);
-    await restoreLeftovers(o, paths.varDir);
+    if (systemd) await restoreLeftovers(o, paths.varDir);
     return EXIT.ok;
   }
   if (o.stopBeforeApps) {
     // another run may have finished, failed or handed over while this gate waited for the lock
     const action = gateAction({
       product: d.name, logFile: d.logFile, decision, marker, buildVersion: o.build.version, autoUpgrade: true, holder: undefined,
-      failedScriptSumNow: marker?.scriptPath ? safeChecksum(marker.scriptPath) : undefined,
+      failedScriptSumNow: checksumIfReadable(marker?.scriptPath),
     });
     if (action.kind === 'refuse') throw new UpgradeHookError(action.code, `${d.name}: ${action.message}`, { hint: action.hint });
     if (action.kind === 'pass' || action.kind === 'pass-and-finish') {
@@ -87,7 +88,6 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     }
   }
   if (decision.kind === 'needed' && decision.overridden) o.terminal.warn(decision.message);
-  const blocked = whyUnitsCannotBeControlled(d, readHostFacts(o.env));
   if (blocked) {
     writeMarker(paths.marker, { state: 'deferred', reason: blocked.reason, detail: blocked.detail, since: new Date().toISOString(), from: stored.dataVersion, to: o.build.version });
     o.journal.warn(`not upgrading here: ${blocked.detail}`);
@@ -107,7 +107,6 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   const tmp = join(paths.varDir, 'tmp');
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { mode: 0o700 });
-  const systemd = usesUnits && canTalkToSystemd(o.env);
   let lockLost = false;
   try {
     writeMarker(paths.marker, {
@@ -149,10 +148,10 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
       writeMarker(paths.marker, {
         state: 'failed', reason: failure.resumable ? 'script-failed' : 'service-failed', detail: what, since: new Date().toISOString(), from, to: o.build.version,
         ...(failure.resumable ? { script: failure.step } : {}), ...(failure.lastOutput.length ? { lastOutput: failure.lastOutput } : {}),
-        ...(failedPath ? { scriptPath: failedPath, scriptSum: safeChecksum(failedPath) } : {}),
+        ...(failedPath ? { scriptPath: failedPath, scriptSum: checksumIfReadable(failedPath) } : {}),
       });
       o.journal.error(`upgrade failed: ${what}`, { run: runId, step: failure.step });
-      if (systemd) await settleRestartMarks(o, 'failed', [...restarted], []);
+      if (systemd) await dropRestartMarksAfterFailure(o);
       const next = failure.resumable ? `fix the cause, then rerun (it resumes at ${failure.step}): ${o.rerunCommand}` : `${failure.hint ? `${failure.hint}; then rerun: ` : 'fix the service, then rerun: '}${o.rerunCommand}`;
       throw new UpgradeHookError('UPGRADE_FAILED', `${d.name}: upgrade failed: ${what}; log: ${d.logFile}`, { hint: next });
     }
@@ -163,7 +162,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     // a gate that failed before (the admin's rerun fixed it) would keep the host "degraded"
     if (systemd) await systemctlWith()(['reset-failed', gateUnit(d.name), finishUnit(d.name)], 30);
     // after the stamp: a unit restarted now passes its gate as up to date
-    if (systemd) await settleRestartMarks(o, 'done', [...restarted], marker?.restartAfter ?? []);
+    if (systemd) await settleRestartMarks(o, [...restarted], marker?.restartAfter ?? []);
     o.journal.info(`upgrade ${d.name} ${from} -> ${o.build.version} done`, { run: runId });
     o.terminal.say(`${d.name}: data upgraded to ${o.build.version}`);
     return EXIT.ok;
@@ -178,23 +177,22 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   }
 }
 
-// Inside an rpm transaction (see systemd/restart-marks.ts): units this run restarted run the new code, and
-// after a failure a restart would only meet a refusing gate, so their marks go; units whose marks the
-// bridge's %posttrans took over and this run did not restart are restarted now, as the trigger would have.
-async function settleRestartMarks(o: UpgradeOptions, outcome: string, restarted: string[], takenOver: string[]): Promise<void> {
+// Inside an rpm transaction (see systemd/restart-marks.ts) a restart after a failure would only meet a
+// refusing gate: the product's marks go.
+async function dropRestartMarksAfterFailure(o: UpgradeOptions): Promise<void> {
+  await takeProductRestartMarks(systemctlWith(), o.descriptor);
+}
+
+// Units this run restarted run the new code: their marks go. Units whose marks the bridge's %posttrans
+// took over and that this run did not restart are restarted now, as the rpm trigger would have.
+async function settleRestartMarks(o: UpgradeOptions, restarted: string[], takenOver: string[]): Promise<void> {
   const systemctl = systemctlWith();
-  if (outcome === 'failed') {
-    const t = await readTopology(systemctl, o.descriptor);
-    await takeRestartMarks(systemctl, [...t.gated, ...t.triggers, ...t.backends]);
-    return;
-  }
-  if (outcome !== 'done') return;
   await takeRestartMarks(systemctl, restarted);
   const left = takenOver.filter((u) => !restarted.includes(u));
   if (left.length === 0) return;
   o.journal.info(`restarting ${left.join(', ')} (their packages asked for a restart)`);
   const r = await systemctl(['reload-or-restart', ...left], 600);
-  if (r.exitCode !== 0) o.terminal.warn(`restarting ${left.join(', ')} failed: ${r.output.split('\n').pop()}`);
+  if (r.exitCode !== 0) warnBoth(o, `restarting ${left.join(', ')} after the upgrade failed (${r.output.split('\n').pop()}); they may still run the old code: systemctl restart ${left.join(' ')}`);
 }
 
 function warnBoth(o: UpgradeOptions, message: string): void {
@@ -202,21 +200,12 @@ function warnBoth(o: UpgradeOptions, message: string): void {
   o.terminal.warn(message);
 }
 
-function canTalkToSystemd(env: NodeJS.ProcessEnv): boolean {
-  const f = readHostFacts(env);
-  return f.systemdRunning && !f.chroot && !f.systemdOffline;
-}
-
 // Units an earlier run stopped and could not start again (it failed, or handed over and the finish was
 // done by another run): the data is up to date now, so they start.
 async function restoreLeftovers(o: UpgradeOptions, varDir: string): Promise<void> {
   const units = readStoppedUnits(varDir);
-  if (units.length === 0 || o.stopBeforeApps || !canTalkToSystemd(o.env)) return;
-  const services = new ServiceManager(o.descriptor, {
-    env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' }, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), systemctl: systemctlWith(),
-    out: { progress: (l) => o.terminal.progress(l), progressDone: () => o.terminal.progressDone(), live: o.terminal.live, log: (l, f) => o.journal.info(l, f) },
-  });
-  await services.restore(units);
+  if (units.length === 0 || o.stopBeforeApps) return;
+  await serviceManagerFor(o).restore(units);
   forgetStoppedUnits(varDir);
 }
 
@@ -224,13 +213,6 @@ function previousOf(m: Marker): NonNullable<Marker['previous']> {
   return m.previous ?? { state: m.state, reason: m.reason, detail: m.detail, since: m.since, ...(m.script ? { script: m.script } : {}) };
 }
 
-export function safeChecksum(path: string): string | undefined {
-  try {
-    return fileChecksum(path);
-  } catch {
-    return undefined;
-  }
-}
 
 // Scripts call `upgrade-hook state …`: make that the very tool running them, wherever it is installed.
 function linkRunningTool(tmp: string): string {

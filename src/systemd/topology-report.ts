@@ -4,6 +4,7 @@
 // offline scripts run: the upgrade checks before each one).
 import { readHostFacts } from '../host/facts.js';
 import type { Descriptor } from '../product/descriptor.js';
+import { whyUnitsCannotBeControlled } from '../run/unit-control.js';
 import { systemctlWith } from './systemctl.js';
 import { pulledInUngated, readTopology, unlistedGated } from './topology.js';
 
@@ -17,8 +18,7 @@ export interface TopologyReport {
 
 /** undefined when the product has no units or systemd cannot be asked (no systemd, chroot). */
 export async function topologyReport(d: Descriptor, env: NodeJS.ProcessEnv): Promise<TopologyReport | undefined> {
-  const facts = readHostFacts(env);
-  if (!d.services.some((s) => s.unit) || !facts.systemdRunning || facts.chroot || facts.systemdOffline) return undefined;
+  if (!d.services.some((s) => s.unit) || whyUnitsCannotBeControlled(d, readHostFacts(env))) return undefined;
   const t = await readTopology(systemctlWith(), d);
   return { gate: t.gate, behindGate: t.gated, unlisted: unlistedGated(t), triggers: t.triggers, pulledIn: pulledInUngated(t) };
 }
