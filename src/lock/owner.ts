@@ -27,15 +27,20 @@ export function readOwner(path: string): LockOwner | undefined {
   }
 }
 
+/** Writes an owner record to a new private file (never through a link): the step before a rename or a link. */
+export function writeOwnerFile(path: string, owner: LockOwner): void {
+  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600);
+  try {
+    writeSync(fd, `${JSON.stringify(owner)}\n`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function writeOwner(path: string, owner: LockOwner): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600);
-    try {
-      writeSync(fd, `${JSON.stringify(owner)}\n`);
-    } finally {
-      closeSync(fd);
-    }
+    writeOwnerFile(tmp, owner);
     renameSync(tmp, path);
   } catch (e) {
     unlinkIfPresent(tmp);

@@ -3,12 +3,12 @@
 // not the product, because products may share one state file. Held for milliseconds, so waiters poll.
 // The lock file is created complete (link of a written temporary file) and names its holder's pid and
 // start time: a dead holder's is removed at once, under a mutex, as takeover.ts does for the product lock.
-import { closeSync, linkSync, openSync, writeSync, constants } from 'node:fs';
+import { linkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UpgradeHookError, describeSystemError } from '../errors.js';
 import { crypto } from '../lazy-builtin.js';
 import { ensureSafeDirectory } from './lock-dir.js';
-import { describeOwner, ownerIsAlive, processStartTime, readOwner, unlinkIfPresent, type LockOwner } from './owner.js';
+import { describeOwner, ownerIsAlive, processStartTime, readOwner, unlinkIfPresent, writeOwnerFile, type LockOwner } from './owner.js';
 import { enterMutex } from './takeover.js';
 import { rmdirSync } from 'node:fs';
 
@@ -54,12 +54,7 @@ export function withStateFileLock<T>(place: StateLockPlace, stateFile: string, b
 function tryCreate(lock: string, me: LockOwner): boolean {
   const tmp = `${lock}.${process.pid}.tmp`;
   try {
-    const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600);
-    try {
-      writeSync(fd, `${JSON.stringify(me)}\n`);
-    } finally {
-      closeSync(fd);
-    }
+    writeOwnerFile(tmp, me);
     linkSync(tmp, lock);
     return true;
   } catch (e) {

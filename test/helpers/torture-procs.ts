@@ -1,5 +1,6 @@
 // Processes of a process group that are still alive (zombies waiting for PID 1 do not count), from /proc.
 import { readFileSync, readdirSync } from 'node:fs';
+import { descendants } from '../../src/run/process-tree.js';
 
 export function liveMembers(pgid: number): number[] {
   const found: number[] = [];
@@ -26,33 +27,6 @@ export async function waitGroupGone(pgid: number, maxMs = 5000): Promise<number[
   }
 }
 
-/** The processes below pid, from /proc/PID/task/TID/children. */
-function below(pid: number): number[] {
-  const out: number[] = [];
-  const queue = [pid];
-  while (queue.length > 0) {
-    const p = queue.shift()!;
-    let tasks: string[] = [];
-    try {
-      tasks = readdirSync(`/proc/${p}/task`);
-    } catch {
-      continue;
-    }
-    for (const t of tasks) {
-      try {
-        for (const c of readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').split(' ').map(Number).filter((n) => n > 0)) {
-          if (!out.includes(c)) {
-            out.push(c);
-            queue.push(c);
-          }
-        }
-      } catch {
-        /* gone */
-      }
-    }
-  }
-  return out;
-}
 
 const signal = (target: number, s: NodeJS.Signals) => {
   try {
@@ -71,7 +45,7 @@ export function killWithScripts(pgid: number): void {
   signal(-pgid, 'SIGSTOP');
   const frozen = new Set<number>();
   for (let round = 0; round < 20; round++) {
-    const fresh = below(pgid).filter((p) => !frozen.has(p));
+    const fresh = descendants(pgid).filter((p) => !frozen.has(p));
     if (fresh.length === 0) break;
     for (const p of fresh) {
       signal(-p, 'SIGSTOP');
