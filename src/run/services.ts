@@ -52,7 +52,7 @@ export class ServiceManager {
     const stale = [...new Set([...t.units.values()].filter((u) => u.needsDaemonReload).map((u) => u.id))];
     if (stale.length > 0) {
       this.o.out.log(`unit files changed on disk (${stale.join(', ')}): systemctl daemon-reload`);
-      await this.checked(await this.o.systemctl(['daemon-reload'], 120), 'reload systemd (systemctl daemon-reload)');
+      await this.checked(await this.o.systemctl(['daemon-reload'], 120), { action: 'reload', name: 'systemd', how: 'systemctl daemon-reload' });
       t = await readTopology(this.o.systemctl, this.d);
     }
     return t;
@@ -87,7 +87,7 @@ export class ServiceManager {
   private async stopUnits(units: string[]): Promise<void> {
     const what = `systemctl stop ${units.join(' ')}`;
     this.o.out.log(`stopping ${units.join(', ')}`);
-    await this.checked(await this.shown(`stopping (${what})`, this.o.systemctl([...STOP, ...units], this.stopTimeoutSec())), `stop ${units.join(', ')} (${what})`);
+    await this.checked(await this.shown(`stopping (${what})`, this.o.systemctl([...STOP, ...units], this.stopTimeoutSec())), { action: 'stop', name: units.join(', '), how: what });
   }
 
   /**
@@ -111,7 +111,7 @@ export class ServiceManager {
     const what = `systemctl start ${units.join(' ')}`;
     this.o.out.log(`starting ${units.join(', ')}`);
     const r = await this.shown(`starting (${what})`, this.o.systemctl(['start', ...units], timeoutSec));
-    await this.checked(r, `start ${units.join(', ')} (${what})`, timeoutSec);
+    await this.checked(r, { action: 'start', name: units.join(', '), how: what }, timeoutSec);
   }
 
   /** Starts again every unit a stop took down that is not running now, and checks that each runs. */
@@ -150,7 +150,7 @@ export class ServiceManager {
   async restart(s: ServiceSpec, upRoles: ServiceRole[]): Promise<void> {
     if (s.unit) {
       this.o.out.log(`restarting ${s.name} (systemctl restart ${s.unit})`);
-      await this.checked(await this.shown(`restarting ${s.name}`, this.o.systemctl(['restart', s.unit], s.readyTimeoutSec)), `restart ${s.name} (systemctl restart ${s.unit})`, s.readyTimeoutSec);
+      await this.checked(await this.shown(`restarting ${s.name}`, this.o.systemctl(['restart', s.unit], s.readyTimeoutSec)), { action: 'restart', name: s.name, how: `systemctl restart ${s.unit}` }, s.readyTimeoutSec);
     } else {
       await this.stopByCommand(s);
       await this.startByCommand(s);
@@ -166,7 +166,7 @@ export class ServiceManager {
       this.o.out.log(`${s.name}: stop command exited ${r.exitCode} but the service is down: ${r.output}`);
       return;
     }
-    await this.checked(r, `stop ${s.name} (stop command "${s.stop}")`, s.readyTimeoutSec);
+    await this.checked(r, { action: 'stop', name: s.name, how: `stop command "${s.stop}"` }, s.readyTimeoutSec);
     // A stop command may return before the daemon is gone: offline scripts must not run while it still answers.
     if (!s.ready) return;
     const what = describeProbe(s.ready, s);
@@ -181,7 +181,7 @@ export class ServiceManager {
   private async startByCommand(s: ServiceSpec): Promise<void> {
     if (s.ready && (await probeOnce(s.ready, s, this.o.env))) return;
     this.o.out.log(`starting ${s.name}: ${s.start}`);
-    await this.checked(await this.shown(`starting ${s.name}`, runCommand(shell(s.start!), this.o.env, s.readyTimeoutSec)), `start ${s.name} (start command "${s.start}")`, s.readyTimeoutSec);
+    await this.checked(await this.shown(`starting ${s.name}`, runCommand(shell(s.start!), this.o.env, s.readyTimeoutSec)), { action: 'start', name: s.name, how: `start command "${s.start}"` }, s.readyTimeoutSec);
   }
 
   private async waitReady(s: ServiceSpec): Promise<void> {
@@ -221,17 +221,16 @@ export class ServiceManager {
     return Math.max(90, ...this.d.services.map((s) => s.readyTimeoutSec));
   }
 
-  /** `what` is "ACTION NAME (how)"; the output is logged as "NAME ACTION: line". */
-  private async checked(r: CommandResult, what: string, timeoutSec = 0): Promise<void> {
-    const [action, ...name] = what.split(' (')[0]!.split(' ');
-    for (const line of r.output.split('\n').filter(Boolean)) this.o.out.log(`${name.join(' ')} ${action}: ${line}`);
+  /** Logs the command's output as "NAME ACTION: line"; a failure names what was done, how, and what to look at. */
+  private async checked(r: CommandResult, what: { action: string; name: string; how: string }, timeoutSec = 0): Promise<void> {
+    for (const line of r.output.split('\n').filter(Boolean)) this.o.out.log(`${what.name} ${what.action}: ${line}`);
     if (r.exitCode === 0) return;
     const outcome = r.timedOut
       ? `did not finish within ${timeoutSec} s (a job may still wait: systemctl list-jobs)`
       : r.error ? `failed: ${r.error}` : `exited ${r.exitCode}`;
     const last = r.output.split('\n').filter(Boolean).pop();
-    throw new UpgradeHookError('UPGRADE_FAILED', `cannot ${what}: ${outcome}${last ? `: ${last}` : ''}`, {
-      hint: what.includes('systemctl') ? 'see systemctl status and journalctl -xe for the units named' : 'run the command by hand to see why',
+    throw new UpgradeHookError('UPGRADE_FAILED', `cannot ${what.action} ${what.name} (${what.how}): ${outcome}${last ? `: ${last}` : ''}`, {
+      hint: what.how.startsWith('systemctl') ? 'see systemctl status and journalctl -xe for the units named' : 'run the command by hand to see why',
     });
   }
 }
