@@ -235,3 +235,20 @@ test('a script running longer than 2 s shows progress; -q prints only errors; th
   assert.equal(q.stdout, '', 'nothing but errors with -q');
   assert.match(q.stderr, /0020_fails exited with status 2/);
 });
+
+test('a service that comes up during the offline phase stops the run before the next offline script, naming it', (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  installedThenUpgraded(p, '1.0-1', '1.1-1');
+  const flag = join(p.root, 'db-running');
+  p.descriptor(['[service db]', 'role = backend', `start = touch ${flag}`, `stop = rm -f ${flag}`, `ready = exec:test -e ${flag}`, 'ready_timeout = 5'].join('\n'));
+  // something outside the upgrade starts the database while offline scripts run (an admin, a timer)
+  p.script('once', '0010_first', `#!/bin/sh\ntouch ${flag}\n`);
+  p.script('once', '0020_second', evidenceScript(p));
+  const r = p.run('run', 'acme');
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /the offline phase is not offline: db \(answers command "test -e [^"]+"\)/);
+  assert.match(r.stderr, /stop it and rerun/);
+  assert.deepEqual(p.evidenceLines(), [], 'the second offline script did not run');
+  assert.equal(p.marker()?.state, 'failed');
+});
