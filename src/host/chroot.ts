@@ -10,7 +10,15 @@ export interface ChrootVerdict {
 
 const MAX_ANCESTORS = 64;
 
-export function detectChroot(root: string): ChrootVerdict {
+// systemd's tools let the environment decide first (virt.c running_in_chroot): SYSTEMD_IN_CHROOT as a
+// boolean forces the answer (systemd 255+); SYSTEMD_IGNORE_CHROOT=1 skips the check (older tools). We follow
+// them so an image builder that tells systemctl "not a chroot" gets the same answer from us.
+export function detectChroot(root: string, env: NodeJS.ProcessEnv = {}): ChrootVerdict {
+  const forced = parseSystemdBoolean(env.SYSTEMD_IN_CHROOT);
+  if (forced !== undefined) return { chroot: forced, evidence: `SYSTEMD_IN_CHROOT=${env.SYSTEMD_IN_CHROOT}` };
+  if (parseSystemdBoolean(env.SYSTEMD_IGNORE_CHROOT) === true) {
+    return { chroot: false, evidence: `SYSTEMD_IGNORE_CHROOT=${env.SYSTEMD_IGNORE_CHROOT}` };
+  }
   const ours = identity(root);
   if (ours === undefined) return { chroot: false, evidence: `cannot stat ${root}` };
   if (identity(join(root, 'proc/self')) === undefined) {
@@ -30,6 +38,15 @@ export function detectChroot(root: string): ChrootVerdict {
     return { chroot: true, evidence: `/ differs from the root of ancestor process ${outsider}` };
   }
   return { chroot: false, evidence: '/proc/1/root is unreadable; / is a mount point and the root of every readable ancestor' };
+}
+
+// systemd's parse_boolean(): anything else (or unset) is no answer, and the detection goes on.
+export function parseSystemdBoolean(value: string | undefined): boolean | undefined {
+  const v = value?.toLowerCase();
+  if (v === undefined) return undefined;
+  if (['1', 'yes', 'y', 'true', 't', 'on'].includes(v)) return true;
+  if (['0', 'no', 'n', 'false', 'f', 'off'].includes(v)) return false;
+  return undefined;
 }
 
 // "dev:inode" of a path (following links), or undefined when it cannot be stat'ed (EACCES, ENOENT).

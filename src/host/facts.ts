@@ -27,7 +27,7 @@ export interface HostFacts {
 }
 
 export function readHostFacts(env: NodeJS.ProcessEnv, root = '/'): HostFacts {
-  const chroot = detectChroot(root);
+  const chroot = detectChroot(root, env);
   return {
     chroot: chroot.chroot,
     chrootEvidence: chroot.evidence,
