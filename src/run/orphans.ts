@@ -40,7 +40,7 @@ export function processesOfRun(runId: string, script: string): number[] {
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
     const p = inspect(Number(name));
-    if (!p || !p.env.includes(run) || !ofScript(p.env)) continue;
+    if (!p?.env.includes(run) || !ofScript(p.env)) continue;
     const leader = p.sid === p.pid ? p : inspect(p.sid);
     if (leader ? leader.env.includes(run) && leader.uid === euid : p.uid === euid) found.push(p.pid);
   }

@@ -67,7 +67,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   if (decision.kind === 'refuse') {
     writeMarker(paths.marker, { state: 'refused', reason: decision.reason, detail: decision.message, since: new Date().toISOString(), from: stored.dataVersion, to: o.build.version });
     o.journal.error(`refused: ${decision.message}`);
-    throw new UpgradeHookError('REFUSED', `${d.name}: refusing to upgrade: ${decision.message}`, { hint: 'to override at your own risk: upgrade-hook run --skip-version-check ' + d.name });
+    throw new UpgradeHookError('REFUSED', `${d.name}: refusing to upgrade: ${decision.message}`, { hint: `to override at your own risk: upgrade-hook run --skip-version-check ${d.name}` });
   }
   if (decision.kind === 'up-to-date' && !o.force) {
     o.terminal.say(`${d.name}: ${decision.message}`);
@@ -123,7 +123,9 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
       publish: (phase, script) => publishPhase(o.lockDir, d.name, o.lockToken, phase, script),
       assertLockHeld: (next) => assertStillHeld(o.lockDir, d.name, o.lockToken, next),
       stopped: {
-        add: (units) => addStoppedUnits(paths.varDir, units).forEach((u) => restarted.add(u)),
+        add: (units) => {
+          for (const u of addStoppedUnits(paths.varDir, units)) restarted.add(u);
+        },
         all: () => readStoppedUnits(paths.varDir),
         forget: () => forgetStoppedUnits(paths.varDir),
       },

@@ -13,7 +13,7 @@ export function tutorialBlocks(markdown: string): TutorialBlock[] {
   const lines = markdown.split('\n');
   const blocks: TutorialBlock[] = [];
   const fenced = (start: number, lang: string): { body: string; end: number } | undefined => {
-    if (lines[start] !== '```' + lang) return undefined;
+    if (lines[start] !== `\`\`\`${lang}`) return undefined;
     const end = lines.indexOf('```', start + 1);
     if (end < 0) throw new Error(`README line ${start + 1}: unclosed \`\`\`${lang} block`);
     return { body: lines.slice(start + 1, end).join('\n'), end };
