@@ -2,6 +2,7 @@
 // doing anything, so an upgrade must not run. Several signals, because /proc/1/root can be EACCES even for root.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { readProcStat } from './proc-stat.js';
 
 export interface ChrootVerdict {
   chroot: boolean;
@@ -74,21 +75,13 @@ function mountinfoHasRoot(root: string): boolean {
 // rpm --root and `chroot CMD` leave the process that did the chroot outside it; walk up the parents
 // (cheap: two small reads each) and compare their root with ours. "name (pid)" of the first that differs.
 function ancestorWithOtherRoot(root: string, ours: string): string | undefined {
-  let pid = parentOf(root, 'self');
+  let pid = readProcStat('self', root)?.ppid;
   for (let hops = 0; pid !== undefined && pid > 1 && hops < MAX_ANCESTORS; hops++) {
     const theirs = identity(join(root, 'proc', String(pid), 'root'));
     if (theirs !== undefined && theirs !== ours) return `${commandOf(root, pid)} (${pid})`;
-    pid = parentOf(root, String(pid));
+    pid = readProcStat(pid, root)?.ppid;
   }
   return undefined;
-}
-
-function parentOf(root: string, pid: string): number | undefined {
-  const stat = readOrEmpty(join(root, 'proc', pid, 'stat'));
-  // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split after the last ')'.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ppid = Number(fields[1]);
-  return Number.isInteger(ppid) && ppid >= 0 ? ppid : undefined;
 }
 
 function commandOf(root: string, pid: number): string {

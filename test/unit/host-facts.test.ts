@@ -161,8 +161,8 @@ test('readHostFacts: container, from the environment or the files each manager l
 test('readHostFacts: bridge from dnf4 variable, or a dnf5 flag naming one of our ancestors', () => {
   assert.equal(factsOf(fakeHost(), { UPGRADE_HOOK_BRIDGE: 'dnf4' }).bridge, 'dnf4');
   assert.equal(factsOf(fakeHost(), { UPGRADE_HOOK_BRIDGE: 'yes' }).bridge, undefined);
-  assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/4241': '', 'proc/4241/stat': '4241 (dnf5) S 1' })).bridge, 'dnf5', 'our parent');
-  assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/777': '', 'proc/777/stat': '777 (dnf5) S 1' })).bridge, undefined, 'alive, not ours');
+  assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/4241': '', 'proc/4241/stat': '4241 (dnf5) S 1 4241 4241 0 -1' })).bridge, 'dnf5', 'our parent');
+  assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/777': '', 'proc/777/stat': '777 (dnf5) S 1 777 777 0 -1' })).bridge, undefined, 'alive, not ours');
   assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/778': '' })).bridge, undefined, 'dead pid');
   assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/junk': '', 'proc/junk/x': '' })).bridge, undefined);
 });
