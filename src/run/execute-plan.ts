@@ -62,7 +62,8 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     history: x.writer,
     restartFile: x.restartFile,
     defaultTimeoutSec: d.scriptTimeoutSec,
-    checksum: (s: PlannedStep) => fileChecksum(s.script.path),
+    trustedUids: [o.euid],
+    checksum: (s: PlannedStep) => fileChecksum(s.script.runPath),
     env: (s: PlannedStep) => scriptEnvironment({
       product: d.name, from: x.from, to: o.build.version, phase: s.phase, kind: s.script.kind, script: s.script.name, stateFile: d.stateFile,
       restartFile: x.restartFile, lockToken: o.lockToken, runId: x.runId, home: o.euid === 0 ? '/root' : (o.env.HOME ?? '/'),
