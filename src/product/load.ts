@@ -2,6 +2,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { UpgradeHookError } from '../errors.js';
+import { whyDescriptorUntrusted } from './trusted-file.js';
 import { DEFAULT_SECTION, parseIniBuffer, type IniEntry } from '../state/ini-document.js';
 import type { Descriptor } from './descriptor.js';
 import { overlay, type RawDescriptor, type RawSection, type RawValue } from './raw-descriptor.js';
@@ -36,11 +37,20 @@ export function descriptorFiles(ref: string, env: NodeJS.ProcessEnv): { name: st
   return { name: ref, files };
 }
 
-/** Reads and validates a product's descriptor; `warn` gets one line per doubtful value that is kept. */
-export function loadDescriptor(ref: string, env: NodeJS.ProcessEnv, warn: (line: string) => void = () => {}): Descriptor {
+/**
+ * Reads and validates a product's descriptor; `warn` gets one line per doubtful value that is kept.
+ * `trustedUids`: owners a descriptor and its directories may have besides root (the invoking user).
+ */
+export function loadDescriptor(ref: string, env: NodeJS.ProcessEnv, warn: (line: string) => void = () => {}, trustedUids: readonly number[] = [process.geteuid?.() ?? 0]): Descriptor {
   const { name, files } = descriptorFiles(ref, env);
   let raw: RawDescriptor | undefined;
   for (const file of files) {
+    // a descriptor holds commands root runs (start, stop, ready = exec:): only root may be able to change it
+    const untrusted = whyDescriptorUntrusted(file, trustedUids);
+    if (untrusted) {
+      const fromEnv = env.UPGRADE_HOOK_CONFIG_PATH && !ref.includes('/') ? ` (found through UPGRADE_HOOK_CONFIG_PATH=${env.UPGRADE_HOOK_CONFIG_PATH}; it is honoured only for directories only root can change)` : '';
+      throw new UpgradeHookError('UNSAFE_PATH', `refusing descriptor ${file}: ${untrusted}${fromEnv}`, { hint: 'nothing was run; fix the ownership and mode, or install the descriptor in /usr/lib/upgrade-hook/products.d' });
+    }
     const layer = readRawDescriptor(name, file);
     raw = raw ? overlay(raw, layer) : layer;
   }
