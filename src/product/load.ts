@@ -21,7 +21,12 @@ export function searchPath(env: NodeJS.ProcessEnv): string[] {
 export function descriptorFiles(ref: string, env: NodeJS.ProcessEnv): { name: string; files: string[] } {
   if (ref.includes('/')) {
     if (!isFile(ref)) throw new UpgradeHookError('DESCRIPTOR_NOT_FOUND', `descriptor file ${ref} does not exist or is not a file`);
-    return { name: basename(ref).replace(/\.conf$/, ''), files: [ref] };
+    // the name becomes paths (var_dir's default, the lock): `...conf` would make it `..`
+    const name = basename(ref).replace(/\.conf$/, '');
+    if (!NAME_PATTERN.test(name)) {
+      throw new UpgradeHookError('USAGE', `invalid product name "${name}" (from the file name of ${ref}): name the descriptor NAME.conf, NAME of letters, digits and . _ - @ +, starting with a letter or digit`);
+    }
+    return { name, files: [ref] };
   }
   if (!NAME_PATTERN.test(ref)) {
     throw new UpgradeHookError('USAGE', `invalid product name "${ref}": use letters, digits and . _ - @ +, or a path to a descriptor file`);
@@ -60,7 +65,15 @@ export function loadDescriptor(ref: string, env: NodeJS.ProcessEnv, warn: (line:
   if (!result.ok) {
     throw new UpgradeHookError('DESCRIPTOR_INVALID', result.problems.map(where).join('\n'), { hint: `fix the descriptor, then check it with: upgrade-hook plan ${ref}` });
   }
+  const broad = varDirTooBroad(result.descriptor.varDir);
+  if (broad) throw new UpgradeHookError('DESCRIPTOR_INVALID', `${files[files.length - 1]}: var_dir = ${result.descriptor.varDir} ${broad}`, { hint: `use a directory of the product's own, e.g. /var/lib/upgrade-hook/${name}` });
   return result.descriptor;
+}
+
+// The tool owns var_dir: it wipes VAR_DIR/tmp on every run. A shared system directory must not be it.
+function varDirTooBroad(varDir: string): string | undefined {
+  const depth = varDir.split('/').filter(Boolean).length;
+  return depth < 3 ? 'is too broad: the tool removes and recreates its tmp/ on every run, so it must be a directory of the product\'s own, at least three levels below /' : undefined;
 }
 
 function readRawDescriptor(name: string, file: string): RawDescriptor {

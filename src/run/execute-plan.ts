@@ -11,7 +11,7 @@ import { startProgress } from '../log/progress.js';
 import { systemctlWith } from '../systemd/systemctl.js';
 import type { HistoryWriter } from './history-file.js';
 import { runStep } from './script-step.js';
-import { passThroughEnv, scriptEnvironment } from './script-env.js';
+import { passThroughEnv, scriptEnvironment, SCRIPT_PATH } from './script-env.js';
 import { ServiceManager } from './services.js';
 import { asScript, interruptibleSleep, throwIfInterrupted, unlessInterrupted } from './interruption.js';
 import type { UpgradeOptions } from './upgrade.js';
@@ -173,7 +173,8 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
 /** The services of the product being upgraded, telling what they do in the log and (with -d) the terminal. */
 export function serviceManagerFor(o: UpgradeOptions): ServiceManager {
   return new ServiceManager(o.descriptor, {
-    env: { PATH: o.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' },
+    // a fixed PATH, nothing of the caller's environment (su without -, sudo -E): root runs these
+    env: { PATH: SCRIPT_PATH, LANG: 'C.UTF-8' },
     sleep: interruptibleSleep,
     systemctl: systemctlWith(),
     out: {

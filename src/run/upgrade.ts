@@ -29,6 +29,8 @@ import { takeProductRestartMarks, takeRestartMarks } from '../systemd/restart-ma
 import { queueFinish } from '../systemd/finish-unit.js';
 import { systemctlWith } from '../systemd/systemctl.js';
 import { interruptedBy, listenForInterrupts } from './interruption.js';
+import { prepareForScripts } from './inherited-fds.js';
+import { assertStateDirWritable } from './state-dir-probe.js';
 import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits } from './stopped-units.js';
 
 export interface UpgradeOptions {
@@ -100,6 +102,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   const history = summarize(readHistory(paths.history));
   const plan = buildPlan(d, history, o);
   refuseIfOrphansRemain(history.lastRun?.run, history.interrupted);
+  assertStateDirWritable(d.stateFile);
 
   const runId = `${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${process.pid}`;
   const writer = openHistory(paths.history);
@@ -113,6 +116,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     state: 'failed', reason: 'interrupted', detail, since: new Date().toISOString(), from, to: o.build.version,
     ...(marker ? { previous: previousOf(marker) } : {})
   });
+  prepareForScripts();
   const stopListening = listenForInterrupts();
   try {
     interruptedMarker(`the upgrade started at ${new Date().toISOString()} did not finish`);
