@@ -28,6 +28,11 @@ const TESTS = [
   ['orphans', 'test/torture/orphans.test.ts', 'The tool is SIGKILLed alone while its second script runs; the first script left a daemon (setsid) that inherited the run\'s variables; a process has `X=UPGRADE_HOOK_RUN=<id>`, and (as root) another user\'s process in a session of its own has the exact `UPGRADE_HOOK_RUN=<id>`. The rerun refuses (75) naming the interrupted script and its child only; once they are gone it runs (exit 0) and completes; the daemon is left alone.'],
   ['live-holder', 'test/torture/live-holder.test.ts', 'A holder stopped with SIGSTOP while its lock directory is made 130 s old (a paused VM, a long fsync stall, a clock step): a waiter with `--wait 0` must give up (75) naming it, never take over, and each script runs once. A holder whose lock is removed and taken by another live process must stop before its next step (exit 1, "lost its lock"), leaving the new holder\'s lock, phase file and TMPDIR alone.'],
   ['non-root', 'test/torture/non-root.test.ts', 'A user other than root (nobody, through setpriv, when the suite runs as root) without `UPGRADE_HOOK_LOCK_DIR` runs `run`, `gate`, `stamp`, `state set`, `state unset`, `bridge begin`, `bridge end` and `posttrans`: each refused up front (exit 2; posttrans 0) with one error line and the fix, the product tree unchanged, `/run/lock/upgrade-hook` not created; `check` and `state get` still answer, and with a lock directory of its own the same user upgrades its own product.'],
+  ['service-signals', 'test/torture/service-signals.test.ts', 'SIGTERM to the tool while a backend\'s start command runs, and Ctrl-C (SIGINT to the whole process group) while the stop command runs: the run ends as interrupted (exit 1, "interrupted by SIG…"), the marker says `interrupted`, no cleanup script runs (nothing failed), no failed run-end record, the lock and phase file are released; the rerun resumes (a finished once-script does not run again) and completes with the service up.'],
+  ['script-path', 'test/torture/script-path.test.ts', 'Root runs the scripts, so every directory from / down to each one must be root\'s and writable by nobody else (sudo/ssh rule; sticky directories like /tmp allowed). An ancestor owned by nobody, a group-writable ancestor, a script linked from a directory nobody owns: `plan` and `run` refuse (78) naming the directory, nothing runs. The attack itself: the first script hands the scripts\' parent to nobody, who swaps the tree for a link to a root-owned decoy after discovery; the re-check right before exec refuses the next script (exit 1, recorded), the decoy never runs.'],
+  ['config-trust', 'test/torture/config-trust.test.ts', 'Descriptors hold commands root runs. A descriptor owned by nobody, group-writable, under a directory nobody owns, found through UPGRADE_HOOK_CONFIG_PATH in a user\'s own directory, or given by path in a directory nobody owns: each refused (78, one error line naming the file or directory), its start command never runs, nothing written; a root-owned descriptor in root-owned directories runs as before.'],
+  ['shared-state-file', 'test/torture/shared-state-file.test.ts', 'Two products sharing one state file (FreeIPA\'s sysupgrade.state), each with its own product lock: 6 concurrent `state set` writers per product (5 keys each) plus both products\' upgrades (a script setting 5 keys, then the stamp), 14 invocations at once; once by the same path, once with one product reaching the file through a symlinked directory. Every value and both stamps must be there.'],
+  ['low-hardening', 'test/torture/low-hardening.test.ts', 'The Low list: a caller\'s PATH with its own rpm/systemctl/sh and a caller variable (service commands and `rpm -q` get neither); a log file pre-created by nobody (moved aside, a root-only 0600 log gets the output); a caller\'s umask 077 and an inherited non-close-on-exec fd 7 (scripts get umask 022 and no fd 7); a descriptor `...conf` given by path (name `..`, refused 2) and a var_dir two levels below / (refused 78); a read-only state directory (bind mount in a private mount namespace: refused before any service is stopped or script run).'],
 ];
 
 function sh(cmd, args, opts = {}) {
@@ -117,6 +122,16 @@ function figureText(name, f, suite) {
       return Object.entries(rest).map(([k, v]) => `${k}: ${v.commands} commands refused, slowest ${v.slowestMs} ms: \`${v.message}\``).join('<br>');
     case 'orphans':
       return `blocked by: ${f.blockedBy}<br>ignored: ${f.ignored.join('; ')}`;
+    case 'service-signals':
+      return Object.entries(rest).map(([k, v]) => `${k}: exit ${v.exit}, marker "${v.marker}", cleanups run ${v.cleanupsRun}, rerun ${v.rerun}`).join('<br>');
+    case 'script-path':
+      return `${f.refusals.length} refusals, e.g. \`${f.refusals[0]}\`<br>swapped after discovery: \`${f.swapAfterDiscovery}\``;
+    case 'config-trust':
+      return `${f.refusals.length} refusals, e.g. \`${f.refusals[3] ?? f.refusals[0]}\``;
+    case 'shared-state-file':
+      return Object.entries(rest).map(([k, v]) => `${k}: **${v.lost} of ${v.writes} values lost**, ${v.concurrentInvocations} invocations at once`).join('<br>');
+    case 'low-hardening':
+      return Object.entries(rest).map(([k, v]) => `${k}: \`${v}\``).join('<br>');
     case 'non-root':
       return `as ${f.user}: refused ${f.refused.join(', ')}<br>still work: ${f.stillWork.join(', ')}`;
     default:

@@ -46,6 +46,7 @@ export type ErrorCode =
   | 'STALE_SCRIPT_RUNNING'
   | 'LOCK_LOST'
   | 'NOT_ROOT'
+  | 'INTERRUPTED'
   | 'IO';
 
 const exitFor: Record<ErrorCode, ExitStatus> = {
@@ -66,6 +67,7 @@ const exitFor: Record<ErrorCode, ExitStatus> = {
   STALE_SCRIPT_RUNNING: EXIT.lockBusy,
   LOCK_LOST: EXIT.failed,
   NOT_ROOT: EXIT.usage,
+  INTERRUPTED: EXIT.failed,
   IO: EXIT.failed,
 };
 

@@ -10,6 +10,8 @@ import { productPaths } from '../run/paths.js';
 import type { Command } from './command.js';
 import { describeTopology, topologyReport } from '../systemd/topology-report.js';
 import { loadProduct, viewProduct } from './product-context.js';
+import { disagreementWithDescriptor, resolveBuildInfo } from '../product/build-info.js';
+import { queryRpmVersion } from '../product/rpm-query.js';
 
 export const plan: Command = {
   name: 'plan',
@@ -27,6 +29,10 @@ export const plan: Command = {
     const history = summarize(readHistory(productPaths(d).history));
     const p = planUpgrade({ scripts: found.scripts, phases: d.phases, history, target: v.build.version, force: ctx.options.force, checksum: (s) => fileChecksum(s.path) });
     const problems = [...found.problems, ...p.problems];
+    // given the package's version (as the RPM macro passes it to posttrans): it must agree with build_version
+    const fromPackage = ctx.options.buildVersion;
+    const disagreement = fromPackage === undefined ? undefined : disagreementWithDescriptor(d, fromPackage, resolveBuildInfo(d, undefined, queryRpmVersion));
+    if (disagreement) problems.push({ path: d.sources[d.sources.length - 1] ?? d.name, why: disagreement });
     const units = await topologyReport(d, ctx.env).catch(() => undefined);
     if (ctx.options.json) {
       const step = (s: PlannedStep) => ({ script: s.script.name, kind: s.script.kind, phase: s.phase, action: s.action, why: s.why, path: s.script.path, origin: s.script.origin });

@@ -10,6 +10,7 @@ import { decide, decisionInputFor } from '../plan/decide.js';
 import { ensureVarDir, productPaths } from '../run/paths.js';
 import type { Command, CommandContext } from './command.js';
 import { loadProduct, viewProduct } from './product-context.js';
+import { disagreementWithDescriptor } from '../product/build-info.js';
 import { journalFor, withLock } from './session.js';
 
 const POSTTRANS_LOCK_WAIT_SEC = 5;
@@ -27,7 +28,16 @@ export const posttrans: Command = {
     let d: Descriptor | undefined;
     try {
       d = loadProduct(ctx, ctx.args[0]!);
+      // the descriptor's build_version is what the gate and check read: it decides and is stamped; the
+      // macro's --build-version is only checked against it (issue: an Epoch, a VERSION file without release)
+      const fromPackage = ctx.options.buildVersion;
+      ctx = { ...ctx, options: { ...ctx.options, buildVersion: undefined } };
       const v = viewProduct(ctx, d);
+      const disagreement = fromPackage === undefined ? undefined : disagreementWithDescriptor(d, fromPackage, v.build);
+      if (disagreement) {
+        ctx.terminal.warn(`${d.name}: ${disagreement}`);
+        (await journalFor(ctx, d)).warn(`posttrans: ${disagreement}`);
+      }
       const needs = {
         systemdUnits: d.services.some((s) => s.unit !== undefined),
         network: d.services.some((s) => s.ready?.kind === 'tcp' || s.ready?.kind === 'http'),

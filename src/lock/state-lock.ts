@@ -3,8 +3,8 @@
 // not the product, because products may share one state file. Held for milliseconds, so waiters poll.
 // The lock file is created complete (link of a written temporary file) and names its holder's pid and
 // start time: a dead holder's is removed at once, under a mutex, as takeover.ts does for the product lock.
-import { linkSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { linkSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { UpgradeHookError, describeSystemError } from '../errors.js';
 import { crypto } from '../lazy-builtin.js';
 import { ensureSafeDirectory } from './lock-dir.js';
@@ -22,8 +22,19 @@ export interface StateLockPlace {
 }
 
 export function stateLockPath(dir: string, stateFile: string): string {
-  const key = crypto().createHash('sha256').update(resolve(stateFile)).digest('hex').slice(0, 16);
+  const key = crypto().createHash('sha256').update(canonicalPath(stateFile)).digest('hex').slice(0, 16);
   return join(dir, `state-${key}.lock`);
+}
+
+// One file, one key, however a descriptor spells its path: through a linked directory, with `..`.
+// (The state file itself is never a link: state-file.ts refuses one.)
+function canonicalPath(stateFile: string): string {
+  const abs = resolve(stateFile);
+  try {
+    return join(realpathSync(dirname(abs)), basename(abs));
+  } catch {
+    return abs;
+  }
 }
 
 export function withStateFileLock<T>(place: StateLockPlace, stateFile: string, body: () => T): T {

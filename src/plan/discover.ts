@@ -1,6 +1,7 @@
 // Reads the scripts directories: package scripts, admin overrides and masks, leftovers, and hygiene problems.
-import { closeSync, fstatSync, lstatSync, openSync, readSync, readdirSync, statSync, constants, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, fstatSync, lstatSync, openSync, readSync, readdirSync, realpathSync, statSync, constants, type Stats } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { unsafeAncestor } from './secure-path.js';
 import { classifyName, compareScripts, SCRIPT_KINDS, type IgnoredFile, type MaskedScript, type ScriptFile, type ScriptKind } from './script.js';
 
 export interface ScriptProblem {
@@ -23,8 +24,15 @@ export function discoverScripts(scriptsDir: string, adminDir: string | undefined
   const byKey = new Map<string, ScriptFile>();
   const roots: Array<[string, 'package' | 'admin']> = [[scriptsDir, 'package']];
   if (adminDir) roots.push([adminDir, 'admin']);
+  // directories found safe from / down: each checked once per discovery
+  const safe = new Set<string>();
   for (const [root, origin] of roots) {
     if (!checkDirectory(root, trustedUids, out, origin === 'package')) continue;
+    const ancestor = unsafeAncestor(realpathSync(root), trustedUids, safe);
+    if (ancestor) {
+      out.problems.push({ path: ancestor.path, why: `${ancestor.why} (it holds the scripts ${root})` });
+      continue;
+    }
     for (const kind of SCRIPT_KINDS) {
       const dir = join(root, kind);
       if (!checkDirectory(dir, trustedUids, out, false)) continue;
@@ -45,12 +53,25 @@ export function discoverScripts(scriptsDir: string, adminDir: string | undefined
           out.masked.push({ name: entry, kind, path });
           continue;
         }
-        const inspected = inspectScript(path, trustedUids);
+        // what runs is the real path checked here, from / down (a link may lead anywhere)
+        let runPath: string;
+        try {
+          runPath = realpathSync(path);
+        } catch (e) {
+          out.problems.push({ path, why: `cannot be read (${(e as NodeJS.ErrnoException).code}): a dangling link or wrong permissions` });
+          continue;
+        }
+        const ancestor = runPath === path ? undefined : unsafeAncestor(dirname(runPath), trustedUids, safe);
+        if (ancestor) {
+          out.problems.push({ path, why: `leads to ${runPath}, but ${ancestor.path} ${ancestor.why}` });
+          continue;
+        }
+        const inspected = inspectScript(runPath, trustedUids);
         if ('problem' in inspected) {
           out.problems.push({ path, why: inspected.problem });
           continue;
         }
-        byKey.set(key, { name: entry, number: c.number, kind, path, origin, timeoutSec: inspected.timeoutSec, fingerprint: inspected.fingerprint });
+        byKey.set(key, { name: entry, number: c.number, kind, path, origin, timeoutSec: inspected.timeoutSec, fingerprint: inspected.fingerprint, runPath, identity: inspected.identity });
       }
     }
   }
@@ -99,7 +120,7 @@ const head = Buffer.alloc(HEADER_BYTES);
 const TIMEOUT_LINE = /^#\s*upgrade-hook-timeout:\s*(\d+)\s*$/m;
 
 // The checks of DESIGN §7 that make a script safe to run as root, unattended; reads only the script's head.
-function inspectScript(path: string, trustedUids: number[]): { problem: string } | { timeoutSec: number | undefined; fingerprint: string } {
+function inspectScript(path: string, trustedUids: number[]): { problem: string } | { timeoutSec: number | undefined; fingerprint: string; identity: string } {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -115,7 +136,7 @@ function inspectScript(path: string, trustedUids: number[]): { problem: string }
     const n = readSync(fd, head, 0, HEADER_BYTES, 0);
     if (n < 2 || head[0] !== 0x23 || head[1] !== 0x21) return { problem: 'has no "#!" header on its first line: add one, e.g. #!/bin/sh' };
     const m = TIMEOUT_LINE.exec(head.subarray(0, n).toString('utf8'));
-    return { timeoutSec: m ? Number(m[1]) : undefined, fingerprint: `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}` };
+    return { timeoutSec: m ? Number(m[1]) : undefined, fingerprint: `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`, identity: `${st.dev}:${st.ino}` };
   } finally {
     closeSync(fd);
   }

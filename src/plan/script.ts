@@ -14,6 +14,10 @@ export interface ScriptFile {
   timeoutSec: number | undefined;
   /** inode:size:mtime:ctime when discovered: while it matches the history's, the content is not hashed again. */
   fingerprint: string;
+  /** The real path (no links) checked from / down at discovery: what is run. */
+  runPath: string;
+  /** dev:ino of the file checked at discovery; checked again right before it runs. */
+  identity: string;
 }
 
 export interface IgnoredFile {

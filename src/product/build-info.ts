@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { UpgradeHookError } from '../errors.js';
 import { validateVersion } from '../version/index.js';
 import type { Descriptor, ValueSource } from './descriptor.js';
+import { buildVersionDisagreement } from './build-agreement.js';
 
 export interface BuildInfo {
   version: string;
@@ -16,6 +17,12 @@ export function resolveBuildInfo(d: Descriptor, override: string | undefined, rp
   validateVersion(d.versionScheme, version, override !== undefined ? '--build-version' : describe(d.buildVersion, 'build_version'));
   const platform = d.platform ? resolve(d.platform, 'platform', rpmQuery) : undefined;
   return { version, platform };
+}
+
+/** Why the package's version (posttrans/plan --build-version) disagrees with the descriptor's build, or undefined. */
+export function disagreementWithDescriptor(d: Descriptor, fromPackage: string, descriptorBuild: BuildInfo): string | undefined {
+  validateVersion(d.versionScheme, fromPackage, '--build-version');
+  return buildVersionDisagreement(d.versionScheme, fromPackage, descriptorBuild.version, describe(d.buildVersion, 'build_version'));
 }
 
 function describe(src: ValueSource, key: string): string {

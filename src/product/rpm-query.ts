@@ -3,10 +3,13 @@
 import { childProcess } from '../lazy-builtin.js';
 import { UpgradeHookError } from '../errors.js';
 
+// the system's rpm with a clean environment, never the caller's PATH or variables (su without -, sudo -E)
+const RPM_ENV = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' };
+
 export function queryRpmVersion(pkg: string): string {
   let out: string;
   try {
-    out = childProcess().execFileSync('rpm', ['-q', '--qf', '%{EPOCHNUM}:%{VERSION}-%{RELEASE}\\n', pkg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    out = childProcess().execFileSync('rpm', ['-q', '--qf', '%{EPOCHNUM}:%{VERSION}-%{RELEASE}\\n', pkg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: RPM_ENV });
   } catch (e) {
     const detail = (e as { stdout?: string }).stdout?.trim() || (e as Error).message;
     throw new UpgradeHookError('BUILD_VERSION_UNAVAILABLE', `cannot read the version of package ${pkg} from the rpm database: ${detail}`, {

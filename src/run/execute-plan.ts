@@ -11,8 +11,9 @@ import { startProgress } from '../log/progress.js';
 import { systemctlWith } from '../systemd/systemctl.js';
 import type { HistoryWriter } from './history-file.js';
 import { runStep } from './script-step.js';
-import { passThroughEnv, scriptEnvironment } from './script-env.js';
+import { passThroughEnv, scriptEnvironment, SCRIPT_PATH } from './script-env.js';
 import { ServiceManager } from './services.js';
+import { asScript, interruptibleSleep, throwIfInterrupted, unlessInterrupted } from './interruption.js';
 import type { UpgradeOptions } from './upgrade.js';
 
 export interface Execution {
@@ -52,7 +53,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     for (const role of roles) {
       if (up.has(role)) continue;
       publish(role === 'app' ? 'online' : 'backend');
-      await services.startRole(role, x.stopped.all());
+      await unlessInterrupted(services.startRole(role, x.stopped.all()));
       up.add(role);
     }
   };
@@ -61,7 +62,8 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     history: x.writer,
     restartFile: x.restartFile,
     defaultTimeoutSec: d.scriptTimeoutSec,
-    checksum: (s: PlannedStep) => fileChecksum(s.script.path),
+    trustedUids: [o.euid],
+    checksum: (s: PlannedStep) => fileChecksum(s.script.runPath),
     env: (s: PlannedStep) => scriptEnvironment({
       product: d.name, from: x.from, to: o.build.version, phase: s.phase, kind: s.script.kind, script: s.script.name, stateFile: d.stateFile,
       restartFile: x.restartFile, lockToken: o.lockToken, runId: x.runId, home: o.euid === 0 ? '/root' : (o.env.HOME ?? '/'),
@@ -73,11 +75,12 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     onLine: (s: PlannedStep, _stream: 'stdout' | 'stderr', shown: string) => o.terminal.detail(`  ${s.script.name}: ${shown}`),
   });
   const runOne = async (step: PlannedStep, result: 'success' | 'failed' | undefined): Promise<Failure | undefined> => {
+    throwIfInterrupted();
     x.assertLockHeld(`${step.script.kind}/${step.script.name}`);
     o.terminal.say(`  [${step.phase}] ${step.script.kind}/${step.script.name}`);
     const ticker = startProgress(o.terminal, (sec) => `  ${step.script.name} running for ${sec} s (log: ${d.logFile})`);
     publish(phaseNow, `${step.script.kind}/${step.script.name}`);
-    const r = await runStep(step, stepContext(result)).finally(() => {
+    const r = await asScript(() => runStep(step, stepContext(result))).finally(() => {
       ticker.stop();
       publish(phaseNow);
     });
@@ -97,7 +100,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     }
     if (!rolesUpIn(phase).includes(s.role)) return;
     o.journal.info(`restarting ${name} as a script asked`);
-    await services.restart(s, rolesUpIn(phase));
+    await unlessInterrupted(services.restart(s, rolesUpIn(phase)));
   };
 
   // The apps' pending start jobs run once the gate exits, and systemd does not check Requires= again
@@ -106,6 +109,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     try {
       await bringUp(['backend']);
     } catch (e) {
+      if (mustStopNow(e)) throw e;
       return { kind: 'failed', failure: serviceFailure(e) };
     }
     return { kind: 'handed-over', why };
@@ -117,7 +121,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
       const upFirst = rolesUpIn(firstPhase);
       if (!upFirst.includes('app')) {
         publish(upFirst.includes('backend') ? 'backend' : 'offline');
-        await services.stopFor({ backends: !upFirst.includes('backend'), beforeStop: (units) => x.stopped.add(units) });
+        await unlessInterrupted(services.stopFor({ backends: !upFirst.includes('backend'), beforeStop: (units) => x.stopped.add(units) }));
       }
     }
     for (const phase of d.phases) {
@@ -127,14 +131,14 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
       if (roles.includes('app') && x.stopBeforeApps) return await handOver(`the ${phase.name} phase needs the apps up`);
       await bringUp(roles);
       for (const step of steps) {
-        if (roles.length === 0) await services.assertAllDown();
+        if (roles.length === 0) await unlessInterrupted(services.assertAllDown());
         failure = await runOne(step, undefined);
         if (failure) break;
       }
       if (failure) break;
     }
   } catch (e) {
-    if (isLockLost(e)) throw e;
+    if (mustStopNow(e)) throw e;
     failure = serviceFailure(e);
   }
   if (!failure && x.stopBeforeApps && (plan.cleanup.length > 0 || x.stopped.all().length > 0)) {
@@ -145,7 +149,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
       const f = await runOne(step, failure ? 'failed' : 'success');
       failure ??= f;
     } catch (e) {
-      if (isLockLost(e)) throw e;
+      if (mustStopNow(e)) throw e;
       failure ??= serviceFailure(e);
     }
   }
@@ -156,10 +160,11 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     // the gate starts the backends only: the apps' own start jobs wait for it to exit
     await bringUp(x.stopBeforeApps ? ['backend'] : ['backend', 'app']);
     if (!x.stopBeforeApps) {
-      await services.restore(x.stopped.all());
+      await unlessInterrupted(services.restore(x.stopped.all()));
       x.stopped.forget();
     }
   } catch (e) {
+    if (mustStopNow(e)) throw e;
     return { kind: 'failed', failure: serviceFailure(e) };
   }
   return { kind: 'done' };
@@ -168,8 +173,9 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
 /** The services of the product being upgraded, telling what they do in the log and (with -d) the terminal. */
 export function serviceManagerFor(o: UpgradeOptions): ServiceManager {
   return new ServiceManager(o.descriptor, {
-    env: { PATH: o.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' },
-    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    // a fixed PATH, nothing of the caller's environment (su without -, sudo -E): root runs these
+    env: { PATH: SCRIPT_PATH, LANG: 'C.UTF-8' },
+    sleep: interruptibleSleep,
     systemctl: systemctlWith(),
     out: {
       progress: (l) => o.terminal.progress(l),
@@ -194,7 +200,8 @@ export interface Failure {
 }
 
 // Another run may own the services and the records now: nothing more is done, not even the cleanups.
-const isLockLost = (e: unknown) => isUpgradeHookError(e) && e.code === 'LOCK_LOST';
+// Likewise a run interrupted by a signal (interruption.ts): it stops, and the rerun resumes.
+const mustStopNow = (e: unknown) => isUpgradeHookError(e) && (e.code === 'LOCK_LOST' || e.code === 'INTERRUPTED');
 
 function serviceFailure(e: unknown): Failure {
   return { step: 'services', reason: e instanceof Error ? e.message : String(e), resumable: false, hint: isUpgradeHookError(e) ? e.hint : undefined, lastOutput: [] };

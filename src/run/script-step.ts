@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import type { PlannedStep } from '../plan/planner.js';
 import type { HistoryWriter } from './history-file.js';
 import { spawnScript, type ScriptOutcome } from './spawn-script.js';
+import { whyNotRunnableNow } from './verify-script.js';
 
 export interface StepContext {
   run: string;
@@ -11,6 +12,8 @@ export interface StepContext {
   env: (step: PlannedStep) => Record<string, string>;
   restartFile: string;
   defaultTimeoutSec: number;
+  /** Owners a script and its directories may have besides root (the invoking user). */
+  trustedUids: readonly number[];
   checksum: (step: PlannedStep) => string;
   /** The log's share of the output (every byte, long lines in pieces) and the terminal's (lines cut short). */
   onPiece: (step: PlannedStep, stream: 'stdout' | 'stderr', text: string, part: { n: number; last: boolean } | undefined) => void;
@@ -37,9 +40,10 @@ export async function runStep(step: PlannedStep, c: StepContext): Promise<StepRe
   // and the interrupted marker still tell what happened, and the rerun runs the script again either way.
   c.history.append({ t: 'script-start', at: new Date().toISOString(), ...base }, false);
   const last: string[] = [];
-  const outcome = await spawnScript({
-    path: step.script.path,
-    cwd: dirname(step.script.path),
+  const unsafe = whyNotRunnableNow(step.script, c.trustedUids);
+  const outcome: ScriptOutcome = unsafe ? { exitCode: null, signal: null, timedOut: false, spawnError: undefined, refused: unsafe, ms: 0 } : await spawnScript({
+    path: step.script.runPath,
+    cwd: dirname(step.script.runPath),
     env: c.env(step),
     timeoutSec,
     output: (stream) => ({
@@ -60,6 +64,7 @@ export async function runStep(step: PlannedStep, c: StepContext): Promise<StepRe
 }
 
 function failureReason(o: ScriptOutcome, timeoutSec: number): string | undefined {
+  if (o.refused) return `was not run: ${o.refused}`;
   if (o.spawnError) return `could not start: ${o.spawnError}`;
   if (o.timedOut) return `timed out after ${timeoutSec} s and was killed`;
   if (o.signal) return `killed by ${o.signal}`;

@@ -11,6 +11,8 @@ export interface ScriptOutcome {
   timedOut: boolean;
   /** Set when the script could not be started at all. */
   spawnError: string | undefined;
+  /** Set when the script was not started because it is no longer safe to run (run/verify-script.ts). */
+  refused?: string;
   ms: number;
 }
 

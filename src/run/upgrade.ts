@@ -28,6 +28,9 @@ import { finishUnit, gateUnit } from '../systemd/topology.js';
 import { takeProductRestartMarks, takeRestartMarks } from '../systemd/restart-marks.js';
 import { queueFinish } from '../systemd/finish-unit.js';
 import { systemctlWith } from '../systemd/systemctl.js';
+import { interruptedBy, listenForInterrupts } from './interruption.js';
+import { prepareForScripts } from './inherited-fds.js';
+import { assertStateDirWritable } from './state-dir-probe.js';
 import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits } from './stopped-units.js';
 
 export interface UpgradeOptions {
@@ -100,6 +103,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   const history = summarize(readHistory(paths.history));
   const plan = buildPlan(d, history, o);
   refuseIfOrphansRemain(history.lastRun?.run, history.interrupted);
+  assertStateDirWritable(d.stateFile);
 
   const runId = `${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${process.pid}`;
   const writer = openHistory(paths.history);
@@ -109,11 +113,14 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { mode: 0o700 });
   let lockLost = false;
+  const interruptedMarker = (detail: string) => writeMarker(paths.marker, {
+    state: 'failed', reason: 'interrupted', detail, since: new Date().toISOString(), from, to: o.build.version,
+    ...(marker ? { previous: previousOf(marker) } : {})
+  });
+  prepareForScripts();
+  const stopListening = listenForInterrupts();
   try {
-    writeMarker(paths.marker, {
-      state: 'failed', reason: 'interrupted', detail: `the upgrade started at ${new Date().toISOString()} did not finish`, since: new Date().toISOString(), from, to: o.build.version,
-      ...(marker ? { previous: previousOf(marker) } : {})
-    });
+    interruptedMarker(`the upgrade started at ${new Date().toISOString()} did not finish`);
     writer.append({ t: 'run-start', run: runId, at: new Date().toISOString(), from, to: o.build.version, pid: process.pid, ...(o.force ? { force: true } : {}) });
     o.journal.info(`upgrade ${d.name} ${from} -> ${o.build.version} started`, { run: runId, from, to: o.build.version });
     o.terminal.say(`${d.name}: upgrading data ${from} -> ${o.build.version}`);
@@ -172,8 +179,16 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   } catch (e) {
     // the TMPDIR and the phase file may be the new holder's now
     if (isUpgradeHookError(e) && e.code === 'LOCK_LOST') lockLost = true;
+    const signal = interruptedBy();
+    if (isUpgradeHookError(e) && e.code === 'INTERRUPTED' && signal) {
+      // not a failure: no run-end record, the marker stays "interrupted" and the rerun resumes
+      interruptedMarker(`the upgrade was interrupted by ${signal} at ${new Date().toISOString()}; rerun to resume`);
+      o.journal.warn(`upgrade interrupted by ${signal}`, { run: runId });
+      throw new UpgradeHookError('INTERRUPTED', `${d.name}: ${e.message}`, { hint: `rerun to resume: ${o.rerunCommand}` });
+    }
     throw e;
   } finally {
+    stopListening();
     writer.close();
     if (!lockLost) rmSync(tmp, { recursive: true, force: true });
     clearPhase(o.lockDir, d.name, o.lockToken);

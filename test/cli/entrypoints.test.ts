@@ -11,7 +11,7 @@ test('posttrans runs the upgrade now when nothing stands in the way, in one line
   const p = makeProduct();
   t.after(p.cleanup);
   p.script('once', '0010_old', evidenceScript(p));
-  installedThenUpgraded(p, '1.0-1', '1.0-1');
+  installedThenUpgraded(p, '1.0-1', '1.1-1');
   p.script('once', '0020_new', evidenceScript(p));
   const r = p.run('posttrans', 'acme', '--build-version', '1.1-1');
   assert.equal(r.code, 0, r.stderr);
