@@ -45,7 +45,7 @@ async function runDeferred(ctx: CommandContext) {
       if (marker?.state !== 'deferred' || marker.reason !== 'bridge') continue;
       ctx.terminal.say(`${name}: running the upgrade deferred to the package manager`);
       const { upgradeNow } = await import('./upgrade-now.js');
-      await upgradeNow({ ...ctx, args: [name] }, d, { waitSec: BRIDGE_LOCK_WAIT_SEC });
+      await upgradeNow({ ...ctx, args: [name] }, d, { waitSec: BRIDGE_LOCK_WAIT_SEC, by: 'bridge' });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       const hint = e instanceof UpgradeHookError && e.hint ? `; ${e.hint}` : `; see: upgrade-hook status ${name}`;

@@ -47,7 +47,7 @@ export const posttrans: Command = {
         return EXIT.ok;
       }
       const { upgradeNow } = await import('./upgrade-now.js');
-      await upgradeNow(ctx, d, { waitSec: POSTTRANS_LOCK_WAIT_SEC, build: v.build });
+      await upgradeNow(ctx, d, { waitSec: POSTTRANS_LOCK_WAIT_SEC, build: v.build, by: 'posttrans' });
     } catch (e) {
       if (d && isUpgradeHookError(e) && e.code === 'LOCK_BUSY') {
         await writePending(ctx, d, undefined, undefined, 'deferred', 'lock-busy', e.message);

@@ -4,8 +4,7 @@ import { lockDirectory } from '../lock/lock-dir.js';
 import { currentOwner, lockPaths } from '../lock/product-lock.js';
 import { holderPhase } from '../lock/holder-phase.js';
 import { describeTopology, topologyReport } from '../systemd/topology-report.js';
-import { readHistory } from '../run/history-file.js';
-import { summarize } from '../run/history-record.js';
+import { summarizeHistory } from '../run/history-file.js';
 import { productPaths } from '../run/paths.js';
 import type { Command } from './command.js';
 import { loadProduct, viewProduct, type ProductView } from './product-context.js';
@@ -24,7 +23,7 @@ export const status: Command = {
   async run(ctx) {
     const d = loadProduct(ctx, ctx.args[0]!);
     const v = viewProduct(ctx, d);
-    const history = summarize(readHistory(productPaths(d).history));
+    const history = summarizeHistory(productPaths(d).history);
     const owner = currentOwner(lockPaths(lockDirectory(ctx.env), d.name));
     const phase = holderPhase(lockDirectory(ctx.env), d.name)?.phase;
     const running = owner !== undefined;

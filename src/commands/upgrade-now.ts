@@ -7,9 +7,11 @@ import { runUpgrade } from '../run/upgrade.js';
 import type { CommandContext } from './command.js';
 import { journalFor, withLock } from './session.js';
 import { lockDirectory } from '../lock/lock-dir.js';
+import { inFinishUnit, invokingUser } from '../host/who.js';
+import type { Starter } from '../run/history-record.js';
 
 /** `build`: when the caller has resolved it already (gate, posttrans), not again (rpm:PACKAGE runs rpm -q). */
-export async function upgradeNow(ctx: CommandContext, d: Descriptor, o: { waitSec: number; build?: BuildInfo; gate?: { abandon: () => boolean } }) {
+export async function upgradeNow(ctx: CommandContext, d: Descriptor, o: { waitSec: number; build?: BuildInfo; gate?: { abandon: () => boolean }; by?: Starter }) {
   const build = o.build ?? resolveBuildInfo(d, ctx.options.buildVersion, queryRpmVersion);
   const journal = await journalFor(ctx, d);
   try {
@@ -19,6 +21,7 @@ export async function upgradeNow(ctx: CommandContext, d: Descriptor, o: { waitSe
         descriptor: d, build, env: ctx.env, euid: ctx.euid, terminal: ctx.terminal, journal, lockToken: lock.token,
         force: ctx.options.force, skipVersionCheck: ctx.options.skipVersionCheck,
         rerunCommand: `upgrade-hook run ${ctx.args[0]}`,
+        startedBy: o.by ?? (o.gate ? 'gate' : inFinishUnit() ? 'finish' : 'run'), user: invokingUser(ctx.env, ctx.euid),
       }), o.gate?.abandon);
   } catch (e) {
     journal.error(e instanceof Error ? e.message : String(e));
