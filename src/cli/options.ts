@@ -17,6 +17,8 @@ export const COMMAND_OPTIONS: OptionSpec[] = [
   { name: 'json', type: 'boolean', help: 'print machine-readable JSON' },
   { name: 'scheme', type: 'string', arg: 'rpm|semver', help: 'vercmp: the version scheme (default rpm)' },
   { name: 'wait', type: 'string', arg: 'SECONDS', help: 'how long to wait for the product lock before giving up with exit 75' },
+  { name: 'only', type: 'boolean', help: 'run: run just the steps named after NAME, by hand (not an upgrade: never stamps, the marker stays)' },
+  { name: 'reason', type: 'string', arg: 'TEXT', help: 'resolve: what was fixed by hand, recorded in the history' },
 ];
 
 export const ALL_OPTIONS = [...GLOBAL_OPTIONS, ...COMMAND_OPTIONS];

@@ -3,7 +3,7 @@
 import { resolveBuildInfo, type BuildInfo } from '../product/build-info.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { queryRpmVersion } from '../product/rpm-query.js';
-import { runUpgrade } from '../run/upgrade.js';
+import { runUpgrade, type UpgradeOptions } from '../run/upgrade.js';
 import type { CommandContext } from './command.js';
 import { journalFor, withLock } from './session.js';
 import { lockDirectory } from '../lock/lock-dir.js';
@@ -11,18 +11,21 @@ import { inFinishUnit, invokingUser } from '../host/who.js';
 import type { Starter } from '../run/history-record.js';
 
 /** `build`: when the caller has resolved it already (gate, posttrans), not again (rpm:PACKAGE runs rpm -q). */
-export async function upgradeNow(ctx: CommandContext, d: Descriptor, o: { waitSec: number; build?: BuildInfo; gate?: { abandon: () => boolean }; by?: Starter }) {
+export async function upgradeNow(ctx: CommandContext, d: Descriptor, o: { waitSec: number; build?: BuildInfo; gate?: { abandon: () => boolean }; by?: Starter; only?: string[] }) {
   const build = o.build ?? resolveBuildInfo(d, ctx.options.buildVersion, queryRpmVersion);
   const journal = await journalFor(ctx, d);
   try {
-    return await withLock(ctx, d, o.waitSec, async (lock) =>
-      runUpgrade({
+    return await withLock(ctx, d, o.waitSec, async (lock) => {
+      const options: UpgradeOptions = {
         lockDir: lockDirectory(ctx.env), stopBeforeApps: o.gate !== undefined,
         descriptor: d, build, env: ctx.env, euid: ctx.euid, terminal: ctx.terminal, journal, lockToken: lock.token,
         force: ctx.options.force, skipVersionCheck: ctx.options.skipVersionCheck,
         rerunCommand: `upgrade-hook run ${ctx.args[0]}`,
         startedBy: o.by ?? (o.gate ? 'gate' : inFinishUnit() ? 'finish' : 'run'), user: invokingUser(ctx.env, ctx.euid),
-      }), o.gate?.abandon);
+      };
+      if (o.only) return (await import('../run/run-only.js')).runOnly({ ...options, startedBy: 'only' }, o.only);
+      return runUpgrade(options);
+    }, o.gate?.abandon);
   } catch (e) {
     journal.error(e instanceof Error ? e.message : String(e));
     throw e;

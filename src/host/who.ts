@@ -20,7 +20,7 @@ export function invokingUser(env: NodeJS.ProcessEnv, euid: number): string {
   } catch {
     /* no passwd entry */
   }
-  return name ? `${name} (uid ${euid})` : `uid ${euid}`;
+  return name || `uid ${euid}`;
 }
 
 /** True when this process runs in upgrade-hook-finish@NAME.service (its cgroup is named after the unit). */

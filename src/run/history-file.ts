@@ -153,6 +153,15 @@ export interface Compaction {
   bytesAfter: number;
 }
 
+/** Under the lock, before the history is read and opened: a history past its size is compacted, and that is logged. */
+export function compactIfLarge(o: { journal: { info(line: string): void }; terminal: { detail(line: string): void } }, path: string): void {
+  const c = compactHistoryIfLarge(path);
+  if (!c) return;
+  const line = `history compacted: ${c.recordsBefore} records (${c.bytesBefore} bytes) -> ${c.recordsAfter} (${c.bytesAfter} bytes); kept the last outcome of each once-script, the attempt in progress and the last ${KEEP_RUNS} runs`;
+  o.journal.info(line);
+  o.terminal.detail(line);
+}
+
 /** Compacts when the file has grown past `atBytes`; call it holding the product lock, before opening the writer. */
 export function compactHistoryIfLarge(path: string, atBytes = COMPACT_AT_BYTES, keepRuns = KEEP_RUNS): Compaction | undefined {
   let size: number;

@@ -14,7 +14,7 @@ import { planUpgrade, type Plan } from '../plan/planner.js';
 import type { Descriptor } from '../product/descriptor.js';
 import type { BuildInfo } from '../product/build-info.js';
 import { readStoredState, writeStamp } from '../product/stored-state.js';
-import { compactHistoryIfLarge, openHistory, summarizeHistory } from './history-file.js';
+import { compactIfLarge, openHistory, summarizeHistory } from './history-file.js';
 import { executePlan, serviceManagerFor } from './execute-plan.js';
 import type { HistorySummary, Starter } from './history-record.js';
 import { readMarker, removeMarker, writeMarker, type Marker } from './marker.js';
@@ -246,11 +246,3 @@ export function refuseIfOrphansRemain(lastRun: string | undefined, interrupted: 
   }
 }
 
-/** Under the lock, before the history is read and opened: a history past its size is compacted (history-file.ts). */
-export function compactIfLarge(o: Pick<UpgradeOptions, 'journal' | 'terminal'>, path: string): void {
-  const c = compactHistoryIfLarge(path);
-  if (!c) return;
-  const line = `history compacted: ${c.recordsBefore} records (${c.bytesBefore} bytes) -> ${c.recordsAfter} (${c.bytesAfter} bytes); kept the last outcome of each once-script, the attempt in progress and the last runs`;
-  o.journal.info(line);
-  o.terminal.detail(line);
-}
