@@ -61,7 +61,7 @@ export const resolve: Command = {
         });
       }
       const said = action.what === 'changed'
-        ? `${step}: new content accepted (checksum ${action.ranSum!.slice(0, 12)}… -> ${sumNow.slice(0, 12)}…); it is not run again`
+        ? `${step}: new content accepted (checksum ${action.ranSum!.slice(0, 19)}… -> ${sumNow.slice(0, 19)}…); it is not run again`
         : action.what === 'failed'
           ? `${step} marked done; the upgrade continues after it: upgrade-hook run ${d.name} (or the next start of the service)`
           : `${step} marked done (--force)${script.kind === 'once' ? '; it will not run in any later upgrade' : ` for the upgrade to ${action.to}`}`;

@@ -48,7 +48,7 @@ export async function runOnly(o: UpgradeOptions, refs: string[]): Promise<ExitSt
   const stored = readStoredState(d);
   const marker = readMarker(paths.marker);
   const decision = decide(decisionInputFor({ descriptor: d, build: o.build, stored, marker }, o.skipVersionCheck));
-  const names = planned.map((s) => `${s.script.kind}/${s.script.name} (${s.phase})`);
+  const names = [...plan.steps, ...plan.cleanup].map((s) => `${s.script.kind}/${s.script.name} (${s.phase})`);
   const loud = [
     '*'.repeat(78),
     `RUNNING ${planned.length} STEP(S) OF ${d.name.toUpperCase()} BY HAND: ${names.join(', ')}`,
@@ -57,7 +57,7 @@ export async function runOnly(o: UpgradeOptions, refs: string[]): Promise<ExitSt
     '*'.repeat(78),
   ];
   for (const line of loud) o.terminal.warn(line);
-  o.journal.warn(`steps run by hand (run --only), not an upgrade: ${names.join(', ')}`, { only: planned.map((s) => s.script.name), user: o.user });
+  o.journal.warn(`steps run by hand (run --only), not an upgrade: ${names.join(', ')}`, { only: [...plan.steps, ...plan.cleanup].map((s) => s.script.name), user: o.user });
 
   compactIfLarge(o, paths.history);
   const history = summarizeHistory(paths.history);
@@ -70,7 +70,7 @@ export async function runOnly(o: UpgradeOptions, refs: string[]): Promise<ExitSt
   mkdirSync(tmp, { mode: 0o700 });
   let lockLost = false;
   try {
-    writer.append({ t: 'run-start', run: runId, at: new Date().toISOString(), from, to: o.build.version, pid: process.pid, by: 'only', user: o.user, only: planned.map((s) => `${s.script.kind}/${s.script.name}`) });
+    writer.append({ t: 'run-start', run: runId, at: new Date().toISOString(), from, to: o.build.version, pid: process.pid, by: 'only', user: o.user, only: [...plan.steps, ...plan.cleanup].map((s) => `${s.script.kind}/${s.script.name}`) });
     const pending = decision.kind !== 'up-to-date';
     const outcome = await executePlan(plan, {
       o, runId, writer, tmp, from, toolDir: linkRunningTool(tmp), restartFile: join(paths.varDir, 'restart-request'), stopBeforeApps: false,
