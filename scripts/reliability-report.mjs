@@ -28,6 +28,7 @@ const TESTS = [
   ['orphans', 'test/torture/orphans.test.ts', 'The tool is SIGKILLed alone while its second script runs; the first script left a daemon (setsid) that inherited the run\'s variables; a process has `X=UPGRADE_HOOK_RUN=<id>`, and (as root) another user\'s process in a session of its own has the exact `UPGRADE_HOOK_RUN=<id>`. The rerun refuses (75) naming the interrupted script and its child only; once they are gone it runs (exit 0) and completes; the daemon is left alone.'],
   ['live-holder', 'test/torture/live-holder.test.ts', 'A holder stopped with SIGSTOP while its lock directory is made 130 s old (a paused VM, a long fsync stall, a clock step): a waiter with `--wait 0` must give up (75) naming it, never take over, and each script runs once. A holder whose lock is removed and taken by another live process must stop before its next step (exit 1, "lost its lock"), leaving the new holder\'s lock, phase file and TMPDIR alone.'],
   ['non-root', 'test/torture/non-root.test.ts', 'A user other than root (nobody, through setpriv, when the suite runs as root) without `UPGRADE_HOOK_LOCK_DIR` runs `run`, `gate`, `stamp`, `state set`, `state unset`, `bridge begin`, `bridge end` and `posttrans`: each refused up front (exit 2; posttrans 0) with one error line and the fix, the product tree unchanged, `/run/lock/upgrade-hook` not created; `check` and `state get` still answer, and with a lock directory of its own the same user upgrades its own product.'],
+  ['long-history', 'test/torture/long-history.test.ts', 'A history of more than 2.3 M records (years of nightly forced runs, ~590 MB; before, every read made one string and failed past node\'s largest with ERR_STRING_TOO_LONG): `status --json`, `check`, `plan` and `gate` answer; the gate\'s upgrade compacts it under the lock (last outcome of each once-script, baselines, a by-hand run, the last 100 runs) and no once-script runs again; `history` lists the last runs; a forced run afterwards works.'],
 ];
 
 function sh(cmd, args, opts = {}) {
@@ -117,6 +118,8 @@ function figureText(name, f, suite) {
       return Object.entries(rest).map(([k, v]) => `${k}: ${v.commands} commands refused, slowest ${v.slowestMs} ms: \`${v.message}\``).join('<br>');
     case 'orphans':
       return `blocked by: ${f.blockedBy}<br>ignored: ${f.ignored.join('; ')}`;
+    case 'long-history':
+      return `${f.records} records (${Math.round(f.bytes / 1048576)} MiB): status ${f.statusMs} ms, plan ${f.planMs} ms, gate (compacting, then upgrading) ${f.gateMs} ms<br>after: ${f.recordsAfter} records (${f.bytesAfter} bytes); forced run ${f.compactedRunMs} ms; once-scripts run again: 0`;
     case 'non-root':
       return `as ${f.user}: refused ${f.refused.join(', ')}<br>still work: ${f.stillWork.join(', ')}`;
     default:
