@@ -4,7 +4,7 @@ import { EXIT, UpgradeHookError } from '../errors.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { currentOwner, lockPaths } from '../lock/product-lock.js';
 import { historyRecords } from '../run/history-file.js';
-import { between, duration, findRun, listRuns, runSteps, type RunRow, type StepRow } from '../run/history-view.js';
+import type { RunRow, StepRow } from '../run/history-view.js';
 import { productPaths } from '../run/paths.js';
 import type { Command } from './command.js';
 import { loadProduct } from './product-context.js';
@@ -19,6 +19,8 @@ export const history: Command = {
   minArgs: 1,
   maxArgs: 2,
   async run(ctx) {
+    const { findRun, listRuns, runSteps } = await import('../run/history-view.js');
+    view = await import('../run/history-view.js');
     const d = loadProduct(ctx, ctx.args[0]!);
     const path = productPaths(d).history;
     const { runs, earlier } = listRuns(historyRecords(path));
@@ -55,6 +57,11 @@ export const history: Command = {
     return EXIT.ok;
   },
 };
+
+// the view's formatting helpers, loaded with the command
+let view: typeof import('../run/history-view.js');
+const between = (a: string, b: string | null) => view.between(a, b);
+const duration = (ms: number | null) => view.duration(ms);
 
 const jsonRun = (r: RunRow) => ({ ...r, ms: between(r.startedAt, r.endedAt) });
 const jsonStep = (s: StepRow) => ({ ...s });

@@ -1,17 +1,8 @@
 // `resolve`: after an admin fixed by hand what a failed step was to do, mark that step done (Flyway's
 // `repair`), or accept the new content of a once-script changed after it ran. Recorded in the history with
 // the reason, the time and the admin; the next gate or run continues the upgrade after the step.
+// The command table is loaded by every invocation: what resolve needs is loaded only when it runs.
 import { EXIT, UpgradeHookError } from '../errors.js';
-import { invokingUser } from '../host/who.js';
-import { fileChecksum } from '../plan/checksum.js';
-import { discoverScripts } from '../plan/discover.js';
-import { findStep } from '../plan/find-step.js';
-import { resolveAction } from '../plan/resolve-policy.js';
-import { resolveBuildInfo } from '../product/build-info.js';
-import { queryRpmVersion } from '../product/rpm-query.js';
-import { compactIfLarge, openHistory, summarizeHistory } from '../run/history-file.js';
-import { readMarker, writeMarker } from '../run/marker.js';
-import { ensureVarDir, productPaths } from '../run/paths.js';
 import type { Command } from './command.js';
 import { loadProduct } from './product-context.js';
 import { DEFAULT_LOCK_WAIT_SEC, journalFor, withLock } from './session.js';
@@ -28,6 +19,10 @@ export const resolve: Command = {
   async run(ctx) {
     const reason = (ctx.options.reason ?? '').trim();
     if (!reason) throw new UpgradeHookError('USAGE', 'resolve needs --reason TEXT: what was fixed by hand, for the history', { hint: 'see: upgrade-hook resolve --help' });
+    const [{ invokingUser }, { fileChecksum }, { discoverScripts }, { findStep }, { resolveAction }, { resolveBuildInfo }, { queryRpmVersion }, { compactIfLarge, openHistory, summarizeHistory }, { readMarker, writeMarker }, { ensureVarDir, productPaths }] = await Promise.all([
+      import('../host/who.js'), import('../plan/checksum.js'), import('../plan/discover.js'), import('../plan/find-step.js'), import('../plan/resolve-policy.js'),
+      import('../product/build-info.js'), import('../product/rpm-query.js'), import('../run/history-file.js'), import('../run/marker.js'), import('../run/paths.js'),
+    ]);
     const d = loadProduct(ctx, ctx.args[0]!);
     const build = resolveBuildInfo(d, ctx.options.buildVersion, queryRpmVersion);
     const found = discoverScripts(d.scriptsDir, d.adminScriptsDir, [ctx.euid]);
