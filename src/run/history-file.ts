@@ -2,7 +2,7 @@
 // so the cost per script stays flat however long the history grows. Reads go line by line through a fixed
 // buffer: a history of millions of records is never one string (node cannot make one past 512 MiB). The file
 // is rewritten only by compaction, under the product lock, atomically (docs/history.md).
-import { closeSync, constants, fchownSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, fchownSync, fstatSync, fsyncSync, ftruncateSync, lstatSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UpgradeHookError, describeSystemError } from '../errors.js';
 import { fsyncDirectory, ioError, openAppendLog } from '../state/atomic-file.js';
@@ -154,8 +154,17 @@ export interface Compaction {
 }
 
 /** Under the lock, before the history is read and opened: a history past its size is compacted, and that is logged. */
-export function compactIfLarge(o: { journal: { info(line: string): void }; terminal: { detail(line: string): void } }, path: string): void {
-  const c = compactHistoryIfLarge(path);
+export function compactIfLarge(o: { journal: { info(line: string): void; warn(line: string): void }; terminal: { detail(line: string): void; warn(line: string): void } }, path: string): void {
+  let c: Compaction | undefined;
+  try {
+    c = compactHistoryIfLarge(path);
+  } catch (e) {
+    // the old file is untouched: the run goes on with it, and the next one tries again
+    const line = `history ${path} was not compacted: ${e instanceof Error ? e.message : String(e)}`;
+    o.journal.warn(line);
+    o.terminal.warn(line);
+    return;
+  }
   if (!c) return;
   const line = `history compacted: ${c.recordsBefore} records (${c.bytesBefore} bytes) -> ${c.recordsAfter} (${c.bytesAfter} bytes); kept the last outcome of each once-script, the attempt in progress and the last ${KEEP_RUNS} runs`;
   o.journal.info(line);
@@ -164,13 +173,14 @@ export function compactIfLarge(o: { journal: { info(line: string): void }; termi
 
 /** Compacts when the file has grown past `atBytes`; call it holding the product lock, before opening the writer. */
 export function compactHistoryIfLarge(path: string, atBytes = COMPACT_AT_BYTES, keepRuns = KEEP_RUNS): Compaction | undefined {
-  let size: number;
+  let st;
   try {
-    size = statSync(path).size;
+    st = lstatSync(path);
   } catch {
     return undefined;
   }
-  return size >= atBytes ? compactHistory(path, keepRuns) : undefined;
+  // a link or anything but a regular file is refused by openHistory with its own message: never replaced here
+  return st.isFile() && st.size >= atBytes ? compactHistory(path, keepRuns) : undefined;
 }
 
 /**
@@ -198,7 +208,8 @@ export function compactHistory(path: string, keepRuns = KEEP_RUNS): Compaction |
   }
   const keepRunIds = new Set(lastRuns);
   const temp = join(dirname(path), `.${basename(path)}.compact-${process.pid}`);
-  rmSync(temp, { force: true });
+  // left by a compaction killed midway (we hold the lock: no other is running)
+  for (const f of readdirSync(dirname(path))) if (f.startsWith(`.${basename(path)}.compact-`)) rmSync(join(dirname(path), f), { force: true });
   let fd: number | undefined;
   let kept = 0;
   let bytesAfter = 0;

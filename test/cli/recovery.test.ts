@@ -1,7 +1,7 @@
 // The recovery commands through the bundled CLI, on real files and processes: `run --only` (steps by hand),
 // `resolve` (a failed step fixed by hand, a once-script changed after it ran) and `history`.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { evidenceScript, installedThenUpgraded, makeProduct, type TestProduct } from '../helpers/product.js';
@@ -264,4 +264,52 @@ test('a history line that is null or not a record: a clear error naming the line
     assert.match(r.stderr, /history .*history\.jsonl line 1 is not a JSON record/);
     assert.match(r.stderr, /sed -i 1d/);
   }
+});
+
+test('a history past 4 MiB is compacted by the next run under the lock: once-records kept, the last runs listed', (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  installedThenUpgraded(p, '1.0-1', '1.1-1');
+  p.script('once', '0010_users', evidenceScript(p));
+  p.script('always', '3010_cache', evidenceScript(p));
+  assert.equal(p.run('run', 'acme').code, 0);
+  writeFileSync(p.evidence, '');
+  const at = '2026-01-01T00:00:00.000Z';
+  const lines: string[] = [];
+  for (let i = 0; i < 12_000; i++) {
+    const run = `old-${i}`;
+    lines.push(JSON.stringify({ t: 'run-start', run, at, from: '1.1-1', to: '1.1-1', pid: 1, force: true, by: 'run' }));
+    lines.push(JSON.stringify({ t: 'script-end', run, at, script: '3010_cache', kind: 'always', phase: 'backend', sum: 'x', result: 'ok', exit: 0, signal: null, ms: 1 }));
+    lines.push(JSON.stringify({ t: 'run-end', run, at, result: 'ok' }));
+  }
+  appendFileSync(historyFile(p), `${lines.join('\n')}\n`);
+  assert.ok(statSync(historyFile(p)).size > 4 * 1024 * 1024);
+  p.setBuild('1.2-1');
+  const r = p.run('run', 'acme', '-d');
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /history compacted: 360\d\d records \(\d+ bytes\) -> \d+ \(\d+ bytes\)/);
+  assert.match(readFileSync(p.logFile, 'utf8'), /history compacted/);
+  assert.deepEqual(p.evidenceLines(), ['3010_cache backend always'], 'the once-script did not run again');
+  assert.ok(statSync(historyFile(p)).size < 100_000);
+  const runs = (JSON.parse(p.run('history', 'acme', '--json').stdout) as { runs: Array<{ id: string }> }).runs;
+  assert.equal(runs.length, 101, 'the last 100 runs kept whole, then this one');
+  assert.equal(runs.at(-2)!.id, 'old-11999');
+  assert.equal(readdirSync(p.varDir).filter((f) => f.includes('compact')).length, 0, 'no temporary file left');
+});
+
+test('a symbolic link as a large history is never compacted through or replaced: the run refuses it', (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  installedThenUpgraded(p, '1.0-1', '1.1-1');
+  const victim = join(p.root, 'victim.jsonl');
+  writeFileSync(victim, `${JSON.stringify({ t: 'run-end', run: 'x', at: '2026-01-01T00:00:00.000Z', result: 'ok' })}\n`.repeat(60_000));
+  const size = statSync(victim).size;
+  mkdirSync(p.varDir, { recursive: true });
+  rmSync(historyFile(p), { force: true });
+  symlinkSync(victim, historyFile(p));
+  const r = p.run('run', 'acme');
+  assert.equal(r.code, 78, r.stderr);
+  assert.match(r.stderr, /symbolic link/);
+  assert.equal(lstatSync(historyFile(p)).isSymbolicLink(), true);
+  assert.equal(statSync(victim).size, size);
 });
