@@ -74,14 +74,14 @@ function starter(r: RunRow): string {
 }
 
 function outcome(r: RunRow): string {
-  if (r.type === 'resolve') return `resolved ${r.script}`;
+  if (r.type === 'resolve') return r.reason?.startsWith('new content') ? `new content accepted: ${r.script}` : r.force ? `marked done (--force): ${r.script}` : `resolved ${r.script}`;
   if (r.type === 'stamp') return `stamp: ${r.steps} baseline(s)`;
   const what = r.result === 'failed' && r.script ? `failed at ${r.script}` : r.result;
   return r.type === 'by-hand' ? `by hand: ${what}` : what;
 }
 
 function listing(name: string, runs: RunRow[], earlier: number): string {
-  const rows = runs.map((r) => [r.id, when(r.startedAt), duration(between(r.startedAt, r.endedAt)), r.from || r.to ? `${r.from ?? ''} -> ${r.to ?? ''}` : '', starter(r), outcome(r)]);
+  const rows = runs.map((r) => [r.id, when(r.startedAt), r.type === 'resolve' || r.type === 'stamp' ? '-' : duration(between(r.startedAt, r.endedAt)), r.from || r.to ? `${r.from ?? ''} -> ${r.to ?? ''}` : '', starter(r), outcome(r)]);
   const head = ['RUN', 'STARTED (UTC)', 'TOOK', 'FROM -> TO', 'BY', 'RESULT'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const fmt = (row: string[]) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
