@@ -20,10 +20,10 @@ _upgrade_hook() {
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
 
-    local commands='run posttrans gate check status plan stamp state vercmp bridge'
+    local commands='run posttrans gate check status plan stamp state vercmp bridge resolve history'
     local global_opts='-y --assumeyes -d --debug -q --quiet --log-file --version -h --help'
     local -A command_opts=(
-        [run]='--force --build-version --skip-version-check --wait'
+        [run]='--force --build-version --skip-version-check --wait --only'
         [posttrans]='--build-version --skip-version-check'
         [gate]='--build-version --skip-version-check --wait'
         [check]='--build-version --skip-version-check'
@@ -33,6 +33,8 @@ _upgrade_hook() {
         [state]='--wait'
         [vercmp]='--scheme'
         [bridge]=''
+        [resolve]='--reason --force --build-version --wait'
+        [history]='--json'
     )
 
     # The argument of an option.
@@ -43,7 +45,7 @@ _upgrade_hook() {
         --scheme)
             COMPREPLY=($(compgen -W 'rpm semver' -- "$cur"))
             return 0 ;;
-        --build-version|--wait)
+        --build-version|--wait|--reason)
             COMPREPLY=()
             return 0 ;;
     esac
@@ -54,7 +56,7 @@ _upgrade_hook() {
     for ((i = 1; i < COMP_CWORD; i++)); do
         word=${COMP_WORDS[i]}
         case $word in
-            --log-file|--scheme|--build-version|--wait) ((i++)) ;;
+            --log-file|--scheme|--build-version|--wait|--reason) ((i++)) ;;
             -*) ;;
             *) if [[ -z $command ]]; then command=$word; else args+=("$word"); fi ;;
         esac
@@ -73,7 +75,7 @@ _upgrade_hook() {
 
     local want=''
     case $command in
-        run|posttrans|gate|check|status|plan|stamp)
+        run|posttrans|gate|check|status|plan|stamp|resolve|history)
             ((${#args[@]} == 0)) && want=product ;;
         state)
             case ${#args[@]} in

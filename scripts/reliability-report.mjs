@@ -33,6 +33,7 @@ const TESTS = [
   ['config-trust', 'test/torture/config-trust.test.ts', 'Descriptors hold commands root runs. A descriptor owned by nobody, group-writable, under a directory nobody owns, found through UPGRADE_HOOK_CONFIG_PATH in a user\'s own directory, or given by path in a directory nobody owns: each refused (78, one error line naming the file or directory), its start command never runs, nothing written; a root-owned descriptor in root-owned directories runs as before.'],
   ['shared-state-file', 'test/torture/shared-state-file.test.ts', 'Two products sharing one state file (FreeIPA\'s sysupgrade.state), each with its own product lock: 6 concurrent `state set` writers per product (5 keys each) plus both products\' upgrades (a script setting 5 keys, then the stamp), 14 invocations at once; once by the same path, once with one product reaching the file through a symlinked directory. Every value and both stamps must be there.'],
   ['low-hardening', 'test/torture/low-hardening.test.ts', 'The Low list: a caller\'s PATH with its own rpm/systemctl/sh and a caller variable (service commands and `rpm -q` get neither); a log file pre-created by nobody (moved aside, a root-only 0600 log gets the output); a caller\'s umask 077 and an inherited non-close-on-exec fd 7 (scripts get umask 022 and no fd 7); a descriptor `...conf` given by path (name `..`, refused 2) and a var_dir two levels below / (refused 78); a read-only state directory (bind mount in a private mount namespace: refused before any service is stopped or script run).'],
+  ['long-history', 'test/torture/long-history.test.ts', 'A history of more than 2.3 M records (years of nightly forced runs, ~590 MB; before, every read made one string and failed past node\'s largest with ERR_STRING_TOO_LONG): `status --json`, `check`, `plan` and `gate` answer; the gate\'s upgrade compacts it under the lock (last outcome of each once-script, baselines, a by-hand run, the last 100 runs) and no once-script runs again; `history` lists the last runs; a forced run afterwards works.'],
 ];
 
 function sh(cmd, args, opts = {}) {
@@ -132,6 +133,8 @@ function figureText(name, f, suite) {
       return Object.entries(rest).map(([k, v]) => `${k}: **${v.lost} of ${v.writes} values lost**, ${v.concurrentInvocations} invocations at once`).join('<br>');
     case 'low-hardening':
       return Object.entries(rest).map(([k, v]) => `${k}: \`${v}\``).join('<br>');
+    case 'long-history':
+      return `${f.records} records (${Math.round(f.bytes / 1048576)} MiB): status ${f.statusMs} ms, plan ${f.planMs} ms, gate (compacting, then upgrading) ${f.gateMs} ms<br>after: ${f.recordsAfter} records (${f.bytesAfter} bytes); forced run ${f.compactedRunMs} ms; once-scripts run again: 0`;
     case 'non-root':
       return `as ${f.user}: refused ${f.refused.join(', ')}<br>still work: ${f.stillWork.join(', ')}`;
     default:

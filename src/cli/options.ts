@@ -13,10 +13,12 @@ export const GLOBAL_OPTIONS: OptionSpec[] = [
 export const COMMAND_OPTIONS: OptionSpec[] = [
   { name: 'build-version', type: 'string', arg: 'V', help: 'the installed build\'s version, instead of the descriptor\'s build_version (the RPM macro passes it)' },
   { name: 'skip-version-check', type: 'boolean', help: 'turn a refusal (downgrade, platform change) into "upgrade needed"; at your own risk' },
-  { name: 'force', type: 'boolean', help: 'run: run the always-scripts again even when up to date or already finished; plan: show that' },
+  { name: 'force', type: 'boolean', help: 'run: run the always-scripts again even when up to date or already finished; plan: show that; resolve: mark a step done that is not the failed one' },
   { name: 'json', type: 'boolean', help: 'print machine-readable JSON' },
   { name: 'scheme', type: 'string', arg: 'rpm|semver', help: 'vercmp: the version scheme (default rpm)' },
   { name: 'wait', type: 'string', arg: 'SECONDS', help: 'how long to wait for the product lock before giving up with exit 75' },
+  { name: 'only', type: 'boolean', help: 'run: run just the steps named after NAME, by hand (not an upgrade: never stamps, the marker stays)' },
+  { name: 'reason', type: 'string', arg: 'TEXT', help: 'resolve: what was fixed by hand, recorded in the history' },
 ];
 
 export const ALL_OPTIONS = [...GLOBAL_OPTIONS, ...COMMAND_OPTIONS];

@@ -6,10 +6,10 @@
 import { UpgradeHookError } from '../errors.js';
 import { DEFAULT_LOCK_DIR } from '../lock/lock-dir.js';
 
-/** Whether the command line changes the system: run, posttrans, gate, stamp, bridge, state set/unset. */
+/** Whether the command line changes the system: run, posttrans, gate, stamp, bridge, resolve, state set/unset. */
 export function needsRoot(command: string, args: readonly string[]): boolean {
   if (command === 'state') return args[0] === 'set' || args[0] === 'unset';
-  return ['run', 'posttrans', 'gate', 'stamp', 'bridge'].includes(command);
+  return ['run', 'posttrans', 'gate', 'stamp', 'bridge', 'resolve'].includes(command);
 }
 
 export function refuseNonRoot(command: string, args: readonly string[], euid: number, env: NodeJS.ProcessEnv): void {

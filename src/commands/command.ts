@@ -22,6 +22,10 @@ export interface GlobalOptions {
   force: boolean;
   scheme: string | undefined;
   wait: number | undefined;
+  /** run --only: the arguments after NAME are steps to run by hand. */
+  only: boolean;
+  /** resolve --reason */
+  reason: string | undefined;
 }
 
 export interface CommandContext {

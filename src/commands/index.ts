@@ -3,15 +3,17 @@ import { bridge } from './bridge.js';
 import { check } from './check.js';
 import type { Command } from './command.js';
 import { gate } from './gate.js';
+import { history } from './history.js';
 import { plan } from './plan.js';
 import { posttrans } from './posttrans.js';
+import { resolve } from './resolve.js';
 import { run } from './run.js';
 import { stamp } from './stamp.js';
 import { state } from './state.js';
 import { status } from './status.js';
 import { vercmp } from './vercmp.js';
 
-export const COMMANDS: Command[] = [run, posttrans, gate, check, status, plan, stamp, state, vercmp, bridge];
+export const COMMANDS: Command[] = [run, posttrans, gate, check, status, plan, stamp, state, vercmp, bridge, resolve, history];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);

@@ -4,8 +4,7 @@ import { fileChecksum } from '../plan/checksum.js';
 import { discoverScripts } from '../plan/discover.js';
 import { planUpgrade, type PlannedStep } from '../plan/planner.js';
 import { rolesUpIn, type Descriptor } from '../product/descriptor.js';
-import { readHistory } from '../run/history-file.js';
-import { summarize } from '../run/history-record.js';
+import { summarizeHistory } from '../run/history-file.js';
 import { productPaths } from '../run/paths.js';
 import type { Command } from './command.js';
 import { describeTopology, topologyReport } from '../systemd/topology-report.js';
@@ -26,7 +25,7 @@ export const plan: Command = {
     const d = loadProduct(ctx, ctx.args[0]!);
     const v = viewProduct(ctx, d);
     const found = discoverScripts(d.scriptsDir, d.adminScriptsDir, [ctx.euid]);
-    const history = summarize(readHistory(productPaths(d).history));
+    const history = summarizeHistory(productPaths(d).history);
     const p = planUpgrade({ scripts: found.scripts, phases: d.phases, history, target: v.build.version, force: ctx.options.force, checksum: (s) => fileChecksum(s.path) });
     const problems = [...found.problems, ...p.problems];
     // given the package's version (as the RPM macro passes it to posttrans): it must agree with build_version
@@ -54,7 +53,7 @@ export const plan: Command = {
       for (const s of p.cleanup) out.push(line(s));
     }
     for (const m of found.masked) out.push(`masked by the admin: ${m.kind}/${m.name} (${m.path} -> /dev/null)`);
-    for (const c of p.changed) out.push(`changed since it ran (not rerun): ${c.script.path}`);
+    for (const c of p.changed) out.push(`changed since it ran (not rerun): ${c.script.path}; to accept it: upgrade-hook resolve ${d.name} ${c.script.name} --reason TEXT`);
     for (const i of found.ignored) out.push(`ignored: ${i.path} (${i.why})`);
     for (const pr of problems) out.push(`PROBLEM: ${pr.path}: ${pr.why}`);
     if (units) out.push('', ...describeTopology(units, d));

@@ -4,8 +4,7 @@ import { lockDirectory } from '../lock/lock-dir.js';
 import { currentOwner, lockPaths } from '../lock/product-lock.js';
 import { holderPhase } from '../lock/holder-phase.js';
 import { describeTopology, topologyReport } from '../systemd/topology-report.js';
-import { readHistory } from '../run/history-file.js';
-import { summarize } from '../run/history-record.js';
+import { summarizeHistory } from '../run/history-file.js';
 import { productPaths } from '../run/paths.js';
 import type { Command } from './command.js';
 import { loadProduct, viewProduct, type ProductView } from './product-context.js';
@@ -24,7 +23,7 @@ export const status: Command = {
   async run(ctx) {
     const d = loadProduct(ctx, ctx.args[0]!);
     const v = viewProduct(ctx, d);
-    const history = summarize(readHistory(productPaths(d).history));
+    const history = summarizeHistory(productPaths(d).history);
     const owner = currentOwner(lockPaths(lockDirectory(ctx.env), d.name));
     const phase = holderPhase(lockDirectory(ctx.env), d.name)?.phase;
     const running = owner !== undefined;
@@ -45,7 +44,7 @@ export const status: Command = {
         lastRun: last ? { id: last.run, from: last.from, to: last.to, startedAt: last.startedAt, endedAt: last.endedAt ?? null, result: last.result, failedScript: last.failedScript ?? null, reason: last.reason ?? null } : null,
         lock: running ? { pid: owner!.pid, command: owner!.command, since: owner!.since, ...(phase ? { phase } : {}) } : null,
         units: units ?? null,
-        historyRecords: history.records, logFile: d.logFile, stateFile: d.stateFile, descriptor: d.sources, next: next ?? null,
+        historyRecords: history.records, historyCommand: `upgrade-hook history ${d.name}`, logFile: d.logFile, stateFile: d.stateFile, descriptor: d.sources, next: next ?? null,
       }, null, 2));
       return EXIT.ok;
     }
@@ -60,8 +59,9 @@ export const status: Command = {
     else if (v.marker) lines.push(`   Pending: ${v.marker.state} (${v.marker.reason}) since ${v.marker.since}: ${v.marker.detail}`);
     for (const line of running ? [] : v.marker?.lastOutput ?? []) lines.push(`            | ${line}`);
     if (last) {
-      lines.push(`  Last run: ${last.startedAt} ${last.from} -> ${last.to}: ${last.result}${last.failedScript ? ` at ${last.failedScript}` : ''}${last.reason ? ` (${last.reason})` : ''}`);
+      lines.push(`  Last run: ${last.startedAt} ${last.from} -> ${last.to}: ${last.result}${last.failedScript ? ` at ${last.failedScript}` : ''}${last.reason ? ` (${last.reason})` : ''}${last.by ? `, started by ${last.by}` : ''}`);
     }
+    if (history.records > 0) lines.push(`   History: upgrade-hook history ${d.name} (every run; one run's steps: upgrade-hook history ${d.name} last)`);
     lines.push(`       Log: ${d.logFile}`, `     State: ${d.stateFile}`, `Descriptor: ${d.sources.join(', ')}`);
     for (const line of units ? describeTopology(units, d) : []) lines.push(`     Units: ${line}`);
     if (next) lines.push(`      Next: ${next}`);

@@ -66,7 +66,7 @@ function decideStep(script: ScriptFile, i: PlanInput, plan: Plan): { action: Ste
       const nowSum = i.checksum(script);
       if (nowSum !== done.sum) plan.changed.push({ script, ranSum: done.sum, nowSum });
     }
-    return { action: 'skip', why: done.baseline ? `once: done (baseline of ${done.at.slice(0, 10)})` : `once: done ${done.at}` };
+    return { action: 'skip', why: done.baseline ? `once: done (baseline of ${done.at.slice(0, 10)})` : `once: done ${done.how === 'by-hand' ? 'by hand (run --only) ' : done.how === 'resolved' ? 'by resolve ' : ''}${done.at}` };
   }
   const finishedTo = i.history.attemptDone.get(`always/${script.name}`);
   if (!i.force && finishedTo === i.target) return { action: 'skip', why: 'always: already finished in the interrupted attempt (resuming)' };

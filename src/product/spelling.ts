@@ -24,3 +24,20 @@ function editDistance(a: string, b: string): number {
   }
   return prev[b.length]!;
 }
+
+/** Up to `max` candidates close to `word`: within a small edit distance, sharing its number, or containing it. */
+export function closeMatches(word: string, candidates: readonly string[], max = 5): string[] {
+  const w = word.toLowerCase().replace(/^(always|once|cleanup)\//, '');
+  const limit = Math.max(2, Math.floor(w.length / 3));
+  const number = /^(\d{4})/.exec(w)?.[1];
+  const scored = candidates
+    .map((c) => {
+      const bare = c.toLowerCase().replace(/^(always|once|cleanup)\//, '');
+      const d = editDistance(w, bare);
+      const related = d <= limit || (number !== undefined && bare.startsWith(number)) || (w.length >= 3 && bare.includes(w));
+      return { c, d, related };
+    })
+    .filter((x) => x.related)
+    .sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : 1));
+  return scored.slice(0, max).map((x) => x.c);
+}

@@ -32,6 +32,9 @@ export interface Execution {
   assertLockHeld: (next: string) => void;
   /** Units stopped by this or an earlier run, to start again at the end. */
   stopped: { add(units: string[]): void; all(): string[]; forget(): void };
+  /** Steps run by hand while an upgrade is pending (`run --only`): after them nothing more is started (the
+   * gate would hold those services for the upgrade), and units stopped stay listed for the upgrade to start. */
+  startNothingAfter?: boolean;
 }
 
 export type Outcome = { kind: 'done' } | { kind: 'failed'; failure: Failure } | { kind: 'handed-over'; why: string };
@@ -156,6 +159,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
   if (failure) return { kind: 'failed', failure };
   // an upgrade with nothing to run leaves the services as they are (an admin may have stopped them)
   if (firstPhase === undefined && plan.cleanup.length === 0 && x.stopped.all().length === 0) return { kind: 'done' };
+  if (x.startNothingAfter) return { kind: 'done' };
   try {
     // the gate starts the backends only: the apps' own start jobs wait for it to exit
     await bringUp(x.stopBeforeApps ? ['backend'] : ['backend', 'app']);

@@ -1,12 +1,20 @@
 // The history: one JSON object per line, appended and made durable before the next step starts.
 import type { ScriptKind } from '../plan/script.js';
 
+/** Who started a run: the package transaction, the dnf bridge, the service start, the finish unit, an admin's
+ * `run`, or an admin's `run --only` (steps by hand, never an upgrade). */
+export type Starter = 'posttrans' | 'bridge' | 'gate' | 'finish' | 'run' | 'only';
+
 export type HistoryRecord =
-  | { t: 'run-start'; run: string; at: string; from: string; to: string; pid: number; force?: boolean }
+  // `by`, `user` and `only` came later: a history written before them reads as before (starter unknown).
+  | { t: 'run-start'; run: string; at: string; from: string; to: string; pid: number; force?: boolean; by?: Starter; user?: string; only?: string[] }
   | { t: 'script-start'; run: string; at: string; script: string; kind: ScriptKind; phase: string; sum: string; pid?: number }
   | { t: 'script-end'; run: string; at: string; script: string; kind: ScriptKind; phase: string; sum: string; result: 'ok' | 'failed'; exit: number | null; signal: string | null; reason?: string; ms: number; fp?: string }
   | { t: 'run-end'; run: string; at: string; result: 'ok' | 'failed' | 'handed-over'; failed?: string; reason?: string }
-  | { t: 'baseline'; run: string; at: string; script: string; sum: string; version: string; fp?: string };
+  | { t: 'baseline'; run: string; at: string; script: string; sum: string; version: string; fp?: string }
+  /** `resolve`: an admin marked a step done after a manual fix (`failed`, `forced`), or accepted a once-script's
+   * new content (`changed`). `to`: the build the attempt aims at (an always-step counts as done for it only). */
+  | { t: 'resolve'; run: string; at: string; script: string; kind: ScriptKind; sum: string; fp?: string; what: 'failed' | 'changed' | 'forced'; reason: string; user: string; to: string };
 
 export interface OnceDone {
   sum: string;
@@ -14,6 +22,10 @@ export interface OnceDone {
   fp: string | undefined;
   at: string;
   baseline: boolean;
+  /** How it came to count as done besides an upgrade: run by hand (`run --only`), or marked by `resolve`. */
+  how?: 'by-hand' | 'resolved';
+  /** The positions (0-based) of the records it comes from: compaction keeps them. */
+  sources: number[];
 }
 
 export interface RunSummary {
@@ -25,60 +37,89 @@ export interface RunSummary {
   result: 'ok' | 'failed' | 'interrupted' | 'running' | 'handed-over';
   failedScript: string | undefined;
   reason: string | undefined;
+  by: Starter | undefined;
 }
 
 export interface HistorySummary {
-  /** once-scripts with a successful record (or a baseline from `stamp`), by name. */
+  /** once-scripts with a successful record (or a baseline from `stamp`, or a `resolve`), by name. */
   onceDone: Map<string, OnceDone>;
   /** Scripts that finished ok in the attempt still in progress (after the last successful run), `kind/name` → target version. */
   attemptDone: Map<string, string>;
+  /** Where each attemptDone entry comes from: its record and the run-start before it (compaction keeps both). */
+  attemptSources: Map<string, number[]>;
+  /** The last upgrade run; steps run by hand (`run --only`) are not one. */
   lastRun: RunSummary | undefined;
-  /** A script that started in the last run and has no end record: the run was killed while it ran. */
+  /** A script that started in the last upgrade run and has no end record: the run was killed while it ran. */
   interrupted: { script: string; kind: ScriptKind; pid: number | undefined; at: string } | undefined;
   records: number;
 }
 
 /** Folds the records, oldest first, into what the planner and `status` need. */
 export function summarize(records: Iterable<HistoryRecord>): HistorySummary {
-  const s: HistorySummary = { onceDone: new Map(), attemptDone: new Map(), lastRun: undefined, interrupted: undefined, records: 0 };
-  const started = new Map<string, { script: string; kind: ScriptKind; pid: number | undefined; at: string }>();
+  const s: HistorySummary = { onceDone: new Map(), attemptDone: new Map(), attemptSources: new Map(), lastRun: undefined, interrupted: undefined, records: 0 };
   let target = '';
+  let runStartIndex = -1;
+  // the run id of steps run by hand now: they never count as an upgrade (no attempt, no last run)
+  let byHand: string | undefined;
+  let byHandStart = -1;
   for (const r of records) {
-    s.records++;
+    const index = s.records++;
     switch (r.t) {
       case 'run-start':
+        if (r.by === 'only') {
+          byHand = r.run;
+          byHandStart = index;
+          break;
+        }
+        byHand = undefined;
         if (s.lastRun && s.lastRun.result === 'running') s.lastRun.result = 'interrupted';
-        s.lastRun = { run: r.run, from: r.from, to: r.to, startedAt: r.at, endedAt: undefined, result: 'running', failedScript: undefined, reason: undefined };
+        s.lastRun = { run: r.run, from: r.from, to: r.to, startedAt: r.at, endedAt: undefined, result: 'running', failedScript: undefined, reason: undefined, by: r.by };
         target = r.to;
-        started.clear();
+        runStartIndex = index;
         s.interrupted = undefined;
         break;
       case 'script-start':
-        started.set(`${r.kind}/${r.script}`, { script: r.script, kind: r.kind, pid: r.pid, at: r.at });
+        if (r.run === byHand) break;
         s.interrupted = { script: r.script, kind: r.kind, pid: r.pid, at: r.at };
         break;
       case 'script-end':
-        started.delete(`${r.kind}/${r.script}`);
+        if (r.run === byHand) {
+          // a once-step an admin ran by hand has done its work on the data: an upgrade does not run it again
+          if (r.result === 'ok' && r.kind === 'once') s.onceDone.set(r.script, { sum: r.sum, fp: r.fp, at: r.at, baseline: false, how: 'by-hand', sources: [byHandStart, index] });
+          break;
+        }
         s.interrupted = undefined;
         if (r.result === 'ok') {
-          if (r.kind === 'once') s.onceDone.set(r.script, { sum: r.sum, fp: r.fp, at: r.at, baseline: false });
+          if (r.kind === 'once') s.onceDone.set(r.script, { sum: r.sum, fp: r.fp, at: r.at, baseline: false, sources: [index] });
           s.attemptDone.set(`${r.kind}/${r.script}`, target);
+          s.attemptSources.set(`${r.kind}/${r.script}`, runStartIndex >= 0 ? [runStartIndex, index] : [index]);
         } else if (s.lastRun) {
           s.lastRun.failedScript = r.script;
           s.lastRun.reason = r.reason;
         }
         break;
       case 'run-end':
+        if (r.run === byHand) break;
         if (s.lastRun && s.lastRun.run === r.run) {
           s.lastRun.endedAt = r.at;
           s.lastRun.result = r.result;
           if (r.failed) s.lastRun.failedScript = r.failed;
           if (r.reason) s.lastRun.reason = r.reason;
         }
-        if (r.result === 'ok') s.attemptDone.clear();
+        if (r.result === 'ok') {
+          s.attemptDone.clear();
+          s.attemptSources.clear();
+        }
         break;
       case 'baseline':
-        s.onceDone.set(r.script, { sum: r.sum, fp: r.fp, at: r.at, baseline: true });
+        s.onceDone.set(r.script, { sum: r.sum, fp: r.fp, at: r.at, baseline: true, sources: [index] });
+        break;
+      case 'resolve':
+        if (r.kind === 'once') s.onceDone.set(r.script, { sum: r.sum, fp: r.fp, at: r.at, baseline: false, how: 'resolved', sources: [index] });
+        if (r.what !== 'changed') {
+          s.attemptDone.set(`${r.kind}/${r.script}`, r.to);
+          s.attemptSources.set(`${r.kind}/${r.script}`, [index]);
+        }
         break;
     }
   }

@@ -14,9 +14,9 @@ import { planUpgrade, type Plan } from '../plan/planner.js';
 import type { Descriptor } from '../product/descriptor.js';
 import type { BuildInfo } from '../product/build-info.js';
 import { readStoredState, writeStamp } from '../product/stored-state.js';
-import { openHistory, readHistory } from './history-file.js';
+import { compactIfLarge, openHistory, summarizeHistory } from './history-file.js';
 import { executePlan, serviceManagerFor } from './execute-plan.js';
-import { summarize } from './history-record.js';
+import type { HistorySummary, Starter } from './history-record.js';
 import { newMarker, readMarker, removeMarker, writeMarker, type Marker } from './marker.js';
 import { processesOfRun } from './orphans.js';
 import { productPaths, ensureVarDir } from './paths.js';
@@ -50,6 +50,9 @@ export interface UpgradeOptions {
    * upgrade-hook-finish@NAME (only when the product's services are systemd units: the apps' start jobs wait
    * for the gate). */
   entry: EntryPoint;
+  /** Who started the run, and the admin's name (for the history). */
+  startedBy: Starter;
+  user: string;
 }
 
 type Upgrade = UpgradeOptions & { stopBeforeApps: boolean };
@@ -100,7 +103,8 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   }
 
   const from = stored.dataVersion!;
-  const history = summarize(readHistory(paths.history));
+  compactIfLarge(o, paths.history);
+  const history = summarizeHistory(paths.history);
   const plan = buildPlan(d, history, o);
   refuseIfOrphansRemain(history.lastRun?.run, history.interrupted);
   assertStateDirWritable(d.stateFile);
@@ -121,7 +125,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   const stopListening = listenForInterrupts();
   try {
     interruptedMarker(`the upgrade started at ${new Date().toISOString()} did not finish`);
-    writer.append({ t: 'run-start', run: runId, at: new Date().toISOString(), from, to: o.build.version, pid: process.pid, ...(o.force ? { force: true } : {}) });
+    writer.append({ t: 'run-start', run: runId, at: new Date().toISOString(), from, to: o.build.version, pid: process.pid, by: o.startedBy, user: o.user, ...(o.force ? { force: true } : {}) });
     o.journal.info(`upgrade ${d.name} ${from} -> ${o.build.version} started`, { run: runId, from, to: o.build.version });
     o.terminal.say(`${d.name}: upgrading data ${from} -> ${o.build.version}`);
     const toolDir = linkRunningTool(tmp);
@@ -233,25 +237,25 @@ function previousOf(m: Marker): NonNullable<Marker['previous']> {
 
 
 // Scripts call `upgrade-hook state …`: make that the very tool running them, wherever it is installed.
-function linkRunningTool(tmp: string): string {
+export function linkRunningTool(tmp: string): string {
   const dir = join(tmp, 'bin');
   mkdirSync(dir, { mode: 0o755 });
   symlinkSync(resolve(process.argv[1] ?? '/usr/bin/upgrade-hook'), join(dir, 'upgrade-hook'));
   return dir;
 }
 
-function buildPlan(d: Descriptor, history: ReturnType<typeof summarize>, o: UpgradeOptions): Plan {
+function buildPlan(d: Descriptor, history: HistorySummary, o: UpgradeOptions): Plan {
   const found = discoverScripts(d.scriptsDir, d.adminScriptsDir, [o.euid]);
   const plan = planUpgrade({ scripts: found.scripts, phases: d.phases, history, target: o.build.version, force: o.force, checksum: (s) => fileChecksum(s.path) });
   const problems = [...found.problems, ...plan.problems];
   if (problems.length > 0) {
     throw new UpgradeHookError('SCRIPT_INVALID', problems.map((p) => `${p.path}: ${p.why}`).join('\n'), { hint: `nothing was run; fix the scripts, check with: upgrade-hook plan ${d.name}` });
   }
-  for (const c of plan.changed) o.terminal.warn(`${c.script.path} changed after it ran (once-scripts are not rerun)`);
+  for (const c of plan.changed) o.terminal.warn(`${c.script.path} changed after it ran (once-scripts are not rerun); to accept its new content: upgrade-hook resolve ${d.name} ${c.script.name} --reason TEXT`);
   return plan;
 }
 
-function refuseIfOrphansRemain(lastRun: string | undefined, interrupted: { script: string; kind: string } | undefined) {
+export function refuseIfOrphansRemain(lastRun: string | undefined, interrupted: { script: string; kind: string } | undefined) {
   if (!lastRun || !interrupted) return;
   const script = interrupted.script;
   const pids = processesOfRun(lastRun, `${interrupted.kind}/${script}`);
@@ -259,3 +263,4 @@ function refuseIfOrphansRemain(lastRun: string | undefined, interrupted: { scrip
     throw new UpgradeHookError('STALE_SCRIPT_RUNNING', `${script} of the interrupted upgrade is still running (pid ${pids.join(', ')})`, { hint: `wait for it to end or kill it (kill ${pids.join(' ')}), then rerun` });
   }
 }
+
