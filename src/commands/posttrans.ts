@@ -8,7 +8,7 @@ import { removeMarker, writeMarker, type Marker } from '../run/marker.js';
 import { decide, decisionInputFor } from '../plan/decide.js';
 import { ensureVarDir, productPaths } from '../run/paths.js';
 import type { Command, CommandContext } from './command.js';
-import { loadProduct, viewProduct } from './product-context.js';
+import { loadProduct, viewProduct, viewWithChecks } from './product-context.js';
 import { journalFor, withLock } from './session.js';
 
 const POSTTRANS_LOCK_WAIT_SEC = 5;
@@ -26,7 +26,14 @@ export const posttrans: Command = {
     let d: Descriptor | undefined;
     try {
       d = loadProduct(ctx, ctx.args[0]!);
-      const v = viewProduct(ctx, d);
+      const v = await viewWithChecks(ctx, d);
+      if (v.decision.kind === 'refuse' && v.decision.reason === 'manual-fix') {
+        // no marker: the checks run again at the service's start (the gate refuses it until the fix is done)
+        (await journalFor(ctx, d)).error(`posttrans: ${v.decision.message}`);
+        ctx.terminal.error(`${d.name}: ${v.decision.message}`);
+        ctx.terminal.error(`the package transaction goes on; the service will not start until it is fixed; then: upgrade-hook check ${d.name}`);
+        return EXIT.ok;
+      }
       if (v.decision.kind !== 'needed') {
         if (v.decision.kind === 'refuse') await writePending(ctx, d, v.build.version, v.stored.dataVersion, 'refused', v.decision.reason, v.decision.message);
         ctx.terminal.say(`${d.name}: ${v.decision.message}`);
@@ -47,7 +54,7 @@ export const posttrans: Command = {
         return EXIT.ok;
       }
       const { upgradeNow } = await import('./upgrade-now.js');
-      await upgradeNow(ctx, d, { waitSec: POSTTRANS_LOCK_WAIT_SEC, build: v.build });
+      await upgradeNow(ctx, d, { waitSec: POSTTRANS_LOCK_WAIT_SEC, build: v.build, checks: v.checks });
     } catch (e) {
       if (d && isUpgradeHookError(e) && e.code === 'LOCK_BUSY') {
         await writePending(ctx, d, undefined, undefined, 'deferred', 'lock-busy', e.message);

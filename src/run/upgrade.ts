@@ -28,6 +28,7 @@ import { finishUnit, gateUnit } from '../systemd/topology.js';
 import { takeProductRestartMarks, takeRestartMarks } from '../systemd/restart-marks.js';
 import { queueFinish } from '../systemd/finish-unit.js';
 import { systemctlWith } from '../systemd/systemctl.js';
+import type { ChecksVerdict } from '../checks/verdict.js';
 import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits } from './stopped-units.js';
 
 export interface UpgradeOptions {
@@ -46,6 +47,8 @@ export interface UpgradeOptions {
   /** The gate: run the phases that need the apps down, then hand the rest to upgrade-hook-finish@NAME
    * (only when the product's services are systemd units: the apps' start jobs wait for the gate). */
   stopBeforeApps: boolean;
+  /** The verdict of the product's checks, read by the caller: "needs upgrade" makes one due at equal versions. */
+  checks?: ChecksVerdict | undefined;
 }
 
 export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
@@ -59,10 +62,15 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   const stored = readStoredState(d);
   const marker = readMarker(paths.marker);
   // Decided again under the lock: another run may have finished meanwhile.
-  const decision = decide(decisionInputFor({ descriptor: d, build: o.build, stored, marker }, o.skipVersionCheck));
+  const decision = decide(decisionInputFor({ descriptor: d, build: o.build, stored, marker, checks: o.checks }, o.skipVersionCheck));
   if (decision.kind === 'not-configured') {
     o.terminal.say(`${d.name}: ${decision.message}`);
     return EXIT.notConfigured;
+  }
+  if (decision.kind === 'refuse' && decision.reason === 'manual-fix') {
+    // no marker: the checks run again at every start, and say when the fix is done
+    o.journal.error(`refused: ${decision.message}`);
+    throw new UpgradeHookError('REFUSED', `${d.name}: not upgrading: ${decision.message}`, { hint: `fix it as the check says; confirm with: upgrade-hook check ${d.name}` });
   }
   if (decision.kind === 'refuse') {
     writeMarker(paths.marker, { state: 'refused', reason: decision.reason, detail: decision.message, since: new Date().toISOString(), from: stored.dataVersion, to: o.build.version });
