@@ -22,6 +22,8 @@ export interface GlobalOptions {
   force: boolean;
   scheme: string | undefined;
   wait: number | undefined;
+  /** lint: the build root. */
+  root: string | undefined;
 }
 
 export interface CommandContext {

@@ -3,6 +3,7 @@ import { bridge } from './bridge.js';
 import { check } from './check.js';
 import type { Command } from './command.js';
 import { gate } from './gate.js';
+import { lint } from './lint.js';
 import { plan } from './plan.js';
 import { posttrans } from './posttrans.js';
 import { run } from './run.js';
@@ -11,7 +12,7 @@ import { state } from './state.js';
 import { status } from './status.js';
 import { vercmp } from './vercmp.js';
 
-export const COMMANDS: Command[] = [run, posttrans, gate, check, status, plan, stamp, state, vercmp, bridge];
+export const COMMANDS: Command[] = [run, posttrans, gate, check, status, plan, stamp, state, vercmp, bridge, lint];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);
