@@ -11,7 +11,7 @@ export interface StateCall {
   key: string | undefined;
 }
 
-const CALL = /(?:^|[\s;&|(`])(?:\$\{?UPGRADE_HOOK\}?|"\$\{?UPGRADE_HOOK\}?"|\S*\/)?upgrade-hook["']?\s+state\s+(get|set|unset)\s+(\S+)(?:\s+(\S+))?(?:\s+(\S+))?/;
+const CALL = /(?:^|[\s;&|(`])["']?(?:\S*\/)?(?:upgrade-hook|\$\{?UPGRADE_HOOK\}?)["']?\s+state\s+(get|set|unset)\s+(\S+)(?:\s+(\S+))?(?:\s+(\S+))?/;
 
 export function findStateCalls(text: string): StateCall[] {
   const calls: StateCall[] = [];

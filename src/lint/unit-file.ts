@@ -48,7 +48,7 @@ export function parseUnitText(text: string, into: UnitKeys = new Map()): UnitKey
 
 /** The template a unit instance comes from: acme-worker@3.service → acme-worker@.service. */
 export function templateOf(unit: string): string | undefined {
-  const m = /^([^@]+)@[^.]+(\.[a-z]+)$/.exec(unit);
+  const m = /^([^@]+)@[^.]*(\.[a-z]+)$/.exec(unit);
   return m ? `${m[1]}@${m[2]}` : undefined;
 }
 
