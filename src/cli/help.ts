@@ -7,12 +7,12 @@ export const EXIT_CODES: Array<[number, string]> = [
   [0, 'success; up to date'],
   [1, 'the upgrade failed (the marker says which script; rerun to resume)'],
   [2, 'usage error; a command that changes the system run by another user than root (without UPGRADE_HOOK_LOCK_DIR)'],
-  [3, 'refused: downgrade or platform change'],
+  [3, 'refused: downgrade or platform change; a check needs a manual fix'],
   [4, 'upgrade needed (check), or not run because auto_upgrade = no (gate)'],
   [5, 'upgrade needed and deferred to the dnf bridge or the next service start (check)'],
   [6, 'not configured yet (no data version); state get: key not set'],
   [75, 'the product lock is busy'],
-  [78, 'descriptor, state file or script error'],
+  [78, 'descriptor, state file, script or check error; lint found an error'],
 ];
 
 const exitSection = () => ['Exit status:', ...EXIT_CODES.map(([c, m]) => `  ${String(c).padStart(3)}  ${m}`)].join('\n');

@@ -78,3 +78,12 @@ test('options complete to the global ones and exactly those the command takes', 
   }
   assert.deepEqual(complete('upgrade-hook plan acme --f'), ['--force']);
 });
+
+test('lint: --root completes directories, then NAME from the products the build root ships', () => {
+  const br = join(root, 'buildroot');
+  mkdirSync(join(br, 'usr/lib/upgrade-hook/products.d'), { recursive: true });
+  writeFileSync(join(br, 'usr/lib/upgrade-hook/products.d/widget.conf'), '');
+  assert.deepEqual(complete('upgrade-hook lint --root build'), ['buildroot']);
+  assert.deepEqual(complete(`upgrade-hook lint --root ${br} `), ['widget']);
+  assert.deepEqual(complete('upgrade-hook lint '), [], 'without --root there is no build root to look in');
+});
