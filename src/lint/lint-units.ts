@@ -28,10 +28,9 @@ export function lintUnits(d: Descriptor, descriptorFile: string, units: Map<stri
       continue;
     }
     if (!u.shipped) continue;
-    const looksLikeProduct = spec !== undefined || u.name.startsWith(`${d.name}-`) || u.name.startsWith(`${d.name}.`) || u.name.startsWith(`${d.name}@`);
     if (notGated !== undefined) {
-      if (looksLikeProduct) out.error(where, `${u.name} runs ${d.name}'s code but ${notGated}; add Requires=${gate} and After=${gate} to [Unit], or a drop-in (%upgrade_hook_dropin ${u.name} ${d.name})`);
-      else out.warn(where, `${u.name} is not behind ${gate}: if it runs ${d.name}'s code, add Requires=${gate} and After=${gate}; if it is a backend, list it with role = backend`);
+      // other units of the build root (or of the system, with --root /) are not the product's business
+      if (spec !== undefined || looksLikeProduct(u.name, d.name)) out.error(where, `${u.name} runs ${d.name}'s code but ${notGated}; add Requires=${gate} and After=${gate} to [Unit], or a drop-in (%upgrade_hook_dropin ${u.name} ${d.name})`);
       continue;
     }
     if (!spec && !u.name.includes('@')) {
@@ -44,6 +43,7 @@ export function lintUnits(d: Descriptor, descriptorFile: string, units: Map<stri
     const accept = (u.keys.get('Socket.Accept') ?? []).at(-1);
     const base = u.name.slice(0, -'.socket'.length);
     const target = (u.keys.get('Socket.Service') ?? []).at(-1) ?? (accept && /^(yes|true|on|1)$/i.test(accept) ? `${base}@.service` : `${base}.service`);
+    if (!looksLikeProduct(u.name, d.name) && !looksLikeProduct(target, d.name) && !listed.has(target)) continue;
     const t = find(target);
     if (!t) {
       out.error(u.path, `${u.name} activates ${target}, which the build root does not ship: a connection would start it without ${gate}; ship it behind the gate or fix Service=`);
@@ -52,6 +52,11 @@ export function lintUnits(d: Descriptor, descriptorFile: string, units: Map<stri
     const problem = gateProblem(t, gate);
     if (problem !== undefined) out.error(u.path, `${u.name} activates ${target}, which ${problem}: a connection would start new code on old data; put ${target} behind the gate (Requires=${gate}, After=${gate})`);
   }
+}
+
+/** acme-web.service, acme.service, acme@x.service, acme-tasks@.service: named after product acme. */
+function looksLikeProduct(unit: string, product: string): boolean {
+  return [`${product}-`, `${product}.`, `${product}@`].some((p) => unit.startsWith(p));
 }
 
 const unitDirsHint = '/usr/lib/systemd/system or /etc/systemd/system';
