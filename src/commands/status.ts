@@ -16,7 +16,7 @@ export const status: Command = {
   name: 'status',
   usage: 'status NAME',
   summary: 'show versions, state, pending marker, last run, failed script and log of NAME',
-  description: 'Prints the product\'s state in one word (up-to-date, upgrade-needed, deferred, failed, refused, not-configured, running), the data and build versions and platforms, the pending marker with its reason, the last run and the script that failed, the log file and the command to run next. With --json prints the same as one JSON object (schema in docs/status-json.md). Exits 0.',
+  description: 'Prints the product\'s state in one word (up-to-date, upgrade-needed, deferred, failed, refused, not-configured, running), the data and build versions and platforms, the pending marker with its reason, the last run and the script that failed, the log file, what the product\'s checks say (when it has any) and the command to run next. With --json prints the same as one JSON object (schema in docs/status-json.md). Exits 0.',
   options: ['json', 'build-version'],
   example: 'upgrade-hook status acme --json | jq -r .state',
   minArgs: 1,
