@@ -1,11 +1,12 @@
 // `npm run bench` (after `npm run build`): the tool against its floors, measured in interleaved pairs.
-//   node bench/run.mjs [--quick] [--dir BASE] [--json] [--keep] [--bundle FILE] [--only noop,run,big]
+//   node bench/run.mjs [--quick] [--dir BASE] [--json] [--keep] [--bundle FILE] [--only noop,run,big,checks]
+//   [--against FILE]  (checks: also pair the no-checks path with another build, e.g. main's dist)
 // --quick: fewer runs, no 3,000-script run. --dir: where the temp products go (default: the OS temp dir;
 // it must be a real disk, or the fsyncs cost nothing). --json: also print the raw results. --keep: keep them.
 // --bundle: measure another build (a proposed change built elsewhere). --only: some of the sections.
 // The goals are judged on wall time, as the issue states them; the CPU ratio is printed next to it
 // because it hardly moves when other work shares the machine (see docs/PERFORMANCE.md).
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +52,7 @@ try {
   if (section('downtime')) await downtime();
   if (section('run')) await runner300();
   if (section('big')) await bigProduct();
+  if (section('checks')) await checksCost();
   if (section('size')) size();
   results.cpuPressureAfter = cpuPressure();
   print();
@@ -72,6 +74,44 @@ async function noopPath() {
     results[`noop-${command}`] = r;
     ratioRow(`${command}, up to date, 40 scripts / node -e 0`, r, '<= 1.15x', 1.15);
     say(`  ${command}: ${x2(r.ratio)} wall, ${x2(r.cpuRatio)} cpu`);
+  }
+}
+
+// 1a. Checks on the no-op path (issue 12): a product without checks must pay nothing; one trivial check
+// costs one process. The same up-to-date 40-script product, with and without a `checks` directory.
+async function checksCost() {
+  const plain = makeProduct(base, 'nochecks', 40);
+  plain.reset(NEW);
+  await measure(runner, tool(plain, ['stamp', 'nochecks']));
+  const withOne = makeProduct(base, 'onecheck', 40);
+  withOne.reset(NEW);
+  await measure(runner, tool(withOne, ['stamp', 'onecheck']));
+  const checks = join(withOne.root, 'checks');
+  mkdirSync(checks, { mode: 0o755 });
+  chmodSync(checks, 0o755);
+  writeFileSync(join(checks, 'trivial'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+  appendFileSync(join(withOne.dirs.conf, 'onecheck.conf'), `checks = ${checks}\n`);
+  const conf = readFileSync(join(withOne.dirs.conf, 'onecheck.conf'), 'utf8');
+  // `checks` belongs in [product], the only section of the bench's descriptor: appending keeps it there
+  if (!/^\[product\]/.test(conf) || conf.includes('[service')) throw new Error('bench: unexpected descriptor layout');
+  const against = option('--against');
+  for (const command of ['check', 'gate']) {
+    const expect = command === 'check' ? 'up to date' : undefined;
+    const ok = (what) => (out) => expect && assertIncludes(out, expect, what);
+    const none = await pairs(runner, tool(plain, [command, 'nochecks'], { check: ok(command) }), floorCmd(plain.env), PAIRS);
+    const one = await pairs(runner, tool(withOne, [command, 'onecheck'], { check: ok(command) }), floorCmd(plain.env), PAIRS);
+    const delta = await pairs(runner, tool(withOne, [command, 'onecheck'], { check: ok(command) }), tool(plain, [command, 'nochecks']), PAIRS);
+    results[`checks-${command}`] = { none, one, delta };
+    ratioRow(`${command}, no checks / node -e 0`, none, '<= 1.15x', 1.15);
+    ratioRow(`${command}, one trivial check / node -e 0`, one, '');
+    ratioRow(`${command}, one trivial check / no checks`, delta, '');
+    if (against) {
+      const other = { label: `baseline ${command}`, cmd: node, args: [resolve(against), command, 'nochecks'], env: plain.env };
+      const vs = await pairs(runner, tool(plain, [command, 'nochecks'], { check: ok(command) }), other, PAIRS);
+      results[`checks-${command}-against`] = vs;
+      ratioRow(`${command}, no checks: this build / --against build`, vs, '<= 1.05x');
+    }
+    say(`  ${command}: no checks ${x2(none.ratio)}, one check ${x2(one.ratio)} (of node -e 0); one / none ${x2(delta.ratio)}`);
   }
 }
 

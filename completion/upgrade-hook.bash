@@ -20,7 +20,7 @@ _upgrade_hook() {
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
 
-    local commands='run posttrans gate check status plan stamp state vercmp bridge resolve history'
+    local commands='run posttrans gate check status plan stamp state vercmp bridge resolve history lint'
     local global_opts='-y --assumeyes -d --debug -q --quiet --log-file --version -h --help'
     local -A command_opts=(
         [run]='--force --build-version --skip-version-check --wait --only'
@@ -35,6 +35,7 @@ _upgrade_hook() {
         [bridge]=''
         [resolve]='--reason --force --build-version --wait'
         [history]='--json'
+        [lint]='--root --json'
     )
 
     # The argument of an option.
@@ -48,14 +49,19 @@ _upgrade_hook() {
         --build-version|--wait|--reason)
             COMPREPLY=()
             return 0 ;;
+        --root)
+            compopt -o filenames 2>/dev/null
+            COMPREPLY=($(compgen -d -- "$cur"))
+            return 0 ;;
     esac
 
     # The command, and the positional arguments after it (options may come anywhere).
-    local command='' i word
+    local command='' i word root=''
     local -a args=()
     for ((i = 1; i < COMP_CWORD; i++)); do
         word=${COMP_WORDS[i]}
         case $word in
+            --root) root=${COMP_WORDS[i+1]}; ((i++)) ;;
             --log-file|--scheme|--build-version|--wait|--reason) ((i++)) ;;
             -*) ;;
             *) if [[ -z $command ]]; then command=$word; else args+=("$word"); fi ;;
@@ -84,6 +90,12 @@ _upgrade_hook() {
             esac ;;
         bridge)
             ((${#args[@]} == 0)) && COMPREPLY=($(compgen -W 'begin end' -- "$cur"))
+            return 0 ;;
+        lint)
+            # the products the build root ships (--root DIR given before NAME)
+            if ((${#args[@]} == 0)) && [[ -n $root ]]; then
+                COMPREPLY=($(compgen -W "$(UPGRADE_HOOK_CONFIG_PATH=$root/usr/lib/upgrade-hook/products.d:$root/etc/upgrade-hook/products.d _upgrade_hook_products)" -- "$cur"))
+            fi
             return 0 ;;
     esac
     if [[ $want == product ]]; then

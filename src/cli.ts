@@ -89,7 +89,7 @@ function toOptions(v: Record<string, string | boolean | undefined>): GlobalOptio
   return {
     assumeyes: Boolean(v.assumeyes), skipVersionCheck: Boolean(v['skip-version-check']), debug: Boolean(v.debug), quiet: Boolean(v.quiet),
     json: Boolean(v.json), logFile: v['log-file'] as string | undefined, buildVersion: v['build-version'] as string | undefined,
-    force: Boolean(v.force), scheme: v.scheme as string | undefined, wait,
+    force: Boolean(v.force), scheme: v.scheme as string | undefined, wait, root: v.root as string | undefined,
     only: Boolean(v.only), reason: v.reason as string | undefined,
   };
 }

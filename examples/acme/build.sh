@@ -16,6 +16,8 @@ if [[ -f $root/rpm/macros.upgrade-hook ]]; then
   version=$(node -p 'require(process.argv[1]).version' "$root/package.json"); version=${version//-/\~}
   sed "s|@VERSION@|$version|" "$root/rpm/macros.upgrade-hook" >"$out/macros.upgrade-hook"
   load=(--load "$out/macros.upgrade-hook")
+  # %check lints with this tree's tool when it is built (the installed one otherwise)
+  [[ -f $root/dist/upgrade-hook.cjs ]] && load+=(--define "__upgrade_hook $(command -v node) $root/dist/upgrade-hook.cjs")
 fi
 for v in 1.0 1.1 1.2; do
   # Debian's rpmbuild touches ~/.rpmdb unless _dbpath is pinned; _sourcedir is this folder.

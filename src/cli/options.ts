@@ -16,6 +16,7 @@ export const COMMAND_OPTIONS: OptionSpec[] = [
   { name: 'force', type: 'boolean', help: 'run: run the always-scripts again even when up to date or already finished; plan: show that; resolve: mark a step done that is not the failed one' },
   { name: 'json', type: 'boolean', help: 'print machine-readable JSON' },
   { name: 'scheme', type: 'string', arg: 'rpm|semver', help: 'vercmp: the version scheme (default rpm)' },
+  { name: 'root', type: 'string', arg: 'DIR', help: 'lint: the build root the product is installed into (%{buildroot})' },
   { name: 'wait', type: 'string', arg: 'SECONDS', help: 'how long to wait for the product lock before giving up with exit 75' },
   { name: 'only', type: 'boolean', help: 'run: run just the steps named after NAME, by hand (not an upgrade: never stamps, the marker stays)' },
   { name: 'reason', type: 'string', arg: 'TEXT', help: 'resolve: what was fixed by hand, recorded in the history' },

@@ -26,6 +26,8 @@ export interface GlobalOptions {
   only: boolean;
   /** resolve --reason */
   reason: string | undefined;
+  /** lint: the build root. */
+  root: string | undefined;
 }
 
 export interface CommandContext {

@@ -8,7 +8,7 @@ import { entryAction, type EntryAction } from '../plan/entry-policy.js';
 import { checksumIfReadable } from '../plan/checksum.js';
 import type { Descriptor } from '../product/descriptor.js';
 import type { Command, CommandContext } from './command.js';
-import { loadProduct, viewProduct } from './product-context.js';
+import { loadProduct, viewWithChecks } from './product-context.js';
 
 // The gate waits as long as an upgrade another process runs may take: starting early would start new code on old data.
 const GATE_LOCK_WAIT_SEC = 3600;
@@ -17,7 +17,7 @@ export const gate: Command = {
   name: 'gate',
   usage: 'gate NAME',
   summary: 'for the product\'s service start (upgrade-hook@NAME.service): upgrade if needed, refuse on old data',
-  description: 'Exits 0 at once when the data is up to date (or the product is not configured yet), and when the upgrade another process runs has reached the phase with the apps up. When an upgrade is needed it runs the phases that need the apps down (unless auto_upgrade = no) and exits 0 so the units waiting for it start with their own ordering; upgrade-hook-finish@NAME.service then runs the online phase. A failed upgrade is not retried while neither the failed script nor the build changed: the gate refuses at once with the failure and the command to run. Refusals exit non-zero with the reason.',
+  description: 'Exits 0 at once when the data is up to date (or the product is not configured yet), and when the upgrade another process runs has reached the phase with the apps up. When an upgrade is needed it runs the phases that need the apps down (unless auto_upgrade = no) and exits 0 so the units waiting for it start with their own ordering; upgrade-hook-finish@NAME.service then runs the online phase. The product\'s checks run first when it has any: "needs upgrade" makes the upgrade due at equal versions, "needs a manual fix" refuses the start (exit 3) with the check\'s message. A failed upgrade is not retried while neither the failed script nor the build changed: the gate refuses at once with the failure and the command to run. Refusals exit non-zero with the reason.',
   options: ['build-version', 'skip-version-check', 'wait'],
   example: 'systemctl start upgrade-hook@acme.service   # runs: upgrade-hook gate acme',
   minArgs: 1,
@@ -25,7 +25,7 @@ export const gate: Command = {
   async run(ctx) {
     const d = loadProduct(ctx, ctx.args[0]!);
     for (;;) {
-      const action = actionNow(ctx, d);
+      const { action, view } = await actionNow(ctx, d);
       switch (action.kind) {
         case 'nothing':
           ctx.terminal.detail(`${d.name}: ${action.message}`);
@@ -57,7 +57,7 @@ export const gate: Command = {
               refuseStartFromInside(d, dir);
               return holderPhase(dir, d.name)?.phase === 'online';
             };
-            return await upgradeNow(ctx, d, { entry: 'gate', waitSec: GATE_LOCK_WAIT_SEC, build: viewProduct(ctx, d).build, gate: { abandon } });
+            return await upgradeNow(ctx, d, { entry: 'gate', waitSec: GATE_LOCK_WAIT_SEC, build: view.build, checks: view.checks, gate: { abandon } });
           } catch (e) {
             if (!(e instanceof LockAbandoned)) throw e;
           }
@@ -91,15 +91,16 @@ function askedFromInside(holder: number): boolean {
   });
 }
 
-function actionNow(ctx: CommandContext, d: Descriptor): EntryAction {
-  const v = viewProduct(ctx, d);
+async function actionNow(ctx: CommandContext, d: Descriptor) {
+  const v = await viewWithChecks(ctx, d);
   // the lock holder and the failed script matter only when an upgrade is due: an up-to-date start reads neither
   const due = v.decision.kind === 'needed';
-  return entryAction({
+  const action: EntryAction = entryAction({
     entry: 'gate', underLock: false, product: d.name, logFile: d.logFile, decision: v.decision, marker: v.marker,
     buildVersion: v.build.version, autoUpgrade: d.autoUpgrade,
     holder: due ? holderPhase(lockDirectory(ctx.env), d.name) : undefined,
     failedScriptSumNow: due ? checksumIfReadable(v.marker?.scriptPath) : undefined,
     transactionDeferral: undefined, unitsBlocked: undefined, force: false,
   });
+  return { action, view: v };
 }

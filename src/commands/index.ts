@@ -4,6 +4,7 @@ import { check } from './check.js';
 import type { Command } from './command.js';
 import { gate } from './gate.js';
 import { history } from './history.js';
+import { lint } from './lint.js';
 import { plan } from './plan.js';
 import { posttrans } from './posttrans.js';
 import { resolve } from './resolve.js';
@@ -13,7 +14,7 @@ import { state } from './state.js';
 import { status } from './status.js';
 import { vercmp } from './vercmp.js';
 
-export const COMMANDS: Command[] = [run, posttrans, gate, check, status, plan, stamp, state, vercmp, bridge, resolve, history];
+export const COMMANDS: Command[] = [run, posttrans, gate, check, status, plan, stamp, state, vercmp, bridge, resolve, history, lint];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);

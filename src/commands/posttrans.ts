@@ -9,7 +9,7 @@ import { entryAction } from '../plan/entry-policy.js';
 import { decide, decisionInputFor } from '../plan/decide.js';
 import { ensureVarDir, productPaths } from '../run/paths.js';
 import type { Command, CommandContext } from './command.js';
-import { loadProduct, viewProduct } from './product-context.js';
+import { loadProduct, viewProduct, viewWithChecks } from './product-context.js';
 import { disagreementWithDescriptor } from '../product/build-info.js';
 import { journalFor, withLock } from './session.js';
 
@@ -19,7 +19,7 @@ export const posttrans: Command = {
   name: 'posttrans',
   usage: 'posttrans NAME',
   summary: 'for %posttrans (through %upgrade_hook_posttrans): upgrade now, or defer to the dnf bridge or the next service start',
-  description: 'Decides whether the upgrade can run inside this package transaction: the product is configured and needs it, no chroot or installroot, systemd is running when the product\'s services are systemd units, the scriptlet has a network when services are probed over TCP/HTTP, no offline system upgrade, no dnf bridge that will run it after the transaction, auto_upgrade is on and the lock is free within 5 s. Otherwise it writes the pending marker with the reason. Always exits 0.',
+  description: 'Decides whether the upgrade can run inside this package transaction: the product is configured and needs it, no chroot or installroot, systemd is running when the product\'s services are systemd units, the scriptlet has a network when services are probed over TCP/HTTP, no offline system upgrade, no dnf bridge that will run it after the transaction, auto_upgrade is on and the lock is free within 5 s. Otherwise it writes the pending marker with the reason. The product\'s checks run first when it has any: "needs upgrade" makes the upgrade due at equal versions; "needs a manual fix" is reported (the gate refuses the start until it is fixed). Always exits 0.',
   options: ['build-version', 'skip-version-check'],
   example: '%posttrans\n%upgrade_hook_posttrans acme',
   minArgs: 1,
@@ -32,7 +32,7 @@ export const posttrans: Command = {
       // macro's --build-version is only checked against it (issue: an Epoch, a VERSION file without release)
       const fromPackage = ctx.options.buildVersion;
       ctx = { ...ctx, options: { ...ctx.options, buildVersion: undefined } };
-      const v = viewProduct(ctx, d);
+      const v = await viewWithChecks(ctx, d);
       const disagreement = fromPackage === undefined ? undefined : disagreementWithDescriptor(d, fromPackage, v.build);
       if (disagreement) {
         ctx.terminal.warn(`${d.name}: ${disagreement}`);
@@ -53,7 +53,15 @@ export const posttrans: Command = {
       switch (action.kind) {
         case 'upgrade': {
           const { upgradeNow } = await import('./upgrade-now.js');
-          await upgradeNow(ctx, d, { entry: 'posttrans', waitSec: POSTTRANS_LOCK_WAIT_SEC, build: v.build });
+          await upgradeNow(ctx, d, { entry: 'posttrans', waitSec: POSTTRANS_LOCK_WAIT_SEC, build: v.build, checks: v.checks });
+          return EXIT.ok;
+        }
+        case 'refuse': {
+          // a check asks for a manual fix: no marker, the checks run again at the service's start (the gate
+          // refuses it until the fix is done)
+          (await journalFor(ctx, d)).error(`posttrans: ${action.message}`);
+          ctx.terminal.error(`${d.name}: ${action.message}`);
+          ctx.terminal.error(action.hint);
           return EXIT.ok;
         }
         case 'defer': {

@@ -8,6 +8,7 @@ import { readStoredState, type StoredState } from '../product/stored-state.js';
 import { readMarker, type Marker } from '../run/marker.js';
 import { productPaths } from '../run/paths.js';
 import type { CommandContext } from './command.js';
+import type { ChecksVerdict } from '../checks/verdict.js';
 
 export interface ProductView {
   descriptor: Descriptor;
@@ -15,6 +16,8 @@ export interface ProductView {
   stored: StoredState;
   marker: Marker | undefined;
   decision: Decision;
+  /** What the product's checks said (only from viewWithChecks, and only when they ran). */
+  checks?: ChecksVerdict | undefined;
 }
 
 export function loadProduct(ctx: CommandContext, ref: string): Descriptor {
@@ -27,4 +30,20 @@ export function viewProduct(ctx: CommandContext, descriptor: Descriptor): Produc
   const marker = readMarker(productPaths(descriptor).marker);
   const view = { descriptor, build, stored, marker };
   return { ...view, decision: decide(decisionInputFor(view, ctx.options.skipVersionCheck)) };
+}
+
+/**
+ * The view with the verdict of the product's checks folded into the decision (check, gate, posttrans,
+ * status). They run only when the product has checks and the decision without them leaves room for one:
+ * not for a product that is not configured or whose versions already refuse. Without `checks` in the
+ * descriptor nothing more is read or loaded: the no-op path costs what it did.
+ */
+export async function viewWithChecks(ctx: CommandContext, descriptor: Descriptor): Promise<ProductView> {
+  const view = viewProduct(ctx, descriptor);
+  if (descriptor.checksDir === undefined) return view;
+  if (view.decision.kind === 'not-configured' || (view.decision.kind === 'refuse' && !ctx.options.skipVersionCheck)) return view;
+  const { runChecks } = await import('../checks/run.js');
+  const checks = await runChecks({ descriptor, dataVersion: view.stored.dataVersion, buildVersion: view.build.version, env: ctx.env, euid: ctx.euid });
+  for (const r of checks.results) ctx.terminal.detail(`${descriptor.name}: check ${r.name}: ${r.verdict}: ${r.message}`);
+  return { ...view, checks, decision: decide(decisionInputFor({ ...view, checks }, ctx.options.skipVersionCheck)) };
 }

@@ -7,7 +7,7 @@ import { describeTopology, topologyReport } from '../systemd/topology-report.js'
 import { summarizeHistory } from '../run/history-file.js';
 import { productPaths } from '../run/paths.js';
 import type { Command } from './command.js';
-import { loadProduct, viewProduct, type ProductView } from './product-context.js';
+import { loadProduct, viewWithChecks, type ProductView } from './product-context.js';
 
 export type StatusWord = 'up-to-date' | 'upgrade-needed' | 'deferred' | 'failed' | 'refused' | 'not-configured' | 'running';
 
@@ -15,14 +15,14 @@ export const status: Command = {
   name: 'status',
   usage: 'status NAME',
   summary: 'show versions, state, pending marker, last run, failed script and log of NAME',
-  description: 'Prints the product\'s state in one word (up-to-date, upgrade-needed, deferred, failed, refused, not-configured, running), the data and build versions and platforms, the pending marker with its reason, the last run and the script that failed, the log file and the command to run next. With --json prints the same as one JSON object (schema in docs/status-json.md). Exits 0.',
+  description: 'Prints the product\'s state in one word (up-to-date, upgrade-needed, deferred, failed, refused, not-configured, running), the data and build versions and platforms, the pending marker with its reason, the last run and the script that failed, the log file, what the product\'s checks say (when it has any) and the command to run next. With --json prints the same as one JSON object (schema in docs/status-json.md). Exits 0.',
   options: ['json', 'build-version'],
   example: 'upgrade-hook status acme --json | jq -r .state',
   minArgs: 1,
   maxArgs: 1,
   async run(ctx) {
     const d = loadProduct(ctx, ctx.args[0]!);
-    const v = viewProduct(ctx, d);
+    const v = await viewWithChecks(ctx, d);
     const history = summarizeHistory(productPaths(d).history);
     const owner = currentOwner(lockPaths(lockDirectory(ctx.env), d.name));
     const phase = holderPhase(lockDirectory(ctx.env), d.name)?.phase;
@@ -32,6 +32,7 @@ export const status: Command = {
     // while a run is in progress the marker holds the failure it is trying to get past
     const lastFailure = v.marker?.reason === 'interrupted' && running ? v.marker.previous : v.marker;
     const next = word === 'failed' || word === 'deferred' || word === 'upgrade-needed' ? `upgrade-hook run ${d.name}`
+      : word === 'refused' && v.decision.kind === 'refuse' && v.decision.reason === 'manual-fix' ? `fix it as the check says, then: upgrade-hook check ${d.name}`
       : word === 'refused' ? 'install the build matching the data, or see upgrade-hook run --help (--skip-version-check)'
       : word === 'running' && lastFailure?.state === 'failed' ? `wait for pid ${owner!.pid}; if it fails too: upgrade-hook run ${d.name}` : undefined;
     const units = await topologyReport(d, ctx.env).catch(() => undefined);
@@ -44,6 +45,7 @@ export const status: Command = {
         lastRun: last ? { id: last.run, from: last.from, to: last.to, startedAt: last.startedAt, endedAt: last.endedAt ?? null, result: last.result, failedScript: last.failedScript ?? null, reason: last.reason ?? null } : null,
         lock: running ? { pid: owner!.pid, command: owner!.command, since: owner!.since, ...(phase ? { phase } : {}) } : null,
         units: units ?? null,
+        ...(v.checks ? { checks: v.checks.results.map((r) => ({ name: r.name, verdict: r.verdict, message: r.message })) } : {}),
         historyRecords: history.records, historyCommand: `upgrade-hook history ${d.name}`, logFile: d.logFile, stateFile: d.stateFile, descriptor: d.sources, next: next ?? null,
       }, null, 2));
       return EXIT.ok;
@@ -54,6 +56,7 @@ export const status: Command = {
       `     Build: ${v.build.version}${v.build.platform ? ` on ${v.build.platform}` : ''} (${d.versionScheme} versions)`,
       `   Verdict: ${v.decision.message}`,
     ];
+    for (const r of v.checks?.results ?? []) lines.push(`     Check: ${r.name}: ${r.verdict}: ${r.message}`);
     if (running) lines.push(`   Running: upgrade in progress: pid ${owner!.pid} (${owner!.command}) since ${owner!.since}${phase ? `, ${phase} phase` : ''}`);
     if (running && lastFailure && lastFailure !== v.marker) lines.push(`  Retrying: ${lastFailure.state} (${lastFailure.reason}) since ${lastFailure.since}: ${lastFailure.detail}`);
     else if (v.marker) lines.push(`   Pending: ${v.marker.state} (${v.marker.reason}) since ${v.marker.since}: ${v.marker.detail}`);

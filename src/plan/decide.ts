@@ -4,6 +4,7 @@ import type { BuildInfo } from '../product/build-info.js';
 import type { Descriptor } from '../product/descriptor.js';
 import type { StoredState } from '../product/stored-state.js';
 import { compareVersions, type VersionScheme } from '../version/index.js';
+import { describeChecks, type ChecksVerdict } from '../checks/verdict.js';
 
 export interface DecisionInput {
   scheme: VersionScheme;
@@ -17,11 +18,13 @@ export interface DecisionInput {
   skipVersionCheck: boolean;
   /** The data version was assumed for a product installed before it adopted upgrade-hook. */
   adopted: boolean;
+  /** What the product's checks said; undefined when it has none or they were not run. */
+  checks?: ChecksVerdict | undefined;
 }
 
 export type Decision =
   | { kind: 'not-configured'; message: string }
-  | { kind: 'refuse'; reason: 'platform' | 'downgrade'; message: string }
+  | { kind: 'refuse'; reason: 'platform' | 'downgrade' | 'manual-fix'; message: string }
   | { kind: 'needed'; message: string; overridden: string | undefined; deferred: boolean }
   | { kind: 'up-to-date'; message: string };
 
@@ -38,8 +41,11 @@ export function decide(i: DecisionInput): Decision {
   if (!refusal && order > 0) {
     refusal = { reason: 'downgrade', message: `data version ${i.dataVersion} is newer than the installed build ${i.buildVersion} (a downgrade); install ${i.dataVersion} or newer` };
   }
+  if (refusal && !i.skipVersionCheck) return { kind: 'refuse', ...refusal };
+  // a check that asks for a manual fix wins over any upgrade: running one on a broken setup makes it worse
+  const fix = i.checks?.manualFix ?? [];
+  if (fix.length > 0) return { kind: 'refuse', reason: 'manual-fix', message: `needs a manual fix: ${describeChecks(fix)}` };
   if (refusal) {
-    if (!i.skipVersionCheck) return { kind: 'refuse', ...refusal };
     return { kind: 'needed', message: `upgrade forced by --skip-version-check although ${refusal.message}`, overridden: refusal.message, deferred };
   }
   if (order < 0) {
@@ -52,15 +58,20 @@ export function decide(i: DecisionInput): Decision {
   if (i.buildPlatform !== undefined && i.dataPlatform === undefined) {
     return { kind: 'needed', message: `upgrade needed: no platform recorded yet (it will be recorded as ${i.buildPlatform})`, overridden: undefined, deferred };
   }
+  const due = i.checks?.needsUpgrade ?? [];
+  if (due.length > 0) {
+    return { kind: 'needed', message: `upgrade needed: ${describeChecks(due)} (data version ${i.dataVersion} is the build's)`, overridden: undefined, deferred };
+  }
   return { kind: 'up-to-date', message: `up to date (${i.buildVersion})` };
 }
 
 /** The decision's input from what a command or the runner read: descriptor, build, state file, marker. */
 export function decisionInputFor(
-  v: { descriptor: Descriptor; build: BuildInfo; stored: StoredState; marker: DecisionInput['marker'] },
+  v: { descriptor: Descriptor; build: BuildInfo; stored: StoredState; marker: DecisionInput['marker']; checks?: ChecksVerdict | undefined },
   skipVersionCheck: boolean,
 ): DecisionInput {
   return {
+    checks: v.checks,
     scheme: v.descriptor.versionScheme, dataVersion: v.stored.dataVersion, dataPlatform: v.stored.platform, buildVersion: v.build.version,
     buildPlatform: v.build.platform, marker: v.marker, skipVersionCheck, adopted: v.stored.adopted,
   };

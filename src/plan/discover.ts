@@ -79,7 +79,8 @@ export function discoverScripts(scriptsDir: string, adminDir: string | undefined
   return out;
 }
 
-function checkDirectory(dir: string, trustedUids: number[], out: Discovery, required: boolean): boolean {
+/** Exists, is a directory, owned by root (or a trusted uid) and writable by no one else; else a problem in `out`. */
+export function checkDirectory(dir: string, trustedUids: number[], out: Pick<Discovery, 'problems'>, required: boolean): boolean {
   let st: Stats;
   try {
     st = statSync(dir);
@@ -120,7 +121,7 @@ const head = Buffer.alloc(HEADER_BYTES);
 const TIMEOUT_LINE = /^#\s*upgrade-hook-timeout:\s*(\d+)\s*$/m;
 
 // The checks of DESIGN §7 that make a script safe to run as root, unattended; reads only the script's head.
-function inspectScript(path: string, trustedUids: number[]): { problem: string } | { timeoutSec: number | undefined; fingerprint: string; identity: string } {
+export function inspectScript(path: string, trustedUids: number[]): { problem: string } | { timeoutSec: number | undefined; fingerprint: string; identity: string } {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);

@@ -47,6 +47,12 @@ export function entryAction(i: EntryInput): EntryAction {
 // %posttrans never fails the transaction: every outcome exits 0, and what it did not do is in a marker.
 function posttransAction(i: EntryInput): EntryAction {
   const d = i.decision;
+  if (d.kind === 'refuse' && d.reason === 'manual-fix') {
+    return {
+      kind: 'refuse', code: 'REFUSED', message: d.message,
+      hint: `the package transaction goes on; the service will not start until it is fixed; then: upgrade-hook check ${i.product}`,
+    };
+  }
   if (d.kind === 'refuse') {
     return { kind: 'nothing', message: d.message, exit: EXIT.ok, quiet: false, marker: { state: 'refused', reason: d.reason, detail: d.message } };
   }
@@ -84,6 +90,10 @@ function fromGate(i: EntryInput): EntryAction {
 function underLockAction(i: EntryInput): EntryAction {
   const d = i.decision;
   if (d.kind === 'not-configured') return { kind: 'nothing', message: d.message, exit: EXIT.notConfigured, quiet: false };
+  if (d.kind === 'refuse' && d.reason === 'manual-fix') {
+    // no marker: the checks run again at every start, and say when the fix is done
+    return { kind: 'refuse', code: 'REFUSED', message: `not upgrading: ${d.message}`, hint: `fix it as the check says; confirm with: upgrade-hook check ${i.product}` };
+  }
   if (d.kind === 'refuse') {
     return {
       kind: 'refuse', code: 'REFUSED', message: `refusing to upgrade: ${d.message}`,

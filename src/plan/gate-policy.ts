@@ -31,6 +31,9 @@ export function gateAction(i: GateInput): GateAction {
   const rerun = `upgrade-hook run ${i.product}`;
   const d = i.decision;
   if (d.kind === 'up-to-date' || d.kind === 'not-configured') return { kind: 'pass', message: d.message };
+  if (d.kind === 'refuse' && d.reason === 'manual-fix') {
+    return { kind: 'refuse', code: 'REFUSED', message: `not starting: ${d.message}`, hint: `fix it as the check says, confirm with: upgrade-hook check ${i.product}; then start the service again` };
+  }
   if (d.kind === 'refuse') {
     return { kind: 'refuse', code: 'REFUSED', message: `not starting: ${d.message}`, hint: `install the matching build, or override at your own risk: upgrade-hook run --skip-version-check ${i.product}` };
   }

@@ -34,6 +34,11 @@ export interface MaskedScript {
 const NAME = /^(\d{4})_[^/\s]+$/;
 const LEFTOVER = [/~$/, /^\./, /\.rpm(new|save|orig)$/, /\.py[co]$/, /^__pycache__$/, /\.sw[po]$/, /\.dpkg-(old|new|dist)$/];
 
+/** An editor or package leftover (`*~`, `.*`, `*.rpmnew`, ...): never run. */
+export function isLeftover(entry: string): boolean {
+  return LEFTOVER.some((re) => re.test(entry));
+}
+
 /** What a directory entry is: a script, a leftover to ignore, or a typo that must stop the upgrade. */
 export function classifyName(entry: string): { kind: 'script'; number: number } | { kind: 'ignored'; why: string } | { kind: 'bad'; why: string } {
   if (LEFTOVER.some((re) => re.test(entry))) return { kind: 'ignored', why: 'editor or package leftover' };

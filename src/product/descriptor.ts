@@ -56,6 +56,10 @@ export interface Descriptor {
   assumeDataVersion: string;
   phases: PhaseRange[];
   services: ServiceSpec[];
+  /** Check executables run before a start (check, gate, posttrans, status); undefined = none, nothing runs. */
+  checksDir: string | undefined;
+  /** Default time a check may take, in seconds (a `# upgrade-hook-timeout:` line overrides). */
+  checkTimeoutSec: number;
 }
 
 export const DATA_VERSION_KEY = 'data_version';

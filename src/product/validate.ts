@@ -9,9 +9,12 @@ import { quoteLine } from '../state/ini-text.js';
 const PRODUCT_KEYS = [
   'build_version', 'platform', 'version_scheme', 'state_file', 'state_section', 'scripts', 'admin_scripts',
   'var_dir', 'log_file', 'auto_upgrade', 'script_timeout', 'configured_if', 'assume_data_version',
+  'checks', 'check_timeout',
 ] as const;
 const PHASE_KEYS = ['offline', 'backend', 'online'] as const;
 const SERVICE_KEYS = ['role', 'unit', 'start', 'stop', 'ready', 'ready_timeout'] as const;
+/** A check answers before a service starts: a hung one must not hold the start for long. */
+export const DEFAULT_CHECK_TIMEOUT_SEC = 60;
 const BOOLEANS: Record<string, boolean> = { yes: true, true: true, on: true, '1': true, no: false, false: false, off: false, '0': false };
 
 export interface DescriptorProblem {
@@ -87,6 +90,8 @@ export function validateDescriptor(raw: RawDescriptor): ValidationResult {
   const assumeDataVersion = optional('assume_data_version')?.value ?? '0';
   if (optional('assume_data_version') && !configuredIf) at(optional('assume_data_version')!, '[product] assume_data_version needs configured_if (how to recognise a configured product)');
 
+  const checksDir = absolutePath(optional('checks'), 'checks');
+  const checkTimeoutSec = seconds(optional('check_timeout'), '[product] check_timeout', DEFAULT_CHECK_TIMEOUT_SEC, at);
   const phases = parsePhases(phasesSection, at);
   const services: ServiceSpec[] = [];
   for (const section of raw.sections.values()) {
@@ -101,6 +106,7 @@ export function validateDescriptor(raw: RawDescriptor): ValidationResult {
     descriptor: {
       name: raw.name, sources: raw.sources, buildVersion, platform, versionScheme, stateFile, stateSection, scriptsDir,
       adminScriptsDir, varDir, logFile, autoUpgrade, scriptTimeoutSec, configuredIf, assumeDataVersion, phases, services,
+      checksDir, checkTimeoutSec,
     },
   };
 }

@@ -31,6 +31,7 @@ import { systemctlWith } from '../systemd/systemctl.js';
 import { interruptedBy, listenForInterrupts } from './interruption.js';
 import { prepareForScripts } from './inherited-fds.js';
 import { assertStateDirWritable } from './state-dir-probe.js';
+import type { ChecksVerdict } from '../checks/verdict.js';
 import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits } from './stopped-units.js';
 
 export interface UpgradeOptions {
@@ -53,6 +54,8 @@ export interface UpgradeOptions {
   /** Who started the run, and the admin's name (for the history). */
   startedBy: Starter;
   user: string;
+  /** The verdict of the product's checks, read by the caller: "needs upgrade" makes one due at equal versions. */
+  checks?: ChecksVerdict | undefined;
 }
 
 type Upgrade = UpgradeOptions & { stopBeforeApps: boolean };
@@ -68,7 +71,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   const stored = readStoredState(d);
   const marker = readMarker(paths.marker);
   // Decided again under the lock: another run may have finished, failed or handed over meanwhile.
-  const decision = decide(decisionInputFor({ descriptor: d, build: o.build, stored, marker }, o.skipVersionCheck));
+  const decision = decide(decisionInputFor({ descriptor: d, build: o.build, stored, marker, checks: o.checks }, o.skipVersionCheck));
   const action = entryAction({
     entry: o.entry, underLock: true, product: d.name, logFile: d.logFile, decision, marker, buildVersion: o.build.version,
     autoUpgrade: d.autoUpgrade, holder: undefined, failedScriptSumNow: checksumIfReadable(marker?.scriptPath),

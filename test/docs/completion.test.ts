@@ -28,10 +28,8 @@ function complete(line: string): string[] {
     `COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')})`,
     `COMP_CWORD=${words.length - 1}`,
     `COMP_LINE=${JSON.stringify(line)}`,
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: bash expands these, not JavaScript
     'COMP_POINT=${#COMP_LINE}',
     '_upgrade_hook',
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: bash expands these, not JavaScript
     'printf "%s\\n" "${COMPREPLY[@]}"',
   ].join('\n');
   const r = spawnSync('bash', ['--norc', '--noprofile', '-c', script], {
@@ -79,4 +77,13 @@ test('options complete to the global ones and exactly those the command takes', 
     assert.deepEqual(complete(`upgrade-hook ${c.name} -`), expected, `options of ${c.name}`);
   }
   assert.deepEqual(complete('upgrade-hook plan acme --f'), ['--force']);
+});
+
+test('lint: --root completes directories, then NAME from the products the build root ships', () => {
+  const br = join(root, 'buildroot');
+  mkdirSync(join(br, 'usr/lib/upgrade-hook/products.d'), { recursive: true });
+  writeFileSync(join(br, 'usr/lib/upgrade-hook/products.d/widget.conf'), '');
+  assert.deepEqual(complete('upgrade-hook lint --root build'), ['buildroot']);
+  assert.deepEqual(complete(`upgrade-hook lint --root ${br} `), ['widget']);
+  assert.deepEqual(complete('upgrade-hook lint '), [], 'without --root there is no build root to look in');
 });

@@ -17,6 +17,9 @@ const rows: Array<[string, Partial<GateInput>, string]> = [
   ['up to date', { decision: { kind: 'up-to-date', message: 'up to date (1.1-1)' } }, 'pass'],
   ['not configured', { decision: { kind: 'not-configured', message: 'not configured yet' } }, 'pass'],
   ['downgrade', { decision: { kind: 'refuse', reason: 'downgrade', message: 'data version 2.0-1 is newer' } }, 'refuse'],
+  ['a check needs a manual fix', { decision: { kind: 'refuse', reason: 'manual-fix', message: 'needs a manual fix: check certs: expired' } }, 'refuse'],
+  ['a check needs a manual fix, auto_upgrade = no', { autoUpgrade: false, decision: { kind: 'refuse', reason: 'manual-fix', message: 'm' } }, 'refuse'],
+  ['a check needs a manual fix while a holder starts the apps: refuse', { holder: { phase: 'online', pid: 7 }, decision: { kind: 'refuse', reason: 'manual-fix', message: 'm' } }, 'refuse'],
   ['needed, nobody runs it', {}, 'upgrade'],
   ['needed, auto_upgrade = no', { autoUpgrade: false }, 'needs-admin'],
   ['a holder in the offline phase: wait for it (upgrade after it)', { holder: { phase: 'offline', pid: 7 } }, 'upgrade'],
@@ -47,4 +50,13 @@ test('a refused standing failure names the failure, the log and the command to r
   assert.equal(a.code, 'UPGRADE_FAILED');
   assert.match(a.message, /not retried unattended: 3100_x exited with status 1; log: \/var\/log\/acme\/upgrade\.log/);
   assert.match(a.hint, /upgrade-hook run acme/);
+});
+
+test('gate: a manual fix refuses with the check\'s message and how to confirm the fix', () => {
+  const a = gateAction({ ...base, decision: { kind: 'refuse', reason: 'manual-fix', message: 'needs a manual fix: check certs: CA expired' } });
+  assert.equal(a.kind, 'refuse');
+  if (a.kind !== 'refuse') return;
+  assert.equal(a.code, 'REFUSED');
+  assert.equal(a.message, 'not starting: needs a manual fix: check certs: CA expired');
+  assert.equal(a.hint, 'fix it as the check says, confirm with: upgrade-hook check acme; then start the service again');
 });
