@@ -225,5 +225,5 @@ case "${1:-}" in
     build_image >/dev/null
     exec unshare --mount --propagation private --pid --fork --kill-child --mount-proc "$0" __inner "$@" ;;
   __inner) shift; inner "$@" ;;
-  *) echo "usage: $0 image | run|chroot [--bind-ro S:D] [--bind S:D] [--upper DIR] [--name N] -- CMD..." >&2; exit 2 ;;
+  *) echo "usage: $0 image | run|chroot [--bind-ro S:D] [--bind S:D] [--upper DIR] [--lower DIR] [--forward-tcp P:Q] [--name N] -- CMD..." >&2; exit 2 ;;
 esac
