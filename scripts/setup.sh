@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(rpm dnf createrepo-c dnf-plugins-core systemd systemd-container debootstrap rpmlint postgresql iproute2 groff-base groff python3 util-linux)
+# the fleet test (issue 14): Debian's Ansible drives the collection in contrib/ansible over ssh
+APT_PACKAGES+=(ansible-core ansible-lint openssh-client)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

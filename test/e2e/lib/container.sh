@@ -10,6 +10,10 @@
 #   --upper DIR          keep the container's writes in DIR (an overlay upper dir) instead of a tmpfs,
 #                        so a later run/chroot with the same --upper sees the same tree (an image's layers)
 #   --name NAME          machine name (default uh-PID)
+#   --lower DIR          an extra read-only layer over the cached image (e.g. an --upper DIR/up of an earlier
+#                        chroot: a cached derived image), below the container's own writes
+#   --forward-tcp P:Q    (run) listen on the host's 127.0.0.1:P and relay each connection to 127.0.0.1:Q in the
+#                        container's own network (loopback only; the container keeps its private network)
 # CMD runs inside through nsenter with a clean environment; its exit status is ours.
 # Everything runs in a private mount namespace and its own cgroup: when the caller is killed, the
 # namespace's mounts vanish and the EXIT trap kills the container (its PID 1 last).
@@ -62,11 +66,13 @@ build_image() {
 
 
 parse_opts() {
-  BINDS=(); UPPER=; NAME=
+  BINDS=(); UPPER=; NAME=; LOWER=; FORWARDS=()
   while [[ $# -gt 0 ]]; do
     case $1 in
       --bind-ro|--bind) BINDS+=("$1=$2"); shift 2 ;;
       --upper) UPPER=$2; shift 2 ;;
+      --lower) LOWER=$2; shift 2 ;;
+      --forward-tcp) FORWARDS+=("$2"); shift 2 ;;
       --name) NAME=$2; shift 2 ;;
       --) shift; break ;;
       *) echo "container.sh: unknown option $1" >&2; exit 2 ;;
@@ -105,7 +111,7 @@ mount_tree() {
   local state=$WORK
   if [[ -n $UPPER ]]; then state=$UPPER; mkdir -p "$UPPER"; fi
   mkdir -p "$state/up" "$state/work" "$WORK/merged"
-  mount -t overlay uh-tree -o "lowerdir=$IMAGE,upperdir=$state/up,workdir=$state/work" "$WORK/merged"
+  mount -t overlay uh-tree -o "lowerdir=${LOWER:+$LOWER:}$IMAGE,upperdir=$state/up,workdir=$state/work" "$WORK/merged"
   TREE=$WORK/merged
 }
 
@@ -141,7 +147,7 @@ boot_and_run() {
   local args=(--quiet --console=pipe --register=no --keep-unit --link-journal=no -M "$NAME" --network-veth -b)
   local b
   for b in "${BINDS[@]}"; do args+=("$b"); done
-  if [[ -n $UPPER ]]; then mount_tree; args+=(-D "$TREE"); else args+=(-D "$IMAGE" --volatile=overlay); fi
+  if [[ -n $UPPER || -n $LOWER ]]; then mount_tree; args+=(-D "$TREE"); else args+=(-D "$IMAGE" --volatile=overlay); fi
   setsid systemd-nspawn "${args[@]}" </dev/null >"$WORK/console.log" 2>&1 &
   NSPAWN=$!
   local t0=$SECONDS
@@ -164,9 +170,21 @@ boot_and_run() {
     inside systemctl --failed --no-legend >&2 || true
     [[ $state == degraded ]] || return 1
   fi
+  start_forwards || return 1
   local rc=0
   inside "${CMD[@]}" || rc=$?
   return $rc
+}
+
+# --forward-tcp: one relay process per port, in this (host) network namespace; it says "listening" once bound.
+# It lives in our private PID namespace, so it dies with us.
+start_forwards() {
+  local f fd line
+  for f in "${FORWARDS[@]}"; do
+    exec {fd}< <(exec python3 "$(dirname "$0")/netns-forward.py" "$PID1" "${f%%:*}" "${f#*:}")
+    line=; read -r -t 10 line <&"$fd" || true
+    [[ $line == listening ]] || { log "--forward-tcp $f: the relay did not start"; return 1; }
+  done
 }
 
 chroot_and_run() {
@@ -207,5 +225,5 @@ case "${1:-}" in
     build_image >/dev/null
     exec unshare --mount --propagation private --pid --fork --kill-child --mount-proc "$0" __inner "$@" ;;
   __inner) shift; inner "$@" ;;
-  *) echo "usage: $0 image | run|chroot [--bind-ro S:D] [--bind S:D] [--upper DIR] [--name N] -- CMD..." >&2; exit 2 ;;
+  *) echo "usage: $0 image | run|chroot [--bind-ro S:D] [--bind S:D] [--upper DIR] [--lower DIR] [--forward-tcp P:Q] [--name N] -- CMD..." >&2; exit 2 ;;
 esac
