@@ -33,7 +33,10 @@ export type ErrorCode =
   | 'STALE_SCRIPT_RUNNING'
   | 'LOCK_LOST'
   | 'NOT_ROOT'
-  | 'IO';
+  | 'IO'
+  | 'BACKUP_NO_SPACE'
+  | 'BACKUP_FAILED'
+  | 'ROLLBACK_FAILED';
 
 const exitFor: Record<ErrorCode, ExitStatus> = {
   USAGE: EXIT.usage,
@@ -54,6 +57,9 @@ const exitFor: Record<ErrorCode, ExitStatus> = {
   LOCK_LOST: EXIT.failed,
   NOT_ROOT: EXIT.usage,
   IO: EXIT.failed,
+  BACKUP_NO_SPACE: EXIT.failed,
+  BACKUP_FAILED: EXIT.failed,
+  ROLLBACK_FAILED: EXIT.failed,
 };
 
 export class UpgradeHookError extends Error {

@@ -10,6 +10,7 @@ import { productPaths } from '../run/paths.js';
 import type { Command } from './command.js';
 import { describeTopology, topologyReport } from '../systemd/topology-report.js';
 import { loadProduct, viewProduct } from './product-context.js';
+import { backupOutlook } from '../backup/outlook.js';
 
 export const plan: Command = {
   name: 'plan',
@@ -28,11 +29,13 @@ export const plan: Command = {
     const p = planUpgrade({ scripts: found.scripts, phases: d.phases, history, target: v.build.version, force: ctx.options.force, checksum: (s) => fileChecksum(s.path) });
     const problems = [...found.problems, ...p.problems];
     const units = await topologyReport(d, ctx.env).catch(() => undefined);
+    const backup = backupOutlook(d, readHistory(productPaths(d).history), p.steps.filter((s) => s.action === 'run').length);
     if (ctx.options.json) {
       const step = (s: PlannedStep) => ({ script: s.script.name, kind: s.script.kind, phase: s.phase, action: s.action, why: s.why, path: s.script.path, origin: s.script.origin });
       ctx.print(JSON.stringify({
         product: d.name, decision: v.decision.kind, message: v.decision.message, steps: p.steps.map(step), cleanup: p.cleanup.map(step),
         ignored: found.ignored, masked: found.masked, units: units ?? null, changed: p.changed.map((c) => ({ script: c.script.name, path: c.script.path, ranSum: c.ranSum, nowSum: c.nowSum })), problems,
+        backup,
       }, null, 2));
       return problems.length > 0 ? EXIT.config : EXIT.ok;
     }
@@ -52,6 +55,7 @@ export const plan: Command = {
     for (const i of found.ignored) out.push(`ignored: ${i.path} (${i.why})`);
     for (const pr of problems) out.push(`PROBLEM: ${pr.path}: ${pr.why}`);
     if (units) out.push('', ...describeTopology(units, d));
+    if (backup) out.push('', backup.line);
     const toRun = p.steps.filter((s) => s.action === 'run').length;
     const idle = v.decision.kind !== 'needed' && !ctx.options.force;
     const summary = idle

@@ -9,6 +9,8 @@ import { summarize } from '../run/history-record.js';
 import { productPaths } from '../run/paths.js';
 import type { Command } from './command.js';
 import { loadProduct, viewProduct, type ProductView } from './product-context.js';
+import { latestBackup } from '../backup/store.js';
+import { formatBytes } from '../backup/policy.js';
 
 export type StatusWord = 'up-to-date' | 'upgrade-needed' | 'deferred' | 'failed' | 'refused' | 'not-configured' | 'running';
 
@@ -33,9 +35,11 @@ export const status: Command = {
     // while a run is in progress the marker holds the failure it is trying to get past
     const lastFailure = v.marker?.reason === 'interrupted' && running ? v.marker.previous : v.marker;
     const next = word === 'failed' || word === 'deferred' || word === 'upgrade-needed' ? `upgrade-hook run ${d.name}`
+      : word === 'refused' && v.marker?.reason === 'rolled-back' && v.marker.downgrade ? v.marker.downgrade
       : word === 'refused' ? 'install the build matching the data, or see upgrade-hook run --help (--skip-version-check)'
       : word === 'running' && lastFailure?.state === 'failed' ? `wait for pid ${owner!.pid}; if it fails too: upgrade-hook run ${d.name}` : undefined;
     const units = await topologyReport(d, ctx.env).catch(() => undefined);
+    const backup = d.backup ? latestBackup(d.backup.dir) : undefined;
     if (ctx.options.json) {
       ctx.print(JSON.stringify({
         schema: 1, product: d.name, state: word, message: v.decision.message,
@@ -46,6 +50,7 @@ export const status: Command = {
         lock: running ? { pid: owner!.pid, command: owner!.command, since: owner!.since, ...(phase ? { phase } : {}) } : null,
         units: units ?? null,
         historyRecords: history.records, logFile: d.logFile, stateFile: d.stateFile, descriptor: d.sources, next: next ?? null,
+        latestBackup: backup ? { name: backup.name, dataVersion: backup.manifest.dataVersion, createdAt: backup.createdAt, sizeBytes: backup.manifest.sizeBytes, path: backup.path } : null,
       }, null, 2));
       return EXIT.ok;
     }
@@ -62,6 +67,8 @@ export const status: Command = {
     if (last) {
       lines.push(`  Last run: ${last.startedAt} ${last.from} -> ${last.to}: ${last.result}${last.failedScript ? ` at ${last.failedScript}` : ''}${last.reason ? ` (${last.reason})` : ''}`);
     }
+    if (d.backup) lines.push(`    Backup: ${backup ? `${backup.name} (data ${backup.manifest.dataVersion}, ${formatBytes(backup.manifest.sizeBytes)}) in ${d.backup.dir}` : `none yet in ${d.backup.dir}`}`);
+    if (v.marker?.downgrade && v.decision.kind === 'refuse') lines.push(`  Rollback: ${v.marker.downgrade}`);
     lines.push(`       Log: ${d.logFile}`, `     State: ${d.stateFile}`, `Descriptor: ${d.sources.join(', ')}`);
     for (const line of units ? describeTopology(units, d) : []) lines.push(`     Units: ${line}`);
     if (next) lines.push(`      Next: ${next}`);

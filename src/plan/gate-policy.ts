@@ -9,7 +9,7 @@ export interface GateInput {
   logFile: string;
   decision: Decision;
   marker: {
-    state: string; reason: string; detail: string; to: string | undefined; script?: string; scriptSum?: string;
+    state: string; reason: string; detail: string; to: string | undefined; script?: string; scriptSum?: string; downgrade?: string;
   } | undefined;
   buildVersion: string;
   autoUpgrade: boolean;
@@ -20,7 +20,8 @@ export interface GateInput {
 }
 
 export type GateAction =
-  | { kind: 'pass'; message: string }
+  /** `clearRollback`: the packages were downgraded to the rolled-back data: the rollback marker goes. */
+  | { kind: 'pass'; message: string; clearRollback?: true }
   /** Only the online phase is left: let the apps start and make sure upgrade-hook-finish@ runs it. */
   | { kind: 'pass-and-finish'; message: string }
   | { kind: 'upgrade'; message: string }
@@ -30,7 +31,12 @@ export type GateAction =
 export function gateAction(i: GateInput): GateAction {
   const rerun = `upgrade-hook run ${i.product}`;
   const d = i.decision;
+  if (d.kind === 'up-to-date' && i.marker?.reason === 'rolled-back') return { kind: 'pass', message: d.message, clearRollback: true };
   if (d.kind === 'up-to-date' || d.kind === 'not-configured') return { kind: 'pass', message: d.message };
+  if (d.kind === 'refuse' && d.reason === 'rolled-back') {
+    // new code must not start on the restored old data: the packages go back first
+    return { kind: 'refuse', code: 'REFUSED', message: `not starting: ${d.message}`, hint: `${i.marker?.downgrade ?? 'downgrade the packages'}; then start the service again` };
+  }
   if (d.kind === 'refuse') {
     return { kind: 'refuse', code: 'REFUSED', message: `not starting: ${d.message}`, hint: `install the matching build, or override at your own risk: upgrade-hook run --skip-version-check ${i.product}` };
   }

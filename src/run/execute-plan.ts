@@ -14,6 +14,7 @@ import { runStep } from './script-step.js';
 import { passThroughEnv, scriptEnvironment } from './script-env.js';
 import { ServiceManager } from './services.js';
 import type { UpgradeOptions } from './upgrade.js';
+import { backupWithServicesDown, type PlannedBackup } from './backup-step.js';
 
 export interface Execution {
   o: UpgradeOptions;
@@ -31,6 +32,8 @@ export interface Execution {
   assertLockHeld: (next: string) => void;
   /** Units stopped by this or an earlier run, to start again at the end. */
   stopped: { add(units: string[]): void; all(): string[]; forget(): void };
+  /** A backup to take before the first script: apps down, dump, every service down, copy (backup-step.ts). */
+  backup?: PlannedBackup;
 }
 
 export type Outcome = { kind: 'done' } | { kind: 'failed'; failure: Failure } | { kind: 'handed-over'; why: string };
@@ -112,6 +115,26 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
   };
   let failure: Failure | undefined;
   const firstPhase = toRun[0]?.phase;
+  if (x.backup && firstPhase !== undefined) {
+    const beforeStop = (units: string[]) => x.stopped.add(units);
+    const failed = await backupWithServicesDown(x.backup, {
+      stopApps: async () => {
+        publish('backend');
+        await services.stopFor({ backends: false, beforeStop });
+      },
+      backendsUp: () => bringUp(['backend']),
+      stopAll: async () => {
+        publish('offline');
+        await services.stopFor({ backends: true, beforeStop });
+        up.clear();
+      },
+    }, (m) => warn(o, m));
+    if (failed) {
+      // the data is as it was: the backends come back; the apps stay behind the gate, which refuses new code on old data
+      await bringUp(['backend']).catch((e) => warn(o, `starting the backends again failed: ${e instanceof Error ? e.message : String(e)}`));
+      return { kind: 'failed', failure: failed };
+    }
+  }
   try {
     if (firstPhase !== undefined) {
       const upFirst = rolesUpIn(firstPhase);
@@ -163,6 +186,11 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     return { kind: 'failed', failure: serviceFailure(e) };
   }
   return { kind: 'done' };
+}
+
+function warn(o: UpgradeOptions, message: string): void {
+  o.journal.warn(message);
+  o.terminal.warn(message);
 }
 
 /** The services of the product being upgraded, telling what they do in the log and (with -d) the terminal. */

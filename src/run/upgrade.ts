@@ -29,6 +29,9 @@ import { takeProductRestartMarks, takeRestartMarks } from '../systemd/restart-ma
 import { queueFinish } from '../systemd/finish-unit.js';
 import { systemctlWith } from '../systemd/systemctl.js';
 import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits } from './stopped-units.js';
+import { planBackup } from './backup-plan.js';
+import { discardSetAside } from '../backup/set-aside.js';
+import { clearRollbackMarker } from '../backup/rollback-marker.js';
 
 export interface UpgradeOptions {
   descriptor: Descriptor;
@@ -71,6 +74,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   }
   if (decision.kind === 'up-to-date' && !o.force) {
     o.terminal.say(`${d.name}: ${decision.message}`);
+    if (marker?.reason === 'rolled-back') clearRollbackMarker(d, (m) => o.terminal.say(`${d.name}: ${m}`));
     if (systemd) await restoreLeftovers(o, paths.varDir);
     return EXIT.ok;
   }
@@ -101,6 +105,8 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   refuseIfOrphansRemain(history.lastRun?.run, history.interrupted);
 
   const runId = `${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${process.pid}`;
+  // before anything is stopped: a backup that cannot fit refuses the upgrade here (backup-plan.ts)
+  const backup = planBackup(o, { plan, history: readHistory(paths.history), from, platform: stored.platform, marker: paths.marker, runId });
   const writer = openHistory(paths.history);
   // The scripts' TMPDIR lives in the product's var dir, under the lock: one left by a killed run is wiped
   // here instead of piling up in /tmp (the orphan check above made sure none of its scripts still runs).
@@ -120,6 +126,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     const restarted = new Set(readStoppedUnits(paths.varDir));
     const outcome = await executePlan(plan, {
       o, runId, writer, tmp, from, toolDir, restartFile: join(paths.varDir, 'restart-request'), stopBeforeApps: o.stopBeforeApps,
+      ...(backup ? { backup } : {}),
       publish: (phase, script) => publishPhase(o.lockDir, d.name, o.lockToken, phase, script),
       assertLockHeld: (next) => assertStillHeld(o.lockDir, d.name, o.lockToken, next),
       stopped: {
@@ -146,7 +153,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
       const what = failure.resumable ? `${failure.step} ${failure.reason}` : failure.reason;
       writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'failed', failed: failure.step, reason: failure.reason });
       writeMarker(paths.marker, {
-        state: 'failed', reason: failure.resumable ? 'script-failed' : 'service-failed', detail: what, since: new Date().toISOString(), from, to: o.build.version,
+        state: 'failed', reason: failure.resumable ? 'script-failed' : failure.step === 'backup' ? 'backup-failed' : 'service-failed', detail: what, since: new Date().toISOString(), from, to: o.build.version,
         ...(failure.resumable ? { script: failure.step } : {}), ...(failure.lastOutput.length ? { lastOutput: failure.lastOutput } : {}),
         ...(failedPath ? { scriptPath: failedPath, scriptSum: checksumIfReadable(failedPath) } : {}),
       });
@@ -159,6 +166,8 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     writeStamp(d, o.build.version, o.build.platform, { dir: o.lockDir, euid: o.euid });
     writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'ok' });
     removeMarker(paths.marker);
+    // the data a rollback moved aside is kept until an upgrade succeeds again
+    discardSetAside(paths.varDir, (m) => o.journal.info(m));
     // a gate that failed before (the admin's rerun fixed it) would keep the host "degraded"
     if (systemd) await systemctlWith()(['reset-failed', gateUnit(d.name), finishUnit(d.name)], 30);
     // after the stamp: a unit restarted now passes its gate as up to date
