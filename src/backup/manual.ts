@@ -52,7 +52,7 @@ export async function takeBackupByHand(o: ManualBackupOptions): Promise<BackupMa
       await services.startRole('backend', readStoppedUnits(paths.varDir));
       await builder.dump();
     }
-    await services.stopFor({ backends: true, beforeStop });
+    await services.stopFor({ backends: true, beforeStop, appsDown: spec.dump !== undefined });
     await builder.copy();
     const manifest = await builder.finish('manual');
     o.terminal.say(`${d.name}: backup ${manifest.name} in ${spec.dir}`);

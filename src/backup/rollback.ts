@@ -54,7 +54,7 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
   say(`rolling back to ${m.dataVersion} from backup ${backup.name}`);
   const services = productServices(d, o.env, o.terminal, o.journal);
   try {
-    await services.stopFor({ backends: false, beforeStop: () => {} });
+    // apps first, then the backends (one call keeps that order)
     await services.stopFor({ backends: true, beforeStop: () => {} });
     await services.assertAllDown();
     const moved: string[] = [];
@@ -70,8 +70,9 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
       await copyPreserving(join(backup.path, copy), target);
     };
     for (const p of m.paths) await putBack(p.copy, p.path);
-    if (m.stateCopied) await putBack('state', m.stateFile);
-    if (m.historyCopied) await putBack('history.jsonl', paths.history);
+    // exactly as backed up: a file absent then is set aside now
+    await putBack(m.stateCopied ? 'state' : null, m.stateFile);
+    await putBack(m.historyCopied ? 'history.jsonl' : null, paths.history);
     const synced = await runCommand(['sync', '-f', ...m.paths.map((p) => p.path).filter((p) => existsSync(p)), m.stateFile].filter(Boolean), toolEnv(o.env), 600);
     if (synced.exitCode !== 0) o.terminal.warn(`sync after the restore: ${synced.output}`);
     if (moved.length > 0) say(`the data replaced is kept until the next successful upgrade: ${moved.join(', ')}`);

@@ -71,9 +71,9 @@ export interface BackupContext {
 
 /** One backup being built: begin, then (dump), copy, finish. Anything thrown leaves only a partial. */
 export class BackupBuilder {
-  readonly name: string;
-  readonly partial: string;
-  readonly final: string;
+  name: string;
+  partial: string;
+  final: string;
   private readonly startedAt: Date;
   private dumped = false;
   private manifestPaths: BackupManifest['paths'] = [];
@@ -91,6 +91,13 @@ export class BackupBuilder {
 
   begin(): void {
     mkdirSync(this.c.spec.dir, { recursive: true, mode: 0o700 });
+    // two backups in the same second (a manual one, then an upgrade) get distinct names
+    const base = this.name;
+    for (let n = 2; existsSync(this.final); n++) {
+      this.name = `${base}.${n}`;
+      this.partial = join(this.c.spec.dir, `${PARTIAL_PREFIX}${this.name}`);
+      this.final = join(this.c.spec.dir, this.name);
+    }
     for (const n of discardPartials(this.c.spec.dir)) this.c.log(`discarded the incomplete backup ${n} (cut short earlier)`);
     mkdirSync(this.partial, { mode: 0o700 });
   }

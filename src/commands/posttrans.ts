@@ -28,7 +28,7 @@ export const posttrans: Command = {
       d = loadProduct(ctx, ctx.args[0]!);
       const v = viewProduct(ctx, d);
       if (v.decision.kind !== 'needed') {
-        if (v.decision.kind === 'refuse') await writePending(ctx, d, v.build.version, v.stored.dataVersion, 'refused', v.decision.reason, v.decision.message);
+        if (v.decision.kind === 'refuse' && v.decision.reason !== 'rolled-back') await writePending(ctx, d, v.build.version, v.stored.dataVersion, 'refused', v.decision.reason, v.decision.message);
         ctx.terminal.say(`${d.name}: ${v.decision.message}`);
         return EXIT.ok;
       }

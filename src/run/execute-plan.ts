@@ -115,18 +115,23 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
   };
   let failure: Failure | undefined;
   const firstPhase = toRun[0]?.phase;
+  // the backup stops everything: the first phase's stop below is then done already
+  let allDown = false;
   if (x.backup && firstPhase !== undefined) {
     const beforeStop = (units: string[]) => x.stopped.add(units);
+    let appsDown = false;
     const failed = await backupWithServicesDown(x.backup, {
       stopApps: async () => {
         publish('backend');
         await services.stopFor({ backends: false, beforeStop });
+        appsDown = true;
       },
       backendsUp: () => bringUp(['backend']),
       stopAll: async () => {
         publish('offline');
-        await services.stopFor({ backends: true, beforeStop });
+        await services.stopFor({ backends: true, beforeStop, appsDown });
         up.clear();
+        allDown = true;
       },
     }, (m) => warn(o, m));
     if (failed) {
@@ -138,7 +143,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
   try {
     if (firstPhase !== undefined) {
       const upFirst = rolesUpIn(firstPhase);
-      if (!upFirst.includes('app')) {
+      if (!upFirst.includes('app') && !allDown) {
         publish(upFirst.includes('backend') ? 'backend' : 'offline');
         await services.stopFor({ backends: !upFirst.includes('backend'), beforeStop: (units) => x.stopped.add(units) });
       }

@@ -68,7 +68,8 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     return EXIT.notConfigured;
   }
   if (decision.kind === 'refuse') {
-    writeMarker(paths.marker, { state: 'refused', reason: decision.reason, detail: decision.message, since: new Date().toISOString(), from: stored.dataVersion, to: o.build.version });
+    // the rollback's own marker says more (the downgrade command, the backup): it stays
+    if (decision.reason !== 'rolled-back') writeMarker(paths.marker, { state: 'refused', reason: decision.reason, detail: decision.message, since: new Date().toISOString(), from: stored.dataVersion, to: o.build.version });
     o.journal.error(`refused: ${decision.message}`);
     throw new UpgradeHookError('REFUSED', `${d.name}: refusing to upgrade: ${decision.message}`, { hint: 'to override at your own risk: upgrade-hook run --skip-version-check ' + d.name });
   }
