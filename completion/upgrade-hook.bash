@@ -20,7 +20,7 @@ _upgrade_hook() {
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
 
-    local commands='run posttrans gate check status plan stamp state vercmp bridge'
+    local commands='run posttrans gate check status plan stamp state vercmp bridge backup rollback'
     local global_opts='-y --assumeyes -d --debug -q --quiet --log-file --version -h --help'
     local -A command_opts=(
         [run]='--force --build-version --skip-version-check --wait'
@@ -33,6 +33,8 @@ _upgrade_hook() {
         [state]='--wait'
         [vercmp]='--scheme'
         [bridge]=''
+        [backup]='--json --wait'
+        [rollback]='--build-version --wait'
     )
 
     # The argument of an option.
@@ -83,6 +85,14 @@ _upgrade_hook() {
         bridge)
             ((${#args[@]} == 0)) && COMPREPLY=($(compgen -W 'begin end' -- "$cur"))
             return 0 ;;
+        backup)
+            if ((${#args[@]} == 0)); then
+                COMPREPLY=($(compgen -W "list $(_upgrade_hook_products)" -- "$cur"))
+                return 0
+            fi
+            [[ ${args[0]} == list && ${#args[@]} == 1 ]] && want=product ;;
+        rollback)
+            ((${#args[@]} == 0)) && want=product ;;
     esac
     if [[ $want == product ]]; then
         # A NAME with a '/' is a path to a descriptor file.
