@@ -2,7 +2,7 @@
 // (renamed next to itself, kept until the next successful upgrade), copy the backup back, restore the
 // state file and the history, run the restore command with the backends up, and leave the marker that
 // refuses new code on the restored data until the packages are downgraded. Never touches packages.
-import { existsSync, lstatSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UpgradeHookError } from '../errors.js';
 import type { Journal } from '../log/journal.js';
@@ -59,15 +59,18 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
     await services.assertAllDown();
     const moved: string[] = [];
     const putBack = async (copy: string | null, target: string) => {
+      let kept = false;
       if (existsSync(target) || isLink(target)) {
-        renameSync(target, aside(target));
+        kept = await setAside(target, aside(target));
         moved.push(aside(target));
         addSetAside(paths.varDir, [aside(target)]);
       }
       if (copy === null) return;
       mkdirSync(dirname(target), { recursive: true });
-      // cp -a SRC TARGET: TARGET does not exist now, so the copy takes its name
-      await copyPreserving(join(backup.path, copy), target);
+      // cp -a SRC TARGET: TARGET does not exist now, so the copy takes its name; a directory that had to
+      // stay (a mount point) gets the backup's content and attributes (cp -a SRC/. TARGET)
+      if (kept) await copyPreserving(`${join(backup.path, copy)}/.`, target);
+      else await copyPreserving(join(backup.path, copy), target);
     };
     for (const p of m.paths) await putBack(p.copy, p.path);
     // exactly as backed up: a file absent then is set aside now
@@ -107,6 +110,28 @@ function pickBackup(d: Descriptor, dir: string, name: string | undefined): Store
   const b = all.find((x) => x.name === name);
   if (!b) throw new UpgradeHookError('USAGE', `${d.name}: no backup named ${name} in ${dir}; there are: ${all.map((x) => x.name).join(', ')}`, { hint: `see: upgrade-hook backup list ${d.name}` });
   return b;
+}
+
+/**
+ * Renames `target` to `aside` (the same filesystem: instant). Where a rename cannot be done (EXDEV: a
+ * directory of an overlayfs lower layer; EBUSY: a mount point) it copies it there and empties it; returns
+ * true when the (now empty) directory stays in place.
+ */
+async function setAside(target: string, aside: string): Promise<boolean> {
+  try {
+    renameSync(target, aside);
+    return false;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EXDEV' && code !== 'EBUSY') throw e;
+  }
+  await copyPreserving(target, aside);
+  if (!lstatSync(target).isDirectory()) {
+    rmSync(target, { force: true });
+    return false;
+  }
+  for (const n of readdirSync(target)) rmSync(join(target, n), { recursive: true, force: true });
+  return true;
 }
 
 function isLink(p: string): boolean {

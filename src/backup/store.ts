@@ -28,6 +28,8 @@ export interface BackupManifest {
   sizeBytes: number;
   /** How long the copy took with the services down, in milliseconds. */
   copyMs: number;
+  /** How long syncing it to disk took (sync -f), in milliseconds: with copyMs, what the backup adds to the downtime. */
+  syncMs: number;
 }
 
 export interface StoredBackup {

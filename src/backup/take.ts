@@ -150,19 +150,22 @@ export class BackupBuilder {
       schema: 1, product: d.name, name: this.name, dataVersion: this.c.dataVersion, platform: this.c.platform ?? null,
       upgradeTo: this.c.upgradeTo ?? null, trigger, createdAt: this.startedAt.toISOString(), paths: this.manifestPaths,
       stateFile: d.stateFile, stateCopied: this.stateCopied, historyCopied: this.historyCopied, dump: this.dumped,
-      sizeBytes: this.sizeBytes, copyMs: this.copyMs,
+      sizeBytes: this.sizeBytes, copyMs: this.copyMs, syncMs: 0,
     };
-    writeFileSync(join(this.partial, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
     // syncfs(2) of the backup's filesystem: every copied block is on disk before the first script runs
+    const t0 = Date.now();
     const s = await runCommand(['sync', '-f', this.partial], this.c.env, 600);
     if (s.exitCode !== 0) throw backupError(`sync -f ${this.partial} failed: ${lastLine(s.output)}`);
+    manifest.syncMs = Date.now() - t0;
+    writeFileSync(join(this.partial, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+    await runCommand(['sync', '-f', join(this.partial, MANIFEST)], this.c.env, 60);
     renameSync(this.partial, this.final);
     fsyncDirectory(spec.dir);
     for (const old of backupsToPrune(listBackups(spec.dir), spec.keep)) {
       rmSync(old.path, { recursive: true, force: true });
       this.c.log(`backup: removed ${old.name} (keep = ${spec.keep})`);
     }
-    this.c.log(`backup: ${this.final} (${formatBytes(this.sizeBytes)} of data, copied in ${(this.copyMs / 1000).toFixed(1)} s)`);
+    this.c.log(`backup: ${this.final} (${formatBytes(this.sizeBytes)} of data, copied in ${(this.copyMs / 1000).toFixed(1)} s, synced in ${(manifest.syncMs / 1000).toFixed(1)} s)`);
     return manifest;
   }
 

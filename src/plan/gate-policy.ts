@@ -52,7 +52,7 @@ export function gateAction(i: GateInput): GateAction {
     return {
       kind: 'refuse', code: 'UPGRADE_FAILED',
       message: `not starting: the upgrade to ${i.buildVersion} failed and is not retried unattended: ${m.detail}; log: ${i.logFile}`,
-      hint: `fix the cause, then run: ${rerun}`,
+      hint: m.reason === 'rollback-interrupted' ? `rerun the rollback: upgrade-hook rollback ${i.product}` : `fix the cause, then run: ${rerun}`,
     };
   }
   if (!i.autoUpgrade) return { kind: 'needs-admin', message: `not starting: ${d.message}, and auto_upgrade = no` };

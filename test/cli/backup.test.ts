@@ -316,3 +316,23 @@ test('a 1 GB file: backup time with reflinks (where the filesystem has them) and
   }
   assert.ok(figures.length >= 1);
 });
+
+test('rollback of a data path that is a mount point: emptied and refilled in place, its content set aside', { skip: !isRoot ? 'needs root (mount)' : !has('unshare') ? 'needs unshare' : undefined }, (t) => {
+  const p = productWithData();
+  t.after(p.cleanup);
+  installedThenUpgraded(p, '1.0-1', '1.1-1');
+  p.script('once', '0010_migrate', `#!/bin/sh\necho 'rows of 1.1' > ${p.data}/table.dat\nexit 1\n`);
+  const uh = `${process.execPath} ${BUNDLE}`;
+  // the data directory is a mount point (rename(2) gives EBUSY), in a private mount namespace
+  const script = [
+    `mount -t tmpfs -o size=8m,mode=0750 tmpfs ${p.data}`, `echo 'rows of 1.0' > ${p.data}/table.dat`,
+    `{ ${uh} run acme; true; }`, `${uh} rollback acme`, `echo "content: $(cat ${p.data}/table.dat)"`,
+    `echo "mode: $(stat -c %a ${p.data}) mounted: $(findmnt -n -o FSTYPE ${p.data})"`,
+    `echo "aside: $(cat ${p.root}/data.before-rollback-*/table.dat)"`,
+  ].join(' && ');
+  const r = spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', script], { env: p.env, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  assert.match(r.stdout, /content: rows of 1\.0\n/);
+  assert.match(r.stdout, /mode: 750 mounted: tmpfs\n/, 'still the mount point, with its mode');
+  assert.match(r.stdout, /aside: rows of 1\.1\n/);
+});
