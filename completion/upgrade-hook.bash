@@ -20,7 +20,7 @@ _upgrade_hook() {
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
 
-    local commands='run posttrans gate check status plan stamp state vercmp bridge resolve history lint'
+    local commands='run posttrans gate check status plan stamp state vercmp bridge resolve history lint backup rollback'
     local global_opts='-y --assumeyes -d --debug -q --quiet --log-file --version -h --help'
     local -A command_opts=(
         [run]='--force --build-version --skip-version-check --wait --only'
@@ -36,6 +36,8 @@ _upgrade_hook() {
         [resolve]='--reason --force --build-version --wait'
         [history]='--json'
         [lint]='--root --json'
+        [backup]='--json --wait'
+        [rollback]='--build-version --wait'
     )
 
     # The argument of an option.
@@ -97,6 +99,14 @@ _upgrade_hook() {
                 COMPREPLY=($(compgen -W "$(UPGRADE_HOOK_CONFIG_PATH=$root/usr/lib/upgrade-hook/products.d:$root/etc/upgrade-hook/products.d _upgrade_hook_products)" -- "$cur"))
             fi
             return 0 ;;
+        backup)
+            if ((${#args[@]} == 0)); then
+                COMPREPLY=($(compgen -W "list $(_upgrade_hook_products)" -- "$cur"))
+                return 0
+            fi
+            [[ ${args[0]} == list && ${#args[@]} == 1 ]] && want=product ;;
+        rollback)
+            ((${#args[@]} == 0)) && want=product ;;
     esac
     if [[ $want == product ]]; then
         # A NAME with a '/' is a path to a descriptor file.

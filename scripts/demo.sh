@@ -51,6 +51,13 @@ container chroot scenario_image_build "$work/results-image" "$work/tree"
 container run scenario_image_boot "$work/results-image" "$work/tree"
 echo "($((SECONDS - t0)) s)"
 
+step "+ backups (issue 13): acme 1.1 -> 1.2 fails halfway, rollback, the dnf downgrade it prints, then the fixed 1.2"
+t0=$SECONDS
+mkdir -p "$work/results-backup"
+bash test/e2e/lib/container.sh run --bind-ro "$work/stage:/mnt/build" --bind-ro "$root/test/e2e/lib:/mnt/lib" \
+  --bind "$work/results-backup:/mnt/results" -- bash -c ". /mnt/lib/container-scenarios.sh; . /mnt/lib/backup-scenario.sh; scenario_backup_rollback"
+echo "($((SECONDS - t0)) s)"
+
 bold "final state:"
 node -e '
   const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));

@@ -47,7 +47,10 @@ export type ErrorCode =
   | 'LOCK_LOST'
   | 'NOT_ROOT'
   | 'INTERRUPTED'
-  | 'IO';
+  | 'IO'
+  | 'BACKUP_NO_SPACE'
+  | 'BACKUP_FAILED'
+  | 'ROLLBACK_FAILED';
 
 const exitFor: Record<ErrorCode, ExitStatus> = {
   USAGE: EXIT.usage,
@@ -69,6 +72,9 @@ const exitFor: Record<ErrorCode, ExitStatus> = {
   NOT_ROOT: EXIT.usage,
   INTERRUPTED: EXIT.failed,
   IO: EXIT.failed,
+  BACKUP_NO_SPACE: EXIT.failed,
+  BACKUP_FAILED: EXIT.failed,
+  ROLLBACK_FAILED: EXIT.failed,
 };
 
 export class UpgradeHookError extends Error {

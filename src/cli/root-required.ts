@@ -9,6 +9,8 @@ import { DEFAULT_LOCK_DIR } from '../lock/lock-dir.js';
 /** Whether the command line changes the system: run, posttrans, gate, stamp, bridge, resolve, state set/unset. */
 export function needsRoot(command: string, args: readonly string[]): boolean {
   if (command === 'state') return args[0] === 'set' || args[0] === 'unset';
+  if (command === 'backup') return args[0] !== 'list';
+  if (command === 'rollback') return true;
   return ['run', 'posttrans', 'gate', 'stamp', 'bridge', 'resolve'].includes(command);
 }
 

@@ -29,6 +29,7 @@ export const gate: Command = {
       switch (action.kind) {
         case 'nothing':
           ctx.terminal.detail(`${d.name}: ${action.message}`);
+          if (action.clearRollback) (await import('../backup/rollback-marker.js')).clearRollbackMarker(d, (m) => ctx.terminal.say(`${d.name}: ${m}`));
           return action.exit;
         case 'pass-and-finish': {
           ctx.terminal.say(`${d.name}: ${action.message}`);

@@ -13,8 +13,10 @@ import { stamp } from './stamp.js';
 import { state } from './state.js';
 import { status } from './status.js';
 import { vercmp } from './vercmp.js';
+import { backup } from './backup.js';
+import { rollback } from './rollback.js';
 
-export const COMMANDS: Command[] = [run, posttrans, gate, check, status, plan, stamp, state, vercmp, bridge, resolve, history, lint];
+export const COMMANDS: Command[] = [run, posttrans, gate, check, status, plan, stamp, state, vercmp, bridge, resolve, history, backup, rollback, lint];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);

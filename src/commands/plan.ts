@@ -4,13 +4,14 @@ import { fileChecksum } from '../plan/checksum.js';
 import { discoverScripts } from '../plan/discover.js';
 import { planUpgrade, type PlannedStep } from '../plan/planner.js';
 import { rolesUpIn, type Descriptor } from '../product/descriptor.js';
-import { summarizeHistory } from '../run/history-file.js';
+import { historyRecords, summarizeHistory } from '../run/history-file.js';
 import { productPaths } from '../run/paths.js';
 import type { Command } from './command.js';
 import { describeTopology, topologyReport } from '../systemd/topology-report.js';
 import { loadProduct, viewProduct } from './product-context.js';
 import { disagreementWithDescriptor, resolveBuildInfo } from '../product/build-info.js';
 import { queryRpmVersion } from '../product/rpm-query.js';
+import { backupOutlook } from '../backup/outlook.js';
 
 export const plan: Command = {
   name: 'plan',
@@ -33,11 +34,13 @@ export const plan: Command = {
     const disagreement = fromPackage === undefined ? undefined : disagreementWithDescriptor(d, fromPackage, resolveBuildInfo(d, undefined, queryRpmVersion));
     if (disagreement) problems.push({ path: d.sources[d.sources.length - 1] ?? d.name, why: disagreement });
     const units = await topologyReport(d, ctx.env).catch(() => undefined);
+    const backup = backupOutlook(d, historyRecords(productPaths(d).history), p.steps.filter((s) => s.action === 'run').length);
     if (ctx.options.json) {
       const step = (s: PlannedStep) => ({ script: s.script.name, kind: s.script.kind, phase: s.phase, action: s.action, why: s.why, path: s.script.path, origin: s.script.origin });
       ctx.print(JSON.stringify({
         product: d.name, decision: v.decision.kind, message: v.decision.message, steps: p.steps.map(step), cleanup: p.cleanup.map(step),
         ignored: found.ignored, masked: found.masked, units: units ?? null, changed: p.changed.map((c) => ({ script: c.script.name, path: c.script.path, ranSum: c.ranSum, nowSum: c.nowSum })), problems,
+        backup,
       }, null, 2));
       return problems.length > 0 ? EXIT.config : EXIT.ok;
     }
@@ -57,6 +60,7 @@ export const plan: Command = {
     for (const i of found.ignored) out.push(`ignored: ${i.path} (${i.why})`);
     for (const pr of problems) out.push(`PROBLEM: ${pr.path}: ${pr.why}`);
     if (units) out.push('', ...describeTopology(units, d));
+    if (backup) out.push('', backup.line);
     const toRun = p.steps.filter((s) => s.action === 'run').length;
     const idle = v.decision.kind !== 'needed' && !ctx.options.force;
     const summary = idle

@@ -87,7 +87,7 @@ export const posttrans: Command = {
       }
       const message = e instanceof Error ? e.message : String(e);
       // A failed upgrade has written its own marker; anything else that stops us must leave one too.
-      if (d && !(isUpgradeHookError(e) && (e.code === 'UPGRADE_FAILED' || e.code === 'REFUSED'))) {
+      if (d && !(isUpgradeHookError(e) && (e.code === 'UPGRADE_FAILED' || e.code === 'REFUSED' || e.code === 'BACKUP_NO_SPACE'))) {
         try {
           await writePending(ctx, d, newMarker({ state: 'failed', reason: 'posttrans-error', detail: message }, { from: undefined, to: undefined }));
         } catch {

@@ -8,6 +8,8 @@ import { summarizeHistory } from '../run/history-file.js';
 import { productPaths } from '../run/paths.js';
 import type { Command } from './command.js';
 import { loadProduct, viewWithChecks, type ProductView } from './product-context.js';
+import { latestBackup } from '../backup/store.js';
+import { formatBytes } from '../backup/policy.js';
 
 export type StatusWord = 'up-to-date' | 'upgrade-needed' | 'deferred' | 'failed' | 'refused' | 'not-configured' | 'running';
 
@@ -33,9 +35,11 @@ export const status: Command = {
     const lastFailure = v.marker?.reason === 'interrupted' && running ? v.marker.previous : v.marker;
     const next = word === 'failed' || word === 'deferred' || word === 'upgrade-needed' ? `upgrade-hook run ${d.name}`
       : word === 'refused' && v.decision.kind === 'refuse' && v.decision.reason === 'manual-fix' ? `fix it as the check says, then: upgrade-hook check ${d.name}`
+      : word === 'refused' && v.marker?.reason === 'rolled-back' && v.marker.downgrade ? v.marker.downgrade
       : word === 'refused' ? 'install the build matching the data, or see upgrade-hook run --help (--skip-version-check)'
       : word === 'running' && lastFailure?.state === 'failed' ? `wait for pid ${owner!.pid}; if it fails too: upgrade-hook run ${d.name}` : undefined;
     const units = await topologyReport(d, ctx.env).catch(() => undefined);
+    const backup = d.backup ? latestBackup(d.backup.dir) : undefined;
     if (ctx.options.json) {
       ctx.print(JSON.stringify({
         schema: 1, product: d.name, state: word, message: v.decision.message,
@@ -47,6 +51,7 @@ export const status: Command = {
         units: units ?? null,
         ...(v.checks ? { checks: v.checks.results.map((r) => ({ name: r.name, verdict: r.verdict, message: r.message })) } : {}),
         historyRecords: history.records, historyCommand: `upgrade-hook history ${d.name}`, logFile: d.logFile, stateFile: d.stateFile, descriptor: d.sources, next: next ?? null,
+        latestBackup: backup ? { name: backup.name, dataVersion: backup.manifest.dataVersion, createdAt: backup.createdAt, sizeBytes: backup.manifest.sizeBytes, path: backup.path } : null,
       }, null, 2));
       return EXIT.ok;
     }
@@ -65,6 +70,8 @@ export const status: Command = {
       lines.push(`  Last run: ${last.startedAt} ${last.from} -> ${last.to}: ${last.result}${last.failedScript ? ` at ${last.failedScript}` : ''}${last.reason ? ` (${last.reason})` : ''}${last.by ? `, started by ${last.by}` : ''}`);
     }
     if (history.records > 0) lines.push(`   History: upgrade-hook history ${d.name} (every run; one run's steps: upgrade-hook history ${d.name} last)`);
+    if (d.backup) lines.push(`    Backup: ${backup ? `${backup.name} (data ${backup.manifest.dataVersion}, ${formatBytes(backup.manifest.sizeBytes)}) in ${d.backup.dir}` : `none yet in ${d.backup.dir}`}`);
+    if (v.marker?.downgrade && v.decision.kind === 'refuse') lines.push(`  Rollback: ${v.marker.downgrade}`);
     lines.push(`       Log: ${d.logFile}`, `     State: ${d.stateFile}`, `Descriptor: ${d.sources.join(', ')}`);
     for (const line of units ? describeTopology(units, d) : []) lines.push(`     Units: ${line}`);
     if (next) lines.push(`      Next: ${next}`);

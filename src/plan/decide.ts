@@ -14,7 +14,7 @@ export interface DecisionInput {
   buildVersion: string;
   buildPlatform: string | undefined;
   /** A pending marker: an earlier upgrade was deferred or failed. */
-  marker: { state: string; reason: string } | undefined;
+  marker: { state: string; reason: string; to?: string | undefined; downgrade?: string | undefined } | undefined;
   skipVersionCheck: boolean;
   /** The data version was assumed for a product installed before it adopted upgrade-hook. */
   adopted: boolean;
@@ -24,7 +24,7 @@ export interface DecisionInput {
 
 export type Decision =
   | { kind: 'not-configured'; message: string }
-  | { kind: 'refuse'; reason: 'platform' | 'downgrade' | 'manual-fix'; message: string }
+  | { kind: 'refuse'; reason: 'platform' | 'downgrade' | 'manual-fix' | 'rolled-back'; message: string }
   | { kind: 'needed'; message: string; overridden: string | undefined; deferred: boolean }
   | { kind: 'up-to-date'; message: string };
 
@@ -48,6 +48,14 @@ export function decide(i: DecisionInput): Decision {
   if (refusal) {
     return { kind: 'needed', message: `upgrade forced by --skip-version-check although ${refusal.message}`, overridden: refusal.message, deferred };
   }
+  // `upgrade-hook rollback` restored older data under the build it rolled back from (backup/rollback.ts)
+  const rolledBack = i.marker?.reason === 'rolled-back' ? i.marker : undefined;
+  if (rolledBack && order < 0 && rolledBack.to === i.buildVersion) {
+    const message = `data was rolled back to ${i.dataVersion}; build ${i.buildVersion} is the one it was rolled back from: downgrade the packages${rolledBack.downgrade ? `: ${rolledBack.downgrade}` : ` to ${i.dataVersion}`}`;
+    if (!i.skipVersionCheck) return { kind: 'refuse', reason: 'rolled-back', message };
+    return { kind: 'needed', message: `upgrade forced by --skip-version-check although ${message}`, overridden: message, deferred };
+  }
+  if (rolledBack && order === 0) return { kind: 'up-to-date', message: `up to date (${i.buildVersion}): rolled back, and the packages match the restored data` };
   if (order < 0) {
     const from = i.adopted ? `assumed data version ${i.dataVersion} (installed before upgrade-hook)` : `data version ${i.dataVersion}`;
     return { kind: 'needed', message: `upgrade needed: ${from} is older than build ${i.buildVersion}${deferred ? `; deferred (${i.marker!.reason}), it runs at the next start of the service` : ''}`, overridden: undefined, deferred };

@@ -28,8 +28,9 @@ export interface EntryInput extends GateInput {
 }
 
 export type EntryAction =
-  /** Nothing to do; `restoreLeftovers`: start units a killed run left stopped (only under the lock). */
-  | { kind: 'nothing'; message: string; exit: ExitStatus; quiet: boolean; marker?: MarkerToWrite; restoreLeftovers?: boolean }
+  /** Nothing to do; `restoreLeftovers`: start units a killed run left stopped (only under the lock);
+   * `clearRollback`: the packages now match the data a rollback restored: its marker goes. */
+  | { kind: 'nothing'; message: string; exit: ExitStatus; quiet: boolean; marker?: MarkerToWrite; restoreLeftovers?: boolean; clearRollback?: boolean }
   /** Leave a marker saying why, and why it is fine; `takeRestartMarks`: the bridge restarts the units afterwards. */
   | { kind: 'defer'; message: string; exit: ExitStatus; marker: MarkerToWrite; takeRestartMarks: boolean }
   | { kind: 'refuse'; code: 'REFUSED' | 'UPGRADE_FAILED'; message: string; hint: string; marker?: MarkerToWrite }
@@ -54,7 +55,9 @@ function posttransAction(i: EntryInput): EntryAction {
     };
   }
   if (d.kind === 'refuse') {
-    return { kind: 'nothing', message: d.message, exit: EXIT.ok, quiet: false, marker: { state: 'refused', reason: d.reason, detail: d.message } };
+    // the rollback's own marker says more (the downgrade command, the backup): it stays
+    const marker: MarkerToWrite | undefined = d.reason === 'rolled-back' ? undefined : { state: 'refused', reason: d.reason, detail: d.message };
+    return { kind: 'nothing', message: d.message, exit: EXIT.ok, quiet: false, ...(marker ? { marker } : {}) };
   }
   if (d.kind !== 'needed') return { kind: 'nothing', message: d.message, exit: EXIT.ok, quiet: false };
   const deferral = i.transactionDeferral
@@ -76,7 +79,7 @@ function fromGate(i: EntryInput): EntryAction {
   const a = gateAction(i);
   switch (a.kind) {
     case 'pass':
-      return { kind: 'nothing', message: a.message, exit: EXIT.ok, quiet: true };
+      return { kind: 'nothing', message: a.message, exit: EXIT.ok, quiet: true, ...(a.clearRollback ? { clearRollback: true } : {}) };
     case 'needs-admin':
       return { kind: 'needs-admin', message: a.message, exit: EXIT.needed };
     case 'upgrade':
@@ -98,10 +101,13 @@ function underLockAction(i: EntryInput): EntryAction {
     return {
       kind: 'refuse', code: 'REFUSED', message: `refusing to upgrade: ${d.message}`,
       hint: `to override at your own risk: upgrade-hook run --skip-version-check ${i.product}`,
-      marker: { state: 'refused', reason: d.reason, detail: d.message },
+      // the rollback's own marker says more (the downgrade command, the backup): it stays
+      ...(d.reason === 'rolled-back' ? {} : { marker: { state: 'refused', reason: d.reason, detail: d.message } }),
     };
   }
-  if (d.kind === 'up-to-date' && !i.force) return { kind: 'nothing', message: d.message, exit: EXIT.ok, quiet: false, restoreLeftovers: true };
+  if (d.kind === 'up-to-date' && !i.force) {
+    return { kind: 'nothing', message: d.message, exit: EXIT.ok, quiet: false, restoreLeftovers: true, ...(i.marker?.reason === 'rolled-back' ? { clearRollback: true } : {}) };
+  }
   if (i.entry === 'gate') {
     // the lock holder is us now; auto_upgrade was checked before the lock
     const a = gateAction({ ...i, holder: undefined, autoUpgrade: true });

@@ -9,7 +9,7 @@ export interface GateInput {
   logFile: string;
   decision: Decision;
   marker: {
-    state: string; reason: string; detail: string; to: string | undefined; script?: string; scriptSum?: string;
+    state: string; reason: string; detail: string; to: string | undefined; script?: string; scriptSum?: string; downgrade?: string;
   } | undefined;
   buildVersion: string;
   autoUpgrade: boolean;
@@ -20,7 +20,8 @@ export interface GateInput {
 }
 
 export type GateAction =
-  | { kind: 'pass'; message: string }
+  /** `clearRollback`: the packages were downgraded to the rolled-back data: the rollback marker goes. */
+  | { kind: 'pass'; message: string; clearRollback?: true }
   /** Only the online phase is left: let the apps start and make sure upgrade-hook-finish@ runs it. */
   | { kind: 'pass-and-finish'; message: string }
   | { kind: 'upgrade'; message: string }
@@ -30,9 +31,14 @@ export type GateAction =
 export function gateAction(i: GateInput): GateAction {
   const rerun = `upgrade-hook run ${i.product}`;
   const d = i.decision;
+  if (d.kind === 'up-to-date' && i.marker?.reason === 'rolled-back') return { kind: 'pass', message: d.message, clearRollback: true };
   if (d.kind === 'up-to-date' || d.kind === 'not-configured') return { kind: 'pass', message: d.message };
   if (d.kind === 'refuse' && d.reason === 'manual-fix') {
     return { kind: 'refuse', code: 'REFUSED', message: `not starting: ${d.message}`, hint: `fix it as the check says, confirm with: upgrade-hook check ${i.product}; then start the service again` };
+  }
+  if (d.kind === 'refuse' && d.reason === 'rolled-back') {
+    // new code must not start on the restored old data: the packages go back first
+    return { kind: 'refuse', code: 'REFUSED', message: `not starting: ${d.message}`, hint: `${i.marker?.downgrade ?? 'downgrade the packages'}; then start the service again` };
   }
   if (d.kind === 'refuse') {
     return { kind: 'refuse', code: 'REFUSED', message: `not starting: ${d.message}`, hint: `install the matching build, or override at your own risk: upgrade-hook run --skip-version-check ${i.product}` };
@@ -49,7 +55,7 @@ export function gateAction(i: GateInput): GateAction {
     return {
       kind: 'refuse', code: 'UPGRADE_FAILED',
       message: `not starting: the upgrade to ${i.buildVersion} failed and is not retried unattended: ${m.detail}; log: ${i.logFile}`,
-      hint: `fix the cause, then run: ${rerun}`,
+      hint: m.reason === 'rollback-interrupted' ? `rerun the rollback: upgrade-hook rollback ${i.product}` : `fix the cause, then run: ${rerun}`,
     };
   }
   if (!i.autoUpgrade) return { kind: 'needs-admin', message: `not starting: ${d.message}, and auto_upgrade = no` };

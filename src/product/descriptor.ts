@@ -60,6 +60,24 @@ export interface Descriptor {
   checksDir: string | undefined;
   /** Default time a check may take, in seconds (a `# upgrade-hook-timeout:` line overrides). */
   checkTimeoutSec: number;
+  /** [backup]: what a consistent backup before an upgrade copies (src/backup/). */
+  backup: BackupSpec | undefined;
+}
+
+/** The [backup] section: the product's data, copied with every service down; an optional dump/restore. */
+export interface BackupSpec {
+  /** Absolute paths (directories and files) of the product's data. */
+  paths: string[];
+  /** Run with the backends up and the apps down, before the copy; writes $UPGRADE_HOOK_DUMP_FILE. */
+  dump: string | undefined;
+  /** Run by rollback with the backends up, after the files are back; reads $UPGRADE_HOOK_DUMP_FILE. */
+  restore: string | undefined;
+  /** Where backups go (default VAR_DIR/backups). */
+  dir: string;
+  /** How many backups to keep (default 2). */
+  keep: number;
+  /** yes: an upgrade does not start without one; no: a failed or impossible backup is a warning. */
+  required: boolean;
 }
 
 export const DATA_VERSION_KEY = 'data_version';

@@ -5,6 +5,7 @@ import { closest } from './spelling.js';
 import { DEFAULT_SECTION } from '../state/ini-parse.js';
 import { sectionNameProblem } from '../state/ini-representable.js';
 import { quoteLine } from '../state/ini-text.js';
+import { parseBackupSection } from './backup-section.js';
 
 const PRODUCT_KEYS = [
   'build_version', 'platform', 'version_scheme', 'state_file', 'state_section', 'scripts', 'admin_scripts',
@@ -36,9 +37,9 @@ export function validateDescriptor(raw: RawDescriptor): ValidationResult {
 
   for (const section of raw.sections.values()) {
     if (section.name === 'product' || section.name === 'phases' || section.name === DEFAULT_SECTION) continue;
-    if (/^service\s+\S+$/.test(section.name)) continue;
-    const guess = closest(section.name, ['product', 'phases', 'service NAME']);
-    at(section, `unknown section [${section.name}]; allowed: [product], [phases], [service NAME]${guess ? ` (did you mean [${guess}]?)` : ''}`);
+    if (/^service\s+\S+$/.test(section.name) || section.name === 'backup') continue;
+    const guess = closest(section.name, ['product', 'phases', 'service NAME', 'backup']);
+    at(section, `unknown section [${section.name}]; allowed: [product], [phases], [service NAME], [backup]${guess ? ` (did you mean [${guess}]?)` : ''}`);
   }
   const product = raw.sections.get('product');
   if (!product) {
@@ -99,13 +100,16 @@ export function validateDescriptor(raw: RawDescriptor): ValidationResult {
     if (m) services.push(parseService(m[1]!, section, at));
   }
 
+  const backupSection = raw.sections.get('backup');
+  const backup = backupSection ? parseBackupSection(backupSection, varDir, at) : undefined;
+
   if (problems.length > 0 || !buildVersion || !stateFile || !stateSection || !scriptsDir) return { ok: false, problems, warnings };
   return {
     ok: true,
     warnings,
     descriptor: {
       name: raw.name, sources: raw.sources, buildVersion, platform, versionScheme, stateFile, stateSection, scriptsDir,
-      adminScriptsDir, varDir, logFile, autoUpgrade, scriptTimeoutSec, configuredIf, assumeDataVersion, phases, services,
+      adminScriptsDir, varDir, logFile, autoUpgrade, scriptTimeoutSec, configuredIf, assumeDataVersion, phases, services, backup,
       checksDir, checkTimeoutSec,
     },
   };
@@ -123,7 +127,8 @@ type At = (v: { file: string; line: number }, message: string) => void;
 // Commands go to /bin/sh, which reads quotes and '#' comments the way their writer meant them.
 const SHELL_KEYS = new Set(['start', 'stop']);
 const isCommand = (section: RawSection, key: string, value: string) =>
-  section.name.startsWith('service') && (SHELL_KEYS.has(key) || (key === 'ready' && value.startsWith('exec:')));
+  (section.name.startsWith('service') && (SHELL_KEYS.has(key) || (key === 'ready' && value.startsWith('exec:'))))
+  || (section.name === 'backup' && (key === 'dump' || key === 'restore'));
 
 /**
  * What configparser reads differently from how it looks: a [DEFAULT] section (its keys show in every

@@ -15,6 +15,7 @@ import { passThroughEnv, scriptEnvironment, SCRIPT_PATH } from './script-env.js'
 import { ServiceManager } from './services.js';
 import { asScript, interruptibleSleep, throwIfInterrupted, unlessInterrupted } from './interruption.js';
 import type { UpgradeOptions } from './upgrade.js';
+import { backupWithServicesDown, type PlannedBackup } from './backup-step.js';
 
 export interface Execution {
   o: UpgradeOptions;
@@ -35,6 +36,8 @@ export interface Execution {
   /** Steps run by hand while an upgrade is pending (`run --only`): after them nothing more is started (the
    * gate would hold those services for the upgrade), and units stopped stay listed for the upgrade to start. */
   startNothingAfter?: boolean;
+  /** A backup to take before the first script: apps down, dump, every service down, copy (backup-step.ts). */
+  backup?: PlannedBackup;
 }
 
 export type Outcome = { kind: 'done' } | { kind: 'failed'; failure: Failure } | { kind: 'handed-over'; why: string };
@@ -119,10 +122,35 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
   };
   let failure: Failure | undefined;
   const firstPhase = toRun[0]?.phase;
+  // the backup stops everything: the first phase's stop below is then done already
+  let allDown = false;
+  if (x.backup && firstPhase !== undefined) {
+    const beforeStop = (units: string[]) => x.stopped.add(units);
+    let appsDown = false;
+    const failed = await backupWithServicesDown(x.backup, {
+      stopApps: async () => {
+        publish('backend');
+        await services.stopFor({ backends: false, beforeStop });
+        appsDown = true;
+      },
+      backendsUp: () => bringUp(['backend']),
+      stopAll: async () => {
+        publish('offline');
+        await services.stopFor({ backends: true, beforeStop, appsDown });
+        up.clear();
+        allDown = true;
+      },
+    }, (m) => warn(o, m));
+    if (failed) {
+      // the data is as it was: the backends come back; the apps stay behind the gate, which refuses new code on old data
+      await bringUp(['backend']).catch((e) => warn(o, `starting the backends again failed: ${e instanceof Error ? e.message : String(e)}`));
+      return { kind: 'failed', failure: failed };
+    }
+  }
   try {
     if (firstPhase !== undefined) {
       const upFirst = rolesUpIn(firstPhase);
-      if (!upFirst.includes('app')) {
+      if (!upFirst.includes('app') && !allDown) {
         publish(upFirst.includes('backend') ? 'backend' : 'offline');
         await unlessInterrupted(services.stopFor({ backends: !upFirst.includes('backend'), beforeStop: (units) => x.stopped.add(units) }));
       }
@@ -172,6 +200,11 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     return { kind: 'failed', failure: serviceFailure(e) };
   }
   return { kind: 'done' };
+}
+
+function warn(o: UpgradeOptions, message: string): void {
+  o.journal.warn(message);
+  o.terminal.warn(message);
 }
 
 /** The services of the product being upgraded, telling what they do in the log and (with -d) the terminal. */

@@ -22,6 +22,10 @@ export interface Marker {
   scriptPath?: string;
   /** While a run is in progress: the failure or deferral it is trying to get past, for `status`. */
   previous?: { state: MarkerState; reason: string; detail: string; since: string; script?: string };
+  /** After `rollback`: the command that puts the packages back in line with the restored data. */
+  downgrade?: string;
+  /** After `rollback`: the backup restored. */
+  backup?: string;
   /** Units whose restart marks %posttrans took over for the dnf bridge: restarted after the upgrade. */
   restartAfter?: string[];
 }

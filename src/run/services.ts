@@ -63,7 +63,7 @@ export class ServiceManager {
    * runs the product's code (gated units, their triggers, listed apps). `beforeStop` gets the units about
    * to be stopped, so a run killed right after still knows what to start again.
    */
-  async stopFor(o: { backends: boolean; beforeStop: (units: string[]) => void }): Promise<void> {
+  async stopFor(o: { backends: boolean; beforeStop: (units: string[]) => void; appsDown?: boolean }): Promise<void> {
     let t = await this.topology();
     const queued = o.backends && t ? t.backends.filter((u) => t!.units.get(u)?.job !== undefined && !['active', 'reloading'].includes(t!.units.get(u)!.activeState)) : [];
     if (queued.length > 0) {
@@ -78,7 +78,8 @@ export class ServiceManager {
     const toStop = [...units.first, ...(o.backends ? units.backends : [])];
     o.beforeStop(toStop);
     if (units.first.length > 0) await this.stopUnits(units.first);
-    for (const s of [...this.byRole('app', false)].reverse()) await this.stopByCommand(s);
+    // `appsDown`: an earlier call stopped them (the backup's dump ran in between): a stop command runs once
+    if (!o.appsDown) for (const s of [...this.byRole('app', false)].reverse()) await this.stopByCommand(s);
     if (!o.backends) return;
     if (units.backends.length > 0) await this.stopUnits(units.backends);
     for (const s of [...this.byRole('backend', false)].reverse()) await this.stopByCommand(s);

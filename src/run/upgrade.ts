@@ -14,7 +14,7 @@ import { planUpgrade, type Plan } from '../plan/planner.js';
 import type { Descriptor } from '../product/descriptor.js';
 import type { BuildInfo } from '../product/build-info.js';
 import { readStoredState, writeStamp } from '../product/stored-state.js';
-import { compactIfLarge, openHistory, summarizeHistory } from './history-file.js';
+import { compactIfLarge, historyRecords, openHistory, summarizeHistory } from './history-file.js';
 import { executePlan, serviceManagerFor } from './execute-plan.js';
 import type { HistorySummary, Starter } from './history-record.js';
 import { newMarker, readMarker, removeMarker, writeMarker, type Marker } from './marker.js';
@@ -33,6 +33,9 @@ import { prepareForScripts } from './inherited-fds.js';
 import { assertStateDirWritable } from './state-dir-probe.js';
 import type { ChecksVerdict } from '../checks/verdict.js';
 import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits } from './stopped-units.js';
+import { planBackup } from './backup-plan.js';
+import { discardSetAside } from '../backup/set-aside.js';
+import { clearRollbackMarker } from '../backup/rollback-marker.js';
 
 export interface UpgradeOptions {
   descriptor: Descriptor;
@@ -81,6 +84,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   switch (action.kind) {
     case 'nothing':
       o.terminal.say(`${d.name}: ${action.message}`);
+      if (action.clearRollback) clearRollbackMarker(d, (m) => o.terminal.say(`${d.name}: ${m}`));
       if (action.restoreLeftovers && systemd) await restoreLeftovers(o, paths.varDir);
       return action.exit;
     case 'refuse':
@@ -113,6 +117,8 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   assertStateDirWritable(d.stateFile);
 
   const runId = `${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${process.pid}`;
+  // before anything is stopped: a backup that cannot fit refuses the upgrade here (backup-plan.ts)
+  const backup = planBackup(o, { plan, history: historyRecords(paths.history), from, platform: stored.platform, marker: paths.marker, runId });
   const writer = openHistory(paths.history);
   // The scripts' TMPDIR lives in the product's var dir, under the lock: one left by a killed run is wiped
   // here instead of piling up in /tmp (the orphan check above made sure none of its scripts still runs).
@@ -135,6 +141,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     const restarted = new Set(readStoppedUnits(paths.varDir));
     const outcome = await executePlan(plan, {
       o, runId, writer, tmp, from, toolDir, restartFile: join(paths.varDir, 'restart-request'), stopBeforeApps: o.stopBeforeApps,
+      ...(backup ? { backup } : {}),
       publish: (phase, script) => publishPhase(o.lockDir, d.name, o.lockToken, phase, script),
       assertLockHeld: (next) => assertStillHeld(o.lockDir, d.name, o.lockToken, next),
       stopped: {
@@ -163,7 +170,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
       const what = failure.resumable ? `${failure.step} ${failure.reason}` : failure.reason;
       writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'failed', failed: failure.step, reason: failure.reason });
       writeMarker(paths.marker, {
-        state: 'failed', reason: failure.resumable ? 'script-failed' : 'service-failed', detail: what, since: new Date().toISOString(), from, to: o.build.version,
+        state: 'failed', reason: failure.resumable ? 'script-failed' : failure.step === 'backup' ? 'backup-failed' : 'service-failed', detail: what, since: new Date().toISOString(), from, to: o.build.version,
         ...(failure.resumable ? { script: failure.step } : {}), ...(failure.lastOutput.length ? { lastOutput: failure.lastOutput } : {}),
         ...(failedPath ? { scriptPath: failedPath, scriptSum: checksumIfReadable(failedPath) } : {}),
       });
@@ -176,6 +183,8 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     writeStamp(d, o.build.version, o.build.platform, { dir: o.lockDir, euid: o.euid });
     writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'ok' });
     removeMarker(paths.marker);
+    // the data a rollback moved aside is kept until an upgrade succeeds again
+    discardSetAside(paths.varDir, (m) => o.journal.info(m));
     // a gate that failed before (the admin's rerun fixed it) would keep the host "degraded"
     if (systemd) await systemctlWith()(['reset-failed', gateUnit(d.name), finishUnit(d.name)], 30);
     // after the stamp: a unit restarted now passes its gate as up to date

@@ -26,7 +26,7 @@ function leftovers(): string[] {
 test('npm run demo tells the acme story and cleans up after itself', { skip: containerSkipReason() }, () => {
   const before = leftovers();
   const t0 = performance.now();
-  const r = spawnSync('bash', ['scripts/demo.sh'], { cwd: repoRoot, encoding: 'utf8', timeout: 900_000, killSignal: 'SIGTERM' });
+  const r = spawnSync('bash', ['scripts/demo.sh'], { cwd: repoRoot, encoding: 'utf8', timeout: 1_500_000, killSignal: 'SIGTERM' });
   console.log(`# demo: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   assert.equal(r.status, 0, `demo failed:\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
   const out = r.stdout;
@@ -37,5 +37,10 @@ test('npm run demo tells the acme story and cleans up after itself', { skip: con
   assert.match(out, /acme-server 1\.2-1; data_version 1\.2-1; marker: none/);
   assert.match(out, /table notes \(id,body,contact\): 3 rows kept/);
   assert.match(out, /"features":\["contact-search"\]/);
+  // issue 13: the backup before the upgrade, and the rollback story
+  assert.match(out, /backup: \/var\/lib\/upgrade-hook\/acme\/backups\/1\.1-1-\d{8}T\d{6}Z/, 'the backup line');
+  assert.match(out, /now downgrade the packages: dnf downgrade acme-server-1\.1-1/);
+  assert.match(out, /\[after-downgrade\] package 1\.1-1, data 1\.1-1, marker none, table notes\(id,body,contact\) 3 rows, app 1\.1-1 answers/);
+  assert.match(out, /\[after-fixed\] package 1\.2-1, data 1\.2-1, marker none/);
   assert.deepEqual(leftovers().filter((l) => !before.includes(l)), [], 'nothing left behind');
 });

@@ -188,7 +188,7 @@ describe('fleet rollout with Ansible (three booted hosts over ssh)', { skip }, (
     publish(['1.0', '1.1']); // what the vendor has published when the rollout starts
     const ports = await freePorts(4);
     const names = [...ROLLOUT, BENCH];
-    names.forEach((n, i) => hosts.set(n, bootHost(n, ports[i]!, layer)));
+    for (const [i, n] of names.entries()) hosts.set(n, bootHost(n, ports[i]!, layer));
     const p = (n: string) => hosts.get(n)!.port;
     writeFileSync(join(work, 'inventory.ini'), [
       '[primary]', `host1 ansible_port=${p('host1')}`, '', '[replicas]', `host2 ansible_port=${p('host2')}`, `host3 ansible_port=${p('host3')}`, '',

@@ -60,3 +60,25 @@ test('gate: a manual fix refuses with the check\'s message and how to confirm th
   assert.equal(a.message, 'not starting: needs a manual fix: check certs: CA expired');
   assert.equal(a.hint, 'fix it as the check says, confirm with: upgrade-hook check acme; then start the service again');
 });
+
+// After `upgrade-hook rollback` (src/backup/rollback.ts): decide() refuses the build rolled back from on
+// the restored data; once the packages are downgraded the data matches the build and the marker goes.
+const rolledBack = { state: 'refused', reason: 'rolled-back', detail: 'data rolled back to 1.0-1', to: '1.1-1', downgrade: 'dnf downgrade acme-server-1.0-1' };
+
+test('gate: rolled back, packages not downgraded yet: refuse with the downgrade command', () => {
+  const a = gateAction({ ...base, marker: rolledBack, decision: { kind: 'refuse', reason: 'rolled-back', message: 'data was rolled back to 1.0-1' } });
+  assert.equal(a.kind, 'refuse');
+  if (a.kind !== 'refuse') return;
+  assert.equal(a.code, 'REFUSED');
+  assert.match(a.hint, /^dnf downgrade acme-server-1\.0-1; then start the service again$/);
+});
+
+test('gate: rolled back and the packages downgraded: pass and clear the rollback marker', () => {
+  const a = gateAction({ ...base, buildVersion: '1.0-1', marker: rolledBack, decision: { kind: 'up-to-date', message: 'up to date (1.0-1)' } });
+  assert.deepEqual(a, { kind: 'pass', message: 'up to date (1.0-1)', clearRollback: true });
+});
+
+test('gate: an up-to-date start with another marker clears nothing', () => {
+  const a = gateAction({ ...base, decision: { kind: 'up-to-date', message: 'up to date (1.1-1)' } });
+  assert.deepEqual(a, { kind: 'pass', message: 'up to date (1.1-1)' });
+});

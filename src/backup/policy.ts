@@ -1,0 +1,78 @@
+// Pure decisions about backups: whether an upgrade takes one, its name, which old ones go, whether the
+// space suffices, and the package command that completes a rollback. Table-tested (test/unit/backup-policy).
+import type { BackupSpec, ValueSource } from '../product/descriptor.js';
+import type { HistoryRecord } from '../run/history-record.js';
+
+export type BackupDue = { take: true; why: string } | { take: false; why: string };
+
+/**
+ * A backup is taken only of data no script of the pending upgrade has touched: once a script started
+ * (since the last successful run or stamp), the data may be half-upgraded and the run is a resume.
+ */
+export function backupDue(spec: BackupSpec | undefined, records: Iterable<HistoryRecord>, scriptsToRun: number): BackupDue {
+  if (!spec) return { take: false, why: 'the descriptor has no [backup] section' };
+  if (scriptsToRun === 0) return { take: false, why: 'no script runs' };
+  const touched = scriptsStartedSinceLastSuccess(records);
+  if (touched) return { take: false, why: `resuming: ${touched} already ran on this data (a backup is never taken of half-upgraded data)` };
+  return { take: true, why: spec.required ? 'required before every upgrade' : 'taken when possible (required = no)' };
+}
+
+/** The first script that started since the last successful run (or stamp), or undefined. */
+export function scriptsStartedSinceLastSuccess(records: Iterable<HistoryRecord>): string | undefined {
+  let first: string | undefined;
+  for (const r of records) {
+    if (r.t === 'script-start') first ??= `${r.kind}/${r.script}`;
+    else if ((r.t === 'run-end' && r.result === 'ok') || r.t === 'baseline') first = undefined;
+  }
+  return first;
+}
+
+/** `1.1-1-20261127T153000Z`: the from-version (only safe characters) and the time, sortable. */
+export function backupName(fromVersion: string, at: Date): string {
+  const safe = fromVersion.replace(/[^A-Za-z0-9._+~^-]/g, '_') || 'unknown';
+  return `${safe}-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+}
+
+/** The backups beyond `keep`, oldest first (by creation time, then name). */
+export function backupsToPrune<T extends { name: string; createdAt: string }>(backups: T[], keep: number): T[] {
+  const newestFirst = [...backups].sort((a, b) => (a.createdAt === b.createdAt ? b.name.localeCompare(a.name) : b.createdAt.localeCompare(a.createdAt)));
+  return newestFirst.slice(Math.max(keep, 0)).reverse();
+}
+
+/** Space for a backup: what the copy may take (reflinks may take less), 64 MiB of headroom for the filesystem. */
+export const HEADROOM_BYTES = 64 * 1024 * 1024;
+
+export function spaceProblem(neededBytes: number, availableBytes: number, dir: string): string | undefined {
+  const need = neededBytes + HEADROOM_BYTES;
+  if (availableBytes >= need) return undefined;
+  return `not enough space for the backup in ${dir}: it needs ${formatBytes(need)} (${formatBytes(neededBytes)} of data + ${formatBytes(HEADROOM_BYTES)} headroom), the filesystem has ${formatBytes(availableBytes)} free; free ${formatBytes(need - availableBytes)} there, or set [backup] dir to a filesystem with room`;
+}
+
+export function formatBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let i = 0;
+  while (Math.abs(v) >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return i === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
+}
+
+export interface DowngradeFacts {
+  buildSource: ValueSource;
+  /** The data version the backup holds: the version to go back to. */
+  restoredVersion: string;
+  /** The package that owns the build_version file (rpm -qf), when the source is file:. */
+  owningPackage: string | undefined;
+  /** The dnf transaction that installed the build being rolled back from, when known. */
+  transaction: number | undefined;
+}
+
+/** The one command that puts the packages back in line with the restored data. */
+export function downgradeCommand(f: DowngradeFacts): string {
+  if (f.transaction !== undefined) return `dnf history undo ${f.transaction}`;
+  const pkg = f.buildSource.kind === 'rpm' ? f.buildSource.package : f.owningPackage;
+  if (pkg) return `dnf downgrade ${pkg}-${f.restoredVersion.replace(/^0:/, '')}`;
+  return `dnf downgrade PACKAGE-${f.restoredVersion} (the product's packages back to ${f.restoredVersion})`;
+}

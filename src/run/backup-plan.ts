@@ -1,0 +1,50 @@
+// Whether this upgrade takes a backup, decided before anything is stopped: due (backup/policy.ts), and
+// room for it. A required backup that cannot fit refuses the upgrade now, with every service still
+// running; the marker says why, so the gate does not start new code on the old data meanwhile.
+import { isUpgradeHookError } from '../errors.js';
+import { backupDue } from '../backup/policy.js';
+import { BackupBuilder, checkSpace } from '../backup/take.js';
+import type { Plan } from '../plan/planner.js';
+import type { HistoryRecord } from './history-record.js';
+import { readMarker, writeMarker } from './marker.js';
+import type { PlannedBackup } from './backup-step.js';
+import type { UpgradeOptions } from './upgrade.js';
+
+export function planBackup(
+  o: UpgradeOptions,
+  i: { plan: Plan; history: Iterable<HistoryRecord>; from: string; platform: string | undefined; marker: string; runId: string },
+): PlannedBackup | undefined {
+  const spec = o.descriptor.backup;
+  const due = backupDue(spec, i.history, i.plan.steps.filter((s) => s.action === 'run').length);
+  if (!spec || !due.take) {
+    if (spec) o.terminal.say(`${o.descriptor.name}: no backup: ${due.why}`);
+    return undefined;
+  }
+  try {
+    checkSpace(o.descriptor, spec);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (!spec.required || !isUpgradeHookError(e)) {
+      if (!isUpgradeHookError(e)) throw e;
+      o.terminal.warn(`${message}; going on without a backup ([backup] required = no)`);
+      o.journal.warn(message);
+      return undefined;
+    }
+    const before = readMarker(i.marker);
+    writeMarker(i.marker, {
+      state: 'failed', reason: 'backup-no-space', detail: message, since: new Date().toISOString(), from: i.from, to: o.build.version,
+      ...(before?.restartAfter ? { restartAfter: before.restartAfter } : {}),
+    });
+    o.journal.error(message);
+    throw e;
+  }
+  const builder = new BackupBuilder({
+    d: o.descriptor, spec, dataVersion: i.from, platform: i.platform, upgradeTo: o.build.version, excludeRun: i.runId,
+    env: { PATH: o.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' },
+    log: (line) => {
+      o.journal.info(line);
+      o.terminal.detail(line);
+    },
+  });
+  return { builder, required: spec.required, hasDump: spec.dump !== undefined, say: (l) => o.terminal.say(l) };
+}
