@@ -7,19 +7,20 @@ import { runUpgrade } from '../run/upgrade.js';
 import type { CommandContext } from './command.js';
 import { journalFor, withLock } from './session.js';
 import { lockDirectory } from '../lock/lock-dir.js';
+import type { EntryPoint } from '../plan/entry-policy.js';
 import type { ChecksVerdict } from '../checks/verdict.js';
 import { viewWithChecks } from './product-context.js';
 
 /** `build`: when the caller has resolved it already (gate, posttrans), not again (rpm:PACKAGE runs rpm -q).
  * `checks`: the verdict of the product's checks when the caller ran them; otherwise they run here (run, bridge). */
-export async function upgradeNow(ctx: CommandContext, d: Descriptor, o: { waitSec: number; build?: BuildInfo; gate?: { abandon: () => boolean }; checks?: ChecksVerdict | undefined }) {
+export async function upgradeNow(ctx: CommandContext, d: Descriptor, o: { entry: EntryPoint; waitSec: number; build?: BuildInfo; gate?: { abandon: () => boolean }; checks?: ChecksVerdict | undefined }) {
   const build = o.build ?? resolveBuildInfo(d, ctx.options.buildVersion, queryRpmVersion);
   const checks = o.checks ?? (d.checksDir !== undefined ? (await viewWithChecks(ctx, d)).checks : undefined);
   const journal = await journalFor(ctx, d);
   try {
     return await withLock(ctx, d, o.waitSec, async (lock) =>
       runUpgrade({
-        lockDir: lockDirectory(ctx.env), stopBeforeApps: o.gate !== undefined,
+        lockDir: lockDirectory(ctx.env), entry: o.entry,
         descriptor: d, build, env: ctx.env, euid: ctx.euid, terminal: ctx.terminal, journal, lockToken: lock.token,
         force: ctx.options.force, skipVersionCheck: ctx.options.skipVersionCheck, checks,
         rerunCommand: `upgrade-hook run ${ctx.args[0]}`,

@@ -8,10 +8,12 @@ import { gateProblem } from '../../src/lint/lint-units.js';
 const calls: Array<[string, string, 'ok' | RegExp]> = [
   ['by name', 'v=$(upgrade-hook state get acme acme email)', 'ok'],
   ['by $UPGRADE_HOOK_PRODUCT', 'upgrade-hook state set "$UPGRADE_HOOK_PRODUCT" acme k v', 'ok'],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text, the shell expands it
   ['by ${UPGRADE_HOOK_PRODUCT}', 'upgrade-hook state get ${UPGRADE_HOOK_PRODUCT} acme k', 'ok'],
   ['through $UPGRADE_HOOK', '"$UPGRADE_HOOK" state get acme acme k', 'ok'],
   ['through /usr/bin/upgrade-hook', 'x=`/usr/bin/upgrade-hook state get acme acme k`', 'ok'],
   ['another product', 'upgrade-hook state get ipa acme k', /"ipa" is not this product/],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text, the shell expands it
   ['another product through $UPGRADE_HOOK', '${UPGRADE_HOOK} state set other s k v', /"other" is not this product/],
   ['an unknown variable', 'upgrade-hook state get "$P" acme k', /a variable that may not be this product/],
   ['writes data_version', 'upgrade-hook state set acme acme data_version 2', /stamps data_version itself/],
