@@ -182,8 +182,12 @@ start_forwards() {
   local f fd line
   for f in "${FORWARDS[@]}"; do
     exec {fd}< <(exec python3 "$(dirname "$0")/netns-forward.py" "$PID1" "${f%%:*}" "${f#*:}")
-    line=; read -r -t 10 line <&"$fd" || true
-    [[ $line == listening ]] || { log "--forward-tcp $f: the relay did not start"; return 1; }
+    line=; read -r -t 30 line <&"$fd" || true
+    if [[ $line != listening ]]; then
+      log "--forward-tcp $f: the relay did not start"
+      kill -0 "$PID1" 2>/dev/null || { log "the container's PID 1 ($PID1) is gone; its console:"; tail -n 30 "$WORK/console.log" >&2; }
+      return 1
+    fi
   done
 }
 
