@@ -10,6 +10,9 @@ const needed: Decision = { kind: 'needed', message: 'upgrade needed: data versio
 const upToDate: Decision = { kind: 'up-to-date', message: 'up to date (1.1-1)' };
 const notConfigured: Decision = { kind: 'not-configured', message: 'not configured yet' };
 const downgrade: Decision = { kind: 'refuse', reason: 'downgrade', message: 'data version 2.0-1 is newer than the installed build 1.1-1' };
+const manualFix: Decision = { kind: 'refuse', reason: 'manual-fix', message: 'needs a manual fix: check certs: CA expired' };
+const rolledBack: Decision = { kind: 'refuse', reason: 'rolled-back', message: 'data was rolled back to 1.0-1; build 1.1-1 is the one it was rolled back from' };
+const rollbackMarker = { state: 'refused', reason: 'rolled-back', detail: 'data rolled back to 1.0-1', to: '1.1-1', downgrade: 'dnf downgrade acme-server-1.0-1' };
 const forced: Decision = { kind: 'needed', message: 'upgrade forced by --skip-version-check although data version 2.0-1 is newer', overridden: 'newer', deferred: false };
 const chroot = { reason: 'chroot' as const, detail: 'running in a chroot (/ differs from /proc/1/root); the next start of the service will run it' };
 const bridge = { reason: 'bridge' as const, detail: 'dnf5 will run the upgrade right after this transaction' };
@@ -30,6 +33,13 @@ const rows: Row[] = [
   ['posttrans', false, 'up to date', { decision: upToDate }, 'nothing', EXIT.ok, undefined],
   ['posttrans', false, 'not configured', { decision: notConfigured }, 'nothing', EXIT.ok, undefined],
   ['posttrans', false, 'a downgrade: never fails the transaction, leaves a refused marker', { decision: downgrade }, 'nothing', EXIT.ok, 'refused downgrade'],
+  ['posttrans', false, 'a check needs a manual fix: said loudly, exit 0, no marker (the checks run again at the start)', { decision: manualFix }, 'refuse', undefined, undefined],
+  ['gate', false, 'a check needs a manual fix: refused, no marker', { decision: manualFix }, 'refuse', undefined, undefined],
+  ['run', true, 'a check needs a manual fix: refused under the lock, no marker', { decision: manualFix }, 'refuse', undefined, undefined],
+  ['gate', true, 'a check needs a manual fix (under the lock): refused, no marker', { decision: manualFix }, 'refuse', undefined, undefined],
+  ['posttrans', false, 'rolled back, packages not downgraded yet: the rollback marker stays', { decision: rolledBack, marker: rollbackMarker }, 'nothing', EXIT.ok, undefined],
+  ['gate', false, 'rolled back, packages not downgraded yet: refused', { decision: rolledBack, marker: rollbackMarker }, 'refuse', undefined, undefined],
+  ['run', true, 'rolled back: refused, the rollback marker stays', { decision: rolledBack, marker: rollbackMarker }, 'refuse', undefined, undefined],
   ['posttrans', false, 'needed, nothing in the way', {}, 'upgrade', undefined, undefined],
   ['posttrans', false, 'needed in a chroot', { transactionDeferral: chroot }, 'defer', EXIT.ok, 'deferred chroot'],
   ['posttrans', false, 'needed, a dnf bridge comes after the transaction', { transactionDeferral: bridge }, 'defer', EXIT.ok, 'deferred bridge'],
@@ -80,6 +90,14 @@ test('an overridden version check runs with the warning; a refusal names the ove
   assert.equal(a.kind === 'upgrade' && a.warning, forced.message);
   const r = entryAction(input('run', true, { decision: downgrade }));
   assert.equal(r.kind === 'refuse' && r.hint, 'to override at your own risk: upgrade-hook run --skip-version-check acme');
+});
+
+test('after the downgrade the data matches the build: the gate and the runner clear the rollback marker', () => {
+  const gate = entryAction(input('gate', false, { decision: upToDate, marker: rollbackMarker }));
+  assert.equal(gate.kind === 'nothing' && gate.clearRollback, true);
+  const run = entryAction(input('run', true, { decision: upToDate, marker: rollbackMarker }));
+  assert.equal(run.kind === 'nothing' && run.clearRollback, true);
+  assert.equal(entryAction(input('gate', false, { decision: upToDate })).kind === 'nothing' && 'clearRollback' in entryAction(input('gate', false, { decision: upToDate })), false);
 });
 
 test('the bridge runs only what posttrans deferred to it', () => {
