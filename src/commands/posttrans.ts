@@ -4,7 +4,7 @@ import { EXIT, isUpgradeHookError } from '../errors.js';
 import { deferralReason } from '../host/deferral.js';
 import { readHostFacts } from '../host/facts.js';
 import type { Descriptor } from '../product/descriptor.js';
-import { removeMarker, writeMarker, type Marker } from '../run/marker.js';
+import { removeMarker, writeMarker, writeMarkerIfAbsent, type Marker } from '../run/marker.js';
 import { decide, decisionInputFor } from '../plan/decide.js';
 import { ensureVarDir, productPaths } from '../run/paths.js';
 import type { Command, CommandContext } from './command.js';
@@ -60,7 +60,11 @@ export const posttrans: Command = {
       await upgradeNow(ctx, d, { waitSec: POSTTRANS_LOCK_WAIT_SEC, build: v.build });
     } catch (e) {
       if (d && isUpgradeHookError(e) && e.code === 'LOCK_BUSY') {
-        await writePending(ctx, d, undefined, undefined, 'deferred', 'lock-busy', e.message);
+        // without the lock: a running upgrade's marker (interrupted, failed, …) is its own and stands
+        if (!(await writePending(ctx, d, undefined, undefined, 'deferred', 'lock-busy', e.message, {}, true))) {
+          ctx.terminal.say(`${d.name}: another upgrade is running (${e.message}); its marker stands, and what is left runs at the next start of the service or with: upgrade-hook run ${d.name}`);
+          return EXIT.ok;
+        }
         if (await holderFinishedTheUpgrade(ctx, d)) {
           ctx.terminal.say(`${d.name}: the upgrade that held the lock has brought the data up to date`);
           return EXIT.ok;
@@ -84,11 +88,18 @@ export const posttrans: Command = {
   },
 };
 
-async function writePending(ctx: CommandContext, d: Descriptor, to: string | undefined, from: string | undefined, state: Marker['state'], reason: string, detail: string, extra: Partial<Marker> = {}) {
+/** `ifAbsent`: only when no marker exists (written without the lock); false when one did. */
+async function writePending(ctx: CommandContext, d: Descriptor, to: string | undefined, from: string | undefined, state: Marker['state'], reason: string, detail: string, extra: Partial<Marker> = {}, ifAbsent = false): Promise<boolean> {
   const paths = productPaths(d);
   ensureVarDir(paths.varDir, ctx.euid);
-  writeMarker(paths.marker, { state, reason, detail, since: new Date().toISOString(), from, to, ...extra });
+  const marker = { state, reason, detail, since: new Date().toISOString(), from, to, ...extra };
+  if (ifAbsent) {
+    if (!writeMarkerIfAbsent(paths.marker, marker)) return false;
+  } else {
+    writeMarker(paths.marker, marker);
+  }
   (await journalFor(ctx, d)).info(`posttrans: ${state} (${reason}): ${detail}`, { from, to });
+  return true;
 }
 
 async function takeProductRestartMarks(d: Descriptor): Promise<string[]> {

@@ -2,7 +2,8 @@
 // tool on real files and processes. Root-only cases are skipped otherwise.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { waitForFile } from '../helpers/wait.js';
 import { chmodSync, chownSync, closeSync, existsSync, openSync, rmSync, symlinkSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addScript, assertToolBuilt, evidenceScript, makeProduct, readEvidence, removeProduct, REPO, tool, TOOL, writeFigures, type Product } from '../helpers/torture-product.js';
@@ -169,6 +170,48 @@ test('messages: the man page\'s check lists exit 5, which check returns for a de
   const entry = man.slice(man.indexOf('.BI check " NAME"'), man.indexOf('.BI status " NAME"'));
   assert.match(entry, /\b5 needed and\s+deferred/, entry);
   figures['man page check'] = 'lists 0, 3, 4, 5, 6';
+  removeProduct(p);
+});
+
+test('a marker with a non-array lastOutput, and a marker that is a directory: clear errors, not an internal error', () => {
+  assertToolBuilt();
+  const p = makeProduct({ data: '1.0', build: '2.0' });
+  writeFileSync(p.marker, JSON.stringify({ state: 'failed', reason: 'script-failed', detail: 'x', since: '', lastOutput: 42 }));
+  for (const args of [['status', p.name], ['check', p.name]]) {
+    const r = tool(p, args);
+    assert.doesNotMatch(`${r.stdout}${r.stderr}`, /internal error|TypeError|at .*\.cjs/, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    assert.equal(r.status, args[0] === 'check' ? 4 : 0, `${args.join(' ')}: ${r.stderr}`);
+  }
+  rmSync(p.marker);
+  mkdirSync(p.marker);
+  for (const args of [['status', p.name], ['check', p.name], ['run', p.name]]) {
+    const r = tool(p, args);
+    assert.doesNotMatch(`${r.stdout}${r.stderr}`, /internal error|TypeError|at .*\.cjs/, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    assert.equal(r.status, 78, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`${p.marker.replaceAll('/', '\\/')}.*directory`));
+  }
+  figures['marker that is a directory'] = tool(p, ['check', p.name]).stderr.split('\n')[0]!.replaceAll(p.root, '$ROOT');
+  removeProduct(p);
+});
+
+test('posttrans that gives up waiting for the lock leaves a running upgrade\'s marker alone', async () => {
+  assertToolBuilt();
+  const p = makeProduct({ data: '1.0', build: '2.0' });
+  const started = join(p.root, 'started');
+  const release = join(p.root, 'release');
+  addScript(p, { kind: 'once', name: '0010_slow', body: `#!/bin/sh\ntouch ${started}\nwhile [ ! -e ${release} ]; do sleep 0.1; done\n` });
+  const holder = spawn(process.execPath, [TOOL, 'run', p.name], { env: p.env, stdio: 'ignore' });
+  const holderDone = new Promise<number | null>((resolve) => holder.on('close', (c) => resolve(c)));
+  await waitForFile(started);
+  const before = readFileSync(p.marker, 'utf8');
+  const r = tool(p, ['posttrans', p.name]);
+  assert.equal(r.status, 0, r.stderr);
+  const during = readFileSync(p.marker, 'utf8');
+  writeFileSync(release, '');
+  assert.equal(await holderDone, 0);
+  assert.equal(during, before, `posttrans replaced the running upgrade's marker: ${during}`);
+  assert.ok(!existsSync(p.marker), 'the holder finished and removed its marker');
+  figures['posttrans and a running upgrade'] = r.stdout.trim().split('\n').pop()!.replaceAll(p.root, '$ROOT');
   removeProduct(p);
 });
 
