@@ -215,6 +215,22 @@ test('posttrans that gives up waiting for the lock leaves a running upgrade\'s m
   removeProduct(p);
 });
 
+test('an empty (truncated) state file is not "not configured": check and gate refuse, naming it', () => {
+  assertToolBuilt();
+  const p = makeProduct({ data: '1.0', build: '2.0' });
+  addScript(p, { kind: 'once', name: '0010_x', body: evidenceScript(p, '0010_x') });
+  writeFileSync(p.stateFile, '');
+  for (const args of [['check', p.name], ['gate', p.name], ['run', p.name]]) {
+    const r = tool(p, args);
+    assert.equal(r.status, 78, `${args.join(' ')} must not pass an empty state file as not configured: ${r.stdout}${r.stderr}`);
+    assert.ok(r.stderr.includes(p.stateFile), r.stderr);
+    assert.match(r.stderr, /is empty/);
+  }
+  assert.deepEqual(readEvidence(p), []);
+  figures['empty state file'] = tool(p, ['check', p.name]).stderr.split('\n')[0]!.replaceAll(p.root, '$ROOT');
+  removeProduct(p);
+});
+
 test('low hardening: figures', () => {
   writeFigures('low-hardening', figures);
   assert.ok(Object.keys(figures).length >= 3);
