@@ -231,6 +231,21 @@ test('an empty (truncated) state file is not "not configured": check and gate re
   removeProduct(p);
 });
 
+test('a script removed while an earlier one runs is a failure of that script, not of the services', () => {
+  assertToolBuilt();
+  const p = makeProduct({ data: '1.0', build: '2.0' });
+  const second = addScript(p, { kind: 'once', name: '0020_second', body: evidenceScript(p, '0020_second') });
+  addScript(p, { kind: 'once', name: '0010_first', body: `#!/bin/sh\nrm ${second}\n` });
+  const r = tool(p, ['run', p.name]);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /0020_second was not run: .* is gone/);
+  const marker = JSON.parse(readFileSync(p.marker, 'utf8')) as { reason: string; script?: string };
+  assert.equal(marker.reason, 'script-failed', JSON.stringify(marker));
+  assert.equal(marker.script, '0020_second');
+  figures['script vanished'] = r.stderr.split('\n').find((l) => l.includes('0020_second was not run'))!.trim().replaceAll(p.root, '$ROOT');
+  removeProduct(p);
+});
+
 test('low hardening: figures', () => {
   writeFigures('low-hardening', figures);
   assert.ok(Object.keys(figures).length >= 3);
