@@ -1,6 +1,7 @@
 // The dnf bridge: dnf runs the upgrades %posttrans deferred to it once the rpm transaction is over and the
 // rpm lock is released. dnf4's plugin sets UPGRADE_HOOK_BRIDGE in its own environment; dnf5's actions
 // cannot, so `bridge begin` leaves a flag file named after the dnf5 process, which %posttrans looks for.
+import { processStartTime } from '../lock/owner.js';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT, UpgradeHookError } from '../errors.js';
@@ -28,7 +29,8 @@ export const bridge: Command = {
     if (action === 'begin') {
       ensureSafeDirectory('/run/upgrade-hook', ctx.euid, 0o755, 'run directory');
       ensureSafeDirectory(BRIDGE_DIR, ctx.euid, 0o755, 'bridge directory');
-      writeFileSync(join(BRIDGE_DIR, String(process.ppid)), `${new Date().toISOString()}\n`, { mode: 0o644 });
+      // with the dnf5 process's start time: a flag it leaves behind must not count for a process that reuses its pid
+      writeFileSync(join(BRIDGE_DIR, String(process.ppid)), `${new Date().toISOString()}\nstart=${processStartTime(process.ppid) ?? ''}\n`, { mode: 0o644 });
       return EXIT.ok;
     }
     if (action !== 'end') throw new UpgradeHookError('USAGE', `unknown bridge action "${action}": use begin or end`);

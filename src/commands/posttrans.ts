@@ -4,7 +4,7 @@ import { EXIT, isUpgradeHookError } from '../errors.js';
 import { deferralReason } from '../host/deferral.js';
 import { readHostFacts } from '../host/facts.js';
 import type { Descriptor } from '../product/descriptor.js';
-import { newMarker, removeMarker, writeMarker, type Marker } from '../run/marker.js';
+import { newMarker, removeMarker, writeMarker, writeMarkerIfAbsent, type Marker } from '../run/marker.js';
 import { entryAction } from '../plan/entry-policy.js';
 import { decide, decisionInputFor } from '../plan/decide.js';
 import { ensureVarDir, productPaths } from '../run/paths.js';
@@ -77,7 +77,11 @@ export const posttrans: Command = {
       return EXIT.ok;
     } catch (e) {
       if (d && isUpgradeHookError(e) && e.code === 'LOCK_BUSY') {
-        await writePending(ctx, d, newMarker({ state: 'deferred', reason: 'lock-busy', detail: e.message }, { from: undefined, to: undefined }));
+        // without the lock: a running upgrade's marker (interrupted, failed, …) is its own and stands
+        if (!(await writePending(ctx, d, newMarker({ state: 'deferred', reason: 'lock-busy', detail: e.message }, { from: undefined, to: undefined }), true))) {
+          ctx.terminal.say(`${d.name}: another upgrade is running (${e.message}); its marker stands, and what is left runs at the next start of the service or with: upgrade-hook run ${d.name}`);
+          return EXIT.ok;
+        }
         if (await holderFinishedTheUpgrade(ctx, d)) {
           ctx.terminal.say(`${d.name}: the upgrade that held the lock has brought the data up to date`);
           return EXIT.ok;
@@ -101,11 +105,17 @@ export const posttrans: Command = {
   },
 };
 
-async function writePending(ctx: CommandContext, d: Descriptor, m: Marker) {
+/** `ifAbsent`: only when no marker exists (written without the lock); false when one did. */
+async function writePending(ctx: CommandContext, d: Descriptor, m: Marker, ifAbsent = false): Promise<boolean> {
   const paths = productPaths(d);
   ensureVarDir(paths.varDir, ctx.euid);
-  writeMarker(paths.marker, m);
+  if (ifAbsent) {
+    if (!writeMarkerIfAbsent(paths.marker, m)) return false;
+  } else {
+    writeMarker(paths.marker, m);
+  }
   (await journalFor(ctx, d)).info(`posttrans: ${m.state} (${m.reason}): ${m.detail}`, { from: m.from, to: m.to });
+  return true;
 }
 
 async function takeProductRestartMarks(d: Descriptor): Promise<string[]> {

@@ -85,16 +85,23 @@ function bridgeKind(env: NodeJS.ProcessEnv, root: string): 'dnf4' | 'dnf5' | und
     return undefined;
   }
   const mine = ancestors(root);
-  return flags.some((name) => /^[1-9][0-9]*$/.test(name) && mine.has(Number(name))) ? 'dnf5' : undefined;
+  return flags.some((name) => /^[1-9][0-9]*$/.test(name) && mine.has(Number(name)) && sameProcess(join(root, BRIDGE_DIR, name), mine.get(Number(name)))) ? 'dnf5' : undefined;
 }
 
-// This process and its ancestors, read from /proc (self first, then each parent's stat).
-function ancestors(root: string): Set<number> {
-  const seen = new Set<number>();
+// `bridge begin` records the dnf5 process's start time: a flag left by a dnf5 that died, whose pid an
+// ancestor of ours now has, is stale (a flag without one, from an older version, is taken as it is).
+function sameProcess(flag: string, start: string | undefined): boolean {
+  const recorded = /^start=(\d+)$/m.exec(readOrUndefined(flag) ?? '')?.[1];
+  return recorded === undefined || recorded === start;
+}
+
+// This process and its ancestors with their start times, read from /proc (self first, then each parent's stat).
+function ancestors(root: string): Map<number, string | undefined> {
+  const seen = new Map<number, string | undefined>();
   let stat = readProcStat('self', root);
   while (stat) {
     if (seen.has(stat.pid)) break;
-    seen.add(stat.pid);
+    seen.set(stat.pid, stat.startTime);
     if (!(stat.ppid > 1)) break;
     stat = readProcStat(stat.ppid, root);
   }

@@ -2,6 +2,7 @@
 // whose owner died (SIGKILL, OOM) is taken over at once instead of after a long stale period.
 // These files live on /run (tmpfs): they are written atomically but never fsynced.
 import { readProcStat } from '../host/proc-stat.js';
+import { advice } from '../state/atomic-file.js';
 import { closeSync, constants, openSync, readFileSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UpgradeHookError, describeSystemError } from '../errors.js';
@@ -45,7 +46,7 @@ export function writeOwner(path: string, owner: LockOwner): void {
     renameSync(tmp, path);
   } catch (e) {
     unlinkIfPresent(tmp);
-    throw new UpgradeHookError('LOCK_IO', `cannot write the lock file ${path}: ${describeSystemError(e)}; free space and rerun`);
+    throw new UpgradeHookError('LOCK_IO', `cannot write the lock file ${path}: ${describeSystemError(e)}; ${advice(e)}`);
   }
 }
 

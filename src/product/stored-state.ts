@@ -1,5 +1,6 @@
 // What the state file says about the product: its data version and platform, and the stamp that records them.
 import { existsSync } from 'node:fs';
+import { UpgradeHookError } from '../errors.js';
 import { readStateFile, updateStateFile } from '../state/state-file.js';
 import { validateVersion } from '../version/index.js';
 import { withStateFileLock, type StateLockPlace } from '../lock/state-lock.js';
@@ -22,6 +23,13 @@ export function readStoredState(d: Descriptor): StoredState {
   }
   const test = d.configuredIf;
   const configured = test?.kind === 'file' ? existsSync(test.path) : test?.kind === 'state' ? doc?.get(test.section, test.key) === test.value : false;
+  if (!configured && doc !== undefined && doc.sections().length === 0) {
+    // a state file that exists but holds nothing was truncated (or emptied by hand): "not configured"
+    // would let the gate start new code on data of unknown version
+    throw new UpgradeHookError('STATE_CORRUPT', `${d.stateFile} exists but is empty: the data version of ${d.name} is unknown (a truncated file?)`, {
+      hint: `restore it from a backup; if ${d.name} was never configured, remove the empty file; or say how to recognise a configured product with configured_if in the descriptor`,
+    });
+  }
   return { dataVersion: configured ? d.assumeDataVersion : undefined, platform: platform || undefined, adopted: configured };
 }
 

@@ -3,7 +3,7 @@
 // run regardless), or that the gate handed the phases that need the apps up to upgrade-hook-finish@.
 import { rmSync } from 'node:fs';
 import type { Plan, PlannedStep } from '../plan/planner.js';
-import { fileChecksum } from '../plan/checksum.js';
+import { checksumIfReadable } from '../plan/checksum.js';
 import { rolesUpIn, type ServiceRole } from '../product/descriptor.js';
 import { isUpgradeHookError } from '../errors.js';
 import type { HolderPhase } from '../lock/holder-phase.js';
@@ -69,7 +69,8 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     restartFile: x.restartFile,
     defaultTimeoutSec: d.scriptTimeoutSec,
     trustedUids: [o.euid],
-    checksum: (s: PlannedStep) => fileChecksum(s.script.runPath),
+    // a script removed since discovery is refused as such right before it would run (verify-script.ts)
+    checksum: (s: PlannedStep) => checksumIfReadable(s.script.runPath) ?? 'unreadable',
     env: (s: PlannedStep) => scriptEnvironment({
       product: d.name, from: x.from, to: o.build.version, phase: s.phase, kind: s.script.kind, script: s.script.name, stateFile: d.stateFile,
       restartFile: x.restartFile, lockToken: o.lockToken, runId: x.runId, home: o.euid === 0 ? '/root' : (o.env.HOME ?? '/'),

@@ -1,5 +1,5 @@
 // The pending-upgrade marker: written whenever an upgrade did not complete, removed only by a successful one.
-import { readFileSync, unlinkSync } from 'node:fs';
+import { linkSync, readFileSync, unlinkSync } from 'node:fs';
 import { UpgradeHookError, describeSystemError } from '../errors.js';
 import { writeFileAtomic } from '../state/atomic-file.js';
 
@@ -45,15 +45,44 @@ export function readMarker(path: string): Marker | undefined {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if ((e as NodeJS.ErrnoException).code === 'EISDIR') {
+      throw new UpgradeHookError('UNSAFE_PATH', `marker ${path} is a directory, not the tool's marker file`, { hint: `look at what it holds, move it aside (mv ${path} ${path}.aside), then rerun` });
+    }
     throw new UpgradeHookError('IO', `cannot read marker ${path}: ${describeSystemError(e)}`, { cause: e });
   }
   try {
     const m = JSON.parse(text) as Marker;
-    if (typeof m.state === 'string' && typeof m.reason === 'string') return m;
+    if (typeof m.state === 'string' && typeof m.reason === 'string') return withLinesChecked(m, path);
   } catch {
     /* fall through: a marker we cannot read still means "pending" */
   }
   return { state: 'failed', reason: 'unreadable-marker', detail: `marker ${path} is unreadable; treating the upgrade as pending`, since: '', from: undefined, to: undefined };
+}
+
+// A hand-edited or foreign marker: fields that must be lists of lines are checked, not trusted.
+function withLinesChecked(m: Marker, path: string): Marker {
+  const lines = m.lastOutput as unknown;
+  if (lines === undefined || (Array.isArray(lines) && lines.every((l) => typeof l === 'string'))) return m;
+  return { ...m, lastOutput: [`(lastOutput in ${path} is not a list of lines; not shown)`] };
+}
+
+/** Writes the marker only when there is none (a running upgrade's stands): false when one exists. */
+export function writeMarkerIfAbsent(path: string, marker: Marker): boolean {
+  const tmp = `${path}.new.${process.pid}`;
+  writeFileAtomic(tmp, `${JSON.stringify(marker, null, 2)}\n`, { mode: 0o644 });
+  try {
+    linkSync(tmp, path);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw new UpgradeHookError('IO', `cannot write marker ${path}: ${describeSystemError(e)}`, { cause: e });
+  } finally {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* gone */
+    }
+  }
 }
 
 export function writeMarker(path: string, marker: Marker): void {

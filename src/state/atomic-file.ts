@@ -14,7 +14,7 @@ export interface WriteOptions {
 }
 
 /** What to do about a failed write, in plain words. */
-function advice(e: unknown): string {
+export function advice(e: unknown): string {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOSPC' || code === 'EDQUOT') return 'free space and rerun';
   if (code === 'EACCES' || code === 'EPERM') return 'run as root or fix the permissions, then rerun';
@@ -110,9 +110,11 @@ export const MAX_READ_BYTES = 16 * 1024 * 1024;
 export function readFileIfExists(file: string, code: ErrorCode = 'STATE_IO', maxBytes = MAX_READ_BYTES): Buffer | undefined {
   let fd: number;
   try {
-    fd = fs.openSync(file, O_RDONLY | O_NONBLOCK);
+    // never through a link: its target may be any file (/etc/shadow), whose lines a parse error would quote
+    fd = fs.openSync(file, O_RDONLY | O_NONBLOCK | O_NOFOLLOW);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new UpgradeHookError('UNSAFE_PATH', `refusing to read ${file}: it is a symbolic link; replace it with a regular file`);
     throw ioError(code, 'read', file, e);
   }
   try {

@@ -2,10 +2,11 @@
 // tool on real files and processes. Root-only cases are skipped otherwise.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, closeSync, existsSync, openSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { waitForFile } from '../helpers/wait.js';
+import { chmodSync, chownSync, closeSync, existsSync, openSync, rmSync, symlinkSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addScript, assertToolBuilt, evidenceScript, makeProduct, readEvidence, removeProduct, tool, TOOL, writeFigures, type Product } from '../helpers/torture-product.js';
+import { addScript, assertToolBuilt, evidenceScript, makeProduct, readEvidence, removeProduct, REPO, tool, TOOL, writeFigures, type Product } from '../helpers/torture-product.js';
 
 const NOBODY = 65534;
 const asRoot = process.geteuid?.() === 0;
@@ -118,6 +119,130 @@ test('a read-only state directory is found before anything is stopped, not at th
   assert.deepEqual(readEvidence(p), [], 'no script ran');
   assert.ok(existsSync(up), 'the service was not stopped');
   figures['read-only state directory'] = r.stderr.split('\n')[0]!.replaceAll(p.root, '$ROOT');
+  removeProduct(p);
+});
+
+test('messages: EACCES on the lock says to fix permissions, not to free space', { skip: !asRoot && 'needs root' }, () => {
+  assertToolBuilt();
+  const p = makeProduct({ data: '1.0', build: '2.0' });
+  addScript(p, { kind: 'once', name: '0010_x', body: evidenceScript(p, '0010_x') });
+  // nobody's own lock directory, which nobody cannot write
+  mkdirSync(p.lockDir, { recursive: true, mode: 0o700 });
+  chmodSync(join(p.lockDir, '..'), 0o755);
+  chownSync(p.lockDir, NOBODY, NOBODY);
+  chmodSync(p.lockDir, 0o500);
+  for (const d of [p.varDir, join(p.root, 'log'), join(p.root, 'state')]) chownSync(d, NOBODY, NOBODY);
+  const r = spawnSync('setpriv', ['--reuid', String(NOBODY), '--regid', String(NOBODY), '--clear-groups', process.execPath, TOOL, 'run', p.name], { env: p.env, encoding: 'utf8' });
+  assert.notEqual(r.status, 0, r.stdout);
+  assert.match(r.stderr, /EACCES/, r.stderr);
+  assert.doesNotMatch(r.stderr, /free space/, 'EACCES is not a full disk');
+  assert.match(r.stderr, /permissions/);
+  figures['EACCES on the lock'] = r.stderr.split('\n')[0]!.replaceAll(p.root, '$ROOT');
+  removeProduct(p);
+});
+
+test('messages: a state file linked to a secret file is refused without quoting the secret', () => {
+  assertToolBuilt();
+  const p = makeProduct({ data: '1.0', build: '2.0' });
+  const secret = join(p.root, 'shadow');
+  writeFileSync(secret, 'root:$6$not-to-be-shown$:19000::::::\n', { mode: 0o600 });
+  rmSync(p.stateFile);
+  symlinkSync(secret, p.stateFile);
+  for (const args of [['state', 'get', p.name, p.name, 'k'], ['check', p.name], ['status', p.name], ['run', p.name]]) {
+    const r = tool(p, args);
+    assert.equal(r.status, 78, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    assert.doesNotMatch(`${r.stdout}${r.stderr}`, /not-to-be-shown/, `${args.join(' ')} quoted the link's target`);
+    assert.match(r.stderr, /symbolic link/);
+  }
+  figures['state file linked to a secret'] = tool(p, ['check', p.name]).stderr.split('\n')[0]!.replaceAll(p.root, '$ROOT');
+  removeProduct(p);
+});
+
+test('messages: the man page\'s check lists exit 5, which check returns for a deferred upgrade', () => {
+  assertToolBuilt();
+  const p = makeProduct({ data: '1.0', build: '2.0' });
+  p.env = { ...p.env, SYSTEMD_OFFLINE: '1' };
+  writeFileSync(p.descriptor, readFileSync(p.descriptor, 'utf8') + '[service db]\nrole = backend\nunit = db.service\n');
+  assert.equal(tool(p, ['posttrans', p.name]).status, 0);
+  const c = tool(p, ['check', p.name]);
+  assert.equal(c.status, 5, `${c.stdout}${c.stderr}`);
+  const man = readFileSync(join(REPO, 'docs', 'upgrade-hook.8'), 'utf8');
+  const entry = man.slice(man.indexOf('.BI check " NAME"'), man.indexOf('.BI status " NAME"'));
+  assert.match(entry, /\b5 needed and\s+deferred/, entry);
+  figures['man page check'] = 'lists 0, 3, 4, 5, 6';
+  removeProduct(p);
+});
+
+test('a marker with a non-array lastOutput, and a marker that is a directory: clear errors, not an internal error', () => {
+  assertToolBuilt();
+  const p = makeProduct({ data: '1.0', build: '2.0' });
+  writeFileSync(p.marker, JSON.stringify({ state: 'failed', reason: 'script-failed', detail: 'x', since: '', lastOutput: 42 }));
+  for (const args of [['status', p.name], ['check', p.name]]) {
+    const r = tool(p, args);
+    assert.doesNotMatch(`${r.stdout}${r.stderr}`, /internal error|TypeError|at .*\.cjs/, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    assert.equal(r.status, args[0] === 'check' ? 4 : 0, `${args.join(' ')}: ${r.stderr}`);
+  }
+  rmSync(p.marker);
+  mkdirSync(p.marker);
+  for (const args of [['status', p.name], ['check', p.name], ['run', p.name]]) {
+    const r = tool(p, args);
+    assert.doesNotMatch(`${r.stdout}${r.stderr}`, /internal error|TypeError|at .*\.cjs/, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    assert.equal(r.status, 78, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`${p.marker.replaceAll('/', '\\/')}.*directory`));
+  }
+  figures['marker that is a directory'] = tool(p, ['check', p.name]).stderr.split('\n')[0]!.replaceAll(p.root, '$ROOT');
+  removeProduct(p);
+});
+
+test('posttrans that gives up waiting for the lock leaves a running upgrade\'s marker alone', async () => {
+  assertToolBuilt();
+  const p = makeProduct({ data: '1.0', build: '2.0' });
+  const started = join(p.root, 'started');
+  const release = join(p.root, 'release');
+  addScript(p, { kind: 'once', name: '0010_slow', body: `#!/bin/sh\ntouch ${started}\nwhile [ ! -e ${release} ]; do sleep 0.1; done\n` });
+  const holder = spawn(process.execPath, [TOOL, 'run', p.name], { env: p.env, stdio: 'ignore' });
+  const holderDone = new Promise<number | null>((resolve) => holder.on('close', (c) => resolve(c)));
+  await waitForFile(started);
+  const before = readFileSync(p.marker, 'utf8');
+  const r = tool(p, ['posttrans', p.name]);
+  assert.equal(r.status, 0, r.stderr);
+  const during = readFileSync(p.marker, 'utf8');
+  writeFileSync(release, '');
+  assert.equal(await holderDone, 0);
+  assert.equal(during, before, `posttrans replaced the running upgrade's marker: ${during}`);
+  assert.ok(!existsSync(p.marker), 'the holder finished and removed its marker');
+  figures['posttrans and a running upgrade'] = r.stdout.trim().split('\n').pop()!.replaceAll(p.root, '$ROOT');
+  removeProduct(p);
+});
+
+test('an empty (truncated) state file is not "not configured": check and gate refuse, naming it', () => {
+  assertToolBuilt();
+  const p = makeProduct({ data: '1.0', build: '2.0' });
+  addScript(p, { kind: 'once', name: '0010_x', body: evidenceScript(p, '0010_x') });
+  writeFileSync(p.stateFile, '');
+  for (const args of [['check', p.name], ['gate', p.name], ['run', p.name]]) {
+    const r = tool(p, args);
+    assert.equal(r.status, 78, `${args.join(' ')} must not pass an empty state file as not configured: ${r.stdout}${r.stderr}`);
+    assert.ok(r.stderr.includes(p.stateFile), r.stderr);
+    assert.match(r.stderr, /is empty/);
+  }
+  assert.deepEqual(readEvidence(p), []);
+  figures['empty state file'] = tool(p, ['check', p.name]).stderr.split('\n')[0]!.replaceAll(p.root, '$ROOT');
+  removeProduct(p);
+});
+
+test('a script removed while an earlier one runs is a failure of that script, not of the services', () => {
+  assertToolBuilt();
+  const p = makeProduct({ data: '1.0', build: '2.0' });
+  const second = addScript(p, { kind: 'once', name: '0020_second', body: evidenceScript(p, '0020_second') });
+  addScript(p, { kind: 'once', name: '0010_first', body: `#!/bin/sh\nrm ${second}\n` });
+  const r = tool(p, ['run', p.name]);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /0020_second was not run: .* is gone/);
+  const marker = JSON.parse(readFileSync(p.marker, 'utf8')) as { reason: string; script?: string };
+  assert.equal(marker.reason, 'script-failed', JSON.stringify(marker));
+  assert.equal(marker.script, '0020_second');
+  figures['script vanished'] = r.stderr.split('\n').find((l) => l.includes('0020_second was not run'))!.trim().replaceAll(p.root, '$ROOT');
   removeProduct(p);
 });
 

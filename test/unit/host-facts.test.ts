@@ -209,3 +209,11 @@ test('readHostFacts: a dnf5 flag counts only for its own descendants; a dead one
   const dead = 'mkdir -p /run/upgrade-hook/bridge.d && touch /run/upgrade-hook/bridge.d/4194000 && exec "$@"';
   assert.equal(factsFrom([...sandbox, 'sh', '-c', dead, 'sh']).bridge, undefined);
 });
+
+test('readHostFacts: a dnf5 flag recording its process\'s start time does not count for a reused pid', () => {
+  // proc/PID/stat with field 22 (start time) = START: after ") " field 3 is first, so 22 is the 20th
+  const stat = (pid: number, start: string) => `${pid} (dnf5) S 1 ${Array.from({ length: 17 }, () => '0').join(' ')} ${start} 0 0`;
+  const flag = (start: string) => `2026-11-27T00:00:00.000Z\nstart=${start}\n`;
+  assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/4241': flag('5555'), 'proc/4241/stat': stat(4241, '5555') })).bridge, 'dnf5', 'the same dnf5');
+  assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/4241': flag('5555'), 'proc/4241/stat': stat(4241, '9999') })).bridge, undefined, 'the pid was reused by our ancestor: a stale flag');
+});
