@@ -162,7 +162,7 @@ test('messages: the man page\'s check lists exit 5, which check returns for a de
   assertToolBuilt();
   const p = makeProduct({ data: '1.0', build: '2.0' });
   p.env = { ...p.env, SYSTEMD_OFFLINE: '1' };
-  writeFileSync(p.descriptor, readFileSync(p.descriptor, 'utf8') + '[service db]\nrole = backend\nunit = db.service\n');
+  writeFileSync(p.descriptor, `${readFileSync(p.descriptor, 'utf8')}[service db]\nrole = backend\nunit = db.service\n`);
   assert.equal(tool(p, ['posttrans', p.name]).status, 0);
   const c = tool(p, ['check', p.name]);
   assert.equal(c.status, 5, `${c.stdout}${c.stderr}`);
