@@ -3,6 +3,7 @@
 // Files are copied with GNU `cp -a --reflink=auto`: owner, mode, timestamps, hard links inside a path,
 // sparse files, ACLs and xattrs are kept, and a filesystem that can share extents (btrfs, XFS) does so.
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UpgradeHookError } from '../errors.js';
 import type { BackupSpec, Descriptor } from '../product/descriptor.js';
@@ -19,9 +20,9 @@ export function measureBytes(paths: string[]): number {
   const seen = new Set<string>();
   let total = 0;
   const walk = (p: string) => {
-    let st;
+    let st: Stats;
     try {
-      st = lstatSync(p, { bigint: false });
+      st = lstatSync(p);
     } catch {
       return;
     }

@@ -13,6 +13,6 @@ export const run: Command = {
   maxArgs: 1,
   async run(ctx) {
     const { upgradeNow } = await import('./upgrade-now.js');
-    return upgradeNow(ctx, loadProduct(ctx, ctx.args[0]!), { waitSec: DEFAULT_LOCK_WAIT_SEC });
+    return upgradeNow(ctx, loadProduct(ctx, ctx.args[0]!), { entry: 'run', waitSec: DEFAULT_LOCK_WAIT_SEC });
   },
 };
