@@ -86,3 +86,25 @@ test('the bridge runs only what posttrans deferred to it', () => {
   assert.equal(bridgeRunsIt({ state: 'deferred', reason: 'bridge' }), true);
   for (const m of [undefined, { state: 'deferred', reason: 'chroot' }, { state: 'failed', reason: 'bridge' }]) assert.equal(bridgeRunsIt(m), false);
 });
+
+// After `upgrade-hook rollback` (issue 13): the rollback's marker names the downgrade command, so no entry
+// point replaces it with a plain refusal; once the build matches the restored data it is cleared.
+const rolledBackMarker = { state: 'refused', reason: 'rolled-back', detail: 'data rolled back to 1.0-1', to: '1.1-1', downgrade: 'dnf downgrade acme-server-1.0-1' };
+const rolledBack: Decision = { kind: 'refuse', reason: 'rolled-back', message: 'data was rolled back to 1.0-1; build 1.1-1 is the one it was rolled back from' };
+const rollbackRows: Array<[EntryPoint, boolean, Partial<EntryInput>, EntryAction['kind'], boolean]> = [
+  ['posttrans', false, { decision: rolledBack, marker: rolledBackMarker }, 'nothing', false],
+  ['run', true, { decision: rolledBack, marker: rolledBackMarker }, 'refuse', false],
+  ['gate', false, { decision: rolledBack, marker: rolledBackMarker }, 'refuse', false],
+  ['gate', false, { decision: upToDate, marker: rolledBackMarker, buildVersion: '1.0-1' }, 'nothing', true],
+  ['run', true, { decision: upToDate, marker: rolledBackMarker, buildVersion: '1.0-1' }, 'nothing', true],
+  ['run', true, { decision: upToDate }, 'nothing', false],
+];
+for (const [entry, underLock, change, kind, clears] of rollbackRows) {
+  test(`after a rollback: ${entry}${underLock ? ' (under the lock)' : ''}, ${change.decision?.kind}: ${kind}${clears ? ', clears the marker' : ''}, writes no marker`, () => {
+    const a = entryAction(input(entry, underLock, change));
+    assert.equal(a.kind, kind);
+    assert.equal('marker' in a ? a.marker : undefined, undefined);
+    assert.equal(a.kind === 'nothing' && a.clearRollback === true, clears);
+    if (a.kind === 'refuse' && entry === 'gate') assert.match(a.hint, /^dnf downgrade acme-server-1\.0-1; then start the service again$/);
+  });
+}
