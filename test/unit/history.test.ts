@@ -2,13 +2,14 @@
 // compaction keeps every decision the planner reads, and that reading is line by line and bounded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { summarize, type HistoryRecord } from '../../src/run/history-record.js';
 import { compactHistory, historyRecords, MAX_RECORD_BYTES, summarizeHistory } from '../../src/run/history-file.js';
 import { resolveAction } from '../../src/plan/resolve-policy.js';
 import type { ScriptFile } from '../../src/plan/script.js';
+import * as whoModule from '../../src/host/who.js';
 
 const at = '2026-01-01T00:00:00.000Z';
 const start = (run: string, extra: Partial<Extract<HistoryRecord, { t: 'run-start' }>> = {}): HistoryRecord => ({ t: 'run-start', run, at, from: '1', to: '2', pid: 1, ...extra });
@@ -99,4 +100,21 @@ test('reading: a torn last line never counts; a line over the bound is an error 
   assert.throws(() => [...historyRecords(file)], /line 2 is longer than 1048576 bytes/);
   writeFileSync(file, `${JSON.stringify(start('a'))}\n[1,2]\n`);
   assert.throws(() => [...historyRecords(file)], /line 2 is not a JSON record/);
+});
+
+test('the admin behind a command: SUDO_USER, else the login uid (as logname), else the effective user', (t) => {
+  const { invokingUser } = whoModule;
+  const dir = mkdtempSync(join(tmpdir(), 'uh-who-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const proc = join(dir, 'proc');
+  mkdirSync(join(proc, 'self'), { recursive: true });
+  writeFileSync(join(dir, 'passwd'), 'root:x:0:0::/root:/bin/sh\nalice:x:1000:1000::/home/alice:/bin/sh\n');
+  writeFileSync(join(proc, 'self', 'loginuid'), '1000\n');
+  assert.equal(invokingUser({ SUDO_USER: 'bob' }, 0, proc, join(dir, 'passwd')), 'bob');
+  assert.equal(invokingUser({}, 0, proc, join(dir, 'passwd')), 'alice', 'su/sudo keep the login uid');
+  writeFileSync(join(proc, 'self', 'loginuid'), '1001\n');
+  assert.equal(invokingUser({}, 0, proc, join(dir, 'passwd')), 'uid 1001');
+  writeFileSync(join(proc, 'self', 'loginuid'), '4294967295\n');
+  assert.equal(typeof invokingUser({ SUDO_USER: 'bad name;rm' }, 0, proc, join(dir, 'passwd')), 'string');
+  assert.notEqual(invokingUser({ SUDO_USER: 'bad name;rm' }, 0, proc, join(dir, 'passwd')), 'bad name;rm');
 });
