@@ -57,7 +57,7 @@ function runEverything() {
   mkdirSync(figuresDir, { recursive: true });
   const started = Date.now();
   const torture = sh(process.execPath, ['--test', 'build/test/torture/'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  process.stdout.write(torture.out.split('\n').filter((l) => /^(not )?ok |^# (tests|pass|fail|todo|duration_ms)|figures/.test(l)).join('\n') + '\n');
+  process.stdout.write(`${torture.out.split('\n').filter((l) => /^(not )?ok |^# (tests|pass|fail|todo|duration_ms)|figures/.test(l)).join('\n')}\n`);
   writeFileSync(join(figuresDir, 'torture.tap'), torture.out);
   const suite = { ...tapSummary(torture.out), wallMs: Date.now() - started, startedAt: new Date(started).toISOString(), at: new Date().toISOString(), node: process.version, tool: process.env.UPGRADE_HOOK_TORTURE_TOOL ?? 'dist/upgrade-hook.cjs' };
   writeFileSync(join(figuresDir, 'suite.json'), `${JSON.stringify(suite, null, 2)}\n`);
@@ -89,7 +89,7 @@ function figureText(name, f, suite) {
         `killed while: ${Object.entries(f.killedWhile).map(([k, v]) => `${k} ${v}`).join(', ')}`,
         `**double completions: ${f.doubleCompletions}** (a once-script whose work finished but whose end record was not yet durable)`,
         `torn history tails: ${f.tornHistoryTails}`,
-        `restart (spawn → run-start of the rerun): median ${f.medianRestartMs} ms, **slowest ${f.slowestRestartMs} ms** (lock after the kill: ${f.slowestRestartLockAfterKill}); undisturbed start ${f.undisturbedStartMs} ms; ${f.restartsOver1s.length} restart(s) over 1 s${f.restartsOver1s.length ? ': ' + f.restartsOver1s.map((r) => `${r.ms} ms after "${r.lockAfterKill}"`).join(', ') : ''}`,
+        `restart (spawn → run-start of the rerun): median ${f.medianRestartMs} ms, **slowest ${f.slowestRestartMs} ms** (lock after the kill: ${f.slowestRestartLockAfterKill}); undisturbed start ${f.undisturbedStartMs} ms; ${f.restartsOver1s.length} restart(s) over 1 s${f.restartsOver1s.length ? `: ${f.restartsOver1s.map((r) => `${r.ms} ms after "${r.lockAfterKill}"`).join(', ')}` : ''}`,
         `kill window (one undisturbed upgrade of ${f.scriptsPerUpgrade} scripts): ${f.killWindowMs} ms`,
       ].join('<br>');
     case 'races':

@@ -73,7 +73,10 @@ function parse(argv: string[]) {
   } catch (e) {
     const message = (e as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, '');
     const command = argv.find((a) => !a.startsWith('-') && findCommand(a));
-    throw new UpgradeHookError('USAGE', message.charAt(0).toLowerCase() + message.slice(1), { hint: `see: upgrade-hook ${command ? `${command} ` : ''}--help` });
+    throw new UpgradeHookError('USAGE', message.charAt(0).toLowerCase() + message.slice(1), {
+      hint: `see: upgrade-hook ${command ? `${command} ` : ''}--help`,
+      cause: e,
+    });
   }
 }
 

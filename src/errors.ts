@@ -15,6 +15,19 @@ export const EXIT = {
 
 export type ExitStatus = (typeof EXIT)[keyof typeof EXIT];
 
+/** What each exit status means: `--help`, the man page and the README show this one table (tests compare them). */
+export const EXIT_MEANING: Record<ExitStatus, string> = {
+  [EXIT.ok]: 'success; up to date',
+  [EXIT.failed]: 'the upgrade failed (the marker says which script; rerun to resume)',
+  [EXIT.usage]: 'usage error; a command that changes the system run by another user than root (without UPGRADE_HOOK_LOCK_DIR)',
+  [EXIT.refused]: 'refused: downgrade or platform change',
+  [EXIT.needed]: 'upgrade needed (check), or not run because auto_upgrade = no (gate)',
+  [EXIT.deferred]: 'upgrade needed and deferred to the dnf bridge or the next service start (check)',
+  [EXIT.notConfigured]: 'not configured yet (no data version); state get: key not set',
+  [EXIT.lockBusy]: 'the product lock is busy',
+  [EXIT.config]: 'descriptor, state file or script error',
+};
+
 export type ErrorCode =
   | 'USAGE'
   | 'DESCRIPTOR_NOT_FOUND'

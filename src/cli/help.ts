@@ -1,19 +1,13 @@
 // --help texts, generated from the same tables the parser uses, so they cannot drift apart.
 import type { Command } from '../commands/command.js';
 import { COMMANDS } from '../commands/index.js';
+import { EXIT, EXIT_MEANING } from '../errors.js';
 import { formatOption, GLOBAL_OPTIONS, optionByName } from './options.js';
 
-export const EXIT_CODES: Array<[number, string]> = [
-  [0, 'success; up to date'],
-  [1, 'the upgrade failed (the marker says which script; rerun to resume)'],
-  [2, 'usage error; a command that changes the system run by another user than root (without UPGRADE_HOOK_LOCK_DIR)'],
-  [3, 'refused: downgrade or platform change'],
-  [4, 'upgrade needed (check), or not run because auto_upgrade = no (gate)'],
-  [5, 'upgrade needed and deferred to the dnf bridge or the next service start (check)'],
-  [6, 'not configured yet (no data version); state get: key not set'],
-  [75, 'the product lock is busy'],
-  [78, 'descriptor, state file or script error'],
-];
+/** The exit statuses in numeric order with their meaning (one table: errors.ts). */
+export const EXIT_CODES: Array<[number, string]> = Object.values(EXIT)
+  .sort((a, b) => a - b)
+  .map((code) => [code, EXIT_MEANING[code]]);
 
 const exitSection = () => ['Exit status:', ...EXIT_CODES.map(([c, m]) => `  ${String(c).padStart(3)}  ${m}`)].join('\n');
 

@@ -7,6 +7,7 @@ import { EXIT, UpgradeHookError } from '../errors.js';
 import { BRIDGE_DIR } from '../host/facts.js';
 import { ensureSafeDirectory } from '../lock/lock-dir.js';
 import { listProducts, loadDescriptor } from '../product/load.js';
+import { bridgeRunsIt } from '../plan/entry-policy.js';
 import { readMarker } from '../run/marker.js';
 import { productPaths } from '../run/paths.js';
 import type { Command, CommandContext } from './command.js';
@@ -42,10 +43,10 @@ async function runDeferred(ctx: CommandContext) {
     try {
       const d = loadDescriptor(name, ctx.env, (line) => ctx.terminal.warn(line));
       const marker = readMarker(productPaths(d).marker);
-      if (marker?.state !== 'deferred' || marker.reason !== 'bridge') continue;
+      if (!bridgeRunsIt(marker)) continue;
       ctx.terminal.say(`${name}: running the upgrade deferred to the package manager`);
       const { upgradeNow } = await import('./upgrade-now.js');
-      await upgradeNow({ ...ctx, args: [name] }, d, { waitSec: BRIDGE_LOCK_WAIT_SEC, by: 'bridge' });
+      await upgradeNow({ ...ctx, args: [name] }, d, { entry: 'bridge', waitSec: BRIDGE_LOCK_WAIT_SEC });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       const hint = e instanceof UpgradeHookError && e.hint ? `; ${e.hint}` : `; see: upgrade-hook status ${name}`;

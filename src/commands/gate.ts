@@ -4,7 +4,7 @@ import { descendants } from '../run/process-tree.js';
 import { holderPhase } from '../lock/holder-phase.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { LockAbandoned } from '../lock/product-lock.js';
-import { gateAction } from '../plan/gate-policy.js';
+import { entryAction, type EntryAction } from '../plan/entry-policy.js';
 import { checksumIfReadable } from '../plan/checksum.js';
 import type { Descriptor } from '../product/descriptor.js';
 import type { Command, CommandContext } from './command.js';
@@ -27,9 +27,9 @@ export const gate: Command = {
     for (;;) {
       const action = actionNow(ctx, d);
       switch (action.kind) {
-        case 'pass':
+        case 'nothing':
           ctx.terminal.detail(`${d.name}: ${action.message}`);
-          return EXIT.ok;
+          return action.exit;
         case 'pass-and-finish': {
           ctx.terminal.say(`${d.name}: ${action.message}`);
           const { queueFinish } = await import('../systemd/finish-unit.js');
@@ -41,7 +41,11 @@ export const gate: Command = {
         case 'needs-admin':
           ctx.terminal.error(`${d.name}: ${action.message}`);
           ctx.terminal.say(`run: upgrade-hook run ${d.name}`);
-          return EXIT.needed;
+          return action.exit;
+        case 'defer':
+          // (not an outcome before the lock; the runner decides deferrals under it)
+          ctx.terminal.say(`${d.name}: ${action.message}`);
+          return action.exit;
         case 'upgrade': {
           ctx.terminal.say(`${d.name}: ${action.message}`);
           const { upgradeNow } = await import('./upgrade-now.js');
@@ -53,7 +57,7 @@ export const gate: Command = {
               refuseStartFromInside(d, dir);
               return holderPhase(dir, d.name)?.phase === 'online';
             };
-            return await upgradeNow(ctx, d, { waitSec: GATE_LOCK_WAIT_SEC, build: viewProduct(ctx, d).build, gate: { abandon } });
+            return await upgradeNow(ctx, d, { entry: 'gate', waitSec: GATE_LOCK_WAIT_SEC, build: viewProduct(ctx, d).build, gate: { abandon } });
           } catch (e) {
             if (!(e instanceof LockAbandoned)) throw e;
           }
@@ -87,13 +91,15 @@ function askedFromInside(holder: number): boolean {
   });
 }
 
-function actionNow(ctx: CommandContext, d: Descriptor) {
+function actionNow(ctx: CommandContext, d: Descriptor): EntryAction {
   const v = viewProduct(ctx, d);
   // the lock holder and the failed script matter only when an upgrade is due: an up-to-date start reads neither
   const due = v.decision.kind === 'needed';
-  return gateAction({
-    product: d.name, logFile: d.logFile, decision: v.decision, marker: v.marker, buildVersion: v.build.version, autoUpgrade: d.autoUpgrade,
+  return entryAction({
+    entry: 'gate', underLock: false, product: d.name, logFile: d.logFile, decision: v.decision, marker: v.marker,
+    buildVersion: v.build.version, autoUpgrade: d.autoUpgrade,
     holder: due ? holderPhase(lockDirectory(ctx.env), d.name) : undefined,
     failedScriptSumNow: due ? checksumIfReadable(v.marker?.scriptPath) : undefined,
+    transactionDeferral: undefined, unitsBlocked: undefined, force: false,
   });
 }

@@ -4,7 +4,8 @@ import { EXIT, isUpgradeHookError } from '../errors.js';
 import { deferralReason } from '../host/deferral.js';
 import { readHostFacts } from '../host/facts.js';
 import type { Descriptor } from '../product/descriptor.js';
-import { removeMarker, writeMarker, type Marker } from '../run/marker.js';
+import { newMarker, removeMarker, writeMarker, type Marker } from '../run/marker.js';
+import { entryAction } from '../plan/entry-policy.js';
 import { decide, decisionInputFor } from '../plan/decide.js';
 import { ensureVarDir, productPaths } from '../run/paths.js';
 import type { Command, CommandContext } from './command.js';
@@ -27,30 +28,38 @@ export const posttrans: Command = {
     try {
       d = loadProduct(ctx, ctx.args[0]!);
       const v = viewProduct(ctx, d);
-      if (v.decision.kind !== 'needed') {
-        if (v.decision.kind === 'refuse') await writePending(ctx, d, v.build.version, v.stored.dataVersion, 'refused', v.decision.reason, v.decision.message);
-        ctx.terminal.say(`${d.name}: ${v.decision.message}`);
-        return EXIT.ok;
-      }
       const needs = {
         systemdUnits: d.services.some((s) => s.unit !== undefined),
         network: d.services.some((s) => s.ready?.kind === 'tcp' || s.ready?.kind === 'http'),
       };
-      const deferral = deferralReason(readHostFacts(ctx.env), needs)
-        ?? (d.autoUpgrade ? undefined : { reason: 'auto-upgrade-off', detail: 'auto_upgrade = no in the descriptor; an admin runs it' });
-      if (deferral) {
-        // the bridge restarts the product's units after the upgrade: the rpm trigger must not restart them into the gate now
-        const restartAfter = deferral.reason === 'bridge' && needs.systemdUnits ? await takeProductRestartMarks(d) : [];
-        await writePending(ctx, d, v.build.version, v.stored.dataVersion, 'deferred', deferral.reason, deferral.detail, restartAfter.length ? { restartAfter } : {});
-        const now = deferral.reason === 'bridge' ? '' : `; to run it now: upgrade-hook run ${d.name}`;
-        ctx.terminal.say(`${d.name}: upgrade deferred (${deferral.reason}): ${deferral.detail}${now}`);
-        return EXIT.ok;
+      // the host is read only when an upgrade is due: an up-to-date product's posttrans stays cheap
+      const action = entryAction({
+        entry: 'posttrans', underLock: false, product: d.name, logFile: d.logFile, decision: v.decision, marker: v.marker,
+        buildVersion: v.build.version, autoUpgrade: d.autoUpgrade, holder: undefined, failedScriptSumNow: undefined,
+        transactionDeferral: v.decision.kind === 'needed' ? deferralReason(readHostFacts(ctx.env), needs) : undefined,
+        unitsBlocked: undefined, force: false,
+      });
+      const versions = { from: v.stored.dataVersion, to: v.build.version };
+      switch (action.kind) {
+        case 'upgrade': {
+          const { upgradeNow } = await import('./upgrade-now.js');
+          await upgradeNow(ctx, d, { entry: 'posttrans', waitSec: POSTTRANS_LOCK_WAIT_SEC, build: v.build });
+          return EXIT.ok;
+        }
+        case 'defer': {
+          // the bridge restarts the product's units after the upgrade: the rpm trigger must not restart them into the gate now
+          const restartAfter = action.takeRestartMarks && needs.systemdUnits ? await takeProductRestartMarks(d) : [];
+          await writePending(ctx, d, newMarker(action.marker, versions, restartAfter.length ? { restartAfter } : {}));
+          break;
+        }
+        default:
+          if ('marker' in action && action.marker) await writePending(ctx, d, newMarker(action.marker, versions));
       }
-      const { upgradeNow } = await import('./upgrade-now.js');
-      await upgradeNow(ctx, d, { waitSec: POSTTRANS_LOCK_WAIT_SEC, build: v.build, by: 'posttrans' });
+      ctx.terminal.say(`${d.name}: ${action.message}`);
+      return EXIT.ok;
     } catch (e) {
       if (d && isUpgradeHookError(e) && e.code === 'LOCK_BUSY') {
-        await writePending(ctx, d, undefined, undefined, 'deferred', 'lock-busy', e.message);
+        await writePending(ctx, d, newMarker({ state: 'deferred', reason: 'lock-busy', detail: e.message }, { from: undefined, to: undefined }));
         if (await holderFinishedTheUpgrade(ctx, d)) {
           ctx.terminal.say(`${d.name}: the upgrade that held the lock has brought the data up to date`);
           return EXIT.ok;
@@ -62,7 +71,7 @@ export const posttrans: Command = {
       // A failed upgrade has written its own marker; anything else that stops us must leave one too.
       if (d && !(isUpgradeHookError(e) && (e.code === 'UPGRADE_FAILED' || e.code === 'REFUSED'))) {
         try {
-          await writePending(ctx, d, undefined, undefined, 'failed', 'posttrans-error', message);
+          await writePending(ctx, d, newMarker({ state: 'failed', reason: 'posttrans-error', detail: message }, { from: undefined, to: undefined }));
         } catch {
           /* told below */
         }
@@ -74,11 +83,11 @@ export const posttrans: Command = {
   },
 };
 
-async function writePending(ctx: CommandContext, d: Descriptor, to: string | undefined, from: string | undefined, state: Marker['state'], reason: string, detail: string, extra: Partial<Marker> = {}) {
+async function writePending(ctx: CommandContext, d: Descriptor, m: Marker) {
   const paths = productPaths(d);
   ensureVarDir(paths.varDir, ctx.euid);
-  writeMarker(paths.marker, { state, reason, detail, since: new Date().toISOString(), from, to, ...extra });
-  (await journalFor(ctx, d)).info(`posttrans: ${state} (${reason}): ${detail}`, { from, to });
+  writeMarker(paths.marker, m);
+  (await journalFor(ctx, d)).info(`posttrans: ${m.state} (${m.reason}): ${m.detail}`, { from: m.from, to: m.to });
 }
 
 async function takeProductRestartMarks(d: Descriptor): Promise<string[]> {

@@ -17,6 +17,6 @@ export const run: Command = {
     if (ctx.options.only && ctx.args.length < 2) throw new UpgradeHookError('USAGE', 'run --only needs at least one SCRIPT after the product name', { hint: `see the steps with: upgrade-hook plan ${ctx.args[0]}` });
     if (ctx.options.only && ctx.options.force) throw new UpgradeHookError('USAGE', '--only runs the named steps whatever the history says: --force means nothing with it', { hint: 'see: upgrade-hook run --help' });
     const { upgradeNow } = await import('./upgrade-now.js');
-    return upgradeNow(ctx, loadProduct(ctx, ctx.args[0]!), { waitSec: DEFAULT_LOCK_WAIT_SEC, ...(ctx.options.only ? { only: ctx.args.slice(1) } : {}) });
+    return upgradeNow(ctx, loadProduct(ctx, ctx.args[0]!), { entry: 'run', waitSec: DEFAULT_LOCK_WAIT_SEC, ...(ctx.options.only ? { only: ctx.args.slice(1) } : {}) });
   },
 };

@@ -7,21 +7,23 @@ import { runUpgrade, type UpgradeOptions } from '../run/upgrade.js';
 import type { CommandContext } from './command.js';
 import { journalFor, withLock } from './session.js';
 import { lockDirectory } from '../lock/lock-dir.js';
+import type { EntryPoint } from '../plan/entry-policy.js';
 import { inFinishUnit, invokingUser } from '../host/who.js';
-import type { Starter } from '../run/history-record.js';
 
-/** `build`: when the caller has resolved it already (gate, posttrans), not again (rpm:PACKAGE runs rpm -q). */
-export async function upgradeNow(ctx: CommandContext, d: Descriptor, o: { waitSec: number; build?: BuildInfo; gate?: { abandon: () => boolean }; by?: Starter; only?: string[] }) {
+/** `build`: when the caller has resolved it already (gate, posttrans), not again (rpm:PACKAGE runs rpm -q).
+ * `only`: `run --only`: these steps by hand, not an upgrade (run/run-only.ts). */
+export async function upgradeNow(ctx: CommandContext, d: Descriptor, o: { entry: EntryPoint; waitSec: number; build?: BuildInfo; gate?: { abandon: () => boolean }; only?: string[] }) {
   const build = o.build ?? resolveBuildInfo(d, ctx.options.buildVersion, queryRpmVersion);
   const journal = await journalFor(ctx, d);
   try {
     return await withLock(ctx, d, o.waitSec, async (lock) => {
       const options: UpgradeOptions = {
-        lockDir: lockDirectory(ctx.env), stopBeforeApps: o.gate !== undefined,
+        lockDir: lockDirectory(ctx.env), entry: o.entry,
         descriptor: d, build, env: ctx.env, euid: ctx.euid, terminal: ctx.terminal, journal, lockToken: lock.token,
         force: ctx.options.force, skipVersionCheck: ctx.options.skipVersionCheck,
         rerunCommand: `upgrade-hook run ${ctx.args[0]}`,
-        startedBy: o.by ?? (o.gate ? 'gate' : inFinishUnit() ? 'finish' : 'run'), user: invokingUser(ctx.env, ctx.euid),
+        // upgrade-hook-finish@NAME.service runs `upgrade-hook run NAME`: its cgroup tells it apart from an admin
+        startedBy: o.entry === 'run' && inFinishUnit() ? 'finish' : o.entry, user: invokingUser(ctx.env, ctx.euid),
       };
       if (o.only) return (await import('../run/run-only.js')).runOnly({ ...options, startedBy: 'only' }, o.only);
       return runUpgrade(options);

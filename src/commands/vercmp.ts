@@ -19,7 +19,7 @@ export const vercmp: Command = {
       validateVersion(scheme, a, 'the first argument');
       validateVersion(scheme, b, 'the second argument');
     } catch (e) {
-      throw new UpgradeHookError('USAGE', (e as Error).message, { hint: 'see: upgrade-hook vercmp --help' });
+      throw new UpgradeHookError('USAGE', (e as Error).message, { hint: 'see: upgrade-hook vercmp --help', cause: e });
     }
     const order = compareVersions(scheme, a, b);
     ctx.print(order < 0 ? '<' : order > 0 ? '>' : '=');

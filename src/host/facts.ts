@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { detectChroot } from './chroot.js';
+import { readProcStat } from './proc-stat.js';
 
 /** Where `bridge begin` leaves the flag of a dnf5 transaction (one file per dnf5 pid) for its %posttrans. */
 export const BRIDGE_DIR = '/run/upgrade-hook/bridge.d';
@@ -27,7 +28,7 @@ export interface HostFacts {
 }
 
 export function readHostFacts(env: NodeJS.ProcessEnv, root = '/'): HostFacts {
-  const chroot = detectChroot(root);
+  const chroot = detectChroot(root, env);
   return {
     chroot: chroot.chroot,
     chrootEvidence: chroot.evidence,
@@ -90,14 +91,12 @@ function bridgeKind(env: NodeJS.ProcessEnv, root: string): 'dnf4' | 'dnf5' | und
 // This process and its ancestors, read from /proc (self first, then each parent's stat).
 function ancestors(root: string): Set<number> {
   const seen = new Set<number>();
-  let stat = readOrUndefined(join(root, 'proc/self/stat'));
+  let stat = readProcStat('self', root);
   while (stat) {
-    const pid = Number(stat.slice(0, stat.indexOf(' ')));
-    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    if (!(pid > 0) || seen.has(pid)) break;
-    seen.add(pid);
-    if (!(parent > 1)) break;
-    stat = readOrUndefined(join(root, 'proc', String(parent), 'stat'));
+    if (seen.has(stat.pid)) break;
+    seen.add(stat.pid);
+    if (!(stat.ppid > 1)) break;
+    stat = readProcStat(stat.ppid, root);
   }
   return seen;
 }

@@ -1,6 +1,7 @@
 // Who holds a product lock: written next to the lock so a waiter can say who it waits for, and so a lock
 // whose owner died (SIGKILL, OOM) is taken over at once instead of after a long stale period.
 // These files live on /run (tmpfs): they are written atomically but never fsynced.
+import { readProcStat } from '../host/proc-stat.js';
 import { closeSync, constants, openSync, readFileSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UpgradeHookError, describeSystemError } from '../errors.js';
@@ -63,13 +64,7 @@ export function pendingOwners(dir: string, product: string): Array<{ path: strin
 }
 
 export function processStartTime(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may contain spaces) start after the last ')'.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
+  return readProcStat(pid)?.startTime;
 }
 
 /** Alive unless we can see that it is not: no /proc entry, or a different process under the same pid. */

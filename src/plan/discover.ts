@@ -1,5 +1,5 @@
 // Reads the scripts directories: package scripts, admin overrides and masks, leftovers, and hygiene problems.
-import { closeSync, fstatSync, lstatSync, openSync, readSync, readdirSync, statSync, constants } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readSync, readdirSync, statSync, constants, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { classifyName, compareScripts, SCRIPT_KINDS, type IgnoredFile, type MaskedScript, type ScriptFile, type ScriptKind } from './script.js';
 
@@ -59,7 +59,7 @@ export function discoverScripts(scriptsDir: string, adminDir: string | undefined
 }
 
 function checkDirectory(dir: string, trustedUids: number[], out: Discovery, required: boolean): boolean {
-  let st;
+  let st: Stats;
   try {
     st = statSync(dir);
   } catch {

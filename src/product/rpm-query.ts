@@ -11,6 +11,7 @@ export function queryRpmVersion(pkg: string): string {
     const detail = (e as { stdout?: string }).stdout?.trim() || (e as Error).message;
     throw new UpgradeHookError('BUILD_VERSION_UNAVAILABLE', `cannot read the version of package ${pkg} from the rpm database: ${detail}`, {
       hint: `install ${pkg}, or set build_version to file:PATH or a literal in the descriptor`,
+      cause: e,
     });
   }
   const lines = out.trim().split('\n');

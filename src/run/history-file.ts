@@ -2,7 +2,7 @@
 // so the cost per script stays flat however long the history grows. Reads go line by line through a fixed
 // buffer: a history of millions of records is never one string (node cannot make one past 512 MiB). The file
 // is rewritten only by compaction, under the product lock, atomically (docs/history.md).
-import { closeSync, constants, fchownSync, fstatSync, fsyncSync, ftruncateSync, lstatSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { type Stats, closeSync, constants, fchownSync, fstatSync, fsyncSync, ftruncateSync, lstatSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UpgradeHookError, describeSystemError } from '../errors.js';
 import { fsyncDirectory, ioError, openAppendLog } from '../state/atomic-file.js';
@@ -173,7 +173,7 @@ export function compactIfLarge(o: { journal: { info(line: string): void; warn(li
 
 /** Compacts when the file has grown past `atBytes`; call it holding the product lock, before opening the writer. */
 export function compactHistoryIfLarge(path: string, atBytes = COMPACT_AT_BYTES, keepRuns = KEEP_RUNS): Compaction | undefined {
-  let st;
+  let st: Stats;
   try {
     st = lstatSync(path);
   } catch {
@@ -197,14 +197,12 @@ export function compactHistory(path: string, keepRuns = KEEP_RUNS): Compaction |
   for (const idx of before.attemptSources.values()) for (const i of idx) keepIndex.add(i);
   const lastRuns: string[] = [];
   const runIdOf = (text: string) => (/"run":"([^"]*)"/.exec(text) ?? [])[1];
-  {
-    for (const { text } of historyLines(path)) {
-      if (!text.includes('"t":"run-start"')) continue;
-      const id = runIdOf(text);
-      if (id === undefined) continue;
-      lastRuns.push(id);
-      if (lastRuns.length > keepRuns) lastRuns.shift();
-    }
+  for (const { text } of historyLines(path)) {
+    if (!text.includes('"t":"run-start"')) continue;
+    const id = runIdOf(text);
+    if (id === undefined) continue;
+    lastRuns.push(id);
+    if (lastRuns.length > keepRuns) lastRuns.shift();
   }
   const keepRunIds = new Set(lastRuns);
   const temp = join(dirname(path), `.${basename(path)}.compact-${process.pid}`);

@@ -95,6 +95,8 @@ export function listRuns(records: Iterable<HistoryRecord>, keep = 1000): { runs:
           reason: `${r.what === 'changed' ? 'new content accepted' : r.what === 'forced' ? 'marked done (--force)' : 'failed step marked done'}: ${r.reason}`, steps: 0, only: null, force: r.what === 'forced',
         });
         break;
+      case 'script-start':
+        break;
     }
   }
   return { runs: rows, earlier };

@@ -26,6 +26,15 @@ export interface Marker {
   restartAfter?: string[];
 }
 
+/** The one way a marker is made: what happened (state, reason, detail), when, and between which versions. */
+export function newMarker(
+  what: { state: MarkerState; reason: string; detail: string },
+  versions: { from: string | undefined; to: string | undefined },
+  extra: Partial<Marker> = {},
+): Marker {
+  return { state: what.state, reason: what.reason, detail: what.detail, since: new Date().toISOString(), from: versions.from, to: versions.to, ...extra };
+}
+
 export function readMarker(path: string): Marker | undefined {
   let text: string;
   try {

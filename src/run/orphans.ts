@@ -7,6 +7,7 @@
 // Scripts run as session leaders (spawn-script.ts). When a process's session leader is alive it must carry
 // the run's entry and be ours: a process planted with the variables in someone's login session, or by
 // another user in a session of its own, does not count. When the leader is gone, only our user's count.
+import { hasExited, readProcStat } from '../host/proc-stat.js';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 
 interface ProcInfo {
@@ -19,11 +20,9 @@ interface ProcInfo {
 function inspect(pid: number): ProcInfo | undefined {
   try {
     const env = readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0');
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // after the command: state, ppid, pgrp, session, …
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (fields[0] === 'Z' || fields[0] === 'X') return undefined;
-    return { pid, sid: Number(fields[3]), uid: statSync(`/proc/${pid}`).uid, env };
+    const stat = readProcStat(pid);
+    if (!stat || hasExited(stat)) return undefined;
+    return { pid, sid: stat.session, uid: statSync(`/proc/${pid}`).uid, env };
   } catch {
     return undefined; // gone, or not ours to read
   }
@@ -40,7 +39,7 @@ export function processesOfRun(runId: string, script: string): number[] {
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
     const p = inspect(Number(name));
-    if (!p || !p.env.includes(run) || !ofScript(p.env)) continue;
+    if (!p?.env.includes(run) || !ofScript(p.env)) continue;
     const leader = p.sid === p.pid ? p : inspect(p.sid);
     if (leader ? leader.env.includes(run) && leader.uid === euid : p.uid === euid) found.push(p.pid);
   }

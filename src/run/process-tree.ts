@@ -1,4 +1,5 @@
 // Kills a process and everything it started (a hung script's children too), found through /proc.
+import { hasExited, readProcStat } from '../host/proc-stat.js';
 import { readFileSync, readdirSync } from 'node:fs';
 
 export function descendants(pid: number): number[] {
@@ -54,7 +55,8 @@ export function signalGroup(leader: number, signal: NodeJS.Signals): void {
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+    const stat = readProcStat(pid);
+    return stat !== undefined && !hasExited(stat);
   } catch {
     return false;
   }

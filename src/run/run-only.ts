@@ -18,7 +18,7 @@ import { compactIfLarge, openHistory, summarizeHistory } from './history-file.js
 import { readMarker } from './marker.js';
 import { ensureVarDir, productPaths } from './paths.js';
 import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits } from './stopped-units.js';
-import { whyUnitsCannotBeControlled } from './unit-control.js';
+import { whyUnitsCannotBeControlled } from '../host/deferral.js';
 import { linkRunningTool, refuseIfOrphansRemain, type UpgradeOptions } from './upgrade.js';
 
 export async function runOnly(o: UpgradeOptions, refs: string[]): Promise<ExitStatus> {

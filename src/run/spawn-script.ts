@@ -53,7 +53,7 @@ export function spawnScript(o: SpawnScriptOptions): Promise<ScriptOutcome> {
       if (timer) clearTimeout(timer);
       // a drain timer left running would keep the tool alive 2 s after its last script
       if (drain) clearTimeout(drain);
-      if (termination) await termination;
+      await termination;
       child.stdout?.destroy();
       child.stderr?.destroy();
       resolve({ exitCode: exited?.code ?? null, signal: exited?.signal ?? null, timedOut, spawnError, ms: Date.now() - started });

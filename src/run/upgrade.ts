@@ -8,7 +8,7 @@ import type { Terminal } from '../log/terminal.js';
 import type { Journal } from '../log/journal.js';
 import { checksumIfReadable, fileChecksum } from '../plan/checksum.js';
 import { decide, decisionInputFor } from '../plan/decide.js';
-import { gateAction } from '../plan/gate-policy.js';
+import { entryAction, type EntryPoint, type MarkerToWrite } from '../plan/entry-policy.js';
 import { discoverScripts } from '../plan/discover.js';
 import { planUpgrade, type Plan } from '../plan/planner.js';
 import type { Descriptor } from '../product/descriptor.js';
@@ -17,10 +17,10 @@ import { readStoredState, writeStamp } from '../product/stored-state.js';
 import { compactIfLarge, openHistory, summarizeHistory } from './history-file.js';
 import { executePlan, serviceManagerFor } from './execute-plan.js';
 import type { HistorySummary, Starter } from './history-record.js';
-import { readMarker, removeMarker, writeMarker, type Marker } from './marker.js';
+import { newMarker, readMarker, removeMarker, writeMarker, type Marker } from './marker.js';
 import { processesOfRun } from './orphans.js';
 import { productPaths, ensureVarDir } from './paths.js';
-import { whyUnitsCannotBeControlled } from './unit-control.js';
+import { whyUnitsCannotBeControlled } from '../host/deferral.js';
 import { readHostFacts } from '../host/facts.js';
 import { clearPhase, publishPhase } from '../lock/holder-phase.js';
 import { assertStillHeld } from '../lock/product-lock.js';
@@ -43,59 +43,60 @@ export interface UpgradeOptions {
   /** The command an admin should run to retry, e.g. `upgrade-hook run acme`. */
   rerunCommand: string;
   lockDir: string;
-  /** The gate: run the phases that need the apps down, then hand the rest to upgrade-hook-finish@NAME
-   * (only when the product's services are systemd units: the apps' start jobs wait for the gate). */
-  stopBeforeApps: boolean;
+  /** Who asked. The gate runs the phases that need the apps down, then hands the rest to
+   * upgrade-hook-finish@NAME (only when the product's services are systemd units: the apps' start jobs wait
+   * for the gate). */
+  entry: EntryPoint;
   /** Who started the run, and the admin's name (for the history). */
   startedBy: Starter;
   user: string;
 }
+
+type Upgrade = UpgradeOptions & { stopBeforeApps: boolean };
 
 export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   const d = options.descriptor;
   // where we run decides whether the units can be controlled at all (chroot, no systemd): read it once
   const blocked = whyUnitsCannotBeControlled(d, readHostFacts(options.env));
   const systemd = d.services.some((s) => s.unit !== undefined) && blocked === undefined;
-  const o = { ...options, stopBeforeApps: options.stopBeforeApps && systemd };
+  const o: Upgrade = { ...options, stopBeforeApps: options.entry === 'gate' && systemd };
   const paths = productPaths(d);
   ensureVarDir(paths.varDir, o.euid);
   const stored = readStoredState(d);
   const marker = readMarker(paths.marker);
-  // Decided again under the lock: another run may have finished meanwhile.
+  // Decided again under the lock: another run may have finished, failed or handed over meanwhile.
   const decision = decide(decisionInputFor({ descriptor: d, build: o.build, stored, marker }, o.skipVersionCheck));
-  if (decision.kind === 'not-configured') {
-    o.terminal.say(`${d.name}: ${decision.message}`);
-    return EXIT.notConfigured;
-  }
-  if (decision.kind === 'refuse') {
-    writeMarker(paths.marker, { state: 'refused', reason: decision.reason, detail: decision.message, since: new Date().toISOString(), from: stored.dataVersion, to: o.build.version });
-    o.journal.error(`refused: ${decision.message}`);
-    throw new UpgradeHookError('REFUSED', `${d.name}: refusing to upgrade: ${decision.message}`, { hint: 'to override at your own risk: upgrade-hook run --skip-version-check ' + d.name });
-  }
-  if (decision.kind === 'up-to-date' && !o.force) {
-    o.terminal.say(`${d.name}: ${decision.message}`);
-    if (systemd) await restoreLeftovers(o, paths.varDir);
-    return EXIT.ok;
-  }
-  if (o.stopBeforeApps) {
-    // another run may have finished, failed or handed over while this gate waited for the lock
-    const action = gateAction({
-      product: d.name, logFile: d.logFile, decision, marker, buildVersion: o.build.version, autoUpgrade: true, holder: undefined,
-      failedScriptSumNow: checksumIfReadable(marker?.scriptPath),
-    });
-    if (action.kind === 'refuse') throw new UpgradeHookError(action.code, `${d.name}: ${action.message}`, { hint: action.hint });
-    if (action.kind === 'pass' || action.kind === 'pass-and-finish') {
+  const action = entryAction({
+    entry: o.entry, underLock: true, product: d.name, logFile: d.logFile, decision, marker, buildVersion: o.build.version,
+    autoUpgrade: d.autoUpgrade, holder: undefined, failedScriptSumNow: checksumIfReadable(marker?.scriptPath),
+    transactionDeferral: undefined, unitsBlocked: blocked, force: o.force,
+  });
+  const markerFor = (m: MarkerToWrite) => newMarker(m, { from: stored.dataVersion, to: o.build.version });
+  switch (action.kind) {
+    case 'nothing':
       o.terminal.say(`${d.name}: ${action.message}`);
-      if (action.kind === 'pass-and-finish') await queueFinish(d.name, (m) => warnBoth(o, m));
+      if (action.restoreLeftovers && systemd) await restoreLeftovers(o, paths.varDir);
+      return action.exit;
+    case 'refuse':
+      if (action.marker) {
+        writeMarker(paths.marker, markerFor(action.marker));
+        o.journal.error(`refused: ${action.marker.detail}`);
+      }
+      throw new UpgradeHookError(action.code, `${d.name}: ${action.message}`, { hint: action.hint });
+    case 'pass-and-finish':
+      o.terminal.say(`${d.name}: ${action.message}`);
+      await queueFinish(d.name, (m) => warnBoth(o, m));
       return EXIT.ok;
-    }
-  }
-  if (decision.kind === 'needed' && decision.overridden) o.terminal.warn(decision.message);
-  if (blocked) {
-    writeMarker(paths.marker, { state: 'deferred', reason: blocked.reason, detail: blocked.detail, since: new Date().toISOString(), from: stored.dataVersion, to: o.build.version });
-    o.journal.warn(`not upgrading here: ${blocked.detail}`);
-    o.terminal.say(`${d.name}: cannot upgrade here: ${blocked.detail}; it runs at the next start of the service (upgrade-hook@${d.name}.service), or give start = and stop = commands in /etc/upgrade-hook/products.d/${d.name}.conf`);
-    return EXIT.deferred;
+    case 'defer':
+      writeMarker(paths.marker, markerFor(action.marker));
+      o.journal.warn(`not upgrading here: ${action.marker.detail}`);
+      o.terminal.say(`${d.name}: ${action.message}`);
+      return action.exit;
+    case 'needs-admin':
+      o.terminal.error(`${d.name}: ${action.message}`);
+      return action.exit;
+    case 'upgrade':
+      if (action.warning) o.terminal.warn(action.warning);
   }
 
   const from = stored.dataVersion!;
@@ -127,7 +128,9 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
       publish: (phase, script) => publishPhase(o.lockDir, d.name, o.lockToken, phase, script),
       assertLockHeld: (next) => assertStillHeld(o.lockDir, d.name, o.lockToken, next),
       stopped: {
-        add: (units) => addStoppedUnits(paths.varDir, units).forEach((u) => restarted.add(u)),
+        add: (units) => {
+          for (const u of addStoppedUnits(paths.varDir, units)) restarted.add(u);
+        },
         all: () => readStoppedUnits(paths.varDir),
         forget: () => forgetStoppedUnits(paths.varDir),
       },
@@ -206,7 +209,7 @@ function warnBoth(o: UpgradeOptions, message: string): void {
 
 // Units an earlier run stopped and could not start again (it failed, or handed over and the finish was
 // done by another run): the data is up to date now, so they start.
-async function restoreLeftovers(o: UpgradeOptions, varDir: string): Promise<void> {
+async function restoreLeftovers(o: Upgrade, varDir: string): Promise<void> {
   const units = readStoppedUnits(varDir);
   if (units.length === 0 || o.stopBeforeApps) return;
   await serviceManagerFor(o).restore(units);

@@ -55,13 +55,13 @@ export function parseLines(lines: readonly RawLine[], file: string, code: ErrorC
     option = undefined;
   };
 
-  lines.forEach(({ text }, i) => {
+  for (const [i, { text }] of lines.entries()) {
     if (text.includes('\0')) fail(i, 'contains a NUL byte, so this is binary data, not an INI text file; restore the file from a backup');
     const stripped = pyStrip(text);
-    if (stripped.startsWith('#') || stripped.startsWith(';')) return; // a comment, even inside a value
+    if (stripped.startsWith('#') || stripped.startsWith(';')) continue; // a comment, even inside a value
     if (stripped === '') {
       if (section && option) parts.push(''); // kept inside a value; trailing ones are stripped at the end
-      return;
+      continue;
     }
     const indent = leadingWhitespace(text);
     if (section && option && block && indent.length > indentLevel) {
@@ -69,7 +69,7 @@ export function parseLines(lines: readonly RawLine[], file: string, code: ErrorC
       option.continuedAt ??= i;
       option.endLine = i;
       block.lastContentLine = i;
-      return;
+      continue;
     }
     indentLevel = indent.length;
     const close = stripped.lastIndexOf(']');
@@ -79,7 +79,7 @@ export function parseLines(lines: readonly RawLine[], file: string, code: ErrorC
       section = openSection(st, name, i, fail);
       block = { headerLine: i, lastContentLine: i, lastOptionIndent: undefined };
       section.blocks.push(block);
-      return;
+      continue;
     }
     if (!section || !block) {
       return fail(i, `${quoteLine(stripped)} comes before any [section] header; put it under a section or remove it`);
@@ -100,7 +100,7 @@ export function parseLines(lines: readonly RawLine[], file: string, code: ErrorC
     section.options.set(key, option);
     block.lastContentLine = i;
     block.lastOptionIndent = indent;
-  });
+  }
   finishOption();
   return st;
 }

@@ -3,7 +3,7 @@
 // (lock/state-lock.ts).
 import fs from 'node:fs';
 import path from 'node:path';
-import { IniDocument, parseIni, parseIniBuffer } from './ini-document.js';
+import { type IniDocument, parseIni, parseIniBuffer } from './ini-document.js';
 import { ioError, readFileIfExists, writeFileAtomic } from './atomic-file.js';
 
 export interface UpdateOptions {

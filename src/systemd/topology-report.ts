@@ -4,7 +4,7 @@
 // offline scripts run: the upgrade checks before each one).
 import { readHostFacts } from '../host/facts.js';
 import type { Descriptor } from '../product/descriptor.js';
-import { whyUnitsCannotBeControlled } from '../run/unit-control.js';
+import { whyUnitsCannotBeControlled } from '../host/deferral.js';
 import { systemctlWith } from './systemctl.js';
 import { pulledInUngated, readTopology, unlistedGated } from './topology.js';
 

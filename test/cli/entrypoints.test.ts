@@ -20,11 +20,12 @@ test('posttrans runs the upgrade now when nothing stands in the way, in one line
   assert.equal(p.marker(), undefined);
 });
 
-test('posttrans defers (marker with the reason, nothing run, exit 0): dnf bridge, systemd units without systemd, SYSTEMD_OFFLINE, auto_upgrade = no', (t) => {
+test('posttrans defers (marker with the reason, nothing run, exit 0): dnf bridge, systemd units without systemd, SYSTEMD_OFFLINE, SYSTEMD_IN_CHROOT, auto_upgrade = no', (t) => {
   const cases: Array<[string, NodeJS.ProcessEnv, string, string]> = [
     ['bridge', { UPGRADE_HOOK_BRIDGE: 'dnf4' }, '', 'bridge'],
     ['no-systemd', {}, '[service db]\nrole = backend\nunit = postgresql.service', 'no-systemd'],
     ['systemd-offline', { SYSTEMD_OFFLINE: '1' }, '', 'systemd-offline'],
+    ['systemd-in-chroot', { SYSTEMD_IN_CHROOT: 'yes' }, '', 'chroot'],
     ['auto-upgrade-off', {}, '', 'auto-upgrade-off'],
   ];
   for (const [what, env, extra, reason] of cases) {

@@ -226,7 +226,7 @@ test('a script running longer than 2 s shows progress; -q prints only errors; th
   p.script('once', '0010_long', '#!/bin/sh\nsleep 3\n');
   const r = p.run('run', 'acme');
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^\d\d:\d\d:\d\d   0010_long running for \d+ s \(log: /m, 'a timestamped progress line in a pipe');
+  assert.match(r.stdout, /^\d\d:\d\d:\d\d {3}0010_long running for \d+ s \(log: /m, 'a timestamped progress line in a pipe');
   assert.equal(statSync(p.logFile).mode & 0o777, 0o600);
   p.setBuild('1.2-1');
   p.script('once', '0020_fails', '#!/bin/sh\nexit 2\n');

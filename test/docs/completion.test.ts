@@ -28,8 +28,10 @@ function complete(line: string): string[] {
     `COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')})`,
     `COMP_CWORD=${words.length - 1}`,
     `COMP_LINE=${JSON.stringify(line)}`,
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: bash expands these, not JavaScript
     'COMP_POINT=${#COMP_LINE}',
     '_upgrade_hook',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: bash expands these, not JavaScript
     'printf "%s\\n" "${COMPREPLY[@]}"',
   ].join('\n');
   const r = spawnSync('bash', ['--norc', '--noprofile', '-c', script], {

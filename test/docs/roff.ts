@@ -11,7 +11,7 @@ function splitArgs(text: string): string[] {
 }
 
 /** Escapes and inline font changes to plain characters. */
-export function unescape(s: string): string {
+export function plainText(s: string): string {
   return s
     .replace(/\\f(\[[^\]]*\]|.)/g, '')
     .replace(/\\-/g, '-')
@@ -24,12 +24,12 @@ export function unescape(s: string): string {
 /** One source line as the words it shows (alternating-font requests join their arguments). */
 export function lineText(line: string): string {
   const m = /^\.(\S+)\s*(.*)$/.exec(line);
-  if (!m) return unescape(line);
+  if (!m) return plainText(line);
   const [, macro, rest] = m as unknown as [string, string, string];
   const args = splitArgs(rest);
-  if (ALTERNATING.has(macro)) return unescape(args.join(''));
-  if (macro === 'OP') return unescape(`[${args.join(' ')}]`);
-  return unescape(args.join(' '));
+  if (ALTERNATING.has(macro)) return plainText(args.join(''));
+  if (macro === 'OP') return plainText(`[${args.join(' ')}]`);
+  return plainText(args.join(' '));
 }
 
 export interface RoffSection {

@@ -1,5 +1,5 @@
-// The README's tutorial cannot rot: its shell blocks run in order, in one bash, against dist/upgrade-hook.cjs
-// in a scratch root, and each must exit 0 and print exactly the output the README shows after it.
+// The tutorial (docs/tutorial.md) cannot rot: its shell blocks run in order, in one bash, against
+// dist/upgrade-hook.cjs in a scratch root, and each must exit 0 and print exactly the output the page shows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -7,10 +7,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { normalize, tutorialBlocks } from './readme-blocks.js';
+import { normalize, tutorialBlocks } from './markdown-blocks.js';
 import { BUNDLE, REPO } from './repo.js';
 
 const README = readFileSync(`${REPO}README.md`, 'utf8');
+const TUTORIAL = readFileSync(`${REPO}docs/tutorial.md`, 'utf8');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -36,8 +37,8 @@ function stopLeftovers(tmp: string) {
   }
 }
 
-test('the README has a tutorial with tested blocks that show what they print', () => {
-  const blocks = tutorialBlocks(README);
+test('docs/tutorial.md has tested blocks that show what they print; the README points to it', () => {
+  const blocks = tutorialBlocks(TUTORIAL);
   assert.ok(blocks.length >= 10, `only ${blocks.length} tested blocks`);
   assert.ok(blocks.filter((b) => b.expected !== undefined).length >= 8);
   const all = blocks.map((b) => b.script).join('\n');
@@ -45,16 +46,17 @@ test('the README has a tutorial with tested blocks that show what they print', (
     'upgrade-hook gate notes', 'upgrade-hook state get', 'UPGRADE_HOOK_RESTART_FILE', '/cleanup/', '%upgrade_hook_posttrans notes', '#!/usr/bin/python3']) {
     assert.ok(all.includes(must), `the tested blocks never show ${must}`);
   }
-  assert.match(README, /Requires=upgrade-hook@notes\.service\nAfter=upgrade-hook@notes\.service/);
+  assert.match(TUTORIAL, /Requires=upgrade-hook@notes\.service\nAfter=upgrade-hook@notes\.service/);
+  assert.match(README, /\]\(docs\/tutorial\.md\)/);
   assert.match(README, /^## Performance$/m);
   assert.match(README, /^## Reliability$/m);
   assert.match(README, /^npm run demo /m);
   assert.match(README, /^npm test /m);
 });
 
-test('every tutorial block runs, in order, and prints what the README shows', async () => {
+test('every tutorial block runs, in order, and prints what the page shows', async () => {
   assert.ok(existsSync(BUNDLE), `${BUNDLE} is missing: npm run build`);
-  const blocks = tutorialBlocks(README);
+  const blocks = tutorialBlocks(TUTORIAL);
   const tmp = mkdtempSync(join(tmpdir(), 'uh-tutorial-'));
   const out = join(tmp, 'out');
   const port = String(await freePort());
@@ -76,13 +78,13 @@ test('every tutorial block runs, in order, and prints what the README shows', as
     const root = readFileSync(join(out, 'root'), 'utf8');
     assert.ok(root.startsWith(tmp), `ROOT=${root} is not in the test's scratch directory`);
     blocks.forEach((b, i) => {
-      const where = `README.md block at line ${b.line}`;
+      const where = `docs/tutorial.md block at line ${b.line}`;
       const printed = readFileSync(join(out, `${i}.out`), 'utf8');
       const rc = readFileSync(join(out, `${i}.rc`), 'utf8').trim();
       assert.equal(rc, '0', `${where} exited ${rc}:\n${printed}`);
       const actual = normalize(printed, { root, port });
       const expected = b.expected === undefined ? '' : normalize(b.expected, { root: '\0', port: '8765' });
-      assert.equal(actual, expected, `${where} printed something else than the README shows`);
+      assert.equal(actual, expected, `${where} printed something else than the page shows`);
     });
     assert.ok(!existsSync(root), 'the last block removes the scratch root');
   } finally {

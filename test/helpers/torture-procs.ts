@@ -1,18 +1,14 @@
 // Processes of a process group that are still alive (zombies waiting for PID 1 do not count), from /proc.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { hasExited, readProcStat } from '../../src/host/proc-stat.js';
 import { descendants } from '../../src/run/process-tree.js';
 
 export function liveMembers(pgid: number): number[] {
   const found: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') found.push(Number(entry));
-    } catch {
-      /* gone */
-    }
+    const stat = readProcStat(Number(entry));
+    if (stat && stat.pgrp === pgid && !hasExited(stat)) found.push(stat.pid);
   }
   return found;
 }

@@ -10,6 +10,12 @@ import { badInputCases, type BadCase } from '../helpers/torture-bad-cases.js';
 
 const results: Array<{ kind: string; args: string; status: number | null; message: string }> = [];
 
+function countBy(keys: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const k of keys) counts[k] = (counts[k] ?? 0) + 1;
+  return counts;
+}
+
 function product(): Product {
   const p = makeProduct({ data: '1.0', build: '2.0' });
   for (const name of ['0010_first', '3010_second', '6010_third']) addScript(p, { kind: 'once', name, body: evidenceScript(p, name) });
@@ -61,6 +67,6 @@ for (const c of badInputCases()) {
 
 test('bad input: figures', () => {
   const kinds = new Set(results.map((r) => r.kind));
-  writeFigures('bad-input', { kinds: kinds.size, invocations: results.length, byStatus: results.reduce<Record<string, number>>((a, r) => ({ ...a, [String(r.status)]: (a[String(r.status)] ?? 0) + 1 }), {}), messages: results.map((r) => `${r.status} ${r.args}: ${r.message}`) });
+  writeFigures('bad-input', { kinds: kinds.size, invocations: results.length, byStatus: countBy(results.map((r) => String(r.status))), messages: results.map((r) => `${r.status} ${r.args}: ${r.message}`) });
   assert.ok(kinds.size >= 20, `at least 20 kinds of bad input pass (${kinds.size})`);
 });

@@ -31,7 +31,7 @@ function startTime(pid: number): string {
 function plantLock(p: Product, pid: number, start: string, withOwner = true) {
   const { lock, owner } = paths(p);
   mkdirSync(lock);
-  if (withOwner) writeFileSync(owner, JSON.stringify({ pid, start, ino: statSync(lock).ino, command: 'upgrade-hook run demo', since: new Date().toISOString(), token: 'x'.repeat(32) }) + '\n');
+  if (withOwner) writeFileSync(owner, `${JSON.stringify({ pid, start, ino: statSync(lock).ino, command: 'upgrade-hook run demo', since: new Date().toISOString(), token: 'x'.repeat(32) })}\n`);
 }
 
 const outcomes: Record<string, string> = {};

@@ -67,6 +67,25 @@ test('readHostFacts: systemd running, SYSTEMD_OFFLINE', () => {
   assert.equal(factsOf(fakeHost(), { SYSTEMD_OFFLINE: '0' }).systemdOffline, false);
 });
 
+test('readHostFacts: SYSTEMD_IN_CHROOT decides first, as systemd-detect-virt --chroot does; SYSTEMD_IGNORE_CHROOT skips the check', () => {
+  const elsewhere = mkdtempSync(join(tmpdir(), 'host-facts-other-root-'));
+  try {
+    const chrooted = () => fakeHost({}, { 'proc/1/root': elsewhere });
+    assert.deepEqual(pick(factsOf(fakeHost(), { SYSTEMD_IN_CHROOT: 'yes' })), { chroot: true, chrootEvidence: 'SYSTEMD_IN_CHROOT=yes' });
+    assert.deepEqual(pick(factsOf(chrooted(), { SYSTEMD_IN_CHROOT: '0' })), { chroot: false, chrootEvidence: 'SYSTEMD_IN_CHROOT=0' });
+    assert.deepEqual(pick(factsOf(chrooted(), { SYSTEMD_IGNORE_CHROOT: 'On' })), { chroot: false, chrootEvidence: 'SYSTEMD_IGNORE_CHROOT=On' });
+    // Not a boolean: ignored, as systemd ignores it, and /proc decides.
+    assert.deepEqual(pick(factsOf(chrooted(), { SYSTEMD_IN_CHROOT: 'maybe' })), { chroot: true, chrootEvidence: '/ differs from /proc/1/root' });
+    assert.equal(factsOf(chrooted(), { SYSTEMD_IGNORE_CHROOT: '0' }).chroot, true);
+  } finally {
+    rmSync(elsewhere, { recursive: true, force: true });
+  }
+});
+
+function pick(f: HostFacts): Pick<HostFacts, 'chroot' | 'chrootEvidence'> {
+  return { chroot: f.chroot, chrootEvidence: f.chrootEvidence };
+}
+
 test('readHostFacts: chroot when PID 1 has another root', () => {
   const elsewhere = mkdtempSync(join(tmpdir(), 'host-facts-other-'));
   const facts = factsOf(fakeHost({}, { 'proc/1/root': elsewhere }));
@@ -142,8 +161,8 @@ test('readHostFacts: container, from the environment or the files each manager l
 test('readHostFacts: bridge from dnf4 variable, or a dnf5 flag naming one of our ancestors', () => {
   assert.equal(factsOf(fakeHost(), { UPGRADE_HOOK_BRIDGE: 'dnf4' }).bridge, 'dnf4');
   assert.equal(factsOf(fakeHost(), { UPGRADE_HOOK_BRIDGE: 'yes' }).bridge, undefined);
-  assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/4241': '', 'proc/4241/stat': '4241 (dnf5) S 1' })).bridge, 'dnf5', 'our parent');
-  assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/777': '', 'proc/777/stat': '777 (dnf5) S 1' })).bridge, undefined, 'alive, not ours');
+  assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/4241': '', 'proc/4241/stat': '4241 (dnf5) S 1 4241 4241 0 -1' })).bridge, 'dnf5', 'our parent');
+  assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/777': '', 'proc/777/stat': '777 (dnf5) S 1 777 777 0 -1' })).bridge, undefined, 'alive, not ours');
   assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/778': '' })).bridge, undefined, 'dead pid');
   assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/junk': '', 'proc/junk/x': '' })).bridge, undefined);
 });

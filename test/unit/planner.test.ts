@@ -64,7 +64,10 @@ test('file names: scripts, leftovers, typos', () => {
 test('a done once-script whose fingerprint is unchanged is not hashed again; a changed fingerprint is', () => {
   const records: HistoryRecord[] = [{ t: 'baseline', run: 's', at, script: '0010_a', sum: 'sum-a', version: '1', fp: 'fp' }];
   let hashed = 0;
-  const input = { scripts: [s('once', '0010_a')], phases: DEFAULT_PHASES, history: summarize(records), target: '2', force: false, checksum: () => (hashed++, 'sum-a') };
+  const input = { scripts: [s('once', '0010_a')], phases: DEFAULT_PHASES, history: summarize(records), target: '2', force: false, checksum: () => {
+      hashed++;
+      return 'sum-a';
+    } };
   assert.equal(planUpgrade(input).changed.length, 0);
   assert.equal(hashed, 0);
   const touched = { ...input, scripts: [{ ...s('once', '0010_a'), fingerprint: 'other' }] };

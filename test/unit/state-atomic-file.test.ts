@@ -14,7 +14,9 @@ const repo = fileURLToPath(new URL('../../..', import.meta.url));
 const isRoot = process.getuid?.() === 0;
 
 const made: string[] = [];
-after(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+after(() => {
+  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+});
 function tempDir(): string {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), 'uh-state-'));
   made.push(d);

@@ -11,7 +11,9 @@ import { readStateFile, updateStateFile } from '../../src/state/state-file.js';
 import { pyParse } from './state-oracle.js';
 
 const made: string[] = [];
-after(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+after(() => {
+  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+});
 const tempDir = () => {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), 'uh-statefile-'));
   made.push(d);

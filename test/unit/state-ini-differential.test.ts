@@ -93,7 +93,7 @@ test('error messages say what is wrong and what to do', () => {
   assert.equal(msg(rejected['duplicate section']!), `${FILE} line 4: duplicate section [s] (first at line 1); merge them into one`);
   assert.match(msg(rejected['key before any section']!), /line 1: "k = v" comes before any \[section\] header; put it under a section/);
   assert.match(msg(rejected['line without delimiter']!), /line 2: "just words" is not a \[section\] header, a "key = value" line or a comment/);
-  assert.match(msg(rejected['BOM']!), /line 1: starts with a byte order mark/);
+  assert.match(msg(rejected.BOM!), /line 1: starts with a byte order mark/);
   assert.match(msg(rejected['invalid UTF-8']!), /line 2: not valid UTF-8 text \(bad byte 0xff at offset 8\)/);
 });
 

@@ -63,7 +63,7 @@ test('parseEvr on any string: a VERSION_INVALID error or a value that round-trip
   const alphabet = fc.constantFrom(...'0123456789abcAZ.-:_+~^ é/\n'.split(''));
   fc.assert(
     fc.property(fc.string({ unit: alphabet, maxLength: 12 }), (s) => {
-      let parsed;
+      let parsed: ReturnType<typeof parseEvr>;
       try {
         parsed = parseEvr(s);
       } catch (e) {

@@ -1,4 +1,4 @@
-// The README's tested shell blocks: a ```sh block right after an `<!-- tutorial -->` line, and the
+// The tested shell blocks of a Markdown page (docs/tutorial.md): a ```sh block right after an `<!-- tutorial -->` line, and the
 // ```text block right after it, if any, which is what the commands print.
 
 export interface TutorialBlock {
@@ -13,15 +13,15 @@ export function tutorialBlocks(markdown: string): TutorialBlock[] {
   const lines = markdown.split('\n');
   const blocks: TutorialBlock[] = [];
   const fenced = (start: number, lang: string): { body: string; end: number } | undefined => {
-    if (lines[start] !== '```' + lang) return undefined;
+    if (lines[start] !== `\`\`\`${lang}`) return undefined;
     const end = lines.indexOf('```', start + 1);
-    if (end < 0) throw new Error(`README line ${start + 1}: unclosed \`\`\`${lang} block`);
+    if (end < 0) throw new Error(`line ${start + 1}: unclosed \`\`\`${lang} block`);
     return { body: lines.slice(start + 1, end).join('\n'), end };
   };
   for (let i = 0; i < lines.length; i++) {
     if (lines[i]!.trim() !== '<!-- tutorial -->') continue;
     const sh = fenced(i + 1, 'sh');
-    if (!sh) throw new Error(`README line ${i + 1}: <!-- tutorial --> must be followed by a \`\`\`sh block`);
+    if (!sh) throw new Error(`line ${i + 1}: <!-- tutorial --> must be followed by a \`\`\`sh block`);
     const out = fenced(sh.end + 1, 'text');
     blocks.push({ line: i + 2, script: sh.body, expected: out?.body });
     i = out?.end ?? sh.end;

@@ -1,0 +1,122 @@
+// What each entry point does with what it read, as one pure function tested as one table
+// (test/unit/entry-policy.test.ts): rpm's %posttrans, the dnf bridge, the gate before a service start, and
+// `run` by an admin, before the lock and again under it. The commands only carry the action out: write the
+// marker it names, print its message, run the upgrade, exit with its status.
+import { EXIT, type ExitStatus } from '../errors.js';
+import type { Deferral } from '../host/deferral.js';
+import { gateAction, type GateInput } from './gate-policy.js';
+
+export type EntryPoint = 'posttrans' | 'bridge' | 'gate' | 'run';
+
+/** The marker an action leaves; the one writer adds the time and the versions. */
+export interface MarkerToWrite {
+  state: 'deferred' | 'refused';
+  reason: string;
+  detail: string;
+}
+
+export interface EntryInput extends GateInput {
+  entry: EntryPoint;
+  /** The runner decides again under the lock: another run may have finished, failed or handed over meanwhile. */
+  underLock: boolean;
+  /** posttrans: why this package transaction cannot run the upgrade (host/deferral.ts). */
+  transactionDeferral: Deferral | undefined;
+  /** Under the lock: why this host cannot start and stop the product's systemd units (a chroot, no systemd). */
+  unitsBlocked: { reason: string; detail: string } | undefined;
+  /** run --force: the always-scripts run again even when up to date. */
+  force: boolean;
+}
+
+export type EntryAction =
+  /** Nothing to do; `restoreLeftovers`: start units a killed run left stopped (only under the lock). */
+  | { kind: 'nothing'; message: string; exit: ExitStatus; quiet: boolean; marker?: MarkerToWrite; restoreLeftovers?: boolean }
+  /** Leave a marker saying why, and why it is fine; `takeRestartMarks`: the bridge restarts the units afterwards. */
+  | { kind: 'defer'; message: string; exit: ExitStatus; marker: MarkerToWrite; takeRestartMarks: boolean }
+  | { kind: 'refuse'; code: 'REFUSED' | 'UPGRADE_FAILED'; message: string; hint: string; marker?: MarkerToWrite }
+  | { kind: 'needs-admin'; message: string; exit: ExitStatus }
+  /** Only the online phase is left: let the apps start and make sure upgrade-hook-finish@ runs it. */
+  | { kind: 'pass-and-finish'; message: string }
+  | { kind: 'upgrade'; message: string; warning: string | undefined };
+
+export function entryAction(i: EntryInput): EntryAction {
+  if (i.entry === 'posttrans' && !i.underLock) return posttransAction(i);
+  if (i.entry === 'gate' && !i.underLock) return fromGate(i);
+  return underLockAction(i);
+}
+
+// %posttrans never fails the transaction: every outcome exits 0, and what it did not do is in a marker.
+function posttransAction(i: EntryInput): EntryAction {
+  const d = i.decision;
+  if (d.kind === 'refuse') {
+    return { kind: 'nothing', message: d.message, exit: EXIT.ok, quiet: false, marker: { state: 'refused', reason: d.reason, detail: d.message } };
+  }
+  if (d.kind !== 'needed') return { kind: 'nothing', message: d.message, exit: EXIT.ok, quiet: false };
+  const deferral = i.transactionDeferral
+    ?? (i.autoUpgrade ? undefined : { reason: 'auto-upgrade-off', detail: 'auto_upgrade = no in the descriptor; an admin runs it' });
+  if (deferral) {
+    const bridge = deferral.reason === 'bridge';
+    return {
+      kind: 'defer',
+      message: `upgrade deferred (${deferral.reason}): ${deferral.detail}${bridge ? '' : `; to run it now: upgrade-hook run ${i.product}`}`,
+      exit: EXIT.ok,
+      marker: { state: 'deferred', reason: deferral.reason, detail: deferral.detail },
+      takeRestartMarks: bridge,
+    };
+  }
+  return upgrade(i);
+}
+
+function fromGate(i: EntryInput): EntryAction {
+  const a = gateAction(i);
+  switch (a.kind) {
+    case 'pass':
+      return { kind: 'nothing', message: a.message, exit: EXIT.ok, quiet: true };
+    case 'needs-admin':
+      return { kind: 'needs-admin', message: a.message, exit: EXIT.needed };
+    case 'upgrade':
+      return { kind: 'upgrade', message: a.message, warning: undefined };
+    default:
+      return a;
+  }
+}
+
+// The runner, holding the lock, for every entry point: decided again, since the world may have moved on.
+function underLockAction(i: EntryInput): EntryAction {
+  const d = i.decision;
+  if (d.kind === 'not-configured') return { kind: 'nothing', message: d.message, exit: EXIT.notConfigured, quiet: false };
+  if (d.kind === 'refuse') {
+    return {
+      kind: 'refuse', code: 'REFUSED', message: `refusing to upgrade: ${d.message}`,
+      hint: `to override at your own risk: upgrade-hook run --skip-version-check ${i.product}`,
+      marker: { state: 'refused', reason: d.reason, detail: d.message },
+    };
+  }
+  if (d.kind === 'up-to-date' && !i.force) return { kind: 'nothing', message: d.message, exit: EXIT.ok, quiet: false, restoreLeftovers: true };
+  if (i.entry === 'gate') {
+    // the lock holder is us now; auto_upgrade was checked before the lock
+    const a = gateAction({ ...i, holder: undefined, autoUpgrade: true });
+    if (a.kind === 'refuse' || a.kind === 'pass-and-finish') return a;
+    if (a.kind === 'pass') return { kind: 'nothing', message: a.message, exit: EXIT.ok, quiet: false };
+  }
+  if (i.unitsBlocked) {
+    return {
+      kind: 'defer',
+      message: `cannot upgrade here: ${i.unitsBlocked.detail}; it runs at the next start of the service (upgrade-hook@${i.product}.service), or give start = and stop = commands in /etc/upgrade-hook/products.d/${i.product}.conf`,
+      exit: EXIT.deferred,
+      marker: { state: 'deferred', reason: i.unitsBlocked.reason, detail: i.unitsBlocked.detail },
+      takeRestartMarks: false,
+    };
+  }
+  return upgrade(i);
+}
+
+function upgrade(i: EntryInput): EntryAction {
+  const d = i.decision;
+  const overridden = d.kind === 'needed' && d.overridden !== undefined;
+  return { kind: 'upgrade', message: d.message, warning: overridden ? d.message : undefined };
+}
+
+/** The bridge runs only what %posttrans deferred to it; everything else waits for its own entry point. */
+export function bridgeRunsIt(marker: { state: string; reason: string } | undefined): boolean {
+  return marker?.state === 'deferred' && marker.reason === 'bridge';
+}
