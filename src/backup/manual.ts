@@ -2,7 +2,7 @@
 // space (before stopping anything), stop the apps, dump with the backends up, stop everything, copy,
 // then start again everything it stopped.
 import { UpgradeHookError } from '../errors.js';
-import type { Journal } from '../log/journal.js';
+import type { ProductLog } from '../log/product-log.js';
 import type { Terminal } from '../log/terminal.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { readStoredState } from '../product/stored-state.js';
@@ -19,7 +19,7 @@ export interface ManualBackupOptions {
   env: NodeJS.ProcessEnv;
   euid: number;
   terminal: Terminal;
-  journal: Journal;
+  productLog: ProductLog;
 }
 
 export async function takeBackupByHand(o: ManualBackupOptions): Promise<BackupManifest> {
@@ -38,11 +38,11 @@ export async function takeBackupByHand(o: ManualBackupOptions): Promise<BackupMa
   const builder = new BackupBuilder({
     d, spec, dataVersion: stored.dataVersion, platform: stored.platform, upgradeTo: undefined, env: toolEnv(o.env),
     log: (line) => {
-      o.journal.info(line);
+      o.productLog.info(line);
       o.terminal.detail(line);
     },
   });
-  const services = productServices(d, o.env, o.terminal, o.journal);
+  const services = productServices(d, o.env, o.terminal, o.productLog);
   const beforeStop = (units: string[]) => void addStoppedUnits(paths.varDir, units);
   o.terminal.say(`${d.name}: backing up data ${stored.dataVersion}`);
   try {

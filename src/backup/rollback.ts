@@ -5,7 +5,7 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UpgradeHookError } from '../errors.js';
-import type { Journal } from '../log/journal.js';
+import type { ProductLog } from '../log/product-log.js';
 import type { Terminal } from '../log/terminal.js';
 import type { BuildInfo } from '../product/build-info.js';
 import type { Descriptor } from '../product/descriptor.js';
@@ -26,7 +26,7 @@ export interface RollbackOptions {
   env: NodeJS.ProcessEnv;
   euid: number;
   terminal: Terminal;
-  journal: Journal;
+  productLog: ProductLog;
   /** The package owning a file (rpm -qf), for the downgrade command. */
   owningPackage: (file: string) => string | undefined;
 }
@@ -43,7 +43,7 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   const aside = (p: string) => `${p}${SET_ASIDE_INFIX}${stamp}`;
   const say = (line: string) => {
-    o.journal.info(line);
+    o.productLog.info(line);
     o.terminal.say(`${d.name}: ${line}`);
   };
   // a rollback cut short leaves data half restored: the gate refuses, and the message says to rerun it
@@ -52,7 +52,7 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
     detail: `the rollback to backup ${backup.name} did not finish; rerun it: upgrade-hook rollback ${d.name} ${backup.name}`,
   });
   say(`rolling back to ${m.dataVersion} from backup ${backup.name}`);
-  const services = productServices(d, o.env, o.terminal, o.journal);
+  const services = productServices(d, o.env, o.terminal, o.productLog);
   try {
     // apps first, then the backends (one call keeps that order)
     await services.stopFor({ backends: true, beforeStop: () => {} });
@@ -88,7 +88,7 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
     }
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    o.journal.error(`rollback failed: ${message}`);
+    o.productLog.error(`rollback failed: ${message}`);
     throw new UpgradeHookError('ROLLBACK_FAILED', `${d.name}: rollback to ${backup.name} failed: ${message}`, { cause: e, hint: `fix the cause, then rerun: upgrade-hook rollback ${d.name} ${backup.name}` });
   }
   const owner = d.buildVersion.kind === 'file' ? o.owningPackage(d.buildVersion.path) : undefined;

@@ -11,7 +11,7 @@ import { ensureVarDir, productPaths } from '../run/paths.js';
 import type { Command, CommandContext } from './command.js';
 import { loadProduct, viewProduct, viewWithChecks } from './product-context.js';
 import { disagreementWithDescriptor } from '../product/build-info.js';
-import { journalFor, withLock } from './session.js';
+import { productLogFor, withLock } from './session.js';
 
 const POSTTRANS_LOCK_WAIT_SEC = 5;
 
@@ -36,7 +36,7 @@ export const posttrans: Command = {
       const disagreement = fromPackage === undefined ? undefined : disagreementWithDescriptor(d, fromPackage, v.build);
       if (disagreement) {
         ctx.terminal.warn(`${d.name}: ${disagreement}`);
-        (await journalFor(ctx, d)).warn(`posttrans: ${disagreement}`);
+        (await productLogFor(ctx, d)).warn(`posttrans: ${disagreement}`);
       }
       const needs = {
         systemdUnits: d.services.some((s) => s.unit !== undefined),
@@ -59,7 +59,7 @@ export const posttrans: Command = {
         case 'refuse': {
           // a check asks for a manual fix: no marker, the checks run again at the service's start (the gate
           // refuses it until the fix is done)
-          (await journalFor(ctx, d)).error(`posttrans: ${action.message}`);
+          (await productLogFor(ctx, d)).error(`posttrans: ${action.message}`);
           ctx.terminal.error(`${d.name}: ${action.message}`);
           ctx.terminal.error(action.hint);
           return EXIT.ok;
@@ -114,7 +114,7 @@ async function writePending(ctx: CommandContext, d: Descriptor, m: Marker, ifAbs
   } else {
     writeMarker(paths.marker, m);
   }
-  (await journalFor(ctx, d)).info(`posttrans: ${m.state} (${m.reason}): ${m.detail}`, { from: m.from, to: m.to });
+  (await productLogFor(ctx, d)).info(`posttrans: ${m.state} (${m.reason}): ${m.detail}`, { from: m.from, to: m.to });
   return true;
 }
 

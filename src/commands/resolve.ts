@@ -5,7 +5,7 @@
 import { EXIT, UpgradeHookError } from '../errors.js';
 import type { Command } from './command.js';
 import { loadProduct } from './product-context.js';
-import { DEFAULT_LOCK_WAIT_SEC, journalFor, withLock } from './session.js';
+import { DEFAULT_LOCK_WAIT_SEC, productLogFor, withLock } from './session.js';
 
 export const resolve: Command = {
   name: 'resolve',
@@ -28,11 +28,11 @@ export const resolve: Command = {
     const found = discoverScripts(d.scriptsDir, d.adminScriptsDir, [ctx.euid]);
     const script = findStep(ctx.args[1]!, found.scripts, d.name);
     const user = invokingUser(ctx.env, ctx.euid);
-    const journal = await journalFor(ctx, d);
+    const productLog = await productLogFor(ctx, d);
     return withLock(ctx, d, DEFAULT_LOCK_WAIT_SEC, async () => {
       const paths = productPaths(d);
       ensureVarDir(paths.varDir, ctx.euid);
-      compactIfLarge({ journal, terminal: ctx.terminal }, paths.history);
+      compactIfLarge({ productLog, terminal: ctx.terminal }, paths.history);
       const history = summarizeHistory(paths.history);
       const marker = readMarker(paths.marker);
       const sumNow = fileChecksum(script.path);
@@ -60,7 +60,7 @@ export const resolve: Command = {
         : action.what === 'failed'
           ? `${step} marked done; the upgrade continues after it: upgrade-hook run ${d.name} (or the next start of the service)`
           : `${step} marked done (--force)${script.kind === 'once' ? '; it will not run in any later upgrade' : ` for the upgrade to ${action.to}`}`;
-      journal.warn(`resolve ${step} by ${user}: ${action.what}: ${reason}`, { script: script.name, kind: script.kind, what: action.what, user, reason });
+      productLog.warn(`resolve ${step} by ${user}: ${action.what}: ${reason}`, { script: script.name, kind: script.kind, what: action.what, user, reason });
       ctx.terminal.say(`${d.name}: ${said}`);
       ctx.terminal.say(`recorded in the history (${run}, by ${user}): ${reason}`);
       return EXIT.ok;

@@ -1,5 +1,5 @@
 // What a command that changes things needs around it: the product lock and the product's log file.
-import { openJournal, type Journal } from '../log/journal.js';
+import { openProductLog, type ProductLog } from '../log/product-log.js';
 import { acquireProductLock, type HeldLock } from '../lock/product-lock.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import type { Descriptor } from '../product/descriptor.js';
@@ -25,6 +25,6 @@ export async function withLock<T>(ctx: CommandContext, d: Descriptor, defaultWai
   }
 }
 
-export function journalFor(ctx: CommandContext, d: Descriptor): Promise<Journal> {
-  return openJournal(ctx.options.logFile ?? d.logFile, d.name, (m) => ctx.terminal.warn(m));
+export function productLogFor(ctx: CommandContext, d: Descriptor): Promise<ProductLog> {
+  return openProductLog(ctx.options.logFile ?? d.logFile, d.name, (m) => ctx.terminal.warn(m));
 }

@@ -12,7 +12,7 @@ import { removeMarker } from '../run/marker.js';
 import { ensureVarDir, productPaths } from '../run/paths.js';
 import type { Command } from './command.js';
 import { loadProduct } from './product-context.js';
-import { DEFAULT_LOCK_WAIT_SEC, journalFor, withLock } from './session.js';
+import { DEFAULT_LOCK_WAIT_SEC, productLogFor, withLock } from './session.js';
 
 export const stamp: Command = {
   name: 'stamp',
@@ -30,7 +30,7 @@ export const stamp: Command = {
     if (found.problems.length > 0) {
       throw new UpgradeHookError('SCRIPT_INVALID', found.problems.map((p) => `${p.path}: ${p.why}`).join('\n'), { hint: `fix the scripts, check with: upgrade-hook plan ${d.name}` });
     }
-    const journal = await journalFor(ctx, d);
+    const productLog = await productLogFor(ctx, d);
     await withLock(ctx, d, DEFAULT_LOCK_WAIT_SEC, async () => {
       const paths = productPaths(d);
       ensureVarDir(paths.varDir, ctx.euid);
@@ -47,7 +47,7 @@ export const stamp: Command = {
       writeStamp(d, build.version, build.platform, { dir: lockDirectory(ctx.env), euid: ctx.euid });
       removeMarker(paths.marker);
     });
-    journal.info(`stamped data version ${build.version}${build.platform ? ` on ${build.platform}` : ''}`);
+    productLog.info(`stamped data version ${build.version}${build.platform ? ` on ${build.platform}` : ''}`);
     ctx.terminal.say(`${d.name}: data version ${build.version}${build.platform ? `, platform ${build.platform}` : ''} recorded`);
     return EXIT.ok;
   },

@@ -5,7 +5,7 @@ import type { Descriptor } from '../product/descriptor.js';
 import { queryRpmVersion } from '../product/rpm-query.js';
 import { runUpgrade, type UpgradeOptions } from '../run/upgrade.js';
 import type { CommandContext } from './command.js';
-import { journalFor, withLock } from './session.js';
+import { productLogFor, withLock } from './session.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { inFinishUnit, invokingUser } from '../host/who.js';
 import type { EntryPoint } from '../plan/entry-policy.js';
@@ -18,12 +18,12 @@ import { viewWithChecks } from './product-context.js';
 export async function upgradeNow(ctx: CommandContext, d: Descriptor, o: { entry: EntryPoint; waitSec: number; build?: BuildInfo; gate?: { abandon: () => boolean }; checks?: ChecksVerdict | undefined; only?: string[] }) {
   const build = o.build ?? resolveBuildInfo(d, ctx.options.buildVersion, queryRpmVersion);
   const checks = o.checks ?? (d.checksDir !== undefined ? (await viewWithChecks(ctx, d)).checks : undefined);
-  const journal = await journalFor(ctx, d);
+  const productLog = await productLogFor(ctx, d);
   try {
     return await withLock(ctx, d, o.waitSec, async (lock) => {
       const options: UpgradeOptions = {
         lockDir: lockDirectory(ctx.env), entry: o.entry,
-        descriptor: d, build, env: ctx.env, euid: ctx.euid, terminal: ctx.terminal, journal, lockToken: lock.token,
+        descriptor: d, build, env: ctx.env, euid: ctx.euid, terminal: ctx.terminal, productLog, lockToken: lock.token,
         force: ctx.options.force, skipVersionCheck: ctx.options.skipVersionCheck, checks,
         rerunCommand: `upgrade-hook run ${ctx.args[0]}`,
         startedBy: o.entry === 'run' && inFinishUnit() ? 'finish' : o.entry, user: invokingUser(ctx.env, ctx.euid),
@@ -32,7 +32,7 @@ export async function upgradeNow(ctx: CommandContext, d: Descriptor, o: { entry:
       return runUpgrade(options);
     }, o.gate?.abandon);
   } catch (e) {
-    journal.error(e instanceof Error ? e.message : String(e));
+    productLog.error(e instanceof Error ? e.message : String(e));
     throw e;
   }
 }

@@ -27,7 +27,7 @@ export function planBackup(
     if (!spec.required || !isUpgradeHookError(e)) {
       if (!isUpgradeHookError(e)) throw e;
       o.terminal.warn(`${message}; going on without a backup ([backup] required = no)`);
-      o.journal.warn(message);
+      o.productLog.warn(message);
       return undefined;
     }
     const before = readMarker(i.marker);
@@ -35,14 +35,14 @@ export function planBackup(
       state: 'failed', reason: 'backup-no-space', detail: message, since: new Date().toISOString(), from: i.from, to: o.build.version,
       ...(before?.restartAfter ? { restartAfter: before.restartAfter } : {}),
     });
-    o.journal.error(message);
+    o.productLog.error(message);
     throw e;
   }
   const builder = new BackupBuilder({
     d: o.descriptor, spec, dataVersion: i.from, platform: i.platform, upgradeTo: o.build.version, excludeRun: i.runId,
     env: { PATH: o.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' },
     log: (line) => {
-      o.journal.info(line);
+      o.productLog.info(line);
       o.terminal.detail(line);
     },
   });

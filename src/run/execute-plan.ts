@@ -77,7 +77,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
       tmpdir: x.tmp, result, passThrough: passThroughEnv(o.env), toolDir: x.toolDir, tool: `${x.toolDir}/upgrade-hook`,
     }),
     onPiece: (s: PlannedStep, stream: 'stdout' | 'stderr', text: string, part: { n: number; last: boolean } | undefined) => {
-      o.journal.info(`${s.script.name}: ${text}`, { script: s.script.name, stream, ...(part ? { part: part.n, ...(part.last ? { last: true } : {}) } : {}) });
+      o.productLog.info(`${s.script.name}: ${text}`, { script: s.script.name, stream, ...(part ? { part: part.n, ...(part.last ? { last: true } : {}) } : {}) });
     },
     onLine: (s: PlannedStep, _stream: 'stdout' | 'stderr', shown: string) => o.terminal.detail(`  ${s.script.name}: ${shown}`),
   });
@@ -106,7 +106,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
       return;
     }
     if (!rolesUpIn(phase).includes(s.role)) return;
-    o.journal.info(`restarting ${name} as a script asked`);
+    o.productLog.info(`restarting ${name} as a script asked`);
     await unlessInterrupted(services.restart(s, rolesUpIn(phase)));
   };
 
@@ -204,7 +204,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
 }
 
 function warn(o: UpgradeOptions, message: string): void {
-  o.journal.warn(message);
+  o.productLog.warn(message);
   o.terminal.warn(message);
 }
 
@@ -220,7 +220,7 @@ export function serviceManagerFor(o: UpgradeOptions): ServiceManager {
       progressDone: () => o.terminal.progressDone(),
       live: o.terminal.live,
       log: (l, f) => {
-        o.journal.info(l, f);
+        o.productLog.info(l, f);
         o.terminal.detail(l);
       },
     },

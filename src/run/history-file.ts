@@ -154,20 +154,20 @@ export interface Compaction {
 }
 
 /** Under the lock, before the history is read and opened: a history past its size is compacted, and that is logged. */
-export function compactIfLarge(o: { journal: { info(line: string): void; warn(line: string): void }; terminal: { detail(line: string): void; warn(line: string): void } }, path: string): void {
+export function compactIfLarge(o: { productLog: { info(line: string): void; warn(line: string): void }; terminal: { detail(line: string): void; warn(line: string): void } }, path: string): void {
   let c: Compaction | undefined;
   try {
     c = compactHistoryIfLarge(path);
   } catch (e) {
     // the old file is untouched: the run goes on with it, and the next one tries again
     const line = `history ${path} was not compacted: ${e instanceof Error ? e.message : String(e)}`;
-    o.journal.warn(line);
+    o.productLog.warn(line);
     o.terminal.warn(line);
     return;
   }
   if (!c) return;
   const line = `history compacted: ${c.recordsBefore} records (${c.bytesBefore} bytes) -> ${c.recordsAfter} (${c.bytesAfter} bytes); kept the last outcome of each once-script, the attempt in progress and the last ${KEEP_RUNS} runs`;
-  o.journal.info(line);
+  o.productLog.info(line);
   o.terminal.detail(line);
 }
 

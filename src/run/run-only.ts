@@ -57,7 +57,7 @@ export async function runOnly(o: UpgradeOptions, refs: string[]): Promise<ExitSt
     '*'.repeat(78),
   ];
   for (const line of loud) o.terminal.warn(line);
-  o.journal.warn(`steps run by hand (run --only), not an upgrade: ${names.join(', ')}`, { only: [...plan.steps, ...plan.cleanup].map((s) => s.script.name), user: o.user });
+  o.productLog.warn(`steps run by hand (run --only), not an upgrade: ${names.join(', ')}`, { only: [...plan.steps, ...plan.cleanup].map((s) => s.script.name), user: o.user });
 
   compactIfLarge(o, paths.history);
   const history = summarizeHistory(paths.history);
@@ -82,11 +82,11 @@ export async function runOnly(o: UpgradeOptions, refs: string[]): Promise<ExitSt
     if (outcome.kind === 'failed') {
       const f = outcome.failure;
       writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'failed', failed: f.step, reason: f.reason });
-      o.journal.error(`step run by hand failed: ${f.step} ${f.reason}`, { run: runId });
+      o.productLog.error(`step run by hand failed: ${f.step} ${f.reason}`, { run: runId });
       throw new UpgradeHookError('UPGRADE_FAILED', `${d.name}: ${f.step} ${f.reason} (run by hand; nothing else changed); log: ${d.logFile}`, { hint: f.hint ?? `fix it and run it again: upgrade-hook run ${d.name} --only ${f.step}` });
     }
     writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'ok' });
-    o.journal.info(`steps run by hand done: ${names.join(', ')}`, { run: runId });
+    o.productLog.info(`steps run by hand done: ${names.join(', ')}`, { run: runId });
     const onceDone = planned.filter((s) => s.script.kind === 'once').map((s) => s.script.name);
     o.terminal.say(`${d.name}: ${planned.length} step(s) run by hand, ok (run ${runId})${onceDone.length ? `; once-step(s) now recorded as done: ${onceDone.join(', ')}` : ''}`);
     if (pending) o.terminal.say(`${d.name}: still ${decision.kind === 'needed' ? 'pending' : decision.kind}: ${decision.message}; the upgrade itself: upgrade-hook run ${d.name}`);

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { join } from 'node:path';
 import { UpgradeHookError, EXIT, isUpgradeHookError, type ExitStatus } from '../errors.js';
 import type { Terminal } from '../log/terminal.js';
-import type { Journal } from '../log/journal.js';
+import type { ProductLog } from '../log/product-log.js';
 import { checksumIfReadable, fileChecksum } from '../plan/checksum.js';
 import { decide, decisionInputFor } from '../plan/decide.js';
 import { entryAction, type EntryPoint, type MarkerToWrite } from '../plan/entry-policy.js';
@@ -43,7 +43,7 @@ export interface UpgradeOptions {
   env: NodeJS.ProcessEnv;
   euid: number;
   terminal: Terminal;
-  journal: Journal;
+  productLog: ProductLog;
   lockToken: string;
   force: boolean;
   skipVersionCheck: boolean;
@@ -90,7 +90,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     case 'refuse':
       if (action.marker) {
         writeMarker(paths.marker, markerFor(action.marker));
-        o.journal.error(`refused: ${action.marker.detail}`);
+        o.productLog.error(`refused: ${action.marker.detail}`);
       }
       throw new UpgradeHookError(action.code, `${d.name}: ${action.message}`, { hint: action.hint });
     case 'pass-and-finish':
@@ -99,7 +99,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
       return EXIT.ok;
     case 'defer':
       writeMarker(paths.marker, markerFor(action.marker));
-      o.journal.warn(`not upgrading here: ${action.marker.detail}`);
+      o.productLog.warn(`not upgrading here: ${action.marker.detail}`);
       o.terminal.say(`${d.name}: ${action.message}`);
       return action.exit;
     case 'needs-admin':
@@ -135,7 +135,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   try {
     interruptedMarker(`the upgrade started at ${new Date().toISOString()} did not finish`);
     writer.append({ t: 'run-start', run: runId, at: new Date().toISOString(), from, to: o.build.version, pid: process.pid, by: o.startedBy, user: o.user, ...(o.force ? { force: true } : {}) });
-    o.journal.info(`upgrade ${d.name} ${from} -> ${o.build.version} started`, { run: runId, from, to: o.build.version });
+    o.productLog.info(`upgrade ${d.name} ${from} -> ${o.build.version} started`, { run: runId, from, to: o.build.version });
     o.terminal.say(`${d.name}: upgrading data ${from} -> ${o.build.version}`);
     const toolDir = linkRunningTool(tmp);
     const restarted = new Set(readStoppedUnits(paths.varDir));
@@ -159,7 +159,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
         state: 'deferred', reason: 'online-pending', since: new Date().toISOString(), from, to: o.build.version,
         detail: `the phases that need the apps down are done; ${outcome.why}: ${finish} finishes the upgrade once the apps have started`,
       });
-      o.journal.info(`phases with the apps down done; ${finish} runs the rest after the apps start`, { run: runId });
+      o.productLog.info(`phases with the apps down done; ${finish} runs the rest after the apps start`, { run: runId });
       o.terminal.say(`${d.name}: the apps may start; ${finish} finishes the upgrade (${outcome.why})`);
       await queueFinish(d.name, (m) => warnBoth(o, m));
       return EXIT.ok;
@@ -174,7 +174,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
         ...(failure.resumable ? { script: failure.step } : {}), ...(failure.lastOutput.length ? { lastOutput: failure.lastOutput } : {}),
         ...(failedPath ? { scriptPath: failedPath, scriptSum: checksumIfReadable(failedPath) } : {}),
       });
-      o.journal.error(`upgrade failed: ${what}`, { run: runId, step: failure.step });
+      o.productLog.error(`upgrade failed: ${what}`, { run: runId, step: failure.step });
       if (systemd) await dropRestartMarksAfterFailure(o);
       const next = failure.resumable ? `fix the cause, then rerun (it resumes at ${failure.step}): ${o.rerunCommand}` : `${failure.hint ? `${failure.hint}; then rerun: ` : 'fix the service, then rerun: '}${o.rerunCommand}`;
       throw new UpgradeHookError('UPGRADE_FAILED', `${d.name}: upgrade failed: ${what}; log: ${d.logFile}`, { hint: next });
@@ -184,12 +184,12 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'ok' });
     removeMarker(paths.marker);
     // the data a rollback moved aside is kept until an upgrade succeeds again
-    discardSetAside(paths.varDir, (m) => o.journal.info(m));
+    discardSetAside(paths.varDir, (m) => o.productLog.info(m));
     // a gate that failed before (the admin's rerun fixed it) would keep the host "degraded"
     if (systemd) await systemctlWith()(['reset-failed', gateUnit(d.name), finishUnit(d.name)], 30);
     // after the stamp: a unit restarted now passes its gate as up to date
     if (systemd) await settleRestartMarks(o, [...restarted], marker?.restartAfter ?? []);
-    o.journal.info(`upgrade ${d.name} ${from} -> ${o.build.version} done`, { run: runId });
+    o.productLog.info(`upgrade ${d.name} ${from} -> ${o.build.version} done`, { run: runId });
     o.terminal.say(`${d.name}: data upgraded to ${o.build.version}`);
     return EXIT.ok;
   } catch (e) {
@@ -199,7 +199,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     if (isUpgradeHookError(e) && e.code === 'INTERRUPTED' && signal) {
       // not a failure: no run-end record, the marker stays "interrupted" and the rerun resumes
       interruptedMarker(`the upgrade was interrupted by ${signal} at ${new Date().toISOString()}; rerun to resume`);
-      o.journal.warn(`upgrade interrupted by ${signal}`, { run: runId });
+      o.productLog.warn(`upgrade interrupted by ${signal}`, { run: runId });
       throw new UpgradeHookError('INTERRUPTED', `${d.name}: ${e.message}`, { hint: `rerun to resume: ${o.rerunCommand}` });
     }
     throw e;
@@ -224,13 +224,13 @@ async function settleRestartMarks(o: UpgradeOptions, restarted: string[], takenO
   await takeRestartMarks(systemctl, restarted);
   const left = takenOver.filter((u) => !restarted.includes(u));
   if (left.length === 0) return;
-  o.journal.info(`restarting ${left.join(', ')} (their packages asked for a restart)`);
+  o.productLog.info(`restarting ${left.join(', ')} (their packages asked for a restart)`);
   const r = await systemctl(['reload-or-restart', ...left], 600);
   if (r.exitCode !== 0) warnBoth(o, `restarting ${left.join(', ')} after the upgrade failed (${r.output.split('\n').pop()}); they may still run the old code: systemctl restart ${left.join(' ')}`);
 }
 
 function warnBoth(o: UpgradeOptions, message: string): void {
-  o.journal.error(message);
+  o.productLog.error(message);
   o.terminal.warn(message);
 }
 

@@ -6,7 +6,7 @@ import { closeSync, constants, fchmodSync, fstatSync, mkdirSync, openSync, renam
 import { dirname } from 'node:path';
 import { describeSystemError } from '../errors.js';
 
-export interface Journal {
+export interface ProductLog {
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
@@ -14,7 +14,7 @@ export interface Journal {
   readonly path: string | undefined;
 }
 
-export const nullJournal: Journal = { info() {}, warn() {}, error() {}, debug() {}, path: undefined };
+export const nullProductLog: ProductLog = { info() {}, warn() {}, error() {}, debug() {}, path: undefined };
 
 const openLog = (path: string) => openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o600);
 
@@ -28,7 +28,7 @@ function foreignOwnership(fd: number): string | undefined {
   return undefined;
 }
 
-export async function openJournal(path: string, product: string, onError: (message: string) => void): Promise<Journal> {
+export async function openProductLog(path: string, product: string, onError: (message: string) => void): Promise<ProductLog> {
   let fd: number;
   try {
     mkdirSync(dirname(path), { recursive: true, mode: 0o755 });
@@ -51,7 +51,7 @@ export async function openJournal(path: string, product: string, onError: (messa
   } catch (e) {
     const why = (e as NodeJS.ErrnoException).code === 'ELOOP' ? 'it is a symbolic link (refused)' : describeSystemError(e);
     onError(`cannot open log file ${path}: ${why}; logging to the terminal only`);
-    return nullJournal;
+    return nullProductLog;
   }
   const { default: pino } = await import('pino');
   const logger = pino({ base: { product, pid: process.pid }, level: 'debug', timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ fd, sync: true }));
