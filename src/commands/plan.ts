@@ -12,6 +12,7 @@ import { loadProduct, viewProduct } from './product-context.js';
 import { disagreementWithDescriptor, resolveBuildInfo } from '../product/build-info.js';
 import { queryRpmVersion } from '../product/rpm-query.js';
 import { backupOutlook } from '../backup/outlook.js';
+import { productsSharingVarDir, sharedVarDirProblem } from '../product/shared-var-dir.js';
 
 export const plan: Command = {
   name: 'plan',
@@ -33,6 +34,8 @@ export const plan: Command = {
     const fromPackage = ctx.options.buildVersion;
     const disagreement = fromPackage === undefined ? undefined : disagreementWithDescriptor(d, fromPackage, resolveBuildInfo(d, undefined, queryRpmVersion));
     if (disagreement) problems.push({ path: d.sources[d.sources.length - 1] ?? d.name, why: disagreement });
+    const shared = sharedVarDirProblem(d, productsSharingVarDir(d, ctx.env));
+    if (shared) problems.push({ path: d.sources[d.sources.length - 1] ?? d.name, why: shared });
     const units = await topologyReport(d, ctx.env).catch(() => undefined);
     const backup = backupOutlook(d, historyRecords(productPaths(d).history), p.steps.filter((s) => s.action === 'run').length);
     if (ctx.options.json) {

@@ -14,6 +14,7 @@ import { planUpgrade, type Plan } from '../plan/planner.js';
 import type { Descriptor } from '../product/descriptor.js';
 import type { BuildInfo } from '../product/build-info.js';
 import { readStoredState, writeStamp } from '../product/stored-state.js';
+import { assertOwnVarDir } from '../product/shared-var-dir.js';
 import { compactIfLarge, historyRecords, openHistory, summarizeHistory } from './history-file.js';
 import { executePlan, serviceManagerFor } from './execute-plan.js';
 import type { HistorySummary, Starter } from './history-record.js';
@@ -115,6 +116,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   const plan = buildPlan(d, history, o);
   refuseIfOrphansRemain(history.lastRun?.run, history.interrupted);
   assertStateDirWritable(d.stateFile);
+  assertOwnVarDir(d, o.env);
 
   const runId = `${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${process.pid}`;
   // before anything is stopped: a backup that cannot fit refuses the upgrade here (backup-plan.ts)

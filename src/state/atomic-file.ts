@@ -26,6 +26,13 @@ export function ioError(code: ErrorCode, verb: string, file: string, e: unknown)
   return new UpgradeHookError(code, `cannot ${verb} ${file}: ${describeSystemError(e)}; ${advice(e)}`, { cause: e });
 }
 
+// A rewrite is a new file renamed over the old name: the file's other names would keep the old content.
+function refuseHardLinked(file: string, links: number): UpgradeHookError {
+  return new UpgradeHookError('UNSAFE_PATH', `refusing to write ${file}: it has ${links} hard links, and a rewrite (a new file renamed over this name) would leave the others with the old content`, {
+    hint: `keep one name: find the others with find / -xdev -samefile ${file}, remove them (or make them symbolic links to ${file}), then rerun`,
+  });
+}
+
 function refuseSymlink(file: string): UpgradeHookError {
   return new UpgradeHookError('UNSAFE_PATH', `refusing to write ${file}: it is a symbolic link; replace it with a regular file`);
 }
@@ -82,6 +89,7 @@ export function writeFileAtomic(file: string, data: string | Buffer, opts: Write
     if (old?.isSymbolicLink()) throw refuseSymlink(file);
     // (a directory fails the rename with EISDIR, as before)
     if (old && !old.isFile() && !old.isDirectory()) throw refuseSpecial('write', file, old);
+    if (old?.isFile() && old.nlink > 1) throw refuseHardLinked(file, old.nlink);
     fd = fs.openSync(temp, O_CREAT | O_EXCL | O_NOFOLLOW | O_WRONLY, 0o600);
     tempCreated = true;
     writeAll(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);

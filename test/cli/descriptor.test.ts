@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync, readdirSync, statSync } from 'n
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cli } from '../helpers/cli.js';
-import { installedThenUpgraded, makeProduct } from '../helpers/product.js';
+import { evidenceScript, installedThenUpgraded, makeProduct } from '../helpers/product.js';
 
 function snapshot(root: string): string {
   const out: string[] = [];
@@ -142,4 +142,25 @@ test('a value that looks commented or quoted is a warning, the descriptor still 
   assert.match(r.stderr, /^warning: \S*acme\.conf line 15: \[service web\] unit = web\.service # the app: configparser keeps "# the app" in the value .*if it is a comment, move it to a line of its own$/m);
   assert.equal(r.stderr.split('\n').filter(Boolean).length, 2, `only those two: ${r.stderr}`);
   assert.equal(p.run('check', 'acme', '-q').stderr, '', '-q hides warnings');
+});
+
+test('two products with one var_dir: run refuses before anything runs (78), naming the other; plan lists it', (t) => {
+  const p = makeProduct('acme');
+  t.after(p.cleanup);
+  installedThenUpgraded(p, '1.0-1', '1.1-1');
+  p.script('once', '0010_a', evidenceScript(p));
+  const acme = readFileSync(join(p.confDir, 'acme.conf'), 'utf8');
+  writeFileSync(join(p.confDir, 'beta.conf'), acme.replace('state_section = acme', 'state_section = beta'));
+  const r = p.run('run', 'acme');
+  assert.equal(r.code, 78, r.stderr);
+  assert.match(r.stderr, new RegExp(`acme: var_dir ${p.varDir} is also the var_dir of beta: the products would share one marker and one history`));
+  assert.match(r.stderr, /next: set var_dir in \/etc\/upgrade-hook\/products\.d\/acme\.conf/);
+  assert.deepEqual(p.evidenceLines(), [], 'no script ran');
+  const plan = p.run('plan', 'acme');
+  assert.notEqual(plan.code, 0);
+  assert.match(`${plan.stdout}${plan.stderr}`, /is also the var_dir of beta/);
+  // with its own var_dir the upgrade runs
+  writeFileSync(join(p.confDir, 'beta.conf'), acme.replace('state_section = acme', 'state_section = beta').replace(`var_dir = ${p.varDir}`, `var_dir = ${p.varDir}-beta`));
+  assert.equal(p.run('run', 'acme').code, 0);
+  assert.deepEqual(p.evidenceLines(), ['0010_a offline once']);
 });

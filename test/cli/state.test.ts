@@ -2,7 +2,7 @@
 // ']' (Python 3.9's configparser, on RHEL 8 and 9, ends the name there), nothing in [DEFAULT], and no
 // empty section left when its last key goes (FreeIPA's StateFile drops them).
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { installedThenUpgraded, makeProduct } from '../helpers/product.js';
 
@@ -62,4 +62,19 @@ test('20 parallel state set from one upgrade script all land, and the stamp afte
   const stored = Array.from({ length: 20 }, (_, i) => `k${i + 1}`).filter((k) => new RegExp(`^${k} = v${k.slice(1)}$`, 'm').test(text));
   assert.equal(stored.length, 20, `stored ${stored.length} of 20:\n${text}`);
   assert.match(text, /^data_version = 2\.0-1$/m);
+});
+
+test('a state file with a second hard link is refused (exit 78), naming both the reason and the fix; neither name changes', (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  writeFileSync(p.stateFile, FREEIPA);
+  const other = `${p.stateFile}.hardlink`;
+  linkSync(p.stateFile, other);
+  const r = p.run('state', 'set', 'acme', 'acme', 'k', 'v');
+  assert.equal(r.code, 78, r.stderr);
+  assert.match(r.stderr, /refusing to write .*sysupgrade\.state: it has 2 hard links/);
+  assert.match(r.stderr, /find \/ -xdev -samefile /);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+  assert.equal(readFileSync(p.stateFile, 'utf8'), FREEIPA);
+  assert.equal(readFileSync(other, 'utf8'), FREEIPA);
 });
