@@ -1,7 +1,6 @@
 // `upgrade-hook lint`: a product as it will be installed from a build root, checked with the same code
 // that checks it at run time (descriptor validation, script discovery, the planner's phases, the checks'
 // discovery), plus what only a packager can get wrong: units, sockets, value files, state calls.
-import { readFileSync, statSync } from 'node:fs';
 import { isUpgradeHookError } from '../errors.js';
 import { discoverChecks } from '../checks/discover.js';
 import { discoverScripts } from '../plan/discover.js';
@@ -12,6 +11,7 @@ import { Findings, installedPath, underRoot } from './finding.js';
 import { lintUnits } from './lint-units.js';
 import { findStateCalls, stateCallProblems } from './state-calls.js';
 import { readUnits } from './unit-file.js';
+import { isDir, isFile, readText } from './probe.js';
 
 export const DESCRIPTOR_DIRS = ['/usr/lib/upgrade-hook/products.d', '/etc/upgrade-hook/products.d'];
 
@@ -78,28 +78,4 @@ function warnLine(out: Findings, root: string, line: string) {
   const m = /^(\/\S+) (line \d+: .*)$/.exec(line);
   if (m) out.warn(installedPath(root, m[1]!), m[2]!);
   else out.warn('', line);
-}
-
-function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function isDir(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function readText(p: string): string {
-  try {
-    return readFileSync(p, 'utf8');
-  } catch {
-    return '';
-  }
 }

@@ -1,7 +1,7 @@
 // systemd unit files as `lint` needs them: the [Unit]/[Socket]/[Service] keys it looks at, with
 // systemd's rules for lists (space-separated, an empty assignment resets), comments and continuation
 // lines, and drop-ins (UNIT.d/*.conf, and TEMPLATE@.service.d for an instance) merged after the unit.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { isDir, listDir, readText } from './probe.js';
 import { join } from 'node:path';
 
 export type UnitKeys = Map<string, string[]>;
@@ -58,51 +58,27 @@ export function readUnits(root: string): Map<string, UnitFile> {
   const dropIns = new Map<string, string[]>();
   for (const dir of UNIT_DIRS) {
     const abs = join(root, dir);
-    for (const entry of list(abs)) {
+    for (const entry of listDir(abs)) {
       const path = join(abs, entry);
       if (entry.endsWith('.d') && isDir(path)) {
         const unit = entry.slice(0, -2);
-        for (const conf of list(path).filter((f) => f.endsWith('.conf')).sort()) dropIns.set(unit, [...(dropIns.get(unit) ?? []), join(dir, entry, conf)]);
+        for (const conf of listDir(path).filter((f) => f.endsWith('.conf')).sort()) dropIns.set(unit, [...(dropIns.get(unit) ?? []), join(dir, entry, conf)]);
       } else if (/\.(service|socket|timer|path|target|mount)$/.test(entry)) files.set(entry, join(dir, entry));
     }
   }
   const units = new Map<string, UnitFile>();
   for (const [name, path] of files) {
-    const keys = parseUnitText(read(join(root, path)));
+    const keys = parseUnitText(readText(join(root, path)));
     const applied = [...(dropIns.get(templateOf(name) ?? '') ?? []), ...(dropIns.get(name) ?? [])];
-    for (const d of applied) parseUnitText(read(join(root, d)), keys);
+    for (const d of applied) parseUnitText(readText(join(root, d)), keys);
     units.set(name, { name, path, keys, dropIns: applied, shipped: true });
   }
   // drop-ins for units the package does not ship (e.g. a gate drop-in for another package's unit)
   for (const [name, ds] of dropIns) {
     if (units.has(name)) continue;
     const keys = new Map();
-    for (const d of ds) parseUnitText(read(join(root, d)), keys);
+    for (const d of ds) parseUnitText(readText(join(root, d)), keys);
     units.set(name, { name, path: ds[0]!, keys, dropIns: ds, shipped: false });
   }
   return units;
-}
-
-function list(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
-
-function isDir(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function read(p: string): string {
-  try {
-    return readFileSync(p, 'utf8');
-  } catch {
-    return '';
-  }
 }

@@ -1,0 +1,20 @@
+// A small JSON list of strings kept in the product's var dir (the units an upgrade stopped, the data a
+// rollback set aside): read leniently (a missing or damaged file is an empty list), written atomically.
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from './atomic-file.js';
+
+export function readStringList(path: string): string[] {
+  try {
+    const v = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Adds `items` (once each) and returns the whole list; nothing is written when it stays empty. */
+export function addToStringList(path: string, items: string[], mode: number): string[] {
+  const all = [...new Set([...readStringList(path), ...items])];
+  if (all.length > 0) writeFileAtomic(path, `${JSON.stringify(all)}\n`, { mode });
+  return all;
+}
