@@ -37,6 +37,12 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
   if (!spec) throw new UpgradeHookError('DESCRIPTOR_INVALID', `${d.name}: the descriptor has no [backup] section: there is nothing to roll back to`);
   const backup = pickBackup(d, spec.dir, o.backupName);
   const m = backup.manifest;
+  // checked before anything is stopped or moved: half a rollback (files back, database not) is worse than none
+  if (m.dump && !spec.restore) {
+    throw new UpgradeHookError('ROLLBACK_FAILED', `${d.name}: backup ${backup.name} holds a dump, but the descriptor has no [backup] restore = command to read it back; nothing was stopped or changed`, {
+      hint: `add the restore command (and its dump =) to [backup] in /etc/upgrade-hook/products.d/${d.name}.conf, then rerun: upgrade-hook rollback ${d.name} ${backup.name}`,
+    });
+  }
   const paths = productPaths(d);
   ensureVarDir(paths.varDir, o.euid);
   const stored = readStoredState(d);
@@ -79,8 +85,7 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
     const synced = await runCommand(['sync', '-f', ...m.paths.map((p) => p.path).filter((p) => existsSync(p)), m.stateFile].filter(Boolean), toolEnv(o.env), 600);
     if (synced.exitCode !== 0) o.terminal.warn(`sync after the restore: ${synced.output}`);
     if (moved.length > 0) say(`the data replaced is kept until the next successful upgrade: ${moved.join(', ')}`);
-    if (m.dump) {
-      if (!spec.restore) throw new UpgradeHookError('ROLLBACK_FAILED', `backup ${backup.name} has a dump but the descriptor has no [backup] restore = command`);
+    if (m.dump && spec.restore) {
       await services.startRole('backend', []);
       say(`restore: ${spec.restore}`);
       const r = await runCommand(shell(spec.restore), { ...toolEnv(o.env), UPGRADE_HOOK_PRODUCT: d.name, UPGRADE_HOOK_DUMP_FILE: join(backup.path, DUMP_FILE) });

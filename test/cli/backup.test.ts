@@ -336,3 +336,23 @@ test('rollback of a data path that is a mount point: emptied and refilled in pla
   assert.match(r.stdout, /mode: 750 mounted: tmpfs\n/, 'still the mount point, with its mode');
   assert.match(r.stdout, /aside: rows of 1\.1\n/);
 });
+
+test('rollback of a backup with a dump, after restore = left the descriptor: refused before anything stops or moves', (t) => {
+  const p = productWithData(`dump = echo rows > "$UPGRADE_HOOK_DUMP_FILE"\nrestore = true`);
+  t.after(p.cleanup);
+  writeFileSync(join(p.data, 'table.dat'), 'rows of 1.0\n');
+  assert.equal(p.run('stamp', 'acme').code, 0);
+  const b = p.run('backup', 'acme');
+  assert.equal(b.code, 0, b.stderr);
+  const conf = join(p.confDir, 'acme.conf');
+  writeFileSync(conf, readFileSync(conf, 'utf8').replace(/^dump = .*\n/m, '').replace(/^restore = .*\n/m, ''));
+  writeFileSync(join(p.data, 'table.dat'), 'rows of 1.1\n');
+  const servicesBefore = p.services();
+  const r = p.run('rollback', 'acme');
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /holds a dump, but the descriptor has no \[backup\] restore = command to read it back; nothing was stopped or changed/);
+  assert.match(r.stderr, /next: add the restore command .* then rerun: upgrade-hook rollback acme /);
+  assert.deepEqual(p.services(), servicesBefore, 'no service stopped');
+  assert.equal(readFileSync(join(p.data, 'table.dat'), 'utf8'), 'rows of 1.1\n', 'the data stays as it was');
+  assert.equal(p.marker(), undefined, 'no rollback marker');
+});
