@@ -1,6 +1,6 @@
 // What `plan` says about the backup an upgrade would take: whether, why, how big, and whether it fits.
 import type { Descriptor } from '../product/descriptor.js';
-import type { HistoryRecord } from '../run/history-record.js';
+import type { HistoryRecord } from '../record/history-record.js';
 import { backupDue, formatBytes, spaceProblem } from './policy.js';
 import { dataPathsOf, freeBytes, measureBytes } from './take.js';
 

@@ -1,7 +1,7 @@
 // Pure decisions about backups: whether an upgrade takes one, its name, which old ones go, whether the
 // space suffices, and the package command that completes a rollback. Table-tested (test/unit/backup-policy).
 import type { BackupSpec, ValueSource } from '../product/descriptor.js';
-import type { HistoryRecord } from '../run/history-record.js';
+import type { HistoryRecord } from '../record/history-record.js';
 
 export type BackupDue = { take: true; why: string } | { take: false; why: string };
 

@@ -1,8 +1,8 @@
 // The marker `rollback` leaves: refused (rolled-back) for the build it rolled back from, until the
 // packages match the restored data again (plan/decide.ts, plan/gate-policy.ts). Then it goes.
 import type { Descriptor } from '../product/descriptor.js';
-import { readMarker, removeMarker } from '../run/marker.js';
-import { productPaths } from '../run/paths.js';
+import { readMarker, removeMarker } from '../record/marker.js';
+import { productPaths } from '../record/paths.js';
 
 export function clearRollbackMarker(d: Descriptor, say: (m: string) => void): void {
   const path = productPaths(d).marker;

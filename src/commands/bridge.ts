@@ -9,8 +9,8 @@ import { BRIDGE_DIR } from '../host/facts.js';
 import { ensureSafeDirectory } from '../lock/lock-dir.js';
 import { listProducts, loadDescriptor } from '../product/load.js';
 import { bridgeRunsIt } from '../plan/entry-policy.js';
-import { readMarker } from '../run/marker.js';
-import { productPaths } from '../run/paths.js';
+import { readMarker } from '../record/marker.js';
+import { productPaths } from '../record/paths.js';
 import type { Command, CommandContext } from './command.js';
 
 const BRIDGE_LOCK_WAIT_SEC = 600;

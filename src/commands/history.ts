@@ -3,9 +3,9 @@
 import { EXIT, UpgradeHookError } from '../errors.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { currentOwner, lockPaths } from '../lock/product-lock.js';
-import { historyRecords } from '../run/history-file.js';
+import { historyRecords } from '../record/history-file.js';
 import type { RunRow, StepRow } from '../run/history-view.js';
-import { productPaths } from '../run/paths.js';
+import { productPaths } from '../record/paths.js';
 import type { Command } from './command.js';
 import { loadProduct } from './product-context.js';
 

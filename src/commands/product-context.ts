@@ -5,8 +5,8 @@ import type { Descriptor } from '../product/descriptor.js';
 import { loadDescriptor } from '../product/load.js';
 import { queryRpmVersion } from '../product/rpm-query.js';
 import { readStoredState, type StoredState } from '../product/stored-state.js';
-import { readMarker, type Marker } from '../run/marker.js';
-import { productPaths } from '../run/paths.js';
+import { readMarker, type Marker } from '../record/marker.js';
+import { productPaths } from '../record/paths.js';
 import type { CommandContext } from './command.js';
 import type { ChecksVerdict } from '../checks/verdict.js';
 

@@ -21,7 +21,7 @@ export const resolve: Command = {
     if (!reason) throw new UpgradeHookError('USAGE', 'resolve needs --reason TEXT: what was fixed by hand, for the history', { hint: 'see: upgrade-hook resolve --help' });
     const [{ invokingUser }, { fileChecksum }, { discoverScripts }, { findStep }, { resolveAction }, { resolveBuildInfo }, { queryRpmVersion }, { compactIfLarge, openHistory, summarizeHistory }, { readMarker, writeMarker }, { ensureVarDir, productPaths }] = await Promise.all([
       import('../host/who.js'), import('../plan/checksum.js'), import('../plan/discover.js'), import('../plan/find-step.js'), import('../plan/resolve-policy.js'),
-      import('../product/build-info.js'), import('../product/rpm-query.js'), import('../run/history-file.js'), import('../run/marker.js'), import('../run/paths.js'),
+      import('../product/build-info.js'), import('../product/rpm-query.js'), import('../record/history-file.js'), import('../record/marker.js'), import('../record/paths.js'),
     ]);
     const d = loadProduct(ctx, ctx.args[0]!);
     const build = resolveBuildInfo(d, ctx.options.buildVersion, queryRpmVersion);

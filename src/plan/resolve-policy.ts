@@ -1,7 +1,7 @@
 // What `resolve NAME SCRIPT` may do, as a pure function of the step named, the history and the marker:
 // mark the failed step done, accept a once-script's changed content, or (with --force) mark any
 // once- or always-step done; anything else is refused with the reason and what to do instead.
-import type { HistorySummary } from '../run/history-record.js';
+import type { HistorySummary } from '../record/history-record.js';
 import type { ScriptFile } from './script.js';
 
 export interface ResolveInput {

@@ -5,8 +5,8 @@ import { isUpgradeHookError } from '../errors.js';
 import { backupDue } from '../backup/policy.js';
 import { BackupBuilder, checkSpace } from '../backup/take.js';
 import type { Plan } from '../plan/planner.js';
-import type { HistoryRecord } from './history-record.js';
-import { readMarker, writeMarker } from './marker.js';
+import type { HistoryRecord } from '../record/history-record.js';
+import { readMarker, writeMarker } from '../record/marker.js';
 import type { PlannedBackup } from './backup-step.js';
 import type { UpgradeOptions } from './upgrade.js';
 

@@ -9,7 +9,7 @@ import { isUpgradeHookError } from '../errors.js';
 import type { HolderPhase } from '../lock/holder-phase.js';
 import { startProgress } from '../log/progress.js';
 import { systemctlWith } from '../systemd/systemctl.js';
-import type { HistoryWriter } from './history-file.js';
+import type { HistoryWriter } from '../record/history-file.js';
 import { runStep } from './script-step.js';
 import { passThroughEnv, scriptEnvironment, SCRIPT_PATH } from './script-env.js';
 import { ServiceManager } from './services.js';

@@ -14,10 +14,10 @@ import { findStep } from '../plan/find-step.js';
 import { phaseOf, type Plan, type PlannedStep } from '../plan/planner.js';
 import { readStoredState } from '../product/stored-state.js';
 import { executePlan } from './execute-plan.js';
-import { compactIfLarge, openHistory, summarizeHistory } from './history-file.js';
-import { readMarker } from './marker.js';
-import { ensureVarDir, productPaths } from './paths.js';
-import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits } from './stopped-units.js';
+import { compactIfLarge, openHistory, summarizeHistory } from '../record/history-file.js';
+import { readMarker } from '../record/marker.js';
+import { ensureVarDir, productPaths } from '../record/paths.js';
+import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits } from '../record/stopped-units.js';
 import { whyUnitsCannotBeControlled } from '../host/deferral.js';
 import { linkRunningTool, refuseIfOrphansRemain, type UpgradeOptions } from './upgrade.js';
 

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { PlannedStep } from '../plan/planner.js';
-import type { HistoryWriter } from './history-file.js';
+import type { HistoryWriter } from '../record/history-file.js';
 import { spawnScript, type ScriptOutcome } from './spawn-script.js';
 import { whyNotRunnableNow } from './verify-script.js';
 

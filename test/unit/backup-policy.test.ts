@@ -8,7 +8,7 @@ import { decide, type DecisionInput } from '../../src/plan/decide.js';
 import type { BackupSpec } from '../../src/product/descriptor.js';
 import type { RawDescriptor, RawSection, RawValue } from '../../src/product/raw-descriptor.js';
 import { validateDescriptor } from '../../src/product/validate.js';
-import type { HistoryRecord } from '../../src/run/history-record.js';
+import type { HistoryRecord } from '../../src/record/history-record.js';
 
 const spec: BackupSpec = { paths: ['/var/lib/acme'], dump: undefined, restore: undefined, dir: '/var/lib/upgrade-hook/acme/backups', keep: 2, required: true };
 const at = '2026-01-01T00:00:00Z';

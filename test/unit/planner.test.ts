@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { DEFAULT_PHASES } from '../../src/product/descriptor.js';
 import { planUpgrade } from '../../src/plan/planner.js';
 import { classifyName, type ScriptFile } from '../../src/plan/script.js';
-import { summarize, type HistoryRecord } from '../../src/run/history-record.js';
+import { summarize, type HistoryRecord } from '../../src/record/history-record.js';
 
 const s = (kind: ScriptFile['kind'], name: string): ScriptFile => ({ name, number: Number(name.slice(0, 4)), kind, path: `/x/${kind}/${name}`, origin: 'package', timeoutSec: undefined, fingerprint: 'fp', runPath: `/x/${kind}/${name}`, identity: '1:1' });
 const at = '2026-01-01T00:00:00Z';
