@@ -1,5 +1,6 @@
-// The man pages render without a warning and cover what the CLI and the descriptor validator accept:
-// the lists come from the tool's own tables, so a new command, option or key fails here until documented.
+// The man pages, rendered by groff as man(1) shows them, are clean and cover what the CLI and the descriptor
+// validator accept: the lists come from the tool's --help and its own tables, so a new command, option,
+// exit status or key fails here until documented. The tests read the rendered text only (test/docs/man.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -8,62 +9,89 @@ import { ALL_OPTIONS, GLOBAL_OPTIONS } from '../../src/cli/options.js';
 import { EXIT_CODES } from '../../src/cli/help.js';
 import { COMMANDS } from '../../src/commands/index.js';
 import { DEFAULT_PHASES } from '../../src/product/descriptor.js';
-import { mentions, section, sections } from './roff.js';
-import { REPO } from './repo.js';
+import { headings, items, mentions, render, section, squeeze } from './man.js';
+import { BUNDLE, REPO } from './repo.js';
 
 const PAGE8 = `${REPO}docs/upgrade-hook.8`;
 const PAGE5 = `${REPO}docs/upgrade-hook.conf.5`;
-const man8 = readFileSync(PAGE8, 'utf8');
-const man5 = readFileSync(PAGE5, 'utf8');
+// Rendered once, when a test first reads them, so that a page groff cannot render fails those tests only.
+const rendered = new Map<string, string>();
+const page = (path: string) => rendered.get(path) ?? rendered.set(path, render(path)).get(path)!;
+const man8 = () => page(PAGE8);
+const man5 = () => page(PAGE5);
 
-for (const page of [PAGE8, PAGE5]) {
-  test(`${page.slice(REPO.length)} renders with groff -man -ww -z without a word`, () => {
-    const r = spawnSync('groff', ['-man', '-ww', '-z', page], { encoding: 'utf8' });
-    assert.equal(r.error, undefined, `groff could not run: ${r.error?.message}`);
+/** `upgrade-hook --help` as the bundled tool prints it: its commands, and its exit statuses with their meaning. */
+function mainHelp(): { commands: string[]; exits: Array<[number, string]> } {
+  const r = spawnSync(process.execPath, [BUNDLE, '--help'], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+  assert.equal(r.status, 0, r.stderr);
+  const block = (title: string) => r.stdout.split(`\n${title}\n`)[1]?.split('\n\n')[0]?.split('\n') ?? [];
+  const commands = block('Commands:').map((l) => l.trim().split(' ')[0]!);
+  const exits = block('Exit status:').map((l): [number, string] => {
+    const m = /^ +(\d+) {2}(.+)$/.exec(l);
+    assert.ok(m, `an exit status line of --help: ${l}`);
+    return [Number(m[1]), m[2]!];
+  });
+  // The parse of --help is itself checked, so that an empty list cannot pass the tests below.
+  assert.deepEqual(commands, COMMANDS.map((c) => c.name));
+  assert.deepEqual(exits, EXIT_CODES);
+  return { commands, exits };
+}
+
+for (const path of [PAGE8, PAGE5]) {
+  test(`${path.slice(REPO.length)} renders with groff -man -ww -z without a word`, () => {
+    const r = spawnSync('groff', ['-man', '-ww', '-z', path], { encoding: 'utf8' });
+    assert.equal(r.error, undefined, `groff could not run (npm run setup installs groff-base): ${r.error?.message}`);
     assert.equal(`${r.stdout}${r.stderr}`, '');
     assert.equal(r.status, 0);
   });
 }
 
-test('upgrade-hook(8) has the sections a man page needs', () => {
-  const names = sections(man8).map((s) => s.name);
+test('upgrade-hook(8) renders the sections a man page needs', () => {
+  const names = headings(man8());
   for (const s of ['NAME', 'SYNOPSIS', 'DESCRIPTION', 'COMMANDS', 'OPTIONS', 'EXIT STATUS', 'ENVIRONMENT', 'FILES', 'EXAMPLES', 'SEE ALSO']) {
-    assert.ok(names.includes(s), `missing .SH ${s}; has ${names.join(', ')}`);
+    assert.ok(names.includes(s), `missing the heading ${s}; the page shows ${names.join(', ')}`);
   }
+  assert.match(squeeze(section(man8(), 'NAME').join('\n')), /^upgrade-hook - \S/);
 });
 
-test('every command is described under COMMANDS and has a SYNOPSIS line with its options', () => {
-  const described = section(man8, 'COMMANDS').tags.map((t) => t.split(/\s+/)[0]);
-  const synopsis = section(man8, 'SYNOPSIS').lines.join('\n').split('.SY').map((block) => block.replace(/\\-/g, '-'));
-  for (const c of COMMANDS) {
-    assert.ok(described.includes(c.name), `COMMANDS does not describe "${c.name}"`);
-    const block = synopsis.find((b) => new RegExp(`^\\.B ${c.name}$`, 'm').test(b));
-    assert.ok(block, `SYNOPSIS has no line for "${c.name}"`);
-    for (const o of c.options) {
+test('every command of upgrade-hook --help is described under COMMANDS and has a SYNOPSIS line with its options', () => {
+  const described = section(man8(), 'COMMANDS');
+  const synopsis = section(man8(), 'SYNOPSIS');
+  for (const name of mainHelp().commands) {
+    assert.ok(described.some((l) => l.startsWith(`       ${name} `) || l === `       ${name}`), `COMMANDS does not describe "${name}"`);
+    const line = synopsis.find((l) => l.startsWith(`       upgrade-hook ${name} `));
+    assert.ok(line, `SYNOPSIS has no line for "${name}"`);
+    for (const o of COMMANDS.find((c) => c.name === name)!.options) {
       const spec = ALL_OPTIONS.find((x) => x.name === o)!;
-      assert.ok(mentions(block, `--${o}`) || (spec.short !== undefined && mentions(block, `-${spec.short}`)), `SYNOPSIS of ${c.name} lacks --${o}`);
+      assert.ok(mentions(line, `--${o}`) || (spec.short !== undefined && mentions(line, `-${spec.short}`)), `SYNOPSIS of ${name} lacks --${o}: ${line.trim()}`);
     }
   }
 });
 
-test('every option, long and short, is described under OPTIONS', () => {
-  const tags = section(man8, 'OPTIONS').tags.join('\n');
+test('every option, long and short, is described under OPTIONS, and no other', () => {
+  const options = items(section(man8(), 'OPTIONS'));
   for (const o of ALL_OPTIONS) {
-    assert.ok(mentions(tags, `--${o.name}`), `OPTIONS does not describe --${o.name}`);
-    if (o.short) assert.ok(mentions(tags, `-${o.short}`), `OPTIONS does not give -${o.short} for --${o.name}`);
-    if (o.arg) assert.ok(tags.includes(`--${o.name} ${o.arg}`), `OPTIONS should show --${o.name} ${o.arg}`);
+    const tag = `${o.short ? `-${o.short}, ` : ''}--${o.name}${o.arg ? ` ${o.arg}` : ''}`;
+    const item = options.find((i) => i.tag === tag);
+    assert.ok(item, `OPTIONS does not show "${tag}"; it shows ${options.map((i) => i.tag).join(' | ')}`);
+    assert.ok(item.body.length > 10, `OPTIONS does not say what ${tag} does`);
   }
-  const documented = [...tags.matchAll(/--([a-z-]+)/g)].map((m) => m[1]);
-  for (const name of documented) assert.ok(ALL_OPTIONS.some((o) => o.name === name), `OPTIONS documents --${name}, which the CLI does not accept`);
-  const synopsisGlobal = section(man8, 'SYNOPSIS').text;
+  assert.equal(options.length, ALL_OPTIONS.length, `OPTIONS shows ${options.map((i) => i.tag).join(' | ')}`);
+  const synopsis = section(man8(), 'SYNOPSIS').join('\n');
   for (const o of GLOBAL_OPTIONS) {
-    assert.ok(mentions(synopsisGlobal, o.short ? `-${o.short}` : `--${o.name}`), `SYNOPSIS does not mention the global option --${o.name}`);
+    assert.ok(mentions(synopsis, o.short ? `-${o.short}` : `--${o.name}`), `SYNOPSIS does not mention the global option --${o.name}`);
   }
 });
 
-test('EXIT STATUS lists exactly the exit codes the CLI documents in --help', () => {
-  const tags = section(man8, 'EXIT STATUS').tags.map(Number);
-  assert.deepEqual(tags, EXIT_CODES.map(([code]) => code));
+test('EXIT STATUS shows exactly the exit statuses of upgrade-hook --help, each with its meaning', () => {
+  const statuses = items(section(man8(), 'EXIT STATUS'));
+  const exits = mainHelp().exits;
+  assert.deepEqual(statuses.map((i) => i.tag), exits.map(([code]) => String(code)));
+  for (const [code, meaning] of exits) {
+    const body = statuses.find((i) => i.tag === String(code))!.body;
+    const said = `${meaning[0]!.toUpperCase()}${meaning.slice(1)}`;
+    assert.ok(body.startsWith(said), `EXIT STATUS ${code} should start with "${said}" as --help says; it says "${body}"`);
+  }
 });
 
 // The validator's key lists are module constants; read them from its source rather than widen its exports.
@@ -78,13 +106,20 @@ for (const [sectionName, constant] of [['[product]', 'PRODUCT_KEYS'], ['[phases]
   test(`upgrade-hook.conf(5) documents exactly the ${sectionName} keys the validator accepts`, () => {
     const keys = validatorKeys(constant);
     assert.ok(keys.length >= 3, `read too few keys from ${constant}: ${keys.join(', ')}`);
-    const documented = section(man5, sectionName).tags.map((t) => t.split(/\s+/)[0]);
+    const documented = items(section(man5(), sectionName)).map((i) => i.tag.replace(/ \(required\)$/, ''));
     assert.deepEqual([...documented].sort(), [...keys].sort());
   });
 }
 
+test('upgrade-hook.conf(5) renders the sections a man page needs', () => {
+  const names = headings(man5());
+  for (const s of ['NAME', 'SYNOPSIS', 'DESCRIPTION', '[product]', '[phases]', '[service NAME]', 'EXAMPLES', 'SEE ALSO']) {
+    assert.ok(names.includes(s), `missing the heading ${s}; the page shows ${names.join(', ')}`);
+  }
+});
+
 test('upgrade-hook.conf(5) states the defaults the validator applies', () => {
-  const text = (name: string) => section(man5, name).text.replace(/\s+/g, ' ');
+  const text = (name: string) => squeeze(section(man5(), name).join('\n'));
   const pad = (n: number) => String(n).padStart(4, '0');
   for (const p of DEFAULT_PHASES) assert.match(text('[phases]'), new RegExp(`${p.name} .*?Default: ${pad(p.from)}-${pad(p.to)}\\.`));
   const source = readFileSync(`${REPO}src/product/validate.ts`, 'utf8');
