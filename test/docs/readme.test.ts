@@ -1,5 +1,6 @@
 // The README's reference parts agree with the CLI: its command table names every command, its exit code
-// table is the one --help prints, and its links to files in the repository lead somewhere.
+// table is the one --help prints, and its links to files in the repository lead somewhere. Its quick start
+// is what sets up a fresh machine, and what CI runs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -39,4 +40,21 @@ test('links to files of the repository resolve', () => {
     const headings = [...README.matchAll(/^#+ (.+)$/gm)].map((m) => m[1]!.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-'));
     assert.ok(headings.includes(anchor[1]!), `README links to #${anchor[1]}, which no heading makes`);
   }
+});
+
+test('the quick start is two commands, the demo and the tests, each installing what it needs; CI runs the second', () => {
+  const block = /```sh\n([^`]*)```/.exec(section('Quick start'))?.[1] ?? '';
+  const commands = block.split('\n').filter((l) => l.trim()).map((l) => l.replace(/\s+#.*$/, ''));
+  assert.deepEqual(commands, ['npm run demo', 'npm run setup && npm test']);
+  const scripts = (JSON.parse(readFileSync(`${REPO}package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts;
+  assert.equal(scripts.setup, 'bash scripts/setup.sh');
+  assert.equal(scripts.demo, 'bash scripts/demo.sh');
+  assert.match(readFileSync(`${REPO}scripts/demo.sh`, 'utf8'), /^bash scripts\/setup\.sh$/m, 'the demo should run scripts/setup.sh');
+  // npm test installs nothing (issue 9): it only checks, and names npm run setup when something is missing.
+  assert.match(scripts.test!, /^bash scripts\/setup\.sh --check && /);
+  assert.doesNotMatch(scripts.test!, /setup\.sh(?! --check)/);
+  // CI runs the same commands, one a line (set -e does not stop at a failure left of &&).
+  const ci = readFileSync(`${REPO}.ci/run`, 'utf8').split('\n');
+  const at = commands[1]!.split(' && ').map((c) => ci.indexOf(c));
+  assert.ok(at.every((i, n) => i >= 0 && (n === 0 || i > at[n - 1]!)), `.ci/run should run ${commands[1]!.split(' && ').join(', then ')}, one a line`);
 });

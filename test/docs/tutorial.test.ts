@@ -51,7 +51,7 @@ test('docs/tutorial.md has tested blocks that show what they print; the README p
   assert.match(README, /^## Performance$/m);
   assert.match(README, /^## Reliability$/m);
   assert.match(README, /^npm run demo /m);
-  assert.match(README, /^npm test /m);
+  assert.match(README, /^npm run setup && npm test /m);
 });
 
 test('every tutorial block runs, in order, and prints what the page shows', async () => {
