@@ -62,9 +62,11 @@ const keyOf = (path) => {
 // Resolves an import the way esbuild would, from inside a plugin (the flag stops the recursion).
 const resolveWith = (b, args) => b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { inner: true } });
 
-// 1. The dependencies' bundle.
+// 1. The dependencies' bundle. Their local names are minified too (keepNames still keeps every function's
+// and class's name): 304 kB become 195 kB, and nobody reads execa's locals in a stack trace.
 const deps = await build({
   ...common,
+  minifyIdentifiers: true,
   stdin: {
     contents: `export { execa } from 'execa'; export { default as pino } from 'pino';`,
     resolveDir: root,
