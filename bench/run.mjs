@@ -181,9 +181,14 @@ async function bigProduct() {
 
 // 4. Size and memory (peak RSS of the node process or a script it ran, whichever is larger).
 function size() {
-  const size = statSync(bundle).size;
+  // the tool's file, and the two files beside it that it compiles when it needs them (scripts/build.mjs)
+  const sides = ['upgrade-hook-deps.cjs', 'upgrade-hook-lazy.cjs'].map((f) => join(dirname(bundle), f)).filter((f) => existsSync(f));
+  const tool = statSync(bundle).size;
+  const size = tool + sides.reduce((sum, f) => sum + statSync(f).size, 0);
   results.bundleBytes = size;
-  row('bundle size (dist/upgrade-hook.cjs)', `${(size / 1000).toFixed(0)} kB`, '', '< 600 kB', size < 600_000);
+  results.toolFileBytes = tool;
+  const what = sides.length ? `dist/upgrade-hook.cjs ${(tool / 1000).toFixed(0)} kB + ${sides.length} side files` : 'dist/upgrade-hook.cjs';
+  row(`bundle size (${what})`, `${(size / 1000).toFixed(0)} kB`, '', '< 600 kB', size < 600_000);
   const rssRows = [];
   if (results.scaling) rssRows.push(['run of 300 scripts', results.scaling[300].a.maxrssKb], [`run of ${SCALING.at(-1).toLocaleString('en')} scripts`, results.scaling[SCALING.at(-1)].a.maxrssKb]);
   if (results['big-plan']) rssRows.push(['plan of 10,000 scripts', results['big-plan'].maxrssKb]);

@@ -6,7 +6,9 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 
-[[ -f dist/upgrade-hook.cjs ]] || { echo "rpm/build.sh: dist/upgrade-hook.cjs is missing; run: npm run build" >&2; exit 1; }
+for f in dist/upgrade-hook.cjs dist/upgrade-hook-deps.cjs dist/upgrade-hook-lazy.cjs; do
+  [[ -f $f ]] || { echo "rpm/build.sh: $f is missing; run: npm run build" >&2; exit 1; }
+done
 command -v rpmbuild >/dev/null || { echo "rpm/build.sh: rpmbuild not found; install rpm (Debian) or rpm-build (Fedora)" >&2; exit 1; }
 # package.json's semver pre-release "1.2.0-rc.1" becomes rpm's "1.2.0~rc.1" (sorts before 1.2.0, '-' is not allowed).
 version=$(node -p 'require("./package.json").version')
@@ -15,7 +17,7 @@ version=${version//-/\~}
 top=$(realpath -m "${1:-$repo/build/rpm}")
 rm -rf "$top"
 mkdir -p "$top"/{SOURCES,SPECS,BUILD,RPMS,SRPMS,rpmdb}
-files=(package.json LICENSE dist/upgrade-hook.cjs rpm/upgrade-hook.spec rpm/macros.upgrade-hook
+files=(package.json LICENSE dist/upgrade-hook.cjs dist/upgrade-hook-deps.cjs dist/upgrade-hook-lazy.cjs rpm/upgrade-hook.spec rpm/macros.upgrade-hook
   hooks/dnf4/upgrade_hook.py hooks/dnf4/upgrade_hook.conf hooks/dnf5/upgrade-hook.actions hooks/systemd/upgrade-hook@.service hooks/systemd/upgrade-hook-finish@.service)
 for page in docs/upgrade-hook.8 docs/upgrade-hook.conf.5; do
   [[ -f "$page" ]] && files+=("$page")

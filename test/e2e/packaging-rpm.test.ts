@@ -26,6 +26,9 @@ after(() => {
 
 const SECTION_9 = [
   '/usr/bin/upgrade-hook',
+  '/usr/lib/upgrade-hook/upgrade-hook.cjs',
+  '/usr/lib/upgrade-hook/upgrade-hook-deps.cjs',
+  '/usr/lib/upgrade-hook/upgrade-hook-lazy.cjs',
   '/usr/lib/systemd/system/upgrade-hook@.service',
   '/usr/lib/rpm/macros.d/macros.upgrade-hook',
   '/usr/lib/upgrade-hook/products.d',
@@ -68,6 +71,8 @@ test('rpm -i installs it; the tool runs from /usr/bin; the unit verifies; the ma
      for p in ${[...SECTION_9, ...PLUGIN].join(' ')}; do ls -d "$p"; done > /results/present
      head -1 /usr/bin/upgrade-hook > /results/shebang
      cd / && env -i PATH=/usr/bin:/bin upgrade-hook --version > /results/version
+     # lint's code is in the file beside the tool (/usr/lib/upgrade-hook): found through the /usr/bin link
+     env -i PATH=/usr/bin:/bin upgrade-hook lint --root / none > /results/lint 2>&1 || :
      stat -c '%a %U' /var/lib/upgrade-hook /usr/lib/upgrade-hook/products.d > /results/modes
      man=no; ls /usr/share/man/man8/upgrade-hook.8* >/dev/null 2>&1 && man=yes
      # an instance as a product would pull it in, checked by systemd's own parser
@@ -87,6 +92,7 @@ test('rpm -i installs it; the tool runs from /usr/bin; the unit verifies; the ma
   assert.equal(readResult(results, 'present')?.trim().split('\n').length, SECTION_9.length + PLUGIN.length);
   assert.equal(readResult(results, 'shebang'), '#!/usr/bin/node\n');
   assert.equal(readResult(results, 'version'), `upgrade-hook ${pkgs.toolVersion}\n`);
+  assert.match(readResult(results, 'lint') ?? '', /no descriptor for none in the build root/);
   assert.equal(readResult(results, 'modes'), '755 root\n755 root\n');
   assert.equal(readResult(results, 'verify'), '', 'systemd-analyze verify is silent on a good unit');
   assert.equal(readResult(results, 'posttrans-macro')?.trim(), '/usr/bin/upgrade-hook posttrans acme --build-version 2:1.1-3.el9 || :');
