@@ -11,6 +11,7 @@ import { inFinishUnit, invokingUser } from '../host/who.js';
 import type { EntryPoint } from '../plan/entry-policy.js';
 import type { ChecksVerdict } from '../checks/verdict.js';
 import { viewWithChecks } from './product-context.js';
+import { realRunnerIO } from '../run/runner-io.js';
 
 /** `build`: when the caller has resolved it already (gate, posttrans), not again (rpm:PACKAGE runs rpm -q).
  * `checks`: the verdict of the product's checks when the caller ran them; otherwise they run here (run, bridge).
@@ -27,6 +28,8 @@ export async function upgradeNow(ctx: CommandContext, d: Descriptor, o: { entry:
         force: ctx.options.force, skipVersionCheck: ctx.options.skipVersionCheck, checks,
         rerunCommand: `upgrade-hook run ${ctx.args[0]}`,
         startedBy: o.entry === 'run' && inFinishUnit() ? 'finish' : o.entry, user: invokingUser(ctx.env, ctx.euid),
+        // the one place the runner's effects on the system are built
+        io: realRunnerIO(),
       };
       if (o.only) return (await import('../run/run-only.js')).runOnly({ ...options, startedBy: 'only' }, o.only);
       return runUpgrade(options);

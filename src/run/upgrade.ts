@@ -16,7 +16,7 @@ import type { BuildInfo } from '../product/build-info.js';
 import { readStoredState, writeStamp } from '../product/stored-state.js';
 import { assertOwnVarDir } from '../product/shared-var-dir.js';
 import { compactIfLarge, historyRecords, openHistory, summarizeHistory } from '../record/history-file.js';
-import { executePlan, serviceManagerFor } from './execute-plan.js';
+import { executePlan, productServicesFor } from './execute-plan.js';
 import type { HistorySummary, Starter } from '../record/history-record.js';
 import { newMarker, readMarker, removeMarker, writeMarker, type Marker } from '../record/marker.js';
 import { processesOfRun } from './orphans.js';
@@ -28,13 +28,14 @@ import { assertStillHeld } from '../lock/product-lock.js';
 import { finishUnit, gateUnit } from '../systemd/topology.js';
 import { takeProductRestartMarks, takeRestartMarks } from '../systemd/restart-marks.js';
 import { queueFinish } from '../systemd/finish-unit.js';
-import { systemctlWith } from '../systemd/systemctl.js';
 import { interruptedBy, listenForInterrupts } from './interruption.js';
 import { prepareForScripts } from './inherited-fds.js';
 import { assertStateDirWritable } from './state-dir-probe.js';
 import type { ChecksVerdict } from '../checks/verdict.js';
 import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits } from '../record/stopped-units.js';
 import { planBackup } from './backup-plan.js';
+import type { RunnerIO } from './runner-io.js';
+import { restoreUnits } from './services.js';
 import { discardSetAside } from '../backup/set-aside.js';
 import { clearRollbackMarker } from '../backup/rollback-marker.js';
 
@@ -60,6 +61,8 @@ export interface UpgradeOptions {
   user: string;
   /** The verdict of the product's checks, read by the caller: "needs upgrade" makes one due at equal versions. */
   checks?: ChecksVerdict | undefined;
+  /** The run's effects on the system (runner-io.ts): helper commands, probes, scripts, sleep, clock. */
+  io: RunnerIO;
 }
 
 type Upgrade = UpgradeOptions & { stopBeforeApps: boolean };
@@ -96,7 +99,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
       throw new UpgradeHookError(action.code, `${d.name}: ${action.message}`, { hint: action.hint });
     case 'pass-and-finish':
       o.terminal.say(`${d.name}: ${action.message}`);
-      await queueFinish(d.name, (m) => warnBoth(o, m));
+      await queueFinish(o.io.systemctl, d.name, (m) => warnBoth(o, m));
       return EXIT.ok;
     case 'defer':
       writeMarker(paths.marker, markerFor(action.marker));
@@ -163,7 +166,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
       });
       o.productLog.info(`phases with the apps down done; ${finish} runs the rest after the apps start`, { run: runId });
       o.terminal.say(`${d.name}: the apps may start; ${finish} finishes the upgrade (${outcome.why})`);
-      await queueFinish(d.name, (m) => warnBoth(o, m));
+      await queueFinish(o.io.systemctl, d.name, (m) => warnBoth(o, m));
       return EXIT.ok;
     }
     if (outcome.kind === 'failed') {
@@ -188,7 +191,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     // the data a rollback moved aside is kept until an upgrade succeeds again
     discardSetAside(paths.varDir, (m) => o.productLog.info(m));
     // a gate that failed before (the admin's rerun fixed it) would keep the host "degraded"
-    if (systemd) await systemctlWith()(['reset-failed', gateUnit(d.name), finishUnit(d.name)], 30);
+    if (systemd) await o.io.systemctl(['reset-failed', gateUnit(d.name), finishUnit(d.name)], 30);
     // after the stamp: a unit restarted now passes its gate as up to date
     if (systemd) await settleRestartMarks(o, [...restarted], marker?.restartAfter ?? []);
     o.productLog.info(`upgrade ${d.name} ${from} -> ${o.build.version} done`, { run: runId });
@@ -216,13 +219,13 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
 // Inside an rpm transaction (see systemd/restart-marks.ts) a restart after a failure would only meet a
 // refusing gate: the product's marks go.
 async function dropRestartMarksAfterFailure(o: UpgradeOptions): Promise<void> {
-  await takeProductRestartMarks(systemctlWith(), o.descriptor);
+  await takeProductRestartMarks(o.io.systemctl, o.descriptor);
 }
 
 // Units this run restarted run the new code: their marks go. Units whose marks the bridge's %posttrans
 // took over and that this run did not restart are restarted now, as the rpm trigger would have.
 async function settleRestartMarks(o: UpgradeOptions, restarted: string[], takenOver: string[]): Promise<void> {
-  const systemctl = systemctlWith();
+  const systemctl = o.io.systemctl;
   await takeRestartMarks(systemctl, restarted);
   const left = takenOver.filter((u) => !restarted.includes(u));
   if (left.length === 0) return;
@@ -241,7 +244,7 @@ function warnBoth(o: UpgradeOptions, message: string): void {
 async function restoreLeftovers(o: Upgrade, varDir: string): Promise<void> {
   const units = readStoppedUnits(varDir);
   if (units.length === 0 || o.stopBeforeApps) return;
-  await serviceManagerFor(o).restore(units);
+  await restoreUnits(productServicesFor(o), units);
   forgetStoppedUnits(varDir);
 }
 
