@@ -15,10 +15,10 @@ import type { Descriptor } from '../product/descriptor.js';
 import type { BuildInfo } from '../product/build-info.js';
 import { readStoredState, writeStamp } from '../product/stored-state.js';
 import { assertOwnVarDir } from '../product/shared-var-dir.js';
-import { compactIfLarge, historyRecords, openHistory, summarizeHistory } from '../record/history-file.js';
 import { executePlan, productServicesFor } from './execute-plan.js';
 import type { HistorySummary, Starter } from '../record/history-record.js';
-import { newMarker, readMarker, removeMarker, writeMarker, type Marker } from '../record/marker.js';
+import { newMarker, type Marker } from '../record/marker.js';
+import type { RunRecords } from '../record/stores.js';
 import { processesOfRun } from './orphans.js';
 import { productPaths, ensureVarDir } from '../record/paths.js';
 import { whyUnitsCannotBeControlled } from '../host/deferral.js';
@@ -32,7 +32,6 @@ import { interruptedBy, listenForInterrupts } from './interruption.js';
 import { prepareForScripts } from './inherited-fds.js';
 import { assertStateDirWritable } from './state-dir-probe.js';
 import type { ChecksVerdict } from '../checks/verdict.js';
-import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits } from '../record/stopped-units.js';
 import { planBackup } from './backup-plan.js';
 import type { RunnerIO } from './runner-io.js';
 import { restoreUnits } from './services.js';
@@ -63,6 +62,8 @@ export interface UpgradeOptions {
   checks?: ChecksVerdict | undefined;
   /** The run's effects on the system (runner-io.ts): helper commands, probes, scripts, sleep, clock. */
   io: RunnerIO;
+  /** The history, marker and stopped units of the product (record/stores.ts): its var dir's files. */
+  records: RunRecords;
 }
 
 type Upgrade = UpgradeOptions & { stopBeforeApps: boolean };
@@ -76,7 +77,8 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   const paths = productPaths(d);
   ensureVarDir(paths.varDir, o.euid);
   const stored = readStoredState(d);
-  const marker = readMarker(paths.marker);
+  const { history: historyStore, marker: markerStore, stopped } = o.records;
+  const marker = markerStore.read();
   // Decided again under the lock: another run may have finished, failed or handed over meanwhile.
   const decision = decide(decisionInputFor({ descriptor: d, build: o.build, stored, marker, checks: o.checks }, o.skipVersionCheck));
   const action = entryAction({
@@ -89,11 +91,11 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     case 'nothing':
       o.terminal.say(`${d.name}: ${action.message}`);
       if (action.clearRollback) clearRollbackMarker(d, (m) => o.terminal.say(`${d.name}: ${m}`));
-      if (action.restoreLeftovers && systemd) await restoreLeftovers(o, paths.varDir);
+      if (action.restoreLeftovers && systemd) await restoreLeftovers(o);
       return action.exit;
     case 'refuse':
       if (action.marker) {
-        writeMarker(paths.marker, markerFor(action.marker));
+        markerStore.write(markerFor(action.marker));
         o.productLog.error(`refused: ${action.marker.detail}`);
       }
       throw new UpgradeHookError(action.code, `${d.name}: ${action.message}`, { hint: action.hint });
@@ -102,7 +104,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
       await queueFinish(o.io.systemctl, d.name, (m) => warnBoth(o, m));
       return EXIT.ok;
     case 'defer':
-      writeMarker(paths.marker, markerFor(action.marker));
+      markerStore.write(markerFor(action.marker));
       o.productLog.warn(`not upgrading here: ${action.marker.detail}`);
       o.terminal.say(`${d.name}: ${action.message}`);
       return action.exit;
@@ -114,8 +116,8 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   }
 
   const from = stored.dataVersion!;
-  compactIfLarge(o, paths.history);
-  const history = summarizeHistory(paths.history);
+  historyStore.compactIfLarge(o);
+  const history = historyStore.summary();
   const plan = buildPlan(d, history, o);
   refuseIfOrphansRemain(history.lastRun?.run, history.interrupted);
   assertStateDirWritable(d.stateFile);
@@ -123,15 +125,15 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
 
   const runId = `${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${process.pid}`;
   // before anything is stopped: a backup that cannot fit refuses the upgrade here (backup-plan.ts)
-  const backup = planBackup(o, { plan, history: historyRecords(paths.history), from, platform: stored.platform, marker: paths.marker, runId });
-  const writer = openHistory(paths.history);
+  const backup = planBackup(o, { plan, history: historyStore.records(), from, platform: stored.platform, marker: markerStore, runId });
+  const writer = historyStore.open();
   // The scripts' TMPDIR lives in the product's var dir, under the lock: one left by a killed run is wiped
   // here instead of piling up in /tmp (the orphan check above made sure none of its scripts still runs).
   const tmp = join(paths.varDir, 'tmp');
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { mode: 0o700 });
   let lockLost = false;
-  const interruptedMarker = (detail: string) => writeMarker(paths.marker, {
+  const interruptedMarker = (detail: string) => markerStore.write({
     state: 'failed', reason: 'interrupted', detail, since: new Date().toISOString(), from, to: o.build.version,
     ...(marker ? { previous: previousOf(marker) } : {})
   });
@@ -143,7 +145,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     o.productLog.info(`upgrade ${d.name} ${from} -> ${o.build.version} started`, { run: runId, from, to: o.build.version });
     o.terminal.say(`${d.name}: upgrading data ${from} -> ${o.build.version}`);
     const toolDir = linkRunningTool(tmp);
-    const restarted = new Set(readStoppedUnits(paths.varDir));
+    const restarted = new Set(stopped.all());
     const outcome = await executePlan(plan, {
       o, runId, writer, tmp, from, toolDir, restartFile: join(paths.varDir, 'restart-request'), stopBeforeApps: o.stopBeforeApps,
       ...(backup ? { backup } : {}),
@@ -151,16 +153,16 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
       assertLockHeld: (next) => assertStillHeld(o.lockDir, d.name, o.lockToken, next),
       stopped: {
         add: (units) => {
-          for (const u of addStoppedUnits(paths.varDir, units)) restarted.add(u);
+          for (const u of stopped.add(units)) restarted.add(u);
         },
-        all: () => readStoppedUnits(paths.varDir),
-        forget: () => forgetStoppedUnits(paths.varDir),
+        all: () => stopped.all(),
+        forget: () => stopped.forget(),
       },
     });
     if (outcome.kind === 'handed-over') {
       const finish = finishUnit(d.name);
       writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'handed-over', reason: outcome.why });
-      writeMarker(paths.marker, {
+      markerStore.write({
         state: 'deferred', reason: 'online-pending', since: new Date().toISOString(), from, to: o.build.version,
         detail: `the phases that need the apps down are done; ${outcome.why}: ${finish} finishes the upgrade once the apps have started`,
       });
@@ -174,7 +176,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
       const failedPath = [...plan.steps, ...plan.cleanup].find((s) => s.script.name === failure.step)?.script.path;
       const what = failure.resumable ? `${failure.step} ${failure.reason}` : failure.reason;
       writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'failed', failed: failure.step, reason: failure.reason });
-      writeMarker(paths.marker, {
+      markerStore.write({
         state: 'failed', reason: failure.resumable ? 'script-failed' : failure.step === 'backup' ? 'backup-failed' : 'service-failed', detail: what, since: new Date().toISOString(), from, to: o.build.version,
         ...(failure.resumable ? { script: failure.step } : {}), ...(failure.lastOutput.length ? { lastOutput: failure.lastOutput } : {}),
         ...(failedPath ? { scriptPath: failedPath, scriptSum: checksumIfReadable(failedPath) } : {}),
@@ -187,7 +189,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     assertStillHeld(o.lockDir, d.name, o.lockToken, 'the stamp');
     writeStamp(d, o.build.version, o.build.platform, { dir: o.lockDir, euid: o.euid });
     writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'ok' });
-    removeMarker(paths.marker);
+    markerStore.remove();
     // the data a rollback moved aside is kept until an upgrade succeeds again
     discardSetAside(paths.varDir, (m) => o.productLog.info(m));
     // a gate that failed before (the admin's rerun fixed it) would keep the host "degraded"
@@ -241,11 +243,11 @@ function warnBoth(o: UpgradeOptions, message: string): void {
 
 // Units an earlier run stopped and could not start again (it failed, or handed over and the finish was
 // done by another run): the data is up to date now, so they start.
-async function restoreLeftovers(o: Upgrade, varDir: string): Promise<void> {
-  const units = readStoppedUnits(varDir);
+async function restoreLeftovers(o: Upgrade): Promise<void> {
+  const units = o.records.stopped.all();
   if (units.length === 0 || o.stopBeforeApps) return;
   await restoreUnits(productServicesFor(o), units);
-  forgetStoppedUnits(varDir);
+  o.records.stopped.forget();
 }
 
 function previousOf(m: Marker): NonNullable<Marker['previous']> {
