@@ -32,6 +32,7 @@ export async function upgradeNow(ctx: CommandContext, d: Descriptor, o: { entry:
         startedBy: o.entry === 'run' && inFinishUnit() ? 'finish' : o.entry, user: invokingUser(ctx.env, ctx.euid),
         // the one place the runner's effects on the system are built
         io: realRunnerIO(),
+        toolPath: ctx.toolPath,
         records: fileRecords(productPaths(d)),
       };
       if (o.only) return (await import('../run/run-only.js')).runOnly({ ...options, startedBy: 'only' }, o.only);

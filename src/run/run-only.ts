@@ -70,7 +70,7 @@ export async function runOnly(o: UpgradeOptions, refs: string[]): Promise<ExitSt
     writer.append({ t: 'run-start', run: runId, at: new Date().toISOString(), from, to: o.build.version, pid: process.pid, by: 'only', user: o.user, only: [...plan.steps, ...plan.cleanup].map((s) => `${s.script.kind}/${s.script.name}`) });
     const pending = decision.kind !== 'up-to-date';
     const outcome = await executePlan(plan, {
-      o, runId, writer, tmp, from, toolDir: linkRunningTool(tmp), restartFile: join(paths.varDir, 'restart-request'), stopBeforeApps: false,
+      o, runId, writer, tmp, from, toolDir: linkRunningTool(tmp, o.toolPath), restartFile: join(paths.varDir, 'restart-request'), stopBeforeApps: false,
       publish: (phase, script) => publishPhase(o.lockDir, d.name, o.lockToken, phase, script),
       assertLockHeld: (next) => assertStillHeld(o.lockDir, d.name, o.lockToken, next),
       stopped: o.records.stopped,

@@ -64,6 +64,8 @@ export interface UpgradeOptions {
   io: RunnerIO;
   /** The history, marker and stopped units of the product (record/stores.ts): its var dir's files. */
   records: RunRecords;
+  /** The running tool, linked into the scripts' PATH as `upgrade-hook`. */
+  toolPath: string;
 }
 
 type Upgrade = UpgradeOptions & { stopBeforeApps: boolean };
@@ -144,7 +146,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     writer.append({ t: 'run-start', run: runId, at: new Date().toISOString(), from, to: o.build.version, pid: process.pid, by: o.startedBy, user: o.user, ...(o.force ? { force: true } : {}) });
     o.productLog.info(`upgrade ${d.name} ${from} -> ${o.build.version} started`, { run: runId, from, to: o.build.version });
     o.terminal.say(`${d.name}: upgrading data ${from} -> ${o.build.version}`);
-    const toolDir = linkRunningTool(tmp);
+    const toolDir = linkRunningTool(tmp, o.toolPath);
     const restarted = new Set(stopped.all());
     const outcome = await executePlan(plan, {
       o, runId, writer, tmp, from, toolDir, restartFile: join(paths.varDir, 'restart-request'), stopBeforeApps: o.stopBeforeApps,
@@ -256,10 +258,10 @@ function previousOf(m: Marker): NonNullable<Marker['previous']> {
 
 
 // Scripts call `upgrade-hook state …`: make that the very tool running them, wherever it is installed.
-export function linkRunningTool(tmp: string): string {
+export function linkRunningTool(tmp: string, toolPath: string): string {
   const dir = join(tmp, 'bin');
   mkdirSync(dir, { mode: 0o755 });
-  symlinkSync(resolve(process.argv[1] ?? '/usr/bin/upgrade-hook'), join(dir, 'upgrade-hook'));
+  symlinkSync(resolve(toolPath), join(dir, 'upgrade-hook'));
   return dir;
 }
 

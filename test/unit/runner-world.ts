@@ -133,7 +133,7 @@ export class World {
     return {
       descriptor: this.d, build: { version: '2.0', platform: undefined }, env: {}, euid: 0, terminal: this.terminal, productLog: nullProductLog,
       lockToken: 'token', force: false, skipVersionCheck: false, rerunCommand: 'upgrade-hook run acme', lockDir: '/nonexistent/lock',
-      entry: 'run', startedBy: 'run', user: 'root', io: this.io, records: this.records,
+      entry: 'run', startedBy: 'run', user: 'root', io: this.io, records: this.records, toolPath: '/usr/bin/upgrade-hook',
     };
   }
 
