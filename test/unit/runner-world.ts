@@ -16,6 +16,7 @@ import { planUpgrade, type Plan } from '../../src/plan/planner.js';
 import type { ScriptFile, ScriptKind } from '../../src/plan/script.js';
 import { memoryRecords } from '../../src/record/memory-stores.js';
 import type { HistoryRecord } from '../../src/record/history-record.js';
+import { gateUnit } from '../../src/systemd/topology.js';
 
 export const PHASES = [
   { name: 'offline', from: 1, to: 2999 },
@@ -26,6 +27,17 @@ export const PHASES = [
 /** A service started and stopped by commands, `probe NAME` answering while it is up. */
 export function service(name: string, role: 'backend' | 'app', readyTimeoutSec = 30): ServiceSpec {
   return { name, role, unit: undefined, start: `start ${name}`, stop: `stop ${name}`, ready: { kind: 'exec', command: `probe ${name}` }, readyTimeoutSec };
+}
+
+/** A service that is a systemd unit (no readiness probe: the start job's end is enough). */
+export function unitService(name: string, role: 'backend' | 'app'): ServiceSpec {
+  return { name, role, unit: `${name}.service`, start: undefined, stop: undefined, ready: undefined, readyTimeoutSec: 30 };
+}
+
+/** A unit of the fake systemd: running or not, and the units it requires (its RequiredBy= is derived). */
+export interface FakeUnit {
+  active: boolean;
+  requires?: string[];
 }
 
 export function descriptor(services: ServiceSpec[]): Descriptor {
@@ -71,8 +83,20 @@ export class World {
   clock = 0;
   slept = 0;
 
+  /** The fake systemd's units, by name; `systemctl show` answers from it, start and stop change it. */
+  readonly units = new Map<string, FakeUnit>();
+
   constructor(readonly d: Descriptor, initiallyUp = d.services.map((s) => s.name)) {
     for (const s of initiallyUp) this.up.add(s);
+  }
+
+  private show(names: string[]): string {
+    return names.map((n) => {
+      const u = this.units.get(n);
+      if (!u) return `Id=${n}\nLoadState=not-found\nActiveState=inactive`;
+      const requiredBy = [...this.units].filter(([, v]) => v.requires?.includes(n)).map(([k]) => k);
+      return `Id=${n}\nLoadState=loaded\nActiveState=${u.active ? 'active' : 'inactive'}\nRequiredBy=${requiredBy.join(' ')}\nRequires=${(u.requires ?? []).join(' ')}`;
+    }).join('\n\n');
   }
 
   readonly io: RunnerIO = {
@@ -86,7 +110,13 @@ export class World {
       return result(0, '');
     },
     systemctl: async (args) => {
+      if (args[0] === 'show') return result(0, this.show(args.slice(args.indexOf('--') + 1)));
       this.calls.push(`systemctl ${args.join(' ')}`);
+      const [verb, ...names] = args.filter((a) => !a.startsWith('--'));
+      for (const n of names) {
+        const u = this.units.get(n);
+        if (u && (verb === 'start' || verb === 'restart' || verb === 'stop')) u.active = verb !== 'stop';
+      }
       return result(0, '');
     },
     probe: async (_p, s) => {
@@ -102,7 +132,8 @@ export class World {
       const name = basename(o.path);
       const b = this.scripts.get(name) ?? {};
       this.envs.set(name, o.env);
-      this.calls.push(`run ${name} [${o.env.UPGRADE_HOOK_PHASE}] up=${[...this.up].sort().join(',') || '-'}`);
+      const units = [...this.units].filter(([n, u]) => u.active && n !== gateUnit(this.d.name)).map(([n]) => n);
+      this.calls.push(`run ${name} [${o.env.UPGRADE_HOOK_PHASE}] up=${[...this.up, ...units].sort().join(',') || '-'}`);
       for (const line of b.print ?? []) {
         const sink = o.output('stdout');
         sink.piece(line, undefined);
