@@ -54,6 +54,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<Exit
     }
     const ctx: CommandContext = {
       args, options, env, euid, print,
+      commandLine: `upgrade-hook ${argv.join(' ')}`,
+      // the one read of process.argv besides main.ts: node puts the script's own path there
+      toolPath: process.argv[1] ?? '/usr/bin/upgrade-hook',
       terminal: createTerminal(options.quiet ? 'quiet' : options.debug ? 'debug' : 'normal'),
     };
     return await command.run(ctx);

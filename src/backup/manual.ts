@@ -11,6 +11,7 @@ import { ensureVarDir, productPaths } from '../record/paths.js';
 import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits } from '../record/stopped-units.js';
 import { scriptsStartedSinceLastSuccess } from './policy.js';
 import { productServices, toolEnv } from './product-services.js';
+import { restoreUnits, startRole, stopFor } from '../run/services.js';
 import type { BackupManifest } from './store.js';
 import { BackupBuilder, checkSpace } from './take.js';
 
@@ -48,11 +49,11 @@ export async function takeBackupByHand(o: ManualBackupOptions): Promise<BackupMa
   try {
     builder.begin();
     if (spec.dump) {
-      await services.stopFor({ backends: false, beforeStop });
-      await services.startRole('backend', readStoppedUnits(paths.varDir));
+      await stopFor(services, { backends: false, beforeStop });
+      await startRole(services, 'backend', readStoppedUnits(paths.varDir));
       await builder.dump();
     }
-    await services.stopFor({ backends: true, beforeStop, appsDown: spec.dump !== undefined });
+    await stopFor(services, { backends: true, beforeStop, appsDown: spec.dump !== undefined });
     await builder.copy();
     const manifest = await builder.finish('manual');
     o.terminal.say(`${d.name}: backup ${manifest.name} in ${spec.dir}`);
@@ -63,9 +64,9 @@ export async function takeBackupByHand(o: ManualBackupOptions): Promise<BackupMa
   } finally {
     // whatever happened, the data is as it was: everything stopped starts again
     const stopped = readStoppedUnits(paths.varDir);
-    await services.startRole('backend', stopped);
-    await services.startRole('app', stopped);
-    await services.restore(stopped);
+    await startRole(services, 'backend', stopped);
+    await startRole(services, 'app', stopped);
+    await restoreUnits(services, stopped);
     forgetStoppedUnits(paths.varDir);
   }
 }

@@ -2,14 +2,14 @@
 import type { ProductLog } from '../log/product-log.js';
 import type { Terminal } from '../log/terminal.js';
 import type { Descriptor } from '../product/descriptor.js';
-import { ServiceManager } from '../run/services.js';
-import { systemctlWith } from '../systemd/systemctl.js';
+import { realRunnerIO } from '../run/runner-io.js';
+import type { ProductServices } from '../run/services.js';
 
-export function productServices(d: Descriptor, env: NodeJS.ProcessEnv, terminal: Terminal, productLog: ProductLog): ServiceManager {
-  return new ServiceManager(d, {
-    env: { PATH: env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' },
-    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-    systemctl: systemctlWith(),
+export function productServices(d: Descriptor, env: NodeJS.ProcessEnv, terminal: Terminal, productLog: ProductLog): ProductServices {
+  return {
+    d,
+    io: realRunnerIO(),
+    env: toolEnv(env),
     out: {
       progress: (l) => terminal.progress(l),
       progressDone: () => terminal.progressDone(),
@@ -19,7 +19,7 @@ export function productServices(d: Descriptor, env: NodeJS.ProcessEnv, terminal:
         terminal.detail(l);
       },
     },
-  });
+  };
 }
 
 export const toolEnv = (env: NodeJS.ProcessEnv) => ({ PATH: env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' });

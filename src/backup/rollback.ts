@@ -15,6 +15,7 @@ import { writeMarker } from '../record/marker.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
 import { downgradeCommand } from './policy.js';
 import { productServices, toolEnv } from './product-services.js';
+import { assertAllDown, startRole, stopFor } from '../run/services.js';
 import { addSetAside, SET_ASIDE_INFIX } from './set-aside.js';
 import { listBackups, type StoredBackup } from './store.js';
 import { copyPreserving, DUMP_FILE } from './take.js';
@@ -61,8 +62,8 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
   const services = productServices(d, o.env, o.terminal, o.productLog);
   try {
     // apps first, then the backends (one call keeps that order)
-    await services.stopFor({ backends: true, beforeStop: () => {} });
-    await services.assertAllDown();
+    await stopFor(services, { backends: true, beforeStop: () => {} });
+    await assertAllDown(services);
     const moved: string[] = [];
     const putBack = async (copy: string | null, target: string) => {
       let kept = false;
@@ -86,7 +87,7 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
     if (synced.exitCode !== 0) o.terminal.warn(`sync after the restore: ${synced.output}`);
     if (moved.length > 0) say(`the data replaced is kept until the next successful upgrade: ${moved.join(', ')}`);
     if (m.dump && spec.restore) {
-      await services.startRole('backend', []);
+      await startRole(services, 'backend', []);
       say(`restore: ${spec.restore}`);
       const r = await runCommand(shell(spec.restore), { ...toolEnv(o.env), UPGRADE_HOOK_PRODUCT: d.name, UPGRADE_HOOK_DUMP_FILE: join(backup.path, DUMP_FILE) });
       if (r.exitCode !== 0) throw new UpgradeHookError('ROLLBACK_FAILED', `the restore command failed (${r.error ?? `exit ${r.exitCode}`}): ${r.output.trim().split('\n').slice(-3).join(' | ')}`);

@@ -35,6 +35,10 @@ export interface CommandContext {
   options: GlobalOptions;
   env: NodeJS.ProcessEnv;
   euid: number;
+  /** `upgrade-hook ARGS…` as called: the lock's owner file says who holds it. */
+  commandLine: string;
+  /** The running tool's own path: scripts call it as `upgrade-hook` (run/upgrade.ts linkRunningTool). */
+  toolPath: string;
   terminal: Terminal;
   /** Writes machine output (JSON, vercmp's answer) to stdout, even with -q. */
   print: (text: string) => void;

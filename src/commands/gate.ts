@@ -34,7 +34,8 @@ export const gate: Command = {
         case 'pass-and-finish': {
           ctx.terminal.say(`${d.name}: ${action.message}`);
           const { queueFinish } = await import('../systemd/finish-unit.js');
-          await queueFinish(d.name, (m) => ctx.terminal.warn(m));
+          const { systemctlWith } = await import('../systemd/systemctl.js');
+          await queueFinish(systemctlWith(), d.name, (m) => ctx.terminal.warn(m));
           return EXIT.ok;
         }
         case 'refuse':

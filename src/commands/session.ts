@@ -15,7 +15,7 @@ export async function withLock<T>(ctx: CommandContext, d: Descriptor, defaultWai
     product: d.name,
     euid: ctx.euid,
     waitMs: (ctx.options.wait ?? defaultWaitSec) * 1000,
-    command: `upgrade-hook ${process.argv.slice(2).join(' ')}`.slice(0, 200),
+    command: ctx.commandLine.slice(0, 200),
     onWait: (holder) => ctx.terminal.say(`${d.name}: waiting for the lock held by ${holder}`),
   });
   try {

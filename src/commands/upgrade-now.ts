@@ -11,6 +11,9 @@ import { inFinishUnit, invokingUser } from '../host/who.js';
 import type { EntryPoint } from '../plan/entry-policy.js';
 import type { ChecksVerdict } from '../checks/verdict.js';
 import { viewWithChecks } from './product-context.js';
+import { realRunnerIO } from '../run/runner-io.js';
+import { productPaths } from '../record/paths.js';
+import { fileRecords } from '../record/stores.js';
 
 /** `build`: when the caller has resolved it already (gate, posttrans), not again (rpm:PACKAGE runs rpm -q).
  * `checks`: the verdict of the product's checks when the caller ran them; otherwise they run here (run, bridge).
@@ -27,6 +30,10 @@ export async function upgradeNow(ctx: CommandContext, d: Descriptor, o: { entry:
         force: ctx.options.force, skipVersionCheck: ctx.options.skipVersionCheck, checks,
         rerunCommand: `upgrade-hook run ${ctx.args[0]}`,
         startedBy: o.entry === 'run' && inFinishUnit() ? 'finish' : o.entry, user: invokingUser(ctx.env, ctx.euid),
+        // the one place the runner's effects on the system are built
+        io: realRunnerIO(),
+        toolPath: ctx.toolPath,
+        records: fileRecords(productPaths(d)),
       };
       if (o.only) return (await import('../run/run-only.js')).runOnly({ ...options, startedBy: 'only' }, o.only);
       return runUpgrade(options);

@@ -6,13 +6,13 @@ import { backupDue } from '../backup/policy.js';
 import { BackupBuilder, checkSpace } from '../backup/take.js';
 import type { Plan } from '../plan/planner.js';
 import type { HistoryRecord } from '../record/history-record.js';
-import { readMarker, writeMarker } from '../record/marker.js';
+import type { MarkerStore } from '../record/stores.js';
 import type { PlannedBackup } from './backup-step.js';
 import type { UpgradeOptions } from './upgrade.js';
 
 export function planBackup(
   o: UpgradeOptions,
-  i: { plan: Plan; history: Iterable<HistoryRecord>; from: string; platform: string | undefined; marker: string; runId: string },
+  i: { plan: Plan; history: Iterable<HistoryRecord>; from: string; platform: string | undefined; marker: MarkerStore; runId: string },
 ): PlannedBackup | undefined {
   const spec = o.descriptor.backup;
   const due = backupDue(spec, i.history, i.plan.steps.filter((s) => s.action === 'run').length);
@@ -30,8 +30,8 @@ export function planBackup(
       o.productLog.warn(message);
       return undefined;
     }
-    const before = readMarker(i.marker);
-    writeMarker(i.marker, {
+    const before = i.marker.read();
+    i.marker.write({
       state: 'failed', reason: 'backup-no-space', detail: message, since: new Date().toISOString(), from: i.from, to: o.build.version,
       ...(before?.restartAfter ? { restartAfter: before.restartAfter } : {}),
     });

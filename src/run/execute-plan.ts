@@ -3,17 +3,15 @@
 // run regardless), or that the gate handed the phases that need the apps up to upgrade-hook-finish@.
 import { rmSync } from 'node:fs';
 import type { Plan, PlannedStep } from '../plan/planner.js';
-import { checksumIfReadable } from '../plan/checksum.js';
 import { rolesUpIn, type ServiceRole } from '../product/descriptor.js';
 import { isUpgradeHookError } from '../errors.js';
 import type { HolderPhase } from '../lock/holder-phase.js';
 import { startProgress } from '../log/progress.js';
-import { systemctlWith } from '../systemd/systemctl.js';
 import type { HistoryWriter } from '../record/history-file.js';
 import { runStep } from './script-step.js';
 import { passThroughEnv, scriptEnvironment, SCRIPT_PATH } from './script-env.js';
-import { ServiceManager } from './services.js';
-import { asScript, interruptibleSleep, throwIfInterrupted, unlessInterrupted } from './interruption.js';
+import { assertAllDown, restartService, restoreUnits, startRole, stopFor, type ProductServices } from './services.js';
+import { asScript, throwIfInterrupted, unlessInterrupted } from './interruption.js';
 import type { UpgradeOptions } from './upgrade.js';
 import { backupWithServicesDown, type PlannedBackup } from './backup-step.js';
 
@@ -48,7 +46,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
   const toRun = plan.steps.filter((s) => s.action === 'run');
   rmSync(x.restartFile, { force: true });
   for (const s of plan.steps) if (s.action === 'skip') o.terminal.detail(`skip ${s.script.kind}/${s.script.name}: ${s.why}`);
-  const services = serviceManagerFor(o);
+  const services = productServicesFor(o);
   const up = new Set<ServiceRole>();
   let phaseNow: HolderPhase = 'offline';
   const publish = (phase: HolderPhase, script?: string) => {
@@ -59,7 +57,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     for (const role of roles) {
       if (up.has(role)) continue;
       publish(role === 'app' ? 'online' : 'backend');
-      await unlessInterrupted(services.startRole(role, x.stopped.all()));
+      await unlessInterrupted(startRole(services, role, x.stopped.all()));
       up.add(role);
     }
   };
@@ -69,8 +67,9 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     restartFile: x.restartFile,
     defaultTimeoutSec: d.scriptTimeoutSec,
     trustedUids: [o.euid],
+    io: o.io,
     // a script removed since discovery is refused as such right before it would run (verify-script.ts)
-    checksum: (s: PlannedStep) => checksumIfReadable(s.script.runPath) ?? 'unreadable',
+    checksum: (s: PlannedStep) => o.io.checksum(s.script.runPath) ?? 'unreadable',
     env: (s: PlannedStep) => scriptEnvironment({
       product: d.name, from: x.from, to: o.build.version, phase: s.phase, kind: s.script.kind, script: s.script.name, stateFile: d.stateFile,
       restartFile: x.restartFile, lockToken: o.lockToken, runId: x.runId, home: o.euid === 0 ? '/root' : (o.env.HOME ?? '/'),
@@ -107,7 +106,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     }
     if (!rolesUpIn(phase).includes(s.role)) return;
     o.productLog.info(`restarting ${name} as a script asked`);
-    await unlessInterrupted(services.restart(s, rolesUpIn(phase)));
+    await unlessInterrupted(restartService(services, s, rolesUpIn(phase)));
   };
 
   // The apps' pending start jobs run once the gate exits, and systemd does not check Requires= again
@@ -131,13 +130,13 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     const failed = await backupWithServicesDown(x.backup, {
       stopApps: async () => {
         publish('backend');
-        await services.stopFor({ backends: false, beforeStop });
+        await stopFor(services, { backends: false, beforeStop });
         appsDown = true;
       },
       backendsUp: () => bringUp(['backend']),
       stopAll: async () => {
         publish('offline');
-        await services.stopFor({ backends: true, beforeStop, appsDown });
+        await stopFor(services, { backends: true, beforeStop, appsDown });
         up.clear();
         allDown = true;
       },
@@ -153,7 +152,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
       const upFirst = rolesUpIn(firstPhase);
       if (!upFirst.includes('app') && !allDown) {
         publish(upFirst.includes('backend') ? 'backend' : 'offline');
-        await unlessInterrupted(services.stopFor({ backends: !upFirst.includes('backend'), beforeStop: (units) => x.stopped.add(units) }));
+        await unlessInterrupted(stopFor(services, { backends: !upFirst.includes('backend'), beforeStop: (units) => x.stopped.add(units) }));
       }
     }
     for (const phase of d.phases) {
@@ -163,7 +162,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
       if (roles.includes('app') && x.stopBeforeApps) return await handOver(`the ${phase.name} phase needs the apps up`);
       await bringUp(roles);
       for (const step of steps) {
-        if (roles.length === 0) await unlessInterrupted(services.assertAllDown());
+        if (roles.length === 0) await unlessInterrupted(assertAllDown(services));
         failure = await runOne(step, undefined);
         if (failure) break;
       }
@@ -193,7 +192,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     // the gate starts the backends only: the apps' own start jobs wait for it to exit
     await bringUp(x.stopBeforeApps ? ['backend'] : ['backend', 'app']);
     if (!x.stopBeforeApps) {
-      await unlessInterrupted(services.restore(x.stopped.all()));
+      await unlessInterrupted(restoreUnits(services, x.stopped.all()));
       x.stopped.forget();
     }
   } catch (e) {
@@ -209,12 +208,12 @@ function warn(o: UpgradeOptions, message: string): void {
 }
 
 /** The services of the product being upgraded, telling what they do in the log and (with -d) the terminal. */
-export function serviceManagerFor(o: UpgradeOptions): ServiceManager {
-  return new ServiceManager(o.descriptor, {
+export function productServicesFor(o: UpgradeOptions): ProductServices {
+  return {
+    d: o.descriptor,
+    io: o.io,
     // a fixed PATH, nothing of the caller's environment (su without -, sudo -E): root runs these
     env: { PATH: SCRIPT_PATH, LANG: 'C.UTF-8' },
-    sleep: interruptibleSleep,
-    systemctl: systemctlWith(),
     out: {
       progress: (l) => o.terminal.progress(l),
       progressDone: () => o.terminal.progressDone(),
@@ -224,7 +223,7 @@ export function serviceManagerFor(o: UpgradeOptions): ServiceManager {
         o.terminal.detail(l);
       },
     },
-  });
+  };
 }
 
 export interface Failure {

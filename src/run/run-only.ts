@@ -14,10 +14,7 @@ import { findStep } from '../plan/find-step.js';
 import { phaseOf, type Plan, type PlannedStep } from '../plan/planner.js';
 import { readStoredState } from '../product/stored-state.js';
 import { executePlan } from './execute-plan.js';
-import { compactIfLarge, openHistory, summarizeHistory } from '../record/history-file.js';
-import { readMarker } from '../record/marker.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
-import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits } from '../record/stopped-units.js';
 import { whyUnitsCannotBeControlled } from '../host/deferral.js';
 import { linkRunningTool, refuseIfOrphansRemain, type UpgradeOptions } from './upgrade.js';
 
@@ -46,7 +43,7 @@ export async function runOnly(o: UpgradeOptions, refs: string[]): Promise<ExitSt
     changed: [], problems: [],
   };
   const stored = readStoredState(d);
-  const marker = readMarker(paths.marker);
+  const marker = o.records.marker.read();
   const decision = decide(decisionInputFor({ descriptor: d, build: o.build, stored, marker }, o.skipVersionCheck));
   const names = [...plan.steps, ...plan.cleanup].map((s) => `${s.script.kind}/${s.script.name} (${s.phase})`);
   const loud = [
@@ -59,12 +56,12 @@ export async function runOnly(o: UpgradeOptions, refs: string[]): Promise<ExitSt
   for (const line of loud) o.terminal.warn(line);
   o.productLog.warn(`steps run by hand (run --only), not an upgrade: ${names.join(', ')}`, { only: [...plan.steps, ...plan.cleanup].map((s) => s.script.name), user: o.user });
 
-  compactIfLarge(o, paths.history);
-  const history = summarizeHistory(paths.history);
+  o.records.history.compactIfLarge(o);
+  const history = o.records.history.summary();
   refuseIfOrphansRemain(history.lastRun?.run, history.interrupted);
   const runId = `${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${process.pid}`;
   const from = stored.dataVersion ?? '';
-  const writer = openHistory(paths.history);
+  const writer = o.records.history.open();
   const tmp = join(paths.varDir, 'tmp');
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { mode: 0o700 });
@@ -73,10 +70,10 @@ export async function runOnly(o: UpgradeOptions, refs: string[]): Promise<ExitSt
     writer.append({ t: 'run-start', run: runId, at: new Date().toISOString(), from, to: o.build.version, pid: process.pid, by: 'only', user: o.user, only: [...plan.steps, ...plan.cleanup].map((s) => `${s.script.kind}/${s.script.name}`) });
     const pending = decision.kind !== 'up-to-date';
     const outcome = await executePlan(plan, {
-      o, runId, writer, tmp, from, toolDir: linkRunningTool(tmp), restartFile: join(paths.varDir, 'restart-request'), stopBeforeApps: false,
+      o, runId, writer, tmp, from, toolDir: linkRunningTool(tmp, o.toolPath), restartFile: join(paths.varDir, 'restart-request'), stopBeforeApps: false,
       publish: (phase, script) => publishPhase(o.lockDir, d.name, o.lockToken, phase, script),
       assertLockHeld: (next) => assertStillHeld(o.lockDir, d.name, o.lockToken, next),
-      stopped: { add: (units) => void addStoppedUnits(paths.varDir, units), all: () => readStoppedUnits(paths.varDir), forget: () => forgetStoppedUnits(paths.varDir) },
+      stopped: o.records.stopped,
       startNothingAfter: pending,
     });
     if (outcome.kind === 'failed') {

@@ -3,8 +3,8 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { PlannedStep } from '../plan/planner.js';
 import type { HistoryWriter } from '../record/history-file.js';
-import { spawnScript, type ScriptOutcome } from './spawn-script.js';
-import { whyNotRunnableNow } from './verify-script.js';
+import type { RunnerIO } from './runner-io.js';
+import type { ScriptOutcome } from './spawn-script.js';
 
 export interface StepContext {
   run: string;
@@ -14,6 +14,8 @@ export interface StepContext {
   defaultTimeoutSec: number;
   /** Owners a script and its directories may have besides root (the invoking user). */
   trustedUids: readonly number[];
+  /** The script's process and the check right before it (runner-io.ts). */
+  io: Pick<RunnerIO, 'spawnScript' | 'whyNotRunnable'>;
   checksum: (step: PlannedStep) => string;
   /** The log's share of the output (every byte, long lines in pieces) and the terminal's (lines cut short). */
   onPiece: (step: PlannedStep, stream: 'stdout' | 'stderr', text: string, part: { n: number; last: boolean } | undefined) => void;
@@ -40,8 +42,8 @@ export async function runStep(step: PlannedStep, c: StepContext): Promise<StepRe
   // and the interrupted marker still tell what happened, and the rerun runs the script again either way.
   c.history.append({ t: 'script-start', at: new Date().toISOString(), ...base }, false);
   const last: string[] = [];
-  const unsafe = whyNotRunnableNow(step.script, c.trustedUids);
-  const outcome: ScriptOutcome = unsafe ? { exitCode: null, signal: null, timedOut: false, spawnError: undefined, refused: unsafe, ms: 0 } : await spawnScript({
+  const unsafe = c.io.whyNotRunnable(step.script, c.trustedUids);
+  const outcome: ScriptOutcome = unsafe ? { exitCode: null, signal: null, timedOut: false, spawnError: undefined, refused: unsafe, ms: 0 } : await c.io.spawnScript({
     path: step.script.runPath,
     cwd: dirname(step.script.runPath),
     env: c.env(step),

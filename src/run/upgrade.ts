@@ -15,10 +15,10 @@ import type { Descriptor } from '../product/descriptor.js';
 import type { BuildInfo } from '../product/build-info.js';
 import { readStoredState, writeStamp } from '../product/stored-state.js';
 import { assertOwnVarDir } from '../product/shared-var-dir.js';
-import { compactIfLarge, historyRecords, openHistory, summarizeHistory } from '../record/history-file.js';
-import { executePlan, serviceManagerFor } from './execute-plan.js';
+import { executePlan, productServicesFor } from './execute-plan.js';
 import type { HistorySummary, Starter } from '../record/history-record.js';
-import { newMarker, readMarker, removeMarker, writeMarker, type Marker } from '../record/marker.js';
+import { newMarker, type Marker } from '../record/marker.js';
+import type { RunRecords } from '../record/stores.js';
 import { processesOfRun } from './orphans.js';
 import { productPaths, ensureVarDir } from '../record/paths.js';
 import { whyUnitsCannotBeControlled } from '../host/deferral.js';
@@ -28,13 +28,13 @@ import { assertStillHeld } from '../lock/product-lock.js';
 import { finishUnit, gateUnit } from '../systemd/topology.js';
 import { takeProductRestartMarks, takeRestartMarks } from '../systemd/restart-marks.js';
 import { queueFinish } from '../systemd/finish-unit.js';
-import { systemctlWith } from '../systemd/systemctl.js';
 import { interruptedBy, listenForInterrupts } from './interruption.js';
 import { prepareForScripts } from './inherited-fds.js';
 import { assertStateDirWritable } from './state-dir-probe.js';
 import type { ChecksVerdict } from '../checks/verdict.js';
-import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits } from '../record/stopped-units.js';
 import { planBackup } from './backup-plan.js';
+import type { RunnerIO } from './runner-io.js';
+import { restoreUnits } from './services.js';
 import { discardSetAside } from '../backup/set-aside.js';
 import { clearRollbackMarker } from '../backup/rollback-marker.js';
 
@@ -60,6 +60,12 @@ export interface UpgradeOptions {
   user: string;
   /** The verdict of the product's checks, read by the caller: "needs upgrade" makes one due at equal versions. */
   checks?: ChecksVerdict | undefined;
+  /** The run's effects on the system (runner-io.ts): helper commands, probes, scripts, sleep, clock. */
+  io: RunnerIO;
+  /** The history, marker and stopped units of the product (record/stores.ts): its var dir's files. */
+  records: RunRecords;
+  /** The running tool, linked into the scripts' PATH as `upgrade-hook`. */
+  toolPath: string;
 }
 
 type Upgrade = UpgradeOptions & { stopBeforeApps: boolean };
@@ -73,7 +79,8 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   const paths = productPaths(d);
   ensureVarDir(paths.varDir, o.euid);
   const stored = readStoredState(d);
-  const marker = readMarker(paths.marker);
+  const { history: historyStore, marker: markerStore, stopped } = o.records;
+  const marker = markerStore.read();
   // Decided again under the lock: another run may have finished, failed or handed over meanwhile.
   const decision = decide(decisionInputFor({ descriptor: d, build: o.build, stored, marker, checks: o.checks }, o.skipVersionCheck));
   const action = entryAction({
@@ -86,20 +93,20 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     case 'nothing':
       o.terminal.say(`${d.name}: ${action.message}`);
       if (action.clearRollback) clearRollbackMarker(d, (m) => o.terminal.say(`${d.name}: ${m}`));
-      if (action.restoreLeftovers && systemd) await restoreLeftovers(o, paths.varDir);
+      if (action.restoreLeftovers && systemd) await restoreLeftovers(o);
       return action.exit;
     case 'refuse':
       if (action.marker) {
-        writeMarker(paths.marker, markerFor(action.marker));
+        markerStore.write(markerFor(action.marker));
         o.productLog.error(`refused: ${action.marker.detail}`);
       }
       throw new UpgradeHookError(action.code, `${d.name}: ${action.message}`, { hint: action.hint });
     case 'pass-and-finish':
       o.terminal.say(`${d.name}: ${action.message}`);
-      await queueFinish(d.name, (m) => warnBoth(o, m));
+      await queueFinish(o.io.systemctl, d.name, (m) => warnBoth(o, m));
       return EXIT.ok;
     case 'defer':
-      writeMarker(paths.marker, markerFor(action.marker));
+      markerStore.write(markerFor(action.marker));
       o.productLog.warn(`not upgrading here: ${action.marker.detail}`);
       o.terminal.say(`${d.name}: ${action.message}`);
       return action.exit;
@@ -111,8 +118,8 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   }
 
   const from = stored.dataVersion!;
-  compactIfLarge(o, paths.history);
-  const history = summarizeHistory(paths.history);
+  historyStore.compactIfLarge(o);
+  const history = historyStore.summary();
   const plan = buildPlan(d, history, o);
   refuseIfOrphansRemain(history.lastRun?.run, history.interrupted);
   assertStateDirWritable(d.stateFile);
@@ -120,15 +127,15 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
 
   const runId = `${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${process.pid}`;
   // before anything is stopped: a backup that cannot fit refuses the upgrade here (backup-plan.ts)
-  const backup = planBackup(o, { plan, history: historyRecords(paths.history), from, platform: stored.platform, marker: paths.marker, runId });
-  const writer = openHistory(paths.history);
+  const backup = planBackup(o, { plan, history: historyStore.records(), from, platform: stored.platform, marker: markerStore, runId });
+  const writer = historyStore.open();
   // The scripts' TMPDIR lives in the product's var dir, under the lock: one left by a killed run is wiped
   // here instead of piling up in /tmp (the orphan check above made sure none of its scripts still runs).
   const tmp = join(paths.varDir, 'tmp');
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { mode: 0o700 });
   let lockLost = false;
-  const interruptedMarker = (detail: string) => writeMarker(paths.marker, {
+  const interruptedMarker = (detail: string) => markerStore.write({
     state: 'failed', reason: 'interrupted', detail, since: new Date().toISOString(), from, to: o.build.version,
     ...(marker ? { previous: previousOf(marker) } : {})
   });
@@ -139,8 +146,8 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     writer.append({ t: 'run-start', run: runId, at: new Date().toISOString(), from, to: o.build.version, pid: process.pid, by: o.startedBy, user: o.user, ...(o.force ? { force: true } : {}) });
     o.productLog.info(`upgrade ${d.name} ${from} -> ${o.build.version} started`, { run: runId, from, to: o.build.version });
     o.terminal.say(`${d.name}: upgrading data ${from} -> ${o.build.version}`);
-    const toolDir = linkRunningTool(tmp);
-    const restarted = new Set(readStoppedUnits(paths.varDir));
+    const toolDir = linkRunningTool(tmp, o.toolPath);
+    const restarted = new Set(stopped.all());
     const outcome = await executePlan(plan, {
       o, runId, writer, tmp, from, toolDir, restartFile: join(paths.varDir, 'restart-request'), stopBeforeApps: o.stopBeforeApps,
       ...(backup ? { backup } : {}),
@@ -148,22 +155,22 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
       assertLockHeld: (next) => assertStillHeld(o.lockDir, d.name, o.lockToken, next),
       stopped: {
         add: (units) => {
-          for (const u of addStoppedUnits(paths.varDir, units)) restarted.add(u);
+          for (const u of stopped.add(units)) restarted.add(u);
         },
-        all: () => readStoppedUnits(paths.varDir),
-        forget: () => forgetStoppedUnits(paths.varDir),
+        all: () => stopped.all(),
+        forget: () => stopped.forget(),
       },
     });
     if (outcome.kind === 'handed-over') {
       const finish = finishUnit(d.name);
       writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'handed-over', reason: outcome.why });
-      writeMarker(paths.marker, {
+      markerStore.write({
         state: 'deferred', reason: 'online-pending', since: new Date().toISOString(), from, to: o.build.version,
         detail: `the phases that need the apps down are done; ${outcome.why}: ${finish} finishes the upgrade once the apps have started`,
       });
       o.productLog.info(`phases with the apps down done; ${finish} runs the rest after the apps start`, { run: runId });
       o.terminal.say(`${d.name}: the apps may start; ${finish} finishes the upgrade (${outcome.why})`);
-      await queueFinish(d.name, (m) => warnBoth(o, m));
+      await queueFinish(o.io.systemctl, d.name, (m) => warnBoth(o, m));
       return EXIT.ok;
     }
     if (outcome.kind === 'failed') {
@@ -171,7 +178,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
       const failedPath = [...plan.steps, ...plan.cleanup].find((s) => s.script.name === failure.step)?.script.path;
       const what = failure.resumable ? `${failure.step} ${failure.reason}` : failure.reason;
       writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'failed', failed: failure.step, reason: failure.reason });
-      writeMarker(paths.marker, {
+      markerStore.write({
         state: 'failed', reason: failure.resumable ? 'script-failed' : failure.step === 'backup' ? 'backup-failed' : 'service-failed', detail: what, since: new Date().toISOString(), from, to: o.build.version,
         ...(failure.resumable ? { script: failure.step } : {}), ...(failure.lastOutput.length ? { lastOutput: failure.lastOutput } : {}),
         ...(failedPath ? { scriptPath: failedPath, scriptSum: checksumIfReadable(failedPath) } : {}),
@@ -184,11 +191,11 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     assertStillHeld(o.lockDir, d.name, o.lockToken, 'the stamp');
     writeStamp(d, o.build.version, o.build.platform, { dir: o.lockDir, euid: o.euid });
     writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'ok' });
-    removeMarker(paths.marker);
+    markerStore.remove();
     // the data a rollback moved aside is kept until an upgrade succeeds again
     discardSetAside(paths.varDir, (m) => o.productLog.info(m));
     // a gate that failed before (the admin's rerun fixed it) would keep the host "degraded"
-    if (systemd) await systemctlWith()(['reset-failed', gateUnit(d.name), finishUnit(d.name)], 30);
+    if (systemd) await o.io.systemctl(['reset-failed', gateUnit(d.name), finishUnit(d.name)], 30);
     // after the stamp: a unit restarted now passes its gate as up to date
     if (systemd) await settleRestartMarks(o, [...restarted], marker?.restartAfter ?? []);
     o.productLog.info(`upgrade ${d.name} ${from} -> ${o.build.version} done`, { run: runId });
@@ -216,13 +223,13 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
 // Inside an rpm transaction (see systemd/restart-marks.ts) a restart after a failure would only meet a
 // refusing gate: the product's marks go.
 async function dropRestartMarksAfterFailure(o: UpgradeOptions): Promise<void> {
-  await takeProductRestartMarks(systemctlWith(), o.descriptor);
+  await takeProductRestartMarks(o.io.systemctl, o.descriptor);
 }
 
 // Units this run restarted run the new code: their marks go. Units whose marks the bridge's %posttrans
 // took over and that this run did not restart are restarted now, as the rpm trigger would have.
 async function settleRestartMarks(o: UpgradeOptions, restarted: string[], takenOver: string[]): Promise<void> {
-  const systemctl = systemctlWith();
+  const systemctl = o.io.systemctl;
   await takeRestartMarks(systemctl, restarted);
   const left = takenOver.filter((u) => !restarted.includes(u));
   if (left.length === 0) return;
@@ -238,11 +245,11 @@ function warnBoth(o: UpgradeOptions, message: string): void {
 
 // Units an earlier run stopped and could not start again (it failed, or handed over and the finish was
 // done by another run): the data is up to date now, so they start.
-async function restoreLeftovers(o: Upgrade, varDir: string): Promise<void> {
-  const units = readStoppedUnits(varDir);
+async function restoreLeftovers(o: Upgrade): Promise<void> {
+  const units = o.records.stopped.all();
   if (units.length === 0 || o.stopBeforeApps) return;
-  await serviceManagerFor(o).restore(units);
-  forgetStoppedUnits(varDir);
+  await restoreUnits(productServicesFor(o), units);
+  o.records.stopped.forget();
 }
 
 function previousOf(m: Marker): NonNullable<Marker['previous']> {
@@ -251,10 +258,10 @@ function previousOf(m: Marker): NonNullable<Marker['previous']> {
 
 
 // Scripts call `upgrade-hook state …`: make that the very tool running them, wherever it is installed.
-export function linkRunningTool(tmp: string): string {
+export function linkRunningTool(tmp: string, toolPath: string): string {
   const dir = join(tmp, 'bin');
   mkdirSync(dir, { mode: 0o755 });
-  symlinkSync(resolve(process.argv[1] ?? '/usr/bin/upgrade-hook'), join(dir, 'upgrade-hook'));
+  symlinkSync(resolve(toolPath), join(dir, 'upgrade-hook'));
   return dir;
 }
 

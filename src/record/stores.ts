@@ -1,0 +1,61 @@
+// What a run writes for the next one, behind three small stores: the history, the marker and the units
+// it stopped. These are the file-backed ones every run uses (formats: history-file.ts, marker.ts,
+// stopped-units.ts); memory-stores.ts has their in-memory twins for tests of the runner.
+import type { HistorySummary, HistoryRecord } from './history-record.js';
+import { compactIfLarge, historyRecords, openHistory, summarizeHistory, type HistoryWriter } from './history-file.js';
+import { readMarker, removeMarker, writeMarker, type Marker } from './marker.js';
+import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits } from './stopped-units.js';
+
+export interface HistoryStore {
+  /** What the planner and the resume need: once-scripts done, the attempt in progress, the last run. */
+  summary(): HistorySummary;
+  /** Every record, oldest first (read lazily from a file). */
+  records(): Iterable<HistoryRecord>;
+  /** The writer of this run: an end record is durable before the next script starts. */
+  open(): HistoryWriter;
+  /** Under the lock, before the history is read: a history past its size is compacted, and that is said. */
+  compactIfLarge(o: CompactionOutput): void;
+}
+
+export type CompactionOutput = Parameters<typeof compactIfLarge>[0];
+
+export interface MarkerStore {
+  read(): Marker | undefined;
+  write(marker: Marker): void;
+  remove(): void;
+}
+
+export interface StoppedUnitsStore {
+  /** Adds units (each listed once) and returns the whole list. */
+  add(units: string[]): string[];
+  all(): string[];
+  forget(): void;
+}
+
+export interface RunRecords {
+  history: HistoryStore;
+  marker: MarkerStore;
+  stopped: StoppedUnitsStore;
+}
+
+/** The records of a product in its var dir (record/paths.ts `productPaths`). */
+export function fileRecords(paths: { varDir: string; history: string; marker: string }): RunRecords {
+  return {
+    history: {
+      summary: () => summarizeHistory(paths.history),
+      records: () => historyRecords(paths.history),
+      open: () => openHistory(paths.history),
+      compactIfLarge: (o) => compactIfLarge(o, paths.history),
+    },
+    marker: {
+      read: () => readMarker(paths.marker),
+      write: (m) => writeMarker(paths.marker, m),
+      remove: () => removeMarker(paths.marker),
+    },
+    stopped: {
+      add: (units) => addStoppedUnits(paths.varDir, units),
+      all: () => readStoppedUnits(paths.varDir),
+      forget: () => forgetStoppedUnits(paths.varDir),
+    },
+  };
+}

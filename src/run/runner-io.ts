@@ -1,0 +1,44 @@
+// The effects a run has on the system, in one object: helper commands (systemctl among them), readiness
+// probes, the scripts' files and processes, sleeping and the clock. realRunnerIO() is the system's, built
+// once where a command starts a run (commands/upgrade-now.ts); tests pass a fake that records the calls.
+// Output stays with the run's options (Terminal, ProductLog): they are interfaces passed in already.
+import { checksumIfReadable } from '../plan/checksum.js';
+import type { ScriptFile } from '../plan/script.js';
+import type { ReadinessProbe, ServiceSpec } from '../product/descriptor.js';
+import { systemctlWith, type Systemctl } from '../systemd/systemctl.js';
+import { runCommand, type CommandResult } from './commands.js';
+import { interruptibleSleep } from './interruption.js';
+import { probeOnce } from './readiness.js';
+import { spawnScript, type ScriptOutcome, type SpawnScriptOptions } from './spawn-script.js';
+import { whyNotRunnableNow } from './verify-script.js';
+
+export interface RunnerIO {
+  /** A short helper command (a service's start or stop command), with execa: commands.ts. */
+  command(argv: string[], env: Record<string, string>, timeoutSec?: number): Promise<CommandResult>;
+  /** systemctl with its fixed environment. */
+  systemctl: Systemctl;
+  /** One attempt of a readiness probe: does the service answer now? */
+  probe(p: ReadinessProbe, s: ServiceSpec, env: Record<string, string>): Promise<boolean>;
+  /** Why a script must not run now (it or its path changed since discovery: verify-script.ts), or undefined. */
+  whyNotRunnable(script: ScriptFile, trustedUids: readonly number[]): string | undefined;
+  /** A file's checksum now, undefined when it cannot be read. */
+  checksum(path: string): string | undefined;
+  /** Runs one upgrade script (spawn-script.ts, the hot path: called as is). */
+  spawnScript(o: SpawnScriptOptions): Promise<ScriptOutcome>;
+  /** Sleeps, ending early (rejecting) when the run is interrupted. */
+  sleep(ms: number): Promise<void>;
+  now(): number;
+}
+
+export function realRunnerIO(): RunnerIO {
+  return {
+    command: runCommand,
+    systemctl: systemctlWith(),
+    probe: probeOnce,
+    whyNotRunnable: whyNotRunnableNow,
+    checksum: checksumIfReadable,
+    spawnScript,
+    sleep: interruptibleSleep,
+    now: Date.now,
+  };
+}
