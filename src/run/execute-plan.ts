@@ -79,6 +79,14 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
       o.productLog.info(`${s.script.name}: ${text}`, { script: s.script.name, stream, ...(part ? { part: part.n, ...(part.last ? { last: true } : {}) } : {}) });
     },
     onLine: (s: PlannedStep, _stream: 'stdout' | 'stderr', shown: string) => o.terminal.detail(`  ${s.script.name}: ${shown}`),
+    leftover: (s: PlannedStep) => ({
+      file: `${d.logFile}.daemons`,
+      header: `${d.name} run ${x.runId}: what processes ${s.script.kind}/${s.script.name} left running write from here on`,
+      note: (text: string) => {
+        o.productLog.warn(`${s.script.name}: ${text}`, { script: s.script.name });
+        o.terminal.warn(`${s.script.name}: ${text}`);
+      },
+    }),
   });
   const runOne = async (step: PlannedStep, result: 'success' | 'failed' | undefined): Promise<Failure | undefined> => {
     throwIfInterrupted();

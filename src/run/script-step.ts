@@ -5,6 +5,7 @@ import type { PlannedStep } from '../plan/planner.js';
 import type { HistoryWriter } from '../record/history-file.js';
 import type { RunnerIO } from './runner-io.js';
 import type { ScriptOutcome } from './spawn-script.js';
+import type { LeftoverOutput } from './leftover-output.js';
 
 export interface StepContext {
   run: string;
@@ -20,6 +21,8 @@ export interface StepContext {
   /** The log's share of the output (every byte, long lines in pieces) and the terminal's (lines cut short). */
   onPiece: (step: PlannedStep, stream: 'stdout' | 'stderr', text: string, part: { n: number; last: boolean } | undefined) => void;
   onLine: (step: PlannedStep, stream: 'stdout' | 'stderr', shown: string) => void;
+  /** Where the output of a process the script left running goes once the tool stops listening. */
+  leftover?: (step: PlannedStep) => LeftoverOutput;
 }
 
 export interface StepResult {
@@ -48,6 +51,7 @@ export async function runStep(step: PlannedStep, c: StepContext): Promise<StepRe
     cwd: dirname(step.script.runPath),
     env: c.env(step),
     timeoutSec,
+    leftover: c.leftover?.(step),
     output: (stream) => ({
       piece: (text, part) => c.onPiece(step, stream, text, part),
       line: (shown) => {

@@ -2,6 +2,7 @@
 // reaches its own processes, not the tool), every output line to the log with the script's name, and a
 // timeout that kills the script and its children.
 import { spawn } from 'node:child_process';
+import { handOffOutput, type LeftoverOutput } from './leftover-output.js';
 import { LineSplitter, type OutputSink } from './output-lines.js';
 import { signalGroup, terminateTree } from './process-tree.js';
 
@@ -23,10 +24,13 @@ export interface SpawnScriptOptions {
   timeoutSec: number;
   /** Every byte goes to piece (for the log), each line cut to a few KB to line (terminal, marker). */
   output: (stream: 'stdout' | 'stderr') => OutputSink;
+  /** Where a process the script left running writes once the tool stops listening (default /dev/null). */
+  leftover?: LeftoverOutput;
 }
 
 // A script that backgrounds a daemon leaves our pipes open in it: once the script itself has exited,
-// wait this long for its output, then stop listening instead of hanging the upgrade.
+// wait this long for its output, then hand our ends to a drain (leftover-output.ts) instead of hanging
+// the upgrade or closing them (the daemon would die of SIGPIPE at its next write).
 const DRAIN_AFTER_EXIT_MS = 2000;
 const KILL_GRACE_MS = 10_000;
 // The script no longer gets the terminal's Ctrl-C (another session), and a script may signal its parent:
@@ -46,6 +50,8 @@ export function spawnScript(o: SpawnScriptOptions): Promise<ScriptOutcome> {
     let drain: NodeJS.Timeout | undefined;
     let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
     let openStreams = 2;
+    const open = new Set<'stdout' | 'stderr'>(['stdout', 'stderr']);
+    const splitters: Partial<Record<'stdout' | 'stderr', LineSplitter>> = {};
     let done = false;
     let termination: Promise<void> | undefined;
     const finish = async (spawnError?: string) => {
@@ -63,9 +69,11 @@ export function spawnScript(o: SpawnScriptOptions): Promise<ScriptOutcome> {
     child.on('error', (e) => void finish(e.message));
     for (const stream of ['stdout', 'stderr'] as const) {
       const lines = new LineSplitter(o.output(stream));
+      splitters[stream] = lines;
       child[stream]!.on('data', (chunk: Buffer) => lines.write(chunk));
       child[stream]!.on('end', () => lines.end());
       child[stream]!.on('close', () => {
+        open.delete(stream);
         openStreams--;
         if (openStreams === 0 && exited) void finish();
       });
@@ -73,7 +81,14 @@ export function spawnScript(o: SpawnScriptOptions): Promise<ScriptOutcome> {
     child.on('exit', (code, signal) => {
       exited = { code, signal };
       if (openStreams === 0) void finish();
-      else drain = setTimeout(() => void finish(), DRAIN_AFTER_EXIT_MS);
+      else {
+        drain = setTimeout(() => {
+          // a line the daemon has not ended yet is logged as it stands; the rest goes to the drain
+          for (const s of open) splitters[s]?.end();
+          handOffOutput([...open].map((s) => child[s]!), o.leftover);
+          void finish();
+        }, DRAIN_AFTER_EXIT_MS);
+      }
     });
     if (o.timeoutSec > 0) {
       timer = setTimeout(() => {

@@ -1,5 +1,6 @@
 // Crash-safe file writes: a reader sees the old content or the new one, never a mix, and a failure
 // (full disk, permissions) leaves the old file as it was and no temporary file behind.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UpgradeHookError, describeSystemError, type ErrorCode } from '../errors.js';
@@ -11,6 +12,11 @@ export interface WriteOptions {
   mode?: number;
   /** Error code for failures. Default 'STATE_IO'. */
   code?: ErrorCode;
+  /**
+   * Give the new file the old one's ACL and extended attributes (user.*, security.selinux) too, not only
+   * its owner and mode: one `cp` per write. For the state file, which admins and policies label.
+   */
+  keepAttributes?: boolean;
 }
 
 /** What to do about a failed write, in plain words. */
@@ -75,6 +81,20 @@ export function fsyncDirectory(dir: string): void {
   }
 }
 
+// Node has no xattr API: GNU cp copies them. --preserve=mode carries the ACL (system.posix_acl_access),
+// xattr every other extended attribute (user.*, security.selinux as it stands on the old file);
+// --attributes-only leaves the new content alone. Not --preserve=all: the old timestamps would be wrong.
+const CP_ENV = { PATH: '/usr/bin:/bin', LANG: 'C' };
+
+function copyAttributes(file: string, temp: string, code: ErrorCode): void {
+  const r = spawnSync('cp', ['--attributes-only', '--preserve=mode,ownership,xattr', '--', file, temp], { env: CP_ENV, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  if (r.status === 0) return;
+  const why = r.error ? describeSystemError(r.error) : (r.stderr.trim().split('\n')[0] ?? '') || `cp ended with ${r.signal ?? `status ${r.status}`}`;
+  throw new UpgradeHookError(code, `cannot write ${file}: its ACL and extended attributes (getfacl, getfattr -d -m -) could not be carried to the new copy, so it was left unchanged: ${why}`, {
+    hint: `check that cp (GNU coreutils) works and that the file system takes the attributes ${file} has; or remove the attributes it cannot keep (setfacl -b, setfattr -x NAME), then rerun`,
+  });
+}
+
 let tempCounter = 0;
 
 export function writeFileAtomic(file: string, data: string | Buffer, opts: WriteOptions = {}): void {
@@ -96,6 +116,8 @@ export function writeFileAtomic(file: string, data: string | Buffer, opts: Write
     const mine = fs.fstatSync(fd);
     if (old && (old.uid !== mine.uid || old.gid !== mine.gid)) fs.fchownSync(fd, old.uid, old.gid);
     fs.fchmodSync(fd, old ? old.mode & 0o7777 : (opts.mode ?? 0o644));
+    // before the fsync, so that the attributes are on disk with the content
+    if (old?.isFile() && opts.keepAttributes) copyAttributes(file, temp, code);
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;

@@ -43,6 +43,7 @@ export function updateStateFile(
   } catch (e) {
     throw ioError('STATE_IO', 'create the directory of', file, e);
   }
-  writeFileAtomic(file, after, { mode: opts.mode ?? 0o600, code: 'STATE_IO' });
+  // an admin's ACL or a policy's SELinux label (FreeIPA's /var/lib/ipa) must survive the rewrite
+  writeFileAtomic(file, after, { mode: opts.mode ?? 0o600, code: 'STATE_IO', keepAttributes: true });
   return { doc, changed: true };
 }

@@ -2,6 +2,7 @@
 // ']' (Python 3.9's configparser, on RHEL 8 and 9, ends the name there), nothing in [DEFAULT], and no
 // empty section left when its last key goes (FreeIPA's StateFile drops them).
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { linkSync, readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { installedThenUpgraded, makeProduct } from '../helpers/product.js';
@@ -77,4 +78,36 @@ test('a state file with a second hard link is refused (exit 78), naming both the
   assert.doesNotMatch(r.stderr, /\n\s+at /);
   assert.equal(readFileSync(p.stateFile, 'utf8'), FREEIPA);
   assert.equal(readFileSync(other, 'utf8'), FREEIPA);
+});
+
+// The rewrite is a new file renamed over the old name: it must carry the old file's ACL and extended
+// attributes (an admin's ACL, user.* attributes; on RHEL the SELinux label of /var/lib/ipa/sysupgrade).
+test('state set keeps the state file\'s POSIX ACL and user xattrs (getfacl, getfattr), and changes the value', (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  writeFileSync(p.stateFile, FREEIPA, { mode: 0o600 });
+  const sh = (cmd: string, ...args: string[]) => {
+    const r = spawnSync(cmd, args, { encoding: 'utf8' });
+    if (r.error) throw new Error(`${cmd} is missing (${r.error.message}): install the Debian packages acl and attr (scripts/setup.sh)`);
+    return r;
+  };
+  const acl = sh('setfacl', '-m', 'u:nobody:r', p.stateFile);
+  const xattr = sh('setfattr', '-n', 'user.test', '-v', '1', p.stateFile);
+  if (/not supported/i.test(acl.stderr + xattr.stderr)) {
+    t.skip(`the file system of ${p.stateFile} takes no ACL or user xattr: ${acl.stderr}${xattr.stderr}`);
+    return;
+  }
+  assert.equal(acl.status, 0, acl.stderr);
+  assert.equal(xattr.status, 0, xattr.stderr);
+  const before = { acl: sh('getfacl', '-cp', p.stateFile).stdout, attrs: sh('getfattr', '-d', '-m', '-', '--absolute-names', p.stateFile).stdout };
+  assert.match(before.acl, /^user:nobody:r--$/m);
+
+  const r = p.run('state', 'set', 'acme', 'acme', 'data_version', '2.0-1');
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(readFileSync(p.stateFile, 'utf8'), /^data_version = 2\.0-1$/m, 'the value changed');
+  const after = { acl: sh('getfacl', '-cp', p.stateFile).stdout, attrs: sh('getfattr', '-d', '-m', '-', '--absolute-names', p.stateFile).stdout };
+  assert.match(after.acl, /^user:nobody:r--$/m, `the ACL entry is kept:\n${after.acl}`);
+  assert.match(after.attrs, /^user\.test="1"$/m, `the user xattr is kept:\n${after.attrs}`);
+  assert.equal(after.acl, before.acl, 'the whole ACL is the same');
+  assert.equal(after.attrs.replaceAll(/^# file: .*$/gm, ''), before.attrs.replaceAll(/^# file: .*$/gm, ''), 'every attribute is the same');
 });
