@@ -60,7 +60,13 @@ const keyOf = (path) => {
   return nm >= 0 ? rel.slice(nm) : rel;
 };
 // Resolves an import the way esbuild would, from inside a plugin (the flag stops the recursion).
-const resolveWith = (b, args) => b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { inner: true } });
+const resolveWith = (b, args) =>
+  b.resolve(args.path, {
+    kind: args.kind,
+    importer: args.importer,
+    resolveDir: args.resolveDir,
+    pluginData: { inner: true },
+  });
 
 // 1. The dependencies' bundle. Their local names are minified too (keepNames still keeps every function's
 // and class's name): 304 kB become 195 kB, and nobody reads execa's locals in a stack trace.
@@ -77,7 +83,13 @@ const deps = await build({
 const depsSource = deps.outputFiles[0].text;
 
 // 2. The import graph: eager = what main.ts reaches through static imports and requires, lazy = the rest.
-const graph = await build({ ...common, entryPoints: [entry], external: Object.keys(LAZY_DEPS), write: false, metafile: true });
+const graph = await build({
+  ...common,
+  entryPoints: [entry],
+  external: Object.keys(LAZY_DEPS),
+  write: false,
+  metafile: true,
+});
 const inputs = graph.metafile.inputs;
 const STATIC = new Set(['import-statement', 'require-call']);
 const eager = new Set();
@@ -93,7 +105,8 @@ const shared = new Set();
 for (const file of Object.keys(inputs)) {
   for (const i of inputs[file].imports) {
     if (i.external) {
-      if (!eager.has(file) && isDep(i.path)) throw new Error(`build: ${file} imports ${i.path}: only eager modules may (see scripts/build.mjs)`);
+      if (!eager.has(file) && isDep(i.path))
+        throw new Error(`build: ${file} imports ${i.path}: only eager modules may (see scripts/build.mjs)`);
       continue;
     }
     if (eager.has(file) && !eager.has(i.path)) lazyEntries.add(i.path);
@@ -103,7 +116,8 @@ for (const file of Object.keys(inputs)) {
 const byKey = (a, b) => (keyOf(join(root, a)) < keyOf(join(root, b)) ? -1 : 1);
 const entries = [...lazyEntries].sort(byKey);
 const sharedList = [...shared].sort(byKey);
-if (entries.some((f) => f.includes('node_modules/'))) throw new Error(`build: a package is imported only through import(): ${entries.join(', ')}`);
+if (entries.some((f) => f.includes('node_modules/')))
+  throw new Error(`build: a package is imported only through import(): ${entries.join(', ')}`);
 
 // 3. The lazy modules' bundle. Its entry maps each way in to a function that loads
 // that module (as `import()` would: on first use); an import of an eager module is handed the main
@@ -125,7 +139,10 @@ const lazyBuild = await build({
         b.onResolve({ filter: /.*/ }, async (args) => {
           if (args.pluginData?.inner || args.kind === 'entry-point') return undefined;
           if (args.path === HOST) return { path: HOST, external: true };
-          if (isBuiltin(args.path)) return args.kind === 'dynamic-import' ? { path: args.path, namespace: 'builtin-import' } : { path: args.path, external: true };
+          if (isBuiltin(args.path))
+            return args.kind === 'dynamic-import'
+              ? { path: args.path, namespace: 'builtin-import' }
+              : { path: args.path, external: true };
           const r = await resolveWith(b, args);
           if (r.errors.length > 0) return { errors: r.errors };
           const key = keyOf(r.path);
@@ -135,7 +152,10 @@ const lazyBuild = await build({
           contents: `module.exports = require(${JSON.stringify(HOST)})[${JSON.stringify(args.path)}];`,
           loader: 'js',
         }));
-        b.onLoad({ filter: /.*/, namespace: 'builtin-import' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+        b.onLoad({ filter: /.*/, namespace: 'builtin-import' }, (args) => ({
+          contents: `module.exports = require(${JSON.stringify(args.path)});`,
+          loader: 'js',
+        }));
       },
     },
   ],
@@ -146,7 +166,8 @@ if (leaked.length > 0) throw new Error(`build: eager modules bundled twice: ${le
 
 // The side files. Each starts with a line naming its build, which the tool checks before it uses either:
 // never run code of another build.
-const header = (source) => `// upgrade-hook ${pkg.version} ${createHash('sha256').update(source).digest('hex').slice(0, 16)}\n`;
+const header = (source) =>
+  `// upgrade-hook ${pkg.version} ${createHash('sha256').update(source).digest('hex').slice(0, 16)}\n`;
 const SIDE_FILES = { 'upgrade-hook-deps.cjs': depsSource, 'upgrade-hook-lazy.cjs': lazySource };
 // Reads both side files the first time either is needed, so that a running tool holds both from then on:
 // an update of upgrade-hook that replaces them under it is refused there, at the start of its work (in
@@ -190,7 +211,10 @@ const lazyStubs = {
   name: 'lazy-stubs',
   setup(b) {
     b.onResolve({ filter: /^(execa|pino)$/ }, (args) => ({ path: args.path, namespace: 'lazy-dep' }));
-    b.onResolve({ filter: /^lazy-(deps-loader|modules-loader|side-files)$/ }, (args) => ({ path: args.path, namespace: 'lazy-loader' }));
+    b.onResolve({ filter: /^lazy-(deps-loader|modules-loader|side-files)$/ }, (args) => ({
+      path: args.path,
+      namespace: 'lazy-loader',
+    }));
     b.onResolve({ filter: /.*/ }, async (args) => {
       if (args.pluginData?.inner || args.kind !== 'dynamic-import' || isBuiltin(args.path)) return undefined;
       const r = await resolveWith(b, args);
@@ -209,7 +233,10 @@ const lazyStubs = {
       contents: loaderModule('upgrade-hook-deps.cjs', 'require'),
       loader: 'js',
     }));
-    b.onLoad({ filter: /^lazy-side-files$/, namespace: 'lazy-loader' }, () => ({ contents: sideFilesModule, loader: 'js' }));
+    b.onLoad({ filter: /^lazy-side-files$/, namespace: 'lazy-loader' }, () => ({
+      contents: sideFilesModule,
+      loader: 'js',
+    }));
     b.onLoad({ filter: /^lazy-modules-loader$/, namespace: 'lazy-loader' }, () => ({
       contents: [
         loaderModule('upgrade-hook-lazy.cjs', `(id) => (id === ${JSON.stringify(HOST)} ? eagerModules : require(id))`),
@@ -239,4 +266,5 @@ await build({
   plugins: [lazyStubs],
 });
 chmodSync(outfile, 0o755);
-for (const [name, source] of Object.entries(SIDE_FILES)) writeFileSync(join(dirname(outfile), name), header(source) + source, { mode: 0o644 });
+for (const [name, source] of Object.entries(SIDE_FILES))
+  writeFileSync(join(dirname(outfile), name), header(source) + source, { mode: 0o644 });

@@ -12,7 +12,14 @@ const dirs = only.length ? only : suites.map((s) => join('build', 'test', s)).fi
 const files = [];
 for (const dir of dirs) {
   if (dir.endsWith('.js')) files.push(dir);
-  else files.push(...readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.test.js')).sort().map((f) => join(dir, f)));
+  else
+    files.push(
+      ...readdirSync(dir, { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith('.test.js'))
+        .sort()
+        .map((f) => join(dir, f)),
+    );
 }
 if (files.length === 0) {
   console.error('no test files found: build the tests first (npm run build:tests)');

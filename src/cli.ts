@@ -28,7 +28,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<Exit
       return values.help ? EXIT.ok : EXIT.usage;
     }
     const command = findCommand(name);
-    if (!command) throw new UpgradeHookError('USAGE', `unknown command "${name}"`, { hint: 'see: upgrade-hook --help' });
+    if (!command)
+      throw new UpgradeHookError('USAGE', `unknown command "${name}"`, { hint: 'see: upgrade-hook --help' });
     if (values.help) {
       print(commandHelp(command));
       return EXIT.ok;
@@ -36,11 +37,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<Exit
     const global = new Set(GLOBAL_OPTIONS.map((o) => o.name));
     for (const key of Object.keys(values)) {
       if (!global.has(key) && !command.options.includes(key)) {
-        throw new UpgradeHookError('USAGE', `${command.name} does not take --${key}`, { hint: `see: upgrade-hook ${command.name} --help` });
+        throw new UpgradeHookError('USAGE', `${command.name} does not take --${key}`, {
+          hint: `see: upgrade-hook ${command.name} --help`,
+        });
       }
     }
     if (args.length < command.minArgs || args.length > command.maxArgs) {
-      throw new UpgradeHookError('USAGE', `usage: upgrade-hook ${command.usage}`, { hint: `see: upgrade-hook ${command.name} --help` });
+      throw new UpgradeHookError('USAGE', `usage: upgrade-hook ${command.usage}`, {
+        hint: `see: upgrade-hook ${command.name} --help`,
+      });
     }
     const options = toOptions(values);
     const euid = process.geteuid?.() ?? 0;
@@ -53,7 +58,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<Exit
       return EXIT.ok;
     }
     const ctx: CommandContext = {
-      args, options, env, euid, print,
+      args,
+      options,
+      env,
+      euid,
+      print,
       commandLine: `upgrade-hook ${argv.join(' ')}`,
       // the one read of process.argv besides main.ts: node puts the script's own path there
       toolPath: process.argv[1] ?? '/usr/bin/upgrade-hook',
@@ -71,7 +80,9 @@ function parse(argv: string[]) {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: Object.fromEntries(ALL_OPTIONS.map((o) => [o.name, { type: o.type, ...(o.short ? { short: o.short } : {}) }])),
+      options: Object.fromEntries(
+        ALL_OPTIONS.map((o) => [o.name, { type: o.type, ...(o.short ? { short: o.short } : {}) }]),
+      ),
     }) as { values: Record<string, string | boolean | undefined>; positionals: string[] };
   } catch (e) {
     const message = (e as Error).message.split('\n')[0]!.replace(/\. To specify.*$/, '');
@@ -86,14 +97,24 @@ function parse(argv: string[]) {
 function toOptions(v: Record<string, string | boolean | undefined>): GlobalOptions {
   let wait: number | undefined;
   if (v.wait !== undefined) {
-    if (!/^\d+$/.test(String(v.wait))) throw new UpgradeHookError('USAGE', `--wait ${v.wait}: use a whole number of seconds`);
+    if (!/^\d+$/.test(String(v.wait)))
+      throw new UpgradeHookError('USAGE', `--wait ${v.wait}: use a whole number of seconds`);
     wait = Number(v.wait);
   }
   return {
-    assumeyes: Boolean(v.assumeyes), skipVersionCheck: Boolean(v['skip-version-check']), debug: Boolean(v.debug), quiet: Boolean(v.quiet),
-    json: Boolean(v.json), logFile: v['log-file'] as string | undefined, buildVersion: v['build-version'] as string | undefined,
-    force: Boolean(v.force), scheme: v.scheme as string | undefined, wait, root: v.root as string | undefined,
-    only: Boolean(v.only), reason: v.reason as string | undefined,
+    assumeyes: Boolean(v.assumeyes),
+    skipVersionCheck: Boolean(v['skip-version-check']),
+    debug: Boolean(v.debug),
+    quiet: Boolean(v.quiet),
+    json: Boolean(v.json),
+    logFile: v['log-file'] as string | undefined,
+    buildVersion: v['build-version'] as string | undefined,
+    force: Boolean(v.force),
+    scheme: v.scheme as string | undefined,
+    wait,
+    root: v.root as string | undefined,
+    only: Boolean(v.only),
+    reason: v.reason as string | undefined,
   };
 }
 
@@ -104,7 +125,9 @@ function report(e: unknown, terminal: ReturnType<typeof createTerminal>, debug: 
     if (debug && e.stack) writeFd(2, `${e.stack}\n`);
     return e.exitStatus;
   }
-  terminal.error(`internal error: ${e instanceof Error ? e.message : String(e)} (rerun with --debug for details, and please report it)`);
+  terminal.error(
+    `internal error: ${e instanceof Error ? e.message : String(e)} (rerun with --debug for details, and please report it)`,
+  );
   if (debug && e instanceof Error && e.stack) writeFd(2, `${e.stack}\n`);
   return EXIT.failed;
 }

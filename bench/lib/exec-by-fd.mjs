@@ -13,21 +13,22 @@ const names = readdirSync(dir).sort();
 function ancestorsChecked(path) {
   for (let d = dirname(path); ; d = dirname(d)) {
     const st = lstatSync(d);
-    if (st.uid !== 0 || st.mode & 0o022 && !(st.mode & 0o1000)) throw new Error(`${d} unsafe`);
+    if (st.uid !== 0 || (st.mode & 0o022 && !(st.mode & 0o1000))) throw new Error(`${d} unsafe`);
     if (d === '/') break;
   }
   lstatSync(path);
 }
 
-const run = (cmd, extraFd) => new Promise((resolve, reject) => {
-  const stdio = ['ignore', 'pipe', 'pipe'];
-  if (extraFd !== undefined) stdio.push(extraFd);
-  const child = spawn(cmd, [], { cwd: dir, stdio });
-  child.stdout.resume();
-  child.stderr.resume();
-  child.on('error', reject);
-  child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} exited ${code}`))));
-});
+const run = (cmd, extraFd) =>
+  new Promise((resolve, reject) => {
+    const stdio = ['ignore', 'pipe', 'pipe'];
+    if (extraFd !== undefined) stdio.push(extraFd);
+    const child = spawn(cmd, [], { cwd: dir, stdio });
+    child.stdout.resume();
+    child.stderr.resume();
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} exited ${code}`))));
+  });
 
 const ways = {
   'by path': async (p) => run(p),
@@ -54,4 +55,5 @@ for (let r = 0; r < rounds; r++) {
 }
 const median = (a) => a.sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const base = median([...times['by path']]);
-for (const [k, t] of Object.entries(times)) console.log(`${k}: ${median(t).toFixed(3)} ms per script (${(median([...t]) / base).toFixed(3)}x)`);
+for (const [k, t] of Object.entries(times))
+  console.log(`${k}: ${median(t).toFixed(3)} ms per script (${(median([...t]) / base).toFixed(3)}x)`);

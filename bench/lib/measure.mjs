@@ -9,17 +9,20 @@ import { fileURLToPath } from 'node:url';
 const helperPath = fileURLToPath(new URL('./rusage.py', import.meta.url));
 
 export function startRunner() {
-  const probe = spawnSync('python3', ['-c', 'import os; os.posix_spawn; os.waitstatus_to_exitcode'], { stdio: 'ignore' });
+  const probe = spawnSync('python3', ['-c', 'import os; os.posix_spawn; os.waitstatus_to_exitcode'], {
+    stdio: 'ignore',
+  });
   if (probe.status !== 0) return fallbackRunner();
   const child = spawn('python3', [helperPath], { stdio: ['pipe', 'pipe', 'inherit'] });
   const waiting = [];
   createInterface({ input: child.stdout }).on('line', (line) => waiting.shift()?.(JSON.parse(line)));
   return {
     cpu: true,
-    exec: (req) => new Promise((resolve) => {
-      waiting.push(resolve);
-      child.stdin.write(`${JSON.stringify(req)}\n`);
-    }),
+    exec: (req) =>
+      new Promise((resolve) => {
+        waiting.push(resolve);
+        child.stdin.write(`${JSON.stringify(req)}\n`);
+      }),
     close: () => child.stdin.end(),
   };
 }
@@ -30,9 +33,22 @@ function fallbackRunner() {
     cpu: false,
     exec: async (req) => {
       const t0 = process.hrtime.bigint();
-      const r = spawnSync(req.cmd, req.args, { env: req.env, cwd: req.cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+      const r = spawnSync(req.cmd, req.args, {
+        env: req.env,
+        cwd: req.cwd,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        maxBuffer: 256 * 1024 * 1024,
+      });
       const wall = Number(process.hrtime.bigint() - t0) / 1e6;
-      return { status: r.status, wall, cpu: undefined, maxrssKb: undefined, stdout: String(r.stdout), stderr: String(r.stderr), error: r.error?.message };
+      return {
+        status: r.status,
+        wall,
+        cpu: undefined,
+        maxrssKb: undefined,
+        stdout: String(r.stdout),
+        stderr: String(r.stderr),
+        error: r.error?.message,
+      };
     },
     close: () => {},
   };
@@ -44,7 +60,9 @@ export async function measure(runner, c) {
   const r = await runner.exec({ cmd: c.cmd, args: c.args, env: c.env, cwd: c.cwd });
   const expected = c.status ?? 0;
   if (r.error || r.status !== expected) {
-    throw new Error(`${c.label}: exit ${r.status} (expected ${expected})${r.error ? `: ${r.error}` : ''}\n${r.stderr ?? ''}${(r.stdout ?? '').slice(-2000)}`);
+    throw new Error(
+      `${c.label}: exit ${r.status} (expected ${expected})${r.error ? `: ${r.error}` : ''}\n${r.stderr ?? ''}${(r.stdout ?? '').slice(-2000)}`,
+    );
   }
   if (c.check) c.check(r.stdout, r.stderr);
   return { wall: r.wall, cpu: r.cpu, maxrssKb: r.maxrssKb };
@@ -74,7 +92,11 @@ export async function pairs(runner, a, b, n, warmup = 1) {
     as.push(ra);
     bs.push(rb);
   }
-  const side = (xs) => ({ wall: median(xs.map((x) => x.wall)), cpu: runner.cpu ? median(xs.map((x) => x.cpu)) : undefined, maxrssKb: Math.max(...xs.map((x) => x.maxrssKb ?? 0)) || undefined });
+  const side = (xs) => ({
+    wall: median(xs.map((x) => x.wall)),
+    cpu: runner.cpu ? median(xs.map((x) => x.cpu)) : undefined,
+    maxrssKb: Math.max(...xs.map((x) => x.maxrssKb ?? 0)) || undefined,
+  });
   return {
     n,
     a: side(as),
@@ -91,5 +113,10 @@ export async function repeat(runner, c, n, warmup = 1) {
     const r = await measure(runner, c);
     if (i >= warmup) xs.push(r);
   }
-  return { n, wall: median(xs.map((x) => x.wall)), cpu: runner.cpu ? median(xs.map((x) => x.cpu)) : undefined, maxrssKb: Math.max(...xs.map((x) => x.maxrssKb ?? 0)) || undefined };
+  return {
+    n,
+    wall: median(xs.map((x) => x.wall)),
+    cpu: runner.cpu ? median(xs.map((x) => x.cpu)) : undefined,
+    maxrssKb: Math.max(...xs.map((x) => x.maxrssKb ?? 0)) || undefined,
+  };
 }

@@ -11,7 +11,12 @@ const SCRIPT = '#!/bin/sh\n:\n';
 
 /** The environment a scriptlet or a unit gets: minimal, and without NODE_* variables that slow node's own start. */
 export function cleanEnv(extra = {}) {
-  return { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8', HOME: '/root', ...extra };
+  return {
+    PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    LANG: 'C.UTF-8',
+    HOME: '/root',
+    ...extra,
+  };
 }
 
 export function scriptName(i) {
@@ -21,7 +26,14 @@ export function scriptName(i) {
 /** Creates product NAME with `count` once-scripts under `base`; the data is at OLD, the build at NEW. */
 export function makeProduct(base, name, count) {
   const root = mkdtempSync(join(base, `${name}-`));
-  const dirs = { conf: join(root, 'conf'), scripts: join(root, 'scripts'), var: join(root, 'var'), lock: join(root, 'lock'), state: join(root, 'state'), log: join(root, 'log') };
+  const dirs = {
+    conf: join(root, 'conf'),
+    scripts: join(root, 'scripts'),
+    var: join(root, 'var'),
+    lock: join(root, 'lock'),
+    state: join(root, 'state'),
+    log: join(root, 'log'),
+  };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true, mode: 0o755 });
   for (const kind of ['once', 'always']) mkdirSync(join(dirs.scripts, kind), { mode: 0o755 });
   for (const d of [root, dirs.scripts, join(dirs.scripts, 'once'), join(dirs.scripts, 'always')]) chmodSync(d, 0o755);
@@ -33,20 +45,28 @@ export function makeProduct(base, name, count) {
   }
   writeFileSync(join(root, 'VERSION'), `${NEW}\n`);
   const stateFile = join(dirs.state, 'sysupgrade.state');
-  writeFileSync(join(dirs.conf, `${name}.conf`), [
-    '[product]',
-    `build_version = file:${join(root, 'VERSION')}`,
-    `platform = ${PLATFORM}`,
-    `state_file = ${stateFile}`,
-    `state_section = ${name}`,
-    `scripts = ${dirs.scripts}`,
-    `var_dir = ${dirs.var}`,
-    `log_file = ${join(dirs.log, 'upgrade.log')}`,
-    '',
-  ].join('\n'));
+  writeFileSync(
+    join(dirs.conf, `${name}.conf`),
+    [
+      '[product]',
+      `build_version = file:${join(root, 'VERSION')}`,
+      `platform = ${PLATFORM}`,
+      `state_file = ${stateFile}`,
+      `state_section = ${name}`,
+      `scripts = ${dirs.scripts}`,
+      `var_dir = ${dirs.var}`,
+      `log_file = ${join(dirs.log, 'upgrade.log')}`,
+      '',
+    ].join('\n'),
+  );
   const history = join(dirs.var, 'history.jsonl');
   return {
-    name, root, dirs, names, stateFile, history,
+    name,
+    root,
+    dirs,
+    names,
+    stateFile,
+    history,
     env: cleanEnv({ UPGRADE_HOOK_CONFIG_PATH: dirs.conf, UPGRADE_HOOK_LOCK_DIR: dirs.lock }),
     onceDir: join(dirs.scripts, 'once'),
     /** Data at `version`, no history, no marker, no log: the state before `dnf update` installed NEW. */

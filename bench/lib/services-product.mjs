@@ -9,7 +9,8 @@ import { makeProduct } from './product.mjs';
 
 const require = createRequire(import.meta.url);
 
-const DAEMON = (node, port, pidfile) => `${node} -e 'require("fs").writeFileSync("${pidfile}", String(process.pid)); require("net").createServer((s) => s.end()).listen(${port}, "127.0.0.1"); process.on("SIGTERM", () => process.exit(0))' </dev/null >/dev/null 2>&1 &`;
+const DAEMON = (node, port, pidfile) =>
+  `${node} -e 'require("fs").writeFileSync("${pidfile}", String(process.pid)); require("net").createServer((s) => s.end()).listen(${port}, "127.0.0.1"); process.on("SIGTERM", () => process.exit(0))' </dev/null >/dev/null 2>&1 &`;
 
 export function makeServicesProduct(base, node) {
   const p = makeProduct(base, 'svc', 0);
@@ -18,28 +19,50 @@ export function makeServicesProduct(base, node) {
   const pid = (s) => join(p.root, `${s}.pid`);
   const start = (s) => DAEMON(node, ports[s], pid(s));
   const stop = (s) => `kill $(cat ${pid(s)})`;
-  const scripts = [['0100_offline', 'offline'], ['3100_backend', 'backend'], ['6100_online', 'online']];
+  const scripts = [
+    ['0100_offline', 'offline'],
+    ['3100_backend', 'backend'],
+    ['6100_online', 'online'],
+  ];
   for (const [name] of scripts) writeFileSync(join(p.onceDir, name), '#!/bin/sh\n:\n', { mode: 0o755 });
   const conf = join(p.dirs.conf, 'svc.conf');
-  const service = (s, role) => ['', `[service ${s}]`, `role = ${role}`, `start = ${start(s)}`, `stop = ${stop(s)}`, `ready = tcp:127.0.0.1:${ports[s]}`, 'ready_timeout = 30'].join('\n');
-  writeFileSync(conf, `${execFileSync('cat', [conf], { encoding: 'utf8' })}${service('db', 'backend')}${service('app', 'app')}\n`);
+  const service = (s, role) =>
+    [
+      '',
+      `[service ${s}]`,
+      `role = ${role}`,
+      `start = ${start(s)}`,
+      `stop = ${stop(s)}`,
+      `ready = tcp:127.0.0.1:${ports[s]}`,
+      'ready_timeout = 30',
+    ].join('\n');
+  writeFileSync(
+    conf,
+    `${execFileSync('cat', [conf], { encoding: 'utf8' })}${service('db', 'backend')}${service('app', 'app')}\n`,
+  );
   // The hand-written upgrade: what a packager's own %posttrans would do.
   const sh = join(p.root, 'by-hand.sh');
   mkdirSync(p.dirs.var, { recursive: true });
-  writeFileSync(sh, [
-    '#!/bin/bash',
-    'up() { (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null; }',
-    'wait_up() { until up $1; do sleep 0.01; done; }',
-    'wait_down() { while up $1; do sleep 0.01; done; }',
-    `${stop('app')}; wait_down ${ports.app}`,
-    `${stop('db')}; wait_down ${ports.db}`,
-    `${p.onceDir}/0100_offline </dev/null || exit 1`,
-    `${start('db')}`, `wait_up ${ports.db}`,
-    `${p.onceDir}/3100_backend </dev/null || exit 1`,
-    `${start('app')}`, `wait_up ${ports.app}`,
-    `${p.onceDir}/6100_online </dev/null || exit 1`,
-    '',
-  ].join('\n'), { mode: 0o755 });
+  writeFileSync(
+    sh,
+    [
+      '#!/bin/bash',
+      'up() { (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null; }',
+      'wait_up() { until up $1; do sleep 0.01; done; }',
+      'wait_down() { while up $1; do sleep 0.01; done; }',
+      `${stop('app')}; wait_down ${ports.app}`,
+      `${stop('db')}; wait_down ${ports.db}`,
+      `${p.onceDir}/0100_offline </dev/null || exit 1`,
+      `${start('db')}`,
+      `wait_up ${ports.db}`,
+      `${p.onceDir}/3100_backend </dev/null || exit 1`,
+      `${start('app')}`,
+      `wait_up ${ports.app}`,
+      `${p.onceDir}/6100_online </dev/null || exit 1`,
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
   const running = (s) => {
     try {
       execFileSync('bash', ['-c', `(exec 3<>/dev/tcp/127.0.0.1/${ports[s]}) 2>/dev/null`]);

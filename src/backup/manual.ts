@@ -26,18 +26,33 @@ export interface ManualBackupOptions {
 export async function takeBackupByHand(o: ManualBackupOptions): Promise<BackupManifest> {
   const { d } = o;
   const spec = d.backup;
-  if (!spec) throw new UpgradeHookError('DESCRIPTOR_INVALID', `${d.name}: the descriptor has no [backup] section (${d.sources.join(', ')})`, { hint: 'add [backup] with paths = the product\'s data (see upgrade-hook.conf(5))' });
+  if (!spec)
+    throw new UpgradeHookError(
+      'DESCRIPTOR_INVALID',
+      `${d.name}: the descriptor has no [backup] section (${d.sources.join(', ')})`,
+      { hint: "add [backup] with paths = the product's data (see upgrade-hook.conf(5))" },
+    );
   const paths = productPaths(d);
   ensureVarDir(paths.varDir, o.euid);
   const stored = readStoredState(d);
-  if (stored.dataVersion === undefined) throw new UpgradeHookError('USAGE', `${d.name}: not configured yet (no data version stored): nothing to back up`);
+  if (stored.dataVersion === undefined)
+    throw new UpgradeHookError('USAGE', `${d.name}: not configured yet (no data version stored): nothing to back up`);
   const touched = scriptsStartedSinceLastSuccess(historyRecords(paths.history));
   if (touched) {
-    throw new UpgradeHookError('BACKUP_FAILED', `${d.name}: not backing up half-upgraded data: ${touched} of an unfinished upgrade already ran`, { hint: `finish the upgrade (upgrade-hook run ${d.name}), or roll back (upgrade-hook rollback ${d.name})` });
+    throw new UpgradeHookError(
+      'BACKUP_FAILED',
+      `${d.name}: not backing up half-upgraded data: ${touched} of an unfinished upgrade already ran`,
+      { hint: `finish the upgrade (upgrade-hook run ${d.name}), or roll back (upgrade-hook rollback ${d.name})` },
+    );
   }
   checkSpace(d, spec);
   const builder = new BackupBuilder({
-    d, spec, dataVersion: stored.dataVersion, platform: stored.platform, upgradeTo: undefined, env: toolEnv(o.env),
+    d,
+    spec,
+    dataVersion: stored.dataVersion,
+    platform: stored.platform,
+    upgradeTo: undefined,
+    env: toolEnv(o.env),
     log: (line) => {
       o.productLog.info(line);
       o.terminal.detail(line);

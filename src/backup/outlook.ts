@@ -14,16 +14,30 @@ export interface BackupOutlook {
   line: string;
 }
 
-export function backupOutlook(d: Descriptor, history: Iterable<HistoryRecord>, scriptsToRun: number): BackupOutlook | undefined {
+export function backupOutlook(
+  d: Descriptor,
+  history: Iterable<HistoryRecord>,
+  scriptsToRun: number,
+): BackupOutlook | undefined {
   if (!d.backup) return undefined;
   const spec = d.backup;
   // the size of what would be copied is worth knowing even when nothing runs now
   const due = backupDue(spec, history, Math.max(scriptsToRun, 1));
-  if (!due.take) return { take: false, why: due.why, dir: spec.dir, estimatedBytes: null, freeBytes: null, problem: null, line: `backup: none would be taken: ${due.why}` };
+  if (!due.take)
+    return {
+      take: false,
+      why: due.why,
+      dir: spec.dir,
+      estimatedBytes: null,
+      freeBytes: null,
+      problem: null,
+      line: `backup: none would be taken: ${due.why}`,
+    };
   const bytes = measureBytes(dataPathsOf(d, spec));
   const free = freeBytes(spec.dir).bytes;
   const problem = spaceProblem(bytes, free, spec.dir) ?? null;
-  const when = scriptsToRun > 0 ? 'would be taken before the first script' : 'would be taken before an upgrade that runs scripts';
+  const when =
+    scriptsToRun > 0 ? 'would be taken before the first script' : 'would be taken before an upgrade that runs scripts';
   const line = `backup: ${when} (${due.why}): about ${formatBytes(bytes)} into ${spec.dir} (${formatBytes(free)} free)${spec.dump ? ', plus the dump' : ''}${problem ? `; PROBLEM: ${problem}` : ''}`;
   return { take: true, why: due.why, dir: spec.dir, estimatedBytes: bytes, freeBytes: free, problem, line };
 }

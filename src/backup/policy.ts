@@ -9,11 +9,19 @@ export type BackupDue = { take: true; why: string } | { take: false; why: string
  * A backup is taken only of data no script of the pending upgrade has touched: once a script started
  * (since the last successful run or stamp), the data may be half-upgraded and the run is a resume.
  */
-export function backupDue(spec: BackupSpec | undefined, records: Iterable<HistoryRecord>, scriptsToRun: number): BackupDue {
+export function backupDue(
+  spec: BackupSpec | undefined,
+  records: Iterable<HistoryRecord>,
+  scriptsToRun: number,
+): BackupDue {
   if (!spec) return { take: false, why: 'the descriptor has no [backup] section' };
   if (scriptsToRun === 0) return { take: false, why: 'no script runs' };
   const touched = scriptsStartedSinceLastSuccess(records);
-  if (touched) return { take: false, why: `resuming: ${touched} already ran on this data (a backup is never taken of half-upgraded data)` };
+  if (touched)
+    return {
+      take: false,
+      why: `resuming: ${touched} already ran on this data (a backup is never taken of half-upgraded data)`,
+    };
   return { take: true, why: spec.required ? 'required before every upgrade' : 'taken when possible (required = no)' };
 }
 
@@ -30,12 +38,17 @@ export function scriptsStartedSinceLastSuccess(records: Iterable<HistoryRecord>)
 /** `1.1-1-20261127T153000Z`: the from-version (only safe characters) and the time, sortable. */
 export function backupName(fromVersion: string, at: Date): string {
   const safe = fromVersion.replace(/[^A-Za-z0-9._+~^-]/g, '_') || 'unknown';
-  return `${safe}-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+  return `${safe}-${at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}`;
 }
 
 /** The backups beyond `keep`, oldest first (by creation time, then name). */
 export function backupsToPrune<T extends { name: string; createdAt: string }>(backups: T[], keep: number): T[] {
-  const newestFirst = [...backups].sort((a, b) => (a.createdAt === b.createdAt ? b.name.localeCompare(a.name) : b.createdAt.localeCompare(a.createdAt)));
+  const newestFirst = [...backups].sort((a, b) =>
+    a.createdAt === b.createdAt ? b.name.localeCompare(a.name) : b.createdAt.localeCompare(a.createdAt),
+  );
   return newestFirst.slice(Math.max(keep, 0)).reverse();
 }
 

@@ -5,7 +5,12 @@ import type { Descriptor } from '../product/descriptor.js';
 import { realRunnerIO } from '../run/runner-io.js';
 import type { ProductServices } from '../run/services.js';
 
-export function productServices(d: Descriptor, env: NodeJS.ProcessEnv, terminal: Terminal, productLog: ProductLog): ProductServices {
+export function productServices(
+  d: Descriptor,
+  env: NodeJS.ProcessEnv,
+  terminal: Terminal,
+  productLog: ProductLog,
+): ProductServices {
   return {
     d,
     io: realRunnerIO(),
@@ -22,4 +27,7 @@ export function productServices(d: Descriptor, env: NodeJS.ProcessEnv, terminal:
   };
 }
 
-export const toolEnv = (env: NodeJS.ProcessEnv) => ({ PATH: env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' });
+export const toolEnv = (env: NodeJS.ProcessEnv) => ({
+  PATH: env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin',
+  LANG: 'C.UTF-8',
+});

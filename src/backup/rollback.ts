@@ -35,19 +35,30 @@ export interface RollbackOptions {
 export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBackup; downgrade: string }> {
   const { d } = o;
   const spec = d.backup;
-  if (!spec) throw new UpgradeHookError('DESCRIPTOR_INVALID', `${d.name}: the descriptor has no [backup] section: there is nothing to roll back to`);
+  if (!spec)
+    throw new UpgradeHookError(
+      'DESCRIPTOR_INVALID',
+      `${d.name}: the descriptor has no [backup] section: there is nothing to roll back to`,
+    );
   const backup = pickBackup(d, spec.dir, o.backupName);
   const m = backup.manifest;
   // checked before anything is stopped or moved: half a rollback (files back, database not) is worse than none
   if (m.dump && !spec.restore) {
-    throw new UpgradeHookError('ROLLBACK_FAILED', `${d.name}: backup ${backup.name} holds a dump, but the descriptor has no [backup] restore = command to read it back; nothing was stopped or changed`, {
-      hint: `add the restore command (and its dump =) to [backup] in /etc/upgrade-hook/products.d/${d.name}.conf, then rerun: upgrade-hook rollback ${d.name} ${backup.name}`,
-    });
+    throw new UpgradeHookError(
+      'ROLLBACK_FAILED',
+      `${d.name}: backup ${backup.name} holds a dump, but the descriptor has no [backup] restore = command to read it back; nothing was stopped or changed`,
+      {
+        hint: `add the restore command (and its dump =) to [backup] in /etc/upgrade-hook/products.d/${d.name}.conf, then rerun: upgrade-hook rollback ${d.name} ${backup.name}`,
+      },
+    );
   }
   const paths = productPaths(d);
   ensureVarDir(paths.varDir, o.euid);
   const stored = readStoredState(d);
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const aside = (p: string) => `${p}${SET_ASIDE_INFIX}${stamp}`;
   const say = (line: string) => {
     o.productLog.info(line);
@@ -55,7 +66,11 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
   };
   // a rollback cut short leaves data half restored: the gate refuses, and the message says to rerun it
   writeMarker(paths.marker, {
-    state: 'failed', reason: 'rollback-interrupted', since: new Date().toISOString(), from: stored.dataVersion, to: o.build.version,
+    state: 'failed',
+    reason: 'rollback-interrupted',
+    since: new Date().toISOString(),
+    from: stored.dataVersion,
+    to: o.build.version,
     detail: `the rollback to backup ${backup.name} did not finish; rerun it: upgrade-hook rollback ${d.name} ${backup.name}`,
   });
   say(`rolling back to ${m.dataVersion} from backup ${backup.name}`);
@@ -83,24 +98,50 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
     // exactly as backed up: a file absent then is set aside now
     await putBack(m.stateCopied ? 'state' : null, m.stateFile);
     await putBack(m.historyCopied ? 'history.jsonl' : null, paths.history);
-    const synced = await runCommand(['sync', '-f', ...m.paths.map((p) => p.path).filter((p) => existsSync(p)), m.stateFile].filter(Boolean), toolEnv(o.env), 600);
+    const synced = await runCommand(
+      ['sync', '-f', ...m.paths.map((p) => p.path).filter((p) => existsSync(p)), m.stateFile].filter(Boolean),
+      toolEnv(o.env),
+      600,
+    );
     if (synced.exitCode !== 0) o.terminal.warn(`sync after the restore: ${synced.output}`);
     if (moved.length > 0) say(`the data replaced is kept until the next successful upgrade: ${moved.join(', ')}`);
     if (m.dump && spec.restore) {
       await startRole(services, 'backend', []);
       say(`restore: ${spec.restore}`);
-      const r = await runCommand(shell(spec.restore), { ...toolEnv(o.env), UPGRADE_HOOK_PRODUCT: d.name, UPGRADE_HOOK_DUMP_FILE: join(backup.path, DUMP_FILE) });
-      if (r.exitCode !== 0) throw new UpgradeHookError('ROLLBACK_FAILED', `the restore command failed (${r.error ?? `exit ${r.exitCode}`}): ${r.output.trim().split('\n').slice(-3).join(' | ')}`);
+      const r = await runCommand(shell(spec.restore), {
+        ...toolEnv(o.env),
+        UPGRADE_HOOK_PRODUCT: d.name,
+        UPGRADE_HOOK_DUMP_FILE: join(backup.path, DUMP_FILE),
+      });
+      if (r.exitCode !== 0)
+        throw new UpgradeHookError(
+          'ROLLBACK_FAILED',
+          `the restore command failed (${r.error ?? `exit ${r.exitCode}`}): ${r.output.trim().split('\n').slice(-3).join(' | ')}`,
+        );
     }
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     o.productLog.error(`rollback failed: ${message}`);
-    throw new UpgradeHookError('ROLLBACK_FAILED', `${d.name}: rollback to ${backup.name} failed: ${message}`, { cause: e, hint: `fix the cause, then rerun: upgrade-hook rollback ${d.name} ${backup.name}` });
+    throw new UpgradeHookError('ROLLBACK_FAILED', `${d.name}: rollback to ${backup.name} failed: ${message}`, {
+      cause: e,
+      hint: `fix the cause, then rerun: upgrade-hook rollback ${d.name} ${backup.name}`,
+    });
   }
   const owner = d.buildVersion.kind === 'file' ? o.owningPackage(d.buildVersion.path) : undefined;
-  const downgrade = downgradeCommand({ buildSource: d.buildVersion, restoredVersion: m.dataVersion, owningPackage: owner, transaction: undefined });
+  const downgrade = downgradeCommand({
+    buildSource: d.buildVersion,
+    restoredVersion: m.dataVersion,
+    owningPackage: owner,
+    transaction: undefined,
+  });
   writeMarker(paths.marker, {
-    state: 'refused', reason: 'rolled-back', since: new Date().toISOString(), from: m.dataVersion, to: o.build.version, downgrade, backup: backup.name,
+    state: 'refused',
+    reason: 'rolled-back',
+    since: new Date().toISOString(),
+    from: m.dataVersion,
+    to: o.build.version,
+    downgrade,
+    backup: backup.name,
     detail: `data rolled back to ${m.dataVersion} from backup ${backup.name}; build ${o.build.version} must not start on it: ${downgrade}`,
   });
   say(`rolled back to ${m.dataVersion}; the services stay stopped until the packages match the data`);
@@ -111,10 +152,18 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
 
 function pickBackup(d: Descriptor, dir: string, name: string | undefined): StoredBackup {
   const all = listBackups(dir);
-  if (all.length === 0) throw new UpgradeHookError('ROLLBACK_FAILED', `${d.name}: no backup in ${dir}`, { hint: `take one with: upgrade-hook backup ${d.name}` });
+  if (all.length === 0)
+    throw new UpgradeHookError('ROLLBACK_FAILED', `${d.name}: no backup in ${dir}`, {
+      hint: `take one with: upgrade-hook backup ${d.name}`,
+    });
   if (name === undefined) return all.at(-1)!;
   const b = all.find((x) => x.name === name);
-  if (!b) throw new UpgradeHookError('USAGE', `${d.name}: no backup named ${name} in ${dir}; there are: ${all.map((x) => x.name).join(', ')}`, { hint: `see: upgrade-hook backup list ${d.name}` });
+  if (!b)
+    throw new UpgradeHookError(
+      'USAGE',
+      `${d.name}: no backup named ${name} in ${dir}; there are: ${all.map((x) => x.name).join(', ')}`,
+      { hint: `see: upgrade-hook backup list ${d.name}` },
+    );
   return b;
 }
 

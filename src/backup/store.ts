@@ -54,7 +54,9 @@ export function listBackups(dir: string): StoredBackup[] {
       /* not a backup */
     }
   }
-  return out.sort((a, b) => (a.createdAt === b.createdAt ? a.name.localeCompare(b.name) : a.createdAt.localeCompare(b.createdAt)));
+  return out.sort((a, b) =>
+    a.createdAt === b.createdAt ? a.name.localeCompare(b.name) : a.createdAt.localeCompare(b.createdAt),
+  );
 }
 
 export function latestBackup(dir: string): StoredBackup | undefined {

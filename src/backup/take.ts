@@ -2,7 +2,19 @@
 // up, then the files with every service down), sync it to disk, rename it complete, drop the oldest.
 // Files are copied with GNU `cp -a --reflink=auto`: owner, mode, timestamps, hard links inside a path,
 // sparse files, ACLs and xattrs are kept, and a filesystem that can share extents (btrfs, XFS) does so.
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statfsSync,
+  statSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UpgradeHookError } from '../errors.js';
 import type { BackupSpec, Descriptor } from '../product/descriptor.js';
@@ -52,7 +64,10 @@ export function checkSpace(d: Descriptor, spec: BackupSpec): number {
   const bytes = measureBytes(dataPathsOf(d, spec));
   const free = freeBytes(spec.dir);
   const problem = spaceProblem(bytes, free.bytes, spec.dir);
-  if (problem) throw new UpgradeHookError('BACKUP_NO_SPACE', `${d.name}: ${problem}`, { hint: `nothing was stopped or changed; free space, then rerun` });
+  if (problem)
+    throw new UpgradeHookError('BACKUP_NO_SPACE', `${d.name}: ${problem}`, {
+      hint: `nothing was stopped or changed; free space, then rerun`,
+    });
   return bytes;
 }
 
@@ -98,7 +113,8 @@ export class BackupBuilder {
       this.partial = join(this.c.spec.dir, `${PARTIAL_PREFIX}${this.name}`);
       this.final = join(this.c.spec.dir, this.name);
     }
-    for (const n of discardPartials(this.c.spec.dir)) this.c.log(`discarded the incomplete backup ${n} (cut short earlier)`);
+    for (const n of discardPartials(this.c.spec.dir))
+      this.c.log(`discarded the incomplete backup ${n} (cut short earlier)`);
     mkdirSync(this.partial, { mode: 0o700 });
   }
 
@@ -107,9 +123,15 @@ export class BackupBuilder {
     if (!this.c.spec.dump) return;
     const file = join(this.partial, DUMP_FILE);
     this.c.log(`backup: dump: ${this.c.spec.dump}`);
-    const r = await runCommand(shell(this.c.spec.dump), { ...this.c.env, UPGRADE_HOOK_PRODUCT: this.c.d.name, UPGRADE_HOOK_DUMP_FILE: file });
-    if (r.exitCode !== 0) throw backupError(`the dump command failed (${r.error ?? `exit ${r.exitCode}`}): ${lastLine(r.output)}`);
-    if (!existsSync(file)) throw backupError(`the dump command exited 0 but wrote no $UPGRADE_HOOK_DUMP_FILE (${file})`);
+    const r = await runCommand(shell(this.c.spec.dump), {
+      ...this.c.env,
+      UPGRADE_HOOK_PRODUCT: this.c.d.name,
+      UPGRADE_HOOK_DUMP_FILE: file,
+    });
+    if (r.exitCode !== 0)
+      throw backupError(`the dump command failed (${r.error ?? `exit ${r.exitCode}`}): ${lastLine(r.output)}`);
+    if (!existsSync(file))
+      throw backupError(`the dump command exited 0 but wrote no $UPGRADE_HOOK_DUMP_FILE (${file})`);
     this.dumped = true;
   }
 
@@ -136,7 +158,10 @@ export class BackupBuilder {
     const history = join(d.varDir, 'history.jsonl');
     if (existsSync(history)) {
       const to = join(this.partial, 'history.jsonl');
-      if (this.c.excludeRun) writeFileSync(to, historyWithout(readFileSync(history, 'utf8'), this.c.excludeRun), { mode: statSync(history).mode & 0o777 });
+      if (this.c.excludeRun)
+        writeFileSync(to, historyWithout(readFileSync(history, 'utf8'), this.c.excludeRun), {
+          mode: statSync(history).mode & 0o777,
+        });
       else await cp(history, to);
       this.historyCopied = true;
     }
@@ -147,10 +172,22 @@ export class BackupBuilder {
   async finish(trigger: 'upgrade' | 'manual'): Promise<BackupManifest> {
     const { d, spec } = this.c;
     const manifest: BackupManifest = {
-      schema: 1, product: d.name, name: this.name, dataVersion: this.c.dataVersion, platform: this.c.platform ?? null,
-      upgradeTo: this.c.upgradeTo ?? null, trigger, createdAt: this.startedAt.toISOString(), paths: this.manifestPaths,
-      stateFile: d.stateFile, stateCopied: this.stateCopied, historyCopied: this.historyCopied, dump: this.dumped,
-      sizeBytes: this.sizeBytes, copyMs: this.copyMs, syncMs: 0,
+      schema: 1,
+      product: d.name,
+      name: this.name,
+      dataVersion: this.c.dataVersion,
+      platform: this.c.platform ?? null,
+      upgradeTo: this.c.upgradeTo ?? null,
+      trigger,
+      createdAt: this.startedAt.toISOString(),
+      paths: this.manifestPaths,
+      stateFile: d.stateFile,
+      stateCopied: this.stateCopied,
+      historyCopied: this.historyCopied,
+      dump: this.dumped,
+      sizeBytes: this.sizeBytes,
+      copyMs: this.copyMs,
+      syncMs: 0,
     };
     // syncfs(2) of the backup's filesystem: every copied block is on disk before the first script runs
     const t0 = Date.now();
@@ -165,7 +202,9 @@ export class BackupBuilder {
       rmSync(old.path, { recursive: true, force: true });
       this.c.log(`backup: removed ${old.name} (keep = ${spec.keep})`);
     }
-    this.c.log(`backup: ${this.final} (${formatBytes(this.sizeBytes)} of data, copied in ${(this.copyMs / 1000).toFixed(1)} s, synced in ${(manifest.syncMs / 1000).toFixed(1)} s)`);
+    this.c.log(
+      `backup: ${this.final} (${formatBytes(this.sizeBytes)} of data, copied in ${(this.copyMs / 1000).toFixed(1)} s, synced in ${(manifest.syncMs / 1000).toFixed(1)} s)`,
+    );
     return manifest;
   }
 
@@ -177,26 +216,32 @@ export class BackupBuilder {
 
 async function cp(from: string, to: string): Promise<void> {
   const r = await runCommand([...CP, from, to], { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' });
-  if (r.exitCode !== 0) throw backupError(`copying ${from} failed: ${lastLine(r.output) || r.error || `exit ${r.exitCode}`}`);
+  if (r.exitCode !== 0)
+    throw backupError(`copying ${from} failed: ${lastLine(r.output) || r.error || `exit ${r.exitCode}`}`);
 }
 
 export const copyPreserving = cp;
 
 function backupError(message: string): UpgradeHookError {
-  return new UpgradeHookError('BACKUP_FAILED', `backup failed: ${message}`, { hint: 'nothing was changed; fix the cause, then rerun' });
+  return new UpgradeHookError('BACKUP_FAILED', `backup failed: ${message}`, {
+    hint: 'nothing was changed; fix the cause, then rerun',
+  });
 }
 
 /** The history as it was before the run `run` started: its records are dropped (complete lines only). */
 export function historyWithout(text: string, run: string): string {
   const lines = text.split('\n');
   lines.pop();
-  return lines.filter((l) => {
-    try {
-      return (JSON.parse(l) as { run?: string }).run !== run;
-    } catch {
-      return true;
-    }
-  }).map((l) => `${l}\n`).join('');
+  return lines
+    .filter((l) => {
+      try {
+        return (JSON.parse(l) as { run?: string }).run !== run;
+      } catch {
+        return true;
+      }
+    })
+    .map((l) => `${l}\n`)
+    .join('');
 }
 
 const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);

@@ -19,7 +19,10 @@ export function discoverChecks(dir: string, trustedUids: number[]): { checks: Ch
   try {
     statSync(dir);
   } catch {
-    out.problems.push({ path: dir, why: 'checks directory does not exist; create it or fix "checks" in the descriptor' });
+    out.problems.push({
+      path: dir,
+      why: 'checks directory does not exist; create it or fix "checks" in the descriptor',
+    });
     return out;
   }
   if (!checkDirectory(dir, trustedUids, out, false)) return out;

@@ -23,27 +23,41 @@ export async function runChecks(i: CheckRunInput): Promise<ChecksVerdict> {
   const d = i.descriptor;
   const found = discoverChecks(d.checksDir!, [i.euid]);
   if (found.problems.length > 0) {
-    throw new UpgradeHookError('SCRIPT_INVALID', found.problems.map((p) => `${p.path}: ${p.why}`).join('\n'), { hint: `no check was run; fix the checks, then: upgrade-hook lint --root / ${d.name}` });
-  }
-  const results = await Promise.all(found.checks.map(async (c) => {
-    const timeoutSec = c.timeoutSec ?? d.checkTimeoutSec;
-    const kept = { stdout: [] as string[], stderr: [] as string[] };
-    const end = await spawnScript({
-      path: c.path, cwd: '/', timeoutSec,
-      env: {
-        PATH: SCRIPT_PATH, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', HOME: '/root', TMPDIR: tmpdir(), PYTHONDONTWRITEBYTECODE: '1',
-        UPGRADE_HOOK_PRODUCT: d.name, UPGRADE_HOOK_CHECK: c.name, UPGRADE_HOOK_STATE_FILE: d.stateFile,
-        UPGRADE_HOOK_DATA_VERSION: i.dataVersion ?? '', UPGRADE_HOOK_BUILD_VERSION: i.buildVersion,
-        ...passThroughEnv(i.env),
-      },
-      output: (stream) => ({
-        piece: () => {},
-        line: (shown) => {
-          if (kept[stream].length < KEPT_LINES) kept[stream].push(shown);
-        },
-      }),
+    throw new UpgradeHookError('SCRIPT_INVALID', found.problems.map((p) => `${p.path}: ${p.why}`).join('\n'), {
+      hint: `no check was run; fix the checks, then: upgrade-hook lint --root / ${d.name}`,
     });
-    return interpretCheck(c.name, c.path, { ...end, timeoutSec, ...kept });
-  }));
+  }
+  const results = await Promise.all(
+    found.checks.map(async (c) => {
+      const timeoutSec = c.timeoutSec ?? d.checkTimeoutSec;
+      const kept = { stdout: [] as string[], stderr: [] as string[] };
+      const end = await spawnScript({
+        path: c.path,
+        cwd: '/',
+        timeoutSec,
+        env: {
+          PATH: SCRIPT_PATH,
+          LANG: 'C.UTF-8',
+          LC_ALL: 'C.UTF-8',
+          HOME: '/root',
+          TMPDIR: tmpdir(),
+          PYTHONDONTWRITEBYTECODE: '1',
+          UPGRADE_HOOK_PRODUCT: d.name,
+          UPGRADE_HOOK_CHECK: c.name,
+          UPGRADE_HOOK_STATE_FILE: d.stateFile,
+          UPGRADE_HOOK_DATA_VERSION: i.dataVersion ?? '',
+          UPGRADE_HOOK_BUILD_VERSION: i.buildVersion,
+          ...passThroughEnv(i.env),
+        },
+        output: (stream) => ({
+          piece: () => {},
+          line: (shown) => {
+            if (kept[stream].length < KEPT_LINES) kept[stream].push(shown);
+          },
+        }),
+      });
+      return interpretCheck(c.name, c.path, { ...end, timeoutSec, ...kept });
+    }),
+  );
   return combineChecks(results);
 }

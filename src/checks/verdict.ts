@@ -35,13 +35,27 @@ export function interpretCheck(name: string, path: string, end: CheckEnd): Check
   const lines = [...end.stdout, ...end.stderr].map((l) => l.trim()).filter(Boolean);
   const first = lines[0];
   const base = { name, path, output: [] as string[] };
-  if (end.spawnError !== undefined) return { ...base, verdict: 'manual-fix', message: `the check could not be started: ${end.spawnError}` };
-  if (end.timedOut) return { ...base, verdict: 'manual-fix', message: `the check did not answer within ${end.timeoutSec} s (killed)`, output: lines.slice(0, MAX_OUTPUT_LINES) };
+  if (end.spawnError !== undefined)
+    return { ...base, verdict: 'manual-fix', message: `the check could not be started: ${end.spawnError}` };
+  if (end.timedOut)
+    return {
+      ...base,
+      verdict: 'manual-fix',
+      message: `the check did not answer within ${end.timeoutSec} s (killed)`,
+      output: lines.slice(0, MAX_OUTPUT_LINES),
+    };
   if (end.exitCode === CHECK_EXIT.ok) return { ...base, verdict: 'ok', message: first ?? 'ok' };
-  if (end.exitCode === CHECK_EXIT.needsUpgrade) return { ...base, verdict: 'needs-upgrade', message: first ?? 'needs an upgrade' };
-  if (end.exitCode === CHECK_EXIT.manualFix) return { ...base, verdict: 'manual-fix', message: first ?? 'needs a manual fix (the check said no more)' };
+  if (end.exitCode === CHECK_EXIT.needsUpgrade)
+    return { ...base, verdict: 'needs-upgrade', message: first ?? 'needs an upgrade' };
+  if (end.exitCode === CHECK_EXIT.manualFix)
+    return { ...base, verdict: 'manual-fix', message: first ?? 'needs a manual fix (the check said no more)' };
   const how = end.signal ? `was killed by ${end.signal}` : `failed with exit status ${end.exitCode}`;
-  return { ...base, verdict: 'manual-fix', message: `the check ${how}${first ? `: ${first}` : ''}`, output: lines.slice(1, MAX_OUTPUT_LINES + 1) };
+  return {
+    ...base,
+    verdict: 'manual-fix',
+    message: `the check ${how}${first ? `: ${first}` : ''}`,
+    output: lines.slice(1, MAX_OUTPUT_LINES + 1),
+  };
 }
 
 /** What the checks say together; undefined when the product has no checks (or none ran). */

@@ -9,13 +9,14 @@ export const EXIT_CODES: Array<[number, string]> = Object.values(EXIT)
   .sort((a, b) => a - b)
   .map((code) => [code, EXIT_MEANING[code]]);
 
-const exitSection = () => ['Exit status:', ...EXIT_CODES.map(([c, m]) => `  ${String(c).padStart(3)}  ${m}`)].join('\n');
+const exitSection = () =>
+  ['Exit status:', ...EXIT_CODES.map(([c, m]) => `  ${String(c).padStart(3)}  ${m}`)].join('\n');
 
 export function mainHelp(): string {
   return [
     'Usage: upgrade-hook COMMAND [ARGS] [OPTIONS]',
     '',
-    'Upgrades an RPM-packaged server product\'s data and configuration: unattended in dnf update, deferred to the',
+    "Upgrades an RPM-packaged server product's data and configuration: unattended in dnf update, deferred to the",
     'next service start when the package transaction cannot run it, and resumable by hand after a failure.',
     'NAME is a product (its descriptor is NAME.conf in /usr/lib/upgrade-hook/products.d, overridden key by key',
     'by /etc/upgrade-hook/products.d) or a path to a descriptor file.',

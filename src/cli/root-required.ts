@@ -17,7 +17,11 @@ export function needsRoot(command: string, args: readonly string[]): boolean {
 export function refuseNonRoot(command: string, args: readonly string[], euid: number, env: NodeJS.ProcessEnv): void {
   if (euid === 0 || env.UPGRADE_HOOK_LOCK_DIR || !needsRoot(command, args)) return;
   const what = command === 'state' ? `state ${args[0]}` : command;
-  throw new UpgradeHookError('NOT_ROOT', `upgrade-hook ${what} must be run as root (uid ${euid} would take the lock in ${DEFAULT_LOCK_DIR}); nothing was done`, {
-    hint: `run it as root: sudo upgrade-hook ${[command, ...args].join(' ')}`,
-  });
+  throw new UpgradeHookError(
+    'NOT_ROOT',
+    `upgrade-hook ${what} must be run as root (uid ${euid} would take the lock in ${DEFAULT_LOCK_DIR}); nothing was done`,
+    {
+      hint: `run it as root: sudo upgrade-hook ${[command, ...args].join(' ')}`,
+    },
+  );
 }

@@ -10,8 +10,9 @@ import { DEFAULT_LOCK_WAIT_SEC, productLogFor, withLock } from './session.js';
 export const backup: Command = {
   name: 'backup',
   usage: 'backup [list] NAME',
-  summary: 'take a consistent backup of NAME\'s data now (services stopped, then started), or list the backups',
-  description: 'Takes the product lock, checks that the backup fits before stopping anything, stops the apps, runs the [backup] dump command with the backends up, stops the backends, copies the [backup] paths, the state file and the history (cp -a --reflink=auto: owner, mode, timestamps, hard links, sparse files, ACLs and xattrs kept), syncs it to disk, keeps the newest [backup] keep backups and starts again what it stopped. Refuses half-upgraded data. An upgrade takes the same backup before its first script. With list, prints the backups (--json: one JSON array).',
+  summary: "take a consistent backup of NAME's data now (services stopped, then started), or list the backups",
+  description:
+    'Takes the product lock, checks that the backup fits before stopping anything, stops the apps, runs the [backup] dump command with the backends up, stops the backends, copies the [backup] paths, the state file and the history (cp -a --reflink=auto: owner, mode, timestamps, hard links, sparse files, ACLs and xattrs kept), syncs it to disk, keeps the newest [backup] keep backups and starts again what it stopped. Refuses half-upgraded data. An upgrade takes the same backup before its first script. With list, prints the backups (--json: one JSON array).',
   options: ['json', 'wait'],
   example: 'upgrade-hook backup acme\nupgrade-hook backup list acme --json',
   minArgs: 1,
@@ -20,13 +21,21 @@ export const backup: Command = {
     const listing = ctx.args.length === 2;
     if (listing && ctx.args[0] !== 'list') {
       const { UpgradeHookError } = await import('../errors.js');
-      throw new UpgradeHookError('USAGE', `backup takes NAME, or list NAME; got: ${ctx.args.join(' ')}`, { hint: 'upgrade-hook backup --help' });
+      throw new UpgradeHookError('USAGE', `backup takes NAME, or list NAME; got: ${ctx.args.join(' ')}`, {
+        hint: 'upgrade-hook backup --help',
+      });
     }
     const d = loadProduct(ctx, ctx.args[listing ? 1 : 0]!);
     if (listing) {
       const all = d.backup ? listBackups(d.backup.dir) : [];
       if (ctx.options.json) {
-        ctx.print(JSON.stringify(all.map((b) => ({ ...b.manifest, path: b.path })), null, 2));
+        ctx.print(
+          JSON.stringify(
+            all.map((b) => ({ ...b.manifest, path: b.path })),
+            null,
+            2,
+          ),
+        );
         return EXIT.ok;
       }
       if (!d.backup) {
@@ -36,13 +45,17 @@ export const backup: Command = {
       if (all.length === 0) ctx.print(`${d.name}: no backups in ${d.backup.dir}`);
       for (const b of all) {
         const m = b.manifest;
-        ctx.print(`${b.name}  data ${m.dataVersion}  ${m.createdAt}  ${formatBytes(m.sizeBytes)}  ${m.trigger === 'upgrade' ? `before the upgrade to ${m.upgradeTo}` : 'by hand'}${m.dump ? '  +dump' : ''}  ${b.path}`);
+        ctx.print(
+          `${b.name}  data ${m.dataVersion}  ${m.createdAt}  ${formatBytes(m.sizeBytes)}  ${m.trigger === 'upgrade' ? `before the upgrade to ${m.upgradeTo}` : 'by hand'}${m.dump ? '  +dump' : ''}  ${b.path}`,
+        );
       }
       return EXIT.ok;
     }
     const productLog = await productLogFor(ctx, d);
     const { takeBackupByHand } = await import('../backup/manual.js');
-    await withLock(ctx, d, DEFAULT_LOCK_WAIT_SEC, () => takeBackupByHand({ d, env: ctx.env, euid: ctx.euid, terminal: ctx.terminal, productLog }));
+    await withLock(ctx, d, DEFAULT_LOCK_WAIT_SEC, () =>
+      takeBackupByHand({ d, env: ctx.env, euid: ctx.euid, terminal: ctx.terminal, productLog }),
+    );
     return EXIT.ok;
   },
 };

@@ -19,7 +19,8 @@ export const bridge: Command = {
   name: 'bridge',
   usage: 'bridge begin|end',
   summary: 'for the dnf plugin and dnf5 actions: mark a dnf transaction, then run the upgrades deferred to it',
-  description: 'begin (dnf5 pre_transaction action) writes the flag /run/upgrade-hook/bridge.d/PID for the calling dnf5 process, so %posttrans defers to the bridge. end (dnf4 plugin transaction(), dnf5 post_transaction action) removes the flag and runs the upgrade of every product whose marker says it was deferred to the bridge. Always exits 0: a package transaction is never reported as failed because of it.',
+  description:
+    'begin (dnf5 pre_transaction action) writes the flag /run/upgrade-hook/bridge.d/PID for the calling dnf5 process, so %posttrans defers to the bridge. end (dnf4 plugin transaction(), dnf5 post_transaction action) removes the flag and runs the upgrade of every product whose marker says it was deferred to the bridge. Always exits 0: a package transaction is never reported as failed because of it.',
   options: [],
   example: 'upgrade-hook bridge end',
   minArgs: 1,
@@ -30,7 +31,11 @@ export const bridge: Command = {
       ensureSafeDirectory('/run/upgrade-hook', ctx.euid, 0o755, 'run directory');
       ensureSafeDirectory(BRIDGE_DIR, ctx.euid, 0o755, 'bridge directory');
       // with the dnf5 process's start time: a flag it leaves behind must not count for a process that reuses its pid
-      writeFileSync(join(BRIDGE_DIR, String(process.ppid)), `${new Date().toISOString()}\nstart=${processStartTime(process.ppid) ?? ''}\n`, { mode: 0o644 });
+      writeFileSync(
+        join(BRIDGE_DIR, String(process.ppid)),
+        `${new Date().toISOString()}\nstart=${processStartTime(process.ppid) ?? ''}\n`,
+        { mode: 0o644 },
+      );
       return EXIT.ok;
     }
     if (action !== 'end') throw new UpgradeHookError('USAGE', `unknown bridge action "${action}": use begin or end`);

@@ -16,8 +16,9 @@ const GATE_LOCK_WAIT_SEC = 3600;
 export const gate: Command = {
   name: 'gate',
   usage: 'gate NAME',
-  summary: 'for the product\'s service start (upgrade-hook@NAME.service): upgrade if needed, refuse on old data',
-  description: 'Exits 0 at once when the data is up to date (or the product is not configured yet), and when the upgrade another process runs has reached the phase with the apps up. When an upgrade is needed it runs the phases that need the apps down (unless auto_upgrade = no) and exits 0 so the units waiting for it start with their own ordering; upgrade-hook-finish@NAME.service then runs the online phase. The product\'s checks run first when it has any: "needs upgrade" makes the upgrade due at equal versions, "needs a manual fix" refuses the start (exit 3) with the check\'s message. A failed upgrade is not retried while neither the failed script nor the build changed: the gate refuses at once with the failure and the command to run. Refusals exit non-zero with the reason.',
+  summary: "for the product's service start (upgrade-hook@NAME.service): upgrade if needed, refuse on old data",
+  description:
+    'Exits 0 at once when the data is up to date (or the product is not configured yet), and when the upgrade another process runs has reached the phase with the apps up. When an upgrade is needed it runs the phases that need the apps down (unless auto_upgrade = no) and exits 0 so the units waiting for it start with their own ordering; upgrade-hook-finish@NAME.service then runs the online phase. The product\'s checks run first when it has any: "needs upgrade" makes the upgrade due at equal versions, "needs a manual fix" refuses the start (exit 3) with the check\'s message. A failed upgrade is not retried while neither the failed script nor the build changed: the gate refuses at once with the failure and the command to run. Refusals exit non-zero with the reason.',
   options: ['build-version', 'skip-version-check', 'wait'],
   example: 'systemctl start upgrade-hook@acme.service   # runs: upgrade-hook gate acme',
   minArgs: 1,
@@ -29,7 +30,10 @@ export const gate: Command = {
       switch (action.kind) {
         case 'nothing':
           ctx.terminal.detail(`${d.name}: ${action.message}`);
-          if (action.clearRollback) (await import('../backup/rollback-marker.js')).clearRollbackMarker(d, (m) => ctx.terminal.say(`${d.name}: ${m}`));
+          if (action.clearRollback)
+            (await import('../backup/rollback-marker.js')).clearRollbackMarker(d, (m) =>
+              ctx.terminal.say(`${d.name}: ${m}`),
+            );
           return action.exit;
         case 'pass-and-finish': {
           ctx.terminal.say(`${d.name}: ${action.message}`);
@@ -59,7 +63,13 @@ export const gate: Command = {
               refuseStartFromInside(d, dir);
               return holderPhase(dir, d.name)?.phase === 'online';
             };
-            return await upgradeNow(ctx, d, { entry: 'gate', waitSec: GATE_LOCK_WAIT_SEC, build: view.build, checks: view.checks, gate: { abandon } });
+            return await upgradeNow(ctx, d, {
+              entry: 'gate',
+              waitSec: GATE_LOCK_WAIT_SEC,
+              build: view.build,
+              checks: view.checks,
+              gate: { abandon },
+            });
           } catch (e) {
             if (!(e instanceof LockAbandoned)) throw e;
           }
@@ -76,9 +86,13 @@ export const gate: Command = {
 function refuseStartFromInside(d: Descriptor, dir: string): void {
   const h = holderPhase(dir, d.name);
   if (!h || h.phase === 'online' || !h.script || !askedFromInside(h.pid)) return;
-  throw new UpgradeHookError('LOCK_BUSY', `${d.name}: not starting: the upgrade running as pid ${h.pid} is running ${h.script} with the apps down (${h.phase} phase); a start asked for from inside the upgrade would wait for itself`, {
-    hint: `a script asks for restarts by writing service names to $UPGRADE_HOOK_RESTART_FILE; otherwise start the unit after the upgrade (upgrade-hook status ${d.name})`,
-  });
+  throw new UpgradeHookError(
+    'LOCK_BUSY',
+    `${d.name}: not starting: the upgrade running as pid ${h.pid} is running ${h.script} with the apps down (${h.phase} phase); a start asked for from inside the upgrade would wait for itself`,
+    {
+      hint: `a script asks for restarts by writing service names to $UPGRADE_HOOK_RESTART_FILE; otherwise start the unit after the upgrade (upgrade-hook status ${d.name})`,
+    },
+  );
 }
 
 function askedFromInside(holder: number): boolean {
@@ -98,11 +112,19 @@ async function actionNow(ctx: CommandContext, d: Descriptor) {
   // the lock holder and the failed script matter only when an upgrade is due: an up-to-date start reads neither
   const due = v.decision.kind === 'needed';
   const action: EntryAction = entryAction({
-    entry: 'gate', underLock: false, product: d.name, logFile: d.logFile, decision: v.decision, marker: v.marker,
-    buildVersion: v.build.version, autoUpgrade: d.autoUpgrade,
+    entry: 'gate',
+    underLock: false,
+    product: d.name,
+    logFile: d.logFile,
+    decision: v.decision,
+    marker: v.marker,
+    buildVersion: v.build.version,
+    autoUpgrade: d.autoUpgrade,
     holder: due ? holderPhase(lockDirectory(ctx.env), d.name) : undefined,
     failedScriptSumNow: due ? checksumIfReadable(v.marker?.scriptPath) : undefined,
-    transactionDeferral: undefined, unitsBlocked: undefined, force: false,
+    transactionDeferral: undefined,
+    unitsBlocked: undefined,
+    force: false,
   });
   return { action, view: v };
 }

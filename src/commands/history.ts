@@ -12,8 +12,9 @@ import { loadProduct } from './product-context.js';
 export const history: Command = {
   name: 'history',
   usage: 'history NAME [RUN]',
-  summary: 'list the runs of NAME\'s upgrade (who started them, how they ended); with RUN, its steps',
-  description: 'Lists every run recorded in the product\'s history, oldest first: its id, when it started, how long it took, the versions from and to, who started it (posttrans, bridge, gate, finish, run, or only for steps run by hand), and how it ended (ok, failed at which step, interrupted, handed-over, running); steps marked done by resolve and baselines written by stamp are listed too. With RUN (an id, a unique prefix of one, or last) prints that run and each of its steps with its phase, duration and exit status. With --json prints the same as JSON. The history keeps the last 100 runs whole (older runs are compacted away, keeping the record that made each once-script done). Exits 0; 2 when RUN matches no run.',
+  summary: "list the runs of NAME's upgrade (who started them, how they ended); with RUN, its steps",
+  description:
+    "Lists every run recorded in the product's history, oldest first: its id, when it started, how long it took, the versions from and to, who started it (posttrans, bridge, gate, finish, run, or only for steps run by hand), and how it ended (ok, failed at which step, interrupted, handed-over, running); steps marked done by resolve and baselines written by stamp are listed too. With RUN (an id, a unique prefix of one, or last) prints that run and each of its steps with its phase, duration and exit status. With --json prints the same as JSON. The history keeps the last 100 runs whole (older runs are compacted away, keeping the record that made each once-script done). Exits 0; 2 when RUN matches no run.",
   options: ['json'],
   example: 'upgrade-hook history acme last',
   minArgs: 1,
@@ -26,7 +27,8 @@ export const history: Command = {
     const { runs, earlier } = listRuns(historyRecords(path));
     const last = runs.at(-1);
     // the last run without an end is running only while someone holds the lock
-    if (last?.result === 'running' && !currentOwner(lockPaths(lockDirectory(ctx.env), d.name))) last.result = 'interrupted';
+    if (last?.result === 'running' && !currentOwner(lockPaths(lockDirectory(ctx.env), d.name)))
+      last.result = 'interrupted';
     const ref = ctx.args[1];
     if (ref === undefined) {
       if (ctx.options.json) {
@@ -43,9 +45,13 @@ export const history: Command = {
     const found = findRun(runs, ref);
     if (!found || 'ambiguous' in found) {
       const candidates = found ? found.ambiguous : runs.slice(-5);
-      throw new UpgradeHookError('USAGE', `${d.name}: ${found ? `"${ref}" matches ${found.ambiguous.length} runs` : `no run "${ref}" in the history`}${candidates.length ? `; ${found ? 'they are' : 'the last runs are'}: ${candidates.map((r) => r.id).join(', ')}` : ''}`, {
-        hint: `see: upgrade-hook history ${d.name}`,
-      });
+      throw new UpgradeHookError(
+        'USAGE',
+        `${d.name}: ${found ? `"${ref}" matches ${found.ambiguous.length} runs` : `no run "${ref}" in the history`}${candidates.length ? `; ${found ? 'they are' : 'the last runs are'}: ${candidates.map((r) => r.id).join(', ')}` : ''}`,
+        {
+          hint: `see: upgrade-hook history ${d.name}`,
+        },
+      );
     }
     const steps = runSteps(historyRecords(path), found.id);
     if (found.result === 'interrupted') for (const s of steps) if (s.result === 'running') s.result = 'interrupted';
@@ -74,14 +80,26 @@ function starter(r: RunRow): string {
 }
 
 function outcome(r: RunRow): string {
-  if (r.type === 'resolve') return r.reason?.startsWith('new content') ? `new content accepted: ${r.script}` : r.force ? `marked done (--force): ${r.script}` : `resolved ${r.script}`;
+  if (r.type === 'resolve')
+    return r.reason?.startsWith('new content')
+      ? `new content accepted: ${r.script}`
+      : r.force
+        ? `marked done (--force): ${r.script}`
+        : `resolved ${r.script}`;
   if (r.type === 'stamp') return `stamp: ${r.steps} baseline(s)`;
   const what = r.result === 'failed' && r.script ? `failed at ${r.script}` : r.result;
   return r.type === 'by-hand' ? `by hand: ${what}` : what;
 }
 
 function listing(name: string, runs: RunRow[], earlier: number): string {
-  const rows = runs.map((r) => [r.id, when(r.startedAt), r.type === 'resolve' || r.type === 'stamp' ? '-' : duration(between(r.startedAt, r.endedAt)), r.from || r.to ? `${r.from ?? ''} -> ${r.to ?? ''}` : '', starter(r), outcome(r)]);
+  const rows = runs.map((r) => [
+    r.id,
+    when(r.startedAt),
+    r.type === 'resolve' || r.type === 'stamp' ? '-' : duration(between(r.startedAt, r.endedAt)),
+    r.from || r.to ? `${r.from ?? ''} -> ${r.to ?? ''}` : '',
+    starter(r),
+    outcome(r),
+  ]);
   const head = ['RUN', 'STARTED (UTC)', 'TOOK', 'FROM -> TO', 'BY', 'RESULT'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const fmt = (row: string[]) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');

@@ -16,7 +16,23 @@ import { vercmp } from './vercmp.js';
 import { backup } from './backup.js';
 import { rollback } from './rollback.js';
 
-export const COMMANDS: Command[] = [run, posttrans, gate, check, status, plan, stamp, state, vercmp, bridge, resolve, history, lint, backup, rollback];
+export const COMMANDS: Command[] = [
+  run,
+  posttrans,
+  gate,
+  check,
+  status,
+  plan,
+  stamp,
+  state,
+  vercmp,
+  bridge,
+  resolve,
+  history,
+  lint,
+  backup,
+  rollback,
+];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);

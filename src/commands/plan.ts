@@ -18,7 +18,8 @@ export const plan: Command = {
   name: 'plan',
   usage: 'plan NAME',
   summary: 'show what an upgrade of NAME would run, in which phase and why; runs nothing',
-  description: 'Lists the phases with the services up in each, every script with run or skip and the reason, the cleanup scripts, files ignored (editor and package leftovers, non-scripts), scripts masked by the admin, once-scripts changed since they ran, and every problem that would stop an upgrade (exit 78).',
+  description:
+    'Lists the phases with the services up in each, every script with run or skip and the reason, the cleanup scripts, files ignored (editor and package leftovers, non-scripts), scripts masked by the admin, once-scripts changed since they ran, and every problem that would stop an upgrade (exit 78).',
   options: ['build-version', 'force', 'json'],
   example: 'upgrade-hook plan acme',
   minArgs: 1,
@@ -28,23 +29,64 @@ export const plan: Command = {
     const v = viewProduct(ctx, d);
     const found = discoverScripts(d.scriptsDir, d.adminScriptsDir, [ctx.euid]);
     const history = summarizeHistory(productPaths(d).history);
-    const p = planUpgrade({ scripts: found.scripts, phases: d.phases, history, target: v.build.version, force: ctx.options.force, checksum: (s) => fileChecksum(s.path) });
+    const p = planUpgrade({
+      scripts: found.scripts,
+      phases: d.phases,
+      history,
+      target: v.build.version,
+      force: ctx.options.force,
+      checksum: (s) => fileChecksum(s.path),
+    });
     const problems = [...found.problems, ...p.problems];
     // given the package's version (as the RPM macro passes it to posttrans): it must agree with build_version
     const fromPackage = ctx.options.buildVersion;
-    const disagreement = fromPackage === undefined ? undefined : disagreementWithDescriptor(d, fromPackage, resolveBuildInfo(d, undefined, queryRpmVersion));
+    const disagreement =
+      fromPackage === undefined
+        ? undefined
+        : disagreementWithDescriptor(d, fromPackage, resolveBuildInfo(d, undefined, queryRpmVersion));
     if (disagreement) problems.push({ path: d.sources[d.sources.length - 1] ?? d.name, why: disagreement });
     const shared = sharedVarDirProblem(d, productsSharingVarDir(d, ctx.env));
     if (shared) problems.push({ path: d.sources[d.sources.length - 1] ?? d.name, why: shared });
     const units = await topologyReport(d, ctx.env).catch(() => undefined);
-    const backup = backupOutlook(d, historyRecords(productPaths(d).history), p.steps.filter((s) => s.action === 'run').length);
+    const backup = backupOutlook(
+      d,
+      historyRecords(productPaths(d).history),
+      p.steps.filter((s) => s.action === 'run').length,
+    );
     if (ctx.options.json) {
-      const step = (s: PlannedStep) => ({ script: s.script.name, kind: s.script.kind, phase: s.phase, action: s.action, why: s.why, path: s.script.path, origin: s.script.origin });
-      ctx.print(JSON.stringify({
-        product: d.name, decision: v.decision.kind, message: v.decision.message, steps: p.steps.map(step), cleanup: p.cleanup.map(step),
-        ignored: found.ignored, masked: found.masked, units: units ?? null, changed: p.changed.map((c) => ({ script: c.script.name, path: c.script.path, ranSum: c.ranSum, nowSum: c.nowSum })), problems,
-        backup,
-      }, null, 2));
+      const step = (s: PlannedStep) => ({
+        script: s.script.name,
+        kind: s.script.kind,
+        phase: s.phase,
+        action: s.action,
+        why: s.why,
+        path: s.script.path,
+        origin: s.script.origin,
+      });
+      ctx.print(
+        JSON.stringify(
+          {
+            product: d.name,
+            decision: v.decision.kind,
+            message: v.decision.message,
+            steps: p.steps.map(step),
+            cleanup: p.cleanup.map(step),
+            ignored: found.ignored,
+            masked: found.masked,
+            units: units ?? null,
+            changed: p.changed.map((c) => ({
+              script: c.script.name,
+              path: c.script.path,
+              ranSum: c.ranSum,
+              nowSum: c.nowSum,
+            })),
+            problems,
+            backup,
+          },
+          null,
+          2,
+        ),
+      );
       return problems.length > 0 ? EXIT.config : EXIT.ok;
     }
     const out: string[] = [`${d.name}: ${v.decision.message}`];
@@ -59,7 +101,10 @@ export const plan: Command = {
       for (const s of p.cleanup) out.push(line(s));
     }
     for (const m of found.masked) out.push(`masked by the admin: ${m.kind}/${m.name} (${m.path} -> /dev/null)`);
-    for (const c of p.changed) out.push(`changed since it ran (not rerun): ${c.script.path}; to accept it: upgrade-hook resolve ${d.name} ${c.script.name} --reason TEXT`);
+    for (const c of p.changed)
+      out.push(
+        `changed since it ran (not rerun): ${c.script.path}; to accept it: upgrade-hook resolve ${d.name} ${c.script.name} --reason TEXT`,
+      );
     for (const i of found.ignored) out.push(`ignored: ${i.path} (${i.why})`);
     for (const pr of problems) out.push(`PROBLEM: ${pr.path}: ${pr.why}`);
     if (units) out.push('', ...describeTopology(units, d));
@@ -76,7 +121,8 @@ export const plan: Command = {
 };
 
 const pad = (n: number) => String(n).padStart(4, '0');
-const line = (s: PlannedStep) => `  ${s.action === 'run' ? 'run ' : 'skip'}  ${`${s.script.kind}/${s.script.name}`.padEnd(36)} ${s.why}${s.script.origin === 'admin' ? ' [admin override]' : ''}`;
+const line = (s: PlannedStep) =>
+  `  ${s.action === 'run' ? 'run ' : 'skip'}  ${`${s.script.kind}/${s.script.name}`.padEnd(36)} ${s.why}${s.script.origin === 'admin' ? ' [admin override]' : ''}`;
 
 function servicesUp(d: Descriptor, phase: string): string {
   const roles = rolesUpIn(phase);

@@ -18,8 +18,10 @@ const POSTTRANS_LOCK_WAIT_SEC = 5;
 export const posttrans: Command = {
   name: 'posttrans',
   usage: 'posttrans NAME',
-  summary: 'for %posttrans (through %upgrade_hook_posttrans): upgrade now, or defer to the dnf bridge or the next service start',
-  description: 'Decides whether the upgrade can run inside this package transaction: the product is configured and needs it, no chroot or installroot, systemd is running when the product\'s services are systemd units, the scriptlet has a network when services are probed over TCP/HTTP, no offline system upgrade, no dnf bridge that will run it after the transaction, auto_upgrade is on and the lock is free within 5 s. Otherwise it writes the pending marker with the reason. The product\'s checks run first when it has any: "needs upgrade" makes the upgrade due at equal versions; "needs a manual fix" is reported (the gate refuses the start until it is fixed). Always exits 0.',
+  summary:
+    'for %posttrans (through %upgrade_hook_posttrans): upgrade now, or defer to the dnf bridge or the next service start',
+  description:
+    'Decides whether the upgrade can run inside this package transaction: the product is configured and needs it, no chroot or installroot, systemd is running when the product\'s services are systemd units, the scriptlet has a network when services are probed over TCP/HTTP, no offline system upgrade, no dnf bridge that will run it after the transaction, auto_upgrade is on and the lock is free within 5 s. Otherwise it writes the pending marker with the reason. The product\'s checks run first when it has any: "needs upgrade" makes the upgrade due at equal versions; "needs a manual fix" is reported (the gate refuses the start until it is fixed). Always exits 0.',
   options: ['build-version', 'skip-version-check'],
   example: '%posttrans\n%upgrade_hook_posttrans acme',
   minArgs: 1,
@@ -44,16 +46,30 @@ export const posttrans: Command = {
       };
       // the host is read only when an upgrade is due: an up-to-date product's posttrans stays cheap
       const action = entryAction({
-        entry: 'posttrans', underLock: false, product: d.name, logFile: d.logFile, decision: v.decision, marker: v.marker,
-        buildVersion: v.build.version, autoUpgrade: d.autoUpgrade, holder: undefined, failedScriptSumNow: undefined,
+        entry: 'posttrans',
+        underLock: false,
+        product: d.name,
+        logFile: d.logFile,
+        decision: v.decision,
+        marker: v.marker,
+        buildVersion: v.build.version,
+        autoUpgrade: d.autoUpgrade,
+        holder: undefined,
+        failedScriptSumNow: undefined,
         transactionDeferral: v.decision.kind === 'needed' ? deferralReason(readHostFacts(ctx.env), needs) : undefined,
-        unitsBlocked: undefined, force: false,
+        unitsBlocked: undefined,
+        force: false,
       });
       const versions = { from: v.stored.dataVersion, to: v.build.version };
       switch (action.kind) {
         case 'upgrade': {
           const { upgradeNow } = await import('./upgrade-now.js');
-          await upgradeNow(ctx, d, { entry: 'posttrans', waitSec: POSTTRANS_LOCK_WAIT_SEC, build: v.build, checks: v.checks });
+          await upgradeNow(ctx, d, {
+            entry: 'posttrans',
+            waitSec: POSTTRANS_LOCK_WAIT_SEC,
+            build: v.build,
+            checks: v.checks,
+          });
           return EXIT.ok;
         }
         case 'refuse': {
@@ -78,8 +94,20 @@ export const posttrans: Command = {
     } catch (e) {
       if (d && isUpgradeHookError(e) && e.code === 'LOCK_BUSY') {
         // without the lock: a running upgrade's marker (interrupted, failed, …) is its own and stands
-        if (!(await writePending(ctx, d, newMarker({ state: 'deferred', reason: 'lock-busy', detail: e.message }, { from: undefined, to: undefined }), true))) {
-          ctx.terminal.say(`${d.name}: another upgrade is running (${e.message}); its marker stands, and what is left runs at the next start of the service or with: upgrade-hook run ${d.name}`);
+        if (
+          !(await writePending(
+            ctx,
+            d,
+            newMarker(
+              { state: 'deferred', reason: 'lock-busy', detail: e.message },
+              { from: undefined, to: undefined },
+            ),
+            true,
+          ))
+        ) {
+          ctx.terminal.say(
+            `${d.name}: another upgrade is running (${e.message}); its marker stands, and what is left runs at the next start of the service or with: upgrade-hook run ${d.name}`,
+          );
           return EXIT.ok;
         }
         if (await holderFinishedTheUpgrade(ctx, d)) {
@@ -91,15 +119,30 @@ export const posttrans: Command = {
       }
       const message = e instanceof Error ? e.message : String(e);
       // A failed upgrade has written its own marker; anything else that stops us must leave one too.
-      if (d && !(isUpgradeHookError(e) && (e.code === 'UPGRADE_FAILED' || e.code === 'REFUSED' || e.code === 'BACKUP_NO_SPACE'))) {
+      if (
+        d &&
+        !(
+          isUpgradeHookError(e) &&
+          (e.code === 'UPGRADE_FAILED' || e.code === 'REFUSED' || e.code === 'BACKUP_NO_SPACE')
+        )
+      ) {
         try {
-          await writePending(ctx, d, newMarker({ state: 'failed', reason: 'posttrans-error', detail: message }, { from: undefined, to: undefined }));
+          await writePending(
+            ctx,
+            d,
+            newMarker(
+              { state: 'failed', reason: 'posttrans-error', detail: message },
+              { from: undefined, to: undefined },
+            ),
+          );
         } catch {
           /* told below */
         }
       }
       ctx.terminal.error(`${message}${isUpgradeHookError(e) && e.hint ? `; ${e.hint}` : ''}`);
-      ctx.terminal.error(`the package transaction goes on; the service will not start on old data${d ? `; see: upgrade-hook status ${d.name}` : ''}`);
+      ctx.terminal.error(
+        `the package transaction goes on; the service will not start on old data${d ? `; see: upgrade-hook status ${d.name}` : ''}`,
+      );
     }
     return EXIT.ok;
   },
@@ -130,7 +173,11 @@ async function holderFinishedTheUpgrade(ctx: CommandContext, d: Descriptor): Pro
   try {
     return await withLock(ctx, d, 0, async () => {
       const v = viewProduct(ctx, d);
-      if (v.marker?.reason !== 'lock-busy' || decide({ ...decisionInputFor(v, ctx.options.skipVersionCheck), marker: undefined }).kind !== 'up-to-date') return false;
+      if (
+        v.marker?.reason !== 'lock-busy' ||
+        decide({ ...decisionInputFor(v, ctx.options.skipVersionCheck), marker: undefined }).kind !== 'up-to-date'
+      )
+        return false;
       removeMarker(productPaths(d).marker);
       return true;
     });

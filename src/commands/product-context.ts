@@ -41,9 +41,17 @@ export function viewProduct(ctx: CommandContext, descriptor: Descriptor): Produc
 export async function viewWithChecks(ctx: CommandContext, descriptor: Descriptor): Promise<ProductView> {
   const view = viewProduct(ctx, descriptor);
   if (descriptor.checksDir === undefined) return view;
-  if (view.decision.kind === 'not-configured' || (view.decision.kind === 'refuse' && !ctx.options.skipVersionCheck)) return view;
+  if (view.decision.kind === 'not-configured' || (view.decision.kind === 'refuse' && !ctx.options.skipVersionCheck))
+    return view;
   const { runChecks } = await import('../checks/run.js');
-  const checks = await runChecks({ descriptor, dataVersion: view.stored.dataVersion, buildVersion: view.build.version, env: ctx.env, euid: ctx.euid });
-  for (const r of checks.results) ctx.terminal.detail(`${descriptor.name}: check ${r.name}: ${r.verdict}: ${r.message}`);
+  const checks = await runChecks({
+    descriptor,
+    dataVersion: view.stored.dataVersion,
+    buildVersion: view.build.version,
+    env: ctx.env,
+    euid: ctx.euid,
+  });
+  for (const r of checks.results)
+    ctx.terminal.detail(`${descriptor.name}: check ${r.name}: ${r.verdict}: ${r.message}`);
   return { ...view, checks, decision: decide(decisionInputFor({ ...view, checks }, ctx.options.skipVersionCheck)) };
 }

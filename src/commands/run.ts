@@ -7,16 +7,34 @@ export const run: Command = {
   name: 'run',
   usage: 'run NAME [--only SCRIPT...]',
   summary: 'upgrade NAME now: stop services, run the phases, stamp; resumes after a failure',
-  description: 'Takes the product lock, decides again, stops the product\'s services, runs the offline scripts, starts the backends and runs the backend scripts, starts the applications and runs the online scripts, runs the cleanup scripts, then records the data version and platform and removes the pending marker. After a failure a rerun skips what finished and starts at the failed script. When the product is up to date it does nothing, unless --force (then the always-scripts run again). With --only SCRIPT... it runs just the named steps (NNNN_name or KIND/NNNN_name, packaged or admin), each in the service state of its phase, with a loud warning: not an upgrade, nothing is stamped, a pending marker stays, and the history records the steps as run by hand (a once-step that succeeds counts as done for later upgrades; an always-step still runs in the next upgrade). While an upgrade is pending, services it stopped stay stopped afterwards.',
+  description:
+    "Takes the product lock, decides again, stops the product's services, runs the offline scripts, starts the backends and runs the backend scripts, starts the applications and runs the online scripts, runs the cleanup scripts, then records the data version and platform and removes the pending marker. After a failure a rerun skips what finished and starts at the failed script. When the product is up to date it does nothing, unless --force (then the always-scripts run again). With --only SCRIPT... it runs just the named steps (NNNN_name or KIND/NNNN_name, packaged or admin), each in the service state of its phase, with a loud warning: not an upgrade, nothing is stamped, a pending marker stays, and the history records the steps as run by hand (a once-step that succeeds counts as done for later upgrades; an always-step still runs in the next upgrade). While an upgrade is pending, services it stopped stay stopped afterwards.",
   options: ['force', 'build-version', 'skip-version-check', 'wait', 'only'],
   example: 'upgrade-hook run acme\nupgrade-hook run acme --only 0020_fix_index',
   minArgs: 1,
   maxArgs: 64,
   async run(ctx) {
-    if (!ctx.options.only && ctx.args.length > 1) throw new UpgradeHookError('USAGE', `run takes one NAME (got ${ctx.args.join(' ')}); steps by hand: upgrade-hook run NAME --only SCRIPT...`, { hint: 'see: upgrade-hook run --help' });
-    if (ctx.options.only && ctx.args.length < 2) throw new UpgradeHookError('USAGE', 'run --only needs at least one SCRIPT after the product name', { hint: `see the steps with: upgrade-hook plan ${ctx.args[0]}` });
-    if (ctx.options.only && ctx.options.force) throw new UpgradeHookError('USAGE', '--only runs the named steps whatever the history says: --force means nothing with it', { hint: 'see: upgrade-hook run --help' });
+    if (!ctx.options.only && ctx.args.length > 1)
+      throw new UpgradeHookError(
+        'USAGE',
+        `run takes one NAME (got ${ctx.args.join(' ')}); steps by hand: upgrade-hook run NAME --only SCRIPT...`,
+        { hint: 'see: upgrade-hook run --help' },
+      );
+    if (ctx.options.only && ctx.args.length < 2)
+      throw new UpgradeHookError('USAGE', 'run --only needs at least one SCRIPT after the product name', {
+        hint: `see the steps with: upgrade-hook plan ${ctx.args[0]}`,
+      });
+    if (ctx.options.only && ctx.options.force)
+      throw new UpgradeHookError(
+        'USAGE',
+        '--only runs the named steps whatever the history says: --force means nothing with it',
+        { hint: 'see: upgrade-hook run --help' },
+      );
     const { upgradeNow } = await import('./upgrade-now.js');
-    return upgradeNow(ctx, loadProduct(ctx, ctx.args[0]!), { entry: 'run', waitSec: DEFAULT_LOCK_WAIT_SEC, ...(ctx.options.only ? { only: ctx.args.slice(1) } : {}) });
+    return upgradeNow(ctx, loadProduct(ctx, ctx.args[0]!), {
+      entry: 'run',
+      waitSec: DEFAULT_LOCK_WAIT_SEC,
+      ...(ctx.options.only ? { only: ctx.args.slice(1) } : {}),
+    });
   },
 };

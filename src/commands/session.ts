@@ -8,7 +8,13 @@ import type { CommandContext } from './command.js';
 export const DEFAULT_LOCK_WAIT_SEC = 60;
 
 /** `abandon`: polled while waiting; when it says so, the wait ends with LockAbandoned. */
-export async function withLock<T>(ctx: CommandContext, d: Descriptor, defaultWaitSec: number, body: (lock: HeldLock) => Promise<T>, abandon?: () => boolean): Promise<T> {
+export async function withLock<T>(
+  ctx: CommandContext,
+  d: Descriptor,
+  defaultWaitSec: number,
+  body: (lock: HeldLock) => Promise<T>,
+  abandon?: () => boolean,
+): Promise<T> {
   const lock = await acquireProductLock({
     abandon,
     dir: lockDirectory(ctx.env),

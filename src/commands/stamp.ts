@@ -17,8 +17,9 @@ import { DEFAULT_LOCK_WAIT_SEC, productLogFor, withLock } from './session.js';
 export const stamp: Command = {
   name: 'stamp',
   usage: 'stamp NAME',
-  summary: 'for the product\'s installer: record data version and platform, mark present once-scripts done',
-  description: 'Records the installed build\'s version as the data version and its platform in the state file, and writes a baseline record for every once-script present now (a fresh install needs none of them). Removes a pending marker. Takes the product lock.',
+  summary: "for the product's installer: record data version and platform, mark present once-scripts done",
+  description:
+    "Records the installed build's version as the data version and its platform in the state file, and writes a baseline record for every once-script present now (a fresh install needs none of them). Removes a pending marker. Takes the product lock.",
   options: ['build-version', 'wait'],
   example: 'upgrade-hook stamp acme    # at the end of acme-setup',
   minArgs: 1,
@@ -28,7 +29,9 @@ export const stamp: Command = {
     const build = resolveBuildInfo(d, ctx.options.buildVersion, queryRpmVersion);
     const found = discoverScripts(d.scriptsDir, d.adminScriptsDir, [ctx.euid]);
     if (found.problems.length > 0) {
-      throw new UpgradeHookError('SCRIPT_INVALID', found.problems.map((p) => `${p.path}: ${p.why}`).join('\n'), { hint: `fix the scripts, check with: upgrade-hook plan ${d.name}` });
+      throw new UpgradeHookError('SCRIPT_INVALID', found.problems.map((p) => `${p.path}: ${p.why}`).join('\n'), {
+        hint: `fix the scripts, check with: upgrade-hook plan ${d.name}`,
+      });
     }
     const productLog = await productLogFor(ctx, d);
     await withLock(ctx, d, DEFAULT_LOCK_WAIT_SEC, async () => {
@@ -39,7 +42,15 @@ export const stamp: Command = {
       try {
         const at = new Date().toISOString();
         for (const s of found.scripts.filter((x) => x.kind === 'once')) {
-          history.append({ t: 'baseline', run, at, script: s.name, sum: fileChecksum(s.path), version: build.version, fp: s.fingerprint });
+          history.append({
+            t: 'baseline',
+            run,
+            at,
+            script: s.name,
+            sum: fileChecksum(s.path),
+            version: build.version,
+            fp: s.fingerprint,
+          });
         }
       } finally {
         history.close();
@@ -48,7 +59,9 @@ export const stamp: Command = {
       removeMarker(paths.marker);
     });
     productLog.info(`stamped data version ${build.version}${build.platform ? ` on ${build.platform}` : ''}`);
-    ctx.terminal.say(`${d.name}: data version ${build.version}${build.platform ? `, platform ${build.platform}` : ''} recorded`);
+    ctx.terminal.say(
+      `${d.name}: data version ${build.version}${build.platform ? `, platform ${build.platform}` : ''} recorded`,
+    );
     return EXIT.ok;
   },
 };

@@ -15,8 +15,9 @@ import type { Descriptor } from '../product/descriptor.js';
 export const state: Command = {
   name: 'state',
   usage: 'state get|set|unset NAME SECTION KEY [VALUE]',
-  summary: 'read or change a stored value in NAME\'s state file (for upgrade scripts)',
-  description: 'get prints the value (exit 6 when it is not set); set and unset change it atomically, keeping every other byte of the file; unsetting the last key of a section removes the section, and [DEFAULT] is refused. Safe while the upgrade that started the script holds the lock; otherwise set/unset take the lock themselves.',
+  summary: "read or change a stored value in NAME's state file (for upgrade scripts)",
+  description:
+    'get prints the value (exit 6 when it is not set); set and unset change it atomically, keeping every other byte of the file; unsetting the last key of a section removes the section, and [DEFAULT] is refused. Safe while the upgrade that started the script holds the lock; otherwise set/unset take the lock themselves.',
   options: ['wait'],
   example: 'email=$(upgrade-hook state get acme acme admin_email)',
   minArgs: 4,
@@ -43,7 +44,9 @@ export const state: Command = {
     if (action === 'unset') {
       if (value !== undefined) throw usage('state unset takes NAME SECTION KEY');
       refuseDefaultSection(section, 'unset');
-      await underLock(ctx, d, () => updateStateFile(d.stateFile, (doc) => void (doc.unset(section, key) && doc.dropSectionIfEmpty(section))));
+      await underLock(ctx, d, () =>
+        updateStateFile(d.stateFile, (doc) => void (doc.unset(section, key) && doc.dropSectionIfEmpty(section))),
+      );
       return EXIT.ok;
     }
     throw usage(`unknown state action "${action}": use get, set or unset`);
@@ -56,7 +59,9 @@ const usage = (m: string) => new UpgradeHookError('USAGE', m, { hint: 'see: upgr
 // section on its next save and cannot write DEFAULT itself: a stored value never belongs there.
 function refuseDefaultSection(section: string, action: string): void {
   if (section !== DEFAULT_SECTION) return;
-  throw usage(`state ${action}: [${DEFAULT_SECTION}] is configparser's default section, whose keys show in every section (FreeIPA copies them into each one); use a section of its own, e.g. the product's name`);
+  throw usage(
+    `state ${action}: [${DEFAULT_SECTION}] is configparser's default section, whose keys show in every section (FreeIPA copies them into each one); use a section of its own, e.g. the product's name`,
+  );
 }
 
 async function underLock(ctx: CommandContext, d: Descriptor, change: () => void) {

@@ -18,26 +18,53 @@ import { fileRecords } from '../record/stores.js';
 /** `build`: when the caller has resolved it already (gate, posttrans), not again (rpm:PACKAGE runs rpm -q).
  * `checks`: the verdict of the product's checks when the caller ran them; otherwise they run here (run, bridge).
  * `only`: run just these steps, by hand (run --only). */
-export async function upgradeNow(ctx: CommandContext, d: Descriptor, o: { entry: EntryPoint; waitSec: number; build?: BuildInfo; gate?: { abandon: () => boolean }; checks?: ChecksVerdict | undefined; only?: string[] }) {
+export async function upgradeNow(
+  ctx: CommandContext,
+  d: Descriptor,
+  o: {
+    entry: EntryPoint;
+    waitSec: number;
+    build?: BuildInfo;
+    gate?: { abandon: () => boolean };
+    checks?: ChecksVerdict | undefined;
+    only?: string[];
+  },
+) {
   const build = o.build ?? resolveBuildInfo(d, ctx.options.buildVersion, queryRpmVersion);
   const checks = o.checks ?? (d.checksDir !== undefined ? (await viewWithChecks(ctx, d)).checks : undefined);
   const productLog = await productLogFor(ctx, d);
   try {
-    return await withLock(ctx, d, o.waitSec, async (lock) => {
-      const options: UpgradeOptions = {
-        lockDir: lockDirectory(ctx.env), entry: o.entry,
-        descriptor: d, build, env: ctx.env, euid: ctx.euid, terminal: ctx.terminal, productLog, lockToken: lock.token,
-        force: ctx.options.force, skipVersionCheck: ctx.options.skipVersionCheck, checks,
-        rerunCommand: `upgrade-hook run ${ctx.args[0]}`,
-        startedBy: o.entry === 'run' && inFinishUnit() ? 'finish' : o.entry, user: invokingUser(ctx.env, ctx.euid),
-        // the one place the runner's effects on the system are built
-        io: realRunnerIO(),
-        toolPath: ctx.toolPath,
-        records: fileRecords(productPaths(d)),
-      };
-      if (o.only) return (await import('../run/run-only.js')).runOnly({ ...options, startedBy: 'only' }, o.only);
-      return runUpgrade(options);
-    }, o.gate?.abandon);
+    return await withLock(
+      ctx,
+      d,
+      o.waitSec,
+      async (lock) => {
+        const options: UpgradeOptions = {
+          lockDir: lockDirectory(ctx.env),
+          entry: o.entry,
+          descriptor: d,
+          build,
+          env: ctx.env,
+          euid: ctx.euid,
+          terminal: ctx.terminal,
+          productLog,
+          lockToken: lock.token,
+          force: ctx.options.force,
+          skipVersionCheck: ctx.options.skipVersionCheck,
+          checks,
+          rerunCommand: `upgrade-hook run ${ctx.args[0]}`,
+          startedBy: o.entry === 'run' && inFinishUnit() ? 'finish' : o.entry,
+          user: invokingUser(ctx.env, ctx.euid),
+          // the one place the runner's effects on the system are built
+          io: realRunnerIO(),
+          toolPath: ctx.toolPath,
+          records: fileRecords(productPaths(d)),
+        };
+        if (o.only) return (await import('../run/run-only.js')).runOnly({ ...options, startedBy: 'only' }, o.only);
+        return runUpgrade(options);
+      },
+      o.gate?.abandon,
+    );
   } catch (e) {
     productLog.error(e instanceof Error ? e.message : String(e));
     throw e;

@@ -38,7 +38,10 @@ export function detectChroot(root: string, env: NodeJS.ProcessEnv = {}): ChrootV
   if (outsider !== undefined) {
     return { chroot: true, evidence: `/ differs from the root of ancestor process ${outsider}` };
   }
-  return { chroot: false, evidence: '/proc/1/root is unreadable; / is a mount point and the root of every readable ancestor' };
+  return {
+    chroot: false,
+    evidence: '/proc/1/root is unreadable; / is a mount point and the root of every readable ancestor',
+  };
 }
 
 // systemd's parse_boolean(): anything else (or unset) is no answer, and the detection goes on.

@@ -4,7 +4,13 @@
 import type { Descriptor } from '../product/descriptor.js';
 import type { HostFacts } from './facts.js';
 
-export type DeferralReasonCode = 'chroot' | 'no-systemd' | 'systemd-offline' | 'offline-upgrade' | 'no-network' | 'bridge';
+export type DeferralReasonCode =
+  | 'chroot'
+  | 'no-systemd'
+  | 'systemd-offline'
+  | 'offline-upgrade'
+  | 'no-network'
+  | 'bridge';
 
 export interface Deferral {
   reason: DeferralReasonCode;
@@ -29,11 +35,17 @@ export function deferralReason(facts: HostFacts, needs: HostNeeds): Deferral | u
     return { reason: 'offline-upgrade', detail: `running in an offline system upgrade boot; ${NEXT_START}` };
   }
   if (facts.systemdOffline) {
-    return { reason: 'systemd-offline', detail: `SYSTEMD_OFFLINE=1 is set, services cannot be controlled; ${NEXT_START}` };
+    return {
+      reason: 'systemd-offline',
+      detail: `SYSTEMD_OFFLINE=1 is set, services cannot be controlled; ${NEXT_START}`,
+    };
   }
   if (needs.systemdUnits && !facts.systemdRunning) {
     const where = facts.container ? ` (container: ${facts.container})` : '';
-    return { reason: 'no-systemd', detail: `systemd is not running as PID 1${where}, its units cannot be controlled; ${NEXT_START}` };
+    return {
+      reason: 'no-systemd',
+      detail: `systemd is not running as PID 1${where}, its units cannot be controlled; ${NEXT_START}`,
+    };
   }
   // The bridge runs in dnf's own process after the transaction, outside rpm's network-less scriptlet
   // namespace: it fixes "no network", and only that, so it comes right before it.
@@ -53,11 +65,18 @@ export function deferralReason(facts: HostFacts, needs: HostNeeds): Deferral | u
 // the lock). In a chroot `systemctl start` prints "Running in chroot, ignoring command" and exits 0, and
 // without systemd as PID 1 it fails: an upgrade would run its offline scripts and then wait out every
 // ready_timeout for services that never start.
-export function whyUnitsCannotBeControlled(d: Descriptor, facts: HostFacts): { reason: string; detail: string } | undefined {
+export function whyUnitsCannotBeControlled(
+  d: Descriptor,
+  facts: HostFacts,
+): { reason: string; detail: string } | undefined {
   const units = d.services.filter((s) => s.unit !== undefined).map((s) => s.unit!);
   if (units.length === 0) return undefined;
   const what = `the services ${units.join(', ')} are systemd units`;
-  if (facts.chroot) return { reason: 'chroot', detail: `running in a chroot (${facts.chrootEvidence}), where systemctl ignores start and stop, and ${what}` };
+  if (facts.chroot)
+    return {
+      reason: 'chroot',
+      detail: `running in a chroot (${facts.chrootEvidence}), where systemctl ignores start and stop, and ${what}`,
+    };
   if (facts.systemdOffline) return { reason: 'systemd-offline', detail: `SYSTEMD_OFFLINE=1 is set and ${what}` };
   if (!facts.systemdRunning) return { reason: 'no-systemd', detail: `systemd is not running as PID 1 and ${what}` };
   return undefined;

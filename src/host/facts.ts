@@ -85,7 +85,14 @@ function bridgeKind(env: NodeJS.ProcessEnv, root: string): 'dnf4' | 'dnf5' | und
     return undefined;
   }
   const mine = ancestors(root);
-  return flags.some((name) => /^[1-9][0-9]*$/.test(name) && mine.has(Number(name)) && sameProcess(join(root, BRIDGE_DIR, name), mine.get(Number(name)))) ? 'dnf5' : undefined;
+  return flags.some(
+    (name) =>
+      /^[1-9][0-9]*$/.test(name) &&
+      mine.has(Number(name)) &&
+      sameProcess(join(root, BRIDGE_DIR, name), mine.get(Number(name))),
+  )
+    ? 'dnf5'
+    : undefined;
 }
 
 // `bridge begin` records the dnf5 process's start time: a flag left by a dnf5 that died, whose pid an

@@ -34,28 +34,53 @@ export function lintProduct(i: LintInput): { findings: Findings; descriptor: Des
   } catch (e) {
     if (!isUpgradeHookError(e)) throw e;
     const where = `${DESCRIPTOR_DIRS[0]}/${i.name}.conf`;
-    if (e.code === 'DESCRIPTOR_NOT_FOUND') out.error(where, `no descriptor for ${i.name} in the build root (${DESCRIPTOR_DIRS.join(' or ')}); install it in %install and list it in %files`);
+    if (e.code === 'DESCRIPTOR_NOT_FOUND')
+      out.error(
+        where,
+        `no descriptor for ${i.name} in the build root (${DESCRIPTOR_DIRS.join(' or ')}); install it in %install and list it in %files`,
+      );
     else for (const line of e.message.split('\n')) errorLine(out, i.root, line, where);
     return { findings: out, descriptor: undefined };
   }
   const descriptorFile = shown(d.sources[d.sources.length - 1]!);
 
-  for (const [key, v] of [['build_version', d.buildVersion], ['platform', d.platform]] as Array<[string, ValueSource | undefined]>) {
-    if (v?.kind === 'file' && !isFile(underRoot(i.root, v.path))) out.error(descriptorFile, `[product] ${key} = file:${v.path}: the build root has no such file; install it in %install`);
+  for (const [key, v] of [
+    ['build_version', d.buildVersion],
+    ['platform', d.platform],
+  ] as Array<[string, ValueSource | undefined]>) {
+    if (v?.kind === 'file' && !isFile(underRoot(i.root, v.path)))
+      out.error(
+        descriptorFile,
+        `[product] ${key} = file:${v.path}: the build root has no such file; install it in %install`,
+      );
   }
 
-  const scripts = discoverScripts(underRoot(i.root, d.scriptsDir), d.adminScriptsDir && isDir(underRoot(i.root, d.adminScriptsDir)) ? underRoot(i.root, d.adminScriptsDir) : undefined, i.trustedUids);
+  const scripts = discoverScripts(
+    underRoot(i.root, d.scriptsDir),
+    d.adminScriptsDir && isDir(underRoot(i.root, d.adminScriptsDir)) ? underRoot(i.root, d.adminScriptsDir) : undefined,
+    i.trustedUids,
+  );
   for (const p of scripts.problems) out.error(shown(p.path), p.why);
-  for (const f of scripts.ignored) if (/leftover/.test(f.why)) out.warn(shown(f.path), `${f.why} shipped in the package: remove it in %install`);
+  for (const f of scripts.ignored)
+    if (/leftover/.test(f.why)) out.warn(shown(f.path), `${f.why} shipped in the package: remove it in %install`);
   const numbers = new Map<string, string>();
   for (const s of scripts.scripts) {
     const phase = s.kind === 'cleanup' ? 'cleanup' : phaseOf(s.number, d.phases);
-    if (!phase) out.error(shown(s.path), `number ${s.number} is in no phase (${d.phases.map((p) => `${p.name} ${p.from}-${p.to}`).join(', ')}): renumber it or fix [phases] in ${descriptorFile}`);
+    if (!phase)
+      out.error(
+        shown(s.path),
+        `number ${s.number} is in no phase (${d.phases.map((p) => `${p.name} ${p.from}-${p.to}`).join(', ')}): renumber it or fix [phases] in ${descriptorFile}`,
+      );
     const key = `${s.kind}/${s.number}`;
     const other = numbers.get(key);
-    if (other) out.warn(shown(s.path), `shares number ${s.number} with ${other}: they run in name order; give each step a number of its own`);
+    if (other)
+      out.warn(
+        shown(s.path),
+        `shares number ${s.number} with ${other}: they run in name order; give each step a number of its own`,
+      );
     else numbers.set(key, s.name);
-    for (const p of stateCallProblems(findStateCalls(readText(s.path)), d.name, d.stateSection)) out.error(`${shown(s.path)} line ${p.line}`, p.message);
+    for (const p of stateCallProblems(findStateCalls(readText(s.path)), d.name, d.stateSection))
+      out.error(`${shown(s.path)} line ${p.line}`, p.message);
   }
 
   if (d.checksDir) {

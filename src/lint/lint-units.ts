@@ -7,7 +7,13 @@ import { templateOf, type UnitFile } from './unit-file.js';
 
 const OWN_UNITS = /^upgrade-hook(-finish)?@/;
 
-export function lintUnits(d: Descriptor, descriptorFile: string, units: Map<string, UnitFile>, external: string[], out: Findings): void {
+export function lintUnits(
+  d: Descriptor,
+  descriptorFile: string,
+  units: Map<string, UnitFile>,
+  external: string[],
+  out: Findings,
+): void {
   const gate = `upgrade-hook@${d.name}.service`;
   const listed = new Map(d.services.filter((s) => s.unit).map((s) => [s.unit!, s] as const));
   const find = (unit: string) => units.get(unit) ?? units.get(templateOf(unit) ?? '');
@@ -15,7 +21,10 @@ export function lintUnits(d: Descriptor, descriptorFile: string, units: Map<stri
 
   for (const s of d.services) {
     if (!s.unit || shipped(s.unit) || external.includes(s.unit)) continue;
-    out.error(descriptorFile, `[service ${s.name}] unit = ${s.unit}: no such unit in the build root (${unitDirsHint}); ship it, fix the name, or name it as external (another package's unit): upgrade-hook lint --root DIR ${d.name} ${s.unit} (%upgrade_hook_check ${d.name} ${s.unit})`);
+    out.error(
+      descriptorFile,
+      `[service ${s.name}] unit = ${s.unit}: no such unit in the build root (${unitDirsHint}); ship it, fix the name, or name it as external (another package's unit): upgrade-hook lint --root DIR ${d.name} ${s.unit} (%upgrade_hook_check ${d.name} ${s.unit})`,
+    );
   }
 
   for (const u of units.values()) {
@@ -24,17 +33,28 @@ export function lintUnits(d: Descriptor, descriptorFile: string, units: Map<stri
     const notGated = gateProblem(u, gate);
     const where = u.dropIns.length ? `${u.path} (with ${u.dropIns.join(', ')})` : u.path;
     if (spec?.role === 'backend') {
-      if (notGated === undefined) out.error(where, `${u.name} is a backend ([service ${spec.name}] role = backend) but is behind ${gate}: the upgrade needs it up in its backend phase; remove Requires=${gate} (see docs/systemd.md)`);
+      if (notGated === undefined)
+        out.error(
+          where,
+          `${u.name} is a backend ([service ${spec.name}] role = backend) but is behind ${gate}: the upgrade needs it up in its backend phase; remove Requires=${gate} (see docs/systemd.md)`,
+        );
       continue;
     }
     if (!u.shipped) continue;
     if (notGated !== undefined) {
       // other units of the build root (or of the system, with --root /) are not the product's business
-      if (spec !== undefined || looksLikeProduct(u.name, d.name)) out.error(where, `${u.name} runs ${d.name}'s code but ${notGated}; add Requires=${gate} and After=${gate} to [Unit], or a drop-in (%upgrade_hook_dropin ${u.name} ${d.name})`);
+      if (spec !== undefined || looksLikeProduct(u.name, d.name))
+        out.error(
+          where,
+          `${u.name} runs ${d.name}'s code but ${notGated}; add Requires=${gate} and After=${gate} to [Unit], or a drop-in (%upgrade_hook_dropin ${u.name} ${d.name})`,
+        );
       continue;
     }
     if (!spec && !u.name.includes('@')) {
-      out.warn(where, `${u.name} is behind ${gate} but not in the descriptor: the upgrade stops and starts it like an app but waits for no readiness; list it as [service NAME] role = app, unit = ${u.name} if the online phase needs it up`);
+      out.warn(
+        where,
+        `${u.name} is behind ${gate} but not in the descriptor: the upgrade stops and starts it like an app but waits for no readiness; list it as [service NAME] role = app, unit = ${u.name} if the online phase needs it up`,
+      );
     }
   }
 
@@ -42,15 +62,24 @@ export function lintUnits(d: Descriptor, descriptorFile: string, units: Map<stri
     if (!u.name.endsWith('.socket') || !u.shipped) continue;
     const accept = (u.keys.get('Socket.Accept') ?? []).at(-1);
     const base = u.name.slice(0, -'.socket'.length);
-    const target = (u.keys.get('Socket.Service') ?? []).at(-1) ?? (accept && /^(yes|true|on|1)$/i.test(accept) ? `${base}@.service` : `${base}.service`);
+    const target =
+      (u.keys.get('Socket.Service') ?? []).at(-1) ??
+      (accept && /^(yes|true|on|1)$/i.test(accept) ? `${base}@.service` : `${base}.service`);
     if (!looksLikeProduct(u.name, d.name) && !looksLikeProduct(target, d.name) && !listed.has(target)) continue;
     const t = find(target);
     if (!t) {
-      out.error(u.path, `${u.name} activates ${target}, which the build root does not ship: a connection would start it without ${gate}; ship it behind the gate or fix Service=`);
+      out.error(
+        u.path,
+        `${u.name} activates ${target}, which the build root does not ship: a connection would start it without ${gate}; ship it behind the gate or fix Service=`,
+      );
       continue;
     }
     const problem = gateProblem(t, gate);
-    if (problem !== undefined) out.error(u.path, `${u.name} activates ${target}, which ${problem}: a connection would start new code on old data; put ${target} behind the gate (Requires=${gate}, After=${gate})`);
+    if (problem !== undefined)
+      out.error(
+        u.path,
+        `${u.name} activates ${target}, which ${problem}: a connection would start new code on old data; put ${target} behind the gate (Requires=${gate}, After=${gate})`,
+      );
   }
 }
 
@@ -65,7 +94,11 @@ const unitDirsHint = '/usr/lib/systemd/system or /etc/systemd/system';
 export function gateProblem(u: UnitFile, gate: string): string | undefined {
   const has = (key: string) => (u.keys.get(`Unit.${key}`) ?? []).includes(gate);
   const required = has('Requires') || has('BindsTo');
-  if (!required) return has('Wants') ? `only Wants=${gate} (a failed gate would not stop the start): use Requires=` : `has no Requires=${gate}`;
-  if (!has('After')) return `has Requires=${gate} but no After=${gate} (it would start alongside the gate, on old data)`;
+  if (!required)
+    return has('Wants')
+      ? `only Wants=${gate} (a failed gate would not stop the start): use Requires=`
+      : `has no Requires=${gate}`;
+  if (!has('After'))
+    return `has Requires=${gate} but no After=${gate} (it would start alongside the gate, on old data)`;
   return undefined;
 }

@@ -62,7 +62,10 @@ export function readUnits(root: string): Map<string, UnitFile> {
       const path = join(abs, entry);
       if (entry.endsWith('.d') && isDir(path)) {
         const unit = entry.slice(0, -2);
-        for (const conf of listDir(path).filter((f) => f.endsWith('.conf')).sort()) dropIns.set(unit, [...(dropIns.get(unit) ?? []), join(dir, entry, conf)]);
+        for (const conf of listDir(path)
+          .filter((f) => f.endsWith('.conf'))
+          .sort())
+          dropIns.set(unit, [...(dropIns.get(unit) ?? []), join(dir, entry, conf)]);
       } else if (/\.(service|socket|timer|path|target|mount)$/.test(entry)) files.set(entry, join(dir, entry));
     }
   }

@@ -12,7 +12,15 @@ const phasePath = (dir: string, product: string) => join(dir, `${product}.phase`
 /** `script`: the script the holder runs now (the gate refuses a start from inside it), none between scripts. */
 export function publishPhase(dir: string, product: string, token: string, phase: HolderPhase, script?: string): void {
   // the owner file's format, with the phase in its command field: one reader, one atomic writer
-  writeOwner(phasePath(dir, product), { pid: process.pid, start: '', ino: 0, command: phase, since: new Date().toISOString(), token, ...(script ? { script } : {}) });
+  writeOwner(phasePath(dir, product), {
+    pid: process.pid,
+    start: '',
+    ino: 0,
+    command: phase,
+    since: new Date().toISOString(),
+    token,
+    ...(script ? { script } : {}),
+  });
 }
 
 /** Removes the phase file if this holder wrote it (a holder that lost its lock leaves the next one's). */
@@ -21,9 +29,16 @@ export function clearPhase(dir: string, product: string, token: string): void {
 }
 
 /** The phase of the live lock holder, or undefined when nobody holds the lock or the holder published none. */
-export function holderPhase(dir: string, product: string): { phase: HolderPhase; pid: number; script?: string } | undefined {
+export function holderPhase(
+  dir: string,
+  product: string,
+): { phase: HolderPhase; pid: number; script?: string } | undefined {
   const owner = currentOwner(lockPaths(dir, product));
   const published = readOwner(phasePath(dir, product));
   if (!owner || !published || published.token !== owner.token) return undefined;
-  return { phase: published.command as HolderPhase, pid: owner.pid, ...(published.script ? { script: published.script } : {}) };
+  return {
+    phase: published.command as HolderPhase,
+    pid: owner.pid,
+    ...(published.script ? { script: published.script } : {}),
+  };
 }

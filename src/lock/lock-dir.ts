@@ -16,7 +16,8 @@ export function ensureSafeDirectory(dir: string, euid: number, mode: number, wha
     mkdirSync(dir, { mode });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'EEXIST') throw new UpgradeHookError('IO', `cannot create ${what} ${dir}: ${describeSystemError(e)}`, { cause: e });
+    if (code !== 'EEXIST')
+      throw new UpgradeHookError('IO', `cannot create ${what} ${dir}: ${describeSystemError(e)}`, { cause: e });
   }
   assertSafeDirectory(dir, euid, what);
 }

@@ -46,7 +46,10 @@ export function writeOwner(path: string, owner: LockOwner): void {
     renameSync(tmp, path);
   } catch (e) {
     unlinkIfPresent(tmp);
-    throw new UpgradeHookError('LOCK_IO', `cannot write the lock file ${path}: ${describeSystemError(e)}; ${advice(e)}`);
+    throw new UpgradeHookError(
+      'LOCK_IO',
+      `cannot write the lock file ${path}: ${describeSystemError(e)}; ${advice(e)}`,
+    );
   }
 }
 
@@ -61,7 +64,9 @@ export function unlinkIfPresent(path: string): void {
 /** Pending files (`NAME.pending.PID`): written by each process about to take the lock, removed right after. */
 export function pendingOwners(dir: string, product: string): Array<{ path: string; owner: LockOwner | undefined }> {
   const prefix = `${product}.pending.`;
-  return readdirSync(dir).filter((e) => e.startsWith(prefix)).map((e) => ({ path: join(dir, e), owner: readOwner(join(dir, e)) }));
+  return readdirSync(dir)
+    .filter((e) => e.startsWith(prefix))
+    .map((e) => ({ path: join(dir, e), owner: readOwner(join(dir, e)) }));
 }
 
 export function processStartTime(pid: number): string | undefined {

@@ -7,7 +7,15 @@ import { join } from 'node:path';
 import { UpgradeHookError, describeSystemError } from '../errors.js';
 import { crypto } from '../lazy-builtin.js';
 import { ensureSafeDirectory } from './lock-dir.js';
-import { describeOwner, ownerIsAlive, processStartTime, readOwner, unlinkIfPresent, writeOwner, type LockOwner } from './owner.js';
+import {
+  describeOwner,
+  ownerIsAlive,
+  processStartTime,
+  readOwner,
+  unlinkIfPresent,
+  writeOwner,
+  type LockOwner,
+} from './owner.js';
 import { takeOverIfDead } from './takeover.js';
 
 export interface HeldLock {
@@ -33,8 +41,12 @@ const POLL_MS = 100;
 
 export function lockPaths(dir: string, product: string) {
   return {
-    dir, product, lock: join(dir, `${product}.lock`), owner: join(dir, `${product}.owner`),
-    takeover: join(dir, `${product}.takeover`), pending: join(dir, `${product}.pending.${process.pid}`),
+    dir,
+    product,
+    lock: join(dir, `${product}.lock`),
+    owner: join(dir, `${product}.owner`),
+    takeover: join(dir, `${product}.takeover`),
+    pending: join(dir, `${product}.pending.${process.pid}`),
   };
 }
 
@@ -43,7 +55,14 @@ export async function acquireProductLock(req: LockRequest): Promise<HeldLock> {
   const p = lockPaths(req.dir, req.product);
   const started = Date.now();
   const token = crypto().randomBytes(16).toString('hex');
-  const me: LockOwner = { pid: process.pid, start: processStartTime(process.pid) ?? '', ino: 0, command: req.command, since: '', token };
+  const me: LockOwner = {
+    pid: process.pid,
+    start: processStartTime(process.pid) ?? '',
+    ino: 0,
+    command: req.command,
+    since: '',
+    token,
+  };
   let told = false;
   for (;;) {
     writeOwner(p.pending, { ...me, since: new Date().toISOString() });
@@ -72,9 +91,13 @@ export async function acquireProductLock(req: LockRequest): Promise<HeldLock> {
     if (req.abandon?.()) throw new LockAbandoned('the wait for the lock is no longer needed');
     const holder = describeOwner(currentOwner(p));
     if (Date.now() - started >= req.waitMs) {
-      throw new UpgradeHookError('LOCK_BUSY', `${req.product} is locked by ${holder}; gave up after ${Math.round(req.waitMs / 1000)} s`, {
-        hint: `wait for it to finish (upgrade-hook status ${req.product}), then rerun`,
-      });
+      throw new UpgradeHookError(
+        'LOCK_BUSY',
+        `${req.product} is locked by ${holder}; gave up after ${Math.round(req.waitMs / 1000)} s`,
+        {
+          hint: `wait for it to finish (upgrade-hook status ${req.product}), then rerun`,
+        },
+      );
     }
     if (!told && Date.now() - started > 1000) {
       req.onWait(holder);
@@ -132,7 +155,11 @@ export function assertStillHeld(dir: string, product: string, token: string, nex
   const p = lockPaths(dir, product);
   const now = currentOwner(p);
   const why = now ? `it is now held by ${describeOwner(now)}` : `${p.lock} was removed or replaced`;
-  throw new UpgradeHookError('LOCK_LOST', `${product}: this upgrade lost its lock (${why}); stopped before ${next}, ran nothing more and left the services as they are`, {
-    hint: `wait for the other upgrade to finish (upgrade-hook status ${product}), then rerun: upgrade-hook run ${product}`,
-  });
+  throw new UpgradeHookError(
+    'LOCK_LOST',
+    `${product}: this upgrade lost its lock (${why}); stopped before ${next}, ran nothing more and left the services as they are`,
+    {
+      hint: `wait for the other upgrade to finish (upgrade-hook status ${product}), then rerun: upgrade-hook run ${product}`,
+    },
+  );
 }

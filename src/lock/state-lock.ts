@@ -8,7 +8,15 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { UpgradeHookError, describeSystemError } from '../errors.js';
 import { crypto } from '../lazy-builtin.js';
 import { ensureSafeDirectory } from './lock-dir.js';
-import { describeOwner, ownerIsAlive, processStartTime, readOwner, unlinkIfPresent, writeOwnerFile, type LockOwner } from './owner.js';
+import {
+  describeOwner,
+  ownerIsAlive,
+  processStartTime,
+  readOwner,
+  unlinkIfPresent,
+  writeOwnerFile,
+  type LockOwner,
+} from './owner.js';
 import { enterMutex } from './takeover.js';
 import { rmdirSync } from 'node:fs';
 
@@ -41,16 +49,24 @@ export function withStateFileLock<T>(place: StateLockPlace, stateFile: string, b
   ensureSafeDirectory(place.dir, place.euid, 0o700, 'lock directory');
   const lock = stateLockPath(place.dir, stateFile);
   const me: LockOwner = {
-    pid: process.pid, start: processStartTime(process.pid) ?? '', ino: 0, command: `writing ${stateFile}`,
-    since: new Date().toISOString(), token: crypto().randomBytes(16).toString('hex'),
+    pid: process.pid,
+    start: processStartTime(process.pid) ?? '',
+    ino: 0,
+    command: `writing ${stateFile}`,
+    since: new Date().toISOString(),
+    token: crypto().randomBytes(16).toString('hex'),
   };
   const started = Date.now();
   while (!tryCreate(lock, me)) {
     removeIfDead(lock);
     if (Date.now() - started >= WAIT_MS) {
-      throw new UpgradeHookError('LOCK_BUSY', `cannot change ${stateFile}: its lock ${lock} is held by ${describeOwner(readOwner(lock))}; gave up after ${WAIT_MS / 1000} s`, {
-        hint: 'a writer of the state file is stopped or stuck: find it by its pid, then rerun',
-      });
+      throw new UpgradeHookError(
+        'LOCK_BUSY',
+        `cannot change ${stateFile}: its lock ${lock} is held by ${describeOwner(readOwner(lock))}; gave up after ${WAIT_MS / 1000} s`,
+        {
+          hint: 'a writer of the state file is stopped or stuck: find it by its pid, then rerun',
+        },
+      );
     }
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, POLL_MS);
   }
@@ -70,7 +86,9 @@ function tryCreate(lock: string, me: LockOwner): boolean {
     return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new UpgradeHookError('LOCK_IO', `cannot take the state file lock ${lock}: ${describeSystemError(e)}`, { cause: e });
+    throw new UpgradeHookError('LOCK_IO', `cannot take the state file lock ${lock}: ${describeSystemError(e)}`, {
+      cause: e,
+    });
   } finally {
     unlinkIfPresent(tmp);
   }

@@ -18,7 +18,7 @@ export function writeFd(fd: 1 | 2, text: string): void {
 }
 
 // node:tty loads net and the stream machinery: ask only when a progress line is about to be drawn.
-export const isTerminal = (fd: 1 | 2) => (require_tty().isatty(fd));
+export const isTerminal = (fd: 1 | 2) => require_tty().isatty(fd);
 const require_tty = () => createRequire('/')('node:tty') as typeof import('node:tty');
 
 /** The terminal's width, asked only when a live progress line is drawn. */

@@ -16,7 +16,12 @@ export interface ProductLog {
 
 export const nullProductLog: ProductLog = { info() {}, warn() {}, error() {}, debug() {}, path: undefined };
 
-const openLog = (path: string) => openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o600);
+const openLog = (path: string) =>
+  openSync(
+    path,
+    constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK,
+    0o600,
+  );
 
 // The documented log is 0600 and the tool's own: a file someone else owns, or linked elsewhere, is not.
 function foreignOwnership(fd: number): string | undefined {
@@ -28,7 +33,11 @@ function foreignOwnership(fd: number): string | undefined {
   return undefined;
 }
 
-export async function openProductLog(path: string, product: string, onError: (message: string) => void): Promise<ProductLog> {
+export async function openProductLog(
+  path: string,
+  product: string,
+  onError: (message: string) => void,
+): Promise<ProductLog> {
   let fd: number;
   try {
     mkdirSync(dirname(path), { recursive: true, mode: 0o755 });
@@ -43,28 +52,42 @@ export async function openProductLog(path: string, product: string, onError: (me
       closeSync(fd);
       const aside = `${path}.untrusted-${new Date().toISOString().replace(/[-:.]/g, '')}`;
       renameSync(path, aside);
-      fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o600);
+      fd = openSync(
+        path,
+        constants.O_WRONLY |
+          constants.O_APPEND |
+          constants.O_CREAT |
+          constants.O_EXCL |
+          constants.O_NOFOLLOW |
+          constants.O_NONBLOCK,
+        0o600,
+      );
       onError(`log file ${path} ${foreign}: moved aside to ${aside}; a new log readable only by root is used`);
     } else if (fstatSync(fd).uid === (process.geteuid?.() ?? 0)) {
       fchmodSync(fd, 0o600);
     }
   } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === 'ELOOP' ? 'it is a symbolic link (refused)' : describeSystemError(e);
+    const why =
+      (e as NodeJS.ErrnoException).code === 'ELOOP' ? 'it is a symbolic link (refused)' : describeSystemError(e);
     onError(`cannot open log file ${path}: ${why}; logging to the terminal only`);
     return nullProductLog;
   }
   const { default: pino } = await import('pino');
-  const logger = pino({ base: { product, pid: process.pid }, level: 'debug', timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ fd, sync: true }));
+  const logger = pino(
+    { base: { product, pid: process.pid }, level: 'debug', timestamp: pino.stdTimeFunctions.isoTime },
+    pino.destination({ fd, sync: true }),
+  );
   let broken = false;
-  const guarded = (write: (msg: string, f: Record<string, unknown>) => void) => (msg: string, f?: Record<string, unknown>) => {
-    if (broken) return;
-    try {
-      write(msg, f ?? {});
-    } catch (e) {
-      broken = true;
-      onError(`cannot write log file ${path}: ${describeSystemError(e)}; logging to the terminal only`);
-    }
-  };
+  const guarded =
+    (write: (msg: string, f: Record<string, unknown>) => void) => (msg: string, f?: Record<string, unknown>) => {
+      if (broken) return;
+      try {
+        write(msg, f ?? {});
+      } catch (e) {
+        broken = true;
+        onError(`cannot write log file ${path}: ${describeSystemError(e)}; logging to the terminal only`);
+      }
+    };
   return {
     info: guarded((m, f) => logger.info(f, m)),
     warn: guarded((m, f) => logger.warn(f, m)),

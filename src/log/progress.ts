@@ -8,7 +8,10 @@ export interface ProgressTicker {
   stop(): void;
 }
 
-export function startProgress(terminal: Pick<Terminal, 'progress' | 'progressDone' | 'live'>, describe: (elapsedSec: number) => string): ProgressTicker {
+export function startProgress(
+  terminal: Pick<Terminal, 'progress' | 'progressDone' | 'live'>,
+  describe: (elapsedSec: number) => string,
+): ProgressTicker {
   const started = Date.now();
   const every = terminal.live ? 1000 : 10_000;
   let shown = false;

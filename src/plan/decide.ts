@@ -35,53 +35,108 @@ export function decide(i: DecisionInput): Decision {
   }
   let refusal: { reason: 'platform' | 'downgrade'; message: string } | undefined;
   if (i.buildPlatform !== undefined && i.dataPlatform !== undefined && i.dataPlatform !== i.buildPlatform) {
-    refusal = { reason: 'platform', message: `platform changed: data was upgraded on "${i.dataPlatform}", this build is for "${i.buildPlatform}"; moving data between platforms is not supported` };
+    refusal = {
+      reason: 'platform',
+      message: `platform changed: data was upgraded on "${i.dataPlatform}", this build is for "${i.buildPlatform}"; moving data between platforms is not supported`,
+    };
   }
   const order = compareVersions(i.scheme, i.dataVersion, i.buildVersion);
   if (!refusal && order > 0) {
-    refusal = { reason: 'downgrade', message: `data version ${i.dataVersion} is newer than the installed build ${i.buildVersion} (a downgrade); install ${i.dataVersion} or newer` };
+    refusal = {
+      reason: 'downgrade',
+      message: `data version ${i.dataVersion} is newer than the installed build ${i.buildVersion} (a downgrade); install ${i.dataVersion} or newer`,
+    };
   }
   if (refusal && !i.skipVersionCheck) return { kind: 'refuse', ...refusal };
   // a check that asks for a manual fix wins over any upgrade: running one on a broken setup makes it worse
   const fix = i.checks?.manualFix ?? [];
-  if (fix.length > 0) return { kind: 'refuse', reason: 'manual-fix', message: `needs a manual fix: ${describeChecks(fix)}` };
+  if (fix.length > 0)
+    return { kind: 'refuse', reason: 'manual-fix', message: `needs a manual fix: ${describeChecks(fix)}` };
   if (refusal) {
-    return { kind: 'needed', message: `upgrade forced by --skip-version-check although ${refusal.message}`, overridden: refusal.message, deferred };
+    return {
+      kind: 'needed',
+      message: `upgrade forced by --skip-version-check although ${refusal.message}`,
+      overridden: refusal.message,
+      deferred,
+    };
   }
   // `upgrade-hook rollback` restored older data under the build it rolled back from (backup/rollback.ts)
   const rolledBack = i.marker?.reason === 'rolled-back' ? i.marker : undefined;
   if (rolledBack && order < 0 && rolledBack.to === i.buildVersion) {
     const message = `data was rolled back to ${i.dataVersion}; build ${i.buildVersion} is the one it was rolled back from: downgrade the packages${rolledBack.downgrade ? `: ${rolledBack.downgrade}` : ` to ${i.dataVersion}`}`;
     if (!i.skipVersionCheck) return { kind: 'refuse', reason: 'rolled-back', message };
-    return { kind: 'needed', message: `upgrade forced by --skip-version-check although ${message}`, overridden: message, deferred };
+    return {
+      kind: 'needed',
+      message: `upgrade forced by --skip-version-check although ${message}`,
+      overridden: message,
+      deferred,
+    };
   }
-  if (rolledBack && order === 0) return { kind: 'up-to-date', message: `up to date (${i.buildVersion}): rolled back, and the packages match the restored data` };
+  if (rolledBack && order === 0)
+    return {
+      kind: 'up-to-date',
+      message: `up to date (${i.buildVersion}): rolled back, and the packages match the restored data`,
+    };
   if (order < 0) {
-    const from = i.adopted ? `assumed data version ${i.dataVersion} (installed before upgrade-hook)` : `data version ${i.dataVersion}`;
-    return { kind: 'needed', message: `upgrade needed: ${from} is older than build ${i.buildVersion}${deferred ? `; deferred (${i.marker!.reason}), it runs at the next start of the service` : ''}`, overridden: undefined, deferred };
+    const from = i.adopted
+      ? `assumed data version ${i.dataVersion} (installed before upgrade-hook)`
+      : `data version ${i.dataVersion}`;
+    return {
+      kind: 'needed',
+      message: `upgrade needed: ${from} is older than build ${i.buildVersion}${deferred ? `; deferred (${i.marker!.reason}), it runs at the next start of the service` : ''}`,
+      overridden: undefined,
+      deferred,
+    };
   }
   if (i.marker) {
-    return { kind: 'needed', message: `upgrade needed: an earlier upgrade is pending (${i.marker.state}: ${i.marker.reason})`, overridden: undefined, deferred };
+    return {
+      kind: 'needed',
+      message: `upgrade needed: an earlier upgrade is pending (${i.marker.state}: ${i.marker.reason})`,
+      overridden: undefined,
+      deferred,
+    };
   }
   if (i.buildPlatform !== undefined && i.dataPlatform === undefined) {
-    return { kind: 'needed', message: `upgrade needed: no platform recorded yet (it will be recorded as ${i.buildPlatform})`, overridden: undefined, deferred };
+    return {
+      kind: 'needed',
+      message: `upgrade needed: no platform recorded yet (it will be recorded as ${i.buildPlatform})`,
+      overridden: undefined,
+      deferred,
+    };
   }
   const due = i.checks?.needsUpgrade ?? [];
   if (due.length > 0) {
-    return { kind: 'needed', message: `upgrade needed: ${describeChecks(due)} (data version ${i.dataVersion} is the build's)`, overridden: undefined, deferred };
+    return {
+      kind: 'needed',
+      message: `upgrade needed: ${describeChecks(due)} (data version ${i.dataVersion} is the build's)`,
+      overridden: undefined,
+      deferred,
+    };
   }
   return { kind: 'up-to-date', message: `up to date (${i.buildVersion})` };
 }
 
 /** The decision's input from what a command or the runner read: descriptor, build, state file, marker. */
 export function decisionInputFor(
-  v: { descriptor: Descriptor; build: BuildInfo; stored: StoredState; marker: DecisionInput['marker']; checks?: ChecksVerdict | undefined },
+  v: {
+    descriptor: Descriptor;
+    build: BuildInfo;
+    stored: StoredState;
+    marker: DecisionInput['marker'];
+    checks?: ChecksVerdict | undefined;
+  },
   skipVersionCheck: boolean,
 ): DecisionInput {
   return {
     checks: v.checks,
-    scheme: v.descriptor.versionScheme, dataVersion: v.stored.dataVersion, dataPlatform: v.stored.platform, buildVersion: v.build.version,
-    buildPlatform: v.build.platform, marker: v.marker, skipVersionCheck, adopted: v.stored.adopted,
+    scheme: v.descriptor.versionScheme,
+    dataVersion: v.stored.dataVersion,
+    dataPlatform: v.stored.platform,
+    buildVersion: v.build.version,
+    buildPlatform: v.build.platform,
+    marker: v.marker,
+    skipVersionCheck,
+    adopted: v.stored.adopted,
   };
 }
 

@@ -1,8 +1,27 @@
 // Reads the scripts directories: package scripts, admin overrides and masks, leftovers, and hygiene problems.
-import { closeSync, fstatSync, lstatSync, openSync, readSync, readdirSync, realpathSync, statSync, constants, type Stats } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readSync,
+  readdirSync,
+  realpathSync,
+  statSync,
+  constants,
+  type Stats,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { unsafeAncestor } from './secure-path.js';
-import { classifyName, compareScripts, SCRIPT_KINDS, type IgnoredFile, type MaskedScript, type ScriptFile, type ScriptKind } from './script.js';
+import {
+  classifyName,
+  compareScripts,
+  SCRIPT_KINDS,
+  type IgnoredFile,
+  type MaskedScript,
+  type ScriptFile,
+  type ScriptKind,
+} from './script.js';
 
 export interface ScriptProblem {
   path: string;
@@ -58,7 +77,10 @@ export function discoverScripts(scriptsDir: string, adminDir: string | undefined
         try {
           runPath = realpathSync(path);
         } catch (e) {
-          out.problems.push({ path, why: `cannot be read (${(e as NodeJS.ErrnoException).code}): a dangling link or wrong permissions` });
+          out.problems.push({
+            path,
+            why: `cannot be read (${(e as NodeJS.ErrnoException).code}): a dangling link or wrong permissions`,
+          });
           continue;
         }
         const ancestor = runPath === path ? undefined : unsafeAncestor(dirname(runPath), trustedUids, safe);
@@ -71,7 +93,17 @@ export function discoverScripts(scriptsDir: string, adminDir: string | undefined
           out.problems.push({ path, why: inspected.problem });
           continue;
         }
-        byKey.set(key, { name: entry, number: c.number, kind, path, origin, timeoutSec: inspected.timeoutSec, fingerprint: inspected.fingerprint, runPath, identity: inspected.identity });
+        byKey.set(key, {
+          name: entry,
+          number: c.number,
+          kind,
+          path,
+          origin,
+          timeoutSec: inspected.timeoutSec,
+          fingerprint: inspected.fingerprint,
+          runPath,
+          identity: inspected.identity,
+        });
       }
     }
   }
@@ -80,12 +112,21 @@ export function discoverScripts(scriptsDir: string, adminDir: string | undefined
 }
 
 /** Exists, is a directory, owned by root (or a trusted uid) and writable by no one else; else a problem in `out`. */
-export function checkDirectory(dir: string, trustedUids: number[], out: Pick<Discovery, 'problems'>, required: boolean): boolean {
+export function checkDirectory(
+  dir: string,
+  trustedUids: number[],
+  out: Pick<Discovery, 'problems'>,
+  required: boolean,
+): boolean {
   let st: Stats;
   try {
     st = statSync(dir);
   } catch {
-    if (required) out.problems.push({ path: dir, why: 'scripts directory does not exist; create it or fix "scripts" in the descriptor' });
+    if (required)
+      out.problems.push({
+        path: dir,
+        why: 'scripts directory does not exist; create it or fix "scripts" in the descriptor',
+      });
     return false;
   }
   if (!st.isDirectory()) {
@@ -103,7 +144,8 @@ export function checkDirectory(dir: string, trustedUids: number[], out: Pick<Dis
 function isMask(path: string): boolean {
   try {
     const l = lstatSync(path);
-    if (l.isSymbolicLink()) return statSync(path).isCharacterDevice() && statSync(path).rdev === statSync('/dev/null').rdev;
+    if (l.isSymbolicLink())
+      return statSync(path).isCharacterDevice() && statSync(path).rdev === statSync('/dev/null').rdev;
     return false;
   } catch {
     return false;
@@ -121,7 +163,10 @@ const head = Buffer.alloc(HEADER_BYTES);
 const TIMEOUT_LINE = /^#\s*upgrade-hook-timeout:\s*(\d+)\s*$/m;
 
 // The checks of DESIGN §7 that make a script safe to run as root, unattended; reads only the script's head.
-export function inspectScript(path: string, trustedUids: number[]): { problem: string } | { timeoutSec: number | undefined; fingerprint: string; identity: string } {
+export function inspectScript(
+  path: string,
+  trustedUids: number[],
+): { problem: string } | { timeoutSec: number | undefined; fingerprint: string; identity: string } {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -135,9 +180,14 @@ export function inspectScript(path: string, trustedUids: number[]): { problem: s
     if (own) return { problem: own };
     if (!(st.mode & 0o100)) return { problem: 'is not executable: chmod 0755 it' };
     const n = readSync(fd, head, 0, HEADER_BYTES, 0);
-    if (n < 2 || head[0] !== 0x23 || head[1] !== 0x21) return { problem: 'has no "#!" header on its first line: add one, e.g. #!/bin/sh' };
+    if (n < 2 || head[0] !== 0x23 || head[1] !== 0x21)
+      return { problem: 'has no "#!" header on its first line: add one, e.g. #!/bin/sh' };
     const m = TIMEOUT_LINE.exec(head.subarray(0, n).toString('utf8'));
-    return { timeoutSec: m ? Number(m[1]) : undefined, fingerprint: `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`, identity: `${st.dev}:${st.ino}` };
+    return {
+      timeoutSec: m ? Number(m[1]) : undefined,
+      fingerprint: `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`,
+      identity: `${st.dev}:${st.ino}`,
+    };
   } finally {
     closeSync(fd);
   }

@@ -30,7 +30,15 @@ export interface EntryInput extends GateInput {
 export type EntryAction =
   /** Nothing to do; `restoreLeftovers`: start units a killed run left stopped (only under the lock);
    * `clearRollback`: the packages now match the data a rollback restored: its marker goes. */
-  | { kind: 'nothing'; message: string; exit: ExitStatus; quiet: boolean; marker?: MarkerToWrite; restoreLeftovers?: boolean; clearRollback?: boolean }
+  | {
+      kind: 'nothing';
+      message: string;
+      exit: ExitStatus;
+      quiet: boolean;
+      marker?: MarkerToWrite;
+      restoreLeftovers?: boolean;
+      clearRollback?: boolean;
+    }
   /** Leave a marker saying why, and why it is fine; `takeRestartMarks`: the bridge restarts the units afterwards. */
   | { kind: 'defer'; message: string; exit: ExitStatus; marker: MarkerToWrite; takeRestartMarks: boolean }
   | { kind: 'refuse'; code: 'REFUSED' | 'UPGRADE_FAILED'; message: string; hint: string; marker?: MarkerToWrite }
@@ -50,18 +58,24 @@ function posttransAction(i: EntryInput): EntryAction {
   const d = i.decision;
   if (d.kind === 'refuse' && d.reason === 'manual-fix') {
     return {
-      kind: 'refuse', code: 'REFUSED', message: d.message,
+      kind: 'refuse',
+      code: 'REFUSED',
+      message: d.message,
       hint: `the package transaction goes on; the service will not start until it is fixed; then: upgrade-hook check ${i.product}`,
     };
   }
   if (d.kind === 'refuse') {
     // the rollback's own marker says more (the downgrade command, the backup): it stays
-    const marker: MarkerToWrite | undefined = d.reason === 'rolled-back' ? undefined : { state: 'refused', reason: d.reason, detail: d.message };
+    const marker: MarkerToWrite | undefined =
+      d.reason === 'rolled-back' ? undefined : { state: 'refused', reason: d.reason, detail: d.message };
     return { kind: 'nothing', message: d.message, exit: EXIT.ok, quiet: false, ...(marker ? { marker } : {}) };
   }
   if (d.kind !== 'needed') return { kind: 'nothing', message: d.message, exit: EXIT.ok, quiet: false };
-  const deferral = i.transactionDeferral
-    ?? (i.autoUpgrade ? undefined : { reason: 'auto-upgrade-off', detail: 'auto_upgrade = no in the descriptor; an admin runs it' });
+  const deferral =
+    i.transactionDeferral ??
+    (i.autoUpgrade
+      ? undefined
+      : { reason: 'auto-upgrade-off', detail: 'auto_upgrade = no in the descriptor; an admin runs it' });
   if (deferral) {
     const bridge = deferral.reason === 'bridge';
     return {
@@ -79,7 +93,13 @@ function fromGate(i: EntryInput): EntryAction {
   const a = gateAction(i);
   switch (a.kind) {
     case 'pass':
-      return { kind: 'nothing', message: a.message, exit: EXIT.ok, quiet: true, ...(a.clearRollback ? { clearRollback: true } : {}) };
+      return {
+        kind: 'nothing',
+        message: a.message,
+        exit: EXIT.ok,
+        quiet: true,
+        ...(a.clearRollback ? { clearRollback: true } : {}),
+      };
     case 'needs-admin':
       return { kind: 'needs-admin', message: a.message, exit: EXIT.needed };
     case 'upgrade':
@@ -92,21 +112,36 @@ function fromGate(i: EntryInput): EntryAction {
 // The runner, holding the lock, for every entry point: decided again, since the world may have moved on.
 function underLockAction(i: EntryInput): EntryAction {
   const d = i.decision;
-  if (d.kind === 'not-configured') return { kind: 'nothing', message: d.message, exit: EXIT.notConfigured, quiet: false };
+  if (d.kind === 'not-configured')
+    return { kind: 'nothing', message: d.message, exit: EXIT.notConfigured, quiet: false };
   if (d.kind === 'refuse' && d.reason === 'manual-fix') {
     // no marker: the checks run again at every start, and say when the fix is done
-    return { kind: 'refuse', code: 'REFUSED', message: `not upgrading: ${d.message}`, hint: `fix it as the check says; confirm with: upgrade-hook check ${i.product}` };
+    return {
+      kind: 'refuse',
+      code: 'REFUSED',
+      message: `not upgrading: ${d.message}`,
+      hint: `fix it as the check says; confirm with: upgrade-hook check ${i.product}`,
+    };
   }
   if (d.kind === 'refuse') {
     return {
-      kind: 'refuse', code: 'REFUSED', message: `refusing to upgrade: ${d.message}`,
+      kind: 'refuse',
+      code: 'REFUSED',
+      message: `refusing to upgrade: ${d.message}`,
       hint: `to override at your own risk: upgrade-hook run --skip-version-check ${i.product}`,
       // the rollback's own marker says more (the downgrade command, the backup): it stays
       ...(d.reason === 'rolled-back' ? {} : { marker: { state: 'refused', reason: d.reason, detail: d.message } }),
     };
   }
   if (d.kind === 'up-to-date' && !i.force) {
-    return { kind: 'nothing', message: d.message, exit: EXIT.ok, quiet: false, restoreLeftovers: true, ...(i.marker?.reason === 'rolled-back' ? { clearRollback: true } : {}) };
+    return {
+      kind: 'nothing',
+      message: d.message,
+      exit: EXIT.ok,
+      quiet: false,
+      restoreLeftovers: true,
+      ...(i.marker?.reason === 'rolled-back' ? { clearRollback: true } : {}),
+    };
   }
   if (i.entry === 'gate') {
     // the lock holder is us now; auto_upgrade was checked before the lock

@@ -11,11 +11,19 @@ export function findStep(ref: string, scripts: readonly ScriptFile[], product: s
   const hits = scripts.filter((s) => s.name === name && (kind === undefined || s.kind === kind));
   if (hits.length === 1) return hits[0]!;
   if (hits.length > 1) {
-    throw new UpgradeHookError('USAGE', `${product}: "${ref}" is ${hits.map((s) => `${s.kind}/${s.name}`).join(' and ')}: name one`, { hint: `e.g. ${hits[0]!.kind}/${hits[0]!.name}` });
+    throw new UpgradeHookError(
+      'USAGE',
+      `${product}: "${ref}" is ${hits.map((s) => `${s.kind}/${s.name}`).join(' and ')}: name one`,
+      { hint: `e.g. ${hits[0]!.kind}/${hits[0]!.name}` },
+    );
   }
   const all = scripts.map((s) => `${s.kind}/${s.name}`);
   const close = closeMatches(ref, all);
-  throw new UpgradeHookError('USAGE', `${product}: no step "${ref}"${close.length ? `; close matches: ${close.join(', ')}` : all.length ? '' : ' (the product has no scripts)'}`, {
-    hint: `see the steps with: upgrade-hook plan ${product}`,
-  });
+  throw new UpgradeHookError(
+    'USAGE',
+    `${product}: no step "${ref}"${close.length ? `; close matches: ${close.join(', ')}` : all.length ? '' : ' (the product has no scripts)'}`,
+    {
+      hint: `see the steps with: upgrade-hook plan ${product}`,
+    },
+  );
 }

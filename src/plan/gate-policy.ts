@@ -8,9 +8,17 @@ export interface GateInput {
   product: string;
   logFile: string;
   decision: Decision;
-  marker: {
-    state: string; reason: string; detail: string; to: string | undefined; script?: string; scriptSum?: string; downgrade?: string;
-  } | undefined;
+  marker:
+    | {
+        state: string;
+        reason: string;
+        detail: string;
+        to: string | undefined;
+        script?: string;
+        scriptSum?: string;
+        downgrade?: string;
+      }
+    | undefined;
   buildVersion: string;
   autoUpgrade: boolean;
   /** The live lock holder's published phase. */
@@ -31,20 +39,39 @@ export type GateAction =
 export function gateAction(i: GateInput): GateAction {
   const rerun = `upgrade-hook run ${i.product}`;
   const d = i.decision;
-  if (d.kind === 'up-to-date' && i.marker?.reason === 'rolled-back') return { kind: 'pass', message: d.message, clearRollback: true };
+  if (d.kind === 'up-to-date' && i.marker?.reason === 'rolled-back')
+    return { kind: 'pass', message: d.message, clearRollback: true };
   if (d.kind === 'up-to-date' || d.kind === 'not-configured') return { kind: 'pass', message: d.message };
   if (d.kind === 'refuse' && d.reason === 'manual-fix') {
-    return { kind: 'refuse', code: 'REFUSED', message: `not starting: ${d.message}`, hint: `fix it as the check says, confirm with: upgrade-hook check ${i.product}; then start the service again` };
+    return {
+      kind: 'refuse',
+      code: 'REFUSED',
+      message: `not starting: ${d.message}`,
+      hint: `fix it as the check says, confirm with: upgrade-hook check ${i.product}; then start the service again`,
+    };
   }
   if (d.kind === 'refuse' && d.reason === 'rolled-back') {
     // new code must not start on the restored old data: the packages go back first
-    return { kind: 'refuse', code: 'REFUSED', message: `not starting: ${d.message}`, hint: `${i.marker?.downgrade ?? 'downgrade the packages'}; then start the service again` };
+    return {
+      kind: 'refuse',
+      code: 'REFUSED',
+      message: `not starting: ${d.message}`,
+      hint: `${i.marker?.downgrade ?? 'downgrade the packages'}; then start the service again`,
+    };
   }
   if (d.kind === 'refuse') {
-    return { kind: 'refuse', code: 'REFUSED', message: `not starting: ${d.message}`, hint: `install the matching build, or override at your own risk: upgrade-hook run --skip-version-check ${i.product}` };
+    return {
+      kind: 'refuse',
+      code: 'REFUSED',
+      message: `not starting: ${d.message}`,
+      hint: `install the matching build, or override at your own risk: upgrade-hook run --skip-version-check ${i.product}`,
+    };
   }
   if (i.holder?.phase === 'online') {
-    return { kind: 'pass', message: `the upgrade running as pid ${i.holder.pid} has reached the phase with the apps up` };
+    return {
+      kind: 'pass',
+      message: `the upgrade running as pid ${i.holder.pid} has reached the phase with the apps up`,
+    };
   }
   const m = i.marker;
   const sameBuild = m?.to === i.buildVersion;
@@ -53,9 +80,13 @@ export function gateAction(i: GateInput): GateAction {
   }
   if (m?.state === 'failed' && sameBuild && failureStands(m, i.failedScriptSumNow)) {
     return {
-      kind: 'refuse', code: 'UPGRADE_FAILED',
+      kind: 'refuse',
+      code: 'UPGRADE_FAILED',
       message: `not starting: the upgrade to ${i.buildVersion} failed and is not retried unattended: ${m.detail}; log: ${i.logFile}`,
-      hint: m.reason === 'rollback-interrupted' ? `rerun the rollback: upgrade-hook rollback ${i.product}` : `fix the cause, then run: ${rerun}`,
+      hint:
+        m.reason === 'rollback-interrupted'
+          ? `rerun the rollback: upgrade-hook rollback ${i.product}`
+          : `fix the cause, then run: ${rerun}`,
     };
   }
   if (!i.autoUpgrade) return { kind: 'needs-admin', message: `not starting: ${d.message}, and auto_upgrade = no` };

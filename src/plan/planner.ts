@@ -47,18 +47,27 @@ export function planUpgrade(i: PlanInput): Plan {
   for (const script of i.scripts) {
     const phase = script.kind === 'cleanup' ? 'cleanup' : phaseOf(script.number, i.phases);
     if (!phase) {
-      plan.problems.push({ path: script.path, why: `number ${script.number} is in no phase (${i.phases.map((p) => `${p.name} ${p.from}-${p.to}`).join(', ')}): renumber it or fix [phases]` });
+      plan.problems.push({
+        path: script.path,
+        why: `number ${script.number} is in no phase (${i.phases.map((p) => `${p.name} ${p.from}-${p.to}`).join(', ')}): renumber it or fix [phases]`,
+      });
       continue;
     }
     const step = { script, phase, ...decideStep(script, i, plan) };
     (script.kind === 'cleanup' ? plan.cleanup : plan.steps).push(step);
   }
-  plan.steps.sort((a, b) => (order.get(a.phase)! - order.get(b.phase)!) || a.script.number - b.script.number || (a.script.name < b.script.name ? -1 : 1));
+  plan.steps.sort(
+    (a, b) =>
+      order.get(a.phase)! - order.get(b.phase)! ||
+      a.script.number - b.script.number ||
+      (a.script.name < b.script.name ? -1 : 1),
+  );
   return plan;
 }
 
 function decideStep(script: ScriptFile, i: PlanInput, plan: Plan): { action: StepAction; why: string } {
-  if (script.kind === 'cleanup') return { action: 'run', why: 'cleanup: runs after the phases, also when a script failed' };
+  if (script.kind === 'cleanup')
+    return { action: 'run', why: 'cleanup: runs after the phases, also when a script failed' };
   if (script.kind === 'once') {
     const done = i.history.onceDone.get(script.name);
     if (!done) return { action: 'run', why: 'once: has not run yet' };
@@ -66,10 +75,15 @@ function decideStep(script: ScriptFile, i: PlanInput, plan: Plan): { action: Ste
       const nowSum = i.checksum(script);
       if (nowSum !== done.sum) plan.changed.push({ script, ranSum: done.sum, nowSum });
     }
-    return { action: 'skip', why: done.baseline ? `once: done (baseline of ${done.at.slice(0, 10)})` : `once: done ${done.how === 'by-hand' ? 'by hand (run --only) ' : done.how === 'resolved' ? 'by resolve ' : ''}${done.at}` };
+    return {
+      action: 'skip',
+      why: done.baseline
+        ? `once: done (baseline of ${done.at.slice(0, 10)})`
+        : `once: done ${done.how === 'by-hand' ? 'by hand (run --only) ' : done.how === 'resolved' ? 'by resolve ' : ''}${done.at}`,
+    };
   }
   const finishedTo = i.history.attemptDone.get(`always/${script.name}`);
-  if (!i.force && finishedTo === i.target) return { action: 'skip', why: 'always: already finished in the interrupted attempt (resuming)' };
+  if (!i.force && finishedTo === i.target)
+    return { action: 'skip', why: 'always: already finished in the interrupted attempt (resuming)' };
   return { action: 'run', why: 'always: runs on every upgrade' };
 }
-

@@ -24,15 +24,24 @@ export function resolveAction(i: ResolveInput): ResolveAction {
   const step = `${s.kind}/${s.name}`;
   const to = i.marker?.to ?? i.history.lastRun?.to ?? i.buildVersion;
   if (s.kind === 'cleanup') {
-    return { kind: 'refuse', message: `${step} is a cleanup script: it runs after every upgrade attempt and is never "done"`, hint: `fix it, then rerun: upgrade-hook run ${i.product}` };
+    return {
+      kind: 'refuse',
+      message: `${step} is a cleanup script: it runs after every upgrade attempt and is never "done"`,
+      hint: `fix it, then rerun: upgrade-hook run ${i.product}`,
+    };
   }
   const failedStep = i.marker?.state === 'failed' && i.marker.reason === 'script-failed' ? i.marker.script : undefined;
   if (failedStep === s.name) return { kind: 'resolve', what: 'failed', to, clearsFailure: true };
   const done = s.kind === 'once' ? i.history.onceDone.get(s.name) : undefined;
-  if (done && done.sum !== i.sumNow) return { kind: 'resolve', what: 'changed', to, ranSum: done.sum, clearsFailure: false };
+  if (done && done.sum !== i.sumNow)
+    return { kind: 'resolve', what: 'changed', to, ranSum: done.sum, clearsFailure: false };
   if (i.force) return { kind: 'resolve', what: 'forced', to, clearsFailure: false };
   const now = failedStep ? `the step that failed is ${failedStep}` : 'no step has failed';
-  const state = done ? `it is done already (${done.at}) and unchanged since` : s.kind === 'once' ? 'it has not run yet' : 'it is an always-step that did not fail';
+  const state = done
+    ? `it is done already (${done.at}) and unchanged since`
+    : s.kind === 'once'
+      ? 'it has not run yet'
+      : 'it is an always-step that did not fail';
   return {
     kind: 'refuse',
     message: `refusing to mark ${step} done: ${now}, and ${state}`,

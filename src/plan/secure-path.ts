@@ -14,10 +14,15 @@ export interface PathProblem {
 const STICKY = 0o1000;
 
 /** What is wrong with one directory on the way, or undefined. */
-export function directoryProblem(st: Pick<Stats, 'uid' | 'mode'> & { isDirectory(): boolean }, trustedUids: readonly number[]): string | undefined {
+export function directoryProblem(
+  st: Pick<Stats, 'uid' | 'mode'> & { isDirectory(): boolean },
+  trustedUids: readonly number[],
+): string | undefined {
   if (!st.isDirectory()) return 'is not a directory';
-  if (st.uid !== 0 && !trustedUids.includes(st.uid)) return `is owned by uid ${st.uid}, not root, so that user can replace what root runs below it: chown root it`;
-  if (st.mode & 0o022 && !(st.mode & STICKY)) return `is writable by ${st.mode & 0o002 ? 'anyone' : 'its group'}, who can replace what root runs below it: chmod go-w it`;
+  if (st.uid !== 0 && !trustedUids.includes(st.uid))
+    return `is owned by uid ${st.uid}, not root, so that user can replace what root runs below it: chown root it`;
+  if (st.mode & 0o022 && !(st.mode & STICKY))
+    return `is writable by ${st.mode & 0o002 ? 'anyone' : 'its group'}, who can replace what root runs below it: chmod go-w it`;
   return undefined;
 }
 
@@ -25,7 +30,12 @@ export function directoryProblem(st: Pick<Stats, 'uid' | 'mode'> & { isDirectory
  * The first directory from `/` down to `realDir` (inclusive) that another user could change, or undefined.
  * `cache` (per discovery) remembers directories already found safe.
  */
-export function unsafeAncestor(realDir: string, trustedUids: readonly number[], cache?: Set<string>, lstat: (p: string) => Stats = lstatSync): PathProblem | undefined {
+export function unsafeAncestor(
+  realDir: string,
+  trustedUids: readonly number[],
+  cache?: Set<string>,
+  lstat: (p: string) => Stats = lstatSync,
+): PathProblem | undefined {
   const chain: string[] = [];
   for (let d = realDir; ; d = dirname(d)) {
     if (cache?.has(d)) break;

@@ -3,9 +3,16 @@
 // disagreement is a packaging mistake to report, not a second version to stamp. Pure.
 import { compareVersions, type VersionScheme } from '../version/index.js';
 
-export function buildVersionDisagreement(scheme: VersionScheme, fromPackage: string, fromDescriptor: string, source: string): string | undefined {
+export function buildVersionDisagreement(
+  scheme: VersionScheme,
+  fromPackage: string,
+  fromDescriptor: string,
+  source: string,
+): string | undefined {
   if (compareVersions(scheme, fromPackage, fromDescriptor) === 0) return undefined;
-  return `the package's version ${fromPackage} (--build-version, from the RPM macro) and ${source} = ${fromDescriptor} name different builds; `
-    + `the gate and check read build_version, so the upgrade uses ${fromDescriptor}: make build_version agree `
-    + `(rpm:PACKAGE gives the package's own epoch:version-release, or write the full epoch:version-release into the file)`;
+  return (
+    `the package's version ${fromPackage} (--build-version, from the RPM macro) and ${source} = ${fromDescriptor} name different builds; ` +
+    `the gate and check read build_version, so the upgrade uses ${fromDescriptor}: make build_version agree ` +
+    `(rpm:PACKAGE gives the package's own epoch:version-release, or write the full epoch:version-release into the file)`
+  );
 }

@@ -14,15 +14,28 @@ export type RpmQuery = (pkg: string) => string;
 
 export function resolveBuildInfo(d: Descriptor, override: string | undefined, rpmQuery: RpmQuery): BuildInfo {
   const version = override ?? resolve(d.buildVersion, 'build_version', rpmQuery);
-  validateVersion(d.versionScheme, version, override !== undefined ? '--build-version' : describe(d.buildVersion, 'build_version'));
+  validateVersion(
+    d.versionScheme,
+    version,
+    override !== undefined ? '--build-version' : describe(d.buildVersion, 'build_version'),
+  );
   const platform = d.platform ? resolve(d.platform, 'platform', rpmQuery) : undefined;
   return { version, platform };
 }
 
 /** Why the package's version (posttrans/plan --build-version) disagrees with the descriptor's build, or undefined. */
-export function disagreementWithDescriptor(d: Descriptor, fromPackage: string, descriptorBuild: BuildInfo): string | undefined {
+export function disagreementWithDescriptor(
+  d: Descriptor,
+  fromPackage: string,
+  descriptorBuild: BuildInfo,
+): string | undefined {
   validateVersion(d.versionScheme, fromPackage, '--build-version');
-  return buildVersionDisagreement(d.versionScheme, fromPackage, descriptorBuild.version, describe(d.buildVersion, 'build_version'));
+  return buildVersionDisagreement(
+    d.versionScheme,
+    fromPackage,
+    descriptorBuild.version,
+    describe(d.buildVersion, 'build_version'),
+  );
 }
 
 function describe(src: ValueSource, key: string): string {
@@ -38,16 +51,24 @@ function resolve(src: ValueSource, key: string, rpmQuery: RpmQuery): string {
   try {
     text = readFileSync(src.path, 'utf8');
   } catch (e) {
-    throw new UpgradeHookError('BUILD_VERSION_UNAVAILABLE', `cannot read ${key} from ${src.path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
-      hint: `reinstall the package that owns ${src.path}, or fix ${key} in the descriptor`,
-      cause: e,
-    });
+    throw new UpgradeHookError(
+      'BUILD_VERSION_UNAVAILABLE',
+      `cannot read ${key} from ${src.path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      {
+        hint: `reinstall the package that owns ${src.path}, or fix ${key} in the descriptor`,
+        cause: e,
+      },
+    );
   }
   const value = text.split('\n')[0]!.trim();
   if (value === '') {
-    throw new UpgradeHookError('BUILD_VERSION_UNAVAILABLE', `${src.path} is empty: it should hold the ${key} on its first line`, {
-      hint: `reinstall the package that owns ${src.path}, or fix ${key} in the descriptor`,
-    });
+    throw new UpgradeHookError(
+      'BUILD_VERSION_UNAVAILABLE',
+      `${src.path} is empty: it should hold the ${key} on its first line`,
+      {
+        hint: `reinstall the package that owns ${src.path}, or fix ${key} in the descriptor`,
+      },
+    );
   }
   return value;
 }

@@ -20,24 +20,35 @@ export function searchPath(env: NodeJS.ProcessEnv): string[] {
 /** A NAME with a '/' is a path to one descriptor file; otherwise NAME.conf on the search path, layered. */
 export function descriptorFiles(ref: string, env: NodeJS.ProcessEnv): { name: string; files: string[] } {
   if (ref.includes('/')) {
-    if (!isFile(ref)) throw new UpgradeHookError('DESCRIPTOR_NOT_FOUND', `descriptor file ${ref} does not exist or is not a file`);
+    if (!isFile(ref))
+      throw new UpgradeHookError('DESCRIPTOR_NOT_FOUND', `descriptor file ${ref} does not exist or is not a file`);
     // the name becomes paths (var_dir's default, the lock): `...conf` would make it `..`
     const name = basename(ref).replace(/\.conf$/, '');
     if (!NAME_PATTERN.test(name)) {
-      throw new UpgradeHookError('USAGE', `invalid product name "${name}" (from the file name of ${ref}): name the descriptor NAME.conf, NAME of letters, digits and . _ - @ +, starting with a letter or digit`);
+      throw new UpgradeHookError(
+        'USAGE',
+        `invalid product name "${name}" (from the file name of ${ref}): name the descriptor NAME.conf, NAME of letters, digits and . _ - @ +, starting with a letter or digit`,
+      );
     }
     return { name, files: [ref] };
   }
   if (!NAME_PATTERN.test(ref)) {
-    throw new UpgradeHookError('USAGE', `invalid product name "${ref}": use letters, digits and . _ - @ +, or a path to a descriptor file`);
+    throw new UpgradeHookError(
+      'USAGE',
+      `invalid product name "${ref}": use letters, digits and . _ - @ +, or a path to a descriptor file`,
+    );
   }
   const dirs = searchPath(env);
   const files = dirs.map((d) => join(d, `${ref}.conf`)).filter(isFile);
   if (files.length === 0) {
     const known = listProducts(env, (dir) => readdirSync(dir));
-    throw new UpgradeHookError('DESCRIPTOR_NOT_FOUND', `unknown product "${ref}": no ${ref}.conf in ${dirs.join(' or ')}`, {
-      hint: `${known.length ? `known products: ${known.join(', ')}` : 'no product is installed'}; or pass the path to a descriptor file`,
-    });
+    throw new UpgradeHookError(
+      'DESCRIPTOR_NOT_FOUND',
+      `unknown product "${ref}": no ${ref}.conf in ${dirs.join(' or ')}`,
+      {
+        hint: `${known.length ? `known products: ${known.join(', ')}` : 'no product is installed'}; or pass the path to a descriptor file`,
+      },
+    );
   }
   return { name: ref, files };
 }
@@ -46,15 +57,25 @@ export function descriptorFiles(ref: string, env: NodeJS.ProcessEnv): { name: st
  * Reads and validates a product's descriptor; `warn` gets one line per doubtful value that is kept.
  * `trustedUids`: owners a descriptor and its directories may have besides root (the invoking user).
  */
-export function loadDescriptor(ref: string, env: NodeJS.ProcessEnv, warn: (line: string) => void = () => {}, trustedUids: readonly number[] = [process.geteuid?.() ?? 0]): Descriptor {
+export function loadDescriptor(
+  ref: string,
+  env: NodeJS.ProcessEnv,
+  warn: (line: string) => void = () => {},
+  trustedUids: readonly number[] = [process.geteuid?.() ?? 0],
+): Descriptor {
   const { name, files } = descriptorFiles(ref, env);
   let raw: RawDescriptor | undefined;
   for (const file of files) {
     // a descriptor holds commands root runs (start, stop, ready = exec:): only root may be able to change it
     const untrusted = whyDescriptorUntrusted(file, trustedUids);
     if (untrusted) {
-      const fromEnv = env.UPGRADE_HOOK_CONFIG_PATH && !ref.includes('/') ? ` (found through UPGRADE_HOOK_CONFIG_PATH=${env.UPGRADE_HOOK_CONFIG_PATH}; it is honoured only for directories only root can change)` : '';
-      throw new UpgradeHookError('UNSAFE_PATH', `refusing descriptor ${file}: ${untrusted}${fromEnv}`, { hint: 'nothing was run; fix the ownership and mode, or install the descriptor in /usr/lib/upgrade-hook/products.d' });
+      const fromEnv =
+        env.UPGRADE_HOOK_CONFIG_PATH && !ref.includes('/')
+          ? ` (found through UPGRADE_HOOK_CONFIG_PATH=${env.UPGRADE_HOOK_CONFIG_PATH}; it is honoured only for directories only root can change)`
+          : '';
+      throw new UpgradeHookError('UNSAFE_PATH', `refusing descriptor ${file}: ${untrusted}${fromEnv}`, {
+        hint: 'nothing was run; fix the ownership and mode, or install the descriptor in /usr/lib/upgrade-hook/products.d',
+      });
     }
     const layer = readRawDescriptor(name, file);
     raw = raw ? overlay(raw, layer) : layer;
@@ -63,17 +84,26 @@ export function loadDescriptor(ref: string, env: NodeJS.ProcessEnv, warn: (line:
   const where = (p: DescriptorProblem) => `${p.file} line ${p.line}: ${p.message}`;
   for (const w of result.warnings) warn(where(w));
   if (!result.ok) {
-    throw new UpgradeHookError('DESCRIPTOR_INVALID', result.problems.map(where).join('\n'), { hint: `fix the descriptor, then check it with: upgrade-hook plan ${ref}` });
+    throw new UpgradeHookError('DESCRIPTOR_INVALID', result.problems.map(where).join('\n'), {
+      hint: `fix the descriptor, then check it with: upgrade-hook plan ${ref}`,
+    });
   }
   const broad = varDirTooBroad(result.descriptor.varDir);
-  if (broad) throw new UpgradeHookError('DESCRIPTOR_INVALID', `${files[files.length - 1]}: var_dir = ${result.descriptor.varDir} ${broad}`, { hint: `use a directory of the product's own, e.g. /var/lib/upgrade-hook/${name}` });
+  if (broad)
+    throw new UpgradeHookError(
+      'DESCRIPTOR_INVALID',
+      `${files[files.length - 1]}: var_dir = ${result.descriptor.varDir} ${broad}`,
+      { hint: `use a directory of the product's own, e.g. /var/lib/upgrade-hook/${name}` },
+    );
   return result.descriptor;
 }
 
 // The tool owns var_dir: it wipes VAR_DIR/tmp on every run. A shared system directory must not be it.
 function varDirTooBroad(varDir: string): string | undefined {
   const depth = varDir.split('/').filter(Boolean).length;
-  return depth < 3 ? 'is too broad: the tool removes and recreates its tmp/ on every run, so it must be a directory of the product\'s own, at least three levels below /' : undefined;
+  return depth < 3
+    ? "is too broad: the tool removes and recreates its tmp/ on every run, so it must be a directory of the product's own, at least three levels below /"
+    : undefined;
 }
 
 function readRawDescriptor(name: string, file: string): RawDescriptor {
@@ -81,7 +111,9 @@ function readRawDescriptor(name: string, file: string): RawDescriptor {
   try {
     buf = readFileSync(file);
   } catch (e) {
-    throw new UpgradeHookError('DESCRIPTOR_NOT_FOUND', `cannot read descriptor ${file}: ${(e as Error).message}`, { cause: e });
+    throw new UpgradeHookError('DESCRIPTOR_NOT_FOUND', `cannot read descriptor ${file}: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
   const doc = parseIniBuffer(buf, file, 'DESCRIPTOR_INVALID');
   const sections = new Map<string, RawSection>();

@@ -9,13 +9,21 @@ const RPM_ENV = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' };
 export function queryRpmVersion(pkg: string): string {
   let out: string;
   try {
-    out = childProcess().execFileSync('rpm', ['-q', '--qf', '%{EPOCHNUM}:%{VERSION}-%{RELEASE}\\n', pkg], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: RPM_ENV });
+    out = childProcess().execFileSync('rpm', ['-q', '--qf', '%{EPOCHNUM}:%{VERSION}-%{RELEASE}\\n', pkg], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: RPM_ENV,
+    });
   } catch (e) {
     const detail = (e as { stdout?: string }).stdout?.trim() || (e as Error).message;
-    throw new UpgradeHookError('BUILD_VERSION_UNAVAILABLE', `cannot read the version of package ${pkg} from the rpm database: ${detail}`, {
-      hint: `install ${pkg}, or set build_version to file:PATH or a literal in the descriptor`,
-      cause: e,
-    });
+    throw new UpgradeHookError(
+      'BUILD_VERSION_UNAVAILABLE',
+      `cannot read the version of package ${pkg} from the rpm database: ${detail}`,
+      {
+        hint: `install ${pkg}, or set build_version to file:PATH or a literal in the descriptor`,
+        cause: e,
+      },
+    );
   }
   const lines = out.trim().split('\n');
   // Several installed versions (during a transaction, or installonly): the upgrade targets the newest.

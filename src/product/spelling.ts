@@ -34,7 +34,8 @@ export function closeMatches(word: string, candidates: readonly string[], max = 
     .map((c) => {
       const bare = c.toLowerCase().replace(/^(always|once|cleanup)\//, '');
       const d = editDistance(w, bare);
-      const related = d <= limit || (number !== undefined && bare.startsWith(number)) || (w.length >= 3 && bare.includes(w));
+      const related =
+        d <= limit || (number !== undefined && bare.startsWith(number)) || (w.length >= 3 && bare.includes(w));
       return { c, d, related };
     })
     .filter((x) => x.related)

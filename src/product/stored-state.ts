@@ -22,22 +22,37 @@ export function readStoredState(d: Descriptor): StoredState {
     return { dataVersion: stored, platform: platform || undefined, adopted: false };
   }
   const test = d.configuredIf;
-  const configured = test?.kind === 'file' ? existsSync(test.path) : test?.kind === 'state' ? doc?.get(test.section, test.key) === test.value : false;
+  const configured =
+    test?.kind === 'file'
+      ? existsSync(test.path)
+      : test?.kind === 'state'
+        ? doc?.get(test.section, test.key) === test.value
+        : false;
   if (!configured && doc !== undefined && doc.sections().length === 0) {
     // a state file that exists but holds nothing was truncated (or emptied by hand): "not configured"
     // would let the gate start new code on data of unknown version
-    throw new UpgradeHookError('STATE_CORRUPT', `${d.stateFile} exists but is empty: the data version of ${d.name} is unknown (a truncated file?)`, {
-      hint: `restore it from a backup; if ${d.name} was never configured, remove the empty file; or say how to recognise a configured product with configured_if in the descriptor`,
-    });
+    throw new UpgradeHookError(
+      'STATE_CORRUPT',
+      `${d.stateFile} exists but is empty: the data version of ${d.name} is unknown (a truncated file?)`,
+      {
+        hint: `restore it from a backup; if ${d.name} was never configured, remove the empty file; or say how to recognise a configured product with configured_if in the descriptor`,
+      },
+    );
   }
-  return { dataVersion: configured ? d.assumeDataVersion : undefined, platform: platform || undefined, adopted: configured };
+  return {
+    dataVersion: configured ? d.assumeDataVersion : undefined,
+    platform: platform || undefined,
+    adopted: configured,
+  };
 }
 
 /** The last step of a successful upgrade (and what an installer calls): record data version and platform. */
 export function writeStamp(d: Descriptor, version: string, platform: string | undefined, lock: StateLockPlace): void {
   // under the state file's lock: a script's `state set` still running must not overwrite the stamp
-  withStateFileLock(lock, d.stateFile, () => updateStateFile(d.stateFile, (doc) => {
-    doc.set(d.stateSection, DATA_VERSION_KEY, version);
-    if (platform !== undefined) doc.set(d.stateSection, PLATFORM_KEY, platform);
-  }));
+  withStateFileLock(lock, d.stateFile, () =>
+    updateStateFile(d.stateFile, (doc) => {
+      doc.set(d.stateSection, DATA_VERSION_KEY, version);
+      if (platform !== undefined) doc.set(d.stateSection, PLATFORM_KEY, platform);
+    }),
+  );
 }

@@ -16,7 +16,8 @@ export function whyDescriptorUntrusted(file: string, trustedUids: readonly numbe
   if (ancestor) return `${ancestor.path} ${ancestor.why}`;
   const st = lstatSync(real);
   const via = real === file ? '' : ` (${file} leads to ${real})`;
-  if (st.uid !== 0 && !trustedUids.includes(st.uid)) return `it is owned by uid ${st.uid}, not root${via}: chown root it`;
+  if (st.uid !== 0 && !trustedUids.includes(st.uid))
+    return `it is owned by uid ${st.uid}, not root${via}: chown root it`;
   if (st.mode & 0o022) return `it is writable by ${st.mode & 0o002 ? 'anyone' : 'its group'}${via}: chmod go-w it`;
   return undefined;
 }

@@ -1,5 +1,13 @@
 // Pure validation of a raw descriptor: every problem is reported with file, line, key and the fix.
-import { DEFAULT_PHASES, type ConfiguredTest, type Descriptor, type PhaseRange, type ReadinessProbe, type ServiceSpec, type ValueSource } from './descriptor.js';
+import {
+  DEFAULT_PHASES,
+  type ConfiguredTest,
+  type Descriptor,
+  type PhaseRange,
+  type ReadinessProbe,
+  type ServiceSpec,
+  type ValueSource,
+} from './descriptor.js';
 import type { RawDescriptor, RawSection, RawValue } from './raw-descriptor.js';
 import { closest } from './spelling.js';
 import { DEFAULT_SECTION } from '../state/ini-parse.js';
@@ -8,15 +16,36 @@ import { quoteLine } from '../state/ini-text.js';
 import { parseBackupSection } from './backup-section.js';
 
 const PRODUCT_KEYS = [
-  'build_version', 'platform', 'version_scheme', 'state_file', 'state_section', 'scripts', 'admin_scripts',
-  'var_dir', 'log_file', 'auto_upgrade', 'script_timeout', 'configured_if', 'assume_data_version',
-  'checks', 'check_timeout',
+  'build_version',
+  'platform',
+  'version_scheme',
+  'state_file',
+  'state_section',
+  'scripts',
+  'admin_scripts',
+  'var_dir',
+  'log_file',
+  'auto_upgrade',
+  'script_timeout',
+  'configured_if',
+  'assume_data_version',
+  'checks',
+  'check_timeout',
 ] as const;
 const PHASE_KEYS = ['offline', 'backend', 'online'] as const;
 const SERVICE_KEYS = ['role', 'unit', 'start', 'stop', 'ready', 'ready_timeout'] as const;
 /** A check answers before a service starts: a hung one must not hold the start for long. */
 export const DEFAULT_CHECK_TIMEOUT_SEC = 60;
-const BOOLEANS: Record<string, boolean> = { yes: true, true: true, on: true, '1': true, no: false, false: false, off: false, '0': false };
+const BOOLEANS: Record<string, boolean> = {
+  yes: true,
+  true: true,
+  on: true,
+  '1': true,
+  no: false,
+  false: false,
+  off: false,
+  '0': false,
+};
 
 export interface DescriptorProblem {
   file: string;
@@ -31,7 +60,8 @@ export type ValidationResult =
 
 export function validateDescriptor(raw: RawDescriptor): ValidationResult {
   const problems: DescriptorProblem[] = [];
-  const at = (v: { file: string; line: number }, message: string) => problems.push({ file: v.file, line: v.line, message });
+  const at = (v: { file: string; line: number }, message: string) =>
+    problems.push({ file: v.file, line: v.line, message });
   const lastSource = raw.sources[raw.sources.length - 1] ?? raw.name;
   const warnings = checkSyntax(raw, at);
 
@@ -39,11 +69,18 @@ export function validateDescriptor(raw: RawDescriptor): ValidationResult {
     if (section.name === 'product' || section.name === 'phases' || section.name === DEFAULT_SECTION) continue;
     if (/^service\s+\S+$/.test(section.name) || section.name === 'backup') continue;
     const guess = closest(section.name, ['product', 'phases', 'service NAME', 'backup']);
-    at(section, `unknown section [${section.name}]; allowed: [product], [phases], [service NAME], [backup]${guess ? ` (did you mean [${guess}]?)` : ''}`);
+    at(
+      section,
+      `unknown section [${section.name}]; allowed: [product], [phases], [service NAME], [backup]${guess ? ` (did you mean [${guess}]?)` : ''}`,
+    );
   }
   const product = raw.sections.get('product');
   if (!product) {
-    problems.push({ file: lastSource, line: 1, message: 'missing [product] section; add it with at least build_version, state_file, state_section and scripts' });
+    problems.push({
+      file: lastSource,
+      line: 1,
+      message: 'missing [product] section; add it with at least build_version, state_file, state_section and scripts',
+    });
     return { ok: false, problems, warnings };
   }
   checkKeys(product, PRODUCT_KEYS, at);
@@ -51,7 +88,11 @@ export function validateDescriptor(raw: RawDescriptor): ValidationResult {
   if (phasesSection) checkKeys(phasesSection, PHASE_KEYS, at);
 
   // A misspelt required key is reported once, as "did you mean", not again as missing.
-  const misspelt = new Set([...product.keys.keys()].filter((k) => !(PRODUCT_KEYS as readonly string[]).includes(k)).map((k) => closest(k, PRODUCT_KEYS)));
+  const misspelt = new Set(
+    [...product.keys.keys()]
+      .filter((k) => !(PRODUCT_KEYS as readonly string[]).includes(k))
+      .map((k) => closest(k, PRODUCT_KEYS)),
+  );
   const required = (key: string): RawValue | undefined => {
     const v = product.keys.get(key);
     if ((!v || v.value === '') && misspelt.has(key)) return undefined;
@@ -89,7 +130,11 @@ export function validateDescriptor(raw: RawDescriptor): ValidationResult {
   const scriptTimeoutSec = seconds(optional('script_timeout'), '[product] script_timeout', 0, at);
   const configuredIf = configuredTest(optional('configured_if'), at);
   const assumeDataVersion = optional('assume_data_version')?.value ?? '0';
-  if (optional('assume_data_version') && !configuredIf) at(optional('assume_data_version')!, '[product] assume_data_version needs configured_if (how to recognise a configured product)');
+  if (optional('assume_data_version') && !configuredIf)
+    at(
+      optional('assume_data_version')!,
+      '[product] assume_data_version needs configured_if (how to recognise a configured product)',
+    );
 
   const checksDir = absolutePath(optional('checks'), 'checks');
   const checkTimeoutSec = seconds(optional('check_timeout'), '[product] check_timeout', DEFAULT_CHECK_TIMEOUT_SEC, at);
@@ -103,14 +148,32 @@ export function validateDescriptor(raw: RawDescriptor): ValidationResult {
   const backupSection = raw.sections.get('backup');
   const backup = backupSection ? parseBackupSection(backupSection, varDir, at) : undefined;
 
-  if (problems.length > 0 || !buildVersion || !stateFile || !stateSection || !scriptsDir) return { ok: false, problems, warnings };
+  if (problems.length > 0 || !buildVersion || !stateFile || !stateSection || !scriptsDir)
+    return { ok: false, problems, warnings };
   return {
     ok: true,
     warnings,
     descriptor: {
-      name: raw.name, sources: raw.sources, buildVersion, platform, versionScheme, stateFile, stateSection, scriptsDir,
-      adminScriptsDir, varDir, logFile, autoUpgrade, scriptTimeoutSec, configuredIf, assumeDataVersion, phases, services, backup,
-      checksDir, checkTimeoutSec,
+      name: raw.name,
+      sources: raw.sources,
+      buildVersion,
+      platform,
+      versionScheme,
+      stateFile,
+      stateSection,
+      scriptsDir,
+      adminScriptsDir,
+      varDir,
+      logFile,
+      autoUpgrade,
+      scriptTimeoutSec,
+      configuredIf,
+      assumeDataVersion,
+      phases,
+      services,
+      backup,
+      checksDir,
+      checkTimeoutSec,
     },
   };
 }
@@ -127,8 +190,8 @@ type At = (v: { file: string; line: number }, message: string) => void;
 // Commands go to /bin/sh, which reads quotes and '#' comments the way their writer meant them.
 const SHELL_KEYS = new Set(['start', 'stop']);
 const isCommand = (section: RawSection, key: string, value: string) =>
-  (section.name.startsWith('service') && (SHELL_KEYS.has(key) || (key === 'ready' && value.startsWith('exec:'))))
-  || (section.name === 'backup' && (key === 'dump' || key === 'restore'));
+  (section.name.startsWith('service') && (SHELL_KEYS.has(key) || (key === 'ready' && value.startsWith('exec:')))) ||
+  (section.name === 'backup' && (key === 'dump' || key === 'restore'));
 
 /**
  * What configparser reads differently from how it looks: a [DEFAULT] section (its keys show in every
@@ -140,22 +203,34 @@ function checkSyntax(raw: RawDescriptor, at: At): DescriptorProblem[] {
   const warn = (v: RawValue, message: string) => warnings.push({ file: v.file, line: v.line, message });
   for (const section of raw.sections.values()) {
     if (section.name === DEFAULT_SECTION) {
-      at(section, `[${DEFAULT_SECTION}] is not allowed in a descriptor: configparser shows its keys in every section; move each key into [product], [phases] or the [service NAME] it belongs to`);
+      at(
+        section,
+        `[${DEFAULT_SECTION}] is not allowed in a descriptor: configparser shows its keys in every section; move each key into [product], [phases] or the [service NAME] it belongs to`,
+      );
     }
     for (const [key, v] of section.keys) {
       const c = v.continuation;
       if (c || v.value.includes('\n')) {
         const what = c ? `the indented line ${quoteLine(c.text)}` : 'a second line';
         const runs = SHELL_KEYS.has(key) ? ', so it would run as a second shell command' : '';
-        at({ file: v.file, line: c?.line ?? v.line }, `${what} continues [${section.name}] ${key} from line ${v.line}: configparser reads an indented line as more of the value above it${runs}; a descriptor value is one line: join it to line ${v.line}, or remove the indentation if it is a key of its own`);
+        at(
+          { file: v.file, line: c?.line ?? v.line },
+          `${what} continues [${section.name}] ${key} from line ${v.line}: configparser reads an indented line as more of the value above it${runs}; a descriptor value is one line: join it to line ${v.line}, or remove the indentation if it is a key of its own`,
+        );
         continue;
       }
       if (isCommand(section, key, v.value)) continue;
       const comment = /\s([#;].*)$/.exec(v.value);
       if (comment) {
-        warn(v, `[${section.name}] ${key} = ${v.value}: configparser keeps ${quoteLine(comment[1]!)} in the value (there are no comments at the end of a line); if it is a comment, move it to a line of its own`);
+        warn(
+          v,
+          `[${section.name}] ${key} = ${v.value}: configparser keeps ${quoteLine(comment[1]!)} in the value (there are no comments at the end of a line); if it is a comment, move it to a line of its own`,
+        );
       } else if (/^(["']).*\1$/.test(v.value) && v.value.length >= 2) {
-        warn(v, `[${section.name}] ${key} = ${v.value}: configparser keeps the quotes in the value; remove them unless they belong to it`);
+        warn(
+          v,
+          `[${section.name}] ${key} = ${v.value}: configparser keeps the quotes in the value; remove them unless they belong to it`,
+        );
       }
     }
   }
@@ -165,8 +240,12 @@ function checkSyntax(raw: RawDescriptor, at: At): DescriptorProblem[] {
 /** The state file section holding data_version: one configparser and FreeIPA read back unchanged. */
 function stateSectionName(v: RawValue | undefined, at: At): string | undefined {
   if (!v) return undefined;
-  const problem = v.value === DEFAULT_SECTION ? 'it is configparser\'s default section, whose keys show in every section' : sectionNameProblem(v.value);
-  if (problem) at(v, `[product] state_section = ${v.value}: ${problem}; choose another section name, e.g. the product's name`);
+  const problem =
+    v.value === DEFAULT_SECTION
+      ? "it is configparser's default section, whose keys show in every section"
+      : sectionNameProblem(v.value);
+  if (problem)
+    at(v, `[product] state_section = ${v.value}: ${problem}; choose another section name, e.g. the product's name`);
   return v.value;
 }
 
@@ -174,7 +253,10 @@ function checkKeys(section: RawSection, allowed: readonly string[], at: At) {
   for (const [key, v] of section.keys) {
     if (allowed.includes(key)) continue;
     const guess = closest(key, allowed);
-    at(v, `unknown key "${key}" in [${section.name}]${guess ? `: did you mean "${guess}"?` : `; allowed: ${allowed.join(', ')}`}`);
+    at(
+      v,
+      `unknown key "${key}" in [${section.name}]${guess ? `: did you mean "${guess}"?` : `; allowed: ${allowed.join(', ')}`}`,
+    );
   }
 }
 
@@ -183,15 +265,18 @@ function valueSource(v: RawValue | undefined, key: string, allowRpm: boolean, at
   const s = v.value;
   if (s.startsWith('file:')) {
     const path = s.slice(5);
-    if (!path.startsWith('/')) at(v, `[product] ${key} = ${s}: file: needs an absolute path, e.g. file:/usr/share/NAME/VERSION`);
+    if (!path.startsWith('/'))
+      at(v, `[product] ${key} = ${s}: file: needs an absolute path, e.g. file:/usr/share/NAME/VERSION`);
     return { kind: 'file', path };
   }
   if (s.startsWith('rpm:')) {
     if (!allowRpm) at(v, `[product] ${key} = ${s}: rpm: is only for build_version; use file:PATH or a literal`);
-    if (!/^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(s.slice(4))) at(v, `[product] ${key} = ${s}: rpm: needs a package name, e.g. rpm:acme-server`);
+    if (!/^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(s.slice(4)))
+      at(v, `[product] ${key} = ${s}: rpm: needs a package name, e.g. rpm:acme-server`);
     return { kind: 'rpm', package: s.slice(4) };
   }
-  if (/^[a-z]+:\//.test(s)) at(v, `[product] ${key} = ${s}: unknown source; use file:PATH${allowRpm ? ', rpm:PACKAGE' : ''} or a literal`);
+  if (/^[a-z]+:\//.test(s))
+    at(v, `[product] ${key} = ${s}: unknown source; use file:PATH${allowRpm ? ', rpm:PACKAGE' : ''} or a literal`);
   return { kind: 'literal', value: s };
 }
 
@@ -219,7 +304,10 @@ function configuredTest(v: RawValue | undefined, at: At): ConfiguredTest | undef
   if (v.value.startsWith('file:/')) return { kind: 'file', path: v.value.slice(5) };
   const m = /^state:([^:]+):([^=]+)=(.*)$/.exec(v.value);
   if (m) return { kind: 'state', section: m[1]!, key: m[2]!, value: m[3]! };
-  at(v, `[product] configured_if = ${v.value}: use file:/PATH or state:SECTION:KEY=VALUE (e.g. state:installation:complete=True)`);
+  at(
+    v,
+    `[product] configured_if = ${v.value}: use file:/PATH or state:SECTION:KEY=VALUE (e.g. state:installation:complete=True)`,
+  );
   return undefined;
 }
 
@@ -231,7 +319,10 @@ function parsePhases(section: RawSection | undefined, at: At): PhaseRange[] {
     if (!v) continue;
     const m = /^(\d{4})\s*-\s*(\d{4})$/.exec(v.value);
     if (!m || Number(m[1]) > Number(m[2])) {
-      at(v, `[phases] ${phase.name} = ${v.value}: use a range of 4-digit script numbers, e.g. ${phase.name} = 3000-5999`);
+      at(
+        v,
+        `[phases] ${phase.name} = ${v.value}: use a range of 4-digit script numbers, e.g. ${phase.name} = 3000-5999`,
+      );
       continue;
     }
     phase.from = Number(m[1]);
@@ -242,7 +333,10 @@ function parsePhases(section: RawSection | undefined, at: At): PhaseRange[] {
     const a = sorted[i - 1]!;
     const b = sorted[i]!;
     if (b.from <= a.to) {
-      at(section.keys.get(b.name) ?? section.keys.get(a.name) ?? section, `[phases] ${a.name} (${fmt(a)}) and ${b.name} (${fmt(b)}) overlap; give each script number to exactly one phase`);
+      at(
+        section.keys.get(b.name) ?? section.keys.get(a.name) ?? section,
+        `[phases] ${a.name} (${fmt(a)}) and ${b.name} (${fmt(b)}) overlap; give each script number to exactly one phase`,
+      );
     }
   }
   const order = ['offline', 'backend', 'online'];
@@ -270,7 +364,8 @@ function parseService(name: string, section: RawSection, at: At): ServiceSpec {
   const start = get('start')?.value;
   const stop = get('stop')?.value;
   if (unit && (start || stop)) at(section, `[${section.name}] has both unit and start/stop commands; use one of them`);
-  if (!unit && (!start || !stop)) at(section, `[${section.name}] needs unit = NAME.service, or both start = COMMAND and stop = COMMAND`);
+  if (!unit && (!start || !stop))
+    at(section, `[${section.name}] needs unit = NAME.service, or both start = COMMAND and stop = COMMAND`);
   const readyV = get('ready');
   const ready = readyV ? parseProbe(readyV, section.name, Boolean(unit), at) : undefined;
   const readyTimeoutSec = seconds(get('ready_timeout'), `[${section.name}] ready_timeout`, 300, at);

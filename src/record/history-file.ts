@@ -2,7 +2,23 @@
 // so the cost per script stays flat however long the history grows. Reads go line by line through a fixed
 // buffer: a history of millions of records is never one string (node cannot make one past 512 MiB). The file
 // is rewritten only by compaction, under the product lock, atomically (docs/history.md).
-import { closeSync, constants, fchownSync, fstatSync, fsyncSync, ftruncateSync, lstatSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fchownSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UpgradeHookError, describeSystemError } from '../errors.js';
 import { fsyncDirectory, ioError, openAppendLog } from '../state/atomic-file.js';
@@ -29,7 +45,11 @@ export function* historyLines(path: string): Generator<HistoryLine> {
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) throw new UpgradeHookError('UNSAFE_PATH', `refusing to read history ${path}: it is not a regular file; move it aside`);
+    if (!st.isFile())
+      throw new UpgradeHookError(
+        'UNSAFE_PATH',
+        `refusing to read history ${path}: it is not a regular file; move it aside`,
+      );
     const buf = Buffer.alloc(CHUNK);
     let carry: Buffer = Buffer.alloc(0);
     let lineNo = 0;
@@ -60,9 +80,13 @@ export function* historyLines(path: string): Generator<HistoryLine> {
 }
 
 function tooLong(path: string, lineNo: number): UpgradeHookError {
-  return new UpgradeHookError('HISTORY_CORRUPT', `history ${path} line ${lineNo} is longer than ${MAX_RECORD_BYTES} bytes: not a record`, {
-    hint: 'delete that line (sed -i LINEd FILE), then rerun; moving the whole file aside would run every once-script again',
-  });
+  return new UpgradeHookError(
+    'HISTORY_CORRUPT',
+    `history ${path} line ${lineNo} is longer than ${MAX_RECORD_BYTES} bytes: not a record`,
+    {
+      hint: 'delete that line (sed -i LINEd FILE), then rerun; moving the whole file aside would run every once-script again',
+    },
+  );
 }
 
 const KINDS = new Set(['run-start', 'script-start', 'script-end', 'run-end', 'baseline', 'resolve']);
@@ -122,7 +146,11 @@ function dropTornTail(path: string) {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return;
-    if (code === 'ELOOP') throw new UpgradeHookError('UNSAFE_PATH', `history ${path} is a symbolic link: refusing to write through it; remove the link`);
+    if (code === 'ELOOP')
+      throw new UpgradeHookError(
+        'UNSAFE_PATH',
+        `history ${path} is a symbolic link: refusing to write through it; remove the link`,
+      );
     throw new UpgradeHookError('IO', `cannot open history ${path}: ${describeSystemError(e)}`, { cause: e });
   }
   try {
@@ -154,7 +182,13 @@ export interface Compaction {
 }
 
 /** Under the lock, before the history is read and opened: a history past its size is compacted, and that is logged. */
-export function compactIfLarge(o: { productLog: { info(line: string): void; warn(line: string): void }; terminal: { detail(line: string): void; warn(line: string): void } }, path: string): void {
+export function compactIfLarge(
+  o: {
+    productLog: { info(line: string): void; warn(line: string): void };
+    terminal: { detail(line: string): void; warn(line: string): void };
+  },
+  path: string,
+): void {
   let c: Compaction | undefined;
   try {
     c = compactHistoryIfLarge(path);
@@ -172,7 +206,11 @@ export function compactIfLarge(o: { productLog: { info(line: string): void; warn
 }
 
 /** Compacts when the file has grown past `atBytes`; call it holding the product lock, before opening the writer. */
-export function compactHistoryIfLarge(path: string, atBytes = COMPACT_AT_BYTES, keepRuns = KEEP_RUNS): Compaction | undefined {
+export function compactHistoryIfLarge(
+  path: string,
+  atBytes = COMPACT_AT_BYTES,
+  keepRuns = KEEP_RUNS,
+): Compaction | undefined {
   let st: Stats;
   try {
     st = lstatSync(path);
@@ -207,7 +245,8 @@ export function compactHistory(path: string, keepRuns = KEEP_RUNS): Compaction |
   const keepRunIds = new Set(lastRuns);
   const temp = join(dirname(path), `.${basename(path)}.compact-${process.pid}`);
   // left by a compaction killed midway (we hold the lock: no other is running)
-  for (const f of readdirSync(dirname(path))) if (f.startsWith(`.${basename(path)}.compact-`)) rmSync(join(dirname(path), f), { force: true });
+  for (const f of readdirSync(dirname(path)))
+    if (f.startsWith(`.${basename(path)}.compact-`)) rmSync(join(dirname(path), f), { force: true });
   let fd: number | undefined;
   let kept = 0;
   let bytesAfter = 0;
@@ -252,7 +291,11 @@ export function compactHistory(path: string, keepRuns = KEEP_RUNS): Compaction |
     const why = sameOutcome(before, after);
     if (why) {
       rmSync(temp, { force: true });
-      throw new UpgradeHookError('HISTORY_CORRUPT', `compacting history ${path} would change what it says (${why}); left as it was`, { hint: 'please report it; the upgrade itself is not affected' });
+      throw new UpgradeHookError(
+        'HISTORY_CORRUPT',
+        `compacting history ${path} would change what it says (${why}); left as it was`,
+        { hint: 'please report it; the upgrade itself is not affected' },
+      );
     }
     renameSync(temp, path);
     fsyncDirectory(dirname(path));
@@ -267,13 +310,18 @@ export function compactHistory(path: string, keepRuns = KEEP_RUNS): Compaction |
 
 /** Why two summaries differ in what the planner reads from them, or undefined when they do not. */
 function sameOutcome(a: HistorySummary, b: HistorySummary): string | undefined {
-  if (a.onceDone.size !== b.onceDone.size) return `${a.onceDone.size} once-scripts done before, ${b.onceDone.size} after`;
+  if (a.onceDone.size !== b.onceDone.size)
+    return `${a.onceDone.size} once-scripts done before, ${b.onceDone.size} after`;
   for (const [name, o] of a.onceDone) {
     const n = b.onceDone.get(name);
     if (!n || n.sum !== o.sum || n.baseline !== o.baseline) return `once-script ${name}`;
   }
   // only the always-steps of the attempt decide anything (planner.ts)
-  const always = (m: Map<string, string>) => [...m].filter(([k]) => k.startsWith('always/')).sort().join('\n');
+  const always = (m: Map<string, string>) =>
+    [...m]
+      .filter(([k]) => k.startsWith('always/'))
+      .sort()
+      .join('\n');
   if (always(a.attemptDone) !== always(b.attemptDone)) return 'the attempt in progress';
   if (a.lastRun?.run !== b.lastRun?.run || a.lastRun?.result !== b.lastRun?.result) return 'the last run';
   if (a.interrupted?.script !== b.interrupted?.script) return 'the interrupted script';

@@ -7,14 +7,60 @@ export type Starter = 'posttrans' | 'bridge' | 'gate' | 'finish' | 'run' | 'only
 
 export type HistoryRecord =
   // `by`, `user` and `only` came later: a history written before them reads as before (starter unknown).
-  | { t: 'run-start'; run: string; at: string; from: string; to: string; pid: number; force?: boolean; by?: Starter; user?: string; only?: string[] }
-  | { t: 'script-start'; run: string; at: string; script: string; kind: ScriptKind; phase: string; sum: string; pid?: number }
-  | { t: 'script-end'; run: string; at: string; script: string; kind: ScriptKind; phase: string; sum: string; result: 'ok' | 'failed'; exit: number | null; signal: string | null; reason?: string; ms: number; fp?: string }
+  | {
+      t: 'run-start';
+      run: string;
+      at: string;
+      from: string;
+      to: string;
+      pid: number;
+      force?: boolean;
+      by?: Starter;
+      user?: string;
+      only?: string[];
+    }
+  | {
+      t: 'script-start';
+      run: string;
+      at: string;
+      script: string;
+      kind: ScriptKind;
+      phase: string;
+      sum: string;
+      pid?: number;
+    }
+  | {
+      t: 'script-end';
+      run: string;
+      at: string;
+      script: string;
+      kind: ScriptKind;
+      phase: string;
+      sum: string;
+      result: 'ok' | 'failed';
+      exit: number | null;
+      signal: string | null;
+      reason?: string;
+      ms: number;
+      fp?: string;
+    }
   | { t: 'run-end'; run: string; at: string; result: 'ok' | 'failed' | 'handed-over'; failed?: string; reason?: string }
   | { t: 'baseline'; run: string; at: string; script: string; sum: string; version: string; fp?: string }
   /** `resolve`: an admin marked a step done after a manual fix (`failed`, `forced`), or accepted a once-script's
    * new content (`changed`). `to`: the build the attempt aims at (an always-step counts as done for it only). */
-  | { t: 'resolve'; run: string; at: string; script: string; kind: ScriptKind; sum: string; fp?: string; what: 'failed' | 'changed' | 'forced'; reason: string; user: string; to: string };
+  | {
+      t: 'resolve';
+      run: string;
+      at: string;
+      script: string;
+      kind: ScriptKind;
+      sum: string;
+      fp?: string;
+      what: 'failed' | 'changed' | 'forced';
+      reason: string;
+      user: string;
+      to: string;
+    };
 
 export interface OnceDone {
   sum: string;
@@ -56,7 +102,14 @@ export interface HistorySummary {
 
 /** Folds the records, oldest first, into what the planner and `status` need. */
 export function summarize(records: Iterable<HistoryRecord>): HistorySummary {
-  const s: HistorySummary = { onceDone: new Map(), attemptDone: new Map(), attemptSources: new Map(), lastRun: undefined, interrupted: undefined, records: 0 };
+  const s: HistorySummary = {
+    onceDone: new Map(),
+    attemptDone: new Map(),
+    attemptSources: new Map(),
+    lastRun: undefined,
+    interrupted: undefined,
+    records: 0,
+  };
   let target = '';
   let runStartIndex = -1;
   // the run id of steps run by hand now: they never count as an upgrade (no attempt, no last run)
@@ -73,7 +126,17 @@ export function summarize(records: Iterable<HistoryRecord>): HistorySummary {
         }
         byHand = undefined;
         if (s.lastRun && s.lastRun.result === 'running') s.lastRun.result = 'interrupted';
-        s.lastRun = { run: r.run, from: r.from, to: r.to, startedAt: r.at, endedAt: undefined, result: 'running', failedScript: undefined, reason: undefined, by: r.by };
+        s.lastRun = {
+          run: r.run,
+          from: r.from,
+          to: r.to,
+          startedAt: r.at,
+          endedAt: undefined,
+          result: 'running',
+          failedScript: undefined,
+          reason: undefined,
+          by: r.by,
+        };
         target = r.to;
         runStartIndex = index;
         s.interrupted = undefined;
@@ -85,12 +148,21 @@ export function summarize(records: Iterable<HistoryRecord>): HistorySummary {
       case 'script-end':
         if (r.run === byHand) {
           // a once-step an admin ran by hand has done its work on the data: an upgrade does not run it again
-          if (r.result === 'ok' && r.kind === 'once') s.onceDone.set(r.script, { sum: r.sum, fp: r.fp, at: r.at, baseline: false, how: 'by-hand', sources: [byHandStart, index] });
+          if (r.result === 'ok' && r.kind === 'once')
+            s.onceDone.set(r.script, {
+              sum: r.sum,
+              fp: r.fp,
+              at: r.at,
+              baseline: false,
+              how: 'by-hand',
+              sources: [byHandStart, index],
+            });
           break;
         }
         s.interrupted = undefined;
         if (r.result === 'ok') {
-          if (r.kind === 'once') s.onceDone.set(r.script, { sum: r.sum, fp: r.fp, at: r.at, baseline: false, sources: [index] });
+          if (r.kind === 'once')
+            s.onceDone.set(r.script, { sum: r.sum, fp: r.fp, at: r.at, baseline: false, sources: [index] });
           s.attemptDone.set(`${r.kind}/${r.script}`, target);
           s.attemptSources.set(`${r.kind}/${r.script}`, runStartIndex >= 0 ? [runStartIndex, index] : [index]);
         } else if (s.lastRun) {
@@ -115,7 +187,15 @@ export function summarize(records: Iterable<HistoryRecord>): HistorySummary {
         s.onceDone.set(r.script, { sum: r.sum, fp: r.fp, at: r.at, baseline: true, sources: [index] });
         break;
       case 'resolve':
-        if (r.kind === 'once') s.onceDone.set(r.script, { sum: r.sum, fp: r.fp, at: r.at, baseline: false, how: 'resolved', sources: [index] });
+        if (r.kind === 'once')
+          s.onceDone.set(r.script, {
+            sum: r.sum,
+            fp: r.fp,
+            at: r.at,
+            baseline: false,
+            how: 'resolved',
+            sources: [index],
+          });
         if (r.what !== 'changed') {
           s.attemptDone.set(`${r.kind}/${r.script}`, r.to);
           s.attemptSources.set(`${r.kind}/${r.script}`, [index]);

@@ -36,7 +36,15 @@ export function newMarker(
   versions: { from: string | undefined; to: string | undefined },
   extra: Partial<Marker> = {},
 ): Marker {
-  return { state: what.state, reason: what.reason, detail: what.detail, since: new Date().toISOString(), from: versions.from, to: versions.to, ...extra };
+  return {
+    state: what.state,
+    reason: what.reason,
+    detail: what.detail,
+    since: new Date().toISOString(),
+    from: versions.from,
+    to: versions.to,
+    ...extra,
+  };
 }
 
 export function readMarker(path: string): Marker | undefined {
@@ -46,7 +54,9 @@ export function readMarker(path: string): Marker | undefined {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     if ((e as NodeJS.ErrnoException).code === 'EISDIR') {
-      throw new UpgradeHookError('UNSAFE_PATH', `marker ${path} is a directory, not the tool's marker file`, { hint: `look at what it holds, move it aside (mv ${path} ${path}.aside), then rerun` });
+      throw new UpgradeHookError('UNSAFE_PATH', `marker ${path} is a directory, not the tool's marker file`, {
+        hint: `look at what it holds, move it aside (mv ${path} ${path}.aside), then rerun`,
+      });
     }
     throw new UpgradeHookError('IO', `cannot read marker ${path}: ${describeSystemError(e)}`, { cause: e });
   }
@@ -56,7 +66,14 @@ export function readMarker(path: string): Marker | undefined {
   } catch {
     /* fall through: a marker we cannot read still means "pending" */
   }
-  return { state: 'failed', reason: 'unreadable-marker', detail: `marker ${path} is unreadable; treating the upgrade as pending`, since: '', from: undefined, to: undefined };
+  return {
+    state: 'failed',
+    reason: 'unreadable-marker',
+    detail: `marker ${path} is unreadable; treating the upgrade as pending`,
+    since: '',
+    from: undefined,
+    to: undefined,
+  };
 }
 
 // A hand-edited or foreign marker: fields that must be lists of lines are checked, not trusted.

@@ -9,7 +9,8 @@ export const stoppedUnitsPath = (varDir: string) => join(varDir, 'stopped-units'
 
 export const readStoppedUnits = (varDir: string): string[] => readStringList(stoppedUnitsPath(varDir));
 
-export const addStoppedUnits = (varDir: string, units: string[]): string[] => addToStringList(stoppedUnitsPath(varDir), units, 0o644);
+export const addStoppedUnits = (varDir: string, units: string[]): string[] =>
+  addToStringList(stoppedUnitsPath(varDir), units, 0o644);
 
 export function forgetStoppedUnits(varDir: string): void {
   try {

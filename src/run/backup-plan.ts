@@ -12,7 +12,14 @@ import type { UpgradeOptions } from './upgrade.js';
 
 export function planBackup(
   o: UpgradeOptions,
-  i: { plan: Plan; history: Iterable<HistoryRecord>; from: string; platform: string | undefined; marker: MarkerStore; runId: string },
+  i: {
+    plan: Plan;
+    history: Iterable<HistoryRecord>;
+    from: string;
+    platform: string | undefined;
+    marker: MarkerStore;
+    runId: string;
+  },
 ): PlannedBackup | undefined {
   const spec = o.descriptor.backup;
   const due = backupDue(spec, i.history, i.plan.steps.filter((s) => s.action === 'run').length);
@@ -32,14 +39,24 @@ export function planBackup(
     }
     const before = i.marker.read();
     i.marker.write({
-      state: 'failed', reason: 'backup-no-space', detail: message, since: new Date().toISOString(), from: i.from, to: o.build.version,
+      state: 'failed',
+      reason: 'backup-no-space',
+      detail: message,
+      since: new Date().toISOString(),
+      from: i.from,
+      to: o.build.version,
       ...(before?.restartAfter ? { restartAfter: before.restartAfter } : {}),
     });
     o.productLog.error(message);
     throw e;
   }
   const builder = new BackupBuilder({
-    d: o.descriptor, spec, dataVersion: i.from, platform: i.platform, upgradeTo: o.build.version, excludeRun: i.runId,
+    d: o.descriptor,
+    spec,
+    dataVersion: i.from,
+    platform: i.platform,
+    upgradeTo: o.build.version,
+    excludeRun: i.runId,
     env: { PATH: o.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' },
     log: (line) => {
       o.productLog.info(line);

@@ -19,7 +19,11 @@ export interface BackupServices {
 }
 
 /** Undefined when the upgrade goes on (backup taken, or not required and skipped with a warning). */
-export async function backupWithServicesDown(b: PlannedBackup, s: BackupServices, warn: (m: string) => void): Promise<Failure | undefined> {
+export async function backupWithServicesDown(
+  b: PlannedBackup,
+  s: BackupServices,
+  warn: (m: string) => void,
+): Promise<Failure | undefined> {
   try {
     b.builder.begin();
     if (b.hasDump) {
@@ -42,7 +46,10 @@ export async function backupWithServicesDown(b: PlannedBackup, s: BackupServices
       return undefined;
     }
     return {
-      step: 'backup', reason, resumable: false, lastOutput: [],
+      step: 'backup',
+      reason,
+      resumable: false,
+      lastOutput: [],
       hint: isUpgradeHookError(e) && e.hint ? e.hint : 'no script ran and the data is unchanged; fix the cause',
     };
   }

@@ -25,13 +25,25 @@ export async function runCommand(argv: string[], env: Record<string, string>, ti
   const output = openSync(outPath, 'w+', 0o600) as 3;
   try {
     const child = execa(argv[0]!, argv.slice(1), {
-      env, extendEnv: false, cwd: '/', stdin: 'ignore', stdout: output, stderr: output, reject: false,
-      timeout: timeoutSec > 0 ? timeoutSec * 1000 : undefined, killSignal: 'SIGKILL',
+      env,
+      extendEnv: false,
+      cwd: '/',
+      stdin: 'ignore',
+      stdout: output,
+      stderr: output,
+      reject: false,
+      timeout: timeoutSec > 0 ? timeoutSec * 1000 : undefined,
+      killSignal: 'SIGKILL',
     });
     const forget = whenInterrupted(() => child.kill('SIGTERM'));
     const r = await child.finally(forget);
     const failedToStart = r.exitCode === undefined && !r.timedOut;
-    return { exitCode: r.exitCode ?? null, output: readIfAny(outPath), timedOut: r.timedOut, error: failedToStart ? r.shortMessage : undefined };
+    return {
+      exitCode: r.exitCode ?? null,
+      output: readIfAny(outPath),
+      timedOut: r.timedOut,
+      error: failedToStart ? r.shortMessage : undefined,
+    };
   } finally {
     closeSync(output);
     rmSync(dir, { recursive: true, force: true });

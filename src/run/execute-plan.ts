@@ -45,7 +45,8 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
   const d = o.descriptor;
   const toRun = plan.steps.filter((s) => s.action === 'run');
   rmSync(x.restartFile, { force: true });
-  for (const s of plan.steps) if (s.action === 'skip') o.terminal.detail(`skip ${s.script.kind}/${s.script.name}: ${s.why}`);
+  for (const s of plan.steps)
+    if (s.action === 'skip') o.terminal.detail(`skip ${s.script.kind}/${s.script.name}: ${s.why}`);
   const services = productServicesFor(o);
   const up = new Set<ServiceRole>();
   let phaseNow: HolderPhase = 'offline';
@@ -70,15 +71,39 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     io: o.io,
     // a script removed since discovery is refused as such right before it would run (verify-script.ts)
     checksum: (s: PlannedStep) => o.io.checksum(s.script.runPath) ?? 'unreadable',
-    env: (s: PlannedStep) => scriptEnvironment({
-      product: d.name, from: x.from, to: o.build.version, phase: s.phase, kind: s.script.kind, script: s.script.name, stateFile: d.stateFile,
-      restartFile: x.restartFile, lockToken: o.lockToken, runId: x.runId, home: o.euid === 0 ? '/root' : (o.env.HOME ?? '/'),
-      tmpdir: x.tmp, result, passThrough: passThroughEnv(o.env), toolDir: x.toolDir, tool: `${x.toolDir}/upgrade-hook`,
-    }),
-    onPiece: (s: PlannedStep, stream: 'stdout' | 'stderr', text: string, part: { n: number; last: boolean } | undefined) => {
-      o.productLog.info(`${s.script.name}: ${text}`, { script: s.script.name, stream, ...(part ? { part: part.n, ...(part.last ? { last: true } : {}) } : {}) });
+    env: (s: PlannedStep) =>
+      scriptEnvironment({
+        product: d.name,
+        from: x.from,
+        to: o.build.version,
+        phase: s.phase,
+        kind: s.script.kind,
+        script: s.script.name,
+        stateFile: d.stateFile,
+        restartFile: x.restartFile,
+        lockToken: o.lockToken,
+        runId: x.runId,
+        home: o.euid === 0 ? '/root' : (o.env.HOME ?? '/'),
+        tmpdir: x.tmp,
+        result,
+        passThrough: passThroughEnv(o.env),
+        toolDir: x.toolDir,
+        tool: `${x.toolDir}/upgrade-hook`,
+      }),
+    onPiece: (
+      s: PlannedStep,
+      stream: 'stdout' | 'stderr',
+      text: string,
+      part: { n: number; last: boolean } | undefined,
+    ) => {
+      o.productLog.info(`${s.script.name}: ${text}`, {
+        script: s.script.name,
+        stream,
+        ...(part ? { part: part.n, ...(part.last ? { last: true } : {}) } : {}),
+      });
     },
-    onLine: (s: PlannedStep, _stream: 'stdout' | 'stderr', shown: string) => o.terminal.detail(`  ${s.script.name}: ${shown}`),
+    onLine: (s: PlannedStep, _stream: 'stdout' | 'stderr', shown: string) =>
+      o.terminal.detail(`  ${s.script.name}: ${shown}`),
     leftover: (s: PlannedStep) => ({
       file: `${d.logFile}.daemons`,
       header: `${d.name} run ${x.runId}: what processes ${s.script.kind}/${s.script.name} left running write from here on`,
@@ -109,7 +134,9 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
   const restart = async (name: string, phase: string) => {
     const s = d.services.find((v) => v.name === name);
     if (!s) {
-      o.terminal.warn(`a script asked to restart unknown service "${name}"; the descriptor has: ${d.services.map((v) => v.name).join(', ') || 'none'}`);
+      o.terminal.warn(
+        `a script asked to restart unknown service "${name}"; the descriptor has: ${d.services.map((v) => v.name).join(', ') || 'none'}`,
+      );
       return;
     }
     if (!rolesUpIn(phase).includes(s.role)) return;
@@ -135,23 +162,29 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
   if (x.backup && firstPhase !== undefined) {
     const beforeStop = (units: string[]) => x.stopped.add(units);
     let appsDown = false;
-    const failed = await backupWithServicesDown(x.backup, {
-      stopApps: async () => {
-        publish('backend');
-        await stopFor(services, { backends: false, beforeStop });
-        appsDown = true;
+    const failed = await backupWithServicesDown(
+      x.backup,
+      {
+        stopApps: async () => {
+          publish('backend');
+          await stopFor(services, { backends: false, beforeStop });
+          appsDown = true;
+        },
+        backendsUp: () => bringUp(['backend']),
+        stopAll: async () => {
+          publish('offline');
+          await stopFor(services, { backends: true, beforeStop, appsDown });
+          up.clear();
+          allDown = true;
+        },
       },
-      backendsUp: () => bringUp(['backend']),
-      stopAll: async () => {
-        publish('offline');
-        await stopFor(services, { backends: true, beforeStop, appsDown });
-        up.clear();
-        allDown = true;
-      },
-    }, (m) => warn(o, m));
+      (m) => warn(o, m),
+    );
     if (failed) {
       // the data is as it was: the backends come back; the apps stay behind the gate, which refuses new code on old data
-      await bringUp(['backend']).catch((e) => warn(o, `starting the backends again failed: ${e instanceof Error ? e.message : String(e)}`));
+      await bringUp(['backend']).catch((e) =>
+        warn(o, `starting the backends again failed: ${e instanceof Error ? e.message : String(e)}`),
+      );
       return { kind: 'failed', failure: failed };
     }
   }
@@ -160,7 +193,9 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
       const upFirst = rolesUpIn(firstPhase);
       if (!upFirst.includes('app') && !allDown) {
         publish(upFirst.includes('backend') ? 'backend' : 'offline');
-        await unlessInterrupted(stopFor(services, { backends: !upFirst.includes('backend'), beforeStop: (units) => x.stopped.add(units) }));
+        await unlessInterrupted(
+          stopFor(services, { backends: !upFirst.includes('backend'), beforeStop: (units) => x.stopped.add(units) }),
+        );
       }
     }
     for (const phase of d.phases) {
@@ -181,7 +216,9 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     failure = serviceFailure(e);
   }
   if (!failure && x.stopBeforeApps && (plan.cleanup.length > 0 || x.stopped.all().length > 0)) {
-    return handOver(plan.cleanup.length > 0 ? 'the cleanup scripts run with the apps up' : 'units it stopped start after the apps');
+    return handOver(
+      plan.cleanup.length > 0 ? 'the cleanup scripts run with the apps up' : 'units it stopped start after the apps',
+    );
   }
   for (const step of plan.cleanup) {
     try {
@@ -249,5 +286,11 @@ export interface Failure {
 const mustStopNow = (e: unknown) => isUpgradeHookError(e) && (e.code === 'LOCK_LOST' || e.code === 'INTERRUPTED');
 
 function serviceFailure(e: unknown): Failure {
-  return { step: 'services', reason: e instanceof Error ? e.message : String(e), resumable: false, hint: isUpgradeHookError(e) ? e.hint : undefined, lastOutput: [] };
+  return {
+    step: 'services',
+    reason: e instanceof Error ? e.message : String(e),
+    resumable: false,
+    hint: isUpgradeHookError(e) ? e.hint : undefined,
+    lastOutput: [],
+  };
 }

@@ -56,8 +56,20 @@ export function listRuns(records: Iterable<HistoryRecord>, keep = 1000): { runs:
       case 'run-start':
         if (current?.result === 'running') current.result = 'interrupted';
         current = {
-          id: r.run, type: r.by === 'only' ? 'by-hand' : 'upgrade', by: r.by ?? null, user: r.user ?? null, startedAt: r.at, endedAt: null,
-          from: r.from, to: r.to, result: 'running', script: null, reason: null, steps: 0, only: r.only ?? null, force: r.force === true,
+          id: r.run,
+          type: r.by === 'only' ? 'by-hand' : 'upgrade',
+          by: r.by ?? null,
+          user: r.user ?? null,
+          startedAt: r.at,
+          endedAt: null,
+          from: r.from,
+          to: r.to,
+          result: 'running',
+          script: null,
+          reason: null,
+          steps: 0,
+          only: r.only ?? null,
+          force: r.force === true,
         };
         add(current);
         break;
@@ -88,13 +100,40 @@ export function listRuns(records: Iterable<HistoryRecord>, keep = 1000): { runs:
           row.steps++;
           break;
         }
-        add({ id: r.run, type: 'stamp', by: 'stamp', user: null, startedAt: r.at, endedAt: r.at, from: null, to: r.version, result: 'ok', script: null, reason: 'once-scripts present recorded as done (baseline)', steps: 1, only: null, force: false });
+        add({
+          id: r.run,
+          type: 'stamp',
+          by: 'stamp',
+          user: null,
+          startedAt: r.at,
+          endedAt: r.at,
+          from: null,
+          to: r.version,
+          result: 'ok',
+          script: null,
+          reason: 'once-scripts present recorded as done (baseline)',
+          steps: 1,
+          only: null,
+          force: false,
+        });
         break;
       }
       case 'resolve':
         add({
-          id: r.run, type: 'resolve', by: 'resolve', user: r.user, startedAt: r.at, endedAt: r.at, from: null, to: r.to, result: 'ok', script: `${r.kind}/${r.script}`,
-          reason: `${r.what === 'changed' ? 'new content accepted' : r.what === 'forced' ? 'marked done (--force)' : 'failed step marked done'}: ${r.reason}`, steps: 0, only: null, force: r.what === 'forced',
+          id: r.run,
+          type: 'resolve',
+          by: 'resolve',
+          user: r.user,
+          startedAt: r.at,
+          endedAt: r.at,
+          from: null,
+          to: r.to,
+          result: 'ok',
+          script: `${r.kind}/${r.script}`,
+          reason: `${r.what === 'changed' ? 'new content accepted' : r.what === 'forced' ? 'marked done (--force)' : 'failed step marked done'}: ${r.reason}`,
+          steps: 0,
+          only: null,
+          force: r.what === 'forced',
         });
         break;
     }
@@ -109,17 +148,46 @@ export function runSteps(records: Iterable<HistoryRecord>, id: string): StepRow[
   for (const r of records) {
     if (r.run !== id) continue;
     if (r.t === 'script-start') {
-      const row: StepRow = { step: r.script, kind: r.kind, phase: r.phase, startedAt: r.at, endedAt: null, ms: null, result: 'running', exit: null, signal: null, reason: null };
+      const row: StepRow = {
+        step: r.script,
+        kind: r.kind,
+        phase: r.phase,
+        startedAt: r.at,
+        endedAt: null,
+        ms: null,
+        result: 'running',
+        exit: null,
+        signal: null,
+        reason: null,
+      };
       steps.push(row);
       open.set(`${r.kind}/${r.script}`, row);
     } else if (r.t === 'script-end') {
       let row = open.get(`${r.kind}/${r.script}`);
       if (!row) {
-        row = { step: r.script, kind: r.kind, phase: r.phase, startedAt: r.at, endedAt: null, ms: null, result: 'running', exit: null, signal: null, reason: null };
+        row = {
+          step: r.script,
+          kind: r.kind,
+          phase: r.phase,
+          startedAt: r.at,
+          endedAt: null,
+          ms: null,
+          result: 'running',
+          exit: null,
+          signal: null,
+          reason: null,
+        };
         steps.push(row);
       }
       open.delete(`${r.kind}/${r.script}`);
-      Object.assign(row, { endedAt: r.at, ms: r.ms, result: r.result, exit: r.exit, signal: r.signal, reason: r.reason ?? null });
+      Object.assign(row, {
+        endedAt: r.at,
+        ms: r.ms,
+        result: r.result,
+        exit: r.exit,
+        signal: r.signal,
+        reason: r.reason ?? null,
+      });
     } else if (r.t === 'run-end') {
       for (const row of open.values()) row.result = 'interrupted';
       open.clear();

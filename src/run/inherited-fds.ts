@@ -11,7 +11,9 @@ const O_CLOEXEC = 0o2000000;
 export function closeInheritedDescriptors(): number[] {
   let fds: number[];
   try {
-    fds = readdirSync('/proc/self/fd').map(Number).filter((fd) => fd > 2);
+    fds = readdirSync('/proc/self/fd')
+      .map(Number)
+      .filter((fd) => fd > 2);
   } catch {
     return []; // no /proc (a bare chroot): nothing to learn
   }

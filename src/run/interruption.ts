@@ -16,7 +16,11 @@ export function interruptedBy(): NodeJS.Signals | undefined {
 }
 
 export function interruptedError(signal: NodeJS.Signals): UpgradeHookError {
-  return new UpgradeHookError('INTERRUPTED', `interrupted by ${signal}; nothing failed, the upgrade stopped before its next step`, { hint: 'rerun to resume' });
+  return new UpgradeHookError(
+    'INTERRUPTED',
+    `interrupted by ${signal}; nothing failed, the upgrade stopped before its next step`,
+    { hint: 'rerun to resume' },
+  );
 }
 
 /** Throws INTERRUPTED once a signal has arrived. */
@@ -38,13 +42,16 @@ export function whenInterrupted(f: (signal: NodeJS.Signals) => void): () => void
 export function unlessInterrupted<T>(p: Promise<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const forget = whenInterrupted((s) => reject(interruptedError(s)));
-    p.then((v) => {
-      forget();
-      resolve(v);
-    }, (e: unknown) => {
-      forget();
-      reject(received ? interruptedError(received) : e);
-    });
+    p.then(
+      (v) => {
+        forget();
+        resolve(v);
+      },
+      (e: unknown) => {
+        forget();
+        reject(received ? interruptedError(received) : e);
+      },
+    );
   });
 }
 

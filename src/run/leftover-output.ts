@@ -35,7 +35,12 @@ function openTarget(file: string): { fd: number; problem?: string } {
     return { fd };
   } catch (e) {
     if (fd !== undefined) fs.closeSync(fd);
-    const why = (e as NodeJS.ErrnoException).code === 'ELOOP' ? 'it is a symbolic link' : (e as NodeJS.ErrnoException).code ? describeSystemError(e) : (e as Error).message;
+    const why =
+      (e as NodeJS.ErrnoException).code === 'ELOOP'
+        ? 'it is a symbolic link'
+        : (e as NodeJS.ErrnoException).code
+          ? describeSystemError(e)
+          : (e as Error).message;
     return { fd: fs.openSync('/dev/null', O_WRONLY), problem: `cannot use ${file} (${why})` };
   }
 }
@@ -50,9 +55,15 @@ export function handOffOutput(streams: Readable[], to: LeftoverOutput | undefine
   const pids: number[] = [];
   let failed: string | undefined;
   try {
-    if (!target.problem && to) fs.writeSync(target.fd, `--- ${new Date().toISOString()} ${to.header.replace(/\n/g, ' ')} ---\n`);
+    if (!target.problem && to)
+      fs.writeSync(target.fd, `--- ${new Date().toISOString()} ${to.header.replace(/\n/g, ' ')} ---\n`);
     for (const stream of streams) {
-      const drain = spawn('cat', [], { stdio: [stream, target.fd, 'ignore'], detached: true, env: DRAIN_ENV, cwd: '/' });
+      const drain = spawn('cat', [], {
+        stdio: [stream, target.fd, 'ignore'],
+        detached: true,
+        env: DRAIN_ENV,
+        cwd: '/',
+      });
       drain.on('error', () => {}); // reported below by the missing pid
       if (drain.pid === undefined) failed = 'cat could not be started';
       else pids.push(drain.pid);
@@ -66,7 +77,9 @@ export function handOffOutput(streams: Readable[], to: LeftoverOutput | undefine
   }
   if (!to) return;
   const where = to.file && !target.problem ? to.file : `/dev/null${target.problem ? ` (${target.problem})` : ''}`;
-  to.note(failed
-    ? `a process it started still holds its output and could not be handed a drain (${failed}); it may die at its next write`
-    : `a process it started still holds its output 2 s after it exited; the tool goes on without it, its further output goes to ${where} (drain pid ${pids.join(', ')})`);
+  to.note(
+    failed
+      ? `a process it started still holds its output and could not be handed a drain (${failed}); it may die at its next write`
+      : `a process it started still holds its output 2 s after it exited; the tool goes on without it, its further output goes to ${where} (drain pid ${pids.join(', ')})`,
+  );
 }

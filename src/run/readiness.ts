@@ -25,7 +25,7 @@ export async function probeOnce(p: ReadinessProbe, s: ServiceSpec, env: Record<s
     case 'http':
       return httpAnswers(p.url);
     case 'exec':
-      return (await runCommand(shell(p.command), env, ATTEMPT_TIMEOUT_MS / 1000 * 10)).exitCode === 0;
+      return (await runCommand(shell(p.command), env, (ATTEMPT_TIMEOUT_MS / 1000) * 10)).exitCode === 0;
     case 'unit':
       return (await runCommand(['systemctl', 'is-active', '--quiet', s.unit ?? ''], env, 30)).exitCode === 0;
   }

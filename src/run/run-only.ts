@@ -21,26 +21,40 @@ import { linkRunningTool, refuseIfOrphansRemain, type UpgradeOptions } from './u
 export async function runOnly(o: UpgradeOptions, refs: string[]): Promise<ExitStatus> {
   const d = o.descriptor;
   const blocked = whyUnitsCannotBeControlled(d, readHostFacts(o.env));
-  if (blocked) throw new UpgradeHookError('REFUSED', `${d.name}: cannot run steps by hand here: ${blocked.detail}`, { hint: 'run it where systemd controls the units' });
+  if (blocked)
+    throw new UpgradeHookError('REFUSED', `${d.name}: cannot run steps by hand here: ${blocked.detail}`, {
+      hint: 'run it where systemd controls the units',
+    });
   const paths = productPaths(d);
   ensureVarDir(paths.varDir, o.euid);
   const found = discoverScripts(d.scriptsDir, d.adminScriptsDir, [o.euid]);
-  const steps = refs.map((ref) => {
-    const problem = found.problems.find((p) => p.path.endsWith(`/${ref}`));
-    if (problem) throw new UpgradeHookError('SCRIPT_INVALID', `${problem.path}: ${problem.why}`, { hint: 'nothing was run; fix the script' });
-    return findStep(ref, found.scripts, d.name);
-  }).filter((s, i, all) => all.indexOf(s) === i);
+  const steps = refs
+    .map((ref) => {
+      const problem = found.problems.find((p) => p.path.endsWith(`/${ref}`));
+      if (problem)
+        throw new UpgradeHookError('SCRIPT_INVALID', `${problem.path}: ${problem.why}`, {
+          hint: 'nothing was run; fix the script',
+        });
+      return findStep(ref, found.scripts, d.name);
+    })
+    .filter((s, i, all) => all.indexOf(s) === i);
   const planned: PlannedStep[] = [];
   for (const script of steps) {
     const phase = script.kind === 'cleanup' ? 'cleanup' : phaseOf(script.number, d.phases);
-    if (!phase) throw new UpgradeHookError('SCRIPT_INVALID', `${script.path}: number ${script.number} is in no phase`, { hint: `nothing was run; see: upgrade-hook plan ${d.name}` });
+    if (!phase)
+      throw new UpgradeHookError('SCRIPT_INVALID', `${script.path}: number ${script.number} is in no phase`, {
+        hint: `nothing was run; see: upgrade-hook plan ${d.name}`,
+      });
     planned.push({ script, phase, action: 'run', why: 'by hand (run --only)' });
   }
   const order = new Map(d.phases.map((p, i) => [p.name, i] as const));
   const plan: Plan = {
-    steps: planned.filter((s) => s.phase !== 'cleanup').sort((a, b) => order.get(a.phase)! - order.get(b.phase)! || a.script.number - b.script.number),
+    steps: planned
+      .filter((s) => s.phase !== 'cleanup')
+      .sort((a, b) => order.get(a.phase)! - order.get(b.phase)! || a.script.number - b.script.number),
     cleanup: planned.filter((s) => s.phase === 'cleanup'),
-    changed: [], problems: [],
+    changed: [],
+    problems: [],
   };
   const stored = readStoredState(d);
   const marker = o.records.marker.read();
@@ -54,7 +68,10 @@ export async function runOnly(o: UpgradeOptions, refs: string[]): Promise<ExitSt
     '*'.repeat(78),
   ];
   for (const line of loud) o.terminal.warn(line);
-  o.productLog.warn(`steps run by hand (run --only), not an upgrade: ${names.join(', ')}`, { only: [...plan.steps, ...plan.cleanup].map((s) => s.script.name), user: o.user });
+  o.productLog.warn(`steps run by hand (run --only), not an upgrade: ${names.join(', ')}`, {
+    only: [...plan.steps, ...plan.cleanup].map((s) => s.script.name),
+    user: o.user,
+  });
 
   o.records.history.compactIfLarge(o);
   const history = o.records.history.summary();
@@ -67,10 +84,27 @@ export async function runOnly(o: UpgradeOptions, refs: string[]): Promise<ExitSt
   mkdirSync(tmp, { mode: 0o700 });
   let lockLost = false;
   try {
-    writer.append({ t: 'run-start', run: runId, at: new Date().toISOString(), from, to: o.build.version, pid: process.pid, by: 'only', user: o.user, only: [...plan.steps, ...plan.cleanup].map((s) => `${s.script.kind}/${s.script.name}`) });
+    writer.append({
+      t: 'run-start',
+      run: runId,
+      at: new Date().toISOString(),
+      from,
+      to: o.build.version,
+      pid: process.pid,
+      by: 'only',
+      user: o.user,
+      only: [...plan.steps, ...plan.cleanup].map((s) => `${s.script.kind}/${s.script.name}`),
+    });
     const pending = decision.kind !== 'up-to-date';
     const outcome = await executePlan(plan, {
-      o, runId, writer, tmp, from, toolDir: linkRunningTool(tmp, o.toolPath), restartFile: join(paths.varDir, 'restart-request'), stopBeforeApps: false,
+      o,
+      runId,
+      writer,
+      tmp,
+      from,
+      toolDir: linkRunningTool(tmp, o.toolPath),
+      restartFile: join(paths.varDir, 'restart-request'),
+      stopBeforeApps: false,
       publish: (phase, script) => publishPhase(o.lockDir, d.name, o.lockToken, phase, script),
       assertLockHeld: (next) => assertStillHeld(o.lockDir, d.name, o.lockToken, next),
       stopped: o.records.stopped,
@@ -78,15 +112,31 @@ export async function runOnly(o: UpgradeOptions, refs: string[]): Promise<ExitSt
     });
     if (outcome.kind === 'failed') {
       const f = outcome.failure;
-      writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'failed', failed: f.step, reason: f.reason });
+      writer.append({
+        t: 'run-end',
+        run: runId,
+        at: new Date().toISOString(),
+        result: 'failed',
+        failed: f.step,
+        reason: f.reason,
+      });
       o.productLog.error(`step run by hand failed: ${f.step} ${f.reason}`, { run: runId });
-      throw new UpgradeHookError('UPGRADE_FAILED', `${d.name}: ${f.step} ${f.reason} (run by hand; nothing else changed); log: ${d.logFile}`, { hint: f.hint ?? `fix it and run it again: upgrade-hook run ${d.name} --only ${f.step}` });
+      throw new UpgradeHookError(
+        'UPGRADE_FAILED',
+        `${d.name}: ${f.step} ${f.reason} (run by hand; nothing else changed); log: ${d.logFile}`,
+        { hint: f.hint ?? `fix it and run it again: upgrade-hook run ${d.name} --only ${f.step}` },
+      );
     }
     writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'ok' });
     o.productLog.info(`steps run by hand done: ${names.join(', ')}`, { run: runId });
     const onceDone = planned.filter((s) => s.script.kind === 'once').map((s) => s.script.name);
-    o.terminal.say(`${d.name}: ${planned.length} step(s) run by hand, ok (run ${runId})${onceDone.length ? `; once-step(s) now recorded as done: ${onceDone.join(', ')}` : ''}`);
-    if (pending) o.terminal.say(`${d.name}: still ${decision.kind === 'needed' ? 'pending' : decision.kind}: ${decision.message}; the upgrade itself: upgrade-hook run ${d.name}`);
+    o.terminal.say(
+      `${d.name}: ${planned.length} step(s) run by hand, ok (run ${runId})${onceDone.length ? `; once-step(s) now recorded as done: ${onceDone.join(', ')}` : ''}`,
+    );
+    if (pending)
+      o.terminal.say(
+        `${d.name}: still ${decision.kind === 'needed' ? 'pending' : decision.kind}: ${decision.message}; the upgrade itself: upgrade-hook run ${d.name}`,
+      );
     return EXIT.ok;
   } catch (e) {
     if (e instanceof UpgradeHookError && e.code === 'LOCK_LOST') lockLost = true;
@@ -97,4 +147,3 @@ export async function runOnly(o: UpgradeOptions, refs: string[]): Promise<ExitSt
     clearPhase(o.lockDir, d.name, o.lockToken);
   }
 }
-

@@ -19,7 +19,12 @@ export interface StepContext {
   io: Pick<RunnerIO, 'spawnScript' | 'whyNotRunnable'>;
   checksum: (step: PlannedStep) => string;
   /** The log's share of the output (every byte, long lines in pieces) and the terminal's (lines cut short). */
-  onPiece: (step: PlannedStep, stream: 'stdout' | 'stderr', text: string, part: { n: number; last: boolean } | undefined) => void;
+  onPiece: (
+    step: PlannedStep,
+    stream: 'stdout' | 'stderr',
+    text: string,
+    part: { n: number; last: boolean } | undefined,
+  ) => void;
   onLine: (step: PlannedStep, stream: 'stdout' | 'stderr', shown: string) => void;
   /** Where the output of a process the script left running goes once the tool stops listening. */
   leftover?: (step: PlannedStep) => LeftoverOutput;
@@ -46,25 +51,34 @@ export async function runStep(step: PlannedStep, c: StepContext): Promise<StepRe
   c.history.append({ t: 'script-start', at: new Date().toISOString(), ...base }, false);
   const last: string[] = [];
   const unsafe = c.io.whyNotRunnable(step.script, c.trustedUids);
-  const outcome: ScriptOutcome = unsafe ? { exitCode: null, signal: null, timedOut: false, spawnError: undefined, refused: unsafe, ms: 0 } : await c.io.spawnScript({
-    path: step.script.runPath,
-    cwd: dirname(step.script.runPath),
-    env: c.env(step),
-    timeoutSec,
-    leftover: c.leftover?.(step),
-    output: (stream) => ({
-      piece: (text, part) => c.onPiece(step, stream, text, part),
-      line: (shown) => {
-        c.onLine(step, stream, shown);
-        last.push(shown);
-        if (last.length > KEEP_LINES) last.shift();
-      },
-    }),
-  });
+  const outcome: ScriptOutcome = unsafe
+    ? { exitCode: null, signal: null, timedOut: false, spawnError: undefined, refused: unsafe, ms: 0 }
+    : await c.io.spawnScript({
+        path: step.script.runPath,
+        cwd: dirname(step.script.runPath),
+        env: c.env(step),
+        timeoutSec,
+        leftover: c.leftover?.(step),
+        output: (stream) => ({
+          piece: (text, part) => c.onPiece(step, stream, text, part),
+          line: (shown) => {
+            c.onLine(step, stream, shown);
+            last.push(shown);
+            if (last.length > KEEP_LINES) last.shift();
+          },
+        }),
+      });
   const reason = failureReason(outcome, timeoutSec);
   c.history.append({
-    t: 'script-end', at: new Date().toISOString(), ...base, result: reason ? 'failed' : 'ok',
-    exit: outcome.exitCode, signal: outcome.signal, ms: outcome.ms, fp: step.script.fingerprint, ...(reason ? { reason } : {}),
+    t: 'script-end',
+    at: new Date().toISOString(),
+    ...base,
+    result: reason ? 'failed' : 'ok',
+    exit: outcome.exitCode,
+    signal: outcome.signal,
+    ms: outcome.ms,
+    fp: step.script.fingerprint,
+    ...(reason ? { reason } : {}),
   });
   return { ok: !reason, reason, outcome, restartRequests: readRestartRequests(c.restartFile), lastOutput: last };
 }
@@ -82,7 +96,10 @@ function failureReason(o: ScriptOutcome, timeoutSec: number): string | undefined
 function readRestartRequests(path: string): string[] {
   if (!existsSync(path)) return [];
   try {
-    const names = readFileSync(path, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+    const names = readFileSync(path, 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     rmSync(path, { force: true });
     return [...new Set(names)];
   } catch {

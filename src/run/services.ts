@@ -46,7 +46,11 @@ export async function topology(c: ProductServices): Promise<Topology | undefined
   const stale = [...new Set([...t.units.values()].filter((u) => u.needsDaemonReload).map((u) => u.id))];
   if (stale.length > 0) {
     c.out.log(`unit files changed on disk (${stale.join(', ')}): systemctl daemon-reload`);
-    await checked(c, await c.io.systemctl(['daemon-reload'], 120), { action: 'reload', name: 'systemd', how: 'systemctl daemon-reload' });
+    await checked(c, await c.io.systemctl(['daemon-reload'], 120), {
+      action: 'reload',
+      name: 'systemd',
+      how: 'systemctl daemon-reload',
+    });
     t = await readTopology(c.io.systemctl, c.d);
   }
   return t;
@@ -57,15 +61,27 @@ export async function topology(c: ProductServices): Promise<Topology | undefined
  * runs the product's code (gated units, their triggers, listed apps). `beforeStop` gets the units about
  * to be stopped, so a run killed right after still knows what to start again.
  */
-export async function stopFor(c: ProductServices, o: { backends: boolean; beforeStop: (units: string[]) => void; appsDown?: boolean }): Promise<void> {
+export async function stopFor(
+  c: ProductServices,
+  o: { backends: boolean; beforeStop: (units: string[]) => void; appsDown?: boolean },
+): Promise<void> {
   let t = await topology(c);
-  const queued = o.backends && t ? t.backends.filter((u) => t!.units.get(u)?.job !== undefined && !['active', 'reloading'].includes(t!.units.get(u)!.activeState)) : [];
+  const queued =
+    o.backends && t
+      ? t.backends.filter(
+          (u) => t!.units.get(u)?.job !== undefined && !['active', 'reloading'].includes(t!.units.get(u)!.activeState),
+        )
+      : [];
   if (queued.length > 0) {
     // A backend whose start systemd has queued (the boot's, behind slow storage) would come up in the
     // middle of the offline phase. Cancelling that job would let the units queued after it start
     // without it (systemd does not check Requires= again), so let it finish, then stop it.
     c.out.log(`waiting for the queued start of ${queued.join(', ')} to finish before stopping it`);
-    await startUnits(c, queued, Math.max(...c.d.services.filter((s) => s.unit && queued.includes(s.unit)).map((s) => s.readyTimeoutSec)));
+    await startUnits(
+      c,
+      queued,
+      Math.max(...c.d.services.filter((s) => s.unit && queued.includes(s.unit)).map((s) => s.readyTimeoutSec)),
+    );
     t = await topology(c);
   }
   const units = t ? unitsToStop(t) : { first: [], backends: [] };
@@ -82,7 +98,11 @@ export async function stopFor(c: ProductServices, o: { backends: boolean; before
 async function stopUnits(c: ProductServices, units: string[]): Promise<void> {
   const what = `systemctl stop ${units.join(' ')}`;
   c.out.log(`stopping ${units.join(', ')}`);
-  await checked(c, await shown(c, `stopping (${what})`, c.io.systemctl([...STOP, ...units], stopTimeoutSec(c))), { action: 'stop', name: units.join(', '), how: what });
+  await checked(c, await shown(c, `stopping (${what})`, c.io.systemctl([...STOP, ...units], stopTimeoutSec(c))), {
+    action: 'stop',
+    name: units.join(', '),
+    how: what,
+  });
 }
 
 /**
@@ -95,7 +115,9 @@ export async function startRole(c: ProductServices, role: ServiceRole, stopped: 
   if (withUnits.length > 0) {
     const units = withUnits.map((s) => s.unit!);
     const shownUnits = stopped.length > 0 ? await showUnits(c.io.systemctl, units) : new Map();
-    const triggers = [...new Set(units.flatMap((u) => shownUnits.get(u)?.triggeredBy ?? []))].filter((t) => stopped.includes(t));
+    const triggers = [...new Set(units.flatMap((u) => shownUnits.get(u)?.triggeredBy ?? []))].filter((t) =>
+      stopped.includes(t),
+    );
     await startUnits(c, [...triggers, ...units], Math.max(...withUnits.map((s) => s.readyTimeoutSec)));
   }
   for (const s of byRole(c, role, false)) await startByCommand(c, s);
@@ -116,15 +138,23 @@ export async function restoreUnits(c: ProductServices, units: string[]): Promise
   const down = units.filter((u) => !isRunning(now.get(u)) && now.get(u)?.loadState !== 'not-found');
   if (down.length > 0) {
     c.out.log(`starting again what the upgrade stopped: ${down.join(', ')}`);
-    const r = await shown(c, `starting (systemctl start ${down.join(' ')})`, c.io.systemctl(['start', ...down], stopTimeoutSec(c)));
+    const r = await shown(
+      c,
+      `starting (systemctl start ${down.join(' ')})`,
+      c.io.systemctl(['start', ...down], stopTimeoutSec(c)),
+    );
     for (const line of r.output.split('\n').filter(Boolean)) c.out.log(`start: ${line}`);
   }
   const after = await showUnits(c.io.systemctl, down);
   const notUp = down.filter((u) => !isRunning(after.get(u)));
   if (notUp.length > 0) {
-    throw new UpgradeHookError('UPGRADE_FAILED', `not running after the upgrade: ${notUp.map((u) => `${u} (${after.get(u)?.activeState ?? 'unknown'})`).join(', ')}`, {
-      hint: `see journalctl -u ${notUp[0]}; start them (systemctl start ${notUp.join(' ')})`,
-    });
+    throw new UpgradeHookError(
+      'UPGRADE_FAILED',
+      `not running after the upgrade: ${notUp.map((u) => `${u} (${after.get(u)?.activeState ?? 'unknown'})`).join(', ')}`,
+      {
+        hint: `see journalctl -u ${notUp[0]}; start them (systemctl start ${notUp.join(' ')})`,
+      },
+    );
   }
 }
 
@@ -132,12 +162,24 @@ export async function restoreUnits(c: ProductServices, units: string[]): Promise
 export async function assertAllDown(c: ProductServices): Promise<void> {
   const up: string[] = [];
   const t = usesUnits(c) ? await readTopology(c.io.systemctl, c.d) : undefined;
-  if (t) up.push(...mustBeDownOffline(t).filter((u) => isRunning(t.units.get(u))).map((u) => `${u} (${t.units.get(u)!.activeState}${t.units.get(u)!.job ? `, ${t.units.get(u)!.job} job` : ''})`));
-  for (const s of c.d.services.filter((v) => !v.unit && v.ready)) if (await c.io.probe(s.ready!, s, c.env)) up.push(`${s.name} (answers ${describeProbe(s.ready!, s)})`);
+  if (t)
+    up.push(
+      ...mustBeDownOffline(t)
+        .filter((u) => isRunning(t.units.get(u)))
+        .map(
+          (u) => `${u} (${t.units.get(u)!.activeState}${t.units.get(u)!.job ? `, ${t.units.get(u)!.job} job` : ''})`,
+        ),
+    );
+  for (const s of c.d.services.filter((v) => !v.unit && v.ready))
+    if (await c.io.probe(s.ready!, s, c.env)) up.push(`${s.name} (answers ${describeProbe(s.ready!, s)})`);
   if (up.length > 0) {
-    throw new UpgradeHookError('UPGRADE_FAILED', `the offline phase is not offline: ${up.join(', ')} running while every service must be stopped`, {
-      hint: 'something started it during the upgrade (an admin, a timer, D-Bus activation, a unit outside the product that wants it); stop it and rerun',
-    });
+    throw new UpgradeHookError(
+      'UPGRADE_FAILED',
+      `the offline phase is not offline: ${up.join(', ')} running while every service must be stopped`,
+      {
+        hint: 'something started it during the upgrade (an admin, a timer, D-Bus activation, a unit outside the product that wants it); stop it and rerun',
+      },
+    );
   }
 }
 
@@ -145,7 +187,12 @@ export async function assertAllDown(c: ProductServices): Promise<void> {
 export async function restartService(c: ProductServices, s: ServiceSpec, upRoles: ServiceRole[]): Promise<void> {
   if (s.unit) {
     c.out.log(`restarting ${s.name} (systemctl restart ${s.unit})`);
-    await checked(c, await shown(c, `restarting ${s.name}`, c.io.systemctl(['restart', s.unit], s.readyTimeoutSec)), { action: 'restart', name: s.name, how: `systemctl restart ${s.unit}` }, s.readyTimeoutSec);
+    await checked(
+      c,
+      await shown(c, `restarting ${s.name}`, c.io.systemctl(['restart', s.unit], s.readyTimeoutSec)),
+      { action: 'restart', name: s.name, how: `systemctl restart ${s.unit}` },
+      s.readyTimeoutSec,
+    );
   } else {
     await stopByCommand(c, s);
     await startByCommand(c, s);
@@ -165,36 +212,61 @@ async function stopByCommand(c: ProductServices, s: ServiceSpec): Promise<void> 
   // A stop command may return before the daemon is gone: offline scripts must not run while it still answers.
   if (!s.ready) return;
   const what = describeProbe(s.ready, s);
-  const down = await waiting(c, `waiting for ${s.name} to stop (${what})`, s.readyTimeoutSec, async () => !(await c.io.probe(s.ready!, s, c.env)));
+  const down = await waiting(
+    c,
+    `waiting for ${s.name} to stop (${what})`,
+    s.readyTimeoutSec,
+    async () => !(await c.io.probe(s.ready!, s, c.env)),
+  );
   if (!down) {
-    throw new UpgradeHookError('UPGRADE_FAILED', `${s.name} still answers (${what}) ${s.readyTimeoutSec} s after its stop command`, {
-      hint: `stop ${s.name} by hand, or fix stop = in [service ${s.name}]`,
-    });
+    throw new UpgradeHookError(
+      'UPGRADE_FAILED',
+      `${s.name} still answers (${what}) ${s.readyTimeoutSec} s after its stop command`,
+      {
+        hint: `stop ${s.name} by hand, or fix stop = in [service ${s.name}]`,
+      },
+    );
   }
 }
 
 async function startByCommand(c: ProductServices, s: ServiceSpec): Promise<void> {
   if (s.ready && (await c.io.probe(s.ready, s, c.env))) return;
   c.out.log(`starting ${s.name}: ${s.start}`);
-  await checked(c, await shown(c, `starting ${s.name}`, c.io.command(shell(s.start!), c.env, s.readyTimeoutSec)), { action: 'start', name: s.name, how: `start command "${s.start}"` }, s.readyTimeoutSec);
+  await checked(
+    c,
+    await shown(c, `starting ${s.name}`, c.io.command(shell(s.start!), c.env, s.readyTimeoutSec)),
+    { action: 'start', name: s.name, how: `start command "${s.start}"` },
+    s.readyTimeoutSec,
+  );
 }
 
 async function waitReady(c: ProductServices, s: ServiceSpec): Promise<void> {
   if (!s.ready) return;
   const what = describeProbe(s.ready, s);
   const started = c.io.now();
-  const ready = await waiting(c, `waiting for ${s.name} to be ready (${what})`, s.readyTimeoutSec, () => c.io.probe(s.ready!, s, c.env));
+  const ready = await waiting(c, `waiting for ${s.name} to be ready (${what})`, s.readyTimeoutSec, () =>
+    c.io.probe(s.ready!, s, c.env),
+  );
   if (!ready) {
-    throw new UpgradeHookError('UPGRADE_FAILED', `${s.name} did not become ready (${what}) within ${s.readyTimeoutSec} s`, {
-      hint: `check why ${s.name} does not start${s.unit ? ` (journalctl -u ${s.unit})` : ''}, or raise ready_timeout in [service ${s.name}]`,
-    });
+    throw new UpgradeHookError(
+      'UPGRADE_FAILED',
+      `${s.name} did not become ready (${what}) within ${s.readyTimeoutSec} s`,
+      {
+        hint: `check why ${s.name} does not start${s.unit ? ` (journalctl -u ${s.unit})` : ''}, or raise ready_timeout in [service ${s.name}]`,
+      },
+    );
   }
   const waited = c.io.now() - started;
   c.out.log(`${s.name} is ready (${what}) after ${(waited / 1000).toFixed(2)} s`, { service: s.name, ms: waited });
 }
 
 // The one wait of the service control: polled with back-off, progress shown past two seconds.
-async function waiting(c: ProductServices, what: string, timeoutSec: number, holds: () => Promise<boolean>): Promise<boolean> {
+async function waiting(
+  c: ProductServices,
+  what: string,
+  timeoutSec: number,
+  holds: () => Promise<boolean>,
+): Promise<boolean> {
   const ticker = startProgress(c.out, (sec) => `${what}: ${sec} s of ${timeoutSec} s`);
   try {
     return await waitUntil(holds, { timeoutMs: timeoutSec * 1000, sleep: c.io.sleep, now: c.io.now });
@@ -216,14 +288,27 @@ async function shown<T>(c: ProductServices, what: string, work: Promise<T>): Pro
 const stopTimeoutSec = (c: ProductServices): number => Math.max(90, ...c.d.services.map((s) => s.readyTimeoutSec));
 
 /** Logs the command's output as "NAME ACTION: line"; a failure names what was done, how, and what to look at. */
-async function checked(c: ProductServices, r: CommandResult, what: { action: string; name: string; how: string }, timeoutSec = 0): Promise<void> {
+async function checked(
+  c: ProductServices,
+  r: CommandResult,
+  what: { action: string; name: string; how: string },
+  timeoutSec = 0,
+): Promise<void> {
   for (const line of r.output.split('\n').filter(Boolean)) c.out.log(`${what.name} ${what.action}: ${line}`);
   if (r.exitCode === 0) return;
   const outcome = r.timedOut
     ? `did not finish within ${timeoutSec} s (a job may still wait: systemctl list-jobs)`
-    : r.error ? `failed: ${r.error}` : `exited ${r.exitCode}`;
+    : r.error
+      ? `failed: ${r.error}`
+      : `exited ${r.exitCode}`;
   const last = r.output.split('\n').filter(Boolean).pop();
-  throw new UpgradeHookError('UPGRADE_FAILED', `cannot ${what.action} ${what.name} (${what.how}): ${outcome}${last ? `: ${last}` : ''}`, {
-    hint: what.how.startsWith('systemctl') ? 'see systemctl status and journalctl -xe for the units named' : 'run the command by hand to see why',
-  });
+  throw new UpgradeHookError(
+    'UPGRADE_FAILED',
+    `cannot ${what.action} ${what.name} (${what.how}): ${outcome}${last ? `: ${last}` : ''}`,
+    {
+      hint: what.how.startsWith('systemctl')
+        ? 'see systemctl status and journalctl -xe for the units named'
+        : 'run the command by hand to see why',
+    },
+  );
 }

@@ -64,7 +64,13 @@ export function spawnScript(o: SpawnScriptOptions): Promise<ScriptOutcome> {
       await termination;
       child.stdout?.destroy();
       child.stderr?.destroy();
-      resolve({ exitCode: exited?.code ?? null, signal: exited?.signal ?? null, timedOut, spawnError, ms: Date.now() - started });
+      resolve({
+        exitCode: exited?.code ?? null,
+        signal: exited?.signal ?? null,
+        timedOut,
+        spawnError,
+        ms: Date.now() - started,
+      });
     };
     child.on('error', (e) => void finish(e.message));
     for (const stream of ['stdout', 'stderr'] as const) {
@@ -85,7 +91,10 @@ export function spawnScript(o: SpawnScriptOptions): Promise<ScriptOutcome> {
         drain = setTimeout(() => {
           // a line the daemon has not ended yet is logged as it stands; the rest goes to the drain
           for (const s of open) splitters[s]?.end();
-          handOffOutput([...open].map((s) => child[s]!), o.leftover);
+          handOffOutput(
+            [...open].map((s) => child[s]!),
+            o.leftover,
+          );
           void finish();
         }, DRAIN_AFTER_EXIT_MS);
       }

@@ -12,8 +12,13 @@ export function assertStateDirWritable(stateFile: string): void {
     closeSync(openSync(probe, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600));
     unlinkSync(probe);
   } catch (e) {
-    throw new UpgradeHookError('STATE_IO', `cannot write the state file's directory ${dir}: ${describeSystemError(e)}; nothing was stopped or run`, {
-      hint: 'the upgrade ends by writing the state file: make the directory writable (remount it read-write, free space), then rerun', cause: e,
-    });
+    throw new UpgradeHookError(
+      'STATE_IO',
+      `cannot write the state file's directory ${dir}: ${describeSystemError(e)}; nothing was stopped or run`,
+      {
+        hint: 'the upgrade ends by writing the state file: make the directory writable (remount it read-write, free space), then rerun',
+        cause: e,
+      },
+    );
   }
 }

@@ -82,11 +82,23 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   const { history: historyStore, marker: markerStore, stopped } = o.records;
   const marker = markerStore.read();
   // Decided again under the lock: another run may have finished, failed or handed over meanwhile.
-  const decision = decide(decisionInputFor({ descriptor: d, build: o.build, stored, marker, checks: o.checks }, o.skipVersionCheck));
+  const decision = decide(
+    decisionInputFor({ descriptor: d, build: o.build, stored, marker, checks: o.checks }, o.skipVersionCheck),
+  );
   const action = entryAction({
-    entry: o.entry, underLock: true, product: d.name, logFile: d.logFile, decision, marker, buildVersion: o.build.version,
-    autoUpgrade: d.autoUpgrade, holder: undefined, failedScriptSumNow: checksumIfReadable(marker?.scriptPath),
-    transactionDeferral: undefined, unitsBlocked: blocked, force: o.force,
+    entry: o.entry,
+    underLock: true,
+    product: d.name,
+    logFile: d.logFile,
+    decision,
+    marker,
+    buildVersion: o.build.version,
+    autoUpgrade: d.autoUpgrade,
+    holder: undefined,
+    failedScriptSumNow: checksumIfReadable(marker?.scriptPath),
+    transactionDeferral: undefined,
+    unitsBlocked: blocked,
+    force: o.force,
   });
   const markerFor = (m: MarkerToWrite) => newMarker(m, { from: stored.dataVersion, to: o.build.version });
   switch (action.kind) {
@@ -127,7 +139,14 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
 
   const runId = `${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${process.pid}`;
   // before anything is stopped: a backup that cannot fit refuses the upgrade here (backup-plan.ts)
-  const backup = planBackup(o, { plan, history: historyStore.records(), from, platform: stored.platform, marker: markerStore, runId });
+  const backup = planBackup(o, {
+    plan,
+    history: historyStore.records(),
+    from,
+    platform: stored.platform,
+    marker: markerStore,
+    runId,
+  });
   const writer = historyStore.open();
   // The scripts' TMPDIR lives in the product's var dir, under the lock: one left by a killed run is wiped
   // here instead of piling up in /tmp (the orphan check above made sure none of its scripts still runs).
@@ -135,21 +154,48 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { mode: 0o700 });
   let lockLost = false;
-  const interruptedMarker = (detail: string) => markerStore.write({
-    state: 'failed', reason: 'interrupted', detail, since: new Date().toISOString(), from, to: o.build.version,
-    ...(marker ? { previous: previousOf(marker) } : {})
-  });
+  const interruptedMarker = (detail: string) =>
+    markerStore.write({
+      state: 'failed',
+      reason: 'interrupted',
+      detail,
+      since: new Date().toISOString(),
+      from,
+      to: o.build.version,
+      ...(marker ? { previous: previousOf(marker) } : {}),
+    });
   prepareForScripts();
   const stopListening = listenForInterrupts();
   try {
     interruptedMarker(`the upgrade started at ${new Date().toISOString()} did not finish`);
-    writer.append({ t: 'run-start', run: runId, at: new Date().toISOString(), from, to: o.build.version, pid: process.pid, by: o.startedBy, user: o.user, ...(o.force ? { force: true } : {}) });
-    o.productLog.info(`upgrade ${d.name} ${from} -> ${o.build.version} started`, { run: runId, from, to: o.build.version });
+    writer.append({
+      t: 'run-start',
+      run: runId,
+      at: new Date().toISOString(),
+      from,
+      to: o.build.version,
+      pid: process.pid,
+      by: o.startedBy,
+      user: o.user,
+      ...(o.force ? { force: true } : {}),
+    });
+    o.productLog.info(`upgrade ${d.name} ${from} -> ${o.build.version} started`, {
+      run: runId,
+      from,
+      to: o.build.version,
+    });
     o.terminal.say(`${d.name}: upgrading data ${from} -> ${o.build.version}`);
     const toolDir = linkRunningTool(tmp, o.toolPath);
     const restarted = new Set(stopped.all());
     const outcome = await executePlan(plan, {
-      o, runId, writer, tmp, from, toolDir, restartFile: join(paths.varDir, 'restart-request'), stopBeforeApps: o.stopBeforeApps,
+      o,
+      runId,
+      writer,
+      tmp,
+      from,
+      toolDir,
+      restartFile: join(paths.varDir, 'restart-request'),
+      stopBeforeApps: o.stopBeforeApps,
       ...(backup ? { backup } : {}),
       publish: (phase, script) => publishPhase(o.lockDir, d.name, o.lockToken, phase, script),
       assertLockHeld: (next) => assertStillHeld(o.lockDir, d.name, o.lockToken, next),
@@ -163,9 +209,19 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     });
     if (outcome.kind === 'handed-over') {
       const finish = finishUnit(d.name);
-      writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'handed-over', reason: outcome.why });
+      writer.append({
+        t: 'run-end',
+        run: runId,
+        at: new Date().toISOString(),
+        result: 'handed-over',
+        reason: outcome.why,
+      });
       markerStore.write({
-        state: 'deferred', reason: 'online-pending', since: new Date().toISOString(), from, to: o.build.version,
+        state: 'deferred',
+        reason: 'online-pending',
+        since: new Date().toISOString(),
+        from,
+        to: o.build.version,
         detail: `the phases that need the apps down are done; ${outcome.why}: ${finish} finishes the upgrade once the apps have started`,
       });
       o.productLog.info(`phases with the apps down done; ${finish} runs the rest after the apps start`, { run: runId });
@@ -177,16 +233,33 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
       const failure = outcome.failure;
       const failedPath = [...plan.steps, ...plan.cleanup].find((s) => s.script.name === failure.step)?.script.path;
       const what = failure.resumable ? `${failure.step} ${failure.reason}` : failure.reason;
-      writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'failed', failed: failure.step, reason: failure.reason });
+      writer.append({
+        t: 'run-end',
+        run: runId,
+        at: new Date().toISOString(),
+        result: 'failed',
+        failed: failure.step,
+        reason: failure.reason,
+      });
       markerStore.write({
-        state: 'failed', reason: failure.resumable ? 'script-failed' : failure.step === 'backup' ? 'backup-failed' : 'service-failed', detail: what, since: new Date().toISOString(), from, to: o.build.version,
-        ...(failure.resumable ? { script: failure.step } : {}), ...(failure.lastOutput.length ? { lastOutput: failure.lastOutput } : {}),
+        state: 'failed',
+        reason: failure.resumable ? 'script-failed' : failure.step === 'backup' ? 'backup-failed' : 'service-failed',
+        detail: what,
+        since: new Date().toISOString(),
+        from,
+        to: o.build.version,
+        ...(failure.resumable ? { script: failure.step } : {}),
+        ...(failure.lastOutput.length ? { lastOutput: failure.lastOutput } : {}),
         ...(failedPath ? { scriptPath: failedPath, scriptSum: checksumIfReadable(failedPath) } : {}),
       });
       o.productLog.error(`upgrade failed: ${what}`, { run: runId, step: failure.step });
       if (systemd) await dropRestartMarksAfterFailure(o);
-      const next = failure.resumable ? `fix the cause, then rerun (it resumes at ${failure.step}): ${o.rerunCommand}` : `${failure.hint ? `${failure.hint}; then rerun: ` : 'fix the service, then rerun: '}${o.rerunCommand}`;
-      throw new UpgradeHookError('UPGRADE_FAILED', `${d.name}: upgrade failed: ${what}; log: ${d.logFile}`, { hint: next });
+      const next = failure.resumable
+        ? `fix the cause, then rerun (it resumes at ${failure.step}): ${o.rerunCommand}`
+        : `${failure.hint ? `${failure.hint}; then rerun: ` : 'fix the service, then rerun: '}${o.rerunCommand}`;
+      throw new UpgradeHookError('UPGRADE_FAILED', `${d.name}: upgrade failed: ${what}; log: ${d.logFile}`, {
+        hint: next,
+      });
     }
     assertStillHeld(o.lockDir, d.name, o.lockToken, 'the stamp');
     writeStamp(d, o.build.version, o.build.platform, { dir: o.lockDir, euid: o.euid });
@@ -209,7 +282,9 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
       // not a failure: no run-end record, the marker stays "interrupted" and the rerun resumes
       interruptedMarker(`the upgrade was interrupted by ${signal} at ${new Date().toISOString()}; rerun to resume`);
       o.productLog.warn(`upgrade interrupted by ${signal}`, { run: runId });
-      throw new UpgradeHookError('INTERRUPTED', `${d.name}: ${e.message}`, { hint: `rerun to resume: ${o.rerunCommand}` });
+      throw new UpgradeHookError('INTERRUPTED', `${d.name}: ${e.message}`, {
+        hint: `rerun to resume: ${o.rerunCommand}`,
+      });
     }
     throw e;
   } finally {
@@ -235,7 +310,11 @@ async function settleRestartMarks(o: UpgradeOptions, restarted: string[], takenO
   if (left.length === 0) return;
   o.productLog.info(`restarting ${left.join(', ')} (their packages asked for a restart)`);
   const r = await systemctl(['reload-or-restart', ...left], 600);
-  if (r.exitCode !== 0) warnBoth(o, `restarting ${left.join(', ')} after the upgrade failed (${r.output.split('\n').pop()}); they may still run the old code: systemctl restart ${left.join(' ')}`);
+  if (r.exitCode !== 0)
+    warnBoth(
+      o,
+      `restarting ${left.join(', ')} after the upgrade failed (${r.output.split('\n').pop()}); they may still run the old code: systemctl restart ${left.join(' ')}`,
+    );
 }
 
 function warnBoth(o: UpgradeOptions, message: string): void {
@@ -253,9 +332,16 @@ async function restoreLeftovers(o: Upgrade): Promise<void> {
 }
 
 function previousOf(m: Marker): NonNullable<Marker['previous']> {
-  return m.previous ?? { state: m.state, reason: m.reason, detail: m.detail, since: m.since, ...(m.script ? { script: m.script } : {}) };
+  return (
+    m.previous ?? {
+      state: m.state,
+      reason: m.reason,
+      detail: m.detail,
+      since: m.since,
+      ...(m.script ? { script: m.script } : {}),
+    }
+  );
 }
-
 
 // Scripts call `upgrade-hook state …`: make that the very tool running them, wherever it is installed.
 export function linkRunningTool(tmp: string, toolPath: string): string {
@@ -267,21 +353,39 @@ export function linkRunningTool(tmp: string, toolPath: string): string {
 
 function buildPlan(d: Descriptor, history: HistorySummary, o: UpgradeOptions): Plan {
   const found = discoverScripts(d.scriptsDir, d.adminScriptsDir, [o.euid]);
-  const plan = planUpgrade({ scripts: found.scripts, phases: d.phases, history, target: o.build.version, force: o.force, checksum: (s) => fileChecksum(s.path) });
+  const plan = planUpgrade({
+    scripts: found.scripts,
+    phases: d.phases,
+    history,
+    target: o.build.version,
+    force: o.force,
+    checksum: (s) => fileChecksum(s.path),
+  });
   const problems = [...found.problems, ...plan.problems];
   if (problems.length > 0) {
-    throw new UpgradeHookError('SCRIPT_INVALID', problems.map((p) => `${p.path}: ${p.why}`).join('\n'), { hint: `nothing was run; fix the scripts, check with: upgrade-hook plan ${d.name}` });
+    throw new UpgradeHookError('SCRIPT_INVALID', problems.map((p) => `${p.path}: ${p.why}`).join('\n'), {
+      hint: `nothing was run; fix the scripts, check with: upgrade-hook plan ${d.name}`,
+    });
   }
-  for (const c of plan.changed) o.terminal.warn(`${c.script.path} changed after it ran (once-scripts are not rerun); to accept its new content: upgrade-hook resolve ${d.name} ${c.script.name} --reason TEXT`);
+  for (const c of plan.changed)
+    o.terminal.warn(
+      `${c.script.path} changed after it ran (once-scripts are not rerun); to accept its new content: upgrade-hook resolve ${d.name} ${c.script.name} --reason TEXT`,
+    );
   return plan;
 }
 
-export function refuseIfOrphansRemain(lastRun: string | undefined, interrupted: { script: string; kind: string } | undefined) {
+export function refuseIfOrphansRemain(
+  lastRun: string | undefined,
+  interrupted: { script: string; kind: string } | undefined,
+) {
   if (!lastRun || !interrupted) return;
   const script = interrupted.script;
   const pids = processesOfRun(lastRun, `${interrupted.kind}/${script}`);
   if (pids.length > 0) {
-    throw new UpgradeHookError('STALE_SCRIPT_RUNNING', `${script} of the interrupted upgrade is still running (pid ${pids.join(', ')})`, { hint: `wait for it to end or kill it (kill ${pids.join(' ')}), then rerun` });
+    throw new UpgradeHookError(
+      'STALE_SCRIPT_RUNNING',
+      `${script} of the interrupted upgrade is still running (pid ${pids.join(', ')})`,
+      { hint: `wait for it to end or kill it (kill ${pids.join(' ')}), then rerun` },
+    );
   }
 }
-

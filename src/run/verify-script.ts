@@ -18,7 +18,8 @@ export function whyNotRunnableNow(script: ScriptFile, trustedUids: readonly numb
     return `${script.runPath} is gone (${(e as NodeJS.ErrnoException).code})`;
   }
   if (!st.isFile()) return `${script.runPath} is no longer a regular file`;
-  if (`${st.dev}:${st.ino}` !== script.identity) return `${script.runPath} was replaced after it was checked; check it with upgrade-hook plan, then rerun`;
+  if (`${st.dev}:${st.ino}` !== script.identity)
+    return `${script.runPath} was replaced after it was checked; check it with upgrade-hook plan, then rerun`;
   if (st.uid !== 0 && !trustedUids.includes(st.uid)) return `${script.runPath} is owned by uid ${st.uid} now, not root`;
   if (st.mode & 0o022) return `${script.runPath} is writable by ${st.mode & 0o002 ? 'anyone' : 'its group'} now`;
   return undefined;

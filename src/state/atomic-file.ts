@@ -34,13 +34,20 @@ export function ioError(code: ErrorCode, verb: string, file: string, e: unknown)
 
 // A rewrite is a new file renamed over the old name: the file's other names would keep the old content.
 function refuseHardLinked(file: string, links: number): UpgradeHookError {
-  return new UpgradeHookError('UNSAFE_PATH', `refusing to write ${file}: it has ${links} hard links, and a rewrite (a new file renamed over this name) would leave the others with the old content`, {
-    hint: `keep one name: find the others with find / -xdev -samefile ${file}, remove them (or make them symbolic links to ${file}), then rerun`,
-  });
+  return new UpgradeHookError(
+    'UNSAFE_PATH',
+    `refusing to write ${file}: it has ${links} hard links, and a rewrite (a new file renamed over this name) would leave the others with the old content`,
+    {
+      hint: `keep one name: find the others with find / -xdev -samefile ${file}, remove them (or make them symbolic links to ${file}), then rerun`,
+    },
+  );
 }
 
 function refuseSymlink(file: string): UpgradeHookError {
-  return new UpgradeHookError('UNSAFE_PATH', `refusing to write ${file}: it is a symbolic link; replace it with a regular file`);
+  return new UpgradeHookError(
+    'UNSAFE_PATH',
+    `refusing to write ${file}: it is a symbolic link; replace it with a regular file`,
+  );
 }
 
 /** What a non-regular file is, in words. */
@@ -53,7 +60,10 @@ function fileKind(st: fs.Stats): string {
 }
 
 function refuseSpecial(verb: string, file: string, st: fs.Stats): UpgradeHookError {
-  return new UpgradeHookError('UNSAFE_PATH', `refusing to ${verb} ${file}: it is ${fileKind(st)}, not a regular file; replace it with a regular file`);
+  return new UpgradeHookError(
+    'UNSAFE_PATH',
+    `refusing to ${verb} ${file}: it is ${fileKind(st)}, not a regular file; replace it with a regular file`,
+  );
 }
 
 function lstatIfExists(file: string): fs.Stats | undefined {
@@ -87,12 +97,22 @@ export function fsyncDirectory(dir: string): void {
 const CP_ENV = { PATH: '/usr/bin:/bin', LANG: 'C' };
 
 function copyAttributes(file: string, temp: string, code: ErrorCode): void {
-  const r = spawnSync('cp', ['--attributes-only', '--preserve=mode,ownership,xattr', '--', file, temp], { env: CP_ENV, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
-  if (r.status === 0) return;
-  const why = r.error ? describeSystemError(r.error) : (r.stderr.trim().split('\n')[0] ?? '') || `cp ended with ${r.signal ?? `status ${r.status}`}`;
-  throw new UpgradeHookError(code, `cannot write ${file}: its ACL and extended attributes (getfacl, getfattr -d -m -) could not be carried to the new copy, so it was left unchanged: ${why}`, {
-    hint: `check that cp (GNU coreutils) works and that the file system takes the attributes ${file} has; or remove the attributes it cannot keep (setfacl -b, setfattr -x NAME), then rerun`,
+  const r = spawnSync('cp', ['--attributes-only', '--preserve=mode,ownership,xattr', '--', file, temp], {
+    env: CP_ENV,
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
+  if (r.status === 0) return;
+  const why = r.error
+    ? describeSystemError(r.error)
+    : (r.stderr.trim().split('\n')[0] ?? '') || `cp ended with ${r.signal ?? `status ${r.status}`}`;
+  throw new UpgradeHookError(
+    code,
+    `cannot write ${file}: its ACL and extended attributes (getfacl, getfattr -d -m -) could not be carried to the new copy, so it was left unchanged: ${why}`,
+    {
+      hint: `check that cp (GNU coreutils) works and that the file system takes the attributes ${file} has; or remove the attributes it cannot keep (setfacl -b, setfattr -x NAME), then rerun`,
+    },
+  );
 }
 
 let tempCounter = 0;
@@ -137,14 +157,22 @@ export const MAX_READ_BYTES = 16 * 1024 * 1024;
 
 // Opened non-blocking (a FIFO in the file's place must not hang the open), refused unless a regular file
 // (a link to /dev/zero would be read forever) and never read past maxBytes (a file still growing).
-export function readFileIfExists(file: string, code: ErrorCode = 'STATE_IO', maxBytes = MAX_READ_BYTES): Buffer | undefined {
+export function readFileIfExists(
+  file: string,
+  code: ErrorCode = 'STATE_IO',
+  maxBytes = MAX_READ_BYTES,
+): Buffer | undefined {
   let fd: number;
   try {
     // never through a link: its target may be any file (/etc/shadow), whose lines a parse error would quote
     fd = fs.openSync(file, O_RDONLY | O_NONBLOCK | O_NOFOLLOW);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new UpgradeHookError('UNSAFE_PATH', `refusing to read ${file}: it is a symbolic link; replace it with a regular file`);
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP')
+      throw new UpgradeHookError(
+        'UNSAFE_PATH',
+        `refusing to read ${file}: it is a symbolic link; replace it with a regular file`,
+      );
     throw ioError(code, 'read', file, e);
   }
   try {
@@ -158,7 +186,11 @@ export function readFileIfExists(file: string, code: ErrorCode = 'STATE_IO', max
       const more = Buffer.alloc(maxBytes + 1);
       buf.copy(more);
       for (let n = -1; n !== 0 && got < more.length; got += n) n = fs.readSync(fd, more, got, more.length - got, null);
-      if (got > maxBytes) throw new UpgradeHookError('UNSAFE_PATH', `refusing to read ${file}: it is larger than ${maxBytes} bytes, which no state file is; restore it from a backup`);
+      if (got > maxBytes)
+        throw new UpgradeHookError(
+          'UNSAFE_PATH',
+          `refusing to read ${file}: it is larger than ${maxBytes} bytes, which no state file is; restore it from a backup`,
+        );
       return more.subarray(0, got);
     }
     return buf.subarray(0, got);

@@ -10,7 +10,15 @@
 import { UpgradeHookError, type ErrorCode } from '../errors.js';
 import { DEFAULT_SECTION, parseLines, type IniSection, type IniStructure } from './ini-parse.js';
 import { keyProblem, sectionNameProblem, valueProblem } from './ini-representable.js';
-import { firstInvalidUtf8, hasLoneSurrogate, joinLines, leadingWhitespace, pyStrip, splitLines, type RawLine } from './ini-text.js';
+import {
+  firstInvalidUtf8,
+  hasLoneSurrogate,
+  joinLines,
+  leadingWhitespace,
+  pyStrip,
+  splitLines,
+  type RawLine,
+} from './ini-text.js';
 
 export { DEFAULT_SECTION } from './ini-parse.js';
 export { formatBoolean, parseStateBoolean } from './ini-representable.js';
@@ -28,11 +36,15 @@ export interface IniEntry {
 
 export function parseIni(text: string, file: string, code: ErrorCode): IniDocument {
   if (text.startsWith('\uFEFF')) {
-    throw new UpgradeHookError(code, `${file} line 1: starts with a byte order mark (BOM), which configparser rejects; remove it (the first 3 bytes)`);
+    throw new UpgradeHookError(
+      code,
+      `${file} line 1: starts with a byte order mark (BOM), which configparser rejects; remove it (the first 3 bytes)`,
+    );
   }
   const lines = splitLines(text);
   const bad = lines.findIndex((l) => hasLoneSurrogate(l.text));
-  if (bad >= 0) throw new UpgradeHookError(code, `${file} line ${bad + 1}: contains text that is not valid Unicode; fix the line`);
+  if (bad >= 0)
+    throw new UpgradeHookError(code, `${file} line ${bad + 1}: contains text that is not valid Unicode; fix the line`);
   return new IniDocument(lines, parseLines(lines, file, code), file, code);
 }
 
@@ -40,8 +52,13 @@ export function parseIni(text: string, file: string, code: ErrorCode): IniDocume
 export function parseIniBuffer(buf: Uint8Array, file: string, code: ErrorCode): IniDocument {
   const bad = firstInvalidUtf8(buf);
   if (bad >= 0) {
-    const line = Buffer.from(buf.subarray(0, bad)).toString('latin1').split(/\r\n|\r|\n/).length;
-    throw new UpgradeHookError(code, `${file} line ${line}: not valid UTF-8 text (bad byte 0x${buf[bad]!.toString(16).padStart(2, '0')} at offset ${bad}); is it a binary file? convert it to UTF-8 or restore it from a backup`);
+    const line = Buffer.from(buf.subarray(0, bad))
+      .toString('latin1')
+      .split(/\r\n|\r|\n/).length;
+    throw new UpgradeHookError(
+      code,
+      `${file} line ${line}: not valid UTF-8 text (bad byte 0x${buf[bad]!.toString(16).padStart(2, '0')} at offset ${bad}); is it a binary file? convert it to UTF-8 or restore it from a backup`,
+    );
   }
   return parseIni(new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf), file, code);
 }
@@ -50,7 +67,12 @@ export class IniDocument {
   #lines: RawLine[];
   #st: IniStructure;
 
-  constructor(lines: RawLine[], st: IniStructure, readonly file: string, readonly code: ErrorCode) {
+  constructor(
+    lines: RawLine[],
+    st: IniStructure,
+    readonly file: string,
+    readonly code: ErrorCode,
+  ) {
     this.#lines = lines;
     this.#st = st;
   }
@@ -177,7 +199,10 @@ export class IniDocument {
     ];
     for (const [what, problem] of problems) {
       if (problem) {
-        throw new UpgradeHookError('USAGE', `cannot store ${what} in [${section}] of ${this.file}: ${problem}; choose another one`);
+        throw new UpgradeHookError(
+          'USAGE',
+          `cannot store ${what} in [${section}] of ${this.file}: ${problem}; choose another one`,
+        );
       }
     }
   }
@@ -212,8 +237,14 @@ export class IniDocument {
     }
     const same = before.size === after.size && [...before].every(([k, v]) => after.get(k) === v);
     if (!same) {
-      const what = key === undefined ? `removing the empty section [${section}]` : `editing ${JSON.stringify(key)} in [${section}]`;
-      throw new UpgradeHookError(this.code, `internal error: ${what} of ${this.file} would change other values; nothing was written`);
+      const what =
+        key === undefined
+          ? `removing the empty section [${section}]`
+          : `editing ${JSON.stringify(key)} in [${section}]`;
+      throw new UpgradeHookError(
+        this.code,
+        `internal error: ${what} of ${this.file} would change other values; nothing was written`,
+      );
     }
     this.#lines = lines;
     this.#st = st;

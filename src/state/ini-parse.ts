@@ -56,7 +56,8 @@ export function parseLines(lines: readonly RawLine[], file: string, code: ErrorC
   };
 
   for (const [i, { text }] of lines.entries()) {
-    if (text.includes('\0')) fail(i, 'contains a NUL byte, so this is binary data, not an INI text file; restore the file from a backup');
+    if (text.includes('\0'))
+      fail(i, 'contains a NUL byte, so this is binary data, not an INI text file; restore the file from a backup');
     const stripped = pyStrip(text);
     if (stripped.startsWith('#') || stripped.startsWith(';')) continue; // a comment, even inside a value
     if (stripped === '') {
@@ -86,13 +87,20 @@ export function parseLines(lines: readonly RawLine[], file: string, code: ErrorC
     }
     const delim = stripped.search(/[=:]/);
     if (delim < 0) {
-      return fail(i, `${quoteLine(stripped)} is not a [section] header, a "key = value" line or a comment; fix or remove it (comments start with # or ; on their own line)`);
+      return fail(
+        i,
+        `${quoteLine(stripped)} is not a [section] header, a "key = value" line or a comment; fix or remove it (comments start with # or ; on their own line)`,
+      );
     }
     const key = pyRStrip(stripped.slice(0, delim));
-    if (key === '') return fail(i, `${quoteLine(stripped)} has no key before "${stripped[delim]}"; add the key or remove the line`);
+    if (key === '')
+      return fail(i, `${quoteLine(stripped)} has no key before "${stripped[delim]}"; add the key or remove the line`);
     const first = section.options.get(key);
     if (first) {
-      return fail(i, `duplicate key "${key}" in section [${section.name}] (first at line ${first.line + 1}); remove one of them`);
+      return fail(
+        i,
+        `duplicate key "${key}" in section [${section.name}] (first at line ${first.line + 1}); remove one of them`,
+      );
     }
     finishOption();
     option = { key, value: '', line: i, endLine: i, indent };

@@ -9,7 +9,8 @@ export function sectionNameProblem(name: string): string | undefined {
   if (/[\r\n]/.test(name)) return 'it contains a line break';
   // Python 3.10 reads a header up to its last ']' (bpo-38741); 3.6 to 3.9, which RHEL 8 and 9 ship and
   // FreeIPA runs on, stop at the first one and drop the rest of the name.
-  if (name.includes(']')) return 'it contains "]", where the configparser of Python 3.9 and older (RHEL 8 and 9) ends the name';
+  if (name.includes(']'))
+    return 'it contains "]", where the configparser of Python 3.9 and older (RHEL 8 and 9) ends the name';
   return commonProblem(name);
 }
 
@@ -19,7 +20,8 @@ export function keyProblem(key: string): string | undefined {
   if (/[\r\n]/.test(key)) return 'it contains a line break';
   if (/[=:]/.test(key)) return 'it contains "=" or ":", where configparser splits key from value';
   if (pyStrip(key) !== key) return 'it starts or ends with whitespace, which configparser strips';
-  if (key.startsWith('#') || key.startsWith(';')) return 'it starts with "#" or ";", so configparser reads the line as a comment';
+  if (key.startsWith('#') || key.startsWith(';'))
+    return 'it starts with "#" or ";", so configparser reads the line as a comment';
   if (key.startsWith('[')) return 'it starts with "[", so configparser may read the line as a section header';
   return commonProblem(key);
 }

@@ -4,8 +4,15 @@ import { finishUnit } from './topology.js';
 import type { Systemctl } from './systemctl.js';
 
 /** Queues upgrade-hook-finish@NAME.service; `warn` gets what went wrong and the command that does the same. */
-export async function queueFinish(systemctl: Systemctl, product: string, warn: (message: string) => void): Promise<void> {
+export async function queueFinish(
+  systemctl: Systemctl,
+  product: string,
+  warn: (message: string) => void,
+): Promise<void> {
   const unit = finishUnit(product);
   const r = await systemctl(['start', '--no-block', unit], 30);
-  if (r.exitCode !== 0) warn(`cannot queue ${unit} (${r.output.split('\n').pop() ?? `exit ${r.exitCode}`}); finish the upgrade with: upgrade-hook run ${product}`);
+  if (r.exitCode !== 0)
+    warn(
+      `cannot queue ${unit} (${r.output.split('\n').pop() ?? `exit ${r.exitCode}`}); finish the upgrade with: upgrade-hook run ${product}`,
+    );
 }

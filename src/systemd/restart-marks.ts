@@ -12,7 +12,14 @@ const MARK = 'needs-restart';
 export async function takeRestartMarks(systemctl: Systemctl, units: string[]): Promise<string[]> {
   if (units.length === 0) return [];
   const shown = await showUnits(systemctl, units);
-  const marked = [...new Set(units.map((u) => shown.get(u)).filter((u) => u?.markers.includes(MARK)).map((u) => u!.id))];
+  const marked = [
+    ...new Set(
+      units
+        .map((u) => shown.get(u))
+        .filter((u) => u?.markers.includes(MARK))
+        .map((u) => u!.id),
+    ),
+  ];
   for (const unit of marked) await systemctl(['set-property', unit, `Markers=-${MARK}`], 30);
   return marked;
 }

@@ -20,16 +20,28 @@ export interface TopologyReport {
 export async function topologyReport(d: Descriptor, env: NodeJS.ProcessEnv): Promise<TopologyReport | undefined> {
   if (!d.services.some((s) => s.unit) || whyUnitsCannotBeControlled(d, readHostFacts(env))) return undefined;
   const t = await readTopology(systemctlWith(), d);
-  return { gate: t.gate, behindGate: t.gated, unlisted: unlistedGated(t), triggers: t.triggers, pulledIn: pulledInUngated(t) };
+  return {
+    gate: t.gate,
+    behindGate: t.gated,
+    unlisted: unlistedGated(t),
+    triggers: t.triggers,
+    pulledIn: pulledInUngated(t),
+  };
 }
 
 export function describeTopology(r: TopologyReport, d: Descriptor): string[] {
-  const lines = [`units behind ${r.gate}: ${r.behindGate.join(', ') || 'none (put the product\'s units behind it: Requires= and After=)'}`];
+  const lines = [
+    `units behind ${r.gate}: ${r.behindGate.join(', ') || "none (put the product's units behind it: Requires= and After=)"}`,
+  ];
   for (const s of d.services.filter((v) => v.role === 'app' && v.unit && !r.behindGate.includes(v.unit))) {
     lines.push(`WARNING: app ${s.name} (${s.unit}) is not behind the gate: it can start new code on old data`);
   }
-  if (r.unlisted.length) lines.push(`not in the descriptor, stopped and started with the product: ${r.unlisted.join(', ')}`);
+  if (r.unlisted.length)
+    lines.push(`not in the descriptor, stopped and started with the product: ${r.unlisted.join(', ')}`);
   if (r.triggers.length) lines.push(`triggers stopped while the product is down: ${r.triggers.join(', ')}`);
-  for (const p of r.pulledIn) lines.push(`pulled in at once by a start of ${p.by.join(', ')} (not behind the gate): ${p.unit}; the upgrade checks it is down before each offline script`);
+  for (const p of r.pulledIn)
+    lines.push(
+      `pulled in at once by a start of ${p.by.join(', ')} (not behind the gate): ${p.unit}; the upgrade checks it is down before each offline script`,
+    );
   return lines;
 }

@@ -22,12 +22,27 @@ export interface UnitInfo {
 }
 
 export const SHOWN_PROPERTIES = [
-  'Id', 'LoadState', 'ActiveState', 'Job', 'RequiredBy', 'BoundBy', 'ConsistsOf', 'WantedBy', 'RequisiteOf',
-  'Requires', 'Wants', 'BindsTo', 'TriggeredBy', 'Triggers', 'NeedDaemonReload', 'Markers',
+  'Id',
+  'LoadState',
+  'ActiveState',
+  'Job',
+  'RequiredBy',
+  'BoundBy',
+  'ConsistsOf',
+  'WantedBy',
+  'RequisiteOf',
+  'Requires',
+  'Wants',
+  'BindsTo',
+  'TriggeredBy',
+  'Triggers',
+  'NeedDaemonReload',
+  'Markers',
 ] as const;
 
 // systemctl quotes a name that holds a backslash: "system-topo\\x2dworker.slice" is system-topo\x2dworker.slice
-const unquote = (name: string) => (name.length > 1 && name.startsWith('"') && name.endsWith('"') ? name.slice(1, -1).replace(/\\\\/g, '\\') : name);
+const unquote = (name: string) =>
+  name.length > 1 && name.startsWith('"') && name.endsWith('"') ? name.slice(1, -1).replace(/\\\\/g, '\\') : name;
 const list = (v: string | undefined) => (v ?? '').split(/\s+/).filter(Boolean).map(unquote);
 
 /** The blocks in the order systemctl printed them (the order of the units asked for). */
@@ -47,7 +62,12 @@ export function parseShow(text: string): UnitInfo[] {
       activeState: p.get('ActiveState') ?? '',
       job: jobType(p.get('Job')),
       stopsWithIt: [...list(p.get('RequiredBy')), ...list(p.get('BoundBy')), ...list(p.get('ConsistsOf'))],
-      pulledInBy: [...list(p.get('RequiredBy')), ...list(p.get('WantedBy')), ...list(p.get('BoundBy')), ...list(p.get('RequisiteOf'))],
+      pulledInBy: [
+        ...list(p.get('RequiredBy')),
+        ...list(p.get('WantedBy')),
+        ...list(p.get('BoundBy')),
+        ...list(p.get('RequisiteOf')),
+      ],
       pullsIn: [...list(p.get('Requires')), ...list(p.get('Wants')), ...list(p.get('BindsTo'))],
       triggeredBy: list(p.get('TriggeredBy')),
       triggers: list(p.get('Triggers')),

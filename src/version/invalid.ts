@@ -1,7 +1,13 @@
 // One wording for every invalid-version message, whatever the scheme.
 
 /** `invalid SCHEME version "VALUE" in ORIGIN: PROBLEM (HINT)`, with the value quoted and shortened. */
-export function describeInvalid(scheme: string, value: string, origin: string | undefined, problem: string, hint: string): string {
+export function describeInvalid(
+  scheme: string,
+  value: string,
+  origin: string | undefined,
+  problem: string,
+  hint: string,
+): string {
   const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
   const where = origin === undefined || origin === '' ? '' : ` in ${origin}`;
   return `invalid ${scheme} version ${JSON.stringify(shown)}${where}: ${problem} (${hint})`;

@@ -4,7 +4,21 @@
 // check on a tiny tmpfs (refusing before anything stops), and the time a 1 GB file takes to copy.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -21,13 +35,27 @@ function productWithData(extraBackup = ''): TestProduct & { data: string; backup
   const data = join(p.root, 'data');
   mkdirSync(data);
   const ev = (what: string) => `echo "${what}" >> ${p.evidence}`;
-  p.descriptor([
-    '[service db]', 'role = backend', `start = ${ev('start db')}`, `stop = ${ev('stop db')}`,
-    '[service web]', 'role = app', `start = ${ev('start web')}`, `stop = ${ev('stop web')}`,
-    '[backup]', `paths = ${data} ${join(p.root, 'etc-acme.conf')}`, extraBackup,
-  ].join('\n'));
+  p.descriptor(
+    [
+      '[service db]',
+      'role = backend',
+      `start = ${ev('start db')}`,
+      `stop = ${ev('stop db')}`,
+      '[service web]',
+      'role = app',
+      `start = ${ev('start web')}`,
+      `stop = ${ev('stop web')}`,
+      '[backup]',
+      `paths = ${data} ${join(p.root, 'etc-acme.conf')}`,
+      extraBackup,
+    ].join('\n'),
+  );
   writeFileSync(join(p.root, 'etc-acme.conf'), 'listen = 8080\n');
-  return Object.assign(p, { data, backups: join(p.varDir, 'backups'), services: () => p.evidenceLines().filter((l) => /^(start|stop) /.test(l)) });
+  return Object.assign(p, {
+    data,
+    backups: join(p.varDir, 'backups'),
+    services: () => p.evidenceLines().filter((l) => /^(start|stop) /.test(l)),
+  });
 }
 
 const backupDirs = (dir: string) => (existsSync(dir) ? readdirSync(dir).sort() : []);
@@ -47,18 +75,30 @@ test('an upgrade backs up with every service down before the first script: hard 
   utimesSync(f, new Date('2001-02-03T04:05:06Z'), new Date('2001-02-03T04:05:06Z'));
   linkSync(f, join(p.data, 'table.hardlink'));
   symlinkSync('table.dat', join(p.data, 'table.symlink'));
-  sh(`truncate -s 200M ${join(p.data, 'sparse.img')} && printf x | dd of=${join(p.data, 'sparse.img')} bs=1 seek=100000000 conv=notrunc status=none`);
+  sh(
+    `truncate -s 200M ${join(p.data, 'sparse.img')} && printf x | dd of=${join(p.data, 'sparse.img')} bs=1 seek=100000000 conv=notrunc status=none`,
+  );
   const xattrs = has('setfattr') && has('getfattr');
   if (xattrs) sh(`setfattr -n user.acme.kind -v table ${f}`);
   installedThenUpgraded(p, '1.0-1', '1.1-1');
   // the first script sees a complete backup already there, and no service running
-  p.script('once', '0010_migrate', `#!/bin/sh\necho "0010 backups: $(ls ${p.varDir}/backups | tr '\\n' ' ')" >> ${p.evidence}\necho 'rows of 1.1' > ${f}\n`);
+  p.script(
+    'once',
+    '0010_migrate',
+    `#!/bin/sh\necho "0010 backups: $(ls ${p.varDir}/backups | tr '\\n' ' ')" >> ${p.evidence}\necho 'rows of 1.1' > ${f}\n`,
+  );
   const plan = p.run('plan', 'acme');
-  assert.match(plan.stdout, /backup: would be taken before the first script \(required before every upgrade\): about [\d.]+ KiB into .*\/backups \([\d.]+ [GMT]iB free\)/);
+  assert.match(
+    plan.stdout,
+    /backup: would be taken before the first script \(required before every upgrade\): about [\d.]+ KiB into .*\/backups \([\d.]+ [GMT]iB free\)/,
+  );
 
   const r = p.run('run', 'acme');
   assert.equal(r.code, 0, r.stderr + r.stdout);
-  assert.match(r.stdout, /backup: copying the data with every service down\n {2}backup: .*\/backups\/1\.0-1-\d{8}T\d{6}Z\n {2}\[offline\] once\/0010_migrate/);
+  assert.match(
+    r.stdout,
+    /backup: copying the data with every service down\n {2}backup: .*\/backups\/1\.0-1-\d{8}T\d{6}Z\n {2}\[offline\] once\/0010_migrate/,
+  );
   const [name] = backupDirs(p.backups);
   assert.ok(name, 'one backup');
   assert.deepEqual(p.evidenceLines(), ['stop web', 'stop db', `0010 backups: ${name} `, 'start db', 'start web']);
@@ -79,7 +119,11 @@ test('an upgrade backs up with every service down before the first script: hard 
   else t.diagnostic('setfattr/getfattr missing (Debian package attr): xattrs not checked');
   assert.equal(readFileSync(join(b, 'files/1/etc-acme.conf'), 'utf8'), 'listen = 8080\n');
   assert.match(readFileSync(join(b, 'state'), 'utf8'), /data_version = 1\.0-1/);
-  assert.doesNotMatch(readFileSync(join(b, 'history.jsonl'), 'utf8'), /run-start/, 'the history as it was before this upgrade');
+  assert.doesNotMatch(
+    readFileSync(join(b, 'history.jsonl'), 'utf8'),
+    /run-start/,
+    'the history as it was before this upgrade',
+  );
 
   const list = p.run('backup', 'list', 'acme', '--json');
   assert.equal(list.code, 0, list.stderr);
@@ -87,7 +131,10 @@ test('an upgrade backs up with every service down before the first script: hard 
   assert.equal(m!.dataVersion, '1.0-1');
   assert.equal(m!.upgradeTo, '1.1-1');
   assert.equal(m!.trigger, 'upgrade');
-  assert.ok((m!.sizeBytes as number) < 2 * 1024 * 1024, 'the size counts allocated blocks, not the sparse file\'s length');
+  assert.ok(
+    (m!.sizeBytes as number) < 2 * 1024 * 1024,
+    "the size counts allocated blocks, not the sparse file's length",
+  );
   const status = p.run('status', 'acme', '--json');
   assert.equal((JSON.parse(status.stdout) as { latestBackup: { name: string } }).latestBackup.name, name);
   assert.match(p.run('status', 'acme').stdout, new RegExp(`Backup: ${name} \\(data 1\\.0-1, `));
@@ -95,20 +142,29 @@ test('an upgrade backs up with every service down before the first script: hard 
   p.script('always', '0020_always', '#!/bin/sh\n');
   const again = p.run('run', 'acme', '--force');
   assert.equal(again.code, 0, again.stderr);
-  assert.equal(backupDirs(p.backups).length, 2, 'every upgrade that runs scripts takes one (names distinct within a second)');
+  assert.equal(
+    backupDirs(p.backups).length,
+    2,
+    'every upgrade that runs scripts takes one (names distinct within a second)',
+  );
   assert.equal(p.run('backup', 'acme').code, 0);
   assert.equal(backupDirs(p.backups).length, 2, 'keep = 2 by default');
 });
 
 test('a failed upgrade, rollback, the packages downgraded, then a fixed build upgrades cleanly', (t) => {
-  const p = productWithData([
-    `dump = cp ${'$'}{UPGRADE_HOOK_DUMP_FILE%/dump}/../../../../db.txt "$UPGRADE_HOOK_DUMP_FILE" && echo dump >> EVIDENCE`,
-    `restore = cp "$UPGRADE_HOOK_DUMP_FILE" DB && echo restore >> EVIDENCE`,
-  ].join('\n'));
+  const p = productWithData(
+    [
+      `dump = cp ${'$'}{UPGRADE_HOOK_DUMP_FILE%/dump}/../../../../db.txt "$UPGRADE_HOOK_DUMP_FILE" && echo dump >> EVIDENCE`,
+      `restore = cp "$UPGRADE_HOOK_DUMP_FILE" DB && echo restore >> EVIDENCE`,
+    ].join('\n'),
+  );
   t.after(p.cleanup);
   // a database the product does not own on disk: only the dump saves it
   const db = join(p.root, 'db.txt');
-  const conf = readFileSync(join(p.confDir, 'acme.conf'), 'utf8').replaceAll('EVIDENCE', p.evidence).replace(/dump = .*/, `dump = cp ${db} "$UPGRADE_HOOK_DUMP_FILE" && echo dump >> ${p.evidence}`).replace('DB &&', `${db} &&`);
+  const conf = readFileSync(join(p.confDir, 'acme.conf'), 'utf8')
+    .replaceAll('EVIDENCE', p.evidence)
+    .replace(/dump = .*/, `dump = cp ${db} "$UPGRADE_HOOK_DUMP_FILE" && echo dump >> ${p.evidence}`)
+    .replace('DB &&', `${db} &&`);
   writeFileSync(join(p.confDir, 'acme.conf'), conf);
   writeFileSync(db, 'schema 1.0\nrow 1\nrow 2\n');
   writeFileSync(join(p.data, 'table.dat'), 'rows of 1.0\n');
@@ -118,7 +174,11 @@ test('a failed upgrade, rollback, the packages downgraded, then a fixed build up
 
   const failed = p.run('run', 'acme');
   assert.equal(failed.code, 1);
-  assert.deepEqual(p.evidenceLines(), ['stop web', 'start db', 'dump', 'stop db', 'start db'], 'dump with the apps down and the backends up, copy with all down');
+  assert.deepEqual(
+    p.evidenceLines(),
+    ['stop web', 'start db', 'dump', 'stop db', 'start db'],
+    'dump with the apps down and the backends up, copy with all down',
+  );
   const [name] = backupDirs(p.backups);
   assert.equal(readFileSync(join(p.data, 'table.dat'), 'utf8'), 'rows of 1.1\n');
 
@@ -136,14 +196,22 @@ test('a failed upgrade, rollback, the packages downgraded, then a fixed build up
   assert.equal(rb.code, 0, rb.stderr + rb.stdout);
   assert.match(rb.stdout, new RegExp(`rolling back to 1\\.0-1 from backup ${name}`));
   assert.match(rb.stdout, /now downgrade the packages: dnf downgrade PACKAGE-1\.0-1/);
-  assert.deepEqual(p.evidenceLines(), ['stop web', 'stop db', 'start db', 'restore'], 'the apps stay down; the restore runs with the backends up');
+  assert.deepEqual(
+    p.evidenceLines(),
+    ['stop web', 'stop db', 'start db', 'restore'],
+    'the apps stay down; the restore runs with the backends up',
+  );
   assert.equal(readFileSync(join(p.data, 'table.dat'), 'utf8'), 'rows of 1.0\n');
   assert.equal(readFileSync(db, 'utf8'), 'schema 1.0\nrow 1\nrow 2\n');
   const aside = readdirSync(p.root).filter((n) => n.startsWith('data.before-rollback-'));
   assert.equal(aside.length, 1, 'the replaced data is kept aside');
   assert.equal(readFileSync(join(p.root, aside[0]!, 'table.dat'), 'utf8'), 'rows of 1.1\n');
   assert.match(readFileSync(p.stateFile, 'utf8'), /data_version = 1\.0-1/);
-  assert.deepEqual(p.history().filter((h) => h.t === 'run-start'), [], 'the history as it was before the upgrade');
+  assert.deepEqual(
+    p.history().filter((h) => h.t === 'run-start'),
+    [],
+    'the history as it was before the upgrade',
+  );
 
   // the build rolled back from is refused until the packages go back
   const check = p.run('check', 'acme');
@@ -152,7 +220,10 @@ test('a failed upgrade, rollback, the packages downgraded, then a fixed build up
   assert.equal(p.run('run', 'acme').code, 3, 'run refuses to upgrade the restored data with the same build');
   const st = p.run('status', 'acme', '--json');
   const sj = JSON.parse(st.stdout) as { state: string; marker: { reason: string; downgrade: string }; next: string };
-  assert.deepEqual([sj.state, sj.marker.reason, sj.next], ['refused', 'rolled-back', 'dnf downgrade PACKAGE-1.0-1 (the product\'s packages back to 1.0-1)']);
+  assert.deepEqual(
+    [sj.state, sj.marker.reason, sj.next],
+    ['refused', 'rolled-back', "dnf downgrade PACKAGE-1.0-1 (the product's packages back to 1.0-1)"],
+  );
 
   // "dnf downgrade": the build matches the data again; the gate would pass; the marker goes
   p.setBuild('1.0-1');
@@ -163,13 +234,21 @@ test('a failed upgrade, rollback, the packages downgraded, then a fixed build up
   assert.equal(p.marker(), undefined);
 
   // the fixed build
-  p.script('once', '3010_schema', `#!/bin/sh\necho 'schema 1.1' > ${db}.new && cat ${db} | tail -n +2 >> ${db}.new && mv ${db}.new ${db}\n`);
+  p.script(
+    'once',
+    '3010_schema',
+    `#!/bin/sh\necho 'schema 1.1' > ${db}.new && cat ${db} | tail -n +2 >> ${db}.new && mv ${db}.new ${db}\n`,
+  );
   p.setBuild('1.1-2');
   const fixed = p.run('run', 'acme');
   assert.equal(fixed.code, 0, fixed.stderr + fixed.stdout);
   assert.equal(readFileSync(db, 'utf8'), 'schema 1.1\nrow 1\nrow 2\n');
   assert.equal(p.run('check', 'acme').code, 0);
-  assert.deepEqual(readdirSync(p.root).filter((n) => n.includes('.before-rollback-')), [], 'the set-aside data goes after a successful upgrade');
+  assert.deepEqual(
+    readdirSync(p.root).filter((n) => n.includes('.before-rollback-')),
+    [],
+    'the set-aside data goes after a successful upgrade',
+  );
   assert.equal(backupDirs(p.backups).length, 2, 'keep = 2');
 });
 
@@ -180,9 +259,16 @@ test('a failed backup stops the upgrade before any script: the backends come bac
   p.script('once', '0010_migrate', `#!/bin/sh\necho ran >> ${p.evidence}\n`);
   const r = p.run('run', 'acme');
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /upgrade failed: backup failed: the dump command failed \(exit 2\): pg_dump: connection refused/);
+  assert.match(
+    r.stderr,
+    /upgrade failed: backup failed: the dump command failed \(exit 2\): pg_dump: connection refused/,
+  );
   assert.match(r.stderr, /next: no script ran and the data is unchanged|next: nothing was changed/);
-  assert.deepEqual(p.evidenceLines(), ['stop web', 'start db'], 'no script ran; the backend is up (it was started for the dump), the app waits');
+  assert.deepEqual(
+    p.evidenceLines(),
+    ['stop web', 'start db'],
+    'no script ran; the backend is up (it was started for the dump), the app waits',
+  );
   const m = p.marker()!;
   assert.deepEqual([m.state, m.reason], ['failed', 'backup-failed']);
   assert.deepEqual(backupDirs(p.backups), [], 'nothing half-made is left');
@@ -194,7 +280,10 @@ test('a kill during the backup, then a rerun: the partial backup is discarded an
   t.after(p.cleanup);
   const slow = join(p.root, 'slow');
   const conf = readFileSync(join(p.confDir, 'acme.conf'), 'utf8');
-  writeFileSync(join(p.confDir, 'acme.conf'), `${conf}\ndump = echo part > "$UPGRADE_HOOK_DUMP_FILE"; if [ -e ${slow} ]; then touch ${slow}.reached; sleep 60; fi\nrestore = true\n`);
+  writeFileSync(
+    join(p.confDir, 'acme.conf'),
+    `${conf}\ndump = echo part > "$UPGRADE_HOOK_DUMP_FILE"; if [ -e ${slow} ]; then touch ${slow}.reached; sleep 60; fi\nrestore = true\n`,
+  );
   writeFileSync(join(p.data, 'table.dat'), 'rows of 1.0\n');
   installedThenUpgraded(p, '1.0-1', '1.1-1');
   p.script('once', '0010_migrate', `#!/bin/sh\necho 'rows of 1.1' > ${p.data}/table.dat\n`);
@@ -206,7 +295,11 @@ test('a kill during the backup, then a rerun: the partial backup is discarded an
   process.kill(-child.pid!, 'SIGKILL');
   await child.result;
   spawnSync('pkill', ['-KILL', '-f', `${slow}.reached`]);
-  assert.deepEqual(backupDirs(p.backups).filter((n) => !n.startsWith('.')), [], 'a partial backup is never listed');
+  assert.deepEqual(
+    backupDirs(p.backups).filter((n) => !n.startsWith('.')),
+    [],
+    'a partial backup is never listed',
+  );
   assert.match(p.run('backup', 'list', 'acme').stdout, /no backups in/);
 
   rmSync(slow);
@@ -231,7 +324,20 @@ test('backup by hand stops and starts the services; keep prunes the oldest; list
     names.push(/backup (\S+) in /.exec(r.stdout)![1]!);
     if (i < 2) spawnSync('sleep', ['1.1']);
   }
-  assert.deepEqual(p.services(), ['stop web', 'stop db', 'start db', 'start web', 'stop web', 'stop db', 'start db', 'start web', 'stop web', 'stop db', 'start db', 'start web']);
+  assert.deepEqual(p.services(), [
+    'stop web',
+    'stop db',
+    'start db',
+    'start web',
+    'stop web',
+    'stop db',
+    'start db',
+    'start web',
+    'stop web',
+    'stop db',
+    'start db',
+    'start web',
+  ]);
   assert.deepEqual(backupDirs(p.backups), names.slice(1), 'the oldest went');
   const list = p.run('backup', 'list', 'acme');
   assert.equal(list.stdout.trim().split('\n').length, 2);
@@ -242,7 +348,9 @@ test('backup by hand stops and starts the services; keep prunes the oldest; list
   assert.match(rb.stderr, /no backup named no-such-backup in .*; there are: /);
 });
 
-test('no room for the backup on a tiny tmpfs: refused before anything is stopped, with how much and where', { skip: !isRoot ? 'needs root (mount)' : !has('unshare') ? 'needs unshare' : undefined }, (t) => {
+test('no room for the backup on a tiny tmpfs: refused before anything is stopped, with how much and where', {
+  skip: !isRoot ? 'needs root (mount)' : !has('unshare') ? 'needs unshare' : undefined,
+}, (t) => {
   const p = productWithData();
   t.after(p.cleanup);
   writeFileSync(join(p.data, 'table.dat'), Buffer.alloc(4 * 1024 * 1024, 7));
@@ -253,12 +361,29 @@ test('no room for the backup on a tiny tmpfs: refused before anything is stopped
   const conf = join(p.confDir, 'acme.conf');
   writeFileSync(conf, `${readFileSync(conf, 'utf8')}\ndir = ${tiny}/backups\n`);
   // a private mount namespace: the tmpfs goes away with the process, even if the test is killed
-  const inNs = (args: string) => spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', `mount -t tmpfs -o size=2m tmpfs ${tiny} && ${process.execPath} ${BUNDLE} ${args}`], { env: p.env, encoding: 'utf8' });
+  const inNs = (args: string) =>
+    spawnSync(
+      'unshare',
+      [
+        '-m',
+        '--propagation',
+        'private',
+        'sh',
+        '-c',
+        `mount -t tmpfs -o size=2m tmpfs ${tiny} && ${process.execPath} ${BUNDLE} ${args}`,
+      ],
+      { env: p.env, encoding: 'utf8' },
+    );
   const r = inNs('run acme');
   t.diagnostic(`transcript: upgrade-hook run acme (exit ${r.status})\n${r.stdout}${r.stderr}`);
   console.log(`--- space check transcript (exit ${r.status}) ---\n$ upgrade-hook run acme\n${r.stdout}${r.stderr}---`);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, new RegExp(`not enough space for the backup in ${tiny}/backups: it needs [\\d.]+ MiB \\([\\d.]+ MiB of data \\+ 64\\.0 MiB headroom\\), the filesystem has [\\d.]+ MiB free; free [\\d.]+ MiB there, or set \\[backup\\] dir`));
+  assert.match(
+    r.stderr,
+    new RegExp(
+      `not enough space for the backup in ${tiny}/backups: it needs [\\d.]+ MiB \\([\\d.]+ MiB of data \\+ 64\\.0 MiB headroom\\), the filesystem has [\\d.]+ MiB free; free [\\d.]+ MiB there, or set \\[backup\\] dir`,
+    ),
+  );
   assert.match(r.stderr, /nothing was stopped or changed/);
   assert.deepEqual(p.evidenceLines(), [], 'no service stopped, no script ran');
   assert.deepEqual([p.marker()!.state, p.marker()!.reason], ['failed', 'backup-no-space']);
@@ -272,7 +397,9 @@ test('no room for the backup on a tiny tmpfs: refused before anything is stopped
   assert.deepEqual(p.evidenceLines(), ['stop web', 'stop db', 'ran', 'start db', 'start web']);
 });
 
-test('a 1 GB file: backup time with reflinks (where the filesystem has them) and with a plain copy', { skip: !has('fallocate') ? 'needs fallocate' : undefined }, (t) => {
+test('a 1 GB file: backup time with reflinks (where the filesystem has them) and with a plain copy', {
+  skip: !has('fallocate') ? 'needs fallocate' : undefined,
+}, (t) => {
   const figures: string[] = [];
   // the whole cycle in one shell, so it can run inside a private mount namespace with a loop-mounted filesystem
   const timeOne = (label: string, mountFirst: string | undefined, where: string) => {
@@ -283,11 +410,17 @@ test('a 1 GB file: backup time with reflinks (where the filesystem has them) and
       const uh = `${process.execPath} ${BUNDLE}`;
       const script = [
         ...(mountFirst ? [mountFirst] : []),
-        `mkdir -p ${data}`, `fallocate -l 1G ${data}/big.img`, `printf data | dd of=${data}/big.img conv=notrunc status=none`,
-        `${uh} stamp acme >/dev/null`, `${uh} backup acme >/dev/null`, `${uh} backup list acme --json`,
+        `mkdir -p ${data}`,
+        `fallocate -l 1G ${data}/big.img`,
+        `printf data | dd of=${data}/big.img conv=notrunc status=none`,
+        `${uh} stamp acme >/dev/null`,
+        `${uh} backup acme >/dev/null`,
+        `${uh} backup list acme --json`,
         `rm -rf ${data} ${where}/uh-1g-backups`,
       ].join(' && ');
-      const argv = mountFirst ? ['unshare', '-m', '--propagation', 'private', 'sh', '-c', script] : ['sh', '-c', script];
+      const argv = mountFirst
+        ? ['unshare', '-m', '--propagation', 'private', 'sh', '-c', script]
+        : ['sh', '-c', script];
       const r = spawnSync(argv[0]!, argv.slice(1), { env: p.env, encoding: 'utf8', timeout: 300_000 });
       if (r.status !== 0) {
         t.diagnostic(`${label}: not measured: ${r.stderr.trim()}`);
@@ -300,7 +433,11 @@ test('a 1 GB file: backup time with reflinks (where the filesystem has them) and
     }
   };
   const fsType = sh(`stat -f -c %T ${tmpdir()}`).trim();
-  timeOne(`${tmpdir()} (${fsType}${['btrfs', 'xfs'].includes(fsType) ? ', reflink' : ', no reflink: a plain copy'})`, undefined, tmpdir());
+  timeOne(
+    `${tmpdir()} (${fsType}${['btrfs', 'xfs'].includes(fsType) ? ', reflink' : ', no reflink: a plain copy'})`,
+    undefined,
+    tmpdir(),
+  );
   if (isRoot && has('mkfs.xfs') && has('unshare')) {
     const dir = mkdtempSync(join(tmpdir(), 'uh-xfs-'));
     try {
@@ -317,7 +454,9 @@ test('a 1 GB file: backup time with reflinks (where the filesystem has them) and
   assert.ok(figures.length >= 1);
 });
 
-test('rollback of a data path that is a mount point: emptied and refilled in place, its content set aside', { skip: !isRoot ? 'needs root (mount)' : !has('unshare') ? 'needs unshare' : undefined }, (t) => {
+test('rollback of a data path that is a mount point: emptied and refilled in place, its content set aside', {
+  skip: !isRoot ? 'needs root (mount)' : !has('unshare') ? 'needs unshare' : undefined,
+}, (t) => {
   const p = productWithData();
   t.after(p.cleanup);
   installedThenUpgraded(p, '1.0-1', '1.1-1');
@@ -325,12 +464,18 @@ test('rollback of a data path that is a mount point: emptied and refilled in pla
   const uh = `${process.execPath} ${BUNDLE}`;
   // the data directory is a mount point (rename(2) gives EBUSY), in a private mount namespace
   const script = [
-    `mount -t tmpfs -o size=8m,mode=0750 tmpfs ${p.data}`, `echo 'rows of 1.0' > ${p.data}/table.dat`,
-    `{ ${uh} run acme; true; }`, `${uh} rollback acme`, `echo "content: $(cat ${p.data}/table.dat)"`,
+    `mount -t tmpfs -o size=8m,mode=0750 tmpfs ${p.data}`,
+    `echo 'rows of 1.0' > ${p.data}/table.dat`,
+    `{ ${uh} run acme; true; }`,
+    `${uh} rollback acme`,
+    `echo "content: $(cat ${p.data}/table.dat)"`,
     `echo "mode: $(stat -c %a ${p.data}) mounted: $(findmnt -n -o FSTYPE ${p.data})"`,
     `echo "aside: $(cat ${p.root}/data.before-rollback-*/table.dat)"`,
   ].join(' && ');
-  const r = spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', script], { env: p.env, encoding: 'utf8' });
+  const r = spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', script], {
+    env: p.env,
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, r.stderr + r.stdout);
   assert.match(r.stdout, /content: rows of 1\.0\n/);
   assert.match(r.stdout, /mode: 750 mounted: tmpfs\n/, 'still the mount point, with its mode');
@@ -345,12 +490,20 @@ test('rollback of a backup with a dump, after restore = left the descriptor: ref
   const b = p.run('backup', 'acme');
   assert.equal(b.code, 0, b.stderr);
   const conf = join(p.confDir, 'acme.conf');
-  writeFileSync(conf, readFileSync(conf, 'utf8').replace(/^dump = .*\n/m, '').replace(/^restore = .*\n/m, ''));
+  writeFileSync(
+    conf,
+    readFileSync(conf, 'utf8')
+      .replace(/^dump = .*\n/m, '')
+      .replace(/^restore = .*\n/m, ''),
+  );
   writeFileSync(join(p.data, 'table.dat'), 'rows of 1.1\n');
   const servicesBefore = p.services();
   const r = p.run('rollback', 'acme');
   assert.equal(r.code, 1, r.stderr);
-  assert.match(r.stderr, /holds a dump, but the descriptor has no \[backup\] restore = command to read it back; nothing was stopped or changed/);
+  assert.match(
+    r.stderr,
+    /holds a dump, but the descriptor has no \[backup\] restore = command to read it back; nothing was stopped or changed/,
+  );
   assert.match(r.stderr, /next: add the restore command .* then rerun: upgrade-hook rollback acme /);
   assert.deepEqual(p.services(), servicesBefore, 'no service stopped');
   assert.equal(readFileSync(join(p.data, 'table.dat'), 'utf8'), 'rows of 1.1\n', 'the data stays as it was');

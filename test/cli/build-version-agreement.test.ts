@@ -21,15 +21,27 @@ for (const [label, inFile, fromMacro] of [
     const r = p.run('posttrans', 'acme', '--build-version', fromMacro);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(p.evidenceLines(), ['0010_migrate offline once'], `${r.stdout}${r.stderr}`);
-    assert.match(`${r.stdout}${r.stderr}`, new RegExp(`${fromMacro.replace(/[.:]/g, '\\$&')}.*build_version.*${inFile.replace('.', '\\.')}`), 'it says that the two disagree');
+    assert.match(
+      `${r.stdout}${r.stderr}`,
+      new RegExp(`${fromMacro.replace(/[.:]/g, '\\$&')}.*build_version.*${inFile.replace('.', '\\.')}`),
+      'it says that the two disagree',
+    );
     const state = readFileSync(p.stateFile, 'utf8');
-    assert.match(state, new RegExp(`^data_version = ${inFile.replace('.', '\\.')}$`, 'm'), `stamped with the descriptor's spelling: ${state}`);
+    assert.match(
+      state,
+      new RegExp(`^data_version = ${inFile.replace('.', '\\.')}$`, 'm'),
+      `stamped with the descriptor's spelling: ${state}`,
+    );
     const check = p.run('check', 'acme');
-    assert.equal(check.code, 0, `the gate's check must not call the upgraded data a downgrade: ${check.stdout}${check.stderr}`);
+    assert.equal(
+      check.code,
+      0,
+      `the gate's check must not call the upgraded data a downgrade: ${check.stdout}${check.stderr}`,
+    );
   });
 }
 
-test('plan given the package\'s version that disagrees with build_version: exit 78 naming both and the file', (t) => {
+test("plan given the package's version that disagrees with build_version: exit 78 naming both and the file", (t) => {
   const p = makeProduct();
   t.after(p.cleanup);
   installedThenUpgraded(p, '1.0-1', '2.0-1');

@@ -27,7 +27,11 @@ test('checks that pass: check, gate and status say up to date; every check ran',
   t.after(p.cleanup);
   installedThenUpgraded(p, '1.0-1', '1.0-1');
   const dir = withChecks(p);
-  check(dir, 'postgresql', `#!/bin/sh\necho "$UPGRADE_HOOK_CHECK $UPGRADE_HOOK_DATA_VERSION $UPGRADE_HOOK_BUILD_VERSION" >> ${p.evidence}\necho "schema current"\n`);
+  check(
+    dir,
+    'postgresql',
+    `#!/bin/sh\necho "$UPGRADE_HOOK_CHECK $UPGRADE_HOOK_DATA_VERSION $UPGRADE_HOOK_BUILD_VERSION" >> ${p.evidence}\necho "schema current"\n`,
+  );
   check(dir, 'README.rpmsave', '#!/bin/sh\nexit 3\n');
   const c = p.run('check', 'acme');
   assert.equal(c.code, 0, c.stderr);
@@ -38,7 +42,11 @@ test('checks that pass: check, gate and status say up to date; every check ran',
   const doc = JSON.parse(s.stdout) as { state: string; checks: unknown };
   assert.equal(doc.state, 'up-to-date');
   assert.deepEqual(doc.checks, [{ name: 'postgresql', verdict: 'ok', message: 'schema current' }]);
-  assert.deepEqual(p.evidenceLines(), ['postgresql 1.0-1 1.0-1', 'postgresql 1.0-1 1.0-1', 'postgresql 1.0-1 1.0-1'], 'check, gate, status each ran it; the leftover never ran');
+  assert.deepEqual(
+    p.evidenceLines(),
+    ['postgresql 1.0-1 1.0-1', 'postgresql 1.0-1 1.0-1', 'postgresql 1.0-1 1.0-1'],
+    'check, gate, status each ran it; the leftover never ran',
+  );
 });
 
 test('"needs upgrade" (exit 4) makes an upgrade due at equal versions; the gate runs it, then the check passes', (t) => {
@@ -47,7 +55,11 @@ test('"needs upgrade" (exit 4) makes an upgrade due at equal versions; the gate 
   installedThenUpgraded(p, '1.0-1', '1.0-1');
   const dir = withChecks(p);
   const fixed = join(p.root, 'reindexed');
-  check(dir, 'search-index', `#!/bin/sh\n[ -e ${fixed} ] && exit 0\necho "search index was built by an older format"\nexit 4\n`);
+  check(
+    dir,
+    'search-index',
+    `#!/bin/sh\n[ -e ${fixed} ] && exit 0\necho "search index was built by an older format"\nexit 4\n`,
+  );
   p.script('always', '0100_reindex', evidenceScript(p, `touch ${fixed}`));
   const c = p.run('check', 'acme');
   assert.equal(c.code, 4, c.stderr);
@@ -86,10 +98,17 @@ test('"needs a manual fix" (exit 3) refuses the start with the check\'s message 
   installedThenUpgraded(p, '1.0-1', '1.1-1');
   const dir = withChecks(p);
   p.script('once', '0010_new', evidenceScript(p));
-  const path = check(dir, 'certs', '#!/bin/sh\necho "CA certificate /etc/acme/ca.pem expired on 2026-01-01: renew it with acme-ca renew"\nexit 3\n');
+  const path = check(
+    dir,
+    'certs',
+    '#!/bin/sh\necho "CA certificate /etc/acme/ca.pem expired on 2026-01-01: renew it with acme-ca renew"\nexit 3\n',
+  );
   const c = p.run('check', 'acme');
   assert.equal(c.code, 3);
-  assert.match(c.stderr, /acme: needs a manual fix: check certs: CA certificate \/etc\/acme\/ca\.pem expired on 2026-01-01: renew it with acme-ca renew/);
+  assert.match(
+    c.stderr,
+    /acme: needs a manual fix: check certs: CA certificate \/etc\/acme\/ca\.pem expired on 2026-01-01: renew it with acme-ca renew/,
+  );
   assert.match(c.stdout, new RegExp(`next: fix it as the check says \\(${path}\\), then: upgrade-hook check acme`));
   const g = p.run('gate', 'acme');
   assert.equal(g.code, 3);
@@ -117,7 +136,11 @@ test('a check that crashes or hangs is a manual fix, with its output; a version 
   t.after(p.cleanup);
   installedThenUpgraded(p, '1.0-1', '1.0-1');
   const dir = withChecks(p, 'check_timeout = 1');
-  check(dir, 'crashy', `#!/bin/sh\necho ran >> ${p.evidence}\necho "Traceback (most recent call last):"\necho "KeyError: 'db'" >&2\nexit 1\n`);
+  check(
+    dir,
+    'crashy',
+    `#!/bin/sh\necho ran >> ${p.evidence}\necho "Traceback (most recent call last):"\necho "KeyError: 'db'" >&2\nexit 1\n`,
+  );
   check(dir, 'hangs', '#!/bin/sh\nsleep 30 &\nsleep 30\n');
   const c = p.run('check', 'acme');
   assert.equal(c.code, 3);
@@ -131,7 +154,7 @@ test('a check that crashes or hangs is a manual fix, with its output; a version 
   assert.deepEqual(p.evidenceLines(), ['ran'], 'the downgrade refusal ran no check');
 });
 
-test('checks follow the scripts\' hygiene rules: a group-writable or header-less check stops with the file named, nothing run', (t) => {
+test("checks follow the scripts' hygiene rules: a group-writable or header-less check stops with the file named, nothing run", (t) => {
   const p = makeProduct();
   t.after(p.cleanup);
   installedThenUpgraded(p, '1.0-1', '1.1-1');
@@ -146,7 +169,11 @@ test('checks follow the scripts\' hygiene rules: a group-writable or header-less
     assert.match(r.stderr, new RegExp(`${headless}: has no "#!" header`));
   }
   assert.deepEqual(p.evidenceLines(), []);
-  assert.deepEqual(p.history().filter((h) => h.t === 'run-start'), [], 'no run started');
+  assert.deepEqual(
+    p.history().filter((h) => h.t === 'run-start'),
+    [],
+    'no run started',
+  );
 });
 
 test('a product without checks reads no checks directory; a missing checks directory is an error naming the key', (t) => {

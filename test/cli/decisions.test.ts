@@ -59,11 +59,17 @@ test('a pending marker means upgrade needed even when versions are equal: 4 fail
   const p = makeProduct();
   t.after(p.cleanup);
   installedThenUpgraded(p, '1.0-1', '1.0-1');
-  writeFileSync(join(p.varDir, 'marker'), JSON.stringify({ state: 'deferred', reason: 'chroot', detail: 'x', since: '' }));
+  writeFileSync(
+    join(p.varDir, 'marker'),
+    JSON.stringify({ state: 'deferred', reason: 'chroot', detail: 'x', since: '' }),
+  );
   const r = p.run('check', 'acme');
   assert.equal(r.code, 5);
   assert.match(r.stdout, /pending \(deferred: chroot\)/);
-  writeFileSync(join(p.varDir, 'marker'), JSON.stringify({ state: 'failed', reason: 'script-failed', detail: 'x', since: '' }));
+  writeFileSync(
+    join(p.varDir, 'marker'),
+    JSON.stringify({ state: 'failed', reason: 'script-failed', detail: 'x', since: '' }),
+  );
   assert.equal(p.run('check', 'acme').code, 4);
 });
 

@@ -37,7 +37,13 @@ test('posttrans defers (marker with the reason, nothing run, exit 0): dnf bridge
     p.env = { ...p.env, ...env };
     const r = p.run('posttrans', 'acme');
     assert.equal(r.code, 0, `${what}: ${r.stderr}`);
-    assert.match(r.stdout, new RegExp(`acme: upgrade deferred \\(${reason}\\): .*${reason === 'bridge' ? 'right after this transaction$' : '; to run it now: upgrade-hook run acme'}`, 'm'));
+    assert.match(
+      r.stdout,
+      new RegExp(
+        `acme: upgrade deferred \\(${reason}\\): .*${reason === 'bridge' ? 'right after this transaction$' : '; to run it now: upgrade-hook run acme'}`,
+        'm',
+      ),
+    );
     assert.equal(r.stdout.trim().split('\n').length, 1, 'one line');
     assert.deepEqual(p.evidenceLines(), [], `${what}: nothing ran`);
     const m = p.marker()!;
@@ -98,7 +104,10 @@ test('a failing upgrade in posttrans exits 0, leaves a failed marker; the gate t
   assert.equal(g.code, 1);
   assert.match(g.stderr, /not retried unattended: 0010_broken exited with status 1; log: /);
   assert.match(g.stderr, /upgrade-hook run acme/);
-  const starts = () => (p.history() as Array<{ t: string; script?: string }>).filter((h) => h.t === 'script-start' && h.script === '0010_broken').length;
+  const starts = () =>
+    (p.history() as Array<{ t: string; script?: string }>).filter(
+      (h) => h.t === 'script-start' && h.script === '0010_broken',
+    ).length;
   assert.equal(p.run('gate', 'acme').code, 1, 'a second start is refused too');
   assert.equal(starts(), 1, 'the gate never reruns the failed script while it is unchanged');
   const s = JSON.parse(p.run('status', 'acme', '--json').stdout);
@@ -172,12 +181,18 @@ test('a corrupt state file is an error naming it; it is never replaced', (t) => 
 test('state get/set/unset keep foreign sections byte for byte; get of a missing key exits 6', (t) => {
   const p = makeProduct();
   t.after(p.cleanup);
-  writeFileSync(p.stateFile, '# written by hand\n[installation]\ncomplete = True\nweird key = a=b: 50%% \u00e9\n\n[acme]\nadmin_email = a@b\n');
+  writeFileSync(
+    p.stateFile,
+    '# written by hand\n[installation]\ncomplete = True\nweird key = a=b: 50%% \u00e9\n\n[acme]\nadmin_email = a@b\n',
+  );
   assert.equal(p.run('state', 'set', 'acme', 'acme', 'Mixed_Case', 'x = y: %(z)s').code, 0);
   assert.equal(p.run('state', 'get', 'acme', 'acme', 'Mixed_Case').stdout, 'x = y: %(z)s\n');
   assert.equal(p.run('state', 'unset', 'acme', 'acme', 'admin_email').code, 0);
   assert.equal(p.run('state', 'get', 'acme', 'acme', 'admin_email').code, 6);
-  assert.equal(readFileSync(p.stateFile, 'utf8'), '# written by hand\n[installation]\ncomplete = True\nweird key = a=b: 50%% \u00e9\n\n[acme]\nMixed_Case = x = y: %(z)s\n');
+  assert.equal(
+    readFileSync(p.stateFile, 'utf8'),
+    '# written by hand\n[installation]\ncomplete = True\nweird key = a=b: 50%% \u00e9\n\n[acme]\nMixed_Case = x = y: %(z)s\n',
+  );
   const bad = p.run('state', 'set', 'acme', 'acme', 'bad=key', 'v');
   assert.notEqual(bad.code, 0);
   assert.doesNotMatch(bad.stderr, /\n\s+at /);
@@ -188,7 +203,8 @@ test('--version, --help and COMMAND --help', () => {
   assert.match(cli(['--version'], env).stdout, /^upgrade-hook \d+\.\d+\.\d+/);
   const help = cli(['--help'], env);
   assert.equal(help.code, 0);
-  for (const c of ['run', 'posttrans', 'gate', 'check', 'status', 'plan', 'stamp', 'state', 'vercmp']) assert.match(help.stdout, new RegExp(`\\n  ${c} `));
+  for (const c of ['run', 'posttrans', 'gate', 'check', 'status', 'plan', 'stamp', 'state', 'vercmp'])
+    assert.match(help.stdout, new RegExp(`\\n  ${c} `));
   const runHelp = cli(['run', '--help'], env);
   assert.match(runHelp.stdout, /--force/);
   assert.match(runHelp.stdout, /Exit status:/);
@@ -203,7 +219,10 @@ test('run refuses to start an upgrade it cannot finish: systemd units without sy
   p.script('once', '0010_new', evidenceScript(p));
   const r = p.run('run', 'acme');
   assert.equal(r.code, 5, r.stderr);
-  assert.match(r.stdout, /acme: cannot upgrade here: systemd is not running as PID 1 and the services postgresql\.service are systemd units; it runs at the next start/);
+  assert.match(
+    r.stdout,
+    /acme: cannot upgrade here: systemd is not running as PID 1 and the services postgresql\.service are systemd units; it runs at the next start/,
+  );
   assert.deepEqual(p.evidenceLines(), []);
   assert.equal(p.marker()?.reason, 'no-systemd');
   assert.equal(p.run('check', 'acme').code, 5);

@@ -19,7 +19,10 @@ test('a second invocation waits, names the holder, and gives up with 75', async 
   await waitForFile(started);
   const second = p.run('run', 'acme', '--wait', '1');
   assert.equal(second.code, 75, second.stderr);
-  assert.match(second.stderr, new RegExp(`acme is locked by pid ${first.pid} \\(upgrade-hook run acme\\) since \\d{4}-`));
+  assert.match(
+    second.stderr,
+    new RegExp(`acme is locked by pid ${first.pid} \\(upgrade-hook run acme\\) since \\d{4}-`),
+  );
   assert.match(second.stderr, /gave up after 1 s/);
   const state = p.run('state', 'get', 'acme', 'acme', 'data_version');
   assert.equal(state.stdout.trim(), '1.0-1', 'reads need no lock');
@@ -45,7 +48,12 @@ test('an upgrade killed with SIGKILL (scripts too) is resumed at once by the nex
   const rerun = p.run('run', 'acme', '--wait', '0');
   assert.equal(rerun.code, 0, rerun.stderr);
   assert.doesNotMatch(rerun.stdout, /waiting for the lock/);
-  assert.deepEqual(p.evidenceLines(), ['0010_first offline once', '0020_slow offline once', '0020_slow offline once', '0030_last offline once']);
+  assert.deepEqual(p.evidenceLines(), [
+    '0010_first offline once',
+    '0020_slow offline once',
+    '0020_slow offline once',
+    '0030_last offline once',
+  ]);
   assert.equal(p.run('check', 'acme').code, 0);
 });
 
@@ -76,8 +84,22 @@ test('a planted lock directory is refused and nothing is written through it', as
   // The lock dir exists already after stamp: replace it with each kind of plant in turn.
   const plants: Array<[string, () => void, RegExp]> = [
     ['symlink', () => symlinkSync(elsewhere, p.lockDir), /it is a symbolic link/],
-    ['other owner', () => { mkdirSync(p.lockDir); chownSync(p.lockDir, 4242, 4242); }, /owned by uid 4242/],
-    ['world-writable', () => { mkdirSync(p.lockDir); chmodSync(p.lockDir, 0o777); }, /writable by others/],
+    [
+      'other owner',
+      () => {
+        mkdirSync(p.lockDir);
+        chownSync(p.lockDir, 4242, 4242);
+      },
+      /owned by uid 4242/,
+    ],
+    [
+      'world-writable',
+      () => {
+        mkdirSync(p.lockDir);
+        chmodSync(p.lockDir, 0o777);
+      },
+      /writable by others/,
+    ],
   ];
   for (const [what, plant, message] of plants) {
     (await import('node:fs')).rmSync(p.lockDir, { recursive: true, force: true });
@@ -100,7 +122,11 @@ test('a gate started while the holder runs a script with the apps down fails at 
   installedThenUpgraded(p, '1.0-1', '2.0-1');
   const out = join(p.root, 'gate.out');
   // as systemd would start it: without the script's environment
-  p.script('once', '0010_restart', `#!/bin/sh\nt0=$(date +%s)\nenv -u UPGRADE_HOOK_LOCK_TOKEN -u UPGRADE_HOOK_RUN upgrade-hook gate ${p.name} --wait 10 2> ${out}.err\necho "exit $? after $(( $(date +%s) - t0 )) s" > ${out}\n`);
+  p.script(
+    'once',
+    '0010_restart',
+    `#!/bin/sh\nt0=$(date +%s)\nenv -u UPGRADE_HOOK_LOCK_TOKEN -u UPGRADE_HOOK_RUN upgrade-hook gate ${p.name} --wait 10 2> ${out}.err\necho "exit $? after $(( $(date +%s) - t0 )) s" > ${out}\n`,
+  );
   const r = p.run('run', p.name);
   assert.equal(r.code, 0, r.stderr);
   const [, status, secs] = /^exit (\d+) after (\d+) s/.exec(readFileSync(out, 'utf8'))!;

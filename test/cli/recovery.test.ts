@@ -1,22 +1,42 @@
 // The recovery commands through the bundled CLI, on real files and processes: `run --only` (steps by hand),
 // `resolve` (a failed step fixed by hand, a once-script changed after it ran) and `history`.
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { evidenceScript, installedThenUpgraded, makeProduct, type TestProduct } from '../helpers/product.js';
 
 const historyFile = (p: TestProduct) => join(p.varDir, 'history.jsonl');
-const markerText = (p: TestProduct) => (existsSync(join(p.varDir, 'marker')) ? readFileSync(join(p.varDir, 'marker'), 'utf8') : undefined);
+const markerText = (p: TestProduct) =>
+  existsSync(join(p.varDir, 'marker')) ? readFileSync(join(p.varDir, 'marker'), 'utf8') : undefined;
 const dataVersion = (p: TestProduct) => /data_version = (.*)/.exec(readFileSync(p.stateFile, 'utf8'))?.[1];
 
 /** Two services run by commands that leave a file while up: each script writes which were up when it ran. */
 function withServiceFiles(p: TestProduct) {
   const up = (n: string) => join(p.root, `${n}.up`);
-  p.descriptor([
-    '[service db]', 'role = backend', `start = touch ${up('db')}`, `stop = rm -f ${up('db')}`,
-    '[service web]', 'role = app', `start = touch ${up('web')}`, `stop = rm -f ${up('web')}`,
-  ].join('\n'));
+  p.descriptor(
+    [
+      '[service db]',
+      'role = backend',
+      `start = touch ${up('db')}`,
+      `stop = rm -f ${up('db')}`,
+      '[service web]',
+      'role = app',
+      `start = touch ${up('web')}`,
+      `stop = rm -f ${up('web')}`,
+    ].join('\n'),
+  );
   const probe = `for s in db web; do [ -e ${p.root}/$s.up ] && echo "$s=up" || echo "$s=down"; done >> ${p.evidence}`;
   return { up: (n: string) => existsSync(up(n)), probe };
 }
@@ -36,7 +56,7 @@ function failedUpgrade(p: TestProduct) {
   return { fix: () => writeFileSync(fixed, '') };
 }
 
-test('run --only runs just the named steps, each in its phase\'s service state, loudly; never stamps, the marker stays', (t) => {
+test("run --only runs just the named steps, each in its phase's service state, loudly; never stamps, the marker stays", (t) => {
   const p = makeProduct();
   t.after(p.cleanup);
   const s = withServiceFiles(p);
@@ -51,15 +71,31 @@ test('run --only runs just the named steps, each in its phase\'s service state, 
   const r = p.run('run', 'acme', '--only', '6010_online', '0020_fix_index');
   assert.equal(r.code, 0, r.stderr);
   // phase order, whatever the order named: offline with everything down, online with everything up
-  assert.deepEqual(p.evidenceLines(), ['0020_fix_index offline once', 'db=down', 'web=down', '6010_online online once', 'db=up', 'web=up']);
+  assert.deepEqual(p.evidenceLines(), [
+    '0020_fix_index offline once',
+    'db=down',
+    'web=down',
+    '6010_online online once',
+    'db=up',
+    'web=up',
+  ]);
   assert.match(r.stderr, /warning: \*{20}/);
-  assert.match(r.stderr, /RUNNING 2 STEP\(S\) OF ACME BY HAND: once\/0020_fix_index \(offline\), once\/6010_online \(online\)/);
+  assert.match(
+    r.stderr,
+    /RUNNING 2 STEP\(S\) OF ACME BY HAND: once\/0020_fix_index \(offline\), once\/6010_online \(online\)/,
+  );
   assert.match(r.stderr, /THIS IS NOT AN UPGRADE/);
-  assert.match(readFileSync(p.logFile, 'utf8'), /steps run by hand \(run --only\), not an upgrade: once\/0020_fix_index \(offline\), once\/6010_online \(online\)/);
+  assert.match(
+    readFileSync(p.logFile, 'utf8'),
+    /steps run by hand \(run --only\), not an upgrade: once\/0020_fix_index \(offline\), once\/6010_online \(online\)/,
+  );
   assert.equal(dataVersion(p), '1.0-1', 'not stamped');
   assert.equal(markerText(p), marker, 'the marker is left as it was');
   assert.equal(p.run('check', 'acme').code, 4, 'still an upgrade due');
-  const start = p.history().slice(records).find((x) => x.t === 'run-start')!;
+  const start = p
+    .history()
+    .slice(records)
+    .find((x) => x.t === 'run-start')!;
   assert.equal(start.by, 'only');
   assert.deepEqual(start.only, ['once/0020_fix_index', 'once/6010_online']);
   // the upgrade continues: the once-steps done by hand do not run again, the rest does, and it is stamped
@@ -89,7 +125,11 @@ test('run --only with an always-step: it runs again in the next upgrade; on an u
   p.setBuild('1.1-1');
   writeFileSync(p.evidence, '');
   assert.equal(p.run('run', 'acme').code, 0);
-  assert.deepEqual(p.evidenceLines(), ['3010_cache backend always', 'db=up', 'web=down'], 'an always-step run by hand is not part of the upgrade');
+  assert.deepEqual(
+    p.evidenceLines(),
+    ['3010_cache backend always', 'db=up', 'web=down'],
+    'an always-step run by hand is not part of the upgrade',
+  );
 });
 
 test('run --only: a name that matches nothing lists the close matches; nothing runs, nothing is written', (t) => {
@@ -148,7 +188,11 @@ test('resolve marks the failed step done with reason, time and user; the gate th
   assert.equal(st.next, 'upgrade-hook run acme');
   const gate = p.run('gate', 'acme');
   assert.equal(gate.code, 0, gate.stderr);
-  assert.deepEqual(p.evidenceLines(), ['0030_after offline once', '3010_cache backend always'], 'the resolved step does not run');
+  assert.deepEqual(
+    p.evidenceLines(),
+    ['0030_after offline once', '3010_cache backend always'],
+    'the resolved step does not run',
+  );
   assert.equal(dataVersion(p), '1.1-1');
   assert.equal(p.marker(), undefined);
 });
@@ -172,7 +216,10 @@ test('resolve refuses any step but the failed one (exit 2, nothing written) unle
   const marker = markerText(p);
   const r = p.run('resolve', 'acme', '0030_after', '--reason', 'x');
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /refusing to mark once\/0030_after done: the step that failed is 0020_fix_index, and it has not run yet/);
+  assert.match(
+    r.stderr,
+    /refusing to mark once\/0030_after done: the step that failed is 0020_fix_index, and it has not run yet/,
+  );
   assert.match(r.stderr, /--force/);
   assert.equal(readFileSync(historyFile(p), 'utf8'), before);
   assert.equal(markerText(p), marker);
@@ -193,13 +240,23 @@ test('resolve accepts the new content of a once-script changed after it ran; pla
   assert.equal(p.run('run', 'acme').code, 0);
   p.script('once', '0010_users', evidenceScript(p, 'echo changed'));
   const plan = p.run('plan', 'acme');
-  assert.match(plan.stdout, /changed since it ran \(not rerun\): .*0010_users; to accept it: upgrade-hook resolve acme 0010_users --reason TEXT/);
+  assert.match(
+    plan.stdout,
+    /changed since it ran \(not rerun\): .*0010_users; to accept it: upgrade-hook resolve acme 0010_users --reason TEXT/,
+  );
   const r = p.run('resolve', 'acme', '0010_users', '--reason', 'typo fixed in a comment');
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /once\/0010_users: new content accepted \(checksum sha256:[0-9a-f]{12}… -> sha256:[0-9a-f]{12}…\); it is not run again/);
+  assert.match(
+    r.stdout,
+    /once\/0010_users: new content accepted \(checksum sha256:[0-9a-f]{12}… -> sha256:[0-9a-f]{12}…\); it is not run again/,
+  );
   assert.doesNotMatch(p.run('plan', 'acme').stdout, /changed since it ran/);
   assert.equal(p.run('check', 'acme').code, 0, 'no marker is written for it');
-  assert.equal(p.run('resolve', 'acme', '0010_users', '--reason', 'again').code, 2, 'unchanged now: nothing to resolve');
+  assert.equal(
+    p.run('resolve', 'acme', '0010_users', '--reason', 'again').code,
+    2,
+    'unchanged now: nothing to resolve',
+  );
 });
 
 test('history lists every run with who started it and how it ended; one run shows its steps; --json', (t) => {
@@ -222,16 +279,34 @@ test('history lists every run with who started it and how it ended; one run show
   assert.match(one.stdout, /offline +once\/0010_users +\d+ ms +ok \(exit 0\)/);
   assert.match(one.stdout, /offline +once\/0020_fix_index +\d+ ms +failed: exited with status 1/);
   const j = JSON.parse(p.run('history', 'acme', '--json').stdout) as { runs: Array<Record<string, unknown>> };
-  assert.deepEqual(j.runs.map((r) => [r.by, r.result, r.script]), [['run', 'failed', '0020_fix_index'], ['run', 'ok', null]]);
-  const last = JSON.parse(p.run('history', 'acme', 'last', '--json').stdout) as { steps: Array<Record<string, unknown>> };
-  assert.deepEqual(last.steps.map((s) => [s.step, s.result, s.exit]), [['0020_fix_index', 'ok', 0], ['0030_after', 'ok', 0], ['3010_cache', 'ok', 0]]);
+  assert.deepEqual(
+    j.runs.map((r) => [r.by, r.result, r.script]),
+    [
+      ['run', 'failed', '0020_fix_index'],
+      ['run', 'ok', null],
+    ],
+  );
+  const last = JSON.parse(p.run('history', 'acme', 'last', '--json').stdout) as {
+    steps: Array<Record<string, unknown>>;
+  };
+  assert.deepEqual(
+    last.steps.map((s) => [s.step, s.result, s.exit]),
+    [
+      ['0020_fix_index', 'ok', 0],
+      ['0030_after', 'ok', 0],
+      ['3010_cache', 'ok', 0],
+    ],
+  );
   assert.equal(typeof last.steps[0]!.ms, 'number');
   const bad = p.run('history', 'acme', 'nosuchrun');
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /no run "nosuchrun" in the history; the last runs are: /);
   const st = p.run('status', 'acme');
   assert.match(st.stdout, /History: upgrade-hook history acme/);
-  assert.equal((JSON.parse(p.run('status', 'acme', '--json').stdout) as Record<string, unknown>).historyCommand, 'upgrade-hook history acme');
+  assert.equal(
+    (JSON.parse(p.run('status', 'acme', '--json').stdout) as Record<string, unknown>).historyCommand,
+    'upgrade-hook history acme',
+  );
 });
 
 test('a history written before runs recorded who started them still reads; its runs show "?"', (t) => {
@@ -240,12 +315,30 @@ test('a history written before runs recorded who started them still reads; its r
   installedThenUpgraded(p, '1.0-1', '1.1-1');
   p.script('once', '0010_users', evidenceScript(p));
   const at = '2026-01-01T00:00:00.000Z';
-  writeFileSync(historyFile(p), [
-    { t: 'run-start', run: 'old-1', at, from: '0.9-1', to: '1.0-1', pid: 1 },
-    { t: 'script-start', run: 'old-1', at, script: '0010_users', kind: 'once', phase: 'offline', sum: 'x' },
-    { t: 'script-end', run: 'old-1', at, script: '0010_users', kind: 'once', phase: 'offline', sum: 'x', result: 'ok', exit: 0, signal: null, ms: 5 },
-    { t: 'run-end', run: 'old-1', at, result: 'ok' },
-  ].map((r) => `${JSON.stringify(r)}\n`).join(''), { mode: 0o600 });
+  writeFileSync(
+    historyFile(p),
+    [
+      { t: 'run-start', run: 'old-1', at, from: '0.9-1', to: '1.0-1', pid: 1 },
+      { t: 'script-start', run: 'old-1', at, script: '0010_users', kind: 'once', phase: 'offline', sum: 'x' },
+      {
+        t: 'script-end',
+        run: 'old-1',
+        at,
+        script: '0010_users',
+        kind: 'once',
+        phase: 'offline',
+        sum: 'x',
+        result: 'ok',
+        exit: 0,
+        signal: null,
+        ms: 5,
+      },
+      { t: 'run-end', run: 'old-1', at, result: 'ok' },
+    ]
+      .map((r) => `${JSON.stringify(r)}\n`)
+      .join(''),
+    { mode: 0o600 },
+  );
   const h = p.run('history', 'acme');
   assert.equal(h.code, 0, h.stderr);
   assert.match(h.stdout, /^old-1 +2026-01-01 00:00:00Z +0 ms +0\.9-1 -> 1\.0-1 +\? +ok$/m);
@@ -258,7 +351,11 @@ test('a history line that is null or not a record: a clear error naming the line
   t.after(p.cleanup);
   installedThenUpgraded(p, '1.0-1', '1.1-1');
   appendFileSync(historyFile(p), 'null\n');
-  for (const cmd of [['status', 'acme'], ['history', 'acme'], ['run', 'acme']]) {
+  for (const cmd of [
+    ['status', 'acme'],
+    ['history', 'acme'],
+    ['run', 'acme'],
+  ]) {
     const r = p.run(...cmd);
     assert.equal(r.code, 78, `${cmd.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, /history .*history\.jsonl line 1 is not a JSON record/);
@@ -279,7 +376,21 @@ test('a history past 4 MiB is compacted by the next run under the lock: once-rec
   for (let i = 0; i < 12_000; i++) {
     const run = `old-${i}`;
     lines.push(JSON.stringify({ t: 'run-start', run, at, from: '1.1-1', to: '1.1-1', pid: 1, force: true, by: 'run' }));
-    lines.push(JSON.stringify({ t: 'script-end', run, at, script: '3010_cache', kind: 'always', phase: 'backend', sum: 'x', result: 'ok', exit: 0, signal: null, ms: 1 }));
+    lines.push(
+      JSON.stringify({
+        t: 'script-end',
+        run,
+        at,
+        script: '3010_cache',
+        kind: 'always',
+        phase: 'backend',
+        sum: 'x',
+        result: 'ok',
+        exit: 0,
+        signal: null,
+        ms: 1,
+      }),
+    );
     lines.push(JSON.stringify({ t: 'run-end', run, at, result: 'ok' }));
   }
   appendFileSync(historyFile(p), `${lines.join('\n')}\n`);
@@ -302,7 +413,10 @@ test('a symbolic link as a large history is never compacted through or replaced:
   t.after(p.cleanup);
   installedThenUpgraded(p, '1.0-1', '1.1-1');
   const victim = join(p.root, 'victim.jsonl');
-  writeFileSync(victim, `${JSON.stringify({ t: 'run-end', run: 'x', at: '2026-01-01T00:00:00.000Z', result: 'ok' })}\n`.repeat(60_000));
+  writeFileSync(
+    victim,
+    `${JSON.stringify({ t: 'run-end', run: 'x', at: '2026-01-01T00:00:00.000Z', result: 'ok' })}\n`.repeat(60_000),
+  );
   const size = statSync(victim).size;
   mkdirSync(p.varDir, { recursive: true });
   rmSync(historyFile(p), { force: true });

@@ -14,14 +14,22 @@ async function withServices(p: TestProduct, backendDelayMs = 2500) {
   const backendPort = await freePort();
   const appPort = await freePort();
   const pid = (n: string) => join(p.root, `${n}.pid`);
-  p.descriptor([
-    '[service db]', 'role = backend',
-    `start = ${process.execPath} ${DAEMON} ${backendPort} ${backendDelayMs} ${pid('db')}`,
-    `stop = kill $(cat ${pid('db')})`, `ready = tcp:127.0.0.1:${backendPort}`, 'ready_timeout = 30',
-    '[service web]', 'role = app',
-    `start = ${process.execPath} ${DAEMON} ${appPort} 200 ${pid('web')} http`,
-    `stop = kill $(cat ${pid('web')})`, `ready = http://127.0.0.1:${appPort}/health`, 'ready_timeout = 30',
-  ].join('\n'));
+  p.descriptor(
+    [
+      '[service db]',
+      'role = backend',
+      `start = ${process.execPath} ${DAEMON} ${backendPort} ${backendDelayMs} ${pid('db')}`,
+      `stop = kill $(cat ${pid('db')})`,
+      `ready = tcp:127.0.0.1:${backendPort}`,
+      'ready_timeout = 30',
+      '[service web]',
+      'role = app',
+      `start = ${process.execPath} ${DAEMON} ${appPort} 200 ${pid('web')} http`,
+      `stop = kill $(cat ${pid('web')})`,
+      `ready = http://127.0.0.1:${appPort}/health`,
+      'ready_timeout = 30',
+    ].join('\n'),
+  );
   const stopAll = () => {
     for (const n of ['db', 'web']) {
       try {
@@ -34,7 +42,8 @@ async function withServices(p: TestProduct, backendDelayMs = 2500) {
   return { backendPort, appPort, stopAll, pidOf: (n: string) => readFileSync(pid(n), 'utf8').trim() };
 }
 
-const probe = (port: number, label: string) => `{ bash -c 'exec 3<>/dev/tcp/127.0.0.1/${port}' 2>/dev/null && echo "${label}=up" || echo "${label}=down"; }`;
+const probe = (port: number, label: string) =>
+  `{ bash -c 'exec 3<>/dev/tcp/127.0.0.1/${port}' 2>/dev/null && echo "${label}=up" || echo "${label}=down"; }`;
 
 test('phases run in order with services stopped, backends up, then apps up; data stamped, marker gone', async (t) => {
   const p = makeProduct();
@@ -45,23 +54,40 @@ test('phases run in order with services stopped, backends up, then apps up; data
   });
   installedThenUpgraded(p, '1.0-1', '1.1-1');
   const probes = `${probe(s.backendPort, 'db')} >> ${p.evidence}; ${probe(s.appPort, 'web')} >> ${p.evidence}`;
-  p.script('once', '0010_offline', `#!/bin/bash\necho "0010 $UPGRADE_HOOK_PHASE" >> ${p.evidence}; ${probes}\necho "offline work done"\n`);
+  p.script(
+    'once',
+    '0010_offline',
+    `#!/bin/bash\necho "0010 $UPGRADE_HOOK_PHASE" >> ${p.evidence}; ${probes}\necho "offline work done"\n`,
+  );
   p.script('always', '3010_backend', `#!/bin/bash\necho "3010 $UPGRADE_HOOK_PHASE" >> ${p.evidence}; ${probes}\n`);
   p.script('once', '6010_online', `#!/bin/bash\necho "6010 $UPGRADE_HOOK_PHASE" >> ${p.evidence}; ${probes}\n`);
   const r = p.run('run', 'acme');
   assert.equal(r.code, 0, r.stderr + r.stdout);
   assert.deepEqual(p.evidenceLines(), [
-    '0010 offline', 'db=down', 'web=down',
-    '3010 backend', 'db=up', 'web=down',
-    '6010 online', 'db=up', 'web=up',
+    '0010 offline',
+    'db=down',
+    'web=down',
+    '3010 backend',
+    'db=up',
+    'web=down',
+    '6010 online',
+    'db=up',
+    'web=up',
   ]);
-  assert.match(r.stdout, /waiting for db to be ready \(tcp 127\.0\.0\.1:\d+\): \d+ s of 30 s/, 'a wait over 2 s is shown');
+  assert.match(
+    r.stdout,
+    /waiting for db to be ready \(tcp 127\.0\.0\.1:\d+\): \d+ s of 30 s/,
+    'a wait over 2 s is shown',
+  );
   assert.equal(await listening(s.backendPort), true, 'services are left running');
   assert.equal(await listening(s.appPort), true);
   assert.equal(p.run('check', 'acme').code, 0);
   assert.equal(p.marker(), undefined);
   const h = p.history();
-  assert.deepEqual(h.filter((x) => x.t === 'script-end').map((x) => `${x.script}:${x.result}`), ['0010_offline:ok', '3010_backend:ok', '6010_online:ok']);
+  assert.deepEqual(
+    h.filter((x) => x.t === 'script-end').map((x) => `${x.script}:${x.result}`),
+    ['0010_offline:ok', '3010_backend:ok', '6010_online:ok'],
+  );
   assert.equal(h.filter((x) => x.t === 'script-start').length, 3);
   const log = readFileSync(p.logFile, 'utf8');
   assert.match(log, /"msg":"0010_offline: offline work done"/, 'script output lands in the log, prefixed by its name');
@@ -72,12 +98,25 @@ test('scripts get a clean environment, stdin /dev/null, and python writes no __p
   const p = makeProduct();
   t.after(p.cleanup);
   installedThenUpgraded(p, '1.0-1', '1.1-1');
-  p.script('once', '0010_env', `#!/bin/sh\nenv | sort > ${p.root}/env.txt\nreadlink /proc/self/fd/0 > ${p.root}/stdin.txt\n`);
+  p.script(
+    'once',
+    '0010_env',
+    `#!/bin/sh\nenv | sort > ${p.root}/env.txt\nreadlink /proc/self/fd/0 > ${p.root}/stdin.txt\n`,
+  );
   p.script('once', 'helper_mod.py', 'VALUE = 42\n', 0o644);
-  p.script('once', '0020_python', `#!/usr/bin/env python3\nimport helper_mod\nopen("${p.root}/py.txt", "w").write(str(helper_mod.VALUE))\n`);
+  p.script(
+    'once',
+    '0020_python',
+    `#!/usr/bin/env python3\nimport helper_mod\nopen("${p.root}/py.txt", "w").write(str(helper_mod.VALUE))\n`,
+  );
   const r = cliWithNoise(p);
   assert.equal(r.code, 0, r.stderr);
-  const env = Object.fromEntries(readFileSync(`${p.root}/env.txt`, 'utf8').trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  const env = Object.fromEntries(
+    readFileSync(`${p.root}/env.txt`, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
   assert.equal(env.LANG, 'C.UTF-8');
   assert.equal(env.PYTHONDONTWRITEBYTECODE, '1');
   assert.equal(env.UPGRADE_HOOK_PRODUCT, 'acme');
@@ -117,7 +156,11 @@ test('a failure stops the run, says which script, the log and the rerun command;
   assert.match(r.stderr, /3020_flaky exited with status 3/);
   assert.match(r.stderr, new RegExp(`log: ${p.logFile.replace(/[.]/g, '\\.')}`));
   assert.match(r.stderr, /upgrade-hook run acme/);
-  assert.deepEqual(p.evidenceLines(), ['0005_always offline always', '0010_first offline once', '3020_flaky backend once']);
+  assert.deepEqual(p.evidenceLines(), [
+    '0005_always offline always',
+    '0010_first offline once',
+    '3020_flaky backend once',
+  ]);
   const m = p.marker()!;
   assert.equal(m.state, 'failed');
   assert.equal(m.script, '3020_flaky');
@@ -131,7 +174,11 @@ test('a failure stops the run, says which script, the log and the rerun command;
   rmSync(p.evidence);
   const again = p.run('run', 'acme');
   assert.equal(again.code, 0, again.stderr);
-  assert.deepEqual(p.evidenceLines(), ['3020_flaky backend once', '6030_last online once'], 'finished steps are skipped');
+  assert.deepEqual(
+    p.evidenceLines(),
+    ['3020_flaky backend once', '6030_last online once'],
+    'finished steps are skipped',
+  );
   assert.equal(p.marker(), undefined);
   assert.equal(p.run('check', 'acme').code, 0);
 });
@@ -191,7 +238,11 @@ test('a script asks for a restart through $UPGRADE_HOOK_RESTART_FILE; stored val
   });
   installedThenUpgraded(p, '1.0-1', '1.1-1');
   assert.equal(p.run('state', 'set', 'acme', 'acme', 'admin_email', 'root@example.com').code, 0);
-  p.script('once', '3010_reconf', `#!/bin/sh\nset -e\necho "email=$(upgrade-hook state get acme acme admin_email)" >> ${p.evidence}\ncat ${p.root}/db.pid >> ${p.evidence}\nupgrade-hook state set acme acme migrated yes\necho db > "$UPGRADE_HOOK_RESTART_FILE"\n`);
+  p.script(
+    'once',
+    '3010_reconf',
+    `#!/bin/sh\nset -e\necho "email=$(upgrade-hook state get acme acme admin_email)" >> ${p.evidence}\ncat ${p.root}/db.pid >> ${p.evidence}\nupgrade-hook state set acme acme migrated yes\necho db > "$UPGRADE_HOOK_RESTART_FILE"\n`,
+  );
   p.script('once', '3020_after', `#!/bin/sh\ncat ${p.root}/db.pid >> ${p.evidence}\n`);
   const r = p.run('run', 'acme');
   assert.equal(r.code, 0, r.stderr);
@@ -226,7 +277,11 @@ test('a script running longer than 2 s shows progress; -q prints only errors; th
   p.script('once', '0010_long', '#!/bin/sh\nsleep 3\n');
   const r = p.run('run', 'acme');
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^\d\d:\d\d:\d\d {3}0010_long running for \d+ s \(log: /m, 'a timestamped progress line in a pipe');
+  assert.match(
+    r.stdout,
+    /^\d\d:\d\d:\d\d {3}0010_long running for \d+ s \(log: /m,
+    'a timestamped progress line in a pipe',
+  );
   assert.equal(statSync(p.logFile).mode & 0o777, 0o600);
   p.setBuild('1.2-1');
   p.script('once', '0020_fails', '#!/bin/sh\nexit 2\n');
@@ -241,7 +296,16 @@ test('a service that comes up during the offline phase stops the run before the 
   t.after(p.cleanup);
   installedThenUpgraded(p, '1.0-1', '1.1-1');
   const flag = join(p.root, 'db-running');
-  p.descriptor(['[service db]', 'role = backend', `start = touch ${flag}`, `stop = rm -f ${flag}`, `ready = exec:test -e ${flag}`, 'ready_timeout = 5'].join('\n'));
+  p.descriptor(
+    [
+      '[service db]',
+      'role = backend',
+      `start = touch ${flag}`,
+      `stop = rm -f ${flag}`,
+      `ready = exec:test -e ${flag}`,
+      'ready_timeout = 5',
+    ].join('\n'),
+  );
   // something outside the upgrade starts the database while offline scripts run (an admin, a timer)
   p.script('once', '0010_first', `#!/bin/sh\ntouch ${flag}\n`);
   p.script('once', '0020_second', evidenceScript(p));

@@ -8,13 +8,41 @@ import { evidenceScript, installedThenUpgraded, makeProduct } from '../helpers/p
 
 const cases: Array<[string, (p: ReturnType<typeof makeProduct>) => void, RegExp]> = [
   ['no #! header', (p) => p.script('once', '0020_bad', 'echo hi\n'), /0020_bad: has no "#!" header/],
-  ['not executable', (p) => p.script('once', '0020_bad', '#!/bin/sh\n', 0o644), /0020_bad: is not executable: chmod 0755 it/],
-  ['writable by others', (p) => p.script('once', '0020_bad', '#!/bin/sh\n', 0o757), /0020_bad: script is writable by anyone: chmod go-w it/],
-  ['writable by its group', (p) => p.script('once', '0020_bad', '#!/bin/sh\n', 0o775), /0020_bad: script is writable by its group/],
-  ['owned by another user', (p) => chownSync(p.script('once', '0020_bad', '#!/bin/sh\n'), 4242, 4242), /0020_bad: script is owned by uid 4242, not root/],
-  ['directory writable by others', (p) => chmodSync(join(p.scriptsDir, 'once'), 0o777), /once: directory is writable by anyone/],
-  ['typo: 3 digits', (p) => p.script('once', '010_typo', '#!/bin/sh\n'), /010_typo: starts with a digit but is not NNNN_name/],
-  ['typo: dash instead of underscore', (p) => p.script('once', '0010-typo', '#!/bin/sh\n'), /0010-typo: starts with a digit but is not NNNN_name/],
+  [
+    'not executable',
+    (p) => p.script('once', '0020_bad', '#!/bin/sh\n', 0o644),
+    /0020_bad: is not executable: chmod 0755 it/,
+  ],
+  [
+    'writable by others',
+    (p) => p.script('once', '0020_bad', '#!/bin/sh\n', 0o757),
+    /0020_bad: script is writable by anyone: chmod go-w it/,
+  ],
+  [
+    'writable by its group',
+    (p) => p.script('once', '0020_bad', '#!/bin/sh\n', 0o775),
+    /0020_bad: script is writable by its group/,
+  ],
+  [
+    'owned by another user',
+    (p) => chownSync(p.script('once', '0020_bad', '#!/bin/sh\n'), 4242, 4242),
+    /0020_bad: script is owned by uid 4242, not root/,
+  ],
+  [
+    'directory writable by others',
+    (p) => chmodSync(join(p.scriptsDir, 'once'), 0o777),
+    /once: directory is writable by anyone/,
+  ],
+  [
+    'typo: 3 digits',
+    (p) => p.script('once', '010_typo', '#!/bin/sh\n'),
+    /010_typo: starts with a digit but is not NNNN_name/,
+  ],
+  [
+    'typo: dash instead of underscore',
+    (p) => p.script('once', '0010-typo', '#!/bin/sh\n'),
+    /0010-typo: starts with a digit but is not NNNN_name/,
+  ],
   ['number 0000', (p) => p.script('once', '0000_zero', '#!/bin/sh\n'), /0000_zero: script numbers start at 0001/],
 ];
 
@@ -42,13 +70,23 @@ test('leftovers and non-scripts are ignored and listed by plan', (t) => {
   t.after(p.cleanup);
   installedThenUpgraded(p, '1.0-1', '1.1-1');
   p.script('once', '0010_real', evidenceScript(p));
-  for (const junk of ['0010_real~', '.0010_real.swp', '0010_real.rpmnew', '0010_real.rpmsave', '0010_real.rpmorig', '0011_x.pyc', 'README', 'helpers.py']) {
+  for (const junk of [
+    '0010_real~',
+    '.0010_real.swp',
+    '0010_real.rpmnew',
+    '0010_real.rpmsave',
+    '0010_real.rpmorig',
+    '0011_x.pyc',
+    'README',
+    'helpers.py',
+  ]) {
     p.script('once', junk, 'junk\n', 0o644);
   }
   mkdirSync(join(p.scriptsDir, 'once', '__pycache__'));
   const plan = p.run('plan', 'acme');
   assert.equal(plan.code, 0, plan.stdout + plan.stderr);
-  for (const junk of ['0010_real~', '0010_real.rpmnew', 'README', '__pycache__', '0011_x.pyc']) assert.match(plan.stdout, new RegExp(`ignored: .*${junk.replace(/[.~]/g, '\\$&')}`));
+  for (const junk of ['0010_real~', '0010_real.rpmnew', 'README', '__pycache__', '0011_x.pyc'])
+    assert.match(plan.stdout, new RegExp(`ignored: .*${junk.replace(/[.~]/g, '\\$&')}`));
   assert.equal(p.run('run', 'acme').code, 0);
   assert.deepEqual(p.evidenceLines(), ['0010_real offline once']);
 });
@@ -65,8 +103,12 @@ test('admin scripts override package scripts by name and mask them with a link t
   for (const k of ['once', 'always']) mkdirSync(join(admin, k), { recursive: true, mode: 0o755 });
   chmodSync(admin, 0o755);
   symlinkSync('/dev/null', join(admin, 'once', '0020_masked'));
-  writeFileSync(join(admin, 'always', '3000_replaced'), `#!/bin/sh\necho "admin version" >> ${p.evidence}\n`, { mode: 0o755 });
-  writeFileSync(join(admin, 'once', '0015_admin_extra'), `#!/bin/sh\necho "admin extra" >> ${p.evidence}\n`, { mode: 0o755 });
+  writeFileSync(join(admin, 'always', '3000_replaced'), `#!/bin/sh\necho "admin version" >> ${p.evidence}\n`, {
+    mode: 0o755,
+  });
+  writeFileSync(join(admin, 'once', '0015_admin_extra'), `#!/bin/sh\necho "admin extra" >> ${p.evidence}\n`, {
+    mode: 0o755,
+  });
   const plan = p.run('plan', 'acme');
   assert.match(plan.stdout, /masked by the admin: once\/0020_masked/);
   assert.match(plan.stdout, /always\/3000_replaced .*\[admin override\]/);

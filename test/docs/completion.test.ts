@@ -52,7 +52,11 @@ test('the first word completes to every command, and only commands', () => {
 test('a product NAME completes from the descriptor directories, without duplicates or leftovers', () => {
   assert.deepEqual(complete('upgrade-hook status '), ['acme', 'ipa', 'notes']);
   assert.deepEqual(complete('upgrade-hook run no'), ['notes']);
-  assert.deepEqual(complete('upgrade-hook -d gate a'), ['acme'], 'options before the command do not count as the command');
+  assert.deepEqual(
+    complete('upgrade-hook -d gate a'),
+    ['acme'],
+    'options before the command do not count as the command',
+  );
   assert.deepEqual(complete('upgrade-hook run notes '), [], 'run takes one NAME');
 });
 

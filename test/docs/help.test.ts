@@ -19,8 +19,13 @@ const optionLines = (text: string) => text.split('\n').filter((l) => /^ {2}(-\w,
 
 test('upgrade-hook --help lists every command, the global options and the exit codes', () => {
   const text = help('--help');
-  for (const c of COMMANDS) assert.match(text, new RegExp(`^  ${c.usage.replace(/[|[\]]/g, '\\$&')} +\\S`, 'm'), `--help lacks ${c.name}`);
-  for (const o of GLOBAL_OPTIONS) assert.ok(optionLines(text).some((l) => l.includes(`--${o.name}`)), `--help lacks --${o.name}`);
+  for (const c of COMMANDS)
+    assert.match(text, new RegExp(`^  ${c.usage.replace(/[|[\]]/g, '\\$&')} +\\S`, 'm'), `--help lacks ${c.name}`);
+  for (const o of GLOBAL_OPTIONS)
+    assert.ok(
+      optionLines(text).some((l) => l.includes(`--${o.name}`)),
+      `--help lacks --${o.name}`,
+    );
   for (const [code] of EXIT_CODES) assert.match(text, new RegExp(`^ +${code}  \\S`, 'm'));
   assert.match(text, /^Example: upgrade-hook /m);
 });
@@ -30,11 +35,17 @@ for (const c of COMMANDS) {
     const text = help(c.name, '--help');
     assert.ok(text.startsWith(`Usage: upgrade-hook ${c.usage}`), text.split('\n')[0]);
     assert.ok(c.description.length > 60, `${c.name}: a description of a few lines`);
-    assert.ok(text.includes(c.description.split(' ').slice(0, 6).join(' ')), `${c.name}: --help does not show the description`);
+    assert.ok(
+      text.includes(c.description.split(' ').slice(0, 6).join(' ')),
+      `${c.name}: --help does not show the description`,
+    );
     const lines = optionLines(text);
     for (const name of [...c.options, ...GLOBAL_OPTIONS.map((o) => o.name)]) {
       const o = ALL_OPTIONS.find((x) => x.name === name)!;
-      assert.ok(lines.some((l) => l.includes(`--${name}${o.arg ? ` ${o.arg}` : ''}`)), `${c.name} --help lacks --${name}`);
+      assert.ok(
+        lines.some((l) => l.includes(`--${name}${o.arg ? ` ${o.arg}` : ''}`)),
+        `${c.name} --help lacks --${name}`,
+      );
     }
     for (const [code] of EXIT_CODES) assert.match(text, new RegExp(`^ +${code}  \\S`, 'm'));
     const example = text.split('\nExample:\n')[1];

@@ -13,5 +13,7 @@ export function validate(schema: Schema, value: unknown): string[] {
   const check = compiled.get(key) ?? ajv.compile(schema);
   compiled.set(key, check);
   if (check(value)) return [];
-  return (check.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`);
+  return (check.errors ?? []).map(
+    (e) => `${e.instancePath || '/'}: ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`,
+  );
 }

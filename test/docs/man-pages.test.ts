@@ -32,7 +32,10 @@ function mainHelp(): { commands: string[]; exits: Array<[number, string]> } {
     return [Number(m[1]), m[2]!];
   });
   // The parse of --help is itself checked, so that an empty list cannot pass the tests below.
-  assert.deepEqual(commands, COMMANDS.map((c) => c.name));
+  assert.deepEqual(
+    commands,
+    COMMANDS.map((c) => c.name),
+  );
   assert.deepEqual(exits, EXIT_CODES);
   return { commands, exits };
 }
@@ -48,7 +51,18 @@ for (const path of [PAGE8, PAGE5]) {
 
 test('upgrade-hook(8) renders the sections a man page needs', () => {
   const names = headings(man8());
-  for (const s of ['NAME', 'SYNOPSIS', 'DESCRIPTION', 'COMMANDS', 'OPTIONS', 'EXIT STATUS', 'ENVIRONMENT', 'FILES', 'EXAMPLES', 'SEE ALSO']) {
+  for (const s of [
+    'NAME',
+    'SYNOPSIS',
+    'DESCRIPTION',
+    'COMMANDS',
+    'OPTIONS',
+    'EXIT STATUS',
+    'ENVIRONMENT',
+    'FILES',
+    'EXAMPLES',
+    'SEE ALSO',
+  ]) {
     assert.ok(names.includes(s), `missing the heading ${s}; the page shows ${names.join(', ')}`);
   }
   assert.match(squeeze(section(man8(), 'NAME').join('\n')), /^upgrade-hook - \S/);
@@ -58,12 +72,18 @@ test('every command of upgrade-hook --help is described under COMMANDS and has a
   const described = section(man8(), 'COMMANDS');
   const synopsis = section(man8(), 'SYNOPSIS');
   for (const name of mainHelp().commands) {
-    assert.ok(described.some((l) => l.startsWith(`       ${name} `) || l === `       ${name}`), `COMMANDS does not describe "${name}"`);
+    assert.ok(
+      described.some((l) => l.startsWith(`       ${name} `) || l === `       ${name}`),
+      `COMMANDS does not describe "${name}"`,
+    );
     const line = synopsis.find((l) => l.startsWith(`       upgrade-hook ${name} `));
     assert.ok(line, `SYNOPSIS has no line for "${name}"`);
     for (const o of COMMANDS.find((c) => c.name === name)!.options) {
       const spec = ALL_OPTIONS.find((x) => x.name === o)!;
-      assert.ok(mentions(line, `--${o}`) || (spec.short !== undefined && mentions(line, `-${spec.short}`)), `SYNOPSIS of ${name} lacks --${o}: ${line.trim()}`);
+      assert.ok(
+        mentions(line, `--${o}`) || (spec.short !== undefined && mentions(line, `-${spec.short}`)),
+        `SYNOPSIS of ${name} lacks --${o}: ${line.trim()}`,
+      );
     }
   }
 });
@@ -79,18 +99,27 @@ test('every option, long and short, is described under OPTIONS, and no other', (
   assert.equal(options.length, ALL_OPTIONS.length, `OPTIONS shows ${options.map((i) => i.tag).join(' | ')}`);
   const synopsis = section(man8(), 'SYNOPSIS').join('\n');
   for (const o of GLOBAL_OPTIONS) {
-    assert.ok(mentions(synopsis, o.short ? `-${o.short}` : `--${o.name}`), `SYNOPSIS does not mention the global option --${o.name}`);
+    assert.ok(
+      mentions(synopsis, o.short ? `-${o.short}` : `--${o.name}`),
+      `SYNOPSIS does not mention the global option --${o.name}`,
+    );
   }
 });
 
 test('EXIT STATUS shows exactly the exit statuses of upgrade-hook --help, each with its meaning', () => {
   const statuses = items(section(man8(), 'EXIT STATUS'));
   const exits = mainHelp().exits;
-  assert.deepEqual(statuses.map((i) => i.tag), exits.map(([code]) => String(code)));
+  assert.deepEqual(
+    statuses.map((i) => i.tag),
+    exits.map(([code]) => String(code)),
+  );
   for (const [code, meaning] of exits) {
     const body = statuses.find((i) => i.tag === String(code))!.body;
     const said = `${meaning[0]!.toUpperCase()}${meaning.slice(1)}`;
-    assert.ok(body.startsWith(said), `EXIT STATUS ${code} should start with "${said}" as --help says; it says "${body}"`);
+    assert.ok(
+      body.startsWith(said),
+      `EXIT STATUS ${code} should start with "${said}" as --help says; it says "${body}"`,
+    );
   }
 });
 
@@ -102,7 +131,11 @@ function validatorKeys(constant: string): string[] {
   return [...m[1]!.matchAll(/'([a-z_]+)'/g)].map((x) => x[1]!);
 }
 
-for (const [sectionName, constant] of [['[product]', 'PRODUCT_KEYS'], ['[phases]', 'PHASE_KEYS'], ['[service NAME]', 'SERVICE_KEYS']] as const) {
+for (const [sectionName, constant] of [
+  ['[product]', 'PRODUCT_KEYS'],
+  ['[phases]', 'PHASE_KEYS'],
+  ['[service NAME]', 'SERVICE_KEYS'],
+] as const) {
   test(`upgrade-hook.conf(5) documents exactly the ${sectionName} keys the validator accepts`, () => {
     const keys = validatorKeys(constant);
     assert.ok(keys.length >= 3, `read too few keys from ${constant}: ${keys.join(', ')}`);
@@ -113,7 +146,16 @@ for (const [sectionName, constant] of [['[product]', 'PRODUCT_KEYS'], ['[phases]
 
 test('upgrade-hook.conf(5) renders the sections a man page needs', () => {
   const names = headings(man5());
-  for (const s of ['NAME', 'SYNOPSIS', 'DESCRIPTION', '[product]', '[phases]', '[service NAME]', 'EXAMPLES', 'SEE ALSO']) {
+  for (const s of [
+    'NAME',
+    'SYNOPSIS',
+    'DESCRIPTION',
+    '[product]',
+    '[phases]',
+    '[service NAME]',
+    'EXAMPLES',
+    'SEE ALSO',
+  ]) {
     assert.ok(names.includes(s), `missing the heading ${s}; the page shows ${names.join(', ')}`);
   }
 });
@@ -121,7 +163,8 @@ test('upgrade-hook.conf(5) renders the sections a man page needs', () => {
 test('upgrade-hook.conf(5) states the defaults the validator applies', () => {
   const text = (name: string) => squeeze(section(man5(), name).join('\n'));
   const pad = (n: number) => String(n).padStart(4, '0');
-  for (const p of DEFAULT_PHASES) assert.match(text('[phases]'), new RegExp(`${p.name} .*?Default: ${pad(p.from)}-${pad(p.to)}\\.`));
+  for (const p of DEFAULT_PHASES)
+    assert.match(text('[phases]'), new RegExp(`${p.name} .*?Default: ${pad(p.from)}-${pad(p.to)}\\.`));
   const source = readFileSync(`${REPO}src/product/validate.ts`, 'utf8');
   const readyTimeout = /seconds\(get\('ready_timeout'\), [^,]+, (\d+), at\)/.exec(source)?.[1];
   assert.ok(readyTimeout, 'cannot find the ready_timeout default in validate.ts');

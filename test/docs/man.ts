@@ -24,7 +24,11 @@ export const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** The rendered headings (.SH) in order: the lines that start in the first column, less the page's header and footer. */
 export function headings(text: string): string[] {
-  return text.split('\n').filter((l) => /^\S/.test(l)).slice(1, -1).map((l) => l.trim());
+  return text
+    .split('\n')
+    .filter((l) => /^\S/.test(l))
+    .slice(1, -1)
+    .map((l) => l.trim());
 }
 
 /** The lines under a heading, up to the next heading (or the footer). */

@@ -21,20 +21,24 @@ export function scratchProduct(name: string, extraProduct = ''): Scratch {
   chmodSync(root, 0o755);
   const products = join(root, 'products.d');
   const scripts = join(root, 'upgrade.d');
-  for (const d of [products, join(scripts, 'always'), join(scripts, 'once'), join(scripts, 'cleanup')]) mkdirSync(d, { recursive: true, mode: 0o755 });
+  for (const d of [products, join(scripts, 'always'), join(scripts, 'once'), join(scripts, 'cleanup')])
+    mkdirSync(d, { recursive: true, mode: 0o755 });
   const descriptor = join(products, `${name}.conf`);
-  writeFileSync(descriptor, [
-    '[product]',
-    'build_version = 1.0-1',
-    'platform = debian',
-    `state_file = ${root}/state/sysupgrade.state`,
-    `state_section = ${name}`,
-    `scripts = ${scripts}`,
-    `var_dir = ${root}/var`,
-    `log_file = ${root}/log/upgrade.log`,
-    extraProduct,
-    '',
-  ].join('\n'));
+  writeFileSync(
+    descriptor,
+    [
+      '[product]',
+      'build_version = 1.0-1',
+      'platform = debian',
+      `state_file = ${root}/state/sysupgrade.state`,
+      `state_section = ${name}`,
+      `scripts = ${scripts}`,
+      `var_dir = ${root}/var`,
+      `log_file = ${root}/log/upgrade.log`,
+      extraProduct,
+      '',
+    ].join('\n'),
+  );
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     LANG: 'C.UTF-8',
@@ -51,7 +55,11 @@ export function scratchProduct(name: string, extraProduct = ''): Scratch {
       chmodSync(path, 0o755);
     },
     uh(...args) {
-      const r = spawnSync(process.execPath, [BUNDLE, ...args], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const r = spawnSync(process.execPath, [BUNDLE, ...args], {
+        env,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };
     },
     remove() {

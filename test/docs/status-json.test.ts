@@ -18,7 +18,10 @@ function documentedSchema(): Schema {
 /** The first column of the "## Fields" table: `a`, `a.b`, or `a.b`, `a.c` in one cell. */
 function documentedFields(): string[] {
   const table = PAGE.split('## Fields')[1]!.split('\n### ')[0]!;
-  return table.split('\n').filter((l) => l.startsWith('| `')).flatMap((l) => [...l.split('|')[1]!.matchAll(/`([^`]+)`/g)].map((m) => m[1]!));
+  return table
+    .split('\n')
+    .filter((l) => l.startsWith('| `'))
+    .flatMap((l) => [...l.split('|')[1]!.matchAll(/`([^`]+)`/g)].map((m) => m[1]!));
 }
 
 test('the field table and the schema name the same fields', () => {
@@ -67,7 +70,10 @@ test('status --json conforms to the documented schema in every state', () => {
     // What an image build's %posttrans does: SYSTEMD_OFFLINE=1 means services cannot be controlled.
     p.env.SYSTEMD_OFFLINE = '1';
     // the package installed 1.1-1, so the descriptor's build_version says so (posttrans decides by it)
-    writeFileSync(p.descriptor, readFileSync(p.descriptor, 'utf8').replace('build_version = 1.0-1', 'build_version = 1.1-1'));
+    writeFileSync(
+      p.descriptor,
+      readFileSync(p.descriptor, 'utf8').replace('build_version = 1.0-1', 'build_version = 1.1-1'),
+    );
     const deferred = p.uh('posttrans', 'docsjson', '--build-version', '1.1-1');
     delete p.env.SYSTEMD_OFFLINE;
     assert.equal(deferred.status, 0);
@@ -81,7 +87,19 @@ test('status --json conforms to the documented schema in every state', () => {
     s = status('--build-version', '1.1-1');
     assert.equal(s.state, 'failed');
     const { scriptPath, scriptSum, ...marker } = s.marker as Record<string, unknown>;
-    assert.deepEqual({ ...marker, since: '' }, { state: 'failed', reason: 'script-failed', detail: '3000_fails exited with status 3', script: '3000_fails', since: '', from: '1.0-1', to: '1.1-1', lastOutput: ['cannot migrate'] });
+    assert.deepEqual(
+      { ...marker, since: '' },
+      {
+        state: 'failed',
+        reason: 'script-failed',
+        detail: '3000_fails exited with status 3',
+        script: '3000_fails',
+        since: '',
+        from: '1.0-1',
+        to: '1.1-1',
+        lastOutput: ['cannot migrate'],
+      },
+    );
     assert.match(String(scriptPath), /once\/3000_fails$/);
     assert.match(String(scriptSum), /^sha256:[0-9a-f]{64}$/);
     const failedRun = s.lastRun as Record<string, unknown>;
@@ -91,7 +109,11 @@ test('status --json conforms to the documented schema in every state', () => {
 
     // While an upgrade holds the lock, a script asks for the status: it says running, with the lock's owner.
     p.script('once', '3000_fails', '#!/bin/sh\nexit 0\n');
-    p.script('always', '6000_status', `#!/bin/sh\nupgrade-hook status docsjson --json --build-version 1.1-1 >${p.root}/running.json\n`);
+    p.script(
+      'always',
+      '6000_status',
+      `#!/bin/sh\nupgrade-hook status docsjson --json --build-version 1.1-1 >${p.root}/running.json\n`,
+    );
     const ok = p.uh('run', 'docsjson', '--build-version', '1.1-1');
     assert.equal(ok.status, 0, ok.stderr);
     const running = JSON.parse(readFileSync(`${p.root}/running.json`, 'utf8')) as Record<string, unknown>;

@@ -42,8 +42,18 @@ test('docs/tutorial.md has tested blocks that show what they print; the README p
   assert.ok(blocks.length >= 10, `only ${blocks.length} tested blocks`);
   assert.ok(blocks.filter((b) => b.expected !== undefined).length >= 8);
   const all = blocks.map((b) => b.script).join('\n');
-  for (const must of ['upgrade-hook plan notes', 'upgrade-hook posttrans notes', 'upgrade-hook status notes', 'upgrade-hook run notes',
-    'upgrade-hook gate notes', 'upgrade-hook state get', 'UPGRADE_HOOK_RESTART_FILE', '/cleanup/', '%upgrade_hook_posttrans notes', '#!/usr/bin/python3']) {
+  for (const must of [
+    'upgrade-hook plan notes',
+    'upgrade-hook posttrans notes',
+    'upgrade-hook status notes',
+    'upgrade-hook run notes',
+    'upgrade-hook gate notes',
+    'upgrade-hook state get',
+    'UPGRADE_HOOK_RESTART_FILE',
+    '/cleanup/',
+    '%upgrade_hook_posttrans notes',
+    '#!/usr/bin/python3',
+  ]) {
     assert.ok(all.includes(must), `the tested blocks never show ${must}`);
   }
   assert.match(TUTORIAL, /Requires=upgrade-hook@notes\.service\nAfter=upgrade-hook@notes\.service/);
@@ -64,7 +74,10 @@ test('every tutorial block runs, in order, and prints what the page shows', asyn
   // block's stdout and stderr go, interleaved as on a terminal, to a file of its own.
   const script = [
     `mkdir ${out}`,
-    ...blocks.map((b, i) => `{\n${b.script}\n} >${out}/${i}.out 2>&1 </dev/null; echo $? >${out}/${i}.rc; printf '%s' "$ROOT" >${out}/root`),
+    ...blocks.map(
+      (b, i) =>
+        `{\n${b.script}\n} >${out}/${i}.out 2>&1 </dev/null; echo $? >${out}/${i}.rc; printf '%s' "$ROOT" >${out}/root`,
+    ),
   ].join('\n');
   writeFileSync(join(tmp, 'tutorial.sh'), script);
   try {

@@ -4,15 +4,30 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  containerSkipReason, dataVersion, ensureImage, exitCode, newResultsDir, readResult, readSnapshot, removeDir,
-  runScenario, stageArtifacts,
+  containerSkipReason,
+  dataVersion,
+  ensureImage,
+  exitCode,
+  newResultsDir,
+  readResult,
+  readSnapshot,
+  removeDir,
+  runScenario,
+  stageArtifacts,
 } from './lib/container.js';
 
 const skip = containerSkipReason();
 let stage = '';
 const dirs: string[] = [];
 
-interface Manifest { name: string; dataVersion: string; upgradeTo: string | null; sizeBytes: number; copyMs: number; syncMs: number }
+interface Manifest {
+  name: string;
+  dataVersion: string;
+  upgradeTo: string | null;
+  sizeBytes: number;
+  copyMs: number;
+  syncMs: number;
+}
 const manifests = (text: string) => JSON.parse(text) as Manifest[];
 
 describe('backup and rollback (booted bookworm container)', { skip }, () => {
@@ -36,7 +51,10 @@ describe('backup and rollback (booted bookworm container)', { skip }, () => {
     assert.equal(before.package, '1.1-1');
     assert.equal(before.columns, 'id,body,contact');
     assert.equal(before.rows, '3');
-    assert.match(readResult(r, 'plan-1.1.out'), /backup: would be taken before an upgrade that runs scripts .*about [\d.]+ MiB into \/var\/lib\/upgrade-hook\/acme\/backups/);
+    assert.match(
+      readResult(r, 'plan-1.1.out'),
+      /backup: would be taken before an upgrade that runs scripts .*about [\d.]+ MiB into \/var\/lib\/upgrade-hook\/acme\/backups/,
+    );
 
     assert.equal(exitCode(r, 'dnf-1.2'), 0, 'dnf itself succeeds; the bridge reports the failure');
     const failed = readSnapshot(r, 'after-failure');
@@ -79,7 +97,11 @@ describe('backup and rollback (booted bookworm container)', { skip }, () => {
     assert.equal(fixed.rows, '3');
     assert.match(fixed.indexes ?? '', /notes_contact_idx/);
     assert.equal(fixed.app.body?.version, '1.2-1');
-    assert.equal(readResult(r, 'set-aside-left.txt').trim(), '', 'the data set aside by the rollback went with the successful upgrade');
+    assert.equal(
+      readResult(r, 'set-aside-left.txt').trim(),
+      '',
+      'the data set aside by the rollback went with the successful upgrade',
+    );
 
     const all = manifests(readResult(r, 'backups-final.json'));
     assert.equal(all.length, 2, 'keep = 2');

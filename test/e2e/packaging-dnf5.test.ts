@@ -5,8 +5,21 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  buildPackages, calls, COLLECT_HELLO, dataVersion, ensureSidRoot, events, inSandbox, newResultsDir, newWorkDir,
-  readMarker, readResult, removeDir, sandboxSkipReason, SPY_ON_TOOL, type Packages,
+  buildPackages,
+  calls,
+  COLLECT_HELLO,
+  dataVersion,
+  ensureSidRoot,
+  events,
+  inSandbox,
+  newResultsDir,
+  newWorkDir,
+  readMarker,
+  readResult,
+  removeDir,
+  sandboxSkipReason,
+  SPY_ON_TOOL,
+  type Packages,
 } from './lib/sandbox-rpms.js';
 
 const skip = sandboxSkipReason(['debootstrap']);
@@ -18,7 +31,9 @@ before(() => {
   if (skip) return;
   const built = ensureSidRoot();
   sid = built.root;
-  console.log(`# sid root (dnf5, rpm 6) ${built.cold ? 'built' : 'reused'} in ${(built.ms / 1000).toFixed(1)} s: ${sid}`);
+  console.log(
+    `# sid root (dnf5, rpm 6) ${built.cold ? 'built' : 'reused'} in ${(built.ms / 1000).toFixed(1)} s: ${sid}`,
+  );
   work = newWorkDir('dnf5');
   pkgs = buildPackages(work);
 });
@@ -26,7 +41,8 @@ after(() => {
   if (work) removeDir(work);
 });
 
-const DNF5 = 'dnf5 -y --setopt=reposdir=/dev/null --repofrompath=t,/repo --repo=t --setopt=t.gpgcheck=0 --disable-plugin=local';
+const DNF5 =
+  'dnf5 -y --setopt=reposdir=/dev/null --repofrompath=t,/repo --repo=t --setopt=t.gpgcheck=0 --disable-plugin=local';
 // hello-server 1.0 installed, configured and running; the admin has it probed over TCP (needs the network).
 const INSTALL_10 = `${COLLECT_HELLO}
 rpm --version > /results/rpm-version
@@ -39,13 +55,30 @@ printf '[service hello]\\nready = tcp:127.0.0.1:18080\\n' > /etc/upgrade-hook/pr
 const UPGRADE = `set +e; ${DNF5} upgrade hello-server > /results/dnf.out 2>&1; echo $? > /results/dnf.exit; set -e
 ls -A /run/upgrade-hook/bridge.d > /results/flags-left 2>/dev/null || :
 grep 'ERROR Actions plugin' /var/log/dnf5.log > /results/action-errors || :`;
-const UPGRADED = ['start', 'stop', 'once 2000 offline from=1.0-1 to=1.1-1', 'start', 'always 6500 online from=1.0-1 to=1.1-1'];
-const sandbox = (results: string, container: boolean) => ({ results, repo: pkgs.repo, lower: sid, container, timeoutSec: 240 });
+const UPGRADED = [
+  'start',
+  'stop',
+  'once 2000 offline from=1.0-1 to=1.1-1',
+  'start',
+  'always 6500 online from=1.0-1 to=1.1-1',
+];
+const sandbox = (results: string, container: boolean) => ({
+  results,
+  repo: pkgs.repo,
+  lower: sid,
+  container,
+  timeoutSec: 240,
+});
 
-test('dnf5 + rpm 6 + actions: pre_transaction flags, %posttrans defers to the bridge, post_transaction upgrades', { skip }, () => {
+test('dnf5 + rpm 6 + actions: pre_transaction flags, %posttrans defers to the bridge, post_transaction upgrades', {
+  skip,
+}, () => {
   const results = newResultsDir(work, 'bridge');
-  const r = inSandbox(`${INSTALL_10}${SPY_ON_TOOL}${UPGRADE}
-    exec 3<>/dev/tcp/127.0.0.1/18080 && cat <&3 > /results/greeting`, sandbox(results, true));
+  const r = inSandbox(
+    `${INSTALL_10}${SPY_ON_TOOL}${UPGRADE}
+    exec 3<>/dev/tcp/127.0.0.1/18080 && cat <&3 > /results/greeting`,
+    sandbox(results, true),
+  );
   assert.equal(r.code, 0, r.stderr + readResult(results, 'install.out') + readResult(results, 'dnf.out'));
   assert.match(readResult(results, 'rpm-version') ?? '', /^RPM version 6\./);
   const out = readResult(results, 'dnf.out') ?? '';
@@ -68,13 +101,18 @@ test('dnf5 + rpm 6 + actions: pre_transaction flags, %posttrans defers to the br
   assert.equal(readResult(results, 'greeting'), 'Hello, v2\n', 'readiness over TCP worked outside the scriptlet');
 });
 
-test('dnf5 + rpm 6 without the actions: the network-less %posttrans defers (no-network); dnf5 succeeds', { skip }, () => {
+test('dnf5 + rpm 6 without the actions: the network-less %posttrans defers (no-network); dnf5 succeeds', {
+  skip,
+}, () => {
   const results = newResultsDir(work, 'no-network');
-  const r = inSandbox(`${INSTALL_10}
+  const r = inSandbox(
+    `${INSTALL_10}
     rm /etc/dnf/libdnf5-plugins/actions.d/upgrade-hook.actions
     ${UPGRADE}
     cp /var/lib/upgrade-hook/hello/marker /results/marker-after-dnf
-    upgrade-hook run hello > /results/run.out 2>&1`, sandbox(results, true));
+    upgrade-hook run hello > /results/run.out 2>&1`,
+    sandbox(results, true),
+  );
   assert.equal(r.code, 0, r.stderr + readResult(results, 'dnf.out') + readResult(results, 'run.out'));
   assert.equal(readResult(results, 'dnf.exit'), '0\n', readResult(results, 'dnf.out'));
   const marker = JSON.parse(readResult(results, 'marker-after-dnf') ?? '{}');
@@ -87,7 +125,9 @@ test('dnf5 + rpm 6 without the actions: the network-less %posttrans defers (no-n
   assert.equal(readMarker(results), undefined);
 });
 
-test('dnf5 + rpm 6 in a chroot (root a mount point): %posttrans defers (chroot), bridge end runs, dnf5 succeeds', { skip }, () => {
+test('dnf5 + rpm 6 in a chroot (root a mount point): %posttrans defers (chroot), bridge end runs, dnf5 succeeds', {
+  skip,
+}, () => {
   const results = newResultsDir(work, 'chroot');
   const r = inSandbox(`${INSTALL_10}${SPY_ON_TOOL}${UPGRADE}`, sandbox(results, false));
   assert.equal(r.code, 0, r.stderr + readResult(results, 'install.out') + readResult(results, 'dnf.out'));
@@ -98,14 +138,19 @@ test('dnf5 + rpm 6 in a chroot (root a mount point): %posttrans defers (chroot),
   assert.equal(readResult(results, 'flags-left'), '');
   const marker = readMarker(results);
   assert.equal(marker?.state, 'deferred');
-  assert.equal(marker?.reason, 'chroot', 'the bridge runs in the same chroot: it must leave this one to the next start');
+  assert.equal(
+    marker?.reason,
+    'chroot',
+    'the bridge runs in the same chroot: it must leave this one to the next start',
+  );
   assert.deepEqual(events(results), ['start']);
   assert.equal(dataVersion(readResult(results, 'state')), '1.0-1');
 });
 
-test('dnf5 --installroot: the host-only actions leave the host\'s tool alone; on the host they run', { skip }, () => {
+test("dnf5 --installroot: the host-only actions leave the host's tool alone; on the host they run", { skip }, () => {
   const results = newResultsDir(work, 'installroot');
-  const r = inSandbox(`${DNF5} install upgrade-hook > /results/install.out 2>&1
+  const r = inSandbox(
+    `${DNF5} install upgrade-hook > /results/install.out 2>&1
     ${SPY_ON_TOOL}
     # a package with no dependencies and no scriptlets, so an empty installroot can take it
     d=$(mktemp -d)
@@ -115,8 +160,17 @@ test('dnf5 --installroot: the host-only actions leave the host\'s tool alone; on
     $NOOP --installroot=/ir install $d/RPMS/noarch/noop-1-1.noarch.rpm > /results/installroot.out 2>&1
     rpm --root /ir -q noop > /results/installroot.q
     cp /results/calls /results/calls-installroot 2>/dev/null || : > /results/calls-installroot
-    $NOOP install $d/RPMS/noarch/noop-1-1.noarch.rpm > /results/host.out 2>&1`, sandbox(results, true));
-  assert.equal(r.code, 0, r.stderr + readResult(results, 'install.out') + readResult(results, 'installroot.out') + readResult(results, 'host.out'));
+    $NOOP install $d/RPMS/noarch/noop-1-1.noarch.rpm > /results/host.out 2>&1`,
+    sandbox(results, true),
+  );
+  assert.equal(
+    r.code,
+    0,
+    r.stderr +
+      readResult(results, 'install.out') +
+      readResult(results, 'installroot.out') +
+      readResult(results, 'host.out'),
+  );
   assert.equal(readResult(results, 'installroot.q'), 'noop-1-1.noarch\n');
   assert.equal(readResult(results, 'calls-installroot'), '', 'enabled=host-only: no bridge for an installroot');
   assert.deepEqual(calls(results), ['bridge begin', 'bridge end'], 'on the host, both actions ran');

@@ -5,8 +5,18 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  buildPackages, COLLECT_HELLO, dataVersion, events, inSandbox, newResultsDir, newWorkDir, readMarker, readResult,
-  removeDir, sandboxSkipReason, type Packages,
+  buildPackages,
+  COLLECT_HELLO,
+  dataVersion,
+  events,
+  inSandbox,
+  newResultsDir,
+  newWorkDir,
+  readMarker,
+  readResult,
+  removeDir,
+  sandboxSkipReason,
+  type Packages,
 } from './lib/sandbox-rpms.js';
 
 const skip = sandboxSkipReason();
@@ -30,15 +40,20 @@ upgrade-hook stamp hello
 `;
 const UPGRADE = `set +e; rpm -U --force-debian /repo/hello-server-1.1-1.noarch.rpm > /results/rpm.out 2>&1; echo $? > /results/rpm.exit; set -e`;
 
-test('rpm -U in a chroot: %posttrans defers (reason chroot), rpm exits 0, nothing ran; the gate runs it later', { skip }, () => {
+test('rpm -U in a chroot: %posttrans defers (reason chroot), rpm exits 0, nothing ran; the gate runs it later', {
+  skip,
+}, () => {
   const results = newResultsDir(work, 'chroot');
-  const r = inSandbox(`${INSTALL_10()}
+  const r = inSandbox(
+    `${INSTALL_10()}
     ${UPGRADE}
     cp /var/lib/upgrade-hook/hello/marker /results/marker-after-rpm
     cp /var/lib/hello-server/events /results/events-after-rpm
     upgrade-hook check hello > /results/check 2>&1 || echo "exit $?" >> /results/check
     # what upgrade-hook@hello.service does at the next start
-    upgrade-hook gate hello > /results/gate.out 2>&1`, { results, repo: pkgs.repo });
+    upgrade-hook gate hello > /results/gate.out 2>&1`,
+    { results, repo: pkgs.repo },
+  );
   assert.equal(r.code, 0, r.stderr + r.stdout + readResult(results, 'rpm.out'));
   assert.equal(readResult(results, 'rpm.exit'), '0\n');
   const marker = JSON.parse(readResult(results, 'marker-after-rpm') ?? '{}');
@@ -48,11 +63,21 @@ test('rpm -U in a chroot: %posttrans defers (reason chroot), rpm exits 0, nothin
   assert.equal(marker.from, '1.0-1');
   assert.equal(marker.to, '1.1-1');
   assert.match(readResult(results, 'rpm.out') ?? '', /^hello: upgrade deferred \(chroot\)/m);
-  assert.deepEqual(readResult(results, 'events-after-rpm')?.trim().split('\n'), ['start'], 'no stop, no script in the transaction');
+  assert.deepEqual(
+    readResult(results, 'events-after-rpm')?.trim().split('\n'),
+    ['start'],
+    'no stop, no script in the transaction',
+  );
   // upgrade needed (4), or deferred (5) when check reports the marker
   assert.match(readResult(results, 'check') ?? '', /upgrade needed[\s\S]*exit [45]$/m);
   // The next start: the gate ran the upgrade, the marker is gone.
-  assert.deepEqual(events(results), ['start', 'stop', 'once 2000 offline from=1.0-1 to=1.1-1', 'start', 'always 6500 online from=1.0-1 to=1.1-1']);
+  assert.deepEqual(events(results), [
+    'start',
+    'stop',
+    'once 2000 offline from=1.0-1 to=1.1-1',
+    'start',
+    'always 6500 online from=1.0-1 to=1.1-1',
+  ]);
   assert.equal(dataVersion(readResult(results, 'state')), '1.1-1');
   assert.equal(readMarker(results), undefined);
   assert.doesNotMatch(readResult(results, 'once-ancestry') ?? '', /rpm-tmp/, 'the gate, not a scriptlet, ran it');
@@ -61,13 +86,22 @@ test('rpm -U in a chroot: %posttrans defers (reason chroot), rpm exits 0, nothin
 
 test('rpm -U in a container without systemd: %posttrans runs the upgrade inside the transaction', { skip }, () => {
   const results = newResultsDir(work, 'container');
-  const r = inSandbox(`${INSTALL_10()}
+  const r = inSandbox(
+    `${INSTALL_10()}
     ${UPGRADE}
-    exec 3<>/dev/tcp/127.0.0.1/18080 && cat <&3 > /results/greeting`, { results, repo: pkgs.repo, container: true });
+    exec 3<>/dev/tcp/127.0.0.1/18080 && cat <&3 > /results/greeting`,
+    { results, repo: pkgs.repo, container: true },
+  );
   assert.equal(r.code, 0, r.stderr + r.stdout + readResult(results, 'rpm.out'));
   assert.equal(readResult(results, 'rpm.exit'), '0\n');
   assert.match(readResult(results, 'rpm.out') ?? '', /^hello: data upgraded to 1\.1-1$/m);
-  assert.deepEqual(events(results), ['start', 'stop', 'once 2000 offline from=1.0-1 to=1.1-1', 'start', 'always 6500 online from=1.0-1 to=1.1-1']);
+  assert.deepEqual(events(results), [
+    'start',
+    'stop',
+    'once 2000 offline from=1.0-1 to=1.1-1',
+    'start',
+    'always 6500 online from=1.0-1 to=1.1-1',
+  ]);
   assert.equal(dataVersion(readResult(results, 'state')), '1.1-1');
   assert.equal(readMarker(results), undefined);
   // Who ran the once-script: upgrade-hook posttrans, under rpm's %posttrans scriptlet, under rpm -U.
@@ -82,12 +116,15 @@ test('rpm -U in a container without systemd: %posttrans runs the upgrade inside 
 
 test('rpm -U whose upgrade script fails: rpm exits 0, the marker says failed, the data version stays', { skip }, () => {
   const results = newResultsDir(work, 'failing');
-  const r = inSandbox(`${INSTALL_10()}
+  const r = inSandbox(
+    `${INSTALL_10()}
     # the admin's copy of the once-script overrides the packaged one, and fails
     mkdir -p /etc/hello-server/upgrade.d/once
     printf '#!/bin/sh\\necho "disk full" >&2\\nexit 3\\n' > /etc/hello-server/upgrade.d/once/2000_greeting_v2
     chmod 0755 /etc/hello-server/upgrade.d/once/2000_greeting_v2
-    ${UPGRADE}`, { results, repo: pkgs.repo, container: true });
+    ${UPGRADE}`,
+    { results, repo: pkgs.repo, container: true },
+  );
   assert.equal(r.code, 0, r.stderr + r.stdout + readResult(results, 'rpm.out'));
   assert.equal(readResult(results, 'rpm.exit'), '0\n', readResult(results, 'rpm.out'));
   assert.equal(readResult(results, 'package'), 'hello-server-1.1-1.noarch\n', 'the package is installed all the same');

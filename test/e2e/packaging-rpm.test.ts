@@ -7,7 +7,16 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  buildPackages, inSandbox, newResultsDir, newWorkDir, readResult, removeDir, repoRoot, run, sandboxSkipReason, type Packages,
+  buildPackages,
+  inSandbox,
+  newResultsDir,
+  newWorkDir,
+  readResult,
+  removeDir,
+  repoRoot,
+  run,
+  sandboxSkipReason,
+  type Packages,
 } from './lib/sandbox-rpms.js';
 
 const skip = sandboxSkipReason(['dnf']);
@@ -38,9 +47,15 @@ const SECTION_9 = [
 ];
 const PLUGIN = ['/usr/lib/python3/dist-packages/dnf-plugins/upgrade_hook.py', '/etc/dnf/plugins/upgrade_hook.conf'];
 
-test('rpmlint reports no errors on the spec and both RPMs', { skip: skip || (!hasRpmlint() && 'needs rpmlint') }, () => {
+test('rpmlint reports no errors on the spec and both RPMs', {
+  skip: skip || (!hasRpmlint() && 'needs rpmlint'),
+}, () => {
   const rpms = [pkgs.tool, pkgs.dnfPlugin].map((f) => join(pkgs.repo, f));
-  const r = spawnSync('rpmlint', ['-c', join(repoRoot, 'rpm/rpmlint.toml'), join(repoRoot, 'rpm/upgrade-hook.spec'), ...rpms], { encoding: 'utf8' });
+  const r = spawnSync(
+    'rpmlint',
+    ['-c', join(repoRoot, 'rpm/rpmlint.toml'), join(repoRoot, 'rpm/upgrade-hook.spec'), ...rpms],
+    { encoding: 'utf8' },
+  );
   console.log(r.stdout.replace(/^/gm, '#   '));
   assert.match(r.stdout, / 0 errors, /, r.stdout);
   assert.equal(r.status, 0, r.stdout + r.stderr);
@@ -55,7 +70,10 @@ test('the RPM says what it needs and holds the files of DESIGN §9', { skip }, (
   const files = run('rpm', ['-qp', '--list', tool], 'rpm -qpl').split('\n');
   for (const path of SECTION_9) assert.ok(files.includes(path), `${path} missing from ${pkgs.tool}`);
   // The man pages are packaged when the sources have them (written separately), compressed.
-  for (const [page, section] of [['upgrade-hook.8', 8], ['upgrade-hook.conf.5', 5]] as const) {
+  for (const [page, section] of [
+    ['upgrade-hook.8', 8],
+    ['upgrade-hook.conf.5', 5],
+  ] as const) {
     const packaged = files.includes(`/usr/share/man/man${section}/${page}.gz`);
     assert.equal(packaged, existsSync(join(repoRoot, 'docs', page)), `docs/${page} and the RPM disagree`);
   }
@@ -95,12 +113,23 @@ test('rpm -i installs it; the tool runs from /usr/bin; the unit verifies; the ma
   assert.match(readResult(results, 'lint') ?? '', /no descriptor for none in the build root/);
   assert.equal(readResult(results, 'modes'), '755 root\n755 root\n');
   assert.equal(readResult(results, 'verify'), '', 'systemd-analyze verify is silent on a good unit');
-  assert.equal(readResult(results, 'posttrans-macro')?.trim(), '/usr/bin/upgrade-hook posttrans acme --build-version 2:1.1-3.el9 || :');
-  assert.equal(readResult(results, 'requires-macro')?.trim(),
-    `Requires: upgrade-hook >= ${pkgs.toolVersion}\nRequires(posttrans): upgrade-hook >= ${pkgs.toolVersion}`);
-  assert.equal(readResult(results, 'service-deps-macro')?.trim(), 'Requires=upgrade-hook@acme.service\nAfter=upgrade-hook@acme.service');
+  assert.equal(
+    readResult(results, 'posttrans-macro')?.trim(),
+    '/usr/bin/upgrade-hook posttrans acme --build-version 2:1.1-3.el9 || :',
+  );
+  assert.equal(
+    readResult(results, 'requires-macro')?.trim(),
+    `Requires: upgrade-hook >= ${pkgs.toolVersion}\nRequires(posttrans): upgrade-hook >= ${pkgs.toolVersion}`,
+  );
+  assert.equal(
+    readResult(results, 'service-deps-macro')?.trim(),
+    'Requires=upgrade-hook@acme.service\nAfter=upgrade-hook@acme.service',
+  );
   assert.match(readResult(results, 'macro-error') ?? '', /upgrade_hook_posttrans needs the product name/);
-  assert.equal(readResult(results, 'dropin'), '[Unit]\nRequires=upgrade-hook@hello.service\nAfter=upgrade-hook@hello.service\n');
+  assert.equal(
+    readResult(results, 'dropin'),
+    '[Unit]\nRequires=upgrade-hook@hello.service\nAfter=upgrade-hook@hello.service\n',
+  );
   assert.equal(readResult(results, 'verify-product'), '', 'the product unit and its drop-in verify');
 });
 
@@ -139,8 +168,10 @@ test('dnf installs the tool, the plugin and a product from a repository', { skip
     { results, repo: pkgs.repo },
   );
   assert.equal(r.code, 0, r.stderr + readResult(results, 'dnf.out'));
-  assert.equal(readResult(results, 'installed'),
-    `upgrade-hook-${pkgs.toolVersion}-1.noarch\npython3-dnf-plugin-upgrade-hook-${pkgs.toolVersion}-1.noarch\nhello-server-1.0-1.noarch\n`);
+  assert.equal(
+    readResult(results, 'installed'),
+    `upgrade-hook-${pkgs.toolVersion}-1.noarch\npython3-dnf-plugin-upgrade-hook-${pkgs.toolVersion}-1.noarch\nhello-server-1.0-1.noarch\n`,
+  );
   assert.equal(readResult(results, 'verify'), '', 'rpm -V: every installed file as packaged');
 });
 

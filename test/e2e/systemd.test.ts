@@ -4,8 +4,18 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import {
-  containerSkipReason, dataVersion, ensureImage, exitCode, newResultsDir, readResult, readSnapshot, removeDir,
-  runScenario, stageArtifacts, type ContainerRun, type Snapshot,
+  containerSkipReason,
+  dataVersion,
+  ensureImage,
+  exitCode,
+  newResultsDir,
+  readResult,
+  readSnapshot,
+  removeDir,
+  runScenario,
+  stageArtifacts,
+  type ContainerRun,
+  type Snapshot,
 } from './lib/container.js';
 
 const skip = containerSkipReason();
@@ -16,7 +26,11 @@ const dirs: string[] = [];
 function scenario(label: string, results: string, run: ContainerRun): void {
   const seconds = (run.ms / 1000).toFixed(1);
   console.log(`# ${label}: ${seconds} s (image ${imageNote})\n${run.story.replace(/^/gm, '#   ')}`);
-  assert.equal(run.code, 0, `${label}: container run failed (exit ${run.code}); results kept in ${results}\n${run.stderr}`);
+  assert.equal(
+    run.code,
+    0,
+    `${label}: container run failed (exit ${run.code}); results kept in ${results}\n${run.stderr}`,
+  );
 }
 
 function results(label: string): string {
@@ -35,7 +49,10 @@ function assertUpgradedTo(s: Snapshot, version: string, o = { unit: true }): voi
   if (o.unit) assert.equal(s.units['acme-web.service'], 'active');
   assert.equal(s.app.code, 0, 'the app answers');
   assert.equal(s.app.body?.version, version);
-  assert.deepEqual(s.app.body?.notes.map((n) => n.contact), ['ops@acme.example', 'ops@acme.example', 'ops@acme.example']);
+  assert.deepEqual(
+    s.app.body?.notes.map((n) => n.contact),
+    ['ops@acme.example', 'ops@acme.example', 'ops@acme.example'],
+  );
 }
 
 describe('systemd scenarios (booted bookworm container)', { skip }, () => {
@@ -106,16 +123,27 @@ describe('systemd scenarios (booted bookworm container)', { skip }, () => {
     const boot = readSnapshot(r, 'first-boot');
     assertUpgradedTo(boot, '1.1-1');
     assert.match(readResult(r, 'gate-journal.txt'), /acme/);
-    assert.doesNotMatch(readResult(r, 'web-journal.txt'), /does not fit this build/, 'acme-web never started on old data');
+    assert.doesNotMatch(
+      readResult(r, 'web-journal.txt'),
+      /does not fit this build/,
+      'acme-web never started on old data',
+    );
     // this boot: the gate ran the backend script before acme-web's only start (from inside the gate's unit)
     const journal = readResult(r, 'boot-journal.txt');
     const schemaChanged = journal.indexOf('once/3100_add_contact_column');
     const webListening = journal.indexOf('acme-web 1.1-1 listening');
-    assert.ok(schemaChanged >= 0 && webListening > schemaChanged, `acme-web started after the schema change:\n${journal}`);
+    assert.ok(
+      schemaChanged >= 0 && webListening > schemaChanged,
+      `acme-web started after the schema change:\n${journal}`,
+    );
     assert.equal(journal.split('listening on').length - 1, 1, 'acme-web started once this boot');
 
     // the same built tree on a host without systemd: the admin's start/stop override and a manual run
-    scenario('scenario 3d (no systemd, manual run)', r, runScenario('chroot', 'scenario_nosystemd_run', stage, r, noSystemd));
+    scenario(
+      'scenario 3d (no systemd, manual run)',
+      r,
+      runScenario('chroot', 'scenario_nosystemd_run', stage, r, noSystemd),
+    );
     assert.equal(exitCode(r, 'nosystemd-run'), 0);
     assertUpgradedTo(readSnapshot(r, 'nosystemd'), '1.1-1', { unit: false });
   });
@@ -138,10 +166,18 @@ describe('systemd scenarios (booted bookworm container)', { skip }, () => {
     assert.equal(exitCode(r, 'rerun'), 0);
     assertUpgradedTo(readSnapshot(r, 'final'), '1.1-1');
     const history = readResult(r, 'history.jsonl');
-    const records = history.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { t?: string; script?: string });
-    const startsOf = (script: string) => records.filter((rec) => rec.t === 'script-start' && rec.script === script).length;
+    const records = history
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { t?: string; script?: string });
+    const startsOf = (script: string) =>
+      records.filter((rec) => rec.t === 'script-start' && rec.script === script).length;
     assert.equal(startsOf('3100_add_contact_column'), 1, `the rerun did not repeat the finished script:\n${history}`);
-    assert.equal(startsOf('3500_site_policy'), 2, 'the failed script ran in dnf and in the rerun; the start in between refused at once, without running it again');
+    assert.equal(
+      startsOf('3500_site_policy'),
+      2,
+      'the failed script ran in dnf and in the rerun; the start in between refused at once, without running it again',
+    );
   });
 
   test('5. downgrade and platform change are refused at start with their reason', () => {
@@ -153,7 +189,11 @@ describe('systemd scenarios (booted bookworm container)', { skip }, () => {
     assert.equal(readSnapshot(r, 'after-downgrade').marker?.state, 'refused');
     assert.equal(exitCode(r, 'check-downgrade'), 3);
     assert.notEqual(exitCode(r, 'gate-downgrade'), 0);
-    assert.notEqual(readSnapshot(r, 'downgrade-start').units['acme-web.service'], 'active', 'old code does not start on newer data');
+    assert.notEqual(
+      readSnapshot(r, 'downgrade-start').units['acme-web.service'],
+      'active',
+      'old code does not start on newer data',
+    );
     assert.match(readResult(r, 'gate-journal-downgrade.txt'), /1\.1-1/, 'the journal names the newer data version');
 
     assert.equal(exitCode(r, 'check-platform'), 3);

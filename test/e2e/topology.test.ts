@@ -15,19 +15,67 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { containerSkipReason, ensureImage, newResultsDir, removeDir, repoRoot, stageArtifacts } from './lib/container.js';
+import {
+  containerSkipReason,
+  ensureImage,
+  newResultsDir,
+  removeDir,
+  repoRoot,
+  stageArtifacts,
+} from './lib/container.js';
 
 const skip = containerSkipReason();
 
-interface Command { flow: number; name: string; kind: 'admin' | 'may-fail' | 'repair' | 'info'; rc: number; ms: number; t: number; cmd: string }
-interface Evidence { script: string; version: string; phase: string; from: string; to: string; units: Record<string, string>; jobs: string[]; cgroup: string | null; t: number }
-interface Start { unit: string; role: string; code: string | null; format: string | null; t: number; pid: number; storage?: string; storageMounted?: boolean }
-interface UnitSnap { active: string; sub: string; result: string; job: string | null; pid: number; code: string | null }
+interface Command {
+  flow: number;
+  name: string;
+  kind: 'admin' | 'may-fail' | 'repair' | 'info';
+  rc: number;
+  ms: number;
+  t: number;
+  cmd: string;
+}
+interface Evidence {
+  script: string;
+  version: string;
+  phase: string;
+  from: string;
+  to: string;
+  units: Record<string, string>;
+  jobs: string[];
+  cgroup: string | null;
+  t: number;
+}
+interface Start {
+  unit: string;
+  role: string;
+  code: string | null;
+  format: string | null;
+  t: number;
+  pid: number;
+  storage?: string;
+  storageMounted?: boolean;
+}
+interface UnitSnap {
+  active: string;
+  sub: string;
+  result: string;
+  job: string | null;
+  pid: number;
+  code: string | null;
+}
 interface Snap {
-  label: string; t: number; package: string; dataVersion: string | null; format: string | null;
+  label: string;
+  t: number;
+  package: string;
+  dataVersion: string | null;
+  format: string | null;
   marker: { state: string; reason: string; detail?: string; script?: string } | null;
   status: { state?: string; next?: string | null } | null;
-  units: Record<string, UnitSnap>; failedUnits: string[]; systemState: string; jobs: string[];
+  units: Record<string, UnitSnap>;
+  failedUnits: string[];
+  systemState: string;
+  jobs: string[];
 }
 
 const STORAGE = 'topo-storage.service';
@@ -42,14 +90,56 @@ const GATED = [APP, API, ...WORKERS, SIDEKICK];
 const ALL = [STORAGE, DB, APP, SOCKET, API, ...WORKERS, SIDEKICK];
 
 // The upgrades: flow, target version, how it reached the host, the snapshots around it.
-interface Upgrade { flow: number; version: string; how: string; before: string; after: string; command: string }
+interface Upgrade {
+  flow: number;
+  version: string;
+  how: string;
+  before: string;
+  after: string;
+  command: string;
+}
 const UPGRADES: Upgrade[] = [
-  { flow: 2, version: '1.1', how: 'dnf upgrade, dnf4 plugin, restart marks', before: 'before-2', after: 'after-2', command: 'dnf-1.1' },
+  {
+    flow: 2,
+    version: '1.1',
+    how: 'dnf upgrade, dnf4 plugin, restart marks',
+    before: 'before-2',
+    after: 'after-2',
+    command: 'dnf-1.1',
+  },
   { flow: 3, version: '1.2', how: 'rpm -U, restart marks', before: 'before-3', after: 'after-3', command: 'rpm-1.2' },
-  { flow: 4, version: '1.3', how: 'SYSTEMD_OFFLINE=1 rpm -U, then systemctl restart topo.target', before: 'before-4', after: 'after-4', command: 'restart-target-4' },
-  { flow: 5, version: '1.4', how: 'SYSTEMD_OFFLINE=1 dnf upgrade, then a reboot', before: 'before-5', after: 'after-5', command: 'dnf-1.4-offline' },
-  { flow: 6, version: '1.5', how: 'dnf upgrade with a failing once-script, then the fix and upgrade-hook run', before: 'before-6', after: 'after-6', command: 'rerun-6' },
-  { flow: 8, version: '1.6', how: 'dnf upgrade after a build with plain %systemd_postun', before: 'before-8', after: 'after-8', command: 'dnf-1.6' },
+  {
+    flow: 4,
+    version: '1.3',
+    how: 'SYSTEMD_OFFLINE=1 rpm -U, then systemctl restart topo.target',
+    before: 'before-4',
+    after: 'after-4',
+    command: 'restart-target-4',
+  },
+  {
+    flow: 5,
+    version: '1.4',
+    how: 'SYSTEMD_OFFLINE=1 dnf upgrade, then a reboot',
+    before: 'before-5',
+    after: 'after-5',
+    command: 'dnf-1.4-offline',
+  },
+  {
+    flow: 6,
+    version: '1.5',
+    how: 'dnf upgrade with a failing once-script, then the fix and upgrade-hook run',
+    before: 'before-6',
+    after: 'after-6',
+    command: 'rerun-6',
+  },
+  {
+    flow: 8,
+    version: '1.6',
+    how: 'dnf upgrade after a build with plain %systemd_postun',
+    before: 'before-8',
+    after: 'after-8',
+    command: 'dnf-1.6',
+  },
 ];
 const FAILING = '4450_precheck_v1_5';
 
@@ -60,9 +150,22 @@ let failed = false;
 const runs: Array<{ fn: string; code: number | null; ms: number; stderr: string }> = [];
 
 function boot(fn: string): void {
-  const args = [join(repoRoot, 'test/e2e/lib/container.sh'), 'run', '--bind-ro', `${stage}:/mnt/build`,
-    '--bind-ro', `${join(repoRoot, 'test/e2e/lib')}:/mnt/lib`, '--bind', `${results}:/mnt/results`, '--upper', upper,
-    '--', 'bash', '-c', `${process.env.UPGRADE_HOOK_TOPOLOGY_NO_CLIENT ? 'TOPO_NO_CLIENT=1; ' : ''}. /mnt/lib/topology-scenarios.sh; ${fn}`];
+  const args = [
+    join(repoRoot, 'test/e2e/lib/container.sh'),
+    'run',
+    '--bind-ro',
+    `${stage}:/mnt/build`,
+    '--bind-ro',
+    `${join(repoRoot, 'test/e2e/lib')}:/mnt/lib`,
+    '--bind',
+    `${results}:/mnt/results`,
+    '--upper',
+    upper,
+    '--',
+    'bash',
+    '-c',
+    `${process.env.UPGRADE_HOOK_TOPOLOGY_NO_CLIENT ? 'TOPO_NO_CLIENT=1; ' : ''}. /mnt/lib/topology-scenarios.sh; ${fn}`,
+  ];
   const t0 = performance.now();
   const r = spawnSync('bash', args, { encoding: 'utf8', timeout: 600_000, killSignal: 'SIGTERM', maxBuffer: 64 << 20 });
   const ms = performance.now() - t0;
@@ -77,7 +180,10 @@ function text(name: string): string {
   return existsSync(p) ? readFileSync(p, 'utf8') : '';
 }
 function lines<T>(name: string): T[] {
-  return text(name).split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
+  return text(name)
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as T);
 }
 function snap(label: string): Snap {
   const p = join(results, `snap-${label}.json`);
@@ -102,24 +208,36 @@ function evidenceOf(version: string): Evidence[] {
 }
 const down = (state: string | undefined) => state === 'inactive' || state === 'failed';
 const short = (u: string) => u.replace(/^topo-/, '').replace(/\.service$/, '');
-const unitsLine = (e: Evidence) => Object.entries(e.units).map(([u, s]) => `${short(u)}=${s}`).join(' ');
+const unitsLine = (e: Evidence) =>
+  Object.entries(e.units)
+    .map(([u, s]) => `${short(u)}=${s}`)
+    .join(' ');
 const where = (e: Evidence) => (e.cgroup?.endsWith('.service') ? e.cgroup.split('/').pop()! : `cgroup ${e.cgroup}`);
 const inGate = (e: Evidence) => (e.cgroup ?? '').includes('upgrade-hook@topo.service');
 const fixedAt = () => command('rerun-6').t;
 
 // upgrade-hook's own record of the runs (history.jsonl run-start), and which of them the gate ran: a gate's
 // process logs as upgrade-hook@topo[PID] in the journal of its boot (boot 2 starts after snapshot deferred-5).
-interface RunStart { t: string; run: string; at: string; to: string; pid: number }
+interface RunStart {
+  t: string;
+  run: string;
+  at: string;
+  to: string;
+  pid: number;
+}
 function runsOf(version: string, from: number, to: number): Array<RunStart & { epoch: number; gate: boolean }> {
   const reboot = snap('deferred-5').t;
-  const gatePids = (file: string) => new Set([...text(file).matchAll(/upgrade-hook@topo\[(\d+)\]/g)].map((m) => Number(m[1])));
+  const gatePids = (file: string) =>
+    new Set([...text(file).matchAll(/upgrade-hook@topo\[(\d+)\]/g)].map((m) => Number(m[1])));
   const pids = { boot1: gatePids('journal-boot1.txt'), boot2: gatePids('journal-boot2.txt') };
-  return lines<RunStart>('history.jsonl').filter((r) => r.t === 'run-start' && r.to === `${version}-1`)
+  return lines<RunStart>('history.jsonl')
+    .filter((r) => r.t === 'run-start' && r.to === `${version}-1`)
     .map((r) => ({ ...r, epoch: Date.parse(r.at) / 1000 }))
     .filter((r) => r.epoch >= from && r.epoch <= to)
     .map((r) => ({ ...r, gate: (r.epoch < reboot ? pids.boot1 : pids.boot2).has(r.pid) }));
 }
-const describeRuns = (runs: ReturnType<typeof runsOf>) => runs.map((r) => `run ${r.run} (pid ${r.pid}${r.gate ? `, in ${GATE}` : ''}) at ${r.at}`).join('\n');
+const describeRuns = (runs: ReturnType<typeof runsOf>) =>
+  runs.map((r) => `run ${r.run} (pid ${r.pid}${r.gate ? `, in ${GATE}` : ''}) at ${r.at}`).join('\n');
 
 // A test whose failure keeps the results folder.
 let flowTag = '';
@@ -137,8 +255,11 @@ function check(name: string, fn: () => void): void {
 // Every admin command of the flow exited 0 (repairs between flows and queries are not judged).
 function commandsExitedZero(flow: number): void {
   const bad = commands().filter((c) => c.flow === flow && c.kind === 'admin' && c.rc !== 0);
-  assert.deepEqual(bad.map((c) => `${c.cmd} -> exit ${c.rc}: ${text(`${c.name}.out`).trim().split('\n').slice(-3).join(' | ')}`), [],
-    `flow ${flow}: admin commands that failed`);
+  assert.deepEqual(
+    bad.map((c) => `${c.cmd} -> exit ${c.rc}: ${text(`${c.name}.out`).trim().split('\n').slice(-3).join(' | ')}`),
+    [],
+    `flow ${flow}: admin commands that failed`,
+  );
 }
 
 // What the upgrade's own failure looked like, for the messages of checks that find nothing to judge.
@@ -155,58 +276,83 @@ function upgradeChecks(u: Upgrade): void {
     const ev = evidenceOf(u.version);
     const counts = new Map<string, number>();
     for (const e of ev) counts.set(e.script, (counts.get(e.script) ?? 0) + 1);
-    const expected = ['offline', 'backend', 'online'].map((p) => `${p === 'offline' ? 1 : p === 'backend' ? 4 : 7}${u.version.slice(2)}00_${p}_v${u.version.replace('.', '_')}`);
+    const expected = ['offline', 'backend', 'online'].map(
+      (p) =>
+        `${p === 'offline' ? 1 : p === 'backend' ? 4 : 7}${u.version.slice(2)}00_${p}_v${u.version.replace('.', '_')}`,
+    );
     const wrong = expected.filter((s) => counts.get(s) !== 1).map((s) => `${s}: ran ${counts.get(s) ?? 0} times`);
     if (u.version === '1.5') {
       const n = counts.get(FAILING) ?? 0;
       if (n !== 2) wrong.push(`${FAILING}: ran ${n} times (expected twice: failed once, then the fixed rerun)`);
     }
-    assert.deepEqual(wrong, [], `${outcome(u)}\n${ev.map((e) => `  ${e.script} [${e.phase}] in ${where(e)}`).join('\n')}`);
+    assert.deepEqual(
+      wrong,
+      [],
+      `${outcome(u)}\n${ev.map((e) => `  ${e.script} [${e.phase}] in ${where(e)}`).join('\n')}`,
+    );
   });
 
   check('offline phase: db, app, api, workers and sidekick down, the api socket not listening', () => {
     const ev = evidenceOf(u.version).filter((e) => e.phase === 'offline');
     assert.ok(ev.length > 0, `no offline script ran during the flow (${outcome(u)})`);
-    const bad = ev.flatMap((e) => [DB, APP, API, ...WORKERS, SIDEKICK, SOCKET].filter((x) => !down(e.units[x]))
-      .map((x) => `${e.script} (in ${where(e)}): ${x} is ${e.units[x]}   [${unitsLine(e)}] jobs: ${e.jobs.join(', ')}`));
+    const bad = ev.flatMap((e) =>
+      [DB, APP, API, ...WORKERS, SIDEKICK, SOCKET]
+        .filter((x) => !down(e.units[x]))
+        .map(
+          (x) => `${e.script} (in ${where(e)}): ${x} is ${e.units[x]}   [${unitsLine(e)}] jobs: ${e.jobs.join(', ')}`,
+        ),
+    );
     assert.deepEqual(bad, []);
   });
 
   check('backend phase: db up, every gated unit down', () => {
     const ev = evidenceOf(u.version).filter((e) => e.phase === 'backend');
     assert.ok(ev.length > 0, `no backend script ran during the flow (${outcome(u)})`);
-    const bad = ev.flatMap((e) => [
-      ...(e.units[DB] === 'active' ? [] : [`${e.script}: ${DB} is ${e.units[DB]}`]),
-      ...(e.units[STORAGE] === 'active' ? [] : [`${e.script}: ${STORAGE} (which the db requires) is ${e.units[STORAGE]}`]),
-      ...GATED.filter((x) => !down(e.units[x])).map((x) => `${e.script}: ${x} is ${e.units[x]}`),
-    ].map((m) => `${m}   [${unitsLine(e)}]`));
+    const bad = ev.flatMap((e) =>
+      [
+        ...(e.units[DB] === 'active' ? [] : [`${e.script}: ${DB} is ${e.units[DB]}`]),
+        ...(e.units[STORAGE] === 'active'
+          ? []
+          : [`${e.script}: ${STORAGE} (which the db requires) is ${e.units[STORAGE]}`]),
+        ...GATED.filter((x) => !down(e.units[x])).map((x) => `${e.script}: ${x} is ${e.units[x]}`),
+      ].map((m) => `${m}   [${unitsLine(e)}]`),
+    );
     assert.deepEqual(bad, []);
   });
 
   check('online phase: app and api up', () => {
     const ev = evidenceOf(u.version).filter((e) => e.phase === 'online');
     assert.ok(ev.length > 0, `no online script ran during the flow (${outcome(u)})`);
-    const bad = ev.flatMap((e) => [DB, APP, API].filter((x) => e.units[x] !== 'active').map((x) => `${e.script}: ${x} is ${e.units[x]}   [${unitsLine(e)}]`));
+    const bad = ev.flatMap((e) =>
+      [DB, APP, API]
+        .filter((x) => e.units[x] !== 'active')
+        .map((x) => `${e.script}: ${x} is ${e.units[x]}   [${unitsLine(e)}]`),
+    );
     assert.deepEqual(bad, []);
   });
 
   check('afterwards: data upgraded and stamped, no marker', () => {
     const s = snap(u.after);
-    assert.deepEqual({ package: s.package, data: s.dataVersion, format: s.format, marker: s.marker },
-      { package: v, data: v, format: v, marker: null }, `after the upgrade (${u.after})`);
+    assert.deepEqual(
+      { package: s.package, data: s.dataVersion, format: s.format, marker: s.marker },
+      { package: v, data: v, format: v, marker: null },
+      `after the upgrade (${u.after})`,
+    );
   });
 
   check('afterwards: every unit active before is active again', () => {
     const b = snap(u.before);
     const a = snap(u.after);
-    const lost = ALL.filter((x) => b.units[x]?.active === 'active' && a.units[x]?.active !== 'active')
-      .map((x) => `${x}: ${a.units[x]?.active} (${a.units[x]?.sub}, result ${a.units[x]?.result})`);
+    const lost = ALL.filter((x) => b.units[x]?.active === 'active' && a.units[x]?.active !== 'active').map(
+      (x) => `${x}: ${a.units[x]?.active} (${a.units[x]?.sub}, result ${a.units[x]?.result})`,
+    );
     assert.deepEqual(lost, [], `${u.after}: units down that were up in ${u.before}`);
   });
 
   check('afterwards: every running daemon runs the new code', () => {
     const a = snap(u.after);
-    const old = Object.entries(a.units).filter(([, s]) => s.active === 'active' && s.code !== null && s.code !== v)
+    const old = Object.entries(a.units)
+      .filter(([, s]) => s.active === 'active' && s.code !== null && s.code !== v)
       .map(([x, s]) => `${x} (pid ${s.pid}) still runs ${s.code}`);
     assert.deepEqual(old, []);
   });
@@ -228,9 +374,13 @@ function upgradeFlow(u: Upgrade): void {
         const said = out.split('\n').find((l) => /^topo: (upgrade deferred|upgrading data)/.test(l)) ?? '(nothing)';
         const until = u.flow === 6 ? fixedAt() : snap(u.after).t;
         const runs = runsOf(u.version, snap(u.before).t, until);
-        const scripts = evidenceOf(u.version).filter((e) => e.t < until && inGate(e)).map((e) => `${e.script} ran in ${GATE}`);
+        const scripts = evidenceOf(u.version)
+          .filter((e) => e.t < until && inGate(e))
+          .map((e) => `${e.script} ran in ${GATE}`);
         const problems = [
-          ...(runs.length === 1 ? [] : [`${runs.length} upgrade runs${u.flow === 6 ? ' before the fix' : ''}, expected 1`]),
+          ...(runs.length === 1
+            ? []
+            : [`${runs.length} upgrade runs${u.flow === 6 ? ' before the fix' : ''}, expected 1`]),
           ...runs.filter((r) => r.gate).map((r) => `run ${r.run} was the gate's (pid ${r.pid})`),
           ...scripts,
         ];
@@ -244,11 +394,21 @@ function upgradeFlow(u: Upgrade): void {
         assert.equal(s.marker?.state, 'deferred');
         assert.equal(s.dataVersion, '1.2-1');
         const restart = command('restart-target-4');
-        assert.deepEqual(evidenceOf('1.3').filter((e) => e.t < restart.t).map((e) => e.script), [], 'scripts that ran before the restart');
+        assert.deepEqual(
+          evidenceOf('1.3')
+            .filter((e) => e.t < restart.t)
+            .map((e) => e.script),
+          [],
+          'scripts that ran before the restart',
+        );
       });
       check('plan names the gated units the descriptor does not list, and the trigger socket', () => {
         const out = text('plan-4.out');
-        assert.deepEqual([...WORKERS, SIDEKICK, SOCKET].filter((x) => !out.includes(x)), [], `upgrade-hook plan topo:\n${out}`);
+        assert.deepEqual(
+          [...WORKERS, SIDEKICK, SOCKET].filter((x) => !out.includes(x)),
+          [],
+          `upgrade-hook plan topo:\n${out}`,
+        );
       });
     }
 
@@ -258,10 +418,16 @@ function upgradeFlow(u: Upgrade): void {
         assert.equal(s.marker?.state, 'deferred', `marker before the reboot: ${JSON.stringify(s.marker)}`);
         assert.equal(s.dataVersion, '1.3-1');
         const ev = evidenceOf('1.4');
-        assert.deepEqual(ev.filter((e) => e.t < s.t).map((e) => e.script), [], 'scripts that ran before the reboot');
+        assert.deepEqual(
+          ev.filter((e) => e.t < s.t).map((e) => e.script),
+          [],
+          'scripts that ran before the reboot',
+        );
         // (run by upgrade-hook@topo.service, or by a follow-up unit of upgrade-hook's for the later phases)
-        assert.ok(ev.length > 0 && inGate(ev[0]!) && ev.every((e) => /upgrade-hook[^/]*\.service$/.test(e.cgroup ?? '')),
-          `the scripts of 1.4 after the reboot:\n${ev.map((e) => `${e.script} in ${where(e)}`).join('\n')}`);
+        assert.ok(
+          ev.length > 0 && inGate(ev[0]!) && ev.every((e) => /upgrade-hook[^/]*\.service$/.test(e.cgroup ?? '')),
+          `the scripts of 1.4 after the reboot:\n${ev.map((e) => `${e.script} in ${where(e)}`).join('\n')}`,
+        );
       });
     }
 
@@ -270,9 +436,15 @@ function upgradeFlow(u: Upgrade): void {
         const asked = evidenceOf(u.version).find((e) => e.phase === 'online');
         assert.ok(asked, 'the online script did not run');
         const after = starts().filter((s) => s.t > asked.t);
-        assert.ok(after.some((s) => s.unit === DB), 'topo-db was not restarted after the online script');
+        assert.ok(
+          after.some((s) => s.unit === DB),
+          'topo-db was not restarted after the online script',
+        );
         const dbAt = after.find((s) => s.unit === DB)!.t;
-        assert.ok(after.some((s) => s.unit === APP && s.t > dbAt), 'topo-app did not start after topo-db restarted');
+        assert.ok(
+          after.some((s) => s.unit === APP && s.t > dbAt),
+          'topo-app did not start after topo-db restarted',
+        );
         assert.equal(snap(u.after).units[APP]?.active, 'active', `topo-app after the flow (${u.after})`);
       });
     }
@@ -281,30 +453,54 @@ function upgradeFlow(u: Upgrade): void {
       check('dnf exits 0, the marker says the once-script failed', () => {
         assert.equal(command('dnf-1.5').rc, 0);
         const s = snap('failed-6');
-        assert.deepEqual({ state: s.marker?.state, reason: s.marker?.reason, script: s.marker?.script },
-          { state: 'failed', reason: 'script-failed', script: FAILING }, `marker: ${JSON.stringify(s.marker)}`);
+        assert.deepEqual(
+          { state: s.marker?.state, reason: s.marker?.reason, script: s.marker?.script },
+          { state: 'failed', reason: 'script-failed', script: FAILING },
+          `marker: ${JSON.stringify(s.marker)}`,
+        );
       });
       check("dnf's output names the failure, the log and the command", () => {
         const out = text('dnf-1.5.out');
-        assert.deepEqual([FAILING, '/var/log/topo/upgrade.log', 'upgrade-hook run topo'].filter((x) => !out.includes(x)), [],
-          `dnf's output (the end; all of it in dnf-1.5.out):\n${out.trim().split('\n').filter((l) => !/^ *(Running scriptlet|Upgrading|Cleanup|Verifying) /.test(l)).slice(-12).join('\n')}`);
+        assert.deepEqual(
+          [FAILING, '/var/log/topo/upgrade.log', 'upgrade-hook run topo'].filter((x) => !out.includes(x)),
+          [],
+          `dnf's output (the end; all of it in dnf-1.5.out):\n${out
+            .trim()
+            .split('\n')
+            .filter((l) => !/^ *(Running scriptlet|Upgrading|Cleanup|Verifying) /.test(l))
+            .slice(-12)
+            .join('\n')}`,
+        );
       });
-      check('not retried unattended: one run and one attempt of the failed script until the fix (restarts, socket pokes)', () => {
-        const attempts = evidenceOf('1.5').filter((e) => e.script === FAILING && e.t < fixedAt());
-        const runs = runsOf('1.5', snap('before-6').t, fixedAt());
-        assert.deepEqual({ runs: runs.length, attempts: attempts.length }, { runs: 1, attempts: 1 },
-          `${describeRuns(runs)}\n${attempts.map((e) => `${e.script} at ${e.t} in ${where(e)}`).join('\n')}`);
-      });
+      check(
+        'not retried unattended: one run and one attempt of the failed script until the fix (restarts, socket pokes)',
+        () => {
+          const attempts = evidenceOf('1.5').filter((e) => e.script === FAILING && e.t < fixedAt());
+          const runs = runsOf('1.5', snap('before-6').t, fixedAt());
+          assert.deepEqual(
+            { runs: runs.length, attempts: attempts.length },
+            { runs: 1, attempts: 1 },
+            `${describeRuns(runs)}\n${attempts.map((e) => `${e.script} at ${e.t} in ${where(e)}`).join('\n')}`,
+          );
+        },
+      );
       check('while failed: topo-app does not start, status shows the failure and the command to run', () => {
         const s = snap('failed-6b');
         assert.notEqual(s.units[APP]?.active, 'active');
         const out = text('status-failed-6.out');
-        assert.deepEqual([FAILING, 'upgrade-hook run topo'].filter((x) => !out.includes(x)), [], `upgrade-hook status topo:\n${out}`);
+        assert.deepEqual(
+          [FAILING, 'upgrade-hook run topo'].filter((x) => !out.includes(x)),
+          [],
+          `upgrade-hook status topo:\n${out}`,
+        );
       });
       check('the rerun after the fix succeeds; the gate is not failed afterwards', () => {
         assert.equal(command('rerun-6').rc, 0, text('rerun-6.out'));
         const a = snap('after-6');
-        assert.deepEqual({ gate: a.units[GATE]?.active, system: a.systemState }, { gate: 'inactive', system: 'running' });
+        assert.deepEqual(
+          { gate: a.units[GATE]?.active, system: a.systemState },
+          { gate: 'inactive', system: 'running' },
+        );
       });
     }
   });
@@ -318,13 +514,23 @@ function burstFlow(): void {
       assert.equal(burst.length, 25);
       const last = burst[burst.length - 1]!;
       const span = (last.t * 1000 + last.ms - burst[0]!.t * 1000) / 1000;
-      assert.deepEqual(burst.filter((c) => c.rc !== 0).map((c) => `#${c.name.slice(6)} ${c.cmd} -> exit ${c.rc}: ${text(`${c.name}.out`).trim()}`), [],
-        `25 commands in ${span.toFixed(1)} s`);
+      assert.deepEqual(
+        burst
+          .filter((c) => c.rc !== 0)
+          .map((c) => `#${c.name.slice(6)} ${c.cmd} -> exit ${c.rc}: ${text(`${c.name}.out`).trim()}`),
+        [],
+        `25 commands in ${span.toFixed(1)} s`,
+      );
     });
-    check('systemctl restart topo.target exited 0', () => assert.equal(command('restart-target-7').rc, 0, text('restart-target-7.out')));
+    check('systemctl restart topo.target exited 0', () =>
+      assert.equal(command('restart-target-7').rc, 0, text('restart-target-7.out')),
+    );
     check('afterwards every unit is up, none failed', () => {
       const a = snap('after-7');
-      assert.deepEqual({ down: ALL.filter((x) => a.units[x]?.active !== 'active'), failed: a.failedUnits }, { down: [], failed: [] });
+      assert.deepEqual(
+        { down: ALL.filter((x) => a.units[x]?.active !== 'active'), failed: a.failedUnits },
+        { down: [], failed: [] },
+      );
     });
   });
 }
@@ -334,12 +540,18 @@ describe('systemd topology: the topo product through every upgrade path (booted 
     const t0 = performance.now();
     const image = ensureImage();
     stage = stageArtifacts();
-    const b = spawnSync('bash', [join(repoRoot, 'test/e2e/topology/build.sh')],
-      { encoding: 'utf8', env: { ...process.env, TOPO_BUILD_DIR: join(stage, 'topo') }, timeout: 300_000 });
-    if (b.status !== 0) throw new Error(`test/e2e/topology/build.sh failed (exit ${b.status}):\n${b.stderr}${b.stdout}`);
+    const b = spawnSync('bash', [join(repoRoot, 'test/e2e/topology/build.sh')], {
+      encoding: 'utf8',
+      env: { ...process.env, TOPO_BUILD_DIR: join(stage, 'topo') },
+      timeout: 300_000,
+    });
+    if (b.status !== 0)
+      throw new Error(`test/e2e/topology/build.sh failed (exit ${b.status}):\n${b.stderr}${b.stdout}`);
     results = newResultsDir('topology');
     upper = newResultsDir('topology-tree');
-    console.log(`# image ${image.cold ? 'cold, built' : 'warm, reused'}; RPMs built in ${((performance.now() - t0) / 1000).toFixed(1)} s; results in ${results}`);
+    console.log(
+      `# image ${image.cold ? 'cold, built' : 'warm, reused'}; RPMs built in ${((performance.now() - t0) / 1000).toFixed(1)} s; results in ${results}`,
+    );
     boot('topo_boot1');
     if (runs[0]?.code === 0) boot('topo_boot2');
     console.log(`# topology total: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -352,8 +564,14 @@ describe('systemd topology: the topo product through every upgrade path (booted 
   });
 
   check('both boots ran their flows (power off, boot the same tree)', () => {
-    assert.deepEqual(runs.map((r) => [r.fn, r.code]), [['topo_boot1', 0], ['topo_boot2', 0]],
-      runs.map((r) => `${r.fn}: ${r.stderr.slice(-2000)}`).join('\n'));
+    assert.deepEqual(
+      runs.map((r) => [r.fn, r.code]),
+      [
+        ['topo_boot1', 0],
+        ['topo_boot2', 0],
+      ],
+      runs.map((r) => `${r.fn}: ${r.stderr.slice(-2000)}`).join('\n'),
+    );
   });
 
   describe('flow 1: install, setup, start topo.target', () => {
@@ -362,7 +580,10 @@ describe('systemd topology: the topo product through every upgrade path (booted 
     check('every unit is up, on data 1.0-1', () => {
       const s = snap('after-1');
       assert.equal(s.dataVersion, '1.0-1');
-      assert.deepEqual(ALL.filter((x) => s.units[x]?.active !== 'active').map((x) => `${x}: ${s.units[x]?.active}`), []);
+      assert.deepEqual(
+        ALL.filter((x) => s.units[x]?.active !== 'active').map((x) => `${x}: ${s.units[x]?.active}`),
+        [],
+      );
     });
   });
 
@@ -375,13 +596,18 @@ describe('systemd topology: the topo product through every upgrade path (booted 
   describe('across all flows', () => {
     flowTag = '[all] ';
     check('new code never on old data: no gated daemon started on a data format other than its code version', () => {
-      const bad = starts().filter((s) => s.unit !== DB && s.unit !== STORAGE && s.code !== s.format)
+      const bad = starts()
+        .filter((s) => s.unit !== DB && s.unit !== STORAGE && s.code !== s.format)
         .map((s) => `${s.unit} ${s.code} started on data format ${s.format} at ${s.t}`);
       assert.deepEqual(bad, []);
     });
     check('ordering kept: topo-db never started while topo-storage was not active', () => {
-      const bad = starts().filter((s) => s.unit === DB && (s.storage !== 'active' || !s.storageMounted))
-        .map((s) => `topo-db ${s.code} started at ${s.t} with topo-storage ${s.storage}${s.storageMounted ? '' : ' (not mounted)'}`);
+      const bad = starts()
+        .filter((s) => s.unit === DB && (s.storage !== 'active' || !s.storageMounted))
+        .map(
+          (s) =>
+            `topo-db ${s.code} started at ${s.t} with topo-storage ${s.storage}${s.storageMounted ? '' : ' (not mounted)'}`,
+        );
       assert.deepEqual(bad, []);
     });
   });

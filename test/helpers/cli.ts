@@ -12,7 +12,12 @@ export interface CliResult {
 }
 
 export function cli(args: string[], env: NodeJS.ProcessEnv, input?: string): CliResult {
-  const r = spawnSync(process.execPath, [BUNDLE, ...args], { env, encoding: 'utf8', input: input ?? '', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [BUNDLE, ...args], {
+    env,
+    encoding: 'utf8',
+    input: input ?? '',
+    timeout: 120_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

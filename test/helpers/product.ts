@@ -53,29 +53,46 @@ export function makeProduct(name = 'acme', opts: { build?: string; platform?: st
       writeFileSync(join(root, 'VERSION'), `${version}\n`);
     },
     descriptor(extra = '', productExtra = '') {
-      writeFileSync(join(p.confDir, `${name}.conf`), [
-        '[product]',
-        `build_version = file:${join(root, 'VERSION')}`,
-        `platform = ${opts.platform ?? 'testos-1'}`,
-        `state_file = ${p.stateFile}`,
-        `state_section = ${name}`,
-        `scripts = ${p.scriptsDir}`,
-        `var_dir = ${p.varDir}`,
-        `log_file = ${p.logFile}`,
-        productExtra,
-        extra,
-        '',
-      ].join('\n'));
+      writeFileSync(
+        join(p.confDir, `${name}.conf`),
+        [
+          '[product]',
+          `build_version = file:${join(root, 'VERSION')}`,
+          `platform = ${opts.platform ?? 'testos-1'}`,
+          `state_file = ${p.stateFile}`,
+          `state_section = ${name}`,
+          `scripts = ${p.scriptsDir}`,
+          `var_dir = ${p.varDir}`,
+          `log_file = ${p.logFile}`,
+          productExtra,
+          extra,
+          '',
+        ].join('\n'),
+      );
     },
     evidenceLines: () => (existsSync(p.evidence) ? readFileSync(p.evidence, 'utf8').split('\n').filter(Boolean) : []),
-    history: () => (existsSync(join(p.varDir, 'history.jsonl')) ? readFileSync(join(p.varDir, 'history.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) : []),
-    marker: () => (existsSync(join(p.varDir, 'marker')) ? (JSON.parse(readFileSync(join(p.varDir, 'marker'), 'utf8')) as Record<string, unknown>) : undefined),
+    history: () =>
+      existsSync(join(p.varDir, 'history.jsonl'))
+        ? readFileSync(join(p.varDir, 'history.jsonl'), 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l) as Record<string, unknown>)
+        : [],
+    marker: () =>
+      existsSync(join(p.varDir, 'marker'))
+        ? (JSON.parse(readFileSync(join(p.varDir, 'marker'), 'utf8')) as Record<string, unknown>)
+        : undefined,
     cleanup: () => rmSync(root, { recursive: true, force: true }),
   };
-  for (const d of [p.confDir, join(p.scriptsDir, 'always'), join(p.scriptsDir, 'once'), join(root, 'state')]) mkdirSync(d, { recursive: true, mode: 0o755 });
+  for (const d of [p.confDir, join(p.scriptsDir, 'always'), join(p.scriptsDir, 'once'), join(root, 'state')])
+    mkdirSync(d, { recursive: true, mode: 0o755 });
   p.env = {
-    PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8',
-    UPGRADE_HOOK_CONFIG_PATH: p.confDir, UPGRADE_HOOK_LOCK_DIR: p.lockDir, UH_EVIDENCE: p.evidence,
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    LANG: 'C.UTF-8',
+    UPGRADE_HOOK_CONFIG_PATH: p.confDir,
+    UPGRADE_HOOK_LOCK_DIR: p.lockDir,
+    UH_EVIDENCE: p.evidence,
   };
   p.setBuild(opts.build ?? '1.0-1');
   p.descriptor();

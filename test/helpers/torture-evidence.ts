@@ -13,7 +13,8 @@ export interface KillSnapshot {
 
 export function completions(names: string[], evidence: string[]): Map<string, number> {
   const counts = new Map<string, number>(names.map((n) => [n, 0]));
-  for (const line of evidence) if (line.startsWith('done ')) counts.set(line.slice(5), (counts.get(line.slice(5)) ?? 0) + 1);
+  for (const line of evidence)
+    if (line.startsWith('done ')) counts.set(line.slice(5), (counts.get(line.slice(5)) ?? 0) + 1);
   return counts;
 }
 
@@ -22,7 +23,12 @@ export function completions(names: string[], evidence: string[]): Map<string, nu
  * run adds one to both) and grows by one only for a script a kill caught between its exit and its record.
  * `excess` lists the scripts whose gap grew since `previous` (the gaps at the last kill).
  */
-export function excessAfterKill(names: string[], evidence: string[], records: HistoryLine[], previous: Map<string, number>): KillSnapshot & { gaps: Map<string, number> } {
+export function excessAfterKill(
+  names: string[],
+  evidence: string[],
+  records: HistoryLine[],
+  previous: Map<string, number>,
+): KillSnapshot & { gaps: Map<string, number> } {
   const counts = completions(names, evidence);
   const ok = new Map<string, number>();
   let open: string | undefined;
@@ -37,11 +43,18 @@ export function excessAfterKill(names: string[], evidence: string[], records: Hi
   const gaps = new Map(names.map((n) => [n, (counts.get(n) ?? 0) - (ok.get(n) ?? 0)] as const));
   for (const n of names) {
     assert.ok(gaps.get(n)! >= (previous.get(n) ?? 0), `${n}: an ok record without its completion in the evidence`);
-    assert.ok(gaps.get(n)! <= (previous.get(n) ?? 0) + 1, `${n}: completed more than once without a record since the last kill`);
+    assert.ok(
+      gaps.get(n)! <= (previous.get(n) ?? 0) + 1,
+      `${n}: completed more than once without a record since the last kill`,
+    );
   }
   const excess = names.filter((n) => gaps.get(n)! > (previous.get(n) ?? 0));
   const last = records[records.length - 1];
-  const where = !last ? 'before the first record' : last.t === 'script-start' ? 'a script was running' : `after ${last.t}`;
+  const where = !last
+    ? 'before the first record'
+    : last.t === 'script-start'
+      ? 'a script was running'
+      : `after ${last.t}`;
   return { excess, interrupted: open, where, gaps };
 }
 
@@ -52,11 +65,15 @@ export function checkOrder(names: string[], evidence: string[], records: History
   for (const line of evidence) {
     const [what, name] = line.split(' ') as [string, string];
     if (what === 'done') done.add(name);
-    else for (const lower of names.slice(0, rank.get(name))) assert.ok(done.has(lower), `evidence: ${name} started before ${lower} completed`);
+    else
+      for (const lower of names.slice(0, rank.get(name)))
+        assert.ok(done.has(lower), `evidence: ${name} started before ${lower} completed`);
   }
   const recorded = new Set<string>();
   for (const r of records) {
     if (r.t === 'script-end' && r.result === 'ok') recorded.add(r.script!);
-    if (r.t === 'script-start') for (const lower of names.slice(0, rank.get(r.script!))) assert.ok(recorded.has(lower), `history: ${r.script} started before ${lower} ended ok`);
+    if (r.t === 'script-start')
+      for (const lower of names.slice(0, rank.get(r.script!)))
+        assert.ok(recorded.has(lower), `history: ${r.script} started before ${lower} ended ok`);
   }
 }

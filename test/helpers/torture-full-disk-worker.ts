@@ -2,7 +2,17 @@
 // tmpfs at argv[2], puts a whole product on it (state, var_dir, log, scripts), fills it, runs the tool and
 // prints what happened as one JSON line per scenario. The mount dies with the namespace.
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { addScript, evidenceScript, makeProduct, readHistoryStrict, tool, type Product } from './torture-product.js';
@@ -72,7 +82,19 @@ function scenario(name: string, p: Product, args: string[], extra: Record<string
   const r = tool(p, args);
   const after = snapshot(p);
   const lockLeft = existsSync(join(p.lockDir, `${p.name}.lock`));
-  const out = { scenario: name, root: p.root, args, status: r.status, stdout: r.stdout, stderr: r.stderr, before, after, leftovers: leftovers(p.root), lockLeft, ...extra };
+  const out = {
+    scenario: name,
+    root: p.root,
+    args,
+    status: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    before,
+    after,
+    leftovers: leftovers(p.root),
+    lockLeft,
+    ...extra,
+  };
   unfill();
   return out;
 }
@@ -102,7 +124,10 @@ const results: unknown[] = [];
 // The marker: posttrans deferring (auto_upgrade = no) over an older marker.
 {
   const p = product(['auto_upgrade = no']);
-  writeFileSync(p.marker, '{"state":"deferred","reason":"chroot","detail":"older deferral","since":"2026-01-01T00:00:00Z"}\n');
+  writeFileSync(
+    p.marker,
+    '{"state":"deferred","reason":"chroot","detail":"older deferral","since":"2026-01-01T00:00:00Z"}\n',
+  );
   results.push(scenario('marker (posttrans)', p, ['posttrans', p.name]));
 }
 // The history: a script fills the disk after padding the history to a page boundary, so the durable end
@@ -110,7 +135,8 @@ const results: unknown[] = [];
 {
   const p = product();
   addScript(p, {
-    kind: 'once', name: '0010_fills_disk',
+    kind: 'once',
+    name: '0010_fills_disk',
     body: `#!/bin/sh\necho "start 0010_fills_disk" >> ${p.evidence}\nif [ -e ${p.root}/fill-now ]; then\n  rm ${p.root}/fill-now\n  size=$(stat -c %s ${p.history}); pad=$(( (4096 - size % 4096) % 4096 ))\n  head -c $pad /dev/zero | tr '\\0' '\\n' >> ${p.history}\n  dd if=/dev/zero of=${mount}/fill bs=4096 2>/dev/null\n  for i in 1 2 3 4 5 6 7 8; do echo x > ${mount}/crumb$i 2>/dev/null || break; done\nfi\n`,
   });
   writeFileSync(join(p.root, 'fill-now'), '');
@@ -128,7 +154,20 @@ const results: unknown[] = [];
   unfill();
   const rerun = tool(p, ['run', p.name]);
   const check = tool(p, ['check', p.name]);
-  results.push({ scenario: 'history', root: p.root, args: ['run', p.name], status: r.status, stdout: r.stdout, stderr: r.stderr, before, after, leftovers: left, historyParses, rerun: { status: rerun.status, stderr: rerun.stderr }, check: check.status });
+  results.push({
+    scenario: 'history',
+    root: p.root,
+    args: ['run', p.name],
+    status: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    before,
+    after,
+    leftovers: left,
+    historyParses,
+    rerun: { status: rerun.status, stderr: rerun.stderr },
+    check: check.status,
+  });
 }
 rmSync(lockParent, { recursive: true, force: true });
 rmSync(offDisk, { recursive: true, force: true });

@@ -23,7 +23,6 @@ export async function waitGroupGone(pgid: number, maxMs = 5000): Promise<number[
   }
 }
 
-
 const signal = (target: number, s: NodeJS.Signals) => {
   try {
     process.kill(target, s);

@@ -52,12 +52,28 @@ export function makeProduct(spec: ProductSpec = {}): Product {
   const root = mkdtempSync(join(spec.parent ?? tmpdir(), 'uh-torture-'));
   chmodSync(root, 0o755);
   const p: Product = {
-    name, root, etc: join(root, 'etc'), descriptor: join(root, 'etc', `${name}.conf`), scripts: join(root, 'scripts'),
-    stateFile: join(root, 'state', 'sysupgrade.state'), varDir: join(root, 'var'), history: join(root, 'var', 'history.jsonl'),
-    marker: join(root, 'var', 'marker'), logFile: join(root, 'log', 'upgrade.log'), lockDir: join(root, 'lock', 'upgrade-hook'),
-    evidence: join(root, 'evidence'), env: {},
+    name,
+    root,
+    etc: join(root, 'etc'),
+    descriptor: join(root, 'etc', `${name}.conf`),
+    scripts: join(root, 'scripts'),
+    stateFile: join(root, 'state', 'sysupgrade.state'),
+    varDir: join(root, 'var'),
+    history: join(root, 'var', 'history.jsonl'),
+    marker: join(root, 'var', 'marker'),
+    logFile: join(root, 'log', 'upgrade.log'),
+    lockDir: join(root, 'lock', 'upgrade-hook'),
+    evidence: join(root, 'evidence'),
+    env: {},
   };
-  for (const d of [p.etc, join(root, 'state'), p.varDir, join(root, 'log'), p.scripts, ...['once', 'always', 'cleanup'].map((k) => join(p.scripts, k))]) {
+  for (const d of [
+    p.etc,
+    join(root, 'state'),
+    p.varDir,
+    join(root, 'log'),
+    p.scripts,
+    ...['once', 'always', 'cleanup'].map((k) => join(p.scripts, k)),
+  ]) {
     mkdirSync(d, { recursive: true, mode: 0o755 });
     chmodSync(d, 0o755);
   }
@@ -98,7 +114,8 @@ export function evidenceScript(p: Product, name: string, sleep = '0.005'): strin
 /** The caller's environment without anything that would steer the tool (bridge flags, old test settings). */
 export function productEnv(p: Product): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('UPGRADE_HOOK') && k !== 'SYSTEMD_OFFLINE') env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (!k.startsWith('UPGRADE_HOOK') && k !== 'SYSTEMD_OFFLINE') env[k] = v;
   env.UPGRADE_HOOK_CONFIG_PATH = p.etc;
   env.UPGRADE_HOOK_LOCK_DIR = p.lockDir;
   return env;
@@ -114,7 +131,12 @@ export interface ToolResult {
 
 export function tool(p: Product, args: string[], timeoutMs = 60_000): ToolResult {
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, [TOOL, ...args], { env: p.env, encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync(process.execPath, [TOOL, ...args], {
+    env: p.env,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return { status: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms: Date.now() - t0 };
 }
 
@@ -150,13 +172,15 @@ export function readHistoryStrict(file: string): { records: HistoryLine[]; tornT
   const text = readFileSync(file, 'utf8');
   const lines = text.split('\n');
   const last = lines.pop()!;
-  const records = lines.filter((l) => l !== '').map((l, i) => {
-    try {
-      return JSON.parse(l) as HistoryLine;
-    } catch {
-      throw new Error(`${file} line ${i + 1} is not JSON: ${l.slice(0, 120)}`);
-    }
-  });
+  const records = lines
+    .filter((l) => l !== '')
+    .map((l, i) => {
+      try {
+        return JSON.parse(l) as HistoryLine;
+      } catch {
+        throw new Error(`${file} line ${i + 1} is not JSON: ${l.slice(0, 120)}`);
+      }
+    });
   return { records, tornTail: last !== '' };
 }
 

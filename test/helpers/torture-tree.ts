@@ -28,8 +28,9 @@ export function treeListing(root: string, skip: (rel: string) => boolean = () =>
 /** What differs between two listings, one line per path ("" when nothing). */
 export function treeDiff(before: Map<string, string>, after: Map<string, string>): string {
   const lines: string[] = [];
-  for (const [k, v] of before) if (!after.has(k)) lines.push(`removed ${k}`);
-  else if (after.get(k) !== v) lines.push(`changed ${k}`);
+  for (const [k, v] of before)
+    if (!after.has(k)) lines.push(`removed ${k}`);
+    else if (after.get(k) !== v) lines.push(`changed ${k}`);
   for (const k of after.keys()) if (!before.has(k)) lines.push(`added ${k}`);
   return lines.join('\n');
 }

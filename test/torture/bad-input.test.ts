@@ -4,7 +4,17 @@
 // log, which records the error, and the lock directory, created on first use, may change), and no stack trace.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addScript, assertToolBuilt, evidenceScript, makeProduct, readEvidence, removeProduct, tool, writeFigures, type Product } from '../helpers/torture-product.js';
+import {
+  addScript,
+  assertToolBuilt,
+  evidenceScript,
+  makeProduct,
+  readEvidence,
+  removeProduct,
+  tool,
+  writeFigures,
+  type Product,
+} from '../helpers/torture-product.js';
 import { treeDiff, treeListing } from '../helpers/torture-tree.js';
 import { badInputCases, type BadCase } from '../helpers/torture-bad-cases.js';
 
@@ -18,7 +28,8 @@ function countBy(keys: string[]): Record<string, number> {
 
 function product(): Product {
   const p = makeProduct({ data: '1.0', build: '2.0' });
-  for (const name of ['0010_first', '3010_second', '6010_third']) addScript(p, { kind: 'once', name, body: evidenceScript(p, name) });
+  for (const name of ['0010_first', '3010_second', '6010_third'])
+    addScript(p, { kind: 'once', name, body: evidenceScript(p, name) });
   return p;
 }
 
@@ -54,7 +65,12 @@ function check(c: BadCase, p: Product, skip: (rel: string) => boolean) {
     assert.doesNotMatch(r.stdout, /upgrading data/, `${label}: no upgrade started`);
     assert.deepEqual(readEvidence(p), [], `${label}: no script ran`);
     assert.equal(treeDiff(before, treeListing(p.root, skip)), '', `${label}: nothing changed on disk`);
-    results.push({ kind: c.kind, args: args.join(' ').replaceAll(p.root, '$ROOT'), status: r.status, message: errors[0]!.replaceAll(p.root, '$ROOT') });
+    results.push({
+      kind: c.kind,
+      args: args.join(' ').replaceAll(p.root, '$ROOT'),
+      status: r.status,
+      message: errors[0]!.replaceAll(p.root, '$ROOT'),
+    });
   }
 }
 
@@ -67,6 +83,11 @@ for (const c of badInputCases()) {
 
 test('bad input: figures', () => {
   const kinds = new Set(results.map((r) => r.kind));
-  writeFigures('bad-input', { kinds: kinds.size, invocations: results.length, byStatus: countBy(results.map((r) => String(r.status))), messages: results.map((r) => `${r.status} ${r.args}: ${r.message}`) });
+  writeFigures('bad-input', {
+    kinds: kinds.size,
+    invocations: results.length,
+    byStatus: countBy(results.map((r) => String(r.status))),
+    messages: results.map((r) => `${r.status} ${r.args}: ${r.message}`),
+  });
   assert.ok(kinds.size >= 20, `at least 20 kinds of bad input pass (${kinds.size})`);
 });

@@ -7,7 +7,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addScript, assertToolBuilt, evidenceScript, makeProduct, removeProduct, tool, writeFigures, type Product } from '../helpers/torture-product.js';
+import {
+  addScript,
+  assertToolBuilt,
+  evidenceScript,
+  makeProduct,
+  removeProduct,
+  tool,
+  writeFigures,
+  type Product,
+} from '../helpers/torture-product.js';
 
 const NOBODY = 65534;
 const asRoot = process.geteuid?.() === 0;
@@ -17,7 +26,10 @@ const refusals: string[] = [];
 function product(): Product & { started: string } {
   const p = makeProduct({ data: '1.0', build: '2.0' });
   const started = join(p.root, 'start-command-ran');
-  writeFileSync(p.descriptor, `${readFileSync(p.descriptor, 'utf8')}[service db]\nrole = backend\nstart = touch ${started}\nstop = true\n`);
+  writeFileSync(
+    p.descriptor,
+    `${readFileSync(p.descriptor, 'utf8')}[service db]\nrole = backend\nstart = touch ${started}\nstop = true\n`,
+  );
   chmodSync(p.descriptor, 0o644);
   addScript(p, { kind: 'once', name: '0010_offline', body: evidenceScript(p, '0010_offline') });
   return Object.assign(p, { started });
@@ -29,9 +41,16 @@ function assertRefused(p: Product & { started: string }, args: string[], culprit
     assert.equal(r.status, 78, `${command.join(' ')} refuses: ${r.stdout}${r.stderr}`);
     assert.ok(r.stderr.includes(culprit), `names ${culprit}: ${r.stderr}`);
     assert.match(r.stderr, why);
-    assert.equal(r.stderr.trim().split('\n').filter((l) => l.startsWith('error:')).length, 1, r.stderr);
+    assert.equal(
+      r.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('error:')).length,
+      1,
+      r.stderr,
+    );
   }
-  assert.ok(!existsSync(p.started), 'the descriptor\'s start command did not run');
+  assert.ok(!existsSync(p.started), "the descriptor's start command did not run");
   assert.ok(!existsSync(p.marker), 'nothing written');
   refusals.push(tool(p, args).stderr.split('\n')[0]!.replaceAll(p.root, '$ROOT'));
 }
@@ -61,7 +80,9 @@ test('a search-path directory whose parent a service user owns: refused', { skip
   removeProduct(p);
 });
 
-test('UPGRADE_HOOK_CONFIG_PATH naming a user\'s own directory is not honoured by root', { skip: !asRoot && 'needs root' }, () => {
+test("UPGRADE_HOOK_CONFIG_PATH naming a user's own directory is not honoured by root", {
+  skip: !asRoot && 'needs root',
+}, () => {
   assertToolBuilt();
   const p = product();
   // the user's own copy of the descriptor, in a directory of their own (what sudo -E would pass on)
@@ -75,7 +96,9 @@ test('UPGRADE_HOOK_CONFIG_PATH naming a user\'s own directory is not honoured by
   removeProduct(p);
 });
 
-test('a descriptor given by path in a directory a service user owns: refused', { skip: !asRoot && 'needs root' }, () => {
+test('a descriptor given by path in a directory a service user owns: refused', {
+  skip: !asRoot && 'needs root',
+}, () => {
   assertToolBuilt();
   const p = product();
   chownSync(p.etc, NOBODY, NOBODY);

@@ -36,7 +36,18 @@ function outcomesOnce(): Outcome[] {
   assertToolBuilt();
   const mount = mkdtempSync(join(tmpdir(), 'uh-torture-mnt-'));
   try {
-    const r = spawnSync('unshare', ['-m', '--propagation', 'private', process.execPath, join(REPO, 'build/test/helpers/torture-full-disk-worker.js'), mount], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(
+      'unshare',
+      [
+        '-m',
+        '--propagation',
+        'private',
+        process.execPath,
+        join(REPO, 'build/test/helpers/torture-full-disk-worker.js'),
+        mount,
+      ],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
     assert.equal(r.status, 0, `worker: ${r.stderr}`);
     outcomes = JSON.parse(r.stdout) as Outcome[];
   } finally {
@@ -59,7 +70,11 @@ function expectFailedWrite(name: string, file: string, status: number) {
   assert.deepEqual(o.leftovers, [], `${name}: no temporary files left`);
   assert.equal(o.after.state, o.before.state, `${name}: the state file is intact`);
   // The history may have been created (empty) or grown by records written before the disk filled; never lost.
-  assert.deepEqual(records(o.after.history).slice(0, records(o.before.history).length), records(o.before.history), `${name}: history intact`);
+  assert.deepEqual(
+    records(o.after.history).slice(0, records(o.before.history).length),
+    records(o.before.history),
+    `${name}: history intact`,
+  );
   return o;
 }
 
@@ -81,10 +96,14 @@ test('full disk: run with its log on the full disk too still names the marker', 
   expectFailedWrite('marker (run), log on the full disk', 'var/marker', 1);
 });
 
-test('full disk: posttrans cannot write its deferral marker; says so, exits 0, the older marker is intact', opts(), () => {
-  const o = expectFailedWrite('marker (posttrans)', 'var/marker', 0);
-  assert.equal(o.after.marker, o.before.marker);
-});
+test(
+  'full disk: posttrans cannot write its deferral marker; says so, exits 0, the older marker is intact',
+  opts(),
+  () => {
+    const o = expectFailedWrite('marker (posttrans)', 'var/marker', 0);
+    assert.equal(o.after.marker, o.before.marker);
+  },
+);
 
 test('full disk: the lock owner file on a full /run fails naming it, and the lock is not left behind', opts(), () => {
   const o = expectFailedWrite('lock owner file', 'lock/upgrade-hook/demo.', 1);
@@ -103,7 +122,10 @@ test('full disk: figures', opts(), () => {
   const all = outcomesOnce();
   writeFigures('full-disk', {
     scenarios: all.length,
-    messages: all.map((o) => `${o.scenario}: ${(o.stderr.split('\n').find((l) => l.startsWith('error: ')) ?? '').replaceAll(o.root, '$ROOT')}`),
+    messages: all.map(
+      (o) =>
+        `${o.scenario}: ${(o.stderr.split('\n').find((l) => l.startsWith('error: ')) ?? '').replaceAll(o.root, '$ROOT')}`,
+    ),
     tempFilesLeft: all.reduce((a, o) => a + o.leftovers.length, 0),
   });
 });

@@ -5,7 +5,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addScript, assertToolBuilt, evidenceScript, makeProduct, readEvidence, readHistoryStrict, removeProduct, tool, writeFigures, type Product } from '../helpers/torture-product.js';
+import {
+  addScript,
+  assertToolBuilt,
+  evidenceScript,
+  makeProduct,
+  readEvidence,
+  readHistoryStrict,
+  removeProduct,
+  tool,
+  writeFigures,
+  type Product,
+} from '../helpers/torture-product.js';
 
 const figures: Record<string, unknown> = {};
 
@@ -35,7 +46,10 @@ function alive(pid: number): boolean {
   }
 }
 
-async function scenario(label: string, o: { header: string; productLines: string[]; ignoreTerm: boolean; timeoutSec: number }) {
+async function scenario(
+  label: string,
+  o: { header: string; productLines: string[]; ignoreTerm: boolean; timeoutSec: number },
+) {
   assertToolBuilt();
   const p = makeProduct({ data: '1.0', build: '2.0', productLines: o.productLines });
   addScript(p, { kind: 'once', name: '0010_before', body: evidenceScript(p, '0010_before') });
@@ -57,13 +71,29 @@ async function scenario(label: string, o: { header: string; productLines: string
   const pids = readFileSync(join(p.root, 'pids'), 'utf8').split('\n').filter(Boolean).map(Number);
   assert.equal(pids.length, 2);
   for (const pid of pids) assert.ok(!alive(pid), `pid ${pid} of the hung script (or its child) was killed`);
-  assert.deepEqual(readEvidence(p), ['start 0010_before', 'done 0010_before', 'start 3010_hangs'], '6010_after did not run');
+  assert.deepEqual(
+    readEvidence(p),
+    ['start 0010_before', 'done 0010_before', 'start 3010_hangs'],
+    '6010_after did not run',
+  );
   assert.equal(tool(p, ['check', p.name]).status, 4);
 
   rmSync(join(p.root, 'hang'));
   const again = tool(p, ['run', p.name]);
   assert.equal(again.status, 0, again.stderr);
-  assert.deepEqual(readEvidence(p), ['start 0010_before', 'done 0010_before', 'start 3010_hangs', 'start 3010_hangs', 'done 3010_hangs', 'start 6010_after', 'done 6010_after'], 'the rerun resumed at the script that hung');
+  assert.deepEqual(
+    readEvidence(p),
+    [
+      'start 0010_before',
+      'done 0010_before',
+      'start 3010_hangs',
+      'start 3010_hangs',
+      'done 3010_hangs',
+      'start 6010_after',
+      'done 6010_after',
+    ],
+    'the rerun resumed at the script that hung',
+  );
   assert.equal(tool(p, ['check', p.name]).status, 0);
   assert.ok(!existsSync(p.marker));
   figures[label] = { timeoutSec: o.timeoutSec, failedRunMs: r.ms, reason: end?.reason, rerunMs: again.ms };
@@ -71,22 +101,38 @@ async function scenario(label: string, o: { header: string; productLines: string
 }
 
 test('a script with `# upgrade-hook-timeout: 1` that hangs is killed with its child; the rerun completes', async () => {
-  await scenario('header timeout', { header: '# upgrade-hook-timeout: 1', productLines: [], ignoreTerm: false, timeoutSec: 1 });
+  await scenario('header timeout', {
+    header: '# upgrade-hook-timeout: 1',
+    productLines: [],
+    ignoreTerm: false,
+    timeoutSec: 1,
+  });
 });
 
 test('script_timeout in the descriptor applies to a script without a header', async () => {
-  await scenario('descriptor script_timeout', { header: '', productLines: ['script_timeout = 1'], ignoreTerm: false, timeoutSec: 1 });
+  await scenario('descriptor script_timeout', {
+    header: '',
+    productLines: ['script_timeout = 1'],
+    ignoreTerm: false,
+    timeoutSec: 1,
+  });
 });
 
 test('a hung script that ignores SIGTERM is killed with SIGKILL after the grace period', async () => {
-  await scenario('ignores SIGTERM', { header: '# upgrade-hook-timeout: 1', productLines: ['script_timeout = 30'], ignoreTerm: true, timeoutSec: 1 });
+  await scenario('ignores SIGTERM', {
+    header: '# upgrade-hook-timeout: 1',
+    productLines: ['script_timeout = 30'],
+    ignoreTerm: true,
+    timeoutSec: 1,
+  });
 });
 
 // Found by this suite, fixed in 3104b63: the SIGKILL used to go only to a script still alive, and its reparented child escaped.
 test('a child that ignores SIGTERM is killed too when its timed-out script dies of SIGTERM', async () => {
   const p = makeProduct({ data: '1.0', build: '2.0' });
   addScript(p, {
-    kind: 'once', name: '0010_spawns',
+    kind: 'once',
+    name: '0010_spawns',
     body: `#!/bin/sh\n# upgrade-hook-timeout: 1\nsh -c 'trap "" TERM; exec sleep 120' </dev/null >/dev/null 2>&1 &\necho $! > ${p.root}/child\nsleep 600\n`,
   });
   const r = tool(p, ['run', p.name], 60_000);

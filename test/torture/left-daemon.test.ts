@@ -7,7 +7,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { addScript, assertToolBuilt, evidenceScript, makeProduct, readEvidence, removeProduct, tool, writeFigures } from '../helpers/torture-product.js';
+import {
+  addScript,
+  assertToolBuilt,
+  evidenceScript,
+  makeProduct,
+  readEvidence,
+  removeProduct,
+  tool,
+  writeFigures,
+} from '../helpers/torture-product.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const LINES = 60; // one every 100 ms: the daemon writes for ~6 s after the script exited
@@ -21,13 +30,14 @@ function alive(pid: number): boolean {
   }
 }
 
-test('a daemon left with the script\'s stdout and stderr outlives the tool, its output kept, the tool not waiting', async () => {
+test("a daemon left with the script's stdout and stderr outlives the tool, its output kept, the tool not waiting", async () => {
   assertToolBuilt();
   const p = makeProduct({ data: '1.0', build: '2.0' });
   const pidFile = join(p.root, 'daemon.pid');
   const finished = join(p.root, 'daemon.finished');
   addScript(p, {
-    kind: 'once', name: '0010_daemon',
+    kind: 'once',
+    name: '0010_daemon',
     body: [
       '#!/bin/sh',
       // no redirection: the daemon keeps the script's stdout and stderr; a write after our end is closed kills it
@@ -44,15 +54,24 @@ test('a daemon left with the script\'s stdout and stderr outlives the tool, its 
     const r = tool(p, ['run', p.name], 60_000);
     assert.equal(r.status, 0, `the upgrade succeeds: ${r.stdout}${r.stderr}`);
     pid = Number(readFileSync(pidFile, 'utf8').trim());
-    assert.ok(r.ms < TOOL_BOUND_MS, `the tool finished in ${r.ms} ms, without waiting for the daemon (it writes for ${LINES / 10} s)`);
+    assert.ok(
+      r.ms < TOOL_BOUND_MS,
+      `the tool finished in ${r.ms} ms, without waiting for the daemon (it writes for ${LINES / 10} s)`,
+    );
     assert.deepEqual(readEvidence(p), ['start 0020_after', 'done 0020_after'], 'the next script ran');
-    assert.ok(!existsSync(finished), 'the daemon was still writing when the tool finished (else the test proves nothing)');
+    assert.ok(
+      !existsSync(finished),
+      'the daemon was still writing when the tool finished (else the test proves nothing)',
+    );
     // the tool has closed its end by now: a daemon left with a closed pipe dies at its next write (100 ms)
     await sleep(500);
     const aliveAfter = alive(pid);
     const until = Date.now() + 20_000;
     while (!existsSync(finished) && alive(pid) && Date.now() < until) await sleep(100);
-    assert.ok(existsSync(finished), `the daemon ran to its end (alive 0.5 s after the tool: ${aliveAfter}); it was not killed by SIGPIPE`);
+    assert.ok(
+      existsSync(finished),
+      `the daemon ran to its end (alive 0.5 s after the tool: ${aliveAfter}); it was not killed by SIGPIPE`,
+    );
 
     const log = readFileSync(p.logFile, 'utf8');
     assert.match(log, /daemon out 1\b/, 'its first lines reached the log while the tool listened');
@@ -60,7 +79,8 @@ test('a daemon left with the script\'s stdout and stderr outlives the tool, its 
     assert.match(r.stdout + r.stderr, /\.daemons/, 'so does the terminal');
     // the drain ends when the daemon does; its last lines may trail the daemon's exit by a moment
     const drainUntil = Date.now() + 5000;
-    while (!/daemon err 60\b/.test(existsSync(daemons) ? readFileSync(daemons, 'utf8') : '') && Date.now() < drainUntil) await sleep(50);
+    while (!/daemon err 60\b/.test(existsSync(daemons) ? readFileSync(daemons, 'utf8') : '') && Date.now() < drainUntil)
+      await sleep(50);
     const kept = readFileSync(daemons, 'utf8');
     assert.match(kept, /0010_daemon/, 'the file names the script whose processes wrote it');
     assert.match(kept, new RegExp(`daemon out ${LINES}\\b`), 'its last stdout line was kept');
@@ -72,8 +92,12 @@ test('a daemon left with the script\'s stdout and stderr outlives the tool, its 
     assert.deepEqual(lost, [], 'no stdout line lost between the log and the file');
     assert.equal(statSync(daemons).mode & 0o777, 0o600, 'the file is 0600, like the log');
     writeFigures('left-daemon', {
-      toolMs: r.ms, daemonSeconds: LINES / 10, aliveAfterTool: aliveAfter, daemonFinished: true,
-      linesInLog: has(log).length, linesInFile: has(kept).length,
+      toolMs: r.ms,
+      daemonSeconds: LINES / 10,
+      aliveAfterTool: aliveAfter,
+      daemonFinished: true,
+      linesInLog: has(log).length,
+      linesInFile: has(kept).length,
     });
   } finally {
     if (pid && alive(pid)) process.kill(pid, 'SIGKILL');

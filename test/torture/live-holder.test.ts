@@ -5,7 +5,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addScript, assertToolBuilt, evidenceScript, makeProduct, readEvidence, removeProduct, spawnTool, tool, toolResult, writeFigures } from '../helpers/torture-product.js';
+import {
+  addScript,
+  assertToolBuilt,
+  evidenceScript,
+  makeProduct,
+  readEvidence,
+  removeProduct,
+  spawnTool,
+  tool,
+  toolResult,
+  writeFigures,
+} from '../helpers/torture-product.js';
 
 const outcomes: Record<string, string> = {};
 
@@ -18,7 +29,11 @@ test('a holder stopped (SIGSTOP) with a lock 130 s old keeps it: --wait 0 gives 
   const p = makeProduct({ data: '1.0', build: '2.0' });
   mkdirSync(p.lockDir, { recursive: true, mode: 0o700 });
   // the script stops the tool that runs it (the first time), then exits: no script of the run is left running
-  addScript(p, { kind: 'once', name: '0005_stop', body: `#!/bin/sh\n[ -e ${p.root}/stopped ] || kill -STOP $PPID\ntouch ${p.root}/stopped\n` });
+  addScript(p, {
+    kind: 'once',
+    name: '0005_stop',
+    body: `#!/bin/sh\n[ -e ${p.root}/stopped ] || kill -STOP $PPID\ntouch ${p.root}/stopped\n`,
+  });
   addScript(p, { kind: 'once', name: '0010_step', body: evidenceScript(p, '0010_step') });
   const holder = spawnTool(p, ['run', p.name]);
   const done = toolResult(holder);
@@ -28,7 +43,8 @@ test('a holder stopped (SIGSTOP) with a lock 130 s old keeps it: --wait 0 gives 
   utimesSync(lock, old, old);
   const r = tool(p, ['run', p.name, '--wait', '0'], 15_000);
   process.kill(holder.pid!, 'SIGCONT');
-  outcomes['holder stopped, lock 130 s old'] = r.status === 75 ? 'kept: waiter gave up with 75' : `TAKEN: waiter exit ${r.status}`;
+  outcomes['holder stopped, lock 130 s old'] =
+    r.status === 75 ? 'kept: waiter gave up with 75' : `TAKEN: waiter exit ${r.status}`;
   if (r.status !== 75) process.kill(-holder.pid!, 'SIGKILL');
   assert.equal(r.status, 75, `the waiter must not take a live holder's lock: ${r.stderr}`);
   const h = await done;
@@ -41,7 +57,11 @@ test('a holder stopped (SIGSTOP) with a lock 130 s old keeps it: --wait 0 gives 
 test('a holder whose lock was removed and taken by another stops before its next step and leaves that lock alone', async () => {
   const p = makeProduct({ data: '1.0', build: '2.0' });
   mkdirSync(p.lockDir, { recursive: true, mode: 0o700 });
-  addScript(p, { kind: 'once', name: '0005_hold', body: `#!/bin/sh\ntouch ${p.root}/holding\nwhile [ ! -e ${p.root}/release ]; do sleep 0.05; done\n` });
+  addScript(p, {
+    kind: 'once',
+    name: '0005_hold',
+    body: `#!/bin/sh\ntouch ${p.root}/holding\nwhile [ ! -e ${p.root}/release ]; do sleep 0.05; done\n`,
+  });
   addScript(p, { kind: 'once', name: '0010_step', body: evidenceScript(p, '0010_step') });
   const holder = spawnTool(p, ['run', p.name]);
   const done = toolResult(holder);
@@ -52,7 +72,14 @@ test('a holder whose lock was removed and taken by another stops before its next
   mkdirSync(lock);
   const stat = readFileSync(`/proc/${process.pid}/stat`, 'utf8');
   const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]!;
-  const other = { pid: process.pid, start, ino: statSync(lock).ino, command: 'another run', since: new Date().toISOString(), token: 'y'.repeat(32) };
+  const other = {
+    pid: process.pid,
+    start,
+    ino: statSync(lock).ino,
+    command: 'another run',
+    since: new Date().toISOString(),
+    token: 'y'.repeat(32),
+  };
   writeFileSync(join(p.lockDir, `${p.name}.owner`), `${JSON.stringify(other)}\n`);
   writeFileSync(join(p.root, 'release'), '');
   const h = await done;

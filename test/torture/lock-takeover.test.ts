@@ -6,7 +6,19 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addScript, assertToolBuilt, evidenceScript, makeProduct, readEvidence, removeProduct, spawnTool, tool, toolResult, writeFigures, type Product } from '../helpers/torture-product.js';
+import {
+  addScript,
+  assertToolBuilt,
+  evidenceScript,
+  makeProduct,
+  readEvidence,
+  removeProduct,
+  spawnTool,
+  tool,
+  toolResult,
+  writeFigures,
+  type Product,
+} from '../helpers/torture-product.js';
 
 function product(): Product {
   const p = makeProduct({ data: '1.0', build: '2.0' });
@@ -15,7 +27,11 @@ function product(): Product {
   return p;
 }
 
-const paths = (p: Product) => ({ lock: join(p.lockDir, `${p.name}.lock`), owner: join(p.lockDir, `${p.name}.owner`), takeover: join(p.lockDir, `${p.name}.takeover`) });
+const paths = (p: Product) => ({
+  lock: join(p.lockDir, `${p.name}.lock`),
+  owner: join(p.lockDir, `${p.name}.owner`),
+  takeover: join(p.lockDir, `${p.name}.takeover`),
+});
 
 function deadPid(): number {
   const r = spawnSync('/bin/true');
@@ -31,7 +47,11 @@ function startTime(pid: number): string {
 function plantLock(p: Product, pid: number, start: string, withOwner = true) {
   const { lock, owner } = paths(p);
   mkdirSync(lock);
-  if (withOwner) writeFileSync(owner, `${JSON.stringify({ pid, start, ino: statSync(lock).ino, command: 'upgrade-hook run demo', since: new Date().toISOString(), token: 'x'.repeat(32) })}\n`);
+  if (withOwner)
+    writeFileSync(
+      owner,
+      `${JSON.stringify({ pid, start, ino: statSync(lock).ino, command: 'upgrade-hook run demo', since: new Date().toISOString(), token: 'x'.repeat(32) })}\n`,
+    );
 }
 
 const outcomes: Record<string, string> = {};
@@ -41,7 +61,11 @@ function expectTakenOver(p: Product, label: string, keepOnFailure = true, wait =
     takenOver(p, wait);
     outcomes[label] = 'taken over at once';
   } catch (e) {
-    outcomes[label] = `NOT taken over at once (${(e as Error).message.split('\n')[0]!.replace(/^.*?: exit/, 'exit').replaceAll(p.root, '$ROOT').slice(0, 160)})`;
+    outcomes[label] = `NOT taken over at once (${(e as Error).message
+      .split('\n')[0]!
+      .replace(/^.*?: exit/, 'exit')
+      .replaceAll(p.root, '$ROOT')
+      .slice(0, 160)})`;
     if (!keepOnFailure) removeProduct(p);
     throw e;
   }
@@ -94,7 +118,11 @@ test('killed in the middle of a takeover (mutex left behind, owner dead): taken 
 
 test('a live holder is never taken over: --wait 0 gives up with 75 and names the holder', async () => {
   const p = product();
-  addScript(p, { kind: 'once', name: '0005_hold', body: `#!/bin/sh\ntouch ${p.root}/holding\nwhile [ ! -e ${p.root}/release ]; do sleep 0.05; done\n` });
+  addScript(p, {
+    kind: 'once',
+    name: '0005_hold',
+    body: `#!/bin/sh\ntouch ${p.root}/holding\nwhile [ ! -e ${p.root}/release ]; do sleep 0.05; done\n`,
+  });
   const holder = spawnTool(p, ['run', p.name]);
   const done = toolResult(holder);
   while (!existsSync(join(p.root, 'holding'))) await new Promise((r) => setTimeout(r, 20));

@@ -6,7 +6,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
-import { addScript, assertToolBuilt, makeProduct, readEvidence, removeProduct, tool, writeFigures } from '../helpers/torture-product.js';
+import {
+  addScript,
+  assertToolBuilt,
+  makeProduct,
+  readEvidence,
+  removeProduct,
+  tool,
+  writeFigures,
+} from '../helpers/torture-product.js';
 
 const ONCE = ['0010_a', '0020_b', '0030_c', '0040_d', '0050_e', '0060_f', '0070_g', '0080_h'];
 const ALWAYS = ['3010_reindex', '3020_cache'];
@@ -31,25 +39,106 @@ function writeLongHistory(file: string, sums: Map<string, string>): { records: n
     chunk = [];
   };
   const at = (n: number) => new Date(Date.UTC(2020, 0, 1) + n * 60_000).toISOString();
-  for (const s of ONCE.slice(0, 4)) put({ t: 'baseline', run: 'stamp-1', at: at(0), script: s, sum: sums.get(s), version: '0.9' });
+  for (const s of ONCE.slice(0, 4))
+    put({ t: 'baseline', run: 'stamp-1', at: at(0), script: s, sum: sums.get(s), version: '0.9' });
   put({ t: 'run-start', run: 'r-first', at: at(1), from: '0.9', to: '1.0', pid: 100 });
   for (const s of ONCE.slice(4, 7)) {
     put({ t: 'script-start', run: 'r-first', at: at(1), script: s, kind: 'once', phase: 'offline', sum: sums.get(s) });
-    put({ t: 'script-end', run: 'r-first', at: at(1), script: s, kind: 'once', phase: 'offline', sum: sums.get(s), result: 'ok', exit: 0, signal: null, ms: 12 });
+    put({
+      t: 'script-end',
+      run: 'r-first',
+      at: at(1),
+      script: s,
+      kind: 'once',
+      phase: 'offline',
+      sum: sums.get(s),
+      result: 'ok',
+      exit: 0,
+      signal: null,
+      ms: 12,
+    });
   }
   put({ t: 'run-end', run: 'r-first', at: at(1), result: 'ok' });
-  put({ t: 'run-start', run: 'r-hand', at: at(2), from: '1.0', to: '1.0', pid: 101, by: 'only', user: 'alice', only: ['once/0080_h'] });
-  put({ t: 'script-start', run: 'r-hand', at: at(2), script: '0080_h', kind: 'once', phase: 'offline', sum: sums.get('0080_h') });
-  put({ t: 'script-end', run: 'r-hand', at: at(2), script: '0080_h', kind: 'once', phase: 'offline', sum: sums.get('0080_h'), result: 'ok', exit: 0, signal: null, ms: 9 });
+  put({
+    t: 'run-start',
+    run: 'r-hand',
+    at: at(2),
+    from: '1.0',
+    to: '1.0',
+    pid: 101,
+    by: 'only',
+    user: 'alice',
+    only: ['once/0080_h'],
+  });
+  put({
+    t: 'script-start',
+    run: 'r-hand',
+    at: at(2),
+    script: '0080_h',
+    kind: 'once',
+    phase: 'offline',
+    sum: sums.get('0080_h'),
+  });
+  put({
+    t: 'script-end',
+    run: 'r-hand',
+    at: at(2),
+    script: '0080_h',
+    kind: 'once',
+    phase: 'offline',
+    sum: sums.get('0080_h'),
+    result: 'ok',
+    exit: 0,
+    signal: null,
+    ms: 9,
+  });
   put({ t: 'run-end', run: 'r-hand', at: at(2), result: 'ok' });
   // nightly forced runs, from one template (JSON.stringify per record would make this the slowest part)
   const block = (n: number) => {
     const run = `2020${String(n).padStart(10, '0')}-${1000 + (n % 30000)}`;
     const when = at(n);
-    const lines = [JSON.stringify({ t: 'run-start', run, at: when, from: '1.0', to: '1.0', pid: 1000 + (n % 30000), force: true, by: 'run', user: 'nightly-job-of-the-operations-team' })];
+    const lines = [
+      JSON.stringify({
+        t: 'run-start',
+        run,
+        at: when,
+        from: '1.0',
+        to: '1.0',
+        pid: 1000 + (n % 30000),
+        force: true,
+        by: 'run',
+        user: 'nightly-job-of-the-operations-team',
+      }),
+    ];
     for (const s of ALWAYS) {
-      lines.push(JSON.stringify({ t: 'script-start', run, at: when, script: s, kind: 'always', phase: 'backend', sum: sums.get(s), pid: 2000 + (n % 30000) }));
-      lines.push(JSON.stringify({ t: 'script-end', run, at: when, script: s, kind: 'always', phase: 'backend', sum: sums.get(s), result: 'ok', exit: 0, signal: null, ms: 40 + (n % 17), fp: `${n}:120:1577836800000:1577836800000` }));
+      lines.push(
+        JSON.stringify({
+          t: 'script-start',
+          run,
+          at: when,
+          script: s,
+          kind: 'always',
+          phase: 'backend',
+          sum: sums.get(s),
+          pid: 2000 + (n % 30000),
+        }),
+      );
+      lines.push(
+        JSON.stringify({
+          t: 'script-end',
+          run,
+          at: when,
+          script: s,
+          kind: 'always',
+          phase: 'backend',
+          sum: sums.get(s),
+          result: 'ok',
+          exit: 0,
+          signal: null,
+          ms: 40 + (n % 17),
+          fp: `${n}:120:1577836800000:1577836800000`,
+        }),
+      );
     }
     lines.push(JSON.stringify({ t: 'run-end', run, at: when, result: 'ok' }));
     return lines;
@@ -75,12 +164,21 @@ function writeLongHistory(file: string, sums: Map<string, string>): { records: n
 
 test('a history of > 2.3 M records: status, check, plan and gate answer; the upgrade compacts it and no once-script runs again', () => {
   assertToolBuilt();
-  const scripts = [...ONCE.map((name) => ({ kind: 'once' as const, name })), ...ALWAYS.map((name) => ({ kind: 'always' as const, name }))];
+  const scripts = [
+    ...ONCE.map((name) => ({ kind: 'once' as const, name })),
+    ...ALWAYS.map((name) => ({ kind: 'always' as const, name })),
+  ];
   const p = makeProduct({ data: '1.0', build: '2.0' });
   for (const s of scripts) addScript(p, { ...s, body: `#!/bin/sh\necho "${s.name}" >> ${p.evidence}\n` });
   const sums = new Map<string, string>();
   // the checksums the tool records (src/plan/checksum.ts): an unchanged script is not reported as changed
-  for (const s of scripts) sums.set(s.name, `sha256:${createHash('sha256').update(readFileSync(`${p.scripts}/${s.kind}/${s.name}`)).digest('hex')}`);
+  for (const s of scripts)
+    sums.set(
+      s.name,
+      `sha256:${createHash('sha256')
+        .update(readFileSync(`${p.scripts}/${s.kind}/${s.name}`))
+        .digest('hex')}`,
+    );
   const t0 = Date.now();
   const written = writeLongHistory(p.history, sums);
   const genMs = Date.now() - t0;
@@ -89,7 +187,11 @@ test('a history of > 2.3 M records: status, check, plan and gate answer; the upg
     const timed = (args: string[]) => {
       const r = tool(p, args, 300_000);
       assert.equal(r.signal, null, `${args.join(' ')} was killed: ${r.stderr}`);
-      assert.doesNotMatch(r.stderr, /ERR_STRING_TOO_LONG|Invalid string length|internal error/, `${args.join(' ')}: ${r.stderr}`);
+      assert.doesNotMatch(
+        r.stderr,
+        /ERR_STRING_TOO_LONG|Invalid string length|internal error/,
+        `${args.join(' ')}: ${r.stderr}`,
+      );
       return r;
     };
     const st = timed(['status', p.name, '--json']);
@@ -103,7 +205,11 @@ test('a history of > 2.3 M records: status, check, plan and gate answer; the upg
     const plan = timed(['plan', p.name, '--json']);
     assert.equal(plan.status, 0, plan.stderr);
     const steps = (JSON.parse(plan.stdout) as { steps: Array<{ script: string; action: string }> }).steps;
-    assert.deepEqual(steps.filter((s) => s.action === 'run').map((s) => s.script), ALWAYS, 'every once-script counts as done before compaction');
+    assert.deepEqual(
+      steps.filter((s) => s.action === 'run').map((s) => s.script),
+      ALWAYS,
+      'every once-script counts as done before compaction',
+    );
     figures.planMs = plan.ms;
     // the gate runs the upgrade (no systemd units here: all phases), compacting first
     const gate = timed(['gate', p.name, '-d']);
@@ -114,19 +220,38 @@ test('a history of > 2.3 M records: status, check, plan and gate answer; the upg
     const after = statSync(p.history).size;
     figures.bytesAfter = after;
     assert.ok(after < 1024 * 1024, `compacted to ${after} bytes`);
-    const lines = readFileSync(p.history, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = readFileSync(p.history, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     figures.recordsAfter = lines.length;
-    for (const s of ONCE.slice(0, 4)) assert.ok(lines.some((r) => r.t === 'baseline' && r.script === s), `baseline of ${s} kept`);
-    for (const s of ONCE.slice(4, 7)) assert.ok(lines.some((r) => r.t === 'script-end' && r.script === s && r.result === 'ok'), `once-record of ${s} kept`);
-    assert.ok(lines.some((r) => r.t === 'run-start' && r.run === 'r-hand' && r.by === 'only'), 'the by-hand run that made 0080_h done kept with its start');
+    for (const s of ONCE.slice(0, 4))
+      assert.ok(
+        lines.some((r) => r.t === 'baseline' && r.script === s),
+        `baseline of ${s} kept`,
+      );
+    for (const s of ONCE.slice(4, 7))
+      assert.ok(
+        lines.some((r) => r.t === 'script-end' && r.script === s && r.result === 'ok'),
+        `once-record of ${s} kept`,
+      );
+    assert.ok(
+      lines.some((r) => r.t === 'run-start' && r.run === 'r-hand' && r.by === 'only'),
+      'the by-hand run that made 0080_h done kept with its start',
+    );
     // what the admin sees afterwards: the last runs, the once-scripts done, a rerun that runs nothing once
     const hist = timed(['history', p.name, '--json']);
     const runs = (JSON.parse(hist.stdout) as { runs: Array<{ result: string; by: string }> }).runs;
     assert.ok(runs.length >= 100 && runs.length <= 103, `${runs.length} runs listed`);
     assert.equal(runs.at(-1)!.result, 'ok');
     assert.equal(runs.at(-1)!.by, 'gate');
-    const plan2 = JSON.parse(timed(['plan', p.name, '--json', '--force']).stdout) as { steps: Array<{ script: string; action: string }> };
-    assert.deepEqual(plan2.steps.filter((s) => s.action === 'run').map((s) => s.script), ALWAYS);
+    const plan2 = JSON.parse(timed(['plan', p.name, '--json', '--force']).stdout) as {
+      steps: Array<{ script: string; action: string }>;
+    };
+    assert.deepEqual(
+      plan2.steps.filter((s) => s.action === 'run').map((s) => s.script),
+      ALWAYS,
+    );
     assert.equal(timed(['check', p.name]).status, 0);
     const again = timed(['run', p.name, '--force']);
     assert.equal(again.status, 0, again.stderr);

@@ -8,14 +8,30 @@ import assert from 'node:assert/strict';
 import { createReadStream, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { addScript, assertToolBuilt, makeProduct, removeProduct, tool, TOOL, writeFigures, type Product, type ToolResult } from '../helpers/torture-product.js';
+import {
+  addScript,
+  assertToolBuilt,
+  makeProduct,
+  removeProduct,
+  tool,
+  TOOL,
+  writeFigures,
+  type Product,
+  type ToolResult,
+} from '../helpers/torture-product.js';
 
 const figures: Record<string, unknown> = {};
 
 /** tool(), with room for what the unbounded tool printed (so that it fails on the assertions, not on maxBuffer). */
 function roomyTool(p: Product, args: string[]): ToolResult {
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, [TOOL, ...args], { env: p.env, encoding: 'utf8', timeout: 300_000, maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync(process.execPath, [TOOL, ...args], {
+    env: p.env,
+    encoding: 'utf8',
+    timeout: 300_000,
+    maxBuffer: 256 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return { status: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms: Date.now() - t0 };
 }
 
@@ -38,7 +54,11 @@ async function scenario(label: string, noise: string, expectBytes: number, expec
   assertToolBuilt();
   const p = makeProduct({ data: '1.0', build: '2.0' });
   const flag = join(p.root, 'noisy');
-  addScript(p, { kind: 'once', name: '0010_noisy', body: `#!/bin/sh\nif [ -e ${flag} ]; then\n${noise}\n  exit 1\nfi\necho quiet\n` });
+  addScript(p, {
+    kind: 'once',
+    name: '0010_noisy',
+    body: `#!/bin/sh\nif [ -e ${flag} ]; then\n${noise}\n  exit 1\nfi\necho quiet\n`,
+  });
   writeFileSync(flag, '');
 
   const r = roomyTool(p, ['run', p.name]);
@@ -52,7 +72,8 @@ async function scenario(label: string, noise: string, expectBytes: number, expec
   const marker = JSON.parse(readFileSync(p.marker, 'utf8')) as { state: string; script: string; lastOutput: string[] };
   assert.equal(marker.script, '0010_noisy');
   assert.ok(marker.lastOutput.length > 0 && marker.lastOutput.length <= 10);
-  for (const l of marker.lastOutput) assert.ok(Buffer.byteLength(l) < 4200, `a kept line of ${Buffer.byteLength(l)} bytes`);
+  for (const l of marker.lastOutput)
+    assert.ok(Buffer.byteLength(l) < 4200, `a kept line of ${Buffer.byteLength(l)} bytes`);
   assert.match(marker.lastOutput.find((l) => expectCut.test(l)) ?? '', expectCut, 'a cut line says how long it was');
   const logged = await loggedBytes(p, '0010_noisy');
   assert.equal(logged.bytes, expectBytes, 'the log keeps every byte the script printed');
@@ -64,18 +85,34 @@ async function scenario(label: string, noise: string, expectBytes: number, expec
   const again = tool(p, ['run', p.name]);
   assert.equal(again.status, 0, again.stderr);
   assert.ok(!existsSync(p.marker));
-  figures[label] = { scriptBytes: expectBytes, failedRunMs: r.ms, markerBytes, terminalBytes: r.stderr.length, logRecords: logged.records };
+  figures[label] = {
+    scriptBytes: expectBytes,
+    failedRunMs: r.ms,
+    markerBytes,
+    terminalBytes: r.stderr.length,
+    logRecords: logged.records,
+  };
   removeProduct(p);
 }
 
 test('12 lines of 2 MB: the marker and the terminal keep each line cut to 4 KB, the log keeps all of it', async () => {
   const line = 2_000_000;
-  await scenario('12 lines of 2 MB', `  i=0\n  while [ $i -lt 12 ]; do head -c ${line} /dev/zero | tr '\\0' x; echo; i=$((i+1)); done\n  echo last words`, 12 * line + 'last words'.length, /^x{4096} … \[line cut: 2000000 bytes in all, whole in the log\]$/);
+  await scenario(
+    '12 lines of 2 MB',
+    `  i=0\n  while [ $i -lt 12 ]; do head -c ${line} /dev/zero | tr '\\0' x; echo; i=$((i+1)); done\n  echo last words`,
+    12 * line + 'last words'.length,
+    /^x{4096} … \[line cut: 2000000 bytes in all, whole in the log\]$/,
+  );
 });
 
 test('one 600 MB line without a newline: no crash, a clean failure, every byte in the log', async () => {
   const size = 600_000_000;
-  await scenario('one 600 MB line, no newline', `  head -c ${size} /dev/zero | tr '\\0' y`, size, /^y{4096} … \[line cut: 600000000 bytes in all, whole in the log\]$/);
+  await scenario(
+    'one 600 MB line, no newline',
+    `  head -c ${size} /dev/zero | tr '\\0' y`,
+    size,
+    /^y{4096} … \[line cut: 600000000 bytes in all, whole in the log\]$/,
+  );
 });
 
 test('noisy script: figures', () => {

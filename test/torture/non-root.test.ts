@@ -8,7 +8,14 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chownSync, existsSync, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertToolBuilt, makeProduct, removeProduct, TOOL, writeFigures, type Product } from '../helpers/torture-product.js';
+import {
+  assertToolBuilt,
+  makeProduct,
+  removeProduct,
+  TOOL,
+  writeFigures,
+  type Product,
+} from '../helpers/torture-product.js';
 import { treeDiff, treeListing } from '../helpers/torture-tree.js';
 
 const NOBODY = 65534;
@@ -16,8 +23,26 @@ const SYSTEM_LOCK_DIR = '/run/lock/upgrade-hook';
 const asRoot = process.geteuid?.() === 0;
 
 function asUser(p: Product, args: string[], env: NodeJS.ProcessEnv) {
-  const cmd = asRoot ? ['setpriv', '--reuid', String(NOBODY), '--regid', String(NOBODY), '--clear-groups', process.execPath, TOOL, ...args] : [process.execPath, TOOL, ...args];
-  const r = spawnSync(cmd[0]!, cmd.slice(1), { env, encoding: 'utf8', timeout: 30_000, cwd: p.root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const cmd = asRoot
+    ? [
+        'setpriv',
+        '--reuid',
+        String(NOBODY),
+        '--regid',
+        String(NOBODY),
+        '--clear-groups',
+        process.execPath,
+        TOOL,
+        ...args,
+      ]
+    : [process.execPath, TOOL, ...args];
+  const r = spawnSync(cmd[0]!, cmd.slice(1), {
+    env,
+    encoding: 'utf8',
+    timeout: 30_000,
+    cwd: p.root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
@@ -34,7 +59,16 @@ test('commands that change the system refuse a non-root caller up front; readers
   const { UPGRADE_HOOK_LOCK_DIR: _own, ...systemEnv } = p.env;
   const tree = treeListing(p.root);
   const refused: string[] = [];
-  for (const args of [['run', p.name], ['gate', p.name], ['stamp', p.name], ['state', 'set', p.name, p.name, 'k', 'v'], ['state', 'unset', p.name, p.name, 'k'], ['bridge', 'begin'], ['bridge', 'end'], ['posttrans', p.name]]) {
+  for (const args of [
+    ['run', p.name],
+    ['gate', p.name],
+    ['stamp', p.name],
+    ['state', 'set', p.name, p.name, 'k', 'v'],
+    ['state', 'unset', p.name, p.name, 'k'],
+    ['bridge', 'begin'],
+    ['bridge', 'end'],
+    ['posttrans', p.name],
+  ]) {
     const r = asUser(p, args, systemEnv);
     const label = args[0] === 'state' ? `state ${args[1]}` : args[0]!;
     assert.equal(r.status, args[0] === 'posttrans' ? 0 : 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
@@ -55,6 +89,10 @@ test('commands that change the system refuse a non-root caller up front; readers
   const own = asUser(p, ['run', p.name], p.env);
   assert.equal(own.status, 0, own.stderr);
   assert.equal(asUser(p, ['check', p.name], p.env).status, 0);
-  writeFigures('non-root', { user: asRoot ? `nobody (${NOBODY}) through setpriv` : `uid ${process.geteuid?.()}`, refused, stillWork: ['check', 'state get', `run with UPGRADE_HOOK_LOCK_DIR`] });
+  writeFigures('non-root', {
+    user: asRoot ? `nobody (${NOBODY}) through setpriv` : `uid ${process.geteuid?.()}`,
+    refused,
+    stillWork: ['check', 'state get', `run with UPGRADE_HOOK_LOCK_DIR`],
+  });
   removeProduct(p);
 });

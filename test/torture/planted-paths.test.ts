@@ -4,10 +4,30 @@
 // state file are never written through a symlink (UPGRADE_HOOK_LOCK_DIR points into a temp dir here).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addScript, assertToolBuilt, evidenceScript, makeProduct, readEvidence, removeProduct, tool, writeFigures, type Product } from '../helpers/torture-product.js';
+import {
+  addScript,
+  assertToolBuilt,
+  evidenceScript,
+  makeProduct,
+  readEvidence,
+  removeProduct,
+  tool,
+  writeFigures,
+  type Product,
+} from '../helpers/torture-product.js';
 import { treeDiff, treeListing } from '../helpers/torture-tree.js';
 
 const NOBODY = 65534;

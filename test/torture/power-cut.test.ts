@@ -8,12 +8,28 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readStateFile } from '../../src/state/state-file.js';
-import { addScript, assertToolBuilt, evidenceScript, makeProduct, readEvidence, removeProduct, readHistoryStrict, spawnTool, tool, toolResult, writeFigures, type Product } from '../helpers/torture-product.js';
+import {
+  addScript,
+  assertToolBuilt,
+  evidenceScript,
+  makeProduct,
+  readEvidence,
+  removeProduct,
+  readHistoryStrict,
+  spawnTool,
+  tool,
+  toolResult,
+  writeFigures,
+  type Product,
+} from '../helpers/torture-product.js';
 import { killWithScripts, waitGroupGone } from '../helpers/torture-procs.js';
 import { checkOrder, completions, excessAfterKill, type KillSnapshot } from '../helpers/torture-evidence.js';
 
 const KILLS = Number(process.env.TORTURE_KILLS ?? 100);
-const NUMBERS = [10, 20, 30, 40, 50, 60, 70, 80, 3010, 3020, 3030, 3040, 3050, 3060, 3070, 3080, 6010, 6020, 6030, 6040, 6050, 6060, 6070, 6080];
+const NUMBERS = [
+  10, 20, 30, 40, 50, 60, 70, 80, 3010, 3020, 3030, 3040, 3050, 3060, 3070, 3080, 6010, 6020, 6030, 6040, 6050, 6060,
+  6070, 6080,
+];
 const NAMES = NUMBERS.map((n) => `${String(n).padStart(4, '0')}_step`);
 const COMMANDS = ['run', 'gate', 'posttrans'] as const;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -39,7 +55,9 @@ function restartMs(p: Product, pid: number, spawnedAt: number): number | undefin
   return start?.at ? Date.parse(start.at) - spawnedAt : undefined;
 }
 
-test('100 SIGKILLs of the whole process group at random moments: nothing lost, order kept, up to date in the end', { timeout: 600_000 }, async () => {
+test('100 SIGKILLs of the whole process group at random moments: nothing lost, order kept, up to date in the end', {
+  timeout: 600_000,
+}, async () => {
   assertToolBuilt();
   // Calibrate: one uninterrupted upgrade says how long the window for a kill is.
   const calib = freshProduct();
@@ -127,12 +145,23 @@ test('100 SIGKILLs of the whole process group at random moments: nothing lost, o
     const h = readHistoryStrict(p.history);
     if (h.tornTail) tornTails++;
     const check = tool(p, ['check', p.name]);
-    assert.ok(check.status === 0 || check.status === 4, `check after a kill exits 0 or 4, not ${check.status}: ${check.stderr}`);
+    assert.ok(
+      check.status === 0 || check.status === 4,
+      `check after a kill exits 0 or 4, not ${check.status}: ${check.stderr}`,
+    );
     if (data === '1.0') assert.equal(check.status, 4, 'not stamped yet: upgrade needed');
     const snap = excessAfterKill(NAMES, readEvidence(p), h.records, gaps);
     gaps = snap.gaps;
-    assert.ok(snap.excess.length <= 1, `after one kill at most one script finished without its record: ${snap.excess.join(', ')}`);
-    if (snap.excess.length === 1) assert.equal(snap.excess[0], snap.interrupted, 'the script that finished without a record is the one the history shows as interrupted');
+    assert.ok(
+      snap.excess.length <= 1,
+      `after one kill at most one script finished without its record: ${snap.excess.join(', ')}`,
+    );
+    if (snap.excess.length === 1)
+      assert.equal(
+        snap.excess[0],
+        snap.interrupted,
+        'the script that finished without a record is the one the history shows as interrupted',
+      );
     return { ...snap, gaps };
   }
 
@@ -147,7 +176,11 @@ test('100 SIGKILLs of the whole process group at random moments: nothing lost, o
     const counts = completions(NAMES, evidence);
     for (const name of NAMES) {
       assert.ok((counts.get(name) ?? 0) >= 1, `${name} completed`);
-      assert.equal(h.records.filter((r) => r.t === 'script-end' && r.script === name && r.result === 'ok').length, 1, `${name} has exactly one ok record`);
+      assert.equal(
+        h.records.filter((r) => r.t === 'script-end' && r.script === name && r.result === 'ok').length,
+        1,
+        `${name} has exactly one ok record`,
+      );
     }
     const extra = [...counts.values()].reduce((a, n) => a + n - 1, 0);
     assert.ok(extra <= killedHere, `double completions (${extra}) cannot exceed the kills (${killedHere})`);
@@ -156,10 +189,20 @@ test('100 SIGKILLs of the whole process group at random moments: nothing lost, o
 
   restarts.sort((a, b) => a - b);
   const figures = {
-    kills, episodes, missedKills: missed, scriptsPerUpgrade: NAMES.length, killWindowMs: windowMs, undisturbedStartMs: coldStartMs,
-    doubleCompletions: doubles, tornHistoryTails: tornTails, killedWhile: killedIn,
-    restartsMeasured: restarts.length, medianRestartMs: restarts[Math.floor(restarts.length / 2)] ?? null,
-    slowestRestartMs: slowest.ms, slowestRestartLockAfterKill: slowest.after, restartsOver1s: slowRestarts,
+    kills,
+    episodes,
+    missedKills: missed,
+    scriptsPerUpgrade: NAMES.length,
+    killWindowMs: windowMs,
+    undisturbedStartMs: coldStartMs,
+    doubleCompletions: doubles,
+    tornHistoryTails: tornTails,
+    killedWhile: killedIn,
+    restartsMeasured: restarts.length,
+    medianRestartMs: restarts[Math.floor(restarts.length / 2)] ?? null,
+    slowestRestartMs: slowest.ms,
+    slowestRestartLockAfterKill: slowest.after,
+    restartsOver1s: slowRestarts,
   };
   writeFigures('power-cut', figures);
   for (const q of removeProductLater) removeProduct(q);

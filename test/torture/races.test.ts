@@ -6,19 +6,46 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addScript, assertToolBuilt, evidenceScript, makeProduct, readEvidence, readHistoryStrict, removeProduct, spawnTool, tool, toolResult, writeFigures, type Product, type ToolResult } from '../helpers/torture-product.js';
+import {
+  addScript,
+  assertToolBuilt,
+  evidenceScript,
+  makeProduct,
+  readEvidence,
+  readHistoryStrict,
+  removeProduct,
+  spawnTool,
+  tool,
+  toolResult,
+  writeFigures,
+  type Product,
+  type ToolResult,
+} from '../helpers/torture-product.js';
 import { completions } from '../helpers/torture-evidence.js';
 
 const FAST_ROUNDS = Number(process.env.TORTURE_RACE_ROUNDS ?? 10);
 const SLOW_ROUNDS = Number(process.env.TORTURE_RACE_SLOW_ROUNDS ?? 2);
 const NAMES = ['0010_a', '0020_b', '3010_c', '3020_d', '6010_e', '6020_f'];
-const INVOCATIONS: string[][] = [['posttrans'], ['posttrans'], ['gate'], ['gate'], ['run'], ['run'], ['run', '--wait', '0'], ['gate', '--wait', '0']];
+const INVOCATIONS: string[][] = [
+  ['posttrans'],
+  ['posttrans'],
+  ['gate'],
+  ['gate'],
+  ['run'],
+  ['run'],
+  ['run', '--wait', '0'],
+  ['gate', '--wait', '0'],
+];
 
 function product(slow: boolean): Product {
   const p = makeProduct({ data: '1.0', build: '2.0' });
   const flag = join(p.root, 'fake-running');
-  appendFileSync(p.descriptor, `[service fake]\nrole = backend\nstart = touch ${flag}\nstop = rm -f ${flag}\nready = exec:test -e ${flag}\nready_timeout = 20\n`);
-  for (const name of NAMES) addScript(p, { kind: 'once', name, body: evidenceScript(p, name, name === '3010_c' && slow ? '6' : '0.01') });
+  appendFileSync(
+    p.descriptor,
+    `[service fake]\nrole = backend\nstart = touch ${flag}\nstop = rm -f ${flag}\nready = exec:test -e ${flag}\nready_timeout = 20\n`,
+  );
+  for (const name of NAMES)
+    addScript(p, { kind: 'once', name, body: evidenceScript(p, name, name === '3010_c' && slow ? '6' : '0.01') });
   return p;
 }
 
@@ -31,7 +58,9 @@ function shuffled<T>(xs: T[]): T[] {
   return a;
 }
 
-test('8 invocations at once: one upgrade, every once-script once, exit codes 0/5/75, no stale marker', { timeout: 300_000 }, async () => {
+test('8 invocations at once: one upgrade, every once-script once, exit codes 0/5/75, no stale marker', {
+  timeout: 300_000,
+}, async () => {
   assertToolBuilt();
   const exitCounts: Record<string, number> = {};
   const outcomes: Record<string, number> = {};
@@ -41,25 +70,41 @@ test('8 invocations at once: one upgrade, every once-script once, exit codes 0/5
   for (const [i, slow] of rounds.entries()) {
     const p = product(slow);
     const order = shuffled(INVOCATIONS);
-    const results: Array<{ args: string[]; r: ToolResult }> = await Promise.all(order.map(async (args) => {
-      const child = spawnTool(p, [args[0]!, p.name, ...args.slice(1)]);
-      // A hang is a failure, not a stuck CI job: the whole group goes after two minutes.
-      const guard = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 120_000);
-      const r = await toolResult(child);
-      clearTimeout(guard);
-      return { args, r };
-    }));
+    const results: Array<{ args: string[]; r: ToolResult }> = await Promise.all(
+      order.map(async (args) => {
+        const child = spawnTool(p, [args[0]!, p.name, ...args.slice(1)]);
+        // A hang is a failure, not a stuck CI job: the whole group goes after two minutes.
+        const guard = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 120_000);
+        const r = await toolResult(child);
+        clearTimeout(guard);
+        return { args, r };
+      }),
+    );
     for (const { args, r } of results) {
       const what = args.join(' ');
       exitCounts[r.status ?? 'signal'] = (exitCounts[r.status ?? 'signal'] ?? 0) + 1;
       assert.ok([0, 5, 75].includes(r.status ?? -1), `round ${i} ${what} exited ${r.status}: ${r.stdout}${r.stderr}`);
       assert.doesNotMatch(r.stderr, /^\s+at /m, `no stack trace from ${what}`);
-      const outcome = r.status === 75 ? 'lock busy' : /deferred \(lock-busy\)/.test(r.stdout) ? 'posttrans deferred (lock-busy)' : /another upgrade is running/.test(r.stdout) ? 'posttrans left the running upgrade\'s marker' : /upgrading data/.test(r.stdout) ? 'ran the upgrade' : 'found it up to date';
-      outcomes[`${args[0]}${args.length > 1 ? ' --wait 0' : ''}: ${outcome}`] = (outcomes[`${args[0]}${args.length > 1 ? ' --wait 0' : ''}: ${outcome}`] ?? 0) + 1;
+      const outcome =
+        r.status === 75
+          ? 'lock busy'
+          : /deferred \(lock-busy\)/.test(r.stdout)
+            ? 'posttrans deferred (lock-busy)'
+            : /another upgrade is running/.test(r.stdout)
+              ? "posttrans left the running upgrade's marker"
+              : /upgrading data/.test(r.stdout)
+                ? 'ran the upgrade'
+                : 'found it up to date';
+      outcomes[`${args[0]}${args.length > 1 ? ' --wait 0' : ''}: ${outcome}`] =
+        (outcomes[`${args[0]}${args.length > 1 ? ' --wait 0' : ''}: ${outcome}`] ?? 0) + 1;
       if (outcome.startsWith('posttrans deferred') || outcome.startsWith('posttrans left')) deferrals++;
     }
     const ran = results.filter(({ r }) => /upgrading data/.test(r.stdout));
-    assert.equal(ran.length, 1, `exactly one invocation ran the upgrade, not: ${ran.map(({ args }) => args.join(' ')).join(', ')}`);
+    assert.equal(
+      ran.length,
+      1,
+      `exactly one invocation ran the upgrade, not: ${ran.map(({ args }) => args.join(' ')).join(', ')}`,
+    );
     const runs = readHistoryStrict(p.history).records.filter((r) => r.t === 'run-start');
     assert.equal(runs.length, 1, 'one run-start in the history');
     const evidence = readEvidence(p);
@@ -76,5 +121,13 @@ test('8 invocations at once: one upgrade, every once-script once, exit codes 0/5
     assert.ok(!existsSync(join(p.lockDir, `${p.name}.lock`)), 'lock released');
     removeProduct(p);
   }
-  writeFigures('races', { rounds: rounds.length, slowRounds: SLOW_ROUNDS, invocationsPerRound: INVOCATIONS.length, exitCodes: exitCounts, outcomes, posttransLockBusyDeferrals: deferrals, staleMarkers });
+  writeFigures('races', {
+    rounds: rounds.length,
+    slowRounds: SLOW_ROUNDS,
+    invocationsPerRound: INVOCATIONS.length,
+    exitCodes: exitCounts,
+    outcomes,
+    posttransLockBusyDeferrals: deferrals,
+    staleMarkers,
+  });
 });

@@ -6,7 +6,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertToolBuilt, evidenceScript, makeProduct, readEvidence, removeProduct, tool, writeFigures, type Product } from '../helpers/torture-product.js';
+import {
+  assertToolBuilt,
+  evidenceScript,
+  makeProduct,
+  readEvidence,
+  removeProduct,
+  tool,
+  writeFigures,
+  type Product,
+} from '../helpers/torture-product.js';
 
 const NOBODY = 65534;
 const asRoot = process.geteuid?.() === 0;
@@ -21,7 +30,10 @@ function productUnderOpt(): Product & { acme: string; upgradeD: string } {
     mkdirSync(d, { mode: 0o755 });
     chmodSync(d, 0o755);
   }
-  writeFileSync(p.descriptor, readFileSync(p.descriptor, 'utf8').replace(`scripts = ${p.scripts}`, `scripts = ${upgradeD}`));
+  writeFileSync(
+    p.descriptor,
+    readFileSync(p.descriptor, 'utf8').replace(`scripts = ${p.scripts}`, `scripts = ${upgradeD}`),
+  );
   const add = (name: string, body: string) => {
     writeFileSync(join(upgradeD, 'once', name), body);
     chmodSync(join(upgradeD, 'once', name), 0o755);
@@ -43,7 +55,9 @@ function assertRefusedBeforeAnything(p: Product, culprit: string, why: RegExp) {
   (figures.refusals as string[]).push(run.stderr.split('\n')[0]!.replaceAll(p.root, '$ROOT'));
 }
 
-test('an ancestor of the scripts directory owned by a service user: plan and run refuse, naming it', { skip: !asRoot && 'needs root' }, () => {
+test('an ancestor of the scripts directory owned by a service user: plan and run refuse, naming it', {
+  skip: !asRoot && 'needs root',
+}, () => {
   assertToolBuilt();
   const p = productUnderOpt();
   chownSync(p.acme, NOBODY, NOBODY);
@@ -72,7 +86,9 @@ test('a script linked from a directory a service user owns: refused', { skip: !a
   removeProduct(p);
 });
 
-test('the tree swapped by a service user after discovery: the swapped-in file is not run', { skip: !asRoot && 'needs root' }, () => {
+test('the tree swapped by a service user after discovery: the swapped-in file is not run', {
+  skip: !asRoot && 'needs root',
+}, () => {
   assertToolBuilt();
   const p = productUnderOpt();
   // a root-owned decoy tree the attacker points the scripts path at (any root-owned file would do)
@@ -82,15 +98,25 @@ test('the tree swapped by a service user after discovery: the swapped-in file is
   chmodSync(join(decoy, 'once', '0020_second'), 0o755);
   // the first script (root) hands /opt/acme to the service user, who then swaps upgrade.d for a link
   const swap = `mv ${p.upgradeD} ${p.acme}/old && ln -s ${decoy} ${p.upgradeD}`;
-  writeFileSync(join(p.upgradeD, 'once', '0010_first'), `#!/bin/sh\necho "done 0010_first" >> ${p.evidence}\nchown ${NOBODY}:${NOBODY} ${p.acme}\nsetpriv --reuid ${NOBODY} --regid ${NOBODY} --clear-groups sh -c '${swap}'\n`);
+  writeFileSync(
+    join(p.upgradeD, 'once', '0010_first'),
+    `#!/bin/sh\necho "done 0010_first" >> ${p.evidence}\nchown ${NOBODY}:${NOBODY} ${p.acme}\nsetpriv --reuid ${NOBODY} --regid ${NOBODY} --clear-groups sh -c '${swap}'\n`,
+  );
   const r = tool(p, ['run', p.name]);
-  assert.ok(!readEvidence(p).some((l) => l.startsWith('PWNED')), `root ran the file swapped in after discovery: ${readEvidence(p).join(', ')}`);
+  assert.ok(
+    !readEvidence(p).some((l) => l.startsWith('PWNED')),
+    `root ran the file swapped in after discovery: ${readEvidence(p).join(', ')}`,
+  );
   assert.equal(r.status, 1, `the run fails at the swapped script: ${r.stderr}`);
   assert.match(r.stderr, /0020_second was not run: .*owned by uid 65534/);
   assert.ok(existsSync(join(p.acme, 'old')), 'the swap happened');
   const marker = JSON.parse(readFileSync(p.marker, 'utf8')) as { state: string; script: string };
   assert.equal(marker.script, '0020_second');
-  figures.swapAfterDiscovery = r.stderr.split('\n').find((l) => l.includes('0020_second'))!.replaceAll(p.root, '$ROOT').trim();
+  figures.swapAfterDiscovery = r.stderr
+    .split('\n')
+    .find((l) => l.includes('0020_second'))!
+    .replaceAll(p.root, '$ROOT')
+    .trim();
   removeProduct(p);
 });
 

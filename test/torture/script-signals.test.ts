@@ -6,7 +6,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addScript, assertToolBuilt, evidenceScript, makeProduct, readEvidence, readHistoryStrict, removeProduct, spawnTool, tool, toolResult, writeFigures } from '../helpers/torture-product.js';
+import {
+  addScript,
+  assertToolBuilt,
+  evidenceScript,
+  makeProduct,
+  readEvidence,
+  readHistoryStrict,
+  removeProduct,
+  spawnTool,
+  tool,
+  toolResult,
+  writeFigures,
+} from '../helpers/torture-product.js';
 
 const figures: Record<string, unknown> = {};
 
@@ -16,11 +28,16 @@ async function scenario(label: string, signalLine: string, signal: string) {
   const flag = join(p.root, 'misbehave');
   addScript(p, { kind: 'once', name: '0010_before', body: evidenceScript(p, '0010_before') });
   addScript(p, {
-    kind: 'once', name: '3010_signals',
+    kind: 'once',
+    name: '3010_signals',
     body: `#!/bin/sh\necho "start 3010_signals" >> ${p.evidence}\nif [ -e ${flag} ]; then\n  ${signalLine}\n  sleep 5\nfi\necho "done 3010_signals" >> ${p.evidence}\n`,
   });
   addScript(p, { kind: 'once', name: '6010_after', body: evidenceScript(p, '6010_after') });
-  addScript(p, { kind: 'cleanup', name: '9000_cleanup', body: `#!/bin/sh\necho "cleanup $UPGRADE_HOOK_RESULT" >> ${p.evidence}\n` });
+  addScript(p, {
+    kind: 'cleanup',
+    name: '9000_cleanup',
+    body: `#!/bin/sh\necho "cleanup $UPGRADE_HOOK_RESULT" >> ${p.evidence}\n`,
+  });
   writeFileSync(flag, '');
 
   const r = await toolResult(spawnTool(p, ['run', p.name]));
@@ -32,12 +49,20 @@ async function scenario(label: string, signalLine: string, signal: string) {
   const marker = JSON.parse(readFileSync(p.marker, 'utf8')) as { state: string; script: string };
   assert.equal(marker.state, 'failed');
   assert.equal(marker.script, '3010_signals');
-  assert.deepEqual(readEvidence(p), ['start 0010_before', 'done 0010_before', 'start 3010_signals', 'cleanup failed'], 'the cleanup ran, 6010_after did not');
+  assert.deepEqual(
+    readEvidence(p),
+    ['start 0010_before', 'done 0010_before', 'start 3010_signals', 'cleanup failed'],
+    'the cleanup ran, 6010_after did not',
+  );
 
   rmSync(flag);
   const again = tool(p, ['run', p.name]);
   assert.equal(again.status, 0, again.stderr);
-  assert.deepEqual(readEvidence(p).slice(4), ['start 3010_signals', 'done 3010_signals', 'start 6010_after', 'done 6010_after', 'cleanup success'], 'the rerun resumed at the script');
+  assert.deepEqual(
+    readEvidence(p).slice(4),
+    ['start 3010_signals', 'done 3010_signals', 'start 6010_after', 'done 6010_after', 'cleanup success'],
+    'the rerun resumed at the script',
+  );
   assert.ok(!existsSync(p.marker));
   figures[label] = { exit: r.status, recorded: end?.reason, failedRunMs: r.ms, rerunMs: again.ms };
   removeProduct(p);

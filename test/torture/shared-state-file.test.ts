@@ -9,7 +9,15 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addScript, assertToolBuilt, makeProduct, removeProduct, TOOL, writeFigures, type Product } from '../helpers/torture-product.js';
+import {
+  addScript,
+  assertToolBuilt,
+  makeProduct,
+  removeProduct,
+  TOOL,
+  writeFigures,
+  type Product,
+} from '../helpers/torture-product.js';
 
 const WRITERS = 6;
 const KEYS = 5;
@@ -17,7 +25,10 @@ const figures: Record<string, unknown> = {};
 
 function sh(p: Product, script: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn('/bin/sh', ['-c', script], { env: { ...p.env, TOOL, NODE: process.execPath }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/bin/sh', ['-c', script], {
+      env: { ...p.env, TOOL, NODE: process.execPath },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
     child.stderr.on('data', (b: Buffer) => (out += b.toString()));
@@ -36,16 +47,28 @@ async function scenario(label: string, throughLink: boolean) {
     symlinkSync(join(a.root, 'state'), join(b.root, 'state-link'));
     bPath = join(b.root, 'state-link', 'sysupgrade.state');
   }
-  writeFileSync(b.descriptor, readFileSync(b.descriptor, 'utf8').replace(`state_file = ${b.stateFile}`, `state_file = ${bPath}`));
+  writeFileSync(
+    b.descriptor,
+    readFileSync(b.descriptor, 'utf8').replace(`state_file = ${b.stateFile}`, `state_file = ${bPath}`),
+  );
   b.env = { ...b.env, UPGRADE_HOOK_LOCK_DIR: a.lockDir };
   for (const p of [a, b]) {
-    addScript(p, { kind: 'once', name: '0010_sets', body: `#!/bin/sh\nfor i in $(seq 1 ${KEYS}); do "$UPGRADE_HOOK" state set ${p.name} ${p.name} script_$i v$i || exit 1; done\n` });
+    addScript(p, {
+      kind: 'once',
+      name: '0010_sets',
+      body: `#!/bin/sh\nfor i in $(seq 1 ${KEYS}); do "$UPGRADE_HOOK" state set ${p.name} ${p.name} script_$i v$i || exit 1; done\n`,
+    });
   }
   const jobs: Array<Promise<{ code: number | null; out: string }>> = [];
   for (const p of [a, b]) {
     jobs.push(sh(p, `"$NODE" "$TOOL" run ${p.name}`));
     for (let w = 0; w < WRITERS; w++) {
-      jobs.push(sh(p, `for i in $(seq 1 ${KEYS}); do "$NODE" "$TOOL" state set --wait 120 ${p.name} ${p.name} w${w}_$i v${w}_$i || echo "FAILED w${w}_$i"; done`));
+      jobs.push(
+        sh(
+          p,
+          `for i in $(seq 1 ${KEYS}); do "$NODE" "$TOOL" state set --wait 120 ${p.name} ${p.name} w${w}_$i v${w}_$i || echo "FAILED w${w}_$i"; done`,
+        ),
+      );
     }
   }
   const results = await Promise.all(jobs);
@@ -55,7 +78,11 @@ async function scenario(label: string, throughLink: boolean) {
   const lost: string[] = [];
   for (const p of [a, b]) {
     const section = text.split(/^\[/m).find((s) => s.startsWith(`${p.name}]`)) ?? '';
-    const want = [...Array.from({ length: WRITERS * KEYS }, (_, n) => `w${Math.floor(n / KEYS)}_${(n % KEYS) + 1}`), ...Array.from({ length: KEYS }, (_, i) => `script_${i + 1}`), 'data_version'];
+    const want = [
+      ...Array.from({ length: WRITERS * KEYS }, (_, n) => `w${Math.floor(n / KEYS)}_${(n % KEYS) + 1}`),
+      ...Array.from({ length: KEYS }, (_, i) => `script_${i + 1}`),
+      'data_version',
+    ];
     for (const k of want) if (!new RegExp(`^${k} = `, 'm').test(section)) lost.push(`${p.name}.${k}`);
     assert.match(section, /^data_version = 2\.0$/m, `${p.name}'s stamp is there`);
   }

@@ -6,10 +6,24 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { lstatSync, readlinkSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
-import { assertToolBuilt, makeProduct, removeProduct, tool, writeFigures, type Product } from '../helpers/torture-product.js';
+import {
+  assertToolBuilt,
+  makeProduct,
+  removeProduct,
+  tool,
+  writeFigures,
+  type Product,
+} from '../helpers/torture-product.js';
 
 const figures: Record<string, unknown> = {};
-const COMMANDS = (p: Product) => [['check', p.name], ['gate', p.name], ['status', p.name], ['run', p.name], ['state', 'get', p.name, p.name, 'data_version'], ['state', 'set', p.name, p.name, 'answer', '42']];
+const COMMANDS = (p: Product) => [
+  ['check', p.name],
+  ['gate', p.name],
+  ['status', p.name],
+  ['run', p.name],
+  ['state', 'get', p.name, p.name, 'data_version'],
+  ['state', 'set', p.name, p.name, 'answer', '42'],
+];
 
 function scenario(label: string, plant: (p: Product) => void, expect: RegExp, unchanged: (p: Product) => void) {
   assertToolBuilt();
@@ -28,29 +42,48 @@ function scenario(label: string, plant: (p: Product) => void, expect: RegExp, un
     slowest.push(r.ms);
     unchanged(p);
   }
-  figures[label] = { commands: slowest.length, slowestMs: Math.max(...slowest), message: tool(p, ['check', p.name]).stderr.trim().replace(p.root, '$ROOT') };
+  figures[label] = {
+    commands: slowest.length,
+    slowestMs: Math.max(...slowest),
+    message: tool(p, ['check', p.name]).stderr.trim().replace(p.root, '$ROOT'),
+  };
   removeProduct(p);
 }
 
 test('a FIFO as the state file: every command refuses at once, the FIFO stays', () => {
-  scenario('FIFO', (p) => {
-    rmSync(p.stateFile);
-    execFileSync('mkfifo', [p.stateFile]);
-  }, /it is a FIFO, not a regular file/, (p) => assert.ok(lstatSync(p.stateFile).isFIFO()));
+  scenario(
+    'FIFO',
+    (p) => {
+      rmSync(p.stateFile);
+      execFileSync('mkfifo', [p.stateFile]);
+    },
+    /it is a FIFO, not a regular file/,
+    (p) => assert.ok(lstatSync(p.stateFile).isFIFO()),
+  );
 });
 
 test('a link to /dev/zero as the state file: refused at once, nothing read', () => {
-  scenario('link to /dev/zero', (p) => {
-    rmSync(p.stateFile);
-    symlinkSync('/dev/zero', p.stateFile);
-  }, /it is a symbolic link/, (p) => assert.equal(readlinkSync(p.stateFile), '/dev/zero'));
+  scenario(
+    'link to /dev/zero',
+    (p) => {
+      rmSync(p.stateFile);
+      symlinkSync('/dev/zero', p.stateFile);
+    },
+    /it is a symbolic link/,
+    (p) => assert.equal(readlinkSync(p.stateFile), '/dev/zero'),
+  );
 });
 
 test('a state file of 64 MiB (sparse): refused without being read whole', () => {
-  scenario('64 MiB regular file', (p) => {
-    writeFileSync(p.stateFile, '[demo]\ndata_version = 1.0\n');
-    truncateSync(p.stateFile, 64 * 1024 * 1024);
-  }, /it is larger than 16777216 bytes/, (p) => assert.equal(lstatSync(p.stateFile).size, 64 * 1024 * 1024));
+  scenario(
+    '64 MiB regular file',
+    (p) => {
+      writeFileSync(p.stateFile, '[demo]\ndata_version = 1.0\n');
+      truncateSync(p.stateFile, 64 * 1024 * 1024);
+    },
+    /it is larger than 16777216 bytes/,
+    (p) => assert.equal(lstatSync(p.stateFile).size, 64 * 1024 * 1024),
+  );
 });
 
 test('special state file: figures', () => {

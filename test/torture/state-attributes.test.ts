@@ -8,14 +8,25 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { TOOL, assertToolBuilt, makeProduct, removeProduct, tool, writeFigures, type Product } from '../helpers/torture-product.js';
+import {
+  TOOL,
+  assertToolBuilt,
+  makeProduct,
+  removeProduct,
+  tool,
+  writeFigures,
+  type Product,
+} from '../helpers/torture-product.js';
 
 const isRoot = process.geteuid?.() === 0;
 const hasUnshare = spawnSync('unshare', ['--version']).status === 0;
 
 function sh(cmd: string, ...args: string[]) {
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
-  if (r.error) throw new Error(`${cmd} is missing (${r.error.message}): install the Debian packages acl and attr (scripts/setup.sh)`);
+  if (r.error)
+    throw new Error(
+      `${cmd} is missing (${r.error.message}): install the Debian packages acl and attr (scripts/setup.sh)`,
+    );
   return r;
 }
 
@@ -45,7 +56,7 @@ function productWithAttributes(): { p: Product; before: string } | string {
 
 const figures: Record<string, unknown> = {};
 
-test('state set keeps the state file\'s ACL and user xattr (getfacl, getfattr) and changes the value', (t) => {
+test("state set keeps the state file's ACL and user xattr (getfacl, getfattr) and changes the value", (t) => {
   assertToolBuilt();
   const made = productWithAttributes();
   if (typeof made === 'string') return t.skip(made);
@@ -59,17 +70,43 @@ test('state set keeps the state file\'s ACL and user xattr (getfacl, getfattr) a
   removeProduct(p);
 });
 
-test('when the attributes cannot be carried (cp fails), the state file is left as it was and the error says why', { skip: !isRoot ? 'needs root (mount)' : !hasUnshare ? 'needs unshare' : undefined }, (t) => {
+test('when the attributes cannot be carried (cp fails), the state file is left as it was and the error says why', {
+  skip: !isRoot ? 'needs root (mount)' : !hasUnshare ? 'needs unshare' : undefined,
+}, (t) => {
   assertToolBuilt();
   const made = productWithAttributes();
   if (typeof made === 'string') return t.skip(made);
   const { p, before } = made;
   const content = readFileSync(p.stateFile);
-  const r = spawnSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', 'mount --bind /bin/false /usr/bin/cp && exec "$0" "$@"', process.execPath, TOOL, 'state', 'set', p.name, p.name, 'data_version', '2.0'], { env: p.env, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(
+    'unshare',
+    [
+      '--mount',
+      '--propagation',
+      'private',
+      'sh',
+      '-c',
+      'mount --bind /bin/false /usr/bin/cp && exec "$0" "$@"',
+      process.execPath,
+      TOOL,
+      'state',
+      'set',
+      p.name,
+      p.name,
+      'data_version',
+      '2.0',
+    ],
+    { env: p.env, encoding: 'utf8', timeout: 60_000 },
+  );
   assert.notEqual(r.status, 0, `state set must fail: ${r.stdout}${r.stderr}`);
   const errors = r.stderr.split('\n').filter((l) => l.startsWith('error:'));
   assert.equal(errors.length, 1, r.stderr);
-  assert.match(errors[0]!, new RegExp(`cannot write ${p.stateFile.replaceAll('.', '\\.')}: its ACL and extended attributes .* could not be carried .* left unchanged`));
+  assert.match(
+    errors[0]!,
+    new RegExp(
+      `cannot write ${p.stateFile.replaceAll('.', '\\.')}: its ACL and extended attributes .* could not be carried .* left unchanged`,
+    ),
+  );
   assert.match(r.stderr, /setfacl -b|rerun/, 'says what to do');
   assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
   assert.deepEqual(readFileSync(p.stateFile), content, 'the old content is intact');

@@ -5,16 +5,33 @@ import { decide, exitStatusOf, type DecisionInput } from '../../src/plan/decide.
 import { combineChecks, type CheckResult } from '../../src/checks/verdict.js';
 
 const base: DecisionInput = {
-  scheme: 'rpm', dataVersion: '1.0-1', dataPlatform: 'el9', buildVersion: '1.0-1', buildPlatform: 'el9',
-  marker: undefined, skipVersionCheck: false, adopted: false,
+  scheme: 'rpm',
+  dataVersion: '1.0-1',
+  dataPlatform: 'el9',
+  buildVersion: '1.0-1',
+  buildPlatform: 'el9',
+  marker: undefined,
+  skipVersionCheck: false,
+  adopted: false,
 };
 
-const said = (verdict: CheckResult['verdict']): CheckResult => ({ name: `c-${verdict}`, path: `/c/${verdict}`, verdict, message: `says ${verdict}`, output: [] });
+const said = (verdict: CheckResult['verdict']): CheckResult => ({
+  name: `c-${verdict}`,
+  path: `/c/${verdict}`,
+  verdict,
+  message: `says ${verdict}`,
+  output: [],
+});
 const checks = (...vs: Array<CheckResult['verdict']>) => combineChecks(vs.map(said));
 
 const rows: Array<[string, Partial<DecisionInput>, string, number]> = [
   ['no data version: not configured', { dataVersion: undefined }, 'not-configured', 6],
-  ['no data version, even with a marker', { dataVersion: undefined, marker: { state: 'deferred', reason: 'x' } }, 'not-configured', 6],
+  [
+    'no data version, even with a marker',
+    { dataVersion: undefined, marker: { state: 'deferred', reason: 'x' } },
+    'not-configured',
+    6,
+  ],
   ['platform differs', { dataPlatform: 'el8' }, 'refuse', 3],
   ['platform differs and data older: still refused', { dataPlatform: 'el8', dataVersion: '0.9-1' }, 'refuse', 3],
   ['data newer than build', { dataVersion: '1.0-2' }, 'refuse', 3],
@@ -31,12 +48,37 @@ const rows: Array<[string, Partial<DecisionInput>, string, number]> = [
   ['semver older', { scheme: 'semver', dataVersion: '1.2.3', buildVersion: '1.10.0' }, 'needed', 4],
   ['checks all ok, equal', { checks: checks('ok', 'ok') }, 'up-to-date', 0],
   ['a check needs an upgrade, equal versions', { checks: checks('ok', 'needs-upgrade') }, 'needed', 4],
-  ['a check needs an upgrade, deferred marker', { checks: checks('needs-upgrade'), marker: { state: 'deferred', reason: 'chroot' } }, 'needed', 5],
+  [
+    'a check needs an upgrade, deferred marker',
+    { checks: checks('needs-upgrade'), marker: { state: 'deferred', reason: 'chroot' } },
+    'needed',
+    5,
+  ],
   ['a check needs a manual fix, equal', { checks: checks('manual-fix') }, 'refuse', 3],
-  ['a manual fix wins over an upgrade due', { checks: checks('needs-upgrade', 'manual-fix'), dataVersion: '0.9-1' }, 'refuse', 3],
-  ['a manual fix wins over a pending marker', { checks: checks('manual-fix'), marker: { state: 'failed', reason: 'script-failed' } }, 'refuse', 3],
-  ['a manual fix is not overridden by skip-version-check', { checks: checks('manual-fix'), dataVersion: '1.0-2', skipVersionCheck: true }, 'refuse', 3],
-  ['not configured: checks do not matter', { dataVersion: undefined, checks: checks('manual-fix') }, 'not-configured', 6],
+  [
+    'a manual fix wins over an upgrade due',
+    { checks: checks('needs-upgrade', 'manual-fix'), dataVersion: '0.9-1' },
+    'refuse',
+    3,
+  ],
+  [
+    'a manual fix wins over a pending marker',
+    { checks: checks('manual-fix'), marker: { state: 'failed', reason: 'script-failed' } },
+    'refuse',
+    3,
+  ],
+  [
+    'a manual fix is not overridden by skip-version-check',
+    { checks: checks('manual-fix'), dataVersion: '1.0-2', skipVersionCheck: true },
+    'refuse',
+    3,
+  ],
+  [
+    'not configured: checks do not matter',
+    { dataVersion: undefined, checks: checks('manual-fix') },
+    'not-configured',
+    6,
+  ],
   ['downgrade refused before any check', { dataVersion: '1.0-2', checks: checks('manual-fix') }, 'refuse', 3],
   ['semver prerelease is older', { scheme: 'semver', dataVersion: '2.0.0-rc.1', buildVersion: '2.0.0' }, 'needed', 4],
 ];
@@ -55,12 +97,15 @@ test('a forced refusal says what it overrides', () => {
   assert.match(d.message, /forced by --skip-version-check although data version 2\.0-1 is newer/);
 });
 
-test('a check\'s verdict is quoted with its name', () => {
+test("a check's verdict is quoted with its name", () => {
   const fix = decide({ ...base, checks: checks('manual-fix') });
   assert.equal(fix.kind === 'refuse' && fix.reason, 'manual-fix');
   assert.equal(fix.message, 'needs a manual fix: check c-manual-fix: says manual-fix');
   const due = decide({ ...base, checks: checks('needs-upgrade') });
-  assert.equal(due.message, 'upgrade needed: check c-needs-upgrade: says needs-upgrade (data version 1.0-1 is the build\'s)');
+  assert.equal(
+    due.message,
+    "upgrade needed: check c-needs-upgrade: says needs-upgrade (data version 1.0-1 is the build's)",
+  );
   const down = decide({ ...base, dataVersion: '1.0-2', checks: checks('manual-fix') });
   assert.equal(down.kind === 'refuse' && down.reason, 'downgrade');
 });

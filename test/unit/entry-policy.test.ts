@@ -2,69 +2,303 @@
 // lock and under it, for each state on disk and each host. The gate's own finer table is gate-policy.test.ts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bridgeRunsIt, entryAction, type EntryAction, type EntryInput, type EntryPoint } from '../../src/plan/entry-policy.js';
+import {
+  bridgeRunsIt,
+  entryAction,
+  type EntryAction,
+  type EntryInput,
+  type EntryPoint,
+} from '../../src/plan/entry-policy.js';
 import type { Decision } from '../../src/plan/decide.js';
 import { EXIT } from '../../src/errors.js';
 
-const needed: Decision = { kind: 'needed', message: 'upgrade needed: data version 1.0-1 is older than build 1.1-1', overridden: undefined, deferred: false };
+const needed: Decision = {
+  kind: 'needed',
+  message: 'upgrade needed: data version 1.0-1 is older than build 1.1-1',
+  overridden: undefined,
+  deferred: false,
+};
 const upToDate: Decision = { kind: 'up-to-date', message: 'up to date (1.1-1)' };
 const notConfigured: Decision = { kind: 'not-configured', message: 'not configured yet' };
-const downgrade: Decision = { kind: 'refuse', reason: 'downgrade', message: 'data version 2.0-1 is newer than the installed build 1.1-1' };
-const manualFix: Decision = { kind: 'refuse', reason: 'manual-fix', message: 'needs a manual fix: check certs: CA expired' };
-const rolledBack: Decision = { kind: 'refuse', reason: 'rolled-back', message: 'data was rolled back to 1.0-1; build 1.1-1 is the one it was rolled back from' };
-const rollbackMarker = { state: 'refused', reason: 'rolled-back', detail: 'data rolled back to 1.0-1', to: '1.1-1', downgrade: 'dnf downgrade acme-server-1.0-1' };
-const forced: Decision = { kind: 'needed', message: 'upgrade forced by --skip-version-check although data version 2.0-1 is newer', overridden: 'newer', deferred: false };
-const chroot = { reason: 'chroot' as const, detail: 'running in a chroot (/ differs from /proc/1/root); the next start of the service will run it' };
+const downgrade: Decision = {
+  kind: 'refuse',
+  reason: 'downgrade',
+  message: 'data version 2.0-1 is newer than the installed build 1.1-1',
+};
+const manualFix: Decision = {
+  kind: 'refuse',
+  reason: 'manual-fix',
+  message: 'needs a manual fix: check certs: CA expired',
+};
+const rolledBack: Decision = {
+  kind: 'refuse',
+  reason: 'rolled-back',
+  message: 'data was rolled back to 1.0-1; build 1.1-1 is the one it was rolled back from',
+};
+const rollbackMarker = {
+  state: 'refused',
+  reason: 'rolled-back',
+  detail: 'data rolled back to 1.0-1',
+  to: '1.1-1',
+  downgrade: 'dnf downgrade acme-server-1.0-1',
+};
+const forced: Decision = {
+  kind: 'needed',
+  message: 'upgrade forced by --skip-version-check although data version 2.0-1 is newer',
+  overridden: 'newer',
+  deferred: false,
+};
+const chroot = {
+  reason: 'chroot' as const,
+  detail: 'running in a chroot (/ differs from /proc/1/root); the next start of the service will run it',
+};
 const bridge = { reason: 'bridge' as const, detail: 'dnf5 will run the upgrade right after this transaction' };
-const blocked = { reason: 'no-systemd', detail: 'systemd is not running as PID 1 and the services acme-web.service are systemd units' };
-const standingFailure = { state: 'failed', reason: 'script-failed', detail: '3100_x exited with status 1', to: '1.1-1', script: '3100_x', scriptSum: 'aaa' };
+const blocked = {
+  reason: 'no-systemd',
+  detail: 'systemd is not running as PID 1 and the services acme-web.service are systemd units',
+};
+const standingFailure = {
+  state: 'failed',
+  reason: 'script-failed',
+  detail: '3100_x exited with status 1',
+  to: '1.1-1',
+  script: '3100_x',
+  scriptSum: 'aaa',
+};
 
 function input(entry: EntryPoint, underLock: boolean, change: Partial<EntryInput> = {}): EntryInput {
   return {
-    entry, underLock, product: 'acme', logFile: '/var/log/acme/upgrade.log', decision: needed, marker: undefined, buildVersion: '1.1-1',
-    autoUpgrade: true, holder: undefined, failedScriptSumNow: undefined, transactionDeferral: undefined, unitsBlocked: undefined, force: false,
+    entry,
+    underLock,
+    product: 'acme',
+    logFile: '/var/log/acme/upgrade.log',
+    decision: needed,
+    marker: undefined,
+    buildVersion: '1.1-1',
+    autoUpgrade: true,
+    holder: undefined,
+    failedScriptSumNow: undefined,
+    transactionDeferral: undefined,
+    unitsBlocked: undefined,
+    force: false,
     ...change,
   };
 }
 
 // [entry, under the lock, situation, what it read, what it does, its exit status (undefined: it throws), the marker it leaves]
-type Row = [EntryPoint, boolean, string, Partial<EntryInput>, EntryAction['kind'], number | undefined, string | undefined];
+type Row = [
+  EntryPoint,
+  boolean,
+  string,
+  Partial<EntryInput>,
+  EntryAction['kind'],
+  number | undefined,
+  string | undefined,
+];
 const rows: Row[] = [
   ['posttrans', false, 'up to date', { decision: upToDate }, 'nothing', EXIT.ok, undefined],
   ['posttrans', false, 'not configured', { decision: notConfigured }, 'nothing', EXIT.ok, undefined],
-  ['posttrans', false, 'a downgrade: never fails the transaction, leaves a refused marker', { decision: downgrade }, 'nothing', EXIT.ok, 'refused downgrade'],
-  ['posttrans', false, 'a check needs a manual fix: said loudly, exit 0, no marker (the checks run again at the start)', { decision: manualFix }, 'refuse', undefined, undefined],
-  ['gate', false, 'a check needs a manual fix: refused, no marker', { decision: manualFix }, 'refuse', undefined, undefined],
-  ['run', true, 'a check needs a manual fix: refused under the lock, no marker', { decision: manualFix }, 'refuse', undefined, undefined],
-  ['gate', true, 'a check needs a manual fix (under the lock): refused, no marker', { decision: manualFix }, 'refuse', undefined, undefined],
-  ['posttrans', false, 'rolled back, packages not downgraded yet: the rollback marker stays', { decision: rolledBack, marker: rollbackMarker }, 'nothing', EXIT.ok, undefined],
-  ['gate', false, 'rolled back, packages not downgraded yet: refused', { decision: rolledBack, marker: rollbackMarker }, 'refuse', undefined, undefined],
-  ['run', true, 'rolled back: refused, the rollback marker stays', { decision: rolledBack, marker: rollbackMarker }, 'refuse', undefined, undefined],
+  [
+    'posttrans',
+    false,
+    'a downgrade: never fails the transaction, leaves a refused marker',
+    { decision: downgrade },
+    'nothing',
+    EXIT.ok,
+    'refused downgrade',
+  ],
+  [
+    'posttrans',
+    false,
+    'a check needs a manual fix: said loudly, exit 0, no marker (the checks run again at the start)',
+    { decision: manualFix },
+    'refuse',
+    undefined,
+    undefined,
+  ],
+  [
+    'gate',
+    false,
+    'a check needs a manual fix: refused, no marker',
+    { decision: manualFix },
+    'refuse',
+    undefined,
+    undefined,
+  ],
+  [
+    'run',
+    true,
+    'a check needs a manual fix: refused under the lock, no marker',
+    { decision: manualFix },
+    'refuse',
+    undefined,
+    undefined,
+  ],
+  [
+    'gate',
+    true,
+    'a check needs a manual fix (under the lock): refused, no marker',
+    { decision: manualFix },
+    'refuse',
+    undefined,
+    undefined,
+  ],
+  [
+    'posttrans',
+    false,
+    'rolled back, packages not downgraded yet: the rollback marker stays',
+    { decision: rolledBack, marker: rollbackMarker },
+    'nothing',
+    EXIT.ok,
+    undefined,
+  ],
+  [
+    'gate',
+    false,
+    'rolled back, packages not downgraded yet: refused',
+    { decision: rolledBack, marker: rollbackMarker },
+    'refuse',
+    undefined,
+    undefined,
+  ],
+  [
+    'run',
+    true,
+    'rolled back: refused, the rollback marker stays',
+    { decision: rolledBack, marker: rollbackMarker },
+    'refuse',
+    undefined,
+    undefined,
+  ],
   ['posttrans', false, 'needed, nothing in the way', {}, 'upgrade', undefined, undefined],
   ['posttrans', false, 'needed in a chroot', { transactionDeferral: chroot }, 'defer', EXIT.ok, 'deferred chroot'],
-  ['posttrans', false, 'needed, a dnf bridge comes after the transaction', { transactionDeferral: bridge }, 'defer', EXIT.ok, 'deferred bridge'],
-  ['posttrans', false, 'needed, auto_upgrade = no', { autoUpgrade: false }, 'defer', EXIT.ok, 'deferred auto-upgrade-off'],
-  ['posttrans', false, 'the host reason outranks auto_upgrade = no', { autoUpgrade: false, transactionDeferral: chroot }, 'defer', EXIT.ok, 'deferred chroot'],
+  [
+    'posttrans',
+    false,
+    'needed, a dnf bridge comes after the transaction',
+    { transactionDeferral: bridge },
+    'defer',
+    EXIT.ok,
+    'deferred bridge',
+  ],
+  [
+    'posttrans',
+    false,
+    'needed, auto_upgrade = no',
+    { autoUpgrade: false },
+    'defer',
+    EXIT.ok,
+    'deferred auto-upgrade-off',
+  ],
+  [
+    'posttrans',
+    false,
+    'the host reason outranks auto_upgrade = no',
+    { autoUpgrade: false, transactionDeferral: chroot },
+    'defer',
+    EXIT.ok,
+    'deferred chroot',
+  ],
   ['gate', false, 'up to date: through, quietly', { decision: upToDate }, 'nothing', EXIT.ok, undefined],
   ['gate', false, 'a downgrade: refused, exit 3', { decision: downgrade }, 'refuse', undefined, undefined],
   ['gate', false, 'needed: upgrade before the start', {}, 'upgrade', undefined, undefined],
-  ['gate', false, 'needed, auto_upgrade = no: the admin runs it, exit 4', { autoUpgrade: false }, 'needs-admin', EXIT.needed, undefined],
-  ['gate', false, 'a failure that stands: refused at once', { marker: standingFailure, failedScriptSumNow: 'aaa' }, 'refuse', undefined, undefined],
-  ['gate', false, 'only the online phase left', { marker: { state: 'deferred', reason: 'online-pending', detail: 'd', to: '1.1-1' } }, 'pass-and-finish', undefined, undefined],
+  [
+    'gate',
+    false,
+    'needed, auto_upgrade = no: the admin runs it, exit 4',
+    { autoUpgrade: false },
+    'needs-admin',
+    EXIT.needed,
+    undefined,
+  ],
+  [
+    'gate',
+    false,
+    'a failure that stands: refused at once',
+    { marker: standingFailure, failedScriptSumNow: 'aaa' },
+    'refuse',
+    undefined,
+    undefined,
+  ],
+  [
+    'gate',
+    false,
+    'only the online phase left',
+    { marker: { state: 'deferred', reason: 'online-pending', detail: 'd', to: '1.1-1' } },
+    'pass-and-finish',
+    undefined,
+    undefined,
+  ],
   ['gate', true, 'another run finished while the gate waited', { decision: upToDate }, 'nothing', EXIT.ok, undefined],
-  ['gate', true, 'another run failed while the gate waited: not retried', { marker: standingFailure, failedScriptSumNow: 'aaa' }, 'refuse', undefined, undefined],
-  ['gate', true, 'another run handed over while the gate waited', { marker: { state: 'deferred', reason: 'online-pending', detail: 'd', to: '1.1-1' } }, 'pass-and-finish', undefined, undefined],
+  [
+    'gate',
+    true,
+    'another run failed while the gate waited: not retried',
+    { marker: standingFailure, failedScriptSumNow: 'aaa' },
+    'refuse',
+    undefined,
+    undefined,
+  ],
+  [
+    'gate',
+    true,
+    'another run handed over while the gate waited',
+    { marker: { state: 'deferred', reason: 'online-pending', detail: 'd', to: '1.1-1' } },
+    'pass-and-finish',
+    undefined,
+    undefined,
+  ],
   ['gate', true, 'still needed: upgrade', {}, 'upgrade', undefined, undefined],
   ['run', true, 'up to date', { decision: upToDate }, 'nothing', EXIT.ok, undefined],
-  ['run', true, 'up to date, --force: the always-scripts again', { decision: upToDate, force: true }, 'upgrade', undefined, undefined],
+  [
+    'run',
+    true,
+    'up to date, --force: the always-scripts again',
+    { decision: upToDate, force: true },
+    'upgrade',
+    undefined,
+    undefined,
+  ],
   ['run', true, 'not configured: exit 6', { decision: notConfigured }, 'nothing', EXIT.notConfigured, undefined],
-  ['run', true, 'a downgrade: refused with a marker', { decision: downgrade }, 'refuse', undefined, 'refused downgrade'],
-  ['run', true, 'needed, units cannot be controlled here: deferred, exit 5', { unitsBlocked: blocked }, 'defer', EXIT.deferred, 'deferred no-systemd'],
-  ['run', true, 'a standing failure: the admin run retries it', { marker: standingFailure, failedScriptSumNow: 'aaa' }, 'upgrade', undefined, undefined],
+  [
+    'run',
+    true,
+    'a downgrade: refused with a marker',
+    { decision: downgrade },
+    'refuse',
+    undefined,
+    'refused downgrade',
+  ],
+  [
+    'run',
+    true,
+    'needed, units cannot be controlled here: deferred, exit 5',
+    { unitsBlocked: blocked },
+    'defer',
+    EXIT.deferred,
+    'deferred no-systemd',
+  ],
+  [
+    'run',
+    true,
+    'a standing failure: the admin run retries it',
+    { marker: standingFailure, failedScriptSumNow: 'aaa' },
+    'upgrade',
+    undefined,
+    undefined,
+  ],
   ['run', true, 'auto_upgrade = no does not stop an admin', { autoUpgrade: false }, 'upgrade', undefined, undefined],
   ['bridge', true, 'needed: upgrade', {}, 'upgrade', undefined, undefined],
   ['bridge', true, 'up to date by now', { decision: upToDate }, 'nothing', EXIT.ok, undefined],
-  ['posttrans', true, 'under the lock, units blocked: deferred', { unitsBlocked: blocked }, 'defer', EXIT.deferred, 'deferred no-systemd'],
+  [
+    'posttrans',
+    true,
+    'under the lock, units blocked: deferred',
+    { unitsBlocked: blocked },
+    'defer',
+    EXIT.deferred,
+    'deferred no-systemd',
+  ],
 ];
 
 for (const [entry, underLock, name, change, kind, exit, marker] of rows) {
@@ -82,14 +316,21 @@ test('posttrans deferral messages say how to run it now, except when the bridge 
   assert.match(chrooted.message, /^upgrade deferred \(chroot\): .*; to run it now: upgrade-hook run acme$/);
   const bridged = entryAction(input('posttrans', false, { transactionDeferral: bridge }));
   assert.equal(bridged.message, 'upgrade deferred (bridge): dnf5 will run the upgrade right after this transaction');
-  assert.equal(bridged.kind === 'defer' && bridged.takeRestartMarks, true, 'the bridge restarts the units: posttrans takes their restart marks');
+  assert.equal(
+    bridged.kind === 'defer' && bridged.takeRestartMarks,
+    true,
+    'the bridge restarts the units: posttrans takes their restart marks',
+  );
 });
 
 test('an overridden version check runs with the warning; a refusal names the override', () => {
   const a = entryAction(input('run', true, { decision: forced }));
   assert.equal(a.kind === 'upgrade' && a.warning, forced.message);
   const r = entryAction(input('run', true, { decision: downgrade }));
-  assert.equal(r.kind === 'refuse' && r.hint, 'to override at your own risk: upgrade-hook run --skip-version-check acme');
+  assert.equal(
+    r.kind === 'refuse' && r.hint,
+    'to override at your own risk: upgrade-hook run --skip-version-check acme',
+  );
 });
 
 test('after the downgrade the data matches the build: the gate and the runner clear the rollback marker', () => {
@@ -97,10 +338,15 @@ test('after the downgrade the data matches the build: the gate and the runner cl
   assert.equal(gate.kind === 'nothing' && gate.clearRollback, true);
   const run = entryAction(input('run', true, { decision: upToDate, marker: rollbackMarker }));
   assert.equal(run.kind === 'nothing' && run.clearRollback, true);
-  assert.equal(entryAction(input('gate', false, { decision: upToDate })).kind === 'nothing' && 'clearRollback' in entryAction(input('gate', false, { decision: upToDate })), false);
+  assert.equal(
+    entryAction(input('gate', false, { decision: upToDate })).kind === 'nothing' &&
+      'clearRollback' in entryAction(input('gate', false, { decision: upToDate })),
+    false,
+  );
 });
 
 test('the bridge runs only what posttrans deferred to it', () => {
   assert.equal(bridgeRunsIt({ state: 'deferred', reason: 'bridge' }), true);
-  for (const m of [undefined, { state: 'deferred', reason: 'chroot' }, { state: 'failed', reason: 'bridge' }]) assert.equal(bridgeRunsIt(m), false);
+  for (const m of [undefined, { state: 'deferred', reason: 'chroot' }, { state: 'failed', reason: 'bridge' }])
+    assert.equal(bridgeRunsIt(m), false);
 });

@@ -20,9 +20,26 @@ const neither = { systemdUnits: false, network: false };
 const cases: Array<[string, Partial<HostFacts>, { systemdUnits: boolean; network: boolean }, string | undefined]> = [
   ['a real host runs it now', {}, both, undefined],
   ['chroot', { chroot: true }, neither, 'chroot'],
-  ['chroot wins over everything', { chroot: true, offlineUpgradeBoot: true, systemdOffline: true, systemdRunning: false, networkIsolated: true, bridge: 'dnf4' }, both, 'chroot'],
+  [
+    'chroot wins over everything',
+    {
+      chroot: true,
+      offlineUpgradeBoot: true,
+      systemdOffline: true,
+      systemdRunning: false,
+      networkIsolated: true,
+      bridge: 'dnf4',
+    },
+    both,
+    'chroot',
+  ],
   ['offline upgrade boot', { offlineUpgradeBoot: true }, neither, 'offline-upgrade'],
-  ['offline upgrade before SYSTEMD_OFFLINE', { offlineUpgradeBoot: true, systemdOffline: true }, both, 'offline-upgrade'],
+  [
+    'offline upgrade before SYSTEMD_OFFLINE',
+    { offlineUpgradeBoot: true, systemdOffline: true },
+    both,
+    'offline-upgrade',
+  ],
   ['SYSTEMD_OFFLINE=1 even without units', { systemdOffline: true }, neither, 'systemd-offline'],
   ['SYSTEMD_OFFLINE before no-systemd', { systemdOffline: true, systemdRunning: false }, both, 'systemd-offline'],
   ['no systemd, product has units', { systemdRunning: false }, both, 'no-systemd'],
@@ -31,7 +48,12 @@ const cases: Array<[string, Partial<HostFacts>, { systemdUnits: boolean; network
   ['isolated network, TCP readiness', { networkIsolated: true }, both, 'no-network'],
   ['isolated network, no TCP readiness', { networkIsolated: true }, { systemdUnits: true, network: false }, undefined],
   ['the bridge, which has the network, before no network', { networkIsolated: true, bridge: 'dnf5' }, both, 'bridge'],
-  ['no systemd before the bridge (the bridge cannot start units either)', { systemdRunning: false, bridge: 'dnf4' }, both, 'no-systemd'],
+  [
+    'no systemd before the bridge (the bridge cannot start units either)',
+    { systemdRunning: false, bridge: 'dnf4' },
+    both,
+    'no-systemd',
+  ],
   ['dnf4 bridge', { bridge: 'dnf4' }, both, 'bridge'],
   ['dnf5 bridge, nothing needed', { bridge: 'dnf5' }, neither, 'bridge'],
   ['a container with systemd runs it now', { container: 'systemd-nspawn' }, both, undefined],
@@ -46,7 +68,10 @@ for (const [name, facts, needs, expected] of cases) {
 
 test('deferralReason: the detail is one sentence naming the evidence and what happens next', () => {
   const chroot = deferralReason({ ...realHost, chroot: true, chrootEvidence: '/ differs from /proc/1/root' }, neither);
-  assert.equal(chroot?.detail, 'running in a chroot (/ differs from /proc/1/root); the next start of the service will run it');
+  assert.equal(
+    chroot?.detail,
+    'running in a chroot (/ differs from /proc/1/root); the next start of the service will run it',
+  );
   const container = deferralReason({ ...realHost, systemdRunning: false, container: 'docker' }, both);
   assert.match(container?.detail ?? '', /^systemd is not running as PID 1 \(container: docker\)/);
   const bridge = deferralReason({ ...realHost, bridge: 'dnf5' }, both);

@@ -71,11 +71,23 @@ test('readHostFacts: SYSTEMD_IN_CHROOT decides first, as systemd-detect-virt --c
   const elsewhere = mkdtempSync(join(tmpdir(), 'host-facts-other-root-'));
   try {
     const chrooted = () => fakeHost({}, { 'proc/1/root': elsewhere });
-    assert.deepEqual(pick(factsOf(fakeHost(), { SYSTEMD_IN_CHROOT: 'yes' })), { chroot: true, chrootEvidence: 'SYSTEMD_IN_CHROOT=yes' });
-    assert.deepEqual(pick(factsOf(chrooted(), { SYSTEMD_IN_CHROOT: '0' })), { chroot: false, chrootEvidence: 'SYSTEMD_IN_CHROOT=0' });
-    assert.deepEqual(pick(factsOf(chrooted(), { SYSTEMD_IGNORE_CHROOT: 'On' })), { chroot: false, chrootEvidence: 'SYSTEMD_IGNORE_CHROOT=On' });
+    assert.deepEqual(pick(factsOf(fakeHost(), { SYSTEMD_IN_CHROOT: 'yes' })), {
+      chroot: true,
+      chrootEvidence: 'SYSTEMD_IN_CHROOT=yes',
+    });
+    assert.deepEqual(pick(factsOf(chrooted(), { SYSTEMD_IN_CHROOT: '0' })), {
+      chroot: false,
+      chrootEvidence: 'SYSTEMD_IN_CHROOT=0',
+    });
+    assert.deepEqual(pick(factsOf(chrooted(), { SYSTEMD_IGNORE_CHROOT: 'On' })), {
+      chroot: false,
+      chrootEvidence: 'SYSTEMD_IGNORE_CHROOT=On',
+    });
     // Not a boolean: ignored, as systemd ignores it, and /proc decides.
-    assert.deepEqual(pick(factsOf(chrooted(), { SYSTEMD_IN_CHROOT: 'maybe' })), { chroot: true, chrootEvidence: '/ differs from /proc/1/root' });
+    assert.deepEqual(pick(factsOf(chrooted(), { SYSTEMD_IN_CHROOT: 'maybe' })), {
+      chroot: true,
+      chrootEvidence: '/ differs from /proc/1/root',
+    });
     assert.equal(factsOf(chrooted(), { SYSTEMD_IGNORE_CHROOT: '0' }).chroot, true);
   } finally {
     rmSync(elsewhere, { recursive: true, force: true });
@@ -103,7 +115,9 @@ test('readHostFacts: chroot when /proc is not mounted', () => {
 });
 
 test('readHostFacts: /proc/1/root unreadable and no mountinfo entry for / means chroot', () => {
-  const facts = factsOf(fakeHost({ 'proc/self/mountinfo': '22 27 0:21 / /proc rw - proc proc rw\n' }, { 'proc/1/root': '' }));
+  const facts = factsOf(
+    fakeHost({ 'proc/self/mountinfo': '22 27 0:21 / /proc rw - proc proc rw\n' }, { 'proc/1/root': '' }),
+  );
   assert.equal(facts.chroot, true);
   assert.equal(facts.chrootEvidence, '/proc/self/mountinfo has no entry for /');
 });
@@ -127,7 +141,10 @@ test('readHostFacts: /proc/1/root unreadable, an ancestor outside the chroot giv
 });
 
 test('readHostFacts: /proc/1/root unreadable, every ancestor shares our root: not a chroot', () => {
-  const root = fakeHost({ 'proc/self/stat': '500 (sh) S 400 1 1', 'proc/400/stat': '400 (bash) S 1 1 1' }, { 'proc/1/root': '' });
+  const root = fakeHost(
+    { 'proc/self/stat': '500 (sh) S 400 1 1', 'proc/400/stat': '400 (bash) S 1 1 1' },
+    { 'proc/1/root': '' },
+  );
   symlinkSync(root, join(root, 'proc/400/root'));
   const facts = factsOf(root);
   assert.equal(facts.chroot, false);
@@ -135,9 +152,15 @@ test('readHostFacts: /proc/1/root unreadable, every ancestor shares our root: no
 });
 
 test('readHostFacts: offline system upgrade, by the generator link or by the cgroup', () => {
-  const byTarget = fakeHost({}, { 'run/systemd/generator.early/default.target': '/usr/lib/systemd/system/system-update.target' });
+  const byTarget = fakeHost(
+    {},
+    { 'run/systemd/generator.early/default.target': '/usr/lib/systemd/system/system-update.target' },
+  );
   assert.equal(factsOf(byTarget).offlineUpgradeBoot, true);
-  const normalBoot = fakeHost({}, { 'run/systemd/generator.early/default.target': '/usr/lib/systemd/system/multi-user.target' });
+  const normalBoot = fakeHost(
+    {},
+    { 'run/systemd/generator.early/default.target': '/usr/lib/systemd/system/multi-user.target' },
+  );
   assert.equal(factsOf(normalBoot).offlineUpgradeBoot, false);
   for (const unit of ['dnf-system-upgrade.service', 'dnf5-offline-transaction.service']) {
     const byCgroup = fakeHost({ 'proc/self/cgroup': `0::/system.slice/${unit}\n` });
@@ -161,8 +184,17 @@ test('readHostFacts: container, from the environment or the files each manager l
 test('readHostFacts: bridge from dnf4 variable, or a dnf5 flag naming one of our ancestors', () => {
   assert.equal(factsOf(fakeHost(), { UPGRADE_HOOK_BRIDGE: 'dnf4' }).bridge, 'dnf4');
   assert.equal(factsOf(fakeHost(), { UPGRADE_HOOK_BRIDGE: 'yes' }).bridge, undefined);
-  assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/4241': '', 'proc/4241/stat': '4241 (dnf5) S 1 4241 4241 0 -1' })).bridge, 'dnf5', 'our parent');
-  assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/777': '', 'proc/777/stat': '777 (dnf5) S 1 777 777 0 -1' })).bridge, undefined, 'alive, not ours');
+  assert.equal(
+    factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/4241': '', 'proc/4241/stat': '4241 (dnf5) S 1 4241 4241 0 -1' }))
+      .bridge,
+    'dnf5',
+    'our parent',
+  );
+  assert.equal(
+    factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/777': '', 'proc/777/stat': '777 (dnf5) S 1 777 777 0 -1' })).bridge,
+    undefined,
+    'alive, not ours',
+  );
   assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/778': '' })).bridge, undefined, 'dead pid');
   assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/junk': '', 'proc/junk/x': '' })).bridge, undefined);
 });
@@ -171,7 +203,10 @@ test('readHostFacts: this machine, as it is', () => {
   const facts = readHostFacts(process.env);
   assert.equal(facts.chroot, false, facts.chrootEvidence);
   const interfaces = readdirSync('/sys/class/net');
-  assert.equal(facts.networkIsolated, interfaces.every((name) => name === 'lo'));
+  assert.equal(
+    facts.networkIsolated,
+    interfaces.every((name) => name === 'lo'),
+  );
   assert.equal(facts.bridge, undefined);
 });
 
@@ -198,22 +233,37 @@ test('readHostFacts: a network namespace with only lo is isolated', { skip: !isR
   assert.equal(facts.chroot, false);
 });
 
-test('readHostFacts: a dnf5 flag counts only for its own descendants; a dead one never', { skip: !isRoot && 'needs root' }, () => {
+test('readHostFacts: a dnf5 flag counts only for its own descendants; a dead one never', {
+  skip: !isRoot && 'needs root',
+}, () => {
   // Inside the sandbox (its own PID namespace): the flag names our own process (as dnf5 is the parent of
   // the scriptlet), then an unrelated live process, then a pid nobody has.
   const sandbox = [join(repo, 'test/e2e/lib/sandbox.sh'), '--bare', ...repoInside, '--'];
   const ours = 'mkdir -p /run/upgrade-hook/bridge.d; touch /run/upgrade-hook/bridge.d/$$ && exec "$@"';
   assert.equal(factsFrom([...sandbox, 'sh', '-c', ours, 'sh']).bridge, 'dnf5');
   const unrelated = 'mkdir -p /run/upgrade-hook/bridge.d; sleep 30 & touch /run/upgrade-hook/bridge.d/$! && exec "$@"';
-  assert.equal(factsFrom([...sandbox, 'sh', '-c', unrelated, 'sh']).bridge, undefined, 'another dnf5 on the host does not count');
+  assert.equal(
+    factsFrom([...sandbox, 'sh', '-c', unrelated, 'sh']).bridge,
+    undefined,
+    'another dnf5 on the host does not count',
+  );
   const dead = 'mkdir -p /run/upgrade-hook/bridge.d && touch /run/upgrade-hook/bridge.d/4194000 && exec "$@"';
   assert.equal(factsFrom([...sandbox, 'sh', '-c', dead, 'sh']).bridge, undefined);
 });
 
-test('readHostFacts: a dnf5 flag recording its process\'s start time does not count for a reused pid', () => {
+test("readHostFacts: a dnf5 flag recording its process's start time does not count for a reused pid", () => {
   // proc/PID/stat with field 22 (start time) = START: after ") " field 3 is first, so 22 is the 20th
-  const stat = (pid: number, start: string) => `${pid} (dnf5) S 1 ${Array.from({ length: 17 }, () => '0').join(' ')} ${start} 0 0`;
+  const stat = (pid: number, start: string) =>
+    `${pid} (dnf5) S 1 ${Array.from({ length: 17 }, () => '0').join(' ')} ${start} 0 0`;
   const flag = (start: string) => `2026-11-27T00:00:00.000Z\nstart=${start}\n`;
-  assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/4241': flag('5555'), 'proc/4241/stat': stat(4241, '5555') })).bridge, 'dnf5', 'the same dnf5');
-  assert.equal(factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/4241': flag('5555'), 'proc/4241/stat': stat(4241, '9999') })).bridge, undefined, 'the pid was reused by our ancestor: a stale flag');
+  assert.equal(
+    factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/4241': flag('5555'), 'proc/4241/stat': stat(4241, '5555') })).bridge,
+    'dnf5',
+    'the same dnf5',
+  );
+  assert.equal(
+    factsOf(fakeHost({ 'run/upgrade-hook/bridge.d/4241': flag('5555'), 'proc/4241/stat': stat(4241, '9999') })).bridge,
+    undefined,
+    'the pid was reused by our ancestor: a stale flag',
+  );
 });

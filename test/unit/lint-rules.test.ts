@@ -35,7 +35,9 @@ for (const [what, line, expect] of calls) {
 }
 
 test('unit text: lists add up, an empty assignment resets, comments and continuations', () => {
-  const keys = parseUnitText('[Unit]\n# Requires=x.service\nRequires=a.service \\\n  b.service\nAfter=a.service\nAfter=\nAfter=c.service\n[Service]\nExecStart=/bin/x\n');
+  const keys = parseUnitText(
+    '[Unit]\n# Requires=x.service\nRequires=a.service \\\n  b.service\nAfter=a.service\nAfter=\nAfter=c.service\n[Service]\nExecStart=/bin/x\n',
+  );
   assert.deepEqual(keys.get('Unit.Requires'), ['a.service', 'b.service']);
   assert.deepEqual(keys.get('Unit.After'), ['c.service']);
   assert.deepEqual(keys.get('Service.ExecStart'), ['/bin/x']);
@@ -51,7 +53,13 @@ test('templates of instances', () => {
 
 test('gate problems', () => {
   const gate = 'upgrade-hook@acme.service';
-  const u = (text: string) => ({ name: 'u.service', path: '/u', keys: parseUnitText(text), dropIns: [], shipped: true });
+  const u = (text: string) => ({
+    name: 'u.service',
+    path: '/u',
+    keys: parseUnitText(text),
+    dropIns: [],
+    shipped: true,
+  });
   assert.equal(gateProblem(u(`[Unit]\nRequires=${gate}\nAfter=${gate}\n`), gate), undefined);
   assert.equal(gateProblem(u(`[Unit]\nBindsTo=${gate}\nAfter=network.target ${gate}\n`), gate), undefined);
   assert.match(gateProblem(u(`[Unit]\nWants=${gate}\nAfter=${gate}\n`), gate)!, /only Wants=/);

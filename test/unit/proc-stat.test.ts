@@ -7,7 +7,13 @@ const tail = '0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987654 1000 200';
 
 test('parseProcStat: fields after the last ")" whatever the command name holds', () => {
   assert.deepEqual(parseProcStat(`4242 (my (odd) name) S 4241 4240 4239 ${tail}`), {
-    pid: 4242, comm: 'my (odd) name', state: 'S', ppid: 4241, pgrp: 4240, session: 4239, startTime: '987654',
+    pid: 4242,
+    comm: 'my (odd) name',
+    state: 'S',
+    ppid: 4241,
+    pgrp: 4240,
+    session: 4239,
+    startTime: '987654',
   });
   assert.equal(parseProcStat(`7 (zed) Z 1 7 7 ${tail}`)!.state, 'Z');
   assert.equal(hasExited(parseProcStat(`7 (zed) Z 1 7 7 ${tail}`)!), true);

@@ -8,7 +8,12 @@ let w: World;
 afterEach(() => w.cleanup());
 
 const product = () => descriptor([service('db', 'backend'), service('web', 'app')]);
-const steps = () => [script('once', '1000_schema'), script('once', '1100_data'), script('once', '3000_reindex'), script('cleanup', '0001_restore_ds')];
+const steps = () => [
+  script('once', '1000_schema'),
+  script('once', '1100_data'),
+  script('once', '3000_reindex'),
+  script('cleanup', '0001_restore_ds'),
+];
 
 test('a failed offline script stops the run; the cleanups run with RESULT=failed and the services stay down', async () => {
   w = new World(product());
@@ -16,8 +21,19 @@ test('a failed offline script stops the run; the cleanups run with RESULT=failed
   const outcome = await w.execute(w.plan(steps()));
   assert.equal(outcome.kind, 'failed');
   assert.ok(outcome.kind === 'failed');
-  assert.deepEqual(outcome.failure, { step: '1000_schema', reason: 'exited with status 3', resumable: true, hint: undefined, lastOutput: ['ALTER TABLE failed', 'rolling back'] });
-  assert.deepEqual(w.calls, ['stop web', 'stop db', 'run 1000_schema [offline] up=-', 'run 0001_restore_ds [cleanup] up=-']);
+  assert.deepEqual(outcome.failure, {
+    step: '1000_schema',
+    reason: 'exited with status 3',
+    resumable: true,
+    hint: undefined,
+    lastOutput: ['ALTER TABLE failed', 'rolling back'],
+  });
+  assert.deepEqual(w.calls, [
+    'stop web',
+    'stop db',
+    'run 1000_schema [offline] up=-',
+    'run 0001_restore_ds [cleanup] up=-',
+  ]);
   assert.equal(w.envs.get('0001_restore_ds')!.UPGRADE_HOOK_RESULT, 'failed');
   assert.equal(w.up.size, 0, 'new code must not start on old data: the gate keeps the apps back');
   assert.deepEqual(w.ends(), ['1000_schema failed', '0001_restore_ds ok']);
@@ -27,7 +43,14 @@ test('after a successful run the cleanups run with RESULT=success, before the se
   w = new World(product());
   const outcome = await w.execute(w.plan([script('once', '1000_schema'), script('cleanup', '0001_restore_ds')]));
   assert.deepEqual(outcome, { kind: 'done' });
-  assert.deepEqual(w.calls, ['stop web', 'stop db', 'run 1000_schema [offline] up=-', 'run 0001_restore_ds [cleanup] up=-', 'start db', 'start web']);
+  assert.deepEqual(w.calls, [
+    'stop web',
+    'stop db',
+    'run 1000_schema [offline] up=-',
+    'run 0001_restore_ds [cleanup] up=-',
+    'start db',
+    'start web',
+  ]);
   assert.equal(w.envs.get('0001_restore_ds')!.UPGRADE_HOOK_RESULT, 'success');
 });
 

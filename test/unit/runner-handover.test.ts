@@ -11,17 +11,37 @@ const product = () => descriptor([service('db', 'backend'), service('web', 'app'
 
 test('the gate runs the offline and backend phases, starts the backends, and hands over the online phase', async () => {
   w = new World(product());
-  const outcome = await w.execute(w.plan([script('once', '1000_schema'), script('once', '3000_reindex'), script('once', '6000_warm')]), 'run-1', { stopBeforeApps: true });
+  const outcome = await w.execute(
+    w.plan([script('once', '1000_schema'), script('once', '3000_reindex'), script('once', '6000_warm')]),
+    'run-1',
+    { stopBeforeApps: true },
+  );
   assert.deepEqual(outcome, { kind: 'handed-over', why: 'the online phase needs the apps up' });
-  assert.deepEqual(w.calls, ['stop web', 'stop db', 'run 1000_schema [offline] up=-', 'start db', 'run 3000_reindex [backend] up=db']);
+  assert.deepEqual(w.calls, [
+    'stop web',
+    'stop db',
+    'run 1000_schema [offline] up=-',
+    'start db',
+    'run 3000_reindex [backend] up=db',
+  ]);
   assert.deepEqual([...w.up], ['db'], 'the apps start after the gate exits, not from it');
   const end = w.records.history.list.at(-1);
-  assert.deepEqual(end, { t: 'run-end', run: 'run-1', at: 'now', result: 'handed-over', reason: 'the online phase needs the apps up' });
+  assert.deepEqual(end, {
+    t: 'run-end',
+    run: 'run-1',
+    at: 'now',
+    result: 'handed-over',
+    reason: 'the online phase needs the apps up',
+  });
 });
 
 test('the gate hands over the cleanups: they run with the apps up', async () => {
   w = new World(product());
-  const outcome = await w.execute(w.plan([script('once', '1000_schema'), script('cleanup', '0001_restore_ds')]), 'run-1', { stopBeforeApps: true });
+  const outcome = await w.execute(
+    w.plan([script('once', '1000_schema'), script('cleanup', '0001_restore_ds')]),
+    'run-1',
+    { stopBeforeApps: true },
+  );
   assert.deepEqual(outcome, { kind: 'handed-over', why: 'the cleanup scripts run with the apps up' });
   assert.ok(!w.calls.some((c) => c.startsWith('run 0001')), 'the cleanup did not run in the gate');
   assert.deepEqual(w.calls.at(-1), 'start db');

@@ -33,7 +33,10 @@ test('the units behind the gate stop first, then the backends; the backends star
     'systemctl start web.service',
     'systemctl start worker.service',
   ]);
-  assert.deepEqual([...w.units].filter(([, u]) => !u.active).map(([n]) => n), []);
+  assert.deepEqual(
+    [...w.units].filter(([, u]) => !u.active).map(([n]) => n),
+    [],
+  );
   assert.deepEqual(w.records.stopped.all(), [], 'forgotten once everything runs again');
 });
 

@@ -26,12 +26,28 @@ export const PHASES = [
 
 /** A service started and stopped by commands, `probe NAME` answering while it is up. */
 export function service(name: string, role: 'backend' | 'app', readyTimeoutSec = 30): ServiceSpec {
-  return { name, role, unit: undefined, start: `start ${name}`, stop: `stop ${name}`, ready: { kind: 'exec', command: `probe ${name}` }, readyTimeoutSec };
+  return {
+    name,
+    role,
+    unit: undefined,
+    start: `start ${name}`,
+    stop: `stop ${name}`,
+    ready: { kind: 'exec', command: `probe ${name}` },
+    readyTimeoutSec,
+  };
 }
 
 /** A service that is a systemd unit (no readiness probe: the start job's end is enough). */
 export function unitService(name: string, role: 'backend' | 'app'): ServiceSpec {
-  return { name, role, unit: `${name}.service`, start: undefined, stop: undefined, ready: undefined, readyTimeoutSec: 30 };
+  return {
+    name,
+    role,
+    unit: `${name}.service`,
+    start: undefined,
+    stop: undefined,
+    ready: undefined,
+    readyTimeoutSec: 30,
+  };
 }
 
 /** A unit of the fake systemd: running or not, and the units it requires (its RequiredBy= is derived). */
@@ -42,16 +58,42 @@ export interface FakeUnit {
 
 export function descriptor(services: ServiceSpec[]): Descriptor {
   return {
-    name: 'acme', sources: [], buildVersion: { kind: 'literal', value: '2.0' }, platform: undefined,
-    versionScheme: 'rpm', stateFile: '/nonexistent/state', stateSection: 'acme', scriptsDir: '/s', adminScriptsDir: undefined,
-    varDir: '/nonexistent/var', logFile: '/nonexistent/log', autoUpgrade: true, scriptTimeoutSec: 60, configuredIf: undefined,
-    assumeDataVersion: '0', phases: PHASES, services, checksDir: undefined, checkTimeoutSec: 60, backup: undefined,
+    name: 'acme',
+    sources: [],
+    buildVersion: { kind: 'literal', value: '2.0' },
+    platform: undefined,
+    versionScheme: 'rpm',
+    stateFile: '/nonexistent/state',
+    stateSection: 'acme',
+    scriptsDir: '/s',
+    adminScriptsDir: undefined,
+    varDir: '/nonexistent/var',
+    logFile: '/nonexistent/log',
+    autoUpgrade: true,
+    scriptTimeoutSec: 60,
+    configuredIf: undefined,
+    assumeDataVersion: '0',
+    phases: PHASES,
+    services,
+    checksDir: undefined,
+    checkTimeoutSec: 60,
+    backup: undefined,
   };
 }
 
 export function script(kind: ScriptKind, name: string): ScriptFile {
   const path = `/s/${kind}/${name}`;
-  return { name, number: Number(name.slice(0, 4)), kind, path, origin: 'package', timeoutSec: undefined, fingerprint: `fp:${name}`, runPath: path, identity: `1:${name}` };
+  return {
+    name,
+    number: Number(name.slice(0, 4)),
+    kind,
+    path,
+    origin: 'package',
+    timeoutSec: undefined,
+    fingerprint: `fp:${name}`,
+    runPath: path,
+    identity: `1:${name}`,
+  };
 }
 
 /** What a script does when run: exit status, lines it prints, services it asks to restart, a side effect. */
@@ -86,17 +128,22 @@ export class World {
   /** The fake systemd's units, by name; `systemctl show` answers from it, start and stop change it. */
   readonly units = new Map<string, FakeUnit>();
 
-  constructor(readonly d: Descriptor, initiallyUp = d.services.map((s) => s.name)) {
+  constructor(
+    readonly d: Descriptor,
+    initiallyUp = d.services.map((s) => s.name),
+  ) {
     for (const s of initiallyUp) this.up.add(s);
   }
 
   private show(names: string[]): string {
-    return names.map((n) => {
-      const u = this.units.get(n);
-      if (!u) return `Id=${n}\nLoadState=not-found\nActiveState=inactive`;
-      const requiredBy = [...this.units].filter(([, v]) => v.requires?.includes(n)).map(([k]) => k);
-      return `Id=${n}\nLoadState=loaded\nActiveState=${u.active ? 'active' : 'inactive'}\nRequiredBy=${requiredBy.join(' ')}\nRequires=${(u.requires ?? []).join(' ')}`;
-    }).join('\n\n');
+    return names
+      .map((n) => {
+        const u = this.units.get(n);
+        if (!u) return `Id=${n}\nLoadState=not-found\nActiveState=inactive`;
+        const requiredBy = [...this.units].filter(([, v]) => v.requires?.includes(n)).map(([k]) => k);
+        return `Id=${n}\nLoadState=loaded\nActiveState=${u.active ? 'active' : 'inactive'}\nRequiredBy=${requiredBy.join(' ')}\nRequires=${(u.requires ?? []).join(' ')}`;
+      })
+      .join('\n\n');
   }
 
   readonly io: RunnerIO = {
@@ -105,7 +152,8 @@ export class World {
       this.calls.push(`${verb} ${name}`);
       if (verb === 'start' && this.failingStart.has(name)) return result(1, `${name}: cannot bind`);
       if (verb === 'start') this.up.add(name);
-      if (verb === 'stop' && this.stopTakesMs.has(name)) this.goneAt.set(name, this.clock + this.stopTakesMs.get(name)!);
+      if (verb === 'stop' && this.stopTakesMs.has(name))
+        this.goneAt.set(name, this.clock + this.stopTakesMs.get(name)!);
       else if (verb === 'stop') this.up.delete(name);
       return result(0, '');
     },
@@ -162,15 +210,36 @@ export class World {
 
   options(): UpgradeOptions {
     return {
-      descriptor: this.d, build: { version: '2.0', platform: undefined }, env: {}, euid: 0, terminal: this.terminal, productLog: nullProductLog,
-      lockToken: 'token', force: false, skipVersionCheck: false, rerunCommand: 'upgrade-hook run acme', lockDir: '/nonexistent/lock',
-      entry: 'run', startedBy: 'run', user: 'root', io: this.io, records: this.records, toolPath: '/usr/bin/upgrade-hook',
+      descriptor: this.d,
+      build: { version: '2.0', platform: undefined },
+      env: {},
+      euid: 0,
+      terminal: this.terminal,
+      productLog: nullProductLog,
+      lockToken: 'token',
+      force: false,
+      skipVersionCheck: false,
+      rerunCommand: 'upgrade-hook run acme',
+      lockDir: '/nonexistent/lock',
+      entry: 'run',
+      startedBy: 'run',
+      user: 'root',
+      io: this.io,
+      records: this.records,
+      toolPath: '/usr/bin/upgrade-hook',
     };
   }
 
   /** The plan the runner would make now from these scripts and the history so far. */
   plan(scripts: ScriptFile[]): Plan {
-    return planUpgrade({ scripts, phases: PHASES, history: this.records.history.summary(), target: '2.0', force: false, checksum: (s) => `sum:${s.path}` });
+    return planUpgrade({
+      scripts,
+      phases: PHASES,
+      history: this.records.history.summary(),
+      target: '2.0',
+      force: false,
+      checksum: (s) => `sum:${s.path}`,
+    });
   }
 
   /** One run as runUpgrade does it: run-start, executePlan, run-end. */
@@ -178,15 +247,32 @@ export class World {
     const writer = this.records.history.open();
     writer.append({ t: 'run-start', run, at: 'now', from: '1.0', to: '2.0', pid: 1 });
     const outcome = await executePlan(plan, {
-      o: this.options(), runId: run, writer, tmp: this.tmp, from: '1.0', toolDir: this.tmp, restartFile: join(this.tmp, 'restart-request'),
-      stopBeforeApps: false, publish: (phase) => void this.published.push(phase), assertLockHeld: () => {}, stopped: this.records.stopped,
+      o: this.options(),
+      runId: run,
+      writer,
+      tmp: this.tmp,
+      from: '1.0',
+      toolDir: this.tmp,
+      restartFile: join(this.tmp, 'restart-request'),
+      stopBeforeApps: false,
+      publish: (phase) => void this.published.push(phase),
+      assertLockHeld: () => {},
+      stopped: this.records.stopped,
       ...extra,
     });
-    const end: HistoryRecord = outcome.kind === 'done'
-      ? { t: 'run-end', run, at: 'now', result: 'ok' }
-      : outcome.kind === 'failed'
-        ? { t: 'run-end', run, at: 'now', result: 'failed', failed: outcome.failure.step, reason: outcome.failure.reason }
-        : { t: 'run-end', run, at: 'now', result: 'handed-over', reason: outcome.why };
+    const end: HistoryRecord =
+      outcome.kind === 'done'
+        ? { t: 'run-end', run, at: 'now', result: 'ok' }
+        : outcome.kind === 'failed'
+          ? {
+              t: 'run-end',
+              run,
+              at: 'now',
+              result: 'failed',
+              failed: outcome.failure.step,
+              reason: outcome.failure.reason,
+            }
+          : { t: 'run-end', run, at: 'now', result: 'handed-over', reason: outcome.why };
     writer.append(end);
     return outcome;
   }

@@ -148,13 +148,18 @@ test('full disk: the error names the file, the old content stays, no temp file r
     node "$2" "$1/sysupgrade.state" 8192
     echo ---; cat "$1/sysupgrade.state"; echo ---; ls -A "$1"`;
   const fixture = path.join(repo, 'test/fixtures/state-full-disk-writer.mjs');
-  const r = spawnSync('unshare', ['-m', '--propagation', 'private', 'bash', '-c', script, '_', mnt, fixture], { encoding: 'utf8' });
+  const r = spawnSync('unshare', ['-m', '--propagation', 'private', 'bash', '-c', script, '_', mnt, fixture], {
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, r.stderr);
   const [result, content, listing] = r.stdout.split('---\n');
   const outcome = JSON.parse(result!) as { ok: boolean; code?: string; message?: string };
   assert.equal(outcome.ok, false, 'the write must fail on a full disk');
   assert.equal(outcome.code, 'STATE_IO');
-  assert.equal(outcome.message, `cannot write ${mnt}/sysupgrade.state: ENOSPC: no space left on device; free space and rerun`);
+  assert.equal(
+    outcome.message,
+    `cannot write ${mnt}/sysupgrade.state: ENOSPC: no space left on device; free space and rerun`,
+  );
   assert.equal(content, '[acme]\ndata_version = 1\n');
   assert.deepEqual(listing!.trim().split('\n').sort(), ['filler', 'sysupgrade.state']);
   assert.deepEqual(fs.readdirSync(mnt), [], 'the tmpfs was private to the namespace');

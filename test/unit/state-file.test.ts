@@ -45,7 +45,15 @@ test('missing file reads as undefined; an update creates it (0600) and its paren
   assert.equal(mode(path.join(dir, 'var/lib')), 0o755);
   const py = pyParse([fs.readFileSync(file)])[0]!;
   assert.ok(py.ok);
-  assert.deepEqual(py.sections, [['acme', [['data_version', '2.0-1'], ['configured', 'True']]]]);
+  assert.deepEqual(py.sections, [
+    [
+      'acme',
+      [
+        ['data_version', '2.0-1'],
+        ['configured', 'True'],
+      ],
+    ],
+  ]);
   assert.equal(parseStateBoolean(readStateFile(file)!.get('acme', 'configured')), true);
 });
 
@@ -67,7 +75,14 @@ test('an update rewrites only the edited lines and keeps mode, comments and fore
   assert.equal(mode(file), 0o644);
   const py = pyParse([expected])[0]!;
   assert.ok(py.ok);
-  assert.deepEqual(py.sections[1], ['acme', [['data_version', '2.0-1'], ['answers', 'line one\nline two'], ['new_flag', 'False']]]);
+  assert.deepEqual(py.sections[1], [
+    'acme',
+    [
+      ['data_version', '2.0-1'],
+      ['answers', 'line one\nline two'],
+      ['new_flag', 'False'],
+    ],
+  ]);
   assert.deepEqual(py.sections[2], ['foreign', [['Key', 'kept as is ; with what looks like a comment']]]);
 });
 
@@ -96,7 +111,10 @@ test('a corrupt state file is an error naming file and line, and is never replac
     assert.throws(action, (e: unknown) => {
       assert.ok(e instanceof UpgradeHookError);
       assert.equal(e.code, 'STATE_CORRUPT');
-      assert.equal(e.message, `${file} line 3: duplicate key "data_version" in section [acme] (first at line 2); remove one of them`);
+      assert.equal(
+        e.message,
+        `${file} line 3: duplicate key "data_version" in section [acme] (first at line 2); remove one of them`,
+      );
       return true;
     });
   }
@@ -119,7 +137,8 @@ test('a value configparser cannot keep is refused by set() and nothing is writte
   for (const [key, value, why] of cases) {
     assert.throws(
       () => updateStateFile(file, (doc) => doc.set('acme', key, value)),
-      (e: unknown) => e instanceof UpgradeHookError && e.code === 'USAGE' && why.test(e.message) && e.message.includes(file),
+      (e: unknown) =>
+        e instanceof UpgradeHookError && e.code === 'USAGE' && why.test(e.message) && e.message.includes(file),
     );
   }
   assert.equal(fs.readFileSync(file, 'utf8'), FREEIPA_LIKE);

@@ -10,9 +10,10 @@ const accepted: Record<string, string> = {
   'no spaces': '[s]\nk=v\n',
   'colon delimiter': '[s]\nk: v\nj :w\n',
   'first delimiter wins': '[s]\nurl = http://x:8080/a=b\nratio: 1=2\n',
-  'percent, quotes, semicolons kept': '[s]\np = 50%\n%k = %(x)s\nq = "quoted" \'too\'\nc = value ; not a comment\nh = a # b\n',
+  'percent, quotes, semicolons kept':
+    '[s]\np = 50%\n%k = %(x)s\nq = "quoted" \'too\'\nc = value ; not a comment\nh = a # b\n',
   'empty values': '[s]\na =\nb=\nc :\n',
-  'unicode': '[sección]\nclé = värde 日本 😀\n',
+  unicode: '[sección]\nclé = värde 日本 😀\n',
   'keys differing in case': '[s]\nKey = 1\nkey = 2\nKEY = 3\n',
   'sections differing in case': '[S]\na = 1\n[s]\na = 2\n',
   'spaces in section names': '[ spaced name ]\nk = v\n[a b]\nk = w\n',
@@ -57,7 +58,7 @@ const rejected: Record<string, string | Buffer> = {
   'empty key': '[s]\n= v\n',
   'empty key with colon': '[s]\n : v\n',
   'empty brackets': '[s]\n[]\n',
-  'BOM': '\uFEFF[s]\nk = v\n',
+  BOM: '\uFEFF[s]\nk = v\n',
   'BOM before comment': '\uFEFF# c\n[s]\n',
   'invalid UTF-8': Buffer.from([0x5b, 0x73, 0x5d, 0x0a, 0x6b, 0x20, 0x3d, 0x20, 0xff, 0x0a]),
   'latin-1 text': Buffer.from('[s]\nk = caf\xe9\n', 'latin1'),
@@ -90,9 +91,18 @@ test('error messages say what is wrong and what to do', () => {
     msg(rejected['duplicate key']!),
     `${FILE} line 4: duplicate key "data_version" in section [acme] (first at line 2); remove one of them`,
   );
-  assert.equal(msg(rejected['duplicate section']!), `${FILE} line 4: duplicate section [s] (first at line 1); merge them into one`);
-  assert.match(msg(rejected['key before any section']!), /line 1: "k = v" comes before any \[section\] header; put it under a section/);
-  assert.match(msg(rejected['line without delimiter']!), /line 2: "just words" is not a \[section\] header, a "key = value" line or a comment/);
+  assert.equal(
+    msg(rejected['duplicate section']!),
+    `${FILE} line 4: duplicate section [s] (first at line 1); merge them into one`,
+  );
+  assert.match(
+    msg(rejected['key before any section']!),
+    /line 1: "k = v" comes before any \[section\] header; put it under a section/,
+  );
+  assert.match(
+    msg(rejected['line without delimiter']!),
+    /line 2: "just words" is not a \[section\] header, a "key = value" line or a comment/,
+  );
   assert.match(msg(rejected.BOM!), /line 1: starts with a byte order mark/);
   assert.match(msg(rejected['invalid UTF-8']!), /line 2: not valid UTF-8 text \(bad byte 0xff at offset 8\)/);
 });

@@ -27,13 +27,19 @@ export function assertSameReading(input: string | Buffer, py: PyParse): void {
   const show = JSON.stringify(typeof input === 'string' ? input : input.toString('latin1'));
   if (!py.ok) {
     assert.ok(ours instanceof Error, `configparser rejects (${py.error}: ${py.msg}) but we accept ${show}`);
-    assert.ok(isUpgradeHookError(ours) && ours.code === 'STATE_CORRUPT', `wrong error type for ${show}: ${String(ours)}`);
+    assert.ok(
+      isUpgradeHookError(ours) && ours.code === 'STATE_CORRUPT',
+      `wrong error type for ${show}: ${String(ours)}`,
+    );
     assert.ok(ours.message.startsWith(`${FILE} line `), `error must name file and line: ${ours.message}`);
     const line = Number(/ line (\d+):/.exec(ours.message)?.[1]);
     // configparser raises duplicate/missing-header errors at once but reports syntax errors at the end:
     // we stop at the first problem, so our line is one configparser reports, or an earlier one.
     if (py.lines.length > 0) {
-      assert.ok(py.lines.includes(line) || line < Math.min(...py.lines), `line ${line} vs configparser ${py.lines.join(',')} (${py.msg}) for ${show}: ${ours.message}`);
+      assert.ok(
+        py.lines.includes(line) || line < Math.min(...py.lines),
+        `line ${line} vs configparser ${py.lines.join(',')} (${py.msg}) for ${show}: ${ours.message}`,
+      );
     }
     return;
   }

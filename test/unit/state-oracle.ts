@@ -82,7 +82,11 @@ function run<T>(mode: string, cases: unknown[], options: OracleOptions = {}): T[
 
 /** configparser's reading of each file content (bytes, or text encoded as UTF-8). */
 export function pyParse(files: Array<string | Buffer>, options: OracleOptions = {}): PyParse[] {
-  return run<PyParse>('parse', files.map((f) => (typeof f === 'string' ? Buffer.from(f, 'utf8') : f).toString('base64')), options);
+  return run<PyParse>(
+    'parse',
+    files.map((f) => (typeof f === 'string' ? Buffer.from(f, 'utf8') : f).toString('base64')),
+    options,
+  );
 }
 
 /** What configparser's write() produces for each structure. */

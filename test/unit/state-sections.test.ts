@@ -18,7 +18,11 @@ test("a section name with ']' reads back differently with Python 3.9's configpar
     const doc = parseIni('[acme]\nk = v\n', FILE, 'STATE_CORRUPT');
     assert.throws(
       () => doc.set(name, 'k', 'v'),
-      (e: unknown) => e instanceof UpgradeHookError && e.code === 'USAGE' && e.message.includes(FILE) && /contains "\]".*Python 3\.9/.test(e.message),
+      (e: unknown) =>
+        e instanceof UpgradeHookError &&
+        e.code === 'USAGE' &&
+        e.message.includes(FILE) &&
+        /contains "\]".*Python 3\.9/.test(e.message),
     );
     assert.equal(doc.toString(), '[acme]\nk = v\n', 'nothing changed');
   }
@@ -26,11 +30,23 @@ test("a section name with ']' reads back differently with Python 3.9's configpar
 
 // [input, section whose last key is unset, expected text]
 const drops: Array<[string, string, string]> = [
-  ['[installation]\ncomplete = True\n\n[acme]\ndata_version = 1.0-1\n\n', 'acme', '[installation]\ncomplete = True\n\n'],
-  ['[acme]\ndata_version = 1.0-1\n\n[installation]\ncomplete = True\n\n', 'acme', '[installation]\ncomplete = True\n\n'],
+  [
+    '[installation]\ncomplete = True\n\n[acme]\ndata_version = 1.0-1\n\n',
+    'acme',
+    '[installation]\ncomplete = True\n\n',
+  ],
+  [
+    '[acme]\ndata_version = 1.0-1\n\n[installation]\ncomplete = True\n\n',
+    'acme',
+    '[installation]\ncomplete = True\n\n',
+  ],
   ['[a]\nk = v\n[acme]\nx = y', 'acme', '[a]\nk = v\n'],
   ['[acme]\nx = y\n', 'acme', ''],
-  ['[a]\nk = v\n\n[acme]\n# kept: a comment someone wrote\nx = y\n\n[b]\nj = w\n', 'acme', '[a]\nk = v\n\n# kept: a comment someone wrote\n\n[b]\nj = w\n'],
+  [
+    '[a]\nk = v\n\n[acme]\n# kept: a comment someone wrote\nx = y\n\n[b]\nj = w\n',
+    'acme',
+    '[a]\nk = v\n\n# kept: a comment someone wrote\n\n[b]\nj = w\n',
+  ],
   ['[acme]\r\nx = y\r\n\r\n[b]\r\nj = w\r\n', 'acme', '[b]\r\nj = w\r\n'],
   ['[acme]\nx = a\n\tb\n\n[b]\nj = w\n', 'acme', '[b]\nj = w\n'],
 ];
@@ -50,7 +66,11 @@ test("unsetting a section's last key and dropping the empty section leaves every
     const b = before[i]!;
     const a = after[i]!;
     assert.ok(b.ok && a.ok);
-    assert.deepEqual(a.sections, b.sections.filter(([s]) => s !== section), `configparser reads the rest unchanged: ${JSON.stringify(input)}`);
+    assert.deepEqual(
+      a.sections,
+      b.sections.filter(([s]) => s !== section),
+      `configparser reads the rest unchanged: ${JSON.stringify(input)}`,
+    );
     assert.deepEqual(dump(results[i]!).sections, a.sections);
   });
 });

@@ -17,7 +17,10 @@ test('parses epoch:version-release, missing epoch = 0, missing release = undefin
 
 const invalid: Array<[string, RegExp]> = [
   ['', /: the value is empty \(use epoch:version-release, e\.g\. 1:2\.3-4\)$/],
-  ['1..0-x y', /^invalid rpm version "1\.\.0-x y": space is not allowed \(use epoch:version-release, e\.g\. 1:2\.3-4\)$/],
+  [
+    '1..0-x y',
+    /^invalid rpm version "1\.\.0-x y": space is not allowed \(use epoch:version-release, e\.g\. 1:2\.3-4\)$/,
+  ],
   [' 1.0', /space is not allowed/],
   ['1.0\n', /^invalid rpm version "1\.0\\n": newline is not allowed/],
   ['1.0\r', /carriage return is not allowed/],
@@ -47,7 +50,8 @@ test('invalid rpm versions are refused with VERSION_INVALID, naming the value an
   for (const [value, message] of invalid) {
     assert.throws(
       () => parseEvr(value),
-      (e: unknown) => e instanceof UpgradeHookError && e.code === 'VERSION_INVALID' && e.exitStatus === 78 && message.test(e.message),
+      (e: unknown) =>
+        e instanceof UpgradeHookError && e.code === 'VERSION_INVALID' && e.exitStatus === 78 && message.test(e.message),
       `${JSON.stringify(value)} should fail with ${message}`,
     );
     assert.throws(() => compareVersions('rpm', value, '1.0'), { code: 'VERSION_INVALID' });
@@ -59,16 +63,19 @@ test('validateVersion names where the value came from', () => {
   const origin = 'build_version (file /usr/share/acme/VERSION)';
   assert.throws(() => validateVersion('rpm', '2.3-4\n', origin), {
     code: 'VERSION_INVALID',
-    message: 'invalid rpm version "2.3-4\\n" in build_version (file /usr/share/acme/VERSION): newline is not allowed (use epoch:version-release, e.g. 1:2.3-4)',
+    message:
+      'invalid rpm version "2.3-4\\n" in build_version (file /usr/share/acme/VERSION): newline is not allowed (use epoch:version-release, e.g. 1:2.3-4)',
   });
   assert.doesNotThrow(() => validateVersion('rpm', '1:2.3-4.el9_2', origin));
   const long = `${'1.'.repeat(100)}x y`;
-  assert.throws(() => validateVersion('rpm', long, 'data_version'), (e: unknown) => {
-    const msg = (e as Error).message;
-    return msg.includes('..." in data_version: space is not allowed') && msg.length < 200;
-  });
+  assert.throws(
+    () => validateVersion('rpm', long, 'data_version'),
+    (e: unknown) => {
+      const msg = (e as Error).message;
+      return msg.includes('..." in data_version: space is not allowed') && msg.length < 200;
+    },
+  );
 });
-
 
 test('EVR ordering: epoch, then version, then release; one-sided release is newer', () => {
   for (const [a, b, expected] of EVR_ORDERING) {

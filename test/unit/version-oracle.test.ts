@@ -15,7 +15,12 @@ const EVR_PAIRS = 4000;
 // Candidate EVRs from arbitrary strings over the EVR alphabet: whatever parses must agree with rpm too.
 const looseEvr = fc.stringMatching(/^[0-9]{0,2}:?[0-9a-c.~^_+]{1,6}(-[0-9a-c.~^]{0,4})?$/);
 
-interface Case { kind: string; a: string; b: string; ours: () => number }
+interface Case {
+  kind: string;
+  a: string;
+  b: string;
+  ours: () => number;
+}
 
 function buildCases(): Case[] {
   const raw = fc.sample(rawPair, { seed: SEED, numRuns: RAW_PAIRS });
@@ -42,11 +47,15 @@ test('rpmvercmp and EVR comparison agree with the real rpm on every generated pa
   const answers = rpmVercmpBatch(cases.map((c) => [c.a, c.b] as const));
   const mismatches = cases.flatMap((c, i) => {
     const ours = c.ours();
-    return ours === answers[i] ? [] : [`${c.kind}: ${JSON.stringify(c.a)} vs ${JSON.stringify(c.b)}: ours ${ours}, rpm ${answers[i]}`];
+    return ours === answers[i]
+      ? []
+      : [`${c.kind}: ${JSON.stringify(c.a)} vs ${JSON.stringify(c.b)}: ours ${ours}, rpm ${answers[i]}`];
   });
   const count = (kind: string): number => cases.filter((c) => c.kind === kind).length;
   const spread = [-1, 0, 1].map((r) => answers.filter((x) => x === r).length);
-  t.diagnostic(`${version}: ${cases.length} pairs (rpmvercmp ${count('rpmvercmp')}, evr ${count('evr')}, loose-evr ${count('loose-evr')}, table ${count('table')}); rpm said -1/0/1: ${spread.join('/')}`);
+  t.diagnostic(
+    `${version}: ${cases.length} pairs (rpmvercmp ${count('rpmvercmp')}, evr ${count('evr')}, loose-evr ${count('loose-evr')}, table ${count('table')}); rpm said -1/0/1: ${spread.join('/')}`,
+  );
   assert.deepEqual(mismatches.slice(0, 20), [], `${mismatches.length} disagreements with ${version}`);
   // The generators must produce every outcome plenty of times, or agreement proves little.
   for (const n of spread) assert.ok(n > 500, `outcome spread too thin: ${spread.join('/')}`);
@@ -56,5 +65,13 @@ test('rpmvercmp and EVR comparison agree with the real rpm on every generated pa
 test('rpm.vercmp compares whole EVRs (the oracle is the right function)', () => {
   // If a future rpm.vercmp went back to plain rpmvercmp, these would change and the EVR checks above
   // would be comparing against the wrong function.
-  assert.deepEqual(rpmVercmpBatch([['1:1.0', '2.0'], ['1.0', '1.0-1'], ['0:1.0', '1.0'], ['1-2', '1.2']]), [1, -1, 0, -1]);
+  assert.deepEqual(
+    rpmVercmpBatch([
+      ['1:1.0', '2.0'],
+      ['1.0', '1.0-1'],
+      ['0:1.0', '1.0'],
+      ['1-2', '1.2'],
+    ]),
+    [1, -1, 0, -1],
+  );
 });

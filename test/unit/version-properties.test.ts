@@ -13,13 +13,25 @@ const cmpEvr = (a: string, b: string): number => compareVersions('rpm', a, b);
 const raw = rawPair.map(([a]) => a);
 
 test('antisymmetry: cmp(a, b) = -cmp(b, a)', () => {
-  fc.assert(fc.property(rawPair, ([a, b]) => rpmvercmp(a, b) === (-rpmvercmp(b, a) || 0)), options);
-  fc.assert(fc.property(evrPair, ([a, b]) => cmpEvr(a, b) === (-cmpEvr(b, a) || 0)), options);
+  fc.assert(
+    fc.property(rawPair, ([a, b]) => rpmvercmp(a, b) === (-rpmvercmp(b, a) || 0)),
+    options,
+  );
+  fc.assert(
+    fc.property(evrPair, ([a, b]) => cmpEvr(a, b) === (-cmpEvr(b, a) || 0)),
+    options,
+  );
 });
 
 test('reflexivity: cmp(a, a) = 0, and an EVR equals its canonical form', () => {
-  fc.assert(fc.property(raw, (a) => rpmvercmp(a, a) === 0), options);
-  fc.assert(fc.property(evr, (a) => cmpEvr(a, a) === 0 && cmpEvr(a, formatEvr(parseEvr(a))) === 0), options);
+  fc.assert(
+    fc.property(raw, (a) => rpmvercmp(a, a) === 0),
+    options,
+  );
+  fc.assert(
+    fc.property(evr, (a) => cmpEvr(a, a) === 0 && cmpEvr(a, formatEvr(parseEvr(a))) === 0),
+    options,
+  );
 });
 
 // Triples built from related pairs so that many of them are close (equal prefixes, one token apart).
@@ -37,8 +49,14 @@ function transitive(cmp: (x: string, y: string) => number, [a, b, c]: readonly [
 }
 
 test('transitivity on triples', () => {
-  fc.assert(fc.property(rawTriple, (t) => transitive(rpmvercmp, t)), options);
-  fc.assert(fc.property(evrTriple, (t) => transitive(cmpEvr, t)), options);
+  fc.assert(
+    fc.property(rawTriple, (t) => transitive(rpmvercmp, t)),
+    options,
+  );
+  fc.assert(
+    fc.property(evrTriple, (t) => transitive(cmpEvr, t)),
+    options,
+  );
 });
 
 test('sorting a large sample gives a consistent total order (every pair, not just neighbours)', () => {
@@ -69,7 +87,11 @@ test('parseEvr on any string: a VERSION_INVALID error or a value that round-trip
       } catch (e) {
         return e instanceof UpgradeHookError && e.code === 'VERSION_INVALID' && e.message.includes(JSON.stringify(s));
       }
-      return /^[0-9A-Za-z._+~^:-]+$/.test(s) && cmpEvr(s, formatEvr(parsed)) === 0 && parseEvr(formatEvr(parsed)).release === parsed.release;
+      return (
+        /^[0-9A-Za-z._+~^:-]+$/.test(s) &&
+        cmpEvr(s, formatEvr(parsed)) === 0 &&
+        parseEvr(formatEvr(parsed)).release === parsed.release
+      );
     }),
     { seed: SEED, numRuns: 20000 },
   );

@@ -22,7 +22,8 @@ export function rpmVersion(): string {
 export function rpmVercmpBatch(pairs: ReadonlyArray<readonly [string, string]>): Ordering[] {
   rpmVersion();
   for (const [a, b] of pairs) {
-    if (a === '' || b === '' || /[\t\n\r\0]/.test(a + b)) throw new Error(`pair not representable: ${JSON.stringify([a, b])}`);
+    if (a === '' || b === '' || /[\t\n\r\0]/.test(a + b))
+      throw new Error(`pair not representable: ${JSON.stringify([a, b])}`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'uh-vercmp-'));
   try {

@@ -13,12 +13,15 @@ function readVectors(): Array<{ a: string; b: string; expected: number; line: nu
   return lines.flatMap((text, i) => {
     if (text === '' || text.startsWith('#')) return [];
     const [a, b, expected, ...extra] = text.split('\t');
-    assert.ok(a !== undefined && b !== undefined && expected !== undefined && extra.length === 0, `line ${i + 1}: ${text}`);
+    assert.ok(
+      a !== undefined && b !== undefined && expected !== undefined && extra.length === 0,
+      `line ${i + 1}: ${text}`,
+    );
     return [{ a, b, expected: Number(expected), line: i + 1 }];
   });
 }
 
-test('every rpm test vector gives rpm\'s answer', () => {
+test("every rpm test vector gives rpm's answer", () => {
   const vectors = readVectors();
   assert.equal(vectors.length, 91);
   for (const { a, b, expected, line } of vectors) {

@@ -4,7 +4,21 @@ import assert from 'node:assert/strict';
 import { compareVersions, isVersionScheme, validateVersion, VERSION_SCHEMES } from '../../src/version/index.js';
 
 test('prerelease ordering follows semver 2.0.0 (its own example chain)', () => {
-  const chain = ['1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1', '1.0.0', '1.0.1', '1.1.0', '2.0.0-0', '2.0.0', '10.0.0'];
+  const chain = [
+    '1.0.0-alpha',
+    '1.0.0-alpha.1',
+    '1.0.0-alpha.beta',
+    '1.0.0-beta',
+    '1.0.0-beta.2',
+    '1.0.0-beta.11',
+    '1.0.0-rc.1',
+    '1.0.0',
+    '1.0.1',
+    '1.1.0',
+    '2.0.0-0',
+    '2.0.0',
+    '10.0.0',
+  ];
   for (let i = 0; i < chain.length; i++) {
     for (let j = 0; j < chain.length; j++) {
       const a = chain[i] as string;
@@ -22,7 +36,10 @@ test('build metadata is ignored, a leading v is accepted', () => {
 });
 
 const invalid: Array<[string, RegExp]> = [
-  ['', /^invalid semver version "" in build_version: the value is empty \(use MAJOR\.MINOR\.PATCH\[-prerelease\]\[\+build\], e\.g\. 2\.3\.4 or 2\.3\.4-rc\.1\)$/],
+  [
+    '',
+    /^invalid semver version "" in build_version: the value is empty \(use MAJOR\.MINOR\.PATCH\[-prerelease\]\[\+build\], e\.g\. 2\.3\.4 or 2\.3\.4-rc\.1\)$/,
+  ],
   ['1.2', /^invalid semver version "1\.2" in build_version: it is not a semantic version \(use MAJOR/],
   ['1.2.3.4', /"1\.2\.3\.4" in build_version: it is not a semantic version/],
   ['01.2.3', /it is not a semantic version/],
@@ -34,7 +51,11 @@ const invalid: Array<[string, RegExp]> = [
 
 test('invalid semver values are refused with VERSION_INVALID naming the value and origin', () => {
   for (const [value, message] of invalid) {
-    assert.throws(() => validateVersion('semver', value, 'build_version'), { code: 'VERSION_INVALID', message }, JSON.stringify(value));
+    assert.throws(
+      () => validateVersion('semver', value, 'build_version'),
+      { code: 'VERSION_INVALID', message },
+      JSON.stringify(value),
+    );
     assert.throws(() => compareVersions('semver', value, '1.0.0'), { code: 'VERSION_INVALID' });
   }
 });
@@ -48,5 +69,8 @@ test('scheme names', () => {
   assert.deepEqual([...VERSION_SCHEMES], ['rpm', 'semver']);
   assert.ok(isVersionScheme('rpm') && isVersionScheme('semver'));
   assert.ok(!isVersionScheme('RPM') && !isVersionScheme('deb'));
-  assert.throws(() => compareVersions('deb' as never, '1', '2'), { code: 'DESCRIPTOR_INVALID', message: /unknown version scheme "deb" \(use one of: rpm, semver\)/ });
+  assert.throws(() => compareVersions('deb' as never, '1', '2'), {
+    code: 'DESCRIPTOR_INVALID',
+    message: /unknown version scheme "deb" \(use one of: rpm, semver\)/,
+  });
 });

@@ -6,7 +6,14 @@ import { waitUntil } from '../../src/run/wait-until.js';
 function clock() {
   let now = 0;
   const sleeps: number[] = [];
-  return { now: () => now, sleep: async (ms: number) => { sleeps.push(ms); now += ms; }, sleeps };
+  return {
+    now: () => now,
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+      now += ms;
+    },
+    sleeps,
+  };
 }
 
 test('ready on the third probe: waits 10 then 20 ms', async () => {

@@ -13,14 +13,20 @@ const containerSh = join(repoRoot, 'test/e2e/lib/container.sh');
 export function containerSkipReason(): string | undefined {
   if (process.getuid?.() !== 0) return 'needs root (systemd-nspawn, overlay mounts)';
   for (const tool of ['systemd-nspawn', 'debootstrap', 'unshare', 'nsenter', 'rpmbuild', 'createrepo_c']) {
-    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) return `needs ${tool} (apt-get install systemd-container debootstrap rpm createrepo-c)`;
+    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0)
+      return `needs ${tool} (apt-get install systemd-container debootstrap rpm createrepo-c)`;
   }
   if (!readFileSync('/proc/filesystems', 'utf8').includes('overlay')) return 'needs the overlay filesystem';
   return undefined;
 }
 
 function sh(args: string[], what: string, env: Record<string, string> = {}): string {
-  const r = spawnSync('bash', args, { cwd: repoRoot, encoding: 'utf8', timeout: 900_000, env: { ...process.env, ...env } });
+  const r = spawnSync('bash', args, {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: 900_000,
+    env: { ...process.env, ...env },
+  });
   if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status}):\n${r.stderr}${r.stdout}`);
   return r.stdout;
 }
@@ -34,7 +40,8 @@ export function stageArtifacts(): string {
   if (prebuilt) {
     cpSync(prebuilt, join(stage, 'rpm/RPMS/noarch'), { recursive: true });
   } else {
-    if (!existsSync(join(repoRoot, 'dist/upgrade-hook.cjs'))) throw new Error('dist/upgrade-hook.cjs is missing: run npm run build');
+    if (!existsSync(join(repoRoot, 'dist/upgrade-hook.cjs')))
+      throw new Error('dist/upgrade-hook.cjs is missing: run npm run build');
     sh(['rpm/build.sh', join(stage, 'rpm')], 'rpm/build.sh');
   }
   sh(['examples/acme/build.sh'], 'examples/acme/build.sh', { ACME_BUILD_DIR: join(stage, 'acme') });
@@ -50,12 +57,36 @@ export function ensureImage(): { cold: boolean; ms: number } {
   return { cold, ms: performance.now() - t0 };
 }
 
-export interface ContainerRun { code: number | null; story: string; stderr: string; ms: number }
+export interface ContainerRun {
+  code: number | null;
+  story: string;
+  stderr: string;
+  ms: number;
+}
 
 // Boot the image (mode run) or chroot into it (mode chroot) and run one function of container-scenarios.sh.
-export function runScenario(mode: 'run' | 'chroot', fn: string, stage: string, results: string, upper?: string): ContainerRun {
-  const args = [containerSh, mode, '--bind-ro', `${stage}:/mnt/build`, '--bind-ro', `${join(repoRoot, 'test/e2e/lib')}:/mnt/lib`,
-    '--bind', `${results}:/mnt/results`, ...(upper ? ['--upper', upper] : []), '--', 'bash', '-c', `. /mnt/lib/container-scenarios.sh; ${fn}`];
+export function runScenario(
+  mode: 'run' | 'chroot',
+  fn: string,
+  stage: string,
+  results: string,
+  upper?: string,
+): ContainerRun {
+  const args = [
+    containerSh,
+    mode,
+    '--bind-ro',
+    `${stage}:/mnt/build`,
+    '--bind-ro',
+    `${join(repoRoot, 'test/e2e/lib')}:/mnt/lib`,
+    '--bind',
+    `${results}:/mnt/results`,
+    ...(upper ? ['--upper', upper] : []),
+    '--',
+    'bash',
+    '-c',
+    `. /mnt/lib/container-scenarios.sh; ${fn}`,
+  ];
   const t0 = performance.now();
   const r = spawnSync('bash', args, { encoding: 'utf8', timeout: 600_000, killSignal: 'SIGTERM' });
   return { code: r.status, story: r.stdout, stderr: r.stderr, ms: performance.now() - t0 };
@@ -77,7 +108,10 @@ export interface Snapshot {
   columns: string | null;
   rows: string | null;
   indexes: string | null;
-  app: { code: number | null; body: { version: string; columns: string[]; features: string[]; notes: Array<Record<string, string>> } | null };
+  app: {
+    code: number | null;
+    body: { version: string; columns: string[]; features: string[]; notes: Array<Record<string, string>> } | null;
+  };
   units: Record<string, string>;
   backups: string[];
   maintenance: boolean;

@@ -16,7 +16,8 @@ const fixtures = join(repoRoot, 'test/fixtures/packaging');
 export function sandboxSkipReason(tools: string[] = []): string | undefined {
   if (process.getuid?.() !== 0) return 'needs root (mount namespaces, overlayfs)';
   for (const tool of ['unshare', 'rpmbuild', 'createrepo_c', ...tools]) {
-    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) return `needs ${tool} (apt-get install rpm createrepo-c dnf)`;
+    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0)
+      return `needs ${tool} (apt-get install rpm createrepo-c dnf)`;
   }
   return undefined;
 }
@@ -43,20 +44,45 @@ export interface Packages {
 // 1.0 and 1.1 built with the packagers' macros of that same build, all in one repository under WORK.
 export function buildPackages(work: string): Packages {
   const t0 = performance.now();
-  if (!existsSync(join(repoRoot, 'dist/upgrade-hook.cjs'))) throw new Error('dist/upgrade-hook.cjs is missing: run npm run build');
+  if (!existsSync(join(repoRoot, 'dist/upgrade-hook.cjs')))
+    throw new Error('dist/upgrade-hook.cjs is missing: run npm run build');
   const top = join(work, 'rpmbuild');
-  const built = run('bash', [join(repoRoot, 'rpm/build.sh'), top], 'rpm/build.sh').trim().split('\n');
+  const built = run('bash', [join(repoRoot, 'rpm/build.sh'), top], 'rpm/build.sh')
+    .trim()
+    .split('\n');
   const repo = join(work, 'repo');
   mkdirSync(repo, { recursive: true });
   for (const rpm of built) cpSync(rpm, join(repo, rpm.split('/').pop()!));
-  const tool = built.find((p) => /\/upgrade-hook-[^/]+\.noarch\.rpm$/.test(p))!.split('/').pop()!;
+  const tool = built
+    .find((p) => /\/upgrade-hook-[^/]+\.noarch\.rpm$/.test(p))!
+    .split('/')
+    .pop()!;
   const toolVersion = /^upgrade-hook-(.+)-[^-]+\.noarch\.rpm$/.exec(tool)![1]!;
   const macros = join(work, 'macros.upgrade-hook');
-  writeFileSync(macros, readFileSync(join(repoRoot, 'rpm/macros.upgrade-hook'), 'utf8').replaceAll('@VERSION@', toolVersion));
+  writeFileSync(
+    macros,
+    readFileSync(join(repoRoot, 'rpm/macros.upgrade-hook'), 'utf8').replaceAll('@VERSION@', toolVersion),
+  );
   for (const version of ['1.0', '1.1']) {
-    run('rpmbuild', ['--quiet', '-bb', '--load', macros, '--define', `_topdir ${join(work, 'hello')}`,
-      '--define', `_dbpath ${join(work, 'hello/rpmdb')}`, '--define', `_sourcedir ${fixtures}`,
-      '--define', `hello_version ${version}`, join(fixtures, 'hello-server.spec')], `rpmbuild hello-server ${version}`);
+    run(
+      'rpmbuild',
+      [
+        '--quiet',
+        '-bb',
+        '--load',
+        macros,
+        '--define',
+        `_topdir ${join(work, 'hello')}`,
+        '--define',
+        `_dbpath ${join(work, 'hello/rpmdb')}`,
+        '--define',
+        `_sourcedir ${fixtures}`,
+        '--define',
+        `hello_version ${version}`,
+        join(fixtures, 'hello-server.spec'),
+      ],
+      `rpmbuild hello-server ${version}`,
+    );
   }
   const helloRpms = join(work, 'hello/RPMS/noarch');
   for (const rpm of readdirSync(helloRpms)) cpSync(join(helloRpms, rpm), join(repo, rpm));
@@ -64,7 +90,10 @@ export function buildPackages(work: string): Packages {
   return {
     repo,
     tool,
-    dnfPlugin: built.find((p) => p.includes('/python3-dnf-plugin-upgrade-hook-'))!.split('/').pop()!,
+    dnfPlugin: built
+      .find((p) => p.includes('/python3-dnf-plugin-upgrade-hook-'))!
+      .split('/')
+      .pop()!,
     hello10: 'hello-server-1.0-1.noarch.rpm',
     hello11: 'hello-server-1.1-1.noarch.rpm',
     toolVersion,
@@ -92,7 +121,16 @@ export interface SandboxRun {
 // Runs SCRIPT with bash -eu in a fresh sandbox with its own network (servers inside cannot collide with the
 // host's or another test's ports); /repo holds the RPMs, /results comes back.
 export function inSandbox(script: string, o: SandboxOptions): SandboxRun {
-  const args = [sandboxSh, '--netns', '--timeout', String(o.timeoutSec ?? 180), '--bind', `${o.repo}:/repo`, '--bind', `${o.results}:/results`];
+  const args = [
+    sandboxSh,
+    '--netns',
+    '--timeout',
+    String(o.timeoutSec ?? 180),
+    '--bind',
+    `${o.repo}:/repo`,
+    '--bind',
+    `${o.results}:/results`,
+  ];
   if (o.container) args.push('--container');
   if (o.lower) args.push('--lower', o.lower);
   const t0 = performance.now();
