@@ -1,6 +1,6 @@
 // Crash-safe file writes: a reader sees the old content or the new one, never a mix, and a failure
 // (full disk, permissions) leaves the old file as it was and no temporary file behind.
-import { spawnSync } from 'node:child_process';
+import { childProcess } from '../lazy-builtin.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UpgradeHookError, describeSystemError, type ErrorCode } from '../errors.js';
@@ -97,7 +97,7 @@ export function fsyncDirectory(dir: string): void {
 const CP_ENV = { PATH: '/usr/bin:/bin', LANG: 'C' };
 
 function copyAttributes(file: string, temp: string, code: ErrorCode): void {
-  const r = spawnSync('cp', ['--attributes-only', '--preserve=mode,ownership,xattr', '--', file, temp], {
+  const r = childProcess().spawnSync('cp', ['--attributes-only', '--preserve=mode,ownership,xattr', '--', file, temp], {
     env: CP_ENV,
     encoding: 'utf8',
     stdio: ['ignore', 'ignore', 'pipe'],
