@@ -9,7 +9,8 @@ export const DEFAULT_KEEP = 2;
 
 type At = (v: { file: string; line: number }, message: string) => void;
 
-const BOOLEANS: Record<string, boolean> = {
+/** The spellings of yes and no a descriptor accepts, as configparser's getboolean() does. */
+export const BOOLEANS: Record<string, boolean> = {
   yes: true,
   true: true,
   on: true,

@@ -13,7 +13,7 @@ import { closest } from './spelling.js';
 import { DEFAULT_SECTION } from '../state/ini-parse.js';
 import { sectionNameProblem } from '../state/ini-representable.js';
 import { quoteLine } from '../state/ini-text.js';
-import { parseBackupSection } from './backup-section.js';
+import { BOOLEANS, parseBackupSection } from './backup-section.js';
 
 const PRODUCT_KEYS = [
   'build_version',
@@ -36,16 +36,6 @@ const PHASE_KEYS = ['offline', 'backend', 'online'] as const;
 const SERVICE_KEYS = ['role', 'unit', 'start', 'stop', 'ready', 'ready_timeout'] as const;
 /** A check answers before a service starts: a hung one must not hold the start for long. */
 export const DEFAULT_CHECK_TIMEOUT_SEC = 60;
-const BOOLEANS: Record<string, boolean> = {
-  yes: true,
-  true: true,
-  on: true,
-  '1': true,
-  no: false,
-  false: false,
-  off: false,
-  '0': false,
-};
 
 export interface DescriptorProblem {
   file: string;

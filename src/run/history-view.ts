@@ -142,41 +142,35 @@ export function listRuns(records: Iterable<HistoryRecord>, keep = 1000): { runs:
 }
 
 /** The steps of one run, in the order they started. */
+// A step as its start record shows it; an end record without a start (a compacted history) starts one too.
+function runningRow(r: { script: string; kind: ScriptKind; phase: StepRow['phase']; at: string }): StepRow {
+  return {
+    step: r.script,
+    kind: r.kind,
+    phase: r.phase,
+    startedAt: r.at,
+    endedAt: null,
+    ms: null,
+    result: 'running',
+    exit: null,
+    signal: null,
+    reason: null,
+  };
+}
+
 export function runSteps(records: Iterable<HistoryRecord>, id: string): StepRow[] {
   const steps: StepRow[] = [];
   const open = new Map<string, StepRow>();
   for (const r of records) {
     if (r.run !== id) continue;
     if (r.t === 'script-start') {
-      const row: StepRow = {
-        step: r.script,
-        kind: r.kind,
-        phase: r.phase,
-        startedAt: r.at,
-        endedAt: null,
-        ms: null,
-        result: 'running',
-        exit: null,
-        signal: null,
-        reason: null,
-      };
+      const row = runningRow(r);
       steps.push(row);
       open.set(`${r.kind}/${r.script}`, row);
     } else if (r.t === 'script-end') {
       let row = open.get(`${r.kind}/${r.script}`);
       if (!row) {
-        row = {
-          step: r.script,
-          kind: r.kind,
-          phase: r.phase,
-          startedAt: r.at,
-          endedAt: null,
-          ms: null,
-          result: 'running',
-          exit: null,
-          signal: null,
-          reason: null,
-        };
+        row = runningRow(r);
         steps.push(row);
       }
       open.delete(`${r.kind}/${r.script}`);
