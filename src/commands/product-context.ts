@@ -7,6 +7,7 @@ import { queryRpmVersion } from '../product/rpm-query.js';
 import { readStoredState, type StoredState } from '../product/stored-state.js';
 import { readMarker, type Marker } from '../record/marker.js';
 import { productPaths } from '../record/paths.js';
+import { summarizeHistory } from '../record/history-file.js';
 import type { CommandContext } from './command.js';
 import type { ChecksVerdict } from '../checks/verdict.js';
 
@@ -53,5 +54,11 @@ export async function viewWithChecks(ctx: CommandContext, descriptor: Descriptor
   });
   for (const r of checks.results)
     ctx.terminal.detail(`${descriptor.name}: check ${r.name}: ${r.verdict}: ${r.message}`);
-  return { ...view, checks, decision: decide(decisionInputFor({ ...view, checks }, ctx.options.skipVersionCheck)) };
+  // did an upgrade already run for these checks? (read only when one asks for an upgrade)
+  const lastRun = checks.needsUpgrade.length ? summarizeHistory(productPaths(descriptor).history).lastRun : undefined;
+  return {
+    ...view,
+    checks,
+    decision: decide(decisionInputFor({ ...view, checks, lastRun }, ctx.options.skipVersionCheck)),
+  };
 }

@@ -20,12 +20,30 @@ export interface DecisionInput {
   adopted: boolean;
   /** What the product's checks said; undefined when it has none or they were not run. */
   checks?: ChecksVerdict | undefined;
+  /**
+   * The last upgrade run, read only when a check asks for an upgrade at equal versions: when that run
+   * was made due by the same checks, to this build, and ended ok, the scripts do not fix what they find.
+   */
+  lastRun?: { run: string; to: string; result: string; dueToChecks: string[] | undefined } | undefined;
 }
 
 export type Decision =
   | { kind: 'not-configured'; message: string }
-  | { kind: 'refuse'; reason: 'platform' | 'downgrade' | 'manual-fix' | 'rolled-back'; message: string }
-  | { kind: 'needed'; message: string; overridden: string | undefined; deferred: boolean }
+  | {
+      kind: 'refuse';
+      reason: 'platform' | 'downgrade' | 'manual-fix' | 'rolled-back';
+      message: string;
+      /** Checks that still ask for an upgrade after one ran for them: `run --force` may try once more. */
+      unmetChecks?: string[];
+    }
+  | {
+      kind: 'needed';
+      message: string;
+      overridden: string | undefined;
+      deferred: boolean;
+      /** The checks whose "needs an upgrade" makes it due at equal versions. */
+      dueToChecks?: string[];
+    }
   | { kind: 'up-to-date'; message: string };
 
 export function decide(i: DecisionInput): Decision {
@@ -106,11 +124,25 @@ export function decide(i: DecisionInput): Decision {
   }
   const due = i.checks?.needsUpgrade ?? [];
   if (due.length > 0) {
+    const names = due.map((c) => c.name);
+    // an upgrade this build already ran for the same checks ended ok, and they still ask: running it on
+    // every start would loop (stop, scripts, start) without ever satisfying them
+    const last = i.lastRun;
+    const unmet =
+      last?.result === 'ok' && last.to === i.buildVersion ? names.filter((n) => last.dueToChecks?.includes(n)) : [];
+    if (unmet.length > 0)
+      return {
+        kind: 'refuse',
+        reason: 'manual-fix',
+        message: `needs a manual fix: upgrade run ${last!.run} to ${i.buildVersion} ran for it and ended ok, yet ${describeChecks(due.filter((c) => unmet.includes(c.name)))}; the upgrade scripts do not fix what it finds`,
+        unmetChecks: unmet,
+      };
     return {
       kind: 'needed',
       message: `upgrade needed: ${describeChecks(due)} (data version ${i.dataVersion} is the build's)`,
       overridden: undefined,
       deferred,
+      dueToChecks: names,
     };
   }
   return { kind: 'up-to-date', message: `up to date (${i.buildVersion})` };
@@ -124,11 +156,13 @@ export function decisionInputFor(
     stored: StoredState;
     marker: DecisionInput['marker'];
     checks?: ChecksVerdict | undefined;
+    lastRun?: DecisionInput['lastRun'];
   },
   skipVersionCheck: boolean,
 ): DecisionInput {
   return {
     checks: v.checks,
+    lastRun: v.lastRun,
     scheme: v.descriptor.versionScheme,
     dataVersion: v.stored.dataVersion,
     dataPlatform: v.stored.platform,

@@ -4,7 +4,7 @@
 // marker it names, print its message, run the upgrade, exit with its status.
 import { EXIT, type ExitStatus } from '../errors.js';
 import type { Deferral } from '../host/deferral.js';
-import { gateAction, type GateInput } from './gate-policy.js';
+import { gateAction, retryHint, type GateInput } from './gate-policy.js';
 
 export type EntryPoint = 'posttrans' | 'bridge' | 'gate' | 'run';
 
@@ -61,7 +61,7 @@ function posttransAction(i: EntryInput): EntryAction {
       kind: 'refuse',
       code: 'REFUSED',
       message: d.message,
-      hint: `the package transaction goes on; the service will not start until it is fixed; then: upgrade-hook check ${i.product}`,
+      hint: `the package transaction goes on; the service will not start until it is fixed; then: upgrade-hook check ${i.product}${retryHint(d, i.product)}`,
     };
   }
   if (d.kind === 'refuse') {
@@ -114,15 +114,18 @@ function underLockAction(i: EntryInput): EntryAction {
   const d = i.decision;
   if (d.kind === 'not-configured')
     return { kind: 'nothing', message: d.message, exit: EXIT.notConfigured, quiet: false };
-  if (d.kind === 'refuse' && d.reason === 'manual-fix') {
+  // run --force may try the upgrade once more for checks it did not satisfy (a script fixed since, say)
+  if (d.kind === 'refuse' && d.reason === 'manual-fix' && !(i.force && d.unmetChecks)) {
     // no marker: the checks run again at every start, and say when the fix is done
     return {
       kind: 'refuse',
       code: 'REFUSED',
       message: `not upgrading: ${d.message}`,
-      hint: `fix it as the check says; confirm with: upgrade-hook check ${i.product}`,
+      hint: `fix it as the check says; confirm with: upgrade-hook check ${i.product}${retryHint(d, i.product)}`,
     };
   }
+  if (d.kind === 'refuse' && d.reason === 'manual-fix')
+    return { kind: 'upgrade', message: d.message, warning: `run --force: upgrading once more although ${d.message}` };
   if (d.kind === 'refuse') {
     return {
       kind: 'refuse',

@@ -47,7 +47,7 @@ export function gateAction(i: GateInput): GateAction {
       kind: 'refuse',
       code: 'REFUSED',
       message: `not starting: ${d.message}`,
-      hint: `fix it as the check says, confirm with: upgrade-hook check ${i.product}; then start the service again`,
+      hint: `fix it as the check says, confirm with: upgrade-hook check ${i.product}; then start the service again${retryHint(d, i.product)}`,
     };
   }
   if (d.kind === 'refuse' && d.reason === 'rolled-back') {
@@ -99,4 +99,11 @@ function failureStands(m: NonNullable<GateInput['marker']>, sumNow: string | und
   if (m.reason === 'interrupted') return false;
   if (m.script && m.scriptSum !== undefined) return sumNow === m.scriptSum;
   return true;
+}
+
+/** For checks an upgrade already ran for: how to run it once more after fixing the scripts. */
+export function retryHint(d: { unmetChecks?: string[] | undefined }, product: string): string {
+  return d.unmetChecks
+    ? `; or, once a fixed script is installed, run the upgrade again: upgrade-hook run --force ${product}`
+    : '';
 }

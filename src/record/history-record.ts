@@ -18,6 +18,8 @@ export type HistoryRecord =
       by?: Starter;
       user?: string;
       only?: string[];
+      /** The checks whose "needs an upgrade" made this run due at equal versions. */
+      checks?: string[];
     }
   | {
       t: 'script-start';
@@ -84,6 +86,8 @@ export interface RunSummary {
   failedScript: string | undefined;
   reason: string | undefined;
   by: Starter | undefined;
+  /** The checks that made the run due at equal versions (a finish run inherits them from the run it finishes). */
+  dueToChecks: string[] | undefined;
 }
 
 export interface HistorySummary {
@@ -118,7 +122,7 @@ export function summarize(records: Iterable<HistoryRecord>): HistorySummary {
   for (const r of records) {
     const index = s.records++;
     switch (r.t) {
-      case 'run-start':
+      case 'run-start': {
         if (r.by === 'only') {
           byHand = r.run;
           byHandStart = index;
@@ -126,6 +130,8 @@ export function summarize(records: Iterable<HistoryRecord>): HistorySummary {
         }
         byHand = undefined;
         if (s.lastRun && s.lastRun.result === 'running') s.lastRun.result = 'interrupted';
+        const continued =
+          s.lastRun?.result === 'handed-over' && s.lastRun.to === r.to ? s.lastRun.dueToChecks : undefined;
         s.lastRun = {
           run: r.run,
           from: r.from,
@@ -136,11 +142,13 @@ export function summarize(records: Iterable<HistoryRecord>): HistorySummary {
           failedScript: undefined,
           reason: undefined,
           by: r.by,
+          dueToChecks: r.checks ?? continued,
         };
         target = r.to;
         runStartIndex = index;
         s.interrupted = undefined;
         break;
+      }
       case 'script-start':
         if (r.run === byHand) break;
         s.interrupted = { script: r.script, kind: r.kind, pid: r.pid, at: r.at };

@@ -82,9 +82,13 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   const { history: historyStore, marker: markerStore, stopped } = o.records;
   const marker = markerStore.read();
   // Decided again under the lock: another run may have finished, failed or handed over meanwhile.
+  // the last run matters only to a check that asks for an upgrade at equal versions
+  const lastRun = o.checks?.needsUpgrade.length ? historyStore.summary().lastRun : undefined;
   const decision = decide(
-    decisionInputFor({ descriptor: d, build: o.build, stored, marker, checks: o.checks }, o.skipVersionCheck),
+    decisionInputFor({ descriptor: d, build: o.build, stored, marker, checks: o.checks, lastRun }, o.skipVersionCheck),
   );
+  const dueToChecks =
+    decision.kind === 'needed' ? decision.dueToChecks : decision.kind === 'refuse' ? decision.unmetChecks : undefined;
   const action = entryAction({
     entry: o.entry,
     underLock: true,
@@ -178,6 +182,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
       by: o.startedBy,
       user: o.user,
       ...(o.force ? { force: true } : {}),
+      ...(dueToChecks ? { checks: dueToChecks } : {}),
     });
     o.productLog.info(`upgrade ${d.name} ${from} -> ${o.build.version} started`, {
       run: runId,

@@ -75,6 +75,43 @@ test('"needs upgrade" (exit 4) makes an upgrade due at equal versions; the gate 
   assert.equal(p.marker(), undefined);
 });
 
+test('a check an upgrade does not satisfy: the next start is refused instead of upgrading again; run --force retries', (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  installedThenUpgraded(p, '1.0-1', '1.0-1');
+  const dir = withChecks(p);
+  const fixed = join(p.root, 'reindexed');
+  // the shipped script forgets to do what the check looks for
+  check(
+    dir,
+    'search-index',
+    `#!/bin/sh\n[ -e ${fixed} ] && exit 0\necho "search index was built by an older format"\nexit 4\n`,
+  );
+  p.script('always', '0100_reindex', evidenceScript(p));
+  const first = p.run('gate', 'acme');
+  assert.equal(first.code, 0, first.stderr);
+  assert.deepEqual(p.evidenceLines(), ['0100_reindex offline always'], 'the first start runs the upgrade');
+  // before the fix: every start stopped the services and reran the always-scripts
+  const second = p.run('gate', 'acme');
+  assert.equal(second.code, 3, second.stdout);
+  assert.match(
+    second.stderr,
+    /not starting: needs a manual fix: upgrade run \S+ to 1\.0-1 ran for it and ended ok, yet check search-index: search index was built by an older format; the upgrade scripts do not fix what it finds/,
+  );
+  assert.match(second.stderr, /upgrade-hook run --force acme/);
+  assert.equal(p.run('check', 'acme').code, 3);
+  assert.equal(p.run('run', 'acme').code, 3, 'run without --force refuses too');
+  assert.deepEqual(p.evidenceLines(), ['0100_reindex offline always'], 'no second upgrade');
+  assert.equal(p.marker(), undefined, 'no marker: the check says when it is fixed');
+  // a fixed script is installed: run --force tries once more, and the check passes
+  p.script('always', '0100_reindex', evidenceScript(p, `touch ${fixed}`));
+  const forced = p.run('run', '--force', 'acme');
+  assert.equal(forced.code, 0, forced.stderr);
+  assert.deepEqual(p.evidenceLines(), ['0100_reindex offline always', '0100_reindex offline always']);
+  assert.equal(p.run('gate', 'acme').code, 0);
+  assert.equal(p.run('check', 'acme').code, 0);
+});
+
 test('run and posttrans honour "needs upgrade" too; without it equal versions run nothing', (t) => {
   for (const cmd of ['run', 'posttrans']) {
     const p = makeProduct();

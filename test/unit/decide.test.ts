@@ -56,6 +56,39 @@ const rows: Array<[string, Partial<DecisionInput>, string, number]> = [
   ],
   ['a check needs a manual fix, equal', { checks: checks('manual-fix') }, 'refuse', 3],
   [
+    'a check still needs an upgrade after a run for it to this build ended ok: manual fix, no loop',
+    {
+      checks: checks('needs-upgrade'),
+      lastRun: { run: 'r1', to: '1.0-1', result: 'ok', dueToChecks: ['c-needs-upgrade'] },
+    },
+    'refuse',
+    3,
+  ],
+  [
+    'the run for the check failed: the upgrade is due again',
+    {
+      checks: checks('needs-upgrade'),
+      lastRun: { run: 'r1', to: '1.0-1', result: 'failed', dueToChecks: ['c-needs-upgrade'] },
+    },
+    'needed',
+    4,
+  ],
+  [
+    'the last ok run was for another build: due',
+    {
+      checks: checks('needs-upgrade'),
+      lastRun: { run: 'r1', to: '0.9-1', result: 'ok', dueToChecks: ['c-needs-upgrade'] },
+    },
+    'needed',
+    4,
+  ],
+  [
+    'the last ok run was due to versions, not this check: due',
+    { checks: checks('needs-upgrade'), lastRun: { run: 'r1', to: '1.0-1', result: 'ok', dueToChecks: undefined } },
+    'needed',
+    4,
+  ],
+  [
     'a manual fix wins over an upgrade due',
     { checks: checks('needs-upgrade', 'manual-fix'), dataVersion: '0.9-1' },
     'refuse',
@@ -108,4 +141,20 @@ test("a check's verdict is quoted with its name", () => {
   );
   const down = decide({ ...base, dataVersion: '1.0-2', checks: checks('manual-fix') });
   assert.equal(down.kind === 'refuse' && down.reason, 'downgrade');
+});
+
+test('a check an upgrade did not satisfy is named, with the run, and may be retried with run --force', () => {
+  const d = decide({
+    ...base,
+    checks: checks('needs-upgrade', 'ok'),
+    lastRun: { run: '20261127T1-1', to: '1.0-1', result: 'ok', dueToChecks: ['c-needs-upgrade'] },
+  });
+  assert.equal(d.kind === 'refuse' && d.reason, 'manual-fix');
+  assert.deepEqual(d.kind === 'refuse' && d.unmetChecks, ['c-needs-upgrade']);
+  assert.equal(
+    d.message,
+    'needs a manual fix: upgrade run 20261127T1-1 to 1.0-1 ran for it and ended ok, yet check c-needs-upgrade: says needs-upgrade; the upgrade scripts do not fix what it finds',
+  );
+  const due = decide({ ...base, checks: checks('needs-upgrade') });
+  assert.deepEqual(due.kind === 'needed' && due.dueToChecks, ['c-needs-upgrade']);
 });

@@ -30,6 +30,7 @@ const manualFix: Decision = {
   reason: 'manual-fix',
   message: 'needs a manual fix: check certs: CA expired',
 };
+const unmetCheck: Decision = { ...manualFix, unmetChecks: ['certs'] };
 const rolledBack: Decision = {
   kind: 'refuse',
   reason: 'rolled-back',
@@ -139,6 +140,42 @@ const rows: Row[] = [
     true,
     'a check needs a manual fix (under the lock): refused, no marker',
     { decision: manualFix },
+    'refuse',
+    undefined,
+    undefined,
+  ],
+  [
+    'run',
+    true,
+    'a check an upgrade did not satisfy, run --force: the upgrade runs once more',
+    { decision: unmetCheck, force: true },
+    'upgrade',
+    undefined,
+    undefined,
+  ],
+  [
+    'run',
+    true,
+    'a check an upgrade did not satisfy, no --force: refused, no marker',
+    { decision: unmetCheck },
+    'refuse',
+    undefined,
+    undefined,
+  ],
+  [
+    'gate',
+    false,
+    'a check an upgrade did not satisfy: the start is refused, no upgrade loop',
+    { decision: unmetCheck },
+    'refuse',
+    undefined,
+    undefined,
+  ],
+  [
+    'run',
+    true,
+    'a plain manual fix, run --force: still refused',
+    { decision: manualFix, force: true },
     'refuse',
     undefined,
     undefined,
@@ -349,4 +386,11 @@ test('the bridge runs only what posttrans deferred to it', () => {
   assert.equal(bridgeRunsIt({ state: 'deferred', reason: 'bridge' }), true);
   for (const m of [undefined, { state: 'deferred', reason: 'chroot' }, { state: 'failed', reason: 'bridge' }])
     assert.equal(bridgeRunsIt(m), false);
+});
+
+test('a refusal for a check an upgrade did not satisfy says how to retry; a plain manual fix does not', () => {
+  const gate = entryAction(input('gate', false, { decision: unmetCheck }));
+  assert.match(gate.kind === 'refuse' ? gate.hint : '', /run the upgrade again: upgrade-hook run --force acme$/);
+  const plain = entryAction(input('gate', false, { decision: manualFix }));
+  assert.doesNotMatch(plain.kind === 'refuse' ? plain.hint : '', /--force/);
 });
