@@ -217,3 +217,19 @@ test('the admin behind a command: SUDO_USER, else the login uid (as logname), el
   assert.equal(typeof invokingUser({ SUDO_USER: 'bad name;rm' }, 0, proc, join(dir, 'passwd')), 'string');
   assert.notEqual(invokingUser({ SUDO_USER: 'bad name;rm' }, 0, proc, join(dir, 'passwd')), 'bad name;rm');
 });
+
+test('the checks that made a run due: recorded by its run-start, inherited by the finish run of a handed-over one', () => {
+  const handed: HistoryRecord = { t: 'run-end', run: 'g1', at, result: 'handed-over' };
+  const s = summarize([
+    start('g1', { from: '2', to: '2', by: 'gate', checks: ['search-index'] }),
+    handed,
+    start('f1', { from: '2', to: '2', by: 'finish' }),
+    runEnd('f1', 'ok'),
+  ]);
+  assert.equal(s.lastRun?.run, 'f1');
+  assert.equal(s.lastRun?.result, 'ok');
+  assert.deepEqual(s.lastRun?.dueToChecks, ['search-index']);
+  // a run after an ok one does not inherit: only a handed-over run is continued
+  const t = summarize([start('r1', { checks: ['search-index'] }), runEnd('r1', 'ok'), start('r2'), runEnd('r2', 'ok')]);
+  assert.equal(t.lastRun?.dueToChecks, undefined);
+});
