@@ -16,7 +16,8 @@ export interface ProductLog {
 
 export const nullProductLog: ProductLog = { info() {}, warn() {}, error() {}, debug() {}, path: undefined };
 
-const openLog = (path: string) =>
+/** Opens a log file for appending the way every log of the tool is opened: created 0600, never through a link. */
+export const openLog = (path: string) =>
   openSync(
     path,
     constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK,
@@ -24,7 +25,7 @@ const openLog = (path: string) =>
   );
 
 // The documented log is 0600 and the tool's own: a file someone else owns, or linked elsewhere, is not.
-function foreignOwnership(fd: number): string | undefined {
+export function foreignOwnership(fd: number): string | undefined {
   const st = fstatSync(fd);
   // (a non-root caller logs where it can: tests, a packager trying a product)
   if ((process.geteuid?.() ?? 0) !== 0) return undefined;

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { describeSystemError } from '../errors.js';
+import { foreignOwnership, openLog } from '../log/product-log.js';
 
 export interface LeftoverOutput {
   /** Where the output goes; undefined: nowhere (/dev/null), the process still lives. */
@@ -17,20 +18,17 @@ export interface LeftoverOutput {
   note(text: string): void;
 }
 
-const { O_WRONLY, O_APPEND, O_CREAT, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
+const { O_WRONLY } = fs.constants;
 // cat is told nothing of the run: no UPGRADE_HOOK_RUN, so the orphan check (orphans.ts) never counts it
 const DRAIN_ENV = { PATH: '/usr/bin:/bin', LANG: 'C' };
 
-// Like the log: never through a link, a regular file, the caller's own with one link, 0600.
+// Opened as the product's log is (log/product-log.ts): never through a link, a regular file, root's with one link, 0600.
 function openTarget(file: string): { fd: number; problem?: string } {
   let fd: number | undefined;
   try {
-    fd = fs.openSync(file, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK, 0o600);
-    const st = fs.fstatSync(fd);
-    const euid = process.geteuid?.() ?? 0;
-    if (!st.isFile()) throw new Error('not a regular file');
-    if (st.uid !== euid) throw new Error(`owned by uid ${st.uid}`);
-    if (st.nlink > 1) throw new Error(`it has ${st.nlink} hard links`);
+    fd = openLog(file);
+    const foreign = fs.fstatSync(fd).isFile() ? foreignOwnership(fd) : 'is not a regular file';
+    if (foreign) throw new Error(foreign);
     fs.fchmodSync(fd, 0o600);
     return { fd };
   } catch (e) {

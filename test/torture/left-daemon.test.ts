@@ -5,7 +5,7 @@
 // must finish without waiting for the daemon.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   addScript,
@@ -99,6 +99,35 @@ test("a daemon left with the script's stdout and stderr outlives the tool, its o
       linesInLog: has(log).length,
       linesInFile: has(kept).length,
     });
+  } finally {
+    if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
+  }
+  removeProduct(p);
+});
+
+test('a planted LOG_FILE.daemons symlink is not written through: the daemon still lives, the terminal says why', async () => {
+  assertToolBuilt();
+  const p = makeProduct({ data: '1.0', build: '2.0' });
+  const target = join(p.root, 'elsewhere');
+  writeFileSync(target, 'untouched\n');
+  symlinkSync(target, `${p.logFile}.daemons`);
+  const pidFile = join(p.root, 'daemon.pid');
+  const finished = join(p.root, 'daemon.finished');
+  addScript(p, {
+    kind: 'once',
+    name: '0010_daemon',
+    body: `#!/bin/sh\n( i=0; while [ $i -lt 40 ]; do i=$((i+1)); echo "daemon out $i"; sleep 0.1; done; echo finished > ${finished} ) &\necho $! > ${pidFile}\n`,
+  });
+  let pid = 0;
+  try {
+    const r = tool(p, ['run', p.name], 60_000);
+    assert.equal(r.status, 0, `the upgrade succeeds: ${r.stdout}${r.stderr}`);
+    pid = Number(readFileSync(pidFile, 'utf8').trim());
+    assert.match(r.stdout + r.stderr, /goes to \/dev\/null \(cannot use \S+\.daemons \(it is a symbolic link\)\)/);
+    const until = Date.now() + 20_000;
+    while (!existsSync(finished) && alive(pid) && Date.now() < until) await sleep(100);
+    assert.ok(existsSync(finished), 'the daemon ran to its end with its output going nowhere');
+    assert.equal(readFileSync(target, 'utf8'), 'untouched\n', 'nothing was written through the link');
   } finally {
     if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
   }
