@@ -81,9 +81,10 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   const stored = readStoredState(d);
   const { history: historyStore, marker: markerStore, stopped } = o.records;
   const marker = markerStore.read();
-  // Decided again under the lock: another run may have finished, failed or handed over meanwhile.
-  // the last run matters only to a check that asks for an upgrade at equal versions
+  // the last run matters only to a check that asks for an upgrade at equal versions (read again below,
+  // after compaction, for the plan: this rare double read keeps the common path from reading it early)
   const lastRun = o.checks?.needsUpgrade.length ? historyStore.summary().lastRun : undefined;
+  // Decided again under the lock: another run may have finished, failed or handed over meanwhile.
   const decision = decide(
     decisionInputFor({ descriptor: d, build: o.build, stored, marker, checks: o.checks, lastRun }, o.skipVersionCheck),
   );
