@@ -49,17 +49,22 @@ test('checks that pass: check, gate and status say up to date; every check ran',
   );
 });
 
-test('"needs upgrade" (exit 4) makes an upgrade due at equal versions; the gate runs it, then the check passes', (t) => {
-  const p = makeProduct();
-  t.after(p.cleanup);
+/** Equal versions, and a check that answers 4 until the file it returns exists (a script must create it). */
+function withSearchIndexCheck(p: TestProduct): string {
   installedThenUpgraded(p, '1.0-1', '1.0-1');
-  const dir = withChecks(p);
   const fixed = join(p.root, 'reindexed');
   check(
-    dir,
+    withChecks(p),
     'search-index',
     `#!/bin/sh\n[ -e ${fixed} ] && exit 0\necho "search index was built by an older format"\nexit 4\n`,
   );
+  return fixed;
+}
+
+test('"needs upgrade" (exit 4) makes an upgrade due at equal versions; the gate runs it, then the check passes', (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  const fixed = withSearchIndexCheck(p);
   p.script('always', '0100_reindex', evidenceScript(p, `touch ${fixed}`));
   const c = p.run('check', 'acme');
   assert.equal(c.code, 4, c.stderr);
@@ -78,15 +83,8 @@ test('"needs upgrade" (exit 4) makes an upgrade due at equal versions; the gate 
 test('a check an upgrade does not satisfy: the next start is refused instead of upgrading again; run --force retries', (t) => {
   const p = makeProduct();
   t.after(p.cleanup);
-  installedThenUpgraded(p, '1.0-1', '1.0-1');
-  const dir = withChecks(p);
-  const fixed = join(p.root, 'reindexed');
+  const fixed = withSearchIndexCheck(p);
   // the shipped script forgets to do what the check looks for
-  check(
-    dir,
-    'search-index',
-    `#!/bin/sh\n[ -e ${fixed} ] && exit 0\necho "search index was built by an older format"\nexit 4\n`,
-  );
   p.script('always', '0100_reindex', evidenceScript(p));
   const first = p.run('gate', 'acme');
   assert.equal(first.code, 0, first.stderr);
