@@ -174,14 +174,21 @@ const SIDE_FILES = { 'upgrade-hook-deps.cjs': depsSource, 'upgrade-hook-lazy.cjs
 // practice: both are read within milliseconds of the start of any command that needs them), never met
 // halfway through an upgrade.
 const sideFilesModule = [
+  "const { UpgradeHookError } = require('./src/errors.ts');",
+  '// the tool and its two side files are one install: an admin can mend a broken one, so it is not an internal error',
+  'const incomplete = (file, why) =>',
+  "  new UpgradeHookError('IO', file + ' ' + why + ': the tool needs the two files beside it from its own build', {",
+  "    hint: 'reinstall upgrade-hook (dnf reinstall upgrade-hook); from a checkout, copy all three files of dist/ together',",
+  '  });',
   'let texts;',
   'module.exports = (name) => {',
   '  if (!texts) {',
   '    texts = {};',
   `    for (const [n, header] of ${JSON.stringify(Object.entries(SIDE_FILES).map(([n, source]) => [n, header(source)]))}) {`,
   "      const file = require('node:path').join(__dirname, n);",
-  "      const text = require('node:fs').readFileSync(file, 'utf8');",
-  "      if (!text.startsWith(header)) throw new Error(file + ' is not the one built with this upgrade-hook: reinstall upgrade-hook');",
+  '      let text;',
+  "      try { text = require('node:fs').readFileSync(file, 'utf8'); } catch (e) { throw incomplete(file, e.code === 'ENOENT' ? 'is missing' : e.message); }",
+  "      if (!text.startsWith(header)) throw incomplete(file, 'is from another build of upgrade-hook');",
   '      texts[n] = { file, text };',
   '    }',
   '  }',
@@ -235,6 +242,7 @@ const lazyStubs = {
     }));
     b.onLoad({ filter: /^lazy-side-files$/, namespace: 'lazy-loader' }, () => ({
       contents: sideFilesModule,
+      resolveDir: root,
       loader: 'js',
     }));
     b.onLoad({ filter: /^lazy-modules-loader$/, namespace: 'lazy-loader' }, () => ({

@@ -4,7 +4,8 @@
 // that shows the probe sees them when they are used.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { BUNDLE } from '../helpers/cli.js';
@@ -71,4 +72,21 @@ test('the control: an upgrade loads child_process and both side files, so the pr
   assert.equal(r.code, 0, r.stderr);
   assert.ok(r.builtins.includes('child_process'), r.builtins.join(', '));
   assert.deepEqual(r.sideFiles.sort(), ['upgrade-hook-deps.cjs', 'upgrade-hook-lazy.cjs']);
+});
+
+test('the tool copied without its side files says which is missing and how to mend it, not "internal error"', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'uh-alone-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  copyFileSync(BUNDLE, join(dir, 'upgrade-hook.cjs'));
+  // lint needs the lazy code: the first command that does reads the side files
+  const r = spawnSync(process.execPath, [join(dir, 'upgrade-hook.cjs'), 'lint', '--root', dir, 'acme'], {
+    encoding: 'utf8',
+  });
+  assert.notEqual(r.status, 0);
+  assert.match(
+    r.stderr,
+    /upgrade-hook-deps\.cjs is missing: the tool needs the two files beside it from its own build/,
+  );
+  assert.match(r.stderr, /next: reinstall upgrade-hook/);
+  assert.doesNotMatch(r.stderr, /internal error/);
 });
