@@ -6,7 +6,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 
-for f in dist/upgrade-hook.cjs dist/upgrade-hook-deps.cjs dist/upgrade-hook-lazy.cjs; do
+for f in dist/upgrade-hook.cjs dist/upgrade-hook-deps.cjs dist/upgrade-hook-lazy.cjs dist/THIRD-PARTY-LICENSES.txt; do
   [[ -f $f ]] || { echo "rpm/build.sh: $f is missing; run: npm run build" >&2; exit 1; }
 done
 command -v rpmbuild >/dev/null || { echo "rpm/build.sh: rpmbuild not found; install rpm (Debian) or rpm-build (Fedora)" >&2; exit 1; }
@@ -17,7 +17,7 @@ version=${version//-/\~}
 top=$(realpath -m "${1:-$repo/build/rpm}")
 rm -rf "$top"
 mkdir -p "$top"/{SOURCES,SPECS,BUILD,RPMS,SRPMS,rpmdb}
-files=(package.json LICENSE dist/upgrade-hook.cjs dist/upgrade-hook-deps.cjs dist/upgrade-hook-lazy.cjs rpm/upgrade-hook.spec rpm/macros.upgrade-hook
+files=(package.json LICENSE dist/THIRD-PARTY-LICENSES.txt dist/upgrade-hook.cjs dist/upgrade-hook-deps.cjs dist/upgrade-hook-lazy.cjs rpm/upgrade-hook.spec rpm/macros.upgrade-hook
   hooks/dnf4/upgrade_hook.py hooks/dnf4/upgrade_hook.conf hooks/dnf5/upgrade-hook.actions hooks/systemd/upgrade-hook@.service hooks/systemd/upgrade-hook-finish@.service)
 for page in docs/upgrade-hook.8 docs/upgrade-hook.conf.5; do
   [[ -f "$page" ]] && files+=("$page")

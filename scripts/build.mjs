@@ -24,6 +24,7 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, relative } from 'node:path';
+import { bundledPackages, NOTICES, noticesText } from './bundled-packages.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -79,6 +80,7 @@ const deps = await build({
     loader: 'js',
   },
   write: false,
+  metafile: true,
 });
 const depsSource = deps.outputFiles[0].text;
 
@@ -276,3 +278,9 @@ await build({
 chmodSync(outfile, 0o755);
 for (const [name, source] of Object.entries(SIDE_FILES))
   writeFileSync(join(dirname(outfile), name), header(source) + source, { mode: 0o644 });
+// What the three files carry from npm, with the license texts: the RPM's %license (scripts/bundled-packages.mjs).
+const bundled = bundledPackages(
+  root,
+  [deps, graph, lazyBuild].flatMap((b) => Object.keys(b.metafile.inputs)),
+);
+writeFileSync(join(root, NOTICES), noticesText(bundled), { mode: 0o644 });

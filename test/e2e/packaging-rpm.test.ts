@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   buildPackages,
@@ -80,6 +80,26 @@ test('the RPM says what it needs and holds the files of DESIGN §9', { skip }, (
   assert.equal(run('rpm', ['-qp', '--queryformat', '%{ARCH}', tool], 'rpm -qp arch'), 'noarch');
   const pluginFiles = run('rpm', ['-qp', '--list', join(pkgs.repo, pkgs.dnfPlugin)], 'rpm -qpl plugin').split('\n');
   for (const path of PLUGIN) assert.ok(pluginFiles.includes(path), `${path} missing from ${pkgs.dnfPlugin}`);
+});
+
+// Fedora's guidelines for a bundle: every npm package inside it is a Provides: bundled(npm(NAME)) = VERSION,
+// License: names every license, and %license ships their texts (issue 22).
+test('the RPM declares every npm package it bundles, their licenses and their texts', { skip }, () => {
+  const tool = join(pkgs.repo, pkgs.tool);
+  const notices = readFileSync(join(repoRoot, 'dist/THIRD-PARTY-LICENSES.txt'), 'utf8');
+  const bundled = [...notices.matchAll(/^={78}\n(\S+) (\S+) \((.+)\)\n={78}$/gm)];
+  assert.ok(bundled.length >= 20, `only ${bundled.length} packages in the notices`);
+  const provides = run('rpm', ['-qp', '--provides', tool], 'rpm -qp --provides').split('\n');
+  for (const [, name, version] of bundled)
+    assert.ok(provides.includes(`bundled(npm(${name})) = ${version}`), `${name} ${version} not provided: ${provides}`);
+  const license = run('rpm', ['-qp', '--queryformat', '%{LICENSE}', tool], 'rpm -qp license');
+  for (const [, , , l] of bundled) assert.ok(license.includes(l ?? '?'), `License: ${license} does not name ${l}`);
+  const files = run('rpm', ['-qp', '--list', tool], 'rpm -qpl').split('\n');
+  // Fedora's rpm names the directory after the package, Debian's after the package and its version
+  const texts = files.filter((f) =>
+    /^\/usr\/share\/licenses\/upgrade-hook(-[^/]+)?\/THIRD-PARTY-LICENSES\.txt$/.test(f),
+  );
+  assert.equal(texts.length, 1, files.join('\n'));
 });
 
 test('rpm -i installs it; the tool runs from /usr/bin; the unit verifies; the macros expand', { skip }, () => {
