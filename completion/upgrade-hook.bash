@@ -20,7 +20,7 @@ _upgrade_hook() {
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
 
-    local commands='run posttrans gate check status plan stamp state vercmp bridge resolve history lint backup rollback'
+    local commands='run posttrans gate check status plan preflight stamp state vercmp bridge resolve history lint backup rollback'
     local global_opts='-y --assumeyes -d --debug -q --quiet --log-file --version -h --help'
     local -A command_opts=(
         [run]='--force --build-version --skip-version-check --wait --only'
@@ -29,6 +29,7 @@ _upgrade_hook() {
         [check]='--build-version --skip-version-check'
         [status]='--json --build-version'
         [plan]='--build-version --force --json'
+        [preflight]='--new-root --build-version --json'
         [stamp]='--build-version --wait'
         [state]='--wait'
         [vercmp]='--scheme'
@@ -51,7 +52,7 @@ _upgrade_hook() {
         --build-version|--wait|--reason)
             COMPREPLY=()
             return 0 ;;
-        --root)
+        --root|--new-root)
             compopt -o filenames 2>/dev/null
             COMPREPLY=($(compgen -d -- "$cur"))
             return 0 ;;
@@ -64,7 +65,7 @@ _upgrade_hook() {
         word=${COMP_WORDS[i]}
         case $word in
             --root) root=${COMP_WORDS[i+1]}; ((i++)) ;;
-            --log-file|--scheme|--build-version|--wait|--reason) ((i++)) ;;
+            --log-file|--scheme|--build-version|--wait|--reason|--new-root) ((i++)) ;;
             -*) ;;
             *) if [[ -z $command ]]; then command=$word; else args+=("$word"); fi ;;
         esac
@@ -83,7 +84,7 @@ _upgrade_hook() {
 
     local want=''
     case $command in
-        run|posttrans|gate|check|status|plan|stamp|resolve|history)
+        run|posttrans|gate|check|status|plan|preflight|stamp|resolve|history)
             ((${#args[@]} == 0)) && want=product ;;
         state)
             case ${#args[@]} in

@@ -115,6 +115,7 @@ function toOptions(v: Record<string, string | boolean | undefined>): GlobalOptio
     root: v.root as string | undefined,
     only: Boolean(v.only),
     reason: v.reason as string | undefined,
+    newRoot: v['new-root'] as string | undefined,
   };
 }
 

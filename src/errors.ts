@@ -21,7 +21,8 @@ export const EXIT_MEANING: Record<ExitStatus, string> = {
   [EXIT.failed]: 'the upgrade failed (the marker says which script; rerun to resume)',
   [EXIT.usage]:
     'usage error; a command that changes the system run by another user than root (without UPGRADE_HOOK_LOCK_DIR)',
-  [EXIT.refused]: 'refused: downgrade or platform change; a check needs a manual fix',
+  [EXIT.refused]:
+    'refused: downgrade or platform change; a check needs a manual fix; preflight: the new build is inhibited',
   [EXIT.needed]: 'upgrade needed (check), or not run because auto_upgrade = no (gate)',
   [EXIT.deferred]: 'upgrade needed and deferred to the dnf bridge or the next service start (check)',
   [EXIT.notConfigured]: 'not configured yet (no data version); state get: key not set',

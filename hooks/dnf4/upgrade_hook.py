@@ -5,16 +5,30 @@
 # sees UPGRADE_HOOK_BRIDGE=dnf4, only records that an upgrade is pending, and transaction() runs every pending
 # upgrade right after the transaction, when the rpm lock is released.
 #
-# The plugin must never break dnf: every failure is logged as a warning and dnf goes on.
+# Preflight (issue 23): before rpm changes anything, pre_transaction (after the download and rpm's test
+# transaction, before dnf records the transaction in its history) extracts each product package being
+# installed into a root-only directory and runs `upgrade-hook preflight NAME --new-root DIR`: the new build's
+# own checks against today's data. An inhibitor raises dnf.exceptions.Error, which aborts the transaction
+# with dnf's usual "Error: ..." and exit status 1: nothing installed, nothing in `dnf history`.
+#
+# Apart from that veto the plugin must never break dnf: every failure of its own is logged as a warning and
+# dnf goes on.
 
 import logging
 import os
+import shutil
 import subprocess
+import tempfile
 
 import dnf
+import dnf.exceptions
+import dnf.transaction
 
 UPGRADE_HOOK = '/usr/bin/upgrade-hook'
 BRIDGE_VARIABLE = 'UPGRADE_HOOK_BRIDGE'
+PRODUCTS_DIR = '/usr/lib/upgrade-hook/products.d'
+# preflight's "inhibited"
+EXIT_INHIBITED = 3
 
 logger = logging.getLogger('dnf.plugin')
 
@@ -32,12 +46,68 @@ class UpgradeHook(dnf.Plugin):
         return os.path.realpath(self.base.conf.installroot or '/') == '/'
 
     def pre_transaction(self):
+        if self._on_this_host() and os.access(UPGRADE_HOOK, os.X_OK):
+            vetoes = self._preflight()
+            if vetoes:
+                raise dnf.exceptions.Error(
+                    'upgrade-hook: the transaction would install a build whose upgrade cannot work here; '
+                    'nothing was changed\n' + '\n'.join(vetoes))
         try:
             if self._on_this_host() and os.access(UPGRADE_HOOK, os.X_OK):
                 os.environ[BRIDGE_VARIABLE] = 'dnf4'
                 self._bridging = True
         except Exception as e:  # never break dnf
             logger.warning('upgrade-hook: cannot set up the bridge: %s', e)
+
+    def _preflight(self):
+        """The findings of every inhibited product package of this transaction (an empty list: go on)."""
+        try:
+            installed = set(n[:-5] for n in os.listdir(PRODUCTS_DIR) if n.endswith('.conf'))
+        except OSError:
+            return []  # no product on this host: a transaction without one pays nothing more
+        if not installed:
+            return []
+        vetoes = []
+        for tsi in self.base.transaction or []:
+            if tsi.action not in (dnf.transaction.PKG_UPGRADE, dnf.transaction.PKG_INSTALL,
+                                  dnf.transaction.PKG_REINSTALL, dnf.transaction.PKG_DOWNGRADE):
+                continue
+            try:
+                vetoes.extend(self._preflight_package(tsi.pkg, installed))
+            except Exception as e:  # our own failure never breaks dnf
+                logger.warning('upgrade-hook: preflight of %s could not run: %s', tsi.pkg, e)
+        return vetoes
+
+    def _preflight_package(self, pkg, installed):
+        products = [n for n in _descriptors_in(pkg.localPkg()) if n in installed]
+        if not products:
+            return []
+        # root-only (mkdtemp makes it 0700): the extracted scripts and checks run as root from here
+        root = tempfile.mkdtemp(prefix='upgrade-hook-preflight-', dir='/var/tmp')
+        try:
+            with open(pkg.localPkg(), 'rb') as rpmfile:
+                archive = subprocess.Popen(['rpm2archive', '-'], stdin=rpmfile, stdout=subprocess.PIPE)
+                subprocess.check_call(['tar', '-xzf', '-', '-C', root, '--no-same-owner'], stdin=archive.stdout)
+                archive.stdout.close()
+                if archive.wait() != 0:
+                    raise RuntimeError('rpm2archive failed on %s' % pkg.localPkg())
+            evr = ('%s:' % pkg.epoch if pkg.epoch else '') + '%s-%s' % (pkg.version, pkg.release)
+            vetoes = []
+            for name in products:
+                r = subprocess.run([UPGRADE_HOOK, 'preflight', name, '--new-root', root, '--build-version', evr],
+                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                   universal_newlines=True)
+                if r.returncode == EXIT_INHIBITED:
+                    vetoes.append('%s (%s):\n%s' % (name, pkg, r.stdout.rstrip()))
+                elif r.returncode != 0:
+                    logger.warning('upgrade-hook: preflight of %s exited with %d: %s', name, r.returncode,
+                                   r.stdout.strip())
+                else:
+                    for line in r.stdout.splitlines()[1:]:
+                        logger.info('upgrade-hook: %s', line.strip())
+            return vetoes
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
 
     def transaction(self):
         if not self._bridging:
@@ -53,3 +123,18 @@ class UpgradeHook(dnf.Plugin):
                                UPGRADE_HOOK, status)
         except Exception as e:  # never break dnf
             logger.warning('upgrade-hook: cannot run "%s bridge end": %s', UPGRADE_HOOK, e)
+
+
+def _descriptors_in(path):
+    """The product names whose vendor descriptor the RPM at `path` ships (read from its header only)."""
+    import rpm
+    ts = rpm.TransactionSet()
+    ts.setVSFlags(rpm._RPMVSF_NOSIGNATURES | rpm._RPMVSF_NODIGESTS)
+    with open(path, 'rb') as f:
+        header = ts.hdrFromFdno(f.fileno())
+    names = []
+    for file in header[rpm.RPMTAG_FILENAMES] or []:
+        file = file.decode() if isinstance(file, bytes) else file
+        if os.path.dirname(file) == PRODUCTS_DIR and file.endswith('.conf'):
+            names.append(os.path.basename(file)[:-5])
+    return names

@@ -13,6 +13,7 @@ import { readStoredState } from '../product/stored-state.js';
 import { runCommand, shell } from '../run/commands.js';
 import { writeMarker } from '../record/marker.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
+import { addRolledBack } from '../record/rolled-back.js';
 import { downgradeCommand } from './policy.js';
 import { productServices, toolEnv } from './product-services.js';
 import { assertAllDown, startRole, stopFor } from '../run/services.js';
@@ -144,6 +145,8 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
     backup: backup.name,
     detail: `data rolled back to ${m.dataVersion} from backup ${backup.name}; build ${o.build.version} must not start on it: ${downgrade}`,
   });
+  // remembered after the marker goes: preflight keeps this build from being installed again unattended
+  addRolledBack(paths.varDir, { build: o.build.version, at: new Date().toISOString(), backup: backup.name });
   say(`rolled back to ${m.dataVersion}; the services stay stopped until the packages match the data`);
   o.terminal.say(`now downgrade the packages: ${downgrade}`);
   o.terminal.say(`then start the product again (its gate passes once the build is ${m.dataVersion})`);

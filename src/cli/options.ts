@@ -62,6 +62,12 @@ export const COMMAND_OPTIONS: OptionSpec[] = [
     help: 'run: run just the steps named after NAME, by hand (not an upgrade: never stamps, the marker stays)',
   },
   { name: 'reason', type: 'string', arg: 'TEXT', help: 'resolve: what was fixed by hand, recorded in the history' },
+  {
+    name: 'new-root',
+    type: 'string',
+    arg: 'DIR',
+    help: "preflight: a directory holding the new package's files (its descriptor, scripts and checks)",
+  },
 ];
 
 export const ALL_OPTIONS = [...GLOBAL_OPTIONS, ...COMMAND_OPTIONS];

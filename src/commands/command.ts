@@ -28,6 +28,8 @@ export interface GlobalOptions {
   reason: string | undefined;
   /** lint: the build root. */
   root: string | undefined;
+  /** preflight: the new build's files. */
+  newRoot: string | undefined;
 }
 
 export interface CommandContext {

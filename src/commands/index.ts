@@ -6,6 +6,7 @@ import { gate } from './gate.js';
 import { history } from './history.js';
 import { lint } from './lint.js';
 import { plan } from './plan.js';
+import { preflight } from './preflight.js';
 import { posttrans } from './posttrans.js';
 import { resolve } from './resolve.js';
 import { run } from './run.js';
@@ -23,6 +24,7 @@ export const COMMANDS: Command[] = [
   check,
   status,
   plan,
+  preflight,
   stamp,
   state,
   vercmp,

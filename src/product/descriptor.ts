@@ -54,6 +54,8 @@ export interface Descriptor {
   scriptTimeoutSec: number;
   configuredIf: ConfiguredTest | undefined;
   assumeDataVersion: string;
+  /** A required stop: data older than this is not upgraded by this build (preflight inhibits). */
+  minDataVersion: string | undefined;
   phases: PhaseRange[];
   services: ServiceSpec[];
   /** Check executables run before a start (check, gate, posttrans, status); undefined = none, nothing runs. */

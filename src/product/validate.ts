@@ -14,6 +14,8 @@ import { DEFAULT_SECTION } from '../state/ini-parse.js';
 import { sectionNameProblem } from '../state/ini-representable.js';
 import { quoteLine } from '../state/ini-text.js';
 import { BOOLEANS, parseBackupSection } from './backup-section.js';
+import { UpgradeHookError } from '../errors.js';
+import { validateVersion } from '../version/index.js';
 
 const PRODUCT_KEYS = [
   'build_version',
@@ -31,6 +33,7 @@ const PRODUCT_KEYS = [
   'assume_data_version',
   'checks',
   'check_timeout',
+  'min_data_version',
 ] as const;
 const PHASE_KEYS = ['offline', 'backend', 'online'] as const;
 const SERVICE_KEYS = ['role', 'unit', 'start', 'stop', 'ready', 'ready_timeout'] as const;
@@ -126,6 +129,18 @@ export function validateDescriptor(raw: RawDescriptor): ValidationResult {
       '[product] assume_data_version needs configured_if (how to recognise a configured product)',
     );
 
+  // a "required stop": data older than this cannot be upgraded by this build (preflight vetoes it)
+  const minRaw = optional('min_data_version');
+  let minDataVersion: string | undefined;
+  if (minRaw) {
+    try {
+      validateVersion(versionScheme, minRaw.value, '[product] min_data_version');
+      minDataVersion = minRaw.value;
+    } catch (e) {
+      if (!(e instanceof UpgradeHookError)) throw e;
+      at(minRaw, e.message);
+    }
+  }
   const checksDir = absolutePath(optional('checks'), 'checks');
   const checkTimeoutSec = seconds(optional('check_timeout'), '[product] check_timeout', DEFAULT_CHECK_TIMEOUT_SEC, at);
   const phases = parsePhases(phasesSection, at);
@@ -159,6 +174,7 @@ export function validateDescriptor(raw: RawDescriptor): ValidationResult {
       scriptTimeoutSec,
       configuredIf,
       assumeDataVersion,
+      minDataVersion,
       phases,
       services,
       backup,

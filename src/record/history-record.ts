@@ -20,6 +20,8 @@ export type HistoryRecord =
       only?: string[];
       /** The checks whose "needs an upgrade" made this run due at equal versions. */
       checks?: string[];
+      /** The admin's preflight waivers that held when the run started (preflight/waivers.ts). */
+      waivers?: Array<{ key: string; reason: string; expires: string | null }>;
     }
   | {
       t: 'script-start';

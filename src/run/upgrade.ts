@@ -9,6 +9,7 @@ import type { ProductLog } from '../log/product-log.js';
 import { checksumIfReadable, fileChecksum } from '../plan/checksum.js';
 import { decide, decisionInputFor } from '../plan/decide.js';
 import { entryAction, type EntryPoint, type MarkerToWrite } from '../plan/entry-policy.js';
+import { waiversInEffect } from '../preflight/waivers.js';
 import { discoverScripts } from '../plan/discover.js';
 import { planUpgrade, type Plan } from '../plan/planner.js';
 import type { Descriptor } from '../product/descriptor.js';
@@ -184,6 +185,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
       user: o.user,
       ...(o.force ? { force: true } : {}),
       ...(dueToChecks ? { checks: dueToChecks } : {}),
+      ...waiversInEffect(d.name, o.env, o.euid),
     });
     o.productLog.info(`upgrade ${d.name} ${from} -> ${o.build.version} started`, {
       run: runId,

@@ -73,6 +73,7 @@ export function descriptor(services: ServiceSpec[]): Descriptor {
     scriptTimeoutSec: 60,
     configuredIf: undefined,
     assumeDataVersion: '0',
+    minDataVersion: undefined,
     phases: PHASES,
     services,
     checksDir: undefined,
