@@ -63,27 +63,7 @@ export function buildPackages(work: string): Packages {
     macros,
     readFileSync(join(repoRoot, 'rpm/macros.upgrade-hook'), 'utf8').replaceAll('@VERSION@', toolVersion),
   );
-  for (const version of ['1.0', '1.1']) {
-    run(
-      'rpmbuild',
-      [
-        '--quiet',
-        '-bb',
-        '--load',
-        macros,
-        '--define',
-        `_topdir ${join(work, 'hello')}`,
-        '--define',
-        `_dbpath ${join(work, 'hello/rpmdb')}`,
-        '--define',
-        `_sourcedir ${fixtures}`,
-        '--define',
-        `hello_version ${version}`,
-        join(fixtures, 'hello-server.spec'),
-      ],
-      `rpmbuild hello-server ${version}`,
-    );
-  }
+  for (const version of ['1.0', '1.1']) buildHello(work, version);
   const helloRpms = join(work, 'hello/RPMS/noarch');
   for (const rpm of readdirSync(helloRpms)) cpSync(join(helloRpms, rpm), join(repo, rpm));
   run('createrepo_c', ['-q', repo], 'createrepo_c');
@@ -99,6 +79,30 @@ export function buildPackages(work: string): Packages {
     toolVersion,
     ms: performance.now() - t0,
   };
+}
+
+/** hello-server VERSION built with the packagers' macros buildPackages wrote; returns the RPM's path. */
+export function buildHello(work: string, version: string): string {
+  run(
+    'rpmbuild',
+    [
+      '--quiet',
+      '-bb',
+      '--load',
+      join(work, 'macros.upgrade-hook'),
+      '--define',
+      `_topdir ${join(work, 'hello')}`,
+      '--define',
+      `_dbpath ${join(work, 'hello/rpmdb')}`,
+      '--define',
+      `_sourcedir ${fixtures}`,
+      '--define',
+      `hello_version ${version}`,
+      join(fixtures, 'hello-server.spec'),
+    ],
+    `rpmbuild hello-server ${version}`,
+  );
+  return join(work, 'hello/RPMS/noarch', `hello-server-${version}-1.noarch.rpm`);
 }
 
 export interface SandboxOptions {
