@@ -29,7 +29,7 @@ _upgrade_hook() {
         [check]='--build-version --skip-version-check'
         [status]='--json --build-version'
         [plan]='--build-version --force --json'
-        [preflight]='--new-root --build-version --json'
+        [preflight]='--new-root --package --build-version --json'
         [stamp]='--build-version --wait'
         [state]='--wait'
         [vercmp]='--scheme'
@@ -52,7 +52,7 @@ _upgrade_hook() {
         --build-version|--wait|--reason)
             COMPREPLY=()
             return 0 ;;
-        --root|--new-root)
+        --root|--new-root|--package)
             compopt -o filenames 2>/dev/null
             COMPREPLY=($(compgen -d -- "$cur"))
             return 0 ;;
@@ -65,7 +65,7 @@ _upgrade_hook() {
         word=${COMP_WORDS[i]}
         case $word in
             --root) root=${COMP_WORDS[i+1]}; ((i++)) ;;
-            --log-file|--scheme|--build-version|--wait|--reason|--new-root) ((i++)) ;;
+            --log-file|--scheme|--build-version|--wait|--reason|--new-root|--package) ((i++)) ;;
             -*) ;;
             *) if [[ -z $command ]]; then command=$word; else args+=("$word"); fi ;;
         esac

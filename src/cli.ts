@@ -116,6 +116,7 @@ function toOptions(v: Record<string, string | boolean | undefined>): GlobalOptio
     only: Boolean(v.only),
     reason: v.reason as string | undefined,
     newRoot: v['new-root'] as string | undefined,
+    package: v.package as string | undefined,
   };
 }
 

@@ -6,8 +6,8 @@
 # upgrade right after the transaction, when the rpm lock is released.
 #
 # Preflight (issue 23): before rpm changes anything, pre_transaction (after the download and rpm's test
-# transaction, before dnf records the transaction in its history) extracts each product package being
-# installed into a root-only directory and runs `upgrade-hook preflight NAME --new-root DIR`: the new build's
+# transaction, before dnf records the transaction in its history) runs `upgrade-hook preflight NAME --package
+# RPM` for each package being installed that ships the descriptor of a product on this host: the new build's
 # own checks against today's data. An inhibitor raises dnf.exceptions.Error, which aborts the transaction
 # with dnf's usual "Error: ..." and exit status 1: nothing installed, nothing in `dnf history`.
 #
@@ -16,9 +16,7 @@
 
 import logging
 import os
-import shutil
 import subprocess
-import tempfile
 
 import dnf
 import dnf.exceptions
@@ -79,35 +77,20 @@ class UpgradeHook(dnf.Plugin):
         return vetoes
 
     def _preflight_package(self, pkg, installed):
-        products = [n for n in _descriptors_in(pkg.localPkg()) if n in installed]
-        if not products:
-            return []
-        # root-only (mkdtemp makes it 0700): the extracted scripts and checks run as root from here
-        root = tempfile.mkdtemp(prefix='upgrade-hook-preflight-', dir='/var/tmp')
-        try:
-            with open(pkg.localPkg(), 'rb') as rpmfile:
-                archive = subprocess.Popen(['rpm2archive', '-'], stdin=rpmfile, stdout=subprocess.PIPE)
-                subprocess.check_call(['tar', '-xzf', '-', '-C', root, '--no-same-owner'], stdin=archive.stdout)
-                archive.stdout.close()
-                if archive.wait() != 0:
-                    raise RuntimeError('rpm2archive failed on %s' % pkg.localPkg())
-            evr = ('%s:' % pkg.epoch if pkg.epoch else '') + '%s-%s' % (pkg.version, pkg.release)
-            vetoes = []
-            for name in products:
-                r = subprocess.run([UPGRADE_HOOK, 'preflight', name, '--new-root', root, '--build-version', evr],
-                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                   universal_newlines=True)
-                if r.returncode == EXIT_INHIBITED:
-                    vetoes.append('%s (%s):\n%s' % (name, pkg, r.stdout.rstrip()))
-                elif r.returncode != 0:
-                    logger.warning('upgrade-hook: preflight of %s exited with %d: %s', name, r.returncode,
-                                   r.stdout.strip())
-                else:
-                    for line in r.stdout.splitlines()[1:]:
-                        logger.info('upgrade-hook: %s', line.strip())
-            return vetoes
-        finally:
-            shutil.rmtree(root, ignore_errors=True)
+        vetoes = []
+        for name in [n for n in _descriptors_in(pkg.localPkg()) if n in installed]:
+            # the tool unpacks the package into a root-only directory and judges it there
+            r = subprocess.run([UPGRADE_HOOK, 'preflight', name, '--package', pkg.localPkg()],
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               universal_newlines=True)
+            if r.returncode == EXIT_INHIBITED:
+                vetoes.append('%s (%s):\n%s' % (name, pkg, r.stdout.rstrip()))
+            elif r.returncode != 0:
+                logger.warning('upgrade-hook: preflight of %s exited with %d: %s', name, r.returncode, r.stdout.strip())
+            else:
+                for line in r.stdout.splitlines()[1:]:
+                    logger.info('upgrade-hook: %s', line.strip())
+        return vetoes
 
     def transaction(self):
         if not self._bridging:

@@ -68,6 +68,12 @@ export const COMMAND_OPTIONS: OptionSpec[] = [
     arg: 'DIR',
     help: "preflight: a directory holding the new package's files (its descriptor, scripts and checks)",
   },
+  {
+    name: 'package',
+    type: 'string',
+    arg: 'RPM|DIR',
+    help: "preflight: the new package itself (or a directory of downloaded RPMs): the one that ships NAME's descriptor is unpacked and judged",
+  },
 ];
 
 export const ALL_OPTIONS = [...GLOBAL_OPTIONS, ...COMMAND_OPTIONS];

@@ -30,6 +30,8 @@ export interface GlobalOptions {
   root: string | undefined;
   /** preflight: the new build's files. */
   newRoot: string | undefined;
+  /** preflight: the new build's RPM, or a directory of RPMs. */
+  package: string | undefined;
 }
 
 export interface CommandContext {

@@ -5,7 +5,9 @@ import { UpgradeHookError } from '../errors.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { applyWaivers, type Finding, inhibited, preflightFindings } from '../plan/preflight-policy.js';
 import { resolveBuildInfo } from '../product/build-info.js';
-import { loadDescriptor } from '../product/load.js';
+import { loadDescriptor, searchPath } from '../product/load.js';
+import { join } from 'node:path';
+import { packageShipping, unpackPackage } from './package.js';
 import { queryRpmVersion } from '../product/rpm-query.js';
 import { gatherFacts } from './gather.js';
 import { loadNewBuild } from './new-root.js';
@@ -23,16 +25,43 @@ export interface PreflightReport {
   findings: Finding[];
 }
 
-export async function runPreflight(
+type Outcome = { report: PreflightReport; lines: string[]; inhibited: boolean };
+
+export async function runPreflight(ctx: CommandContext, name: string): Promise<Outcome> {
+  const { newRoot, package: pkg } = ctx.options;
+  if (newRoot !== undefined && pkg !== undefined)
+    throw new UpgradeHookError('USAGE', 'preflight takes --new-root DIR or --package RPM|DIR, not both');
+  if (pkg === undefined) return judge(ctx, name, newRoot, ctx.options.buildVersion);
+  const file = packageShipping(pkg, join(searchPath(ctx.env)[0] ?? '', `${name}.conf`));
+  if (file === undefined) {
+    // the transaction does not update this product: nothing of it to judge
+    const report: PreflightReport = { schema: 1, product: name, from: null, to: '', inhibited: false, findings: [] };
+    return {
+      report,
+      lines: [`${name}: preflight: no package in ${pkg} ships ${name}'s descriptor: nothing to judge`],
+      inhibited: false,
+    };
+  }
+  const unpacked = unpackPackage(file);
+  try {
+    return await judge(ctx, name, unpacked.root, unpacked.evr);
+  } finally {
+    unpacked.remove();
+  }
+}
+
+async function judge(
   ctx: CommandContext,
   name: string,
-): Promise<{ report: PreflightReport; lines: string[]; inhibited: boolean }> {
+  newRoot: string | undefined,
+  version: string | undefined,
+): Promise<Outcome> {
   const warn = (line: string) => ctx.terminal.warn(line);
   const d =
-    ctx.options.newRoot !== undefined
-      ? loadNewBuild(name, ctx.options.newRoot, ctx.env, warn, [ctx.euid])
+    newRoot !== undefined
+      ? loadNewBuild(name, newRoot, ctx.env, warn, [ctx.euid])
       : loadDescriptor(name, ctx.env, warn, [ctx.euid]);
-  const build = resolveBuildInfo(d, buildVersionOverride(d, ctx), queryRpmVersion);
+  const build = resolveBuildInfo(d, buildVersionOverride(d, newRoot, version), queryRpmVersion);
   const facts = await gatherFacts(d, build, ctx.env, ctx.euid);
   const findings = applyWaivers(preflightFindings(facts), readWaivers(d.name, ctx.env, [ctx.euid]), today());
   const no = inhibited(findings);
@@ -52,15 +81,19 @@ export async function runPreflight(
  * literal); only rpm:PACKAGE cannot be read before the package is installed, so there the caller's
  * --build-version (the dnf plugin passes the package's EVR) is the version, and it is required.
  */
-function buildVersionOverride(d: Descriptor, ctx: CommandContext): string | undefined {
-  if (ctx.options.newRoot === undefined) return ctx.options.buildVersion;
+function buildVersionOverride(
+  d: Descriptor,
+  newRoot: string | undefined,
+  version: string | undefined,
+): string | undefined {
+  if (newRoot === undefined) return version;
   if (d.buildVersion.kind !== 'rpm') return undefined;
-  if (ctx.options.buildVersion === undefined)
+  if (version === undefined)
     throw new UpgradeHookError(
       'USAGE',
-      `${d.name}: build_version = rpm:${d.buildVersion.package} cannot be read from ${ctx.options.newRoot} before the package is installed: pass the new package's version with --build-version EVR`,
+      `${d.name}: build_version = rpm:${d.buildVersion.package} cannot be read from ${newRoot} before the package is installed: pass the new package's version with --build-version EVR`,
     );
-  return ctx.options.buildVersion;
+  return version;
 }
 
 function describe(r: PreflightReport): string[] {
