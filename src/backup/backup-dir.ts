@@ -1,8 +1,9 @@
 // Whether root may use a product's [backup] dir: its own (no other installed product's dir is the same,
 // inside it or around it, or one's keep would prune the other's and a rollback restore the other's data),
 // and trusted (the path rule of plan/secure-path.ts: a backup's manifest says where rollback writes as root,
-// so nobody but root may be able to plant or swap one). Checked by backup, rollback, the upgrade and plan.
-import { existsSync, readdirSync, realpathSync } from 'node:fs';
+// so nobody but root may be able to plant or swap one), and so must the directory of a data path that is a
+// link (it is followed). Checked by backup, rollback, the upgrade and plan.
+import { existsSync, lstatSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UpgradeHookError } from '../errors.js';
 import { unsafeAncestor } from '../plan/secure-path.js';
@@ -58,7 +59,28 @@ export function unsafeBackupDir(dir: string, trustedUids: readonly number[]): st
   return `[backup] dir ${dir}: ${bad.path} ${bad.why}; a backup planted or swapped there would tell rollback, run as root, what to write where`;
 }
 
-/** Refuses (before anything is stopped) a backup directory that is shared or untrusted. */
+/**
+ * A listed data path that is a link another user could retarget (its directory is not trusted): following it
+ * would let that user choose what root backs up and, worse, where rollback restores. Undefined otherwise.
+ */
+export function untrustedLink(path: string, trustedUids: readonly number[]): string | undefined {
+  try {
+    if (!lstatSync(path).isSymbolicLink()) return undefined;
+  } catch {
+    return undefined;
+  }
+  let parent: string;
+  try {
+    parent = realpathSync(dirname(path));
+  } catch (e) {
+    return `[backup] paths: ${path} is a symbolic link whose directory cannot be resolved (${(e as NodeJS.ErrnoException).code})`;
+  }
+  const bad = unsafeAncestor(parent, trustedUids);
+  if (!bad) return undefined;
+  return `[backup] paths: ${path} is a symbolic link, and ${bad.path} ${bad.why}; root does not follow a link another user can point elsewhere: list the directory it leads to instead`;
+}
+
+/** Refuses (before anything is stopped) a backup directory that is shared or untrusted, or a data link others can change. */
 export function assertBackupDirUsable(d: Descriptor, env: NodeJS.ProcessEnv, trustedUids: readonly number[]): void {
   if (!d.backup) return;
   const conf = `/etc/upgrade-hook/products.d/${d.name}.conf`;
@@ -67,7 +89,9 @@ export function assertBackupDirUsable(d: Descriptor, env: NodeJS.ProcessEnv, tru
     throw new UpgradeHookError('DESCRIPTOR_INVALID', `${d.name}: ${shared}`, {
       hint: `nothing was stopped or changed; set [backup] dir in ${conf}, then check it with: upgrade-hook plan ${d.name}`,
     });
-  const unsafe = unsafeBackupDir(d.backup.dir, trustedUids);
+  const unsafe =
+    unsafeBackupDir(d.backup.dir, trustedUids) ??
+    d.backup.paths.map((p) => untrustedLink(p, trustedUids)).find((w) => w !== undefined);
   if (unsafe)
     throw new UpgradeHookError('UNSAFE_PATH', `${d.name}: ${unsafe}`, {
       hint: `nothing was stopped or changed; make every directory from / down to it root's and not writable by others (chown root, chmod go-w), or set [backup] dir in ${conf}`,

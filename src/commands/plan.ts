@@ -11,7 +11,12 @@ import { describeTopology, topologyReport } from '../systemd/topology-report.js'
 import { loadProduct, viewProduct } from './product-context.js';
 import { disagreementWithDescriptor, resolveBuildInfo } from '../product/build-info.js';
 import { queryRpmVersion } from '../product/rpm-query.js';
-import { productsSharingBackupDir, sharedBackupDirProblem, unsafeBackupDir } from '../backup/backup-dir.js';
+import {
+  productsSharingBackupDir,
+  sharedBackupDirProblem,
+  unsafeBackupDir,
+  untrustedLink,
+} from '../backup/backup-dir.js';
 import { backupOutlook } from '../backup/outlook.js';
 import { productsSharingVarDir, sharedVarDirProblem } from '../product/shared-var-dir.js';
 
@@ -50,8 +55,14 @@ export const plan: Command = {
     if (shared) problems.push({ path: d.sources[d.sources.length - 1] ?? d.name, why: shared });
     const sharedBackups = sharedBackupDirProblem(d, productsSharingBackupDir(d, ctx.env));
     if (sharedBackups) problems.push({ path: d.sources[d.sources.length - 1] ?? d.name, why: sharedBackups });
-    const unsafeBackups = d.backup ? unsafeBackupDir(d.backup.dir, [ctx.euid]) : undefined;
-    if (unsafeBackups) problems.push({ path: d.backup!.dir, why: unsafeBackups });
+    if (d.backup) {
+      const unsafeDir = unsafeBackupDir(d.backup.dir, [ctx.euid]);
+      if (unsafeDir) problems.push({ path: d.backup.dir, why: unsafeDir });
+      for (const p of d.backup.paths) {
+        const link = untrustedLink(p, [ctx.euid]);
+        if (link) problems.push({ path: p, why: link });
+      }
+    }
     const units = await topologyReport(d, ctx.env).catch(() => undefined);
     const backup = backupOutlook(
       d,
