@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import {
   addScript,
   assertToolBuilt,
@@ -26,11 +26,17 @@ import {
   removeProduct,
   tool,
   type Product,
+  writeFigures,
 } from '../helpers/torture-product.js';
 import { treeDiff, treeListing } from '../helpers/torture-tree.js';
 
 const ACCOUNT = 65534;
 const skip = process.getuid?.() !== 0 ? 'needs root (chown to the service account)' : undefined;
+const messages: string[] = [];
+
+after(() => {
+  if (messages.length > 0) writeFigures('backup-store', { refusals: messages.length, messages });
+});
 
 interface Setup {
   p: Product;
@@ -66,6 +72,8 @@ function cleanup(s: Setup) {
 function expectRefused(s: Setup, args: string[], culprit: string): string {
   const victimBefore = treeListing(s.victim);
   const r = tool(s.p, args);
+  const firstError = r.stderr.split('\n').find((l) => l.startsWith('error: ')) ?? '';
+  messages.push(`${args[0]}: ${firstError.replaceAll(s.p.root, '$ROOT')}`);
   assert.equal(r.status, 78, `exit status of ${args.join(' ')}: ${r.stdout}${r.stderr}`);
   assert.ok(r.stderr.includes(culprit), `the error names ${culprit}: ${r.stderr}`);
   assert.doesNotMatch(r.stderr, /^\s+at /m, 'no stack trace');
