@@ -120,6 +120,11 @@ const TESTS = [
     'test/torture/left-daemon.test.ts',
     'A script starts a daemon without redirecting its output (`somed &`); the daemon writes a line to stdout and one to stderr every 100 ms for 6 s after the script exited. Before, the tool closed its end of the pipes 2 s after the script exited and the daemon died of SIGPIPE at its next write. Now: the tool finishes within 5 s (it does not wait for the daemon) and the next script runs, the daemon is alive after the tool and runs to its end, every line is in the log (while the tool listened) or in `LOG_FILE.daemons` (0600, after a header naming the script and the run), and the log and the terminal say where.',
   ],
+  [
+    'backup-store',
+    'test/torture/backup-store.test.ts',
+    "Backups root must not trust (issue 19), a service account (uid 65534) owning a directory on the way: the backup directory below it, then swapped for a link to the account's own directory holding a planted newest backup whose manifest names root's file; a data path that is a link in the account's directory, pointed at root's directory. `backup`, the upgrade, `plan` and `rollback` (named or not) refuse with exit 78 naming the directory or link, before anything stops; no script runs; root's file is neither read into a backup nor written (victim tree hashed).",
+  ],
 ];
 
 function sh(cmd, args, opts = {}) {
@@ -252,6 +257,7 @@ function figureText(name, f, suite) {
         .map(([k, v]) => `${k}: ${v}`)
         .join('<br>');
     case 'planted-paths':
+    case 'backup-store':
       return `${f.refusals} refusals, e.g. \`${f.messages[0]}\``;
     case 'hung-script':
       return Object.entries(rest)

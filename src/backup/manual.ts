@@ -13,6 +13,7 @@ import { scriptsStartedSinceLastSuccess } from './policy.js';
 import { productServices, toolEnv } from './product-services.js';
 import { restoreUnits, startRole, stopFor } from '../run/services.js';
 import type { BackupManifest } from './store.js';
+import { assertBackupDirUsable } from './backup-dir.js';
 import { BackupBuilder, checkSpace } from './take.js';
 
 export interface ManualBackupOptions {
@@ -45,6 +46,7 @@ export async function takeBackupByHand(o: ManualBackupOptions): Promise<BackupMa
       { hint: `finish the upgrade (upgrade-hook run ${d.name}), or roll back (upgrade-hook rollback ${d.name})` },
     );
   }
+  assertBackupDirUsable(d, o.env, [o.euid]);
   checkSpace(d, spec);
   const builder = new BackupBuilder({
     d,
@@ -56,6 +58,10 @@ export async function takeBackupByHand(o: ManualBackupOptions): Promise<BackupMa
     log: (line) => {
       o.productLog.info(line);
       o.terminal.detail(line);
+    },
+    warn: (line) => {
+      o.productLog.warn(line);
+      o.terminal.warn(`${d.name}: ${line}`);
     },
   });
   const services = productServices(d, o.env, o.terminal, o.productLog);

@@ -2,7 +2,7 @@
 import type { Descriptor } from '../product/descriptor.js';
 import type { HistoryRecord } from '../record/history-record.js';
 import { backupDue, formatBytes, spaceProblem } from './policy.js';
-import { dataPathsOf, freeBytes, measureBytes } from './take.js';
+import { dataPathNotes, dataPathsOf, freeBytes, measureBytes } from './take.js';
 
 export interface BackupOutlook {
   take: boolean;
@@ -12,6 +12,8 @@ export interface BackupOutlook {
   freeBytes: number | null;
   problem: string | null;
   line: string;
+  /** A word about the listed paths: `warning: ` before one that does not exist, a note for a link. */
+  notes: string[];
 }
 
 export function backupOutlook(
@@ -21,6 +23,7 @@ export function backupOutlook(
 ): BackupOutlook | undefined {
   if (!d.backup) return undefined;
   const spec = d.backup;
+  const notes = dataPathNotes(spec).map((n) => `${n.warning ? 'warning: ' : ''}${n.line}`);
   // the size of what would be copied is worth knowing even when nothing runs now
   const due = backupDue(spec, history, Math.max(scriptsToRun, 1));
   if (!due.take)
@@ -32,6 +35,7 @@ export function backupOutlook(
       freeBytes: null,
       problem: null,
       line: `backup: none would be taken: ${due.why}`,
+      notes,
     };
   const bytes = measureBytes(dataPathsOf(d, spec));
   const free = freeBytes(spec.dir).bytes;
@@ -39,5 +43,5 @@ export function backupOutlook(
   const when =
     scriptsToRun > 0 ? 'would be taken before the first script' : 'would be taken before an upgrade that runs scripts';
   const line = `backup: ${when} (${due.why}): about ${formatBytes(bytes)} into ${spec.dir} (${formatBytes(free)} free)${spec.dump ? ', plus the dump' : ''}${problem ? `; PROBLEM: ${problem}` : ''}`;
-  return { take: true, why: due.why, dir: spec.dir, estimatedBytes: bytes, freeBytes: free, problem, line };
+  return { take: true, why: due.why, dir: spec.dir, estimatedBytes: bytes, freeBytes: free, problem, line, notes };
 }

@@ -44,12 +44,60 @@ export function backupName(fromVersion: string, at: Date): string {
     .replace(/\.\d+Z$/, 'Z')}`;
 }
 
-/** The backups beyond `keep`, oldest first (by creation time, then name). */
-export function backupsToPrune<T extends { name: string; createdAt: string }>(backups: T[], keep: number): T[] {
-  const newestFirst = [...backups].sort((a, b) =>
-    a.createdAt === b.createdAt ? b.name.localeCompare(a.name) : b.createdAt.localeCompare(a.createdAt),
-  );
-  return newestFirst.slice(Math.max(keep, 0)).reverse();
+type Ordered = { name: string; createdAt: string; manifest: { seq?: number } };
+
+/**
+ * The backups beyond `keep`, oldest first (by sequence, then time, then name). The newest one, and the one
+ * `justTaken` (an upgrade's, whatever its sequence says), always stay.
+ */
+export function backupsToPrune<T extends Ordered>(backups: T[], keep: number, justTaken?: string): T[] {
+  const newestFirst = [...backups].sort(olderFirst).reverse();
+  const kept = new Set(newestFirst.slice(0, Math.max(keep, 1)).map((b) => b.name));
+  if (justTaken !== undefined) kept.add(justTaken);
+  return newestFirst.filter((b) => !kept.has(b.name)).reverse();
+}
+
+/** Sequence first (a clock stepped back does not reorder backups), then time, then name. */
+export function olderFirst(
+  a: { name: string; createdAt: string; manifest: { seq?: number } },
+  b: { name: string; createdAt: string; manifest: { seq?: number } },
+): number {
+  const sa = a.manifest.seq ?? 0;
+  const sb = b.manifest.seq ?? 0;
+  if (sa !== sb) return sa - sb;
+  if (a.createdAt !== b.createdAt) return a.createdAt.localeCompare(b.createdAt);
+  return a.name.localeCompare(b.name);
+}
+
+export type DataPathFact =
+  | { kind: 'missing' }
+  | { kind: 'plain' }
+  | { kind: 'link'; to: string }
+  | { kind: 'dangling' };
+
+/** A word about one [backup] path: a warning when it does not exist (a typo, a glob), a note when it is a link. */
+export function dataPathNote(path: string, fact: DataPathFact): { warning: boolean; line: string } | undefined {
+  switch (fact.kind) {
+    case 'plain':
+      return undefined;
+    case 'link':
+      return {
+        warning: false,
+        line: `[backup] paths: ${path} is a symbolic link to ${fact.to}: the content of ${fact.to} is backed up, and a rollback restores it there (the link stays)`,
+      };
+    case 'dangling':
+      return {
+        warning: true,
+        line: `[backup] paths: ${path} is a symbolic link that leads nowhere: only the link is backed up; point it at the data or fix the path in [backup] paths`,
+      };
+    case 'missing':
+      return {
+        warning: true,
+        line: /[*?[\]]/.test(path)
+          ? `[backup] paths: ${path} does not exist (paths are not patterns: list each path); it is recorded as absent, and a rollback to this backup moves aside whatever is there by then`
+          : `[backup] paths: ${path} does not exist (a typo?); it is recorded as absent, and a rollback to this backup moves aside whatever is there by then`,
+      };
+  }
 }
 
 /** Space for a backup: what the copy may take (reflinks may take less), 64 MiB of headroom for the filesystem. */

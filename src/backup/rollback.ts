@@ -18,7 +18,8 @@ import { downgradeCommand } from './policy.js';
 import { productServices, toolEnv } from './product-services.js';
 import { assertAllDown, startRole, stopFor } from '../run/services.js';
 import { addSetAside, SET_ASIDE_INFIX } from './set-aside.js';
-import { listBackups, type StoredBackup } from './store.js';
+import { chooseBackup } from './choose.js';
+import type { StoredBackup } from './store.js';
 import { copyPreserving, DUMP_FILE } from './take.js';
 
 export interface RollbackOptions {
@@ -41,7 +42,7 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
       'DESCRIPTOR_INVALID',
       `${d.name}: the descriptor has no [backup] section: there is nothing to roll back to`,
     );
-  const backup = pickBackup(d, spec.dir, o.backupName);
+  const backup = chooseBackup(d, o.backupName, o.env, o.euid);
   const m = backup.manifest;
   // checked before anything is stopped or moved: half a rollback (files back, database not) is worse than none
   if (m.dump && !spec.restore) {
@@ -151,23 +152,6 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
   o.terminal.say(`now downgrade the packages: ${downgrade}`);
   o.terminal.say(`then start the product again (its gate passes once the build is ${m.dataVersion})`);
   return { backup, downgrade };
-}
-
-function pickBackup(d: Descriptor, dir: string, name: string | undefined): StoredBackup {
-  const all = listBackups(dir);
-  if (all.length === 0)
-    throw new UpgradeHookError('ROLLBACK_FAILED', `${d.name}: no backup in ${dir}`, {
-      hint: `take one with: upgrade-hook backup ${d.name}`,
-    });
-  if (name === undefined) return all.at(-1)!;
-  const b = all.find((x) => x.name === name);
-  if (!b)
-    throw new UpgradeHookError(
-      'USAGE',
-      `${d.name}: no backup named ${name} in ${dir}; there are: ${all.map((x) => x.name).join(', ')}`,
-      { hint: `see: upgrade-hook backup list ${d.name}` },
-    );
-  return b;
 }
 
 /**

@@ -3,6 +3,7 @@
 // a kill or a full disk is never listed nor restored, and the next backup discards it.
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { olderFirst } from './policy.js';
 
 export const MANIFEST = 'manifest.json';
 export const PARTIAL_PREFIX = '.partial-';
@@ -18,8 +19,13 @@ export interface BackupManifest {
   upgradeTo: string | null;
   trigger: 'upgrade' | 'manual';
   createdAt: string;
-  /** Each data path and where its copy is, relative to the backup (absent: the path did not exist). */
-  paths: Array<{ path: string; copy: string | null }>;
+  /** The product's backup sequence (1, 2, ...): the order of backups whatever the clock did. Absent before issue 19. */
+  seq?: number;
+  /**
+   * Each data path and where its copy is, relative to the backup (null: the path did not exist). `path` is
+   * the real place restored into; `link` (when the descriptor names a symbolic link) is the name listed.
+   */
+  paths: Array<{ path: string; copy: string | null; link?: string }>;
   stateFile: string;
   stateCopied: boolean;
   historyCopied: boolean;
@@ -39,8 +45,12 @@ export interface StoredBackup {
   createdAt: string;
 }
 
-/** Complete backups, oldest first. Unreadable directories are skipped (they are not ours to judge). */
-export function listBackups(dir: string): StoredBackup[] {
+/**
+ * The product's complete backups, oldest first (by sequence; those without one, older, by time).
+ * Unreadable directories are skipped (they are not ours to judge), and so are other products' backups:
+ * a directory two products share never lets one list, prune or restore the other's.
+ */
+export function listBackups(dir: string, product: string): StoredBackup[] {
   if (!existsSync(dir)) return [];
   const out: StoredBackup[] = [];
   for (const name of readdirSync(dir)) {
@@ -48,19 +58,22 @@ export function listBackups(dir: string): StoredBackup[] {
     const path = join(dir, name);
     try {
       const manifest = JSON.parse(readFileSync(join(path, MANIFEST), 'utf8')) as BackupManifest;
-      if (manifest.schema !== 1) continue;
+      if (manifest.schema !== 1 || manifest.product !== product) continue;
       out.push({ name, path, manifest, createdAt: manifest.createdAt });
     } catch {
       /* not a backup */
     }
   }
-  return out.sort((a, b) =>
-    a.createdAt === b.createdAt ? a.name.localeCompare(b.name) : a.createdAt.localeCompare(b.createdAt),
-  );
+  return out.sort(olderFirst);
 }
 
-export function latestBackup(dir: string): StoredBackup | undefined {
-  return listBackups(dir).at(-1);
+/** The sequence number the next backup of the product gets. */
+export function nextSeq(backups: ReadonlyArray<{ manifest: { seq?: number } }>): number {
+  return backups.reduce((max, b) => Math.max(max, b.manifest.seq ?? 0), 0) + 1;
+}
+
+export function latestBackup(dir: string, product: string): StoredBackup | undefined {
+  return listBackups(dir, product).at(-1);
 }
 
 /** Removes what a killed or failed backup left; returns the names it removed. */

@@ -8,6 +8,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   rmSync,
   statfsSync,
@@ -20,8 +21,8 @@ import { UpgradeHookError } from '../errors.js';
 import type { BackupSpec, Descriptor } from '../product/descriptor.js';
 import { runCommand, shell } from '../run/commands.js';
 import { fsyncDirectory } from '../state/atomic-file.js';
-import { backupName, backupsToPrune, formatBytes, spaceProblem } from './policy.js';
-import { discardPartials, listBackups, MANIFEST, PARTIAL_PREFIX, type BackupManifest } from './store.js';
+import { backupName, backupsToPrune, dataPathNote, formatBytes, spaceProblem, type DataPathFact } from './policy.js';
+import { discardPartials, listBackups, MANIFEST, nextSeq, PARTIAL_PREFIX, type BackupManifest } from './store.js';
 
 export const DUMP_FILE = 'dump';
 const CP = ['cp', '-a', '--reflink=auto', '--'];
@@ -43,8 +44,38 @@ export function measureBytes(paths: string[]): number {
     total += st.blocks * 512;
     if (st.isDirectory()) for (const n of readdirSync(p)) walk(join(p, n));
   };
-  paths.forEach(walk);
+  // a listed path that is a link counts as what it leads to (what is copied)
+  for (const p of paths) walk(realOr(p));
   return total;
+}
+
+/** What a listed data path is on disk: absent, a plain file or directory, or a link (and to where). */
+export function dataPathFact(path: string): DataPathFact {
+  let st: Stats;
+  try {
+    st = lstatSync(path);
+  } catch {
+    return { kind: 'missing' };
+  }
+  if (!st.isSymbolicLink()) return { kind: 'plain' };
+  try {
+    return { kind: 'link', to: realpathSync(path) };
+  } catch {
+    return { kind: 'dangling' };
+  }
+}
+
+/** The [backup] paths worth a word (absent, a link), one line each, for plan, lint and the backup itself. */
+export function dataPathNotes(spec: BackupSpec, fact: (p: string) => DataPathFact = dataPathFact) {
+  return spec.paths.map((p) => dataPathNote(p, fact(p))).filter((n) => n !== undefined);
+}
+
+function realOr(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
 }
 
 export function dataPathsOf(d: Descriptor, spec: BackupSpec): string[] {
@@ -79,6 +110,8 @@ export interface BackupContext {
   upgradeTo: string | undefined;
   env: Record<string, string>;
   log: (line: string) => void;
+  /** What the admin must see (a listed path that does not exist); the log when not given. */
+  warn?: (line: string) => void;
   now?: () => Date;
   /** The upgrade taking the backup: its own records (run-start) are not part of the data backed up. */
   excludeRun?: string;
@@ -96,6 +129,7 @@ export class BackupBuilder {
   private historyCopied = false;
   private copyMs = 0;
   private sizeBytes = 0;
+  private seq = 1;
 
   constructor(private readonly c: BackupContext) {
     this.startedAt = (c.now ?? (() => new Date()))();
@@ -116,6 +150,7 @@ export class BackupBuilder {
     for (const n of discardPartials(this.c.spec.dir))
       this.c.log(`discarded the incomplete backup ${n} (cut short earlier)`);
     mkdirSync(this.partial, { mode: 0o700 });
+    this.seq = nextSeq(listBackups(this.c.spec.dir, this.c.d.name));
   }
 
   /** With the backends up and the apps down: the dump command writes $UPGRADE_HOOK_DUMP_FILE. */
@@ -141,15 +176,25 @@ export class BackupBuilder {
     mkdirSync(join(this.partial, 'files'), { mode: 0o700 });
     const { d, spec } = this.c;
     this.sizeBytes = measureBytes(dataPathsOf(d, spec));
-    for (const [i, path] of spec.paths.entries()) {
-      if (!existsSync(path) && !isDanglingLink(path)) {
-        this.manifestPaths.push({ path, copy: null });
+    const warn = this.c.warn ?? this.c.log;
+    for (const [i, listed] of spec.paths.entries()) {
+      const fact = dataPathFact(listed);
+      const note = dataPathNote(listed, fact);
+      if (note) (note.warning ? warn : this.c.log)(`backup: ${note.line}`);
+      if (fact.kind === 'missing') {
+        this.manifestPaths.push({ path: listed, copy: null });
         continue;
       }
+      // a link (data moved to a bigger disk): the content it leads to is copied, and restored there
+      const path = fact.kind === 'link' ? fact.to : listed;
       const into = join(this.partial, 'files', String(i));
       mkdirSync(into, { mode: 0o700 });
       await cp(path, into);
-      this.manifestPaths.push({ path, copy: `files/${i}/${basename(path)}` });
+      this.manifestPaths.push({
+        path,
+        copy: `files/${i}/${basename(path)}`,
+        ...(fact.kind === 'link' ? { link: listed } : {}),
+      });
     }
     if (existsSync(d.stateFile)) {
       await cp(d.stateFile, join(this.partial, 'state'));
@@ -180,6 +225,7 @@ export class BackupBuilder {
       upgradeTo: this.c.upgradeTo ?? null,
       trigger,
       createdAt: this.startedAt.toISOString(),
+      seq: this.seq,
       paths: this.manifestPaths,
       stateFile: d.stateFile,
       stateCopied: this.stateCopied,
@@ -198,7 +244,7 @@ export class BackupBuilder {
     await runCommand(['sync', '-f', join(this.partial, MANIFEST)], this.c.env, 60);
     renameSync(this.partial, this.final);
     fsyncDirectory(spec.dir);
-    for (const old of backupsToPrune(listBackups(spec.dir), spec.keep)) {
+    for (const old of backupsToPrune(listBackups(spec.dir, d.name), spec.keep, this.name)) {
       rmSync(old.path, { recursive: true, force: true });
       this.c.log(`backup: removed ${old.name} (keep = ${spec.keep})`);
     }
@@ -246,11 +292,3 @@ export function historyWithout(text: string, run: string): string {
 
 const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 const lastLine = (s: string) => s.trim().split('\n').slice(-3).join(' | ');
-
-function isDanglingLink(p: string): boolean {
-  try {
-    return lstatSync(p).isSymbolicLink();
-  } catch {
-    return false;
-  }
-}

@@ -27,7 +27,7 @@ export const backup: Command = {
     }
     const d = loadProduct(ctx, ctx.args[listing ? 1 : 0]!);
     if (listing) {
-      const all = d.backup ? listBackups(d.backup.dir) : [];
+      const all = d.backup ? listBackups(d.backup.dir, d.name) : [];
       if (ctx.options.json) {
         ctx.print(
           JSON.stringify(

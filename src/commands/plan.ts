@@ -11,6 +11,12 @@ import { describeTopology, topologyReport } from '../systemd/topology-report.js'
 import { loadProduct, viewProduct } from './product-context.js';
 import { disagreementWithDescriptor, resolveBuildInfo } from '../product/build-info.js';
 import { queryRpmVersion } from '../product/rpm-query.js';
+import {
+  productsSharingBackupDir,
+  sharedBackupDirProblem,
+  unsafeBackupDir,
+  untrustedLink,
+} from '../backup/backup-dir.js';
 import { backupOutlook } from '../backup/outlook.js';
 import { productsSharingVarDir, sharedVarDirProblem } from '../product/shared-var-dir.js';
 
@@ -47,6 +53,16 @@ export const plan: Command = {
     if (disagreement) problems.push({ path: d.sources[d.sources.length - 1] ?? d.name, why: disagreement });
     const shared = sharedVarDirProblem(d, productsSharingVarDir(d, ctx.env));
     if (shared) problems.push({ path: d.sources[d.sources.length - 1] ?? d.name, why: shared });
+    const sharedBackups = sharedBackupDirProblem(d, productsSharingBackupDir(d, ctx.env));
+    if (sharedBackups) problems.push({ path: d.sources[d.sources.length - 1] ?? d.name, why: sharedBackups });
+    if (d.backup) {
+      const unsafeDir = unsafeBackupDir(d.backup.dir, [ctx.euid]);
+      if (unsafeDir) problems.push({ path: d.backup.dir, why: unsafeDir });
+      for (const p of d.backup.paths) {
+        const link = untrustedLink(p, [ctx.euid]);
+        if (link) problems.push({ path: p, why: link });
+      }
+    }
     const units = await topologyReport(d, ctx.env).catch(() => undefined);
     const backup = backupOutlook(
       d,
@@ -108,7 +124,7 @@ export const plan: Command = {
     for (const i of found.ignored) out.push(`ignored: ${i.path} (${i.why})`);
     for (const pr of problems) out.push(`PROBLEM: ${pr.path}: ${pr.why}`);
     if (units) out.push('', ...describeTopology(units, d));
-    if (backup) out.push('', backup.line);
+    if (backup) out.push('', backup.line, ...backup.notes);
     const toRun = p.steps.filter((s) => s.action === 'run').length;
     const idle = v.decision.kind !== 'needed' && !ctx.options.force;
     const summary = idle

@@ -10,9 +10,10 @@ import { DEFAULT_LOCK_WAIT_SEC, productLogFor, withLock } from './session.js';
 export const rollback: Command = {
   name: 'rollback',
   usage: 'rollback NAME [BACKUP]',
-  summary: "restore NAME's data from a backup (default the newest); the gate then waits for the package downgrade",
+  summary:
+    "restore NAME's data from a backup (default: the one the failed upgrade took); the gate then waits for the package downgrade",
   description:
-    'Takes the product lock, stops every service of the product, moves the current data paths, state file and history aside (renamed PATH.before-rollback-TIME, kept until the next successful upgrade), copies the backup back, runs the [backup] restore command with the backends up, and leaves a marker that refuses to start the build rolled back from on the restored data. Prints the package command that completes it (dnf downgrade PACKAGE-VERSION); it never touches packages. Once the installed build matches the restored data the gate passes and the marker goes. BACKUP is a name from backup list.',
+    'Takes the product lock, stops every service of the product, moves the current data paths, state file and history aside (renamed PATH.before-rollback-TIME, kept until the next successful upgrade), copies the backup back, runs the [backup] restore command with the backends up, and leaves a marker that refuses to start the build rolled back from on the restored data. Prints the package command that completes it (dnf downgrade PACKAGE-VERSION); it never touches packages. Once the installed build matches the restored data the gate passes and the marker goes. BACKUP is a name from backup list; without it, only the backup the failed or interrupted upgrade took of the data now on disk is restored, and otherwise it refuses (exit 3), listing what each backup would lose.',
   options: ['build-version', 'wait'],
   example: 'upgrade-hook rollback acme\ndnf downgrade acme-server-1.1-1\nsystemctl start acme.target',
   minArgs: 1,

@@ -54,7 +54,7 @@ export const status: Command = {
                 ? `wait for pid ${owner!.pid}; if it fails too: upgrade-hook run ${d.name}`
                 : undefined;
     const units = await topologyReport(d, ctx.env).catch(() => undefined);
-    const backup = d.backup ? latestBackup(d.backup.dir) : undefined;
+    const backup = d.backup ? latestBackup(d.backup.dir, d.name) : undefined;
     if (ctx.options.json) {
       ctx.print(
         JSON.stringify(

@@ -8,6 +8,7 @@ import { phaseOf } from '../plan/planner.js';
 import type { Descriptor, ValueSource } from '../product/descriptor.js';
 import { loadDescriptor } from '../product/load.js';
 import { Findings, installedPath, underRoot } from './finding.js';
+import { lintBackup } from './lint-backup.js';
 import { lintUnits } from './lint-units.js';
 import { findStateCalls, stateCallProblems } from './state-calls.js';
 import { readUnits } from './unit-file.js';
@@ -89,6 +90,7 @@ export function lintProduct(i: LintInput): { findings: Findings; descriptor: Des
   }
 
   lintUnits(d, descriptorFile, readUnits(i.root), i.external, out);
+  lintBackup(d, descriptorFile, i.root, dirs.join(':'), i.trustedUids, out);
   return { findings: out, descriptor: d };
 }
 

@@ -3,6 +3,7 @@
 // running; the marker says why, so the gate does not start new code on the old data meanwhile.
 import { isUpgradeHookError } from '../errors.js';
 import { backupDue } from '../backup/policy.js';
+import { assertBackupDirUsable } from '../backup/backup-dir.js';
 import { BackupBuilder, checkSpace } from '../backup/take.js';
 import type { Plan } from '../plan/planner.js';
 import type { HistoryRecord } from '../record/history-record.js';
@@ -28,6 +29,8 @@ export function planBackup(
     return undefined;
   }
   try {
+    // a shared or untrusted backup directory is refused like a full one: before anything stops
+    assertBackupDirUsable(o.descriptor, o.env, [o.euid]);
     checkSpace(o.descriptor, spec);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
@@ -40,7 +43,7 @@ export function planBackup(
     const before = i.marker.read();
     i.marker.write({
       state: 'failed',
-      reason: 'backup-no-space',
+      reason: isUpgradeHookError(e) && e.code === 'BACKUP_NO_SPACE' ? 'backup-no-space' : 'backup-failed',
       detail: message,
       since: new Date().toISOString(),
       from: i.from,
@@ -61,6 +64,10 @@ export function planBackup(
     log: (line) => {
       o.productLog.info(line);
       o.terminal.detail(line);
+    },
+    warn: (line) => {
+      o.productLog.warn(line);
+      o.terminal.warn(`${o.descriptor.name}: ${line}`);
     },
   });
   return { builder, required: spec.required, hasDump: spec.dump !== undefined, say: (l) => o.terminal.say(l) };

@@ -9,10 +9,12 @@ import {
   chownSync,
   existsSync,
   linkSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -21,7 +23,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { BUNDLE, cliBackground } from '../helpers/cli.js';
 import { installedThenUpgraded, makeProduct, type TestProduct } from '../helpers/product.js';
 import { waitForFile } from '../helpers/wait.js';
@@ -498,7 +500,7 @@ test('rollback of a backup with a dump, after restore = left the descriptor: ref
   );
   writeFileSync(join(p.data, 'table.dat'), 'rows of 1.1\n');
   const servicesBefore = p.services();
-  const r = p.run('rollback', 'acme');
+  const r = p.run('rollback', 'acme', /backup (\S+) in /.exec(b.stdout)![1]!);
   assert.equal(r.code, 1, r.stderr);
   assert.match(
     r.stderr,
@@ -508,4 +510,246 @@ test('rollback of a backup with a dump, after restore = left the descriptor: ref
   assert.deepEqual(p.services(), servicesBefore, 'no service stopped');
   assert.equal(readFileSync(join(p.data, 'table.dat'), 'utf8'), 'rows of 1.1\n', 'the data stays as it was');
   assert.equal(p.marker(), undefined, 'no rollback marker');
+});
+
+describe('issue 19: backups kept apart, trusted, chosen right', () => {
+  const nameFrom = (stdout: string) => /backup (\S+) in /.exec(stdout)![1]!;
+  const manifests = (dir: string) =>
+    backupDirs(dir)
+      .filter((n) => !n.startsWith('.'))
+      .map((n) => JSON.parse(readFileSync(join(dir, n, 'manifest.json'), 'utf8')) as Record<string, unknown>);
+
+  test('rollback without a name after an attempt that took no backup: refused, each backup with what it would lose', (t) => {
+    const p = productWithData();
+    t.after(p.cleanup);
+    writeFileSync(join(p.data, 'table.dat'), 'rows of 1.0\n');
+    installedThenUpgraded(p, '1.0-1', '2.0-1');
+    p.script('once', '0010_to2', `#!/bin/sh\necho 'rows of 2.0' > ${p.data}/table.dat\n`);
+    assert.equal(p.run('run', 'acme').code, 0);
+    const [first] = backupDirs(p.backups);
+    // the 3.0 attempt: its backup step fails before any script (the dump cannot reach the database)
+    const conf = join(p.confDir, 'acme.conf');
+    writeFileSync(conf, `${readFileSync(conf, 'utf8')}\ndump = exit 2\nrestore = true\n`);
+    p.setBuild('3.0-1');
+    p.script('once', '0020_to3', `#!/bin/sh\necho 'rows of 3.0' > ${p.data}/table.dat\n`);
+    const failed = p.run('run', 'acme');
+    assert.equal(failed.code, 1, failed.stdout + failed.stderr);
+    assert.deepEqual([p.marker()!.reason, p.marker()!.to], ['backup-failed', '3.0-1']);
+    rmSync(p.evidence);
+
+    const rb = p.run('rollback', 'acme');
+    assert.equal(rb.code, 3, rb.stdout + rb.stderr);
+    assert.match(
+      rb.stderr,
+      /not rolling back without a backup named: the upgrade to 3\.0-1 took no backup of data 2\.0-1/,
+    );
+    assert.match(rb.stderr, new RegExp(`backup ${first} holds 1\\.0-1: the 1\\.0-1 -> 2\\.0-1 upgrade would be lost`));
+    assert.match(rb.stderr, /nothing was stopped or changed/);
+    assert.match(rb.stderr, /name the backup: upgrade-hook rollback acme BACKUP/);
+    assert.doesNotMatch(rb.stdout, /dnf downgrade/);
+    assert.equal(readFileSync(join(p.data, 'table.dat'), 'utf8'), 'rows of 2.0\n', 'the 2.0 data stays');
+    assert.deepEqual(p.services(), [], 'nothing stopped');
+    assert.equal(p.marker()!.reason, 'backup-failed', 'the marker stays');
+
+    // named, it is the admin's choice: the loss is explicit
+    const named = p.run('rollback', 'acme', first!);
+    assert.equal(named.code, 0, named.stderr);
+    assert.equal(readFileSync(join(p.data, 'table.dat'), 'utf8'), 'rows of 1.0\n');
+  });
+
+  test('two products sharing a [backup] dir: refused by backup, rollback and plan; a foreign backup is never listed, pruned or restored', (t) => {
+    const p = productWithData('keep = 1');
+    t.after(p.cleanup);
+    const shared = join(p.root, 'shared-backups');
+    const conf = join(p.confDir, 'acme.conf');
+    writeFileSync(conf, `${readFileSync(conf, 'utf8')}dir = ${shared}\n`);
+    writeFileSync(join(p.data, 'table.dat'), 'acme rows\n');
+    const q = makeProduct('beta');
+    t.after(q.cleanup);
+    const betaData = join(q.root, 'data');
+    mkdirSync(betaData);
+    writeFileSync(join(betaData, 'beta.dat'), 'beta rows\n');
+    q.descriptor(`[backup]\npaths = ${betaData}\ndir = ${shared}`);
+    const both = `${p.confDir}:${q.confDir}`;
+    p.env.UPGRADE_HOOK_CONFIG_PATH = both;
+    q.env.UPGRADE_HOOK_CONFIG_PATH = q.confDir; // beta alone, as if acme were installed later
+    assert.equal(q.run('stamp', 'beta').code, 0);
+    const qb = q.run('backup', 'beta');
+    assert.equal(qb.code, 0, qb.stderr);
+    const betaBackup = nameFrom(qb.stdout);
+    assert.equal(p.run('stamp', 'acme').code, 0);
+
+    const b = p.run('backup', 'acme');
+    assert.equal(b.code, 78, b.stdout + b.stderr);
+    assert.match(b.stderr, new RegExp(`\\[backup\\] dir ${shared} is also the backup directory of beta`));
+    assert.match(b.stderr, /nothing was stopped or changed/);
+    assert.deepEqual(p.services(), [], 'nothing stopped');
+    const rb = p.run('rollback', 'acme');
+    assert.equal(rb.code, 78, rb.stdout + rb.stderr);
+    assert.match(rb.stderr, /is also the backup directory of beta/);
+    const plan = p.run('plan', 'acme');
+    assert.equal(plan.code, 78);
+    assert.match(plan.stdout, /PROBLEM: .*acme\.conf: \[backup\] dir .* is also the backup directory of beta/);
+    assert.doesNotMatch(p.run('backup', 'list', 'acme').stdout, new RegExp(betaBackup), "beta's backup is not acme's");
+
+    // beta's descriptor gone (uninstalled), its backup left: acme's keep and rollback leave it alone
+    p.env.UPGRADE_HOOK_CONFIG_PATH = p.confDir;
+    for (let i = 0; i < 2; i++) assert.equal(p.run('backup', 'acme').code, 0);
+    assert.ok(backupDirs(shared).includes(betaBackup), 'keep = 1 did not prune the other product');
+    assert.equal(backupDirs(shared).length, 2, "beta's and acme's newest");
+    assert.equal(p.run('backup', 'list', 'acme').stdout.trim().split('\n').length, 1);
+    const foreign = p.run('rollback', 'acme', betaBackup);
+    assert.equal(foreign.code, 2);
+    assert.match(foreign.stderr, new RegExp(`no backup named ${betaBackup}`));
+    assert.equal(readFileSync(join(betaData, 'beta.dat'), 'utf8'), 'beta rows\n');
+  });
+
+  test('a data path that is a symbolic link (data moved to a bigger disk): its target is backed up, and restored there', (t) => {
+    const p = productWithData();
+    t.after(p.cleanup);
+    // the data directory moved to another disk, a link left in its place
+    const big = join(p.root, 'big');
+    mkdirSync(big);
+    const real = join(big, 'acme-data');
+    rmSync(p.data, { recursive: true });
+    mkdirSync(real);
+    symlinkSync(real, p.data);
+    writeFileSync(join(real, 'table.dat'), 'rows of 1.0\n');
+    installedThenUpgraded(p, '1.0-1', '1.1-1');
+    p.script('once', '0010_migrate', `#!/bin/sh\necho 'rows of 1.1' > ${p.data}/table.dat\nexit 1\n`);
+    const run = p.run('run', 'acme');
+    assert.equal(run.code, 1);
+    const [name] = backupDirs(p.backups);
+    const b = join(p.backups, name!);
+    assert.equal(
+      lstatSync(join(b, 'files/0')).isDirectory() && readdirSync(join(b, 'files/0')).join(),
+      'acme-data',
+      'the content, not the link',
+    );
+    assert.equal(readFileSync(join(b, 'files/0/acme-data/table.dat'), 'utf8'), 'rows of 1.0\n');
+    assert.match(
+      p.run('plan', 'acme').stdout,
+      new RegExp(`\\[backup\\] paths: ${p.data} is a symbolic link to ${real}: the content`),
+    );
+    const [m] = manifests(p.backups) as Array<{ paths: Array<Record<string, unknown>>; sizeBytes: number }>;
+    assert.deepEqual(m!.paths[0], { path: real, copy: 'files/0/acme-data', link: p.data });
+
+    const rb = p.run('rollback', 'acme');
+    assert.equal(rb.code, 0, rb.stderr + rb.stdout);
+    assert.ok(lstatSync(p.data).isSymbolicLink(), 'the link stays a link');
+    assert.equal(readlinkSync(p.data), real);
+    assert.equal(readFileSync(join(real, 'table.dat'), 'utf8'), 'rows of 1.0\n', 'the content is back where it lives');
+    const aside = readdirSync(big).filter((n) => n.startsWith('acme-data.before-rollback-'));
+    assert.equal(aside.length, 1);
+    assert.equal(readFileSync(join(big, aside[0]!, 'table.dat'), 'utf8'), 'rows of 1.1\n');
+  });
+
+  test('a backup directory others can write is refused by backup, plan and rollback, before anything stops', (t) => {
+    const p = productWithData();
+    t.after(p.cleanup);
+    writeFileSync(join(p.data, 'table.dat'), 'rows\n');
+    assert.equal(p.run('stamp', 'acme').code, 0);
+    const conf = join(p.confDir, 'acme.conf');
+    const original = readFileSync(conf, 'utf8');
+    const open = join(p.root, 'open');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    writeFileSync(conf, `${original}dir = ${open}/backups\n`);
+    const b = p.run('backup', 'acme');
+    assert.equal(b.code, 78, b.stdout + b.stderr);
+    assert.match(b.stderr, new RegExp(`\\[backup\\] dir ${open}/backups: ${open} is writable by anyone`));
+    assert.deepEqual(p.services(), [], 'nothing stopped');
+    assert.equal(existsSync(join(open, 'backups')), false);
+    assert.match(p.run('plan', 'acme').stdout, new RegExp(`PROBLEM: ${open}/backups: .* is writable by anyone`));
+    assert.equal(p.run('rollback', 'acme').code, 78);
+  });
+
+  test('a backup whose manifest names a path the descriptor does not list is never restored', (t) => {
+    const p = productWithData();
+    t.after(p.cleanup);
+    writeFileSync(join(p.data, 'table.dat'), 'rows\n');
+    assert.equal(p.run('stamp', 'acme').code, 0);
+    // planted, or left by another layout of the product
+    const victim = join(p.root, 'victim');
+    writeFileSync(victim, 'root-owned file\n');
+    const planted = join(p.backups, 'planted');
+    mkdirSync(join(planted, 'files/0'), { recursive: true, mode: 0o700 });
+    writeFileSync(join(planted, 'files/0/victim'), 'attacker content\n');
+    writeFileSync(
+      join(planted, 'manifest.json'),
+      JSON.stringify({
+        schema: 1,
+        product: 'acme',
+        name: 'planted',
+        dataVersion: '1.0-1',
+        platform: null,
+        upgradeTo: null,
+        trigger: 'manual',
+        createdAt: new Date().toISOString(),
+        paths: [{ path: victim, copy: 'files/0/victim' }],
+        stateFile: p.stateFile,
+        stateCopied: false,
+        historyCopied: false,
+        dump: false,
+        sizeBytes: 0,
+        copyMs: 0,
+        syncMs: 0,
+      }),
+    );
+    const rb = p.run('rollback', 'acme', 'planted');
+    assert.equal(rb.code, 78, rb.stdout + rb.stderr);
+    assert.match(rb.stderr, new RegExp(`refusing backup planted: .*${victim} is not in \\[backup\\] paths`));
+    assert.equal(readFileSync(victim, 'utf8'), 'root-owned file\n');
+    assert.deepEqual(p.services(), [], 'nothing stopped');
+    assert.equal(p.marker(), undefined);
+  });
+
+  test('a clock stepped back: the backup an upgrade just took is kept, the older one pruned', (t) => {
+    const p = productWithData('keep = 1');
+    t.after(p.cleanup);
+    writeFileSync(join(p.data, 'table.dat'), 'rows of 1.0\n');
+    installedThenUpgraded(p, '1.0-1', '1.0-1');
+    const manual = p.run('backup', 'acme');
+    assert.equal(manual.code, 0, manual.stderr);
+    const old = nameFrom(manual.stdout);
+    // taken while the clock was a year ahead; NTP has since stepped it back
+    const mf = join(p.backups, old, 'manifest.json');
+    const m = JSON.parse(readFileSync(mf, 'utf8')) as Record<string, unknown>;
+    writeFileSync(mf, JSON.stringify({ ...m, createdAt: '2099-01-01T00:00:00.000Z' }));
+    p.setBuild('1.1-1');
+    p.script('once', '0010_migrate', `#!/bin/sh\necho 'rows of 1.1' > ${p.data}/table.dat\nexit 1\n`);
+    assert.equal(p.run('run', 'acme').code, 1);
+    const left = manifests(p.backups);
+    assert.deepEqual(
+      left.map((x) => [x.trigger, x.upgradeTo]),
+      [['upgrade', '1.1-1']],
+      "the upgrade's backup stays, the older one goes",
+    );
+    const rb = p.run('rollback', 'acme');
+    assert.equal(rb.code, 0, rb.stderr);
+    assert.equal(readFileSync(join(p.data, 'table.dat'), 'utf8'), 'rows of 1.0\n');
+  });
+
+  test('a [backup] path that does not exist (a typo, a pattern) is named in plan and in the backup', (t) => {
+    const p = productWithData();
+    t.after(p.cleanup);
+    const conf = join(p.confDir, 'acme.conf');
+    const typo = join(p.root, 'dta');
+    const pattern = join(p.root, 'data', '*.db');
+    writeFileSync(conf, readFileSync(conf, 'utf8').replace(/^paths = (.*)$/m, `paths = $1 ${typo} ${pattern}`));
+    writeFileSync(join(p.data, 'table.dat'), 'rows\n');
+    assert.equal(p.run('stamp', 'acme').code, 0);
+    const plan = p.run('plan', 'acme');
+    assert.match(plan.stdout, new RegExp(`warning: \\[backup\\] paths: ${typo} does not exist \\(a typo\\?\\)`));
+    assert.match(
+      plan.stdout,
+      new RegExp(
+        `warning: \\[backup\\] paths: ${pattern.replace('*', '\\*')} does not exist \\(paths are not patterns`,
+      ),
+    );
+    const b = p.run('backup', 'acme');
+    assert.equal(b.code, 0, b.stderr);
+    assert.match(b.stderr, new RegExp(`warning: acme: backup: \\[backup\\] paths: ${typo} does not exist`));
+    assert.match(b.stderr, /paths are not patterns: list each path/);
+  });
 });

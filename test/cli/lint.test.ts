@@ -371,3 +371,25 @@ for (const [what, plant, message] of planted) {
     assert.deepEqual(r.rpms, [], 'no package was written');
   });
 }
+
+// issue 19: [backup] rules
+test('lint: a [backup] dir another product of the build root names is an error; a data path it lacks is a warning', (t) => {
+  const b = makeRoot(t);
+  b.put(CONF, descriptor('', '[backup]\npaths = /var/lib/acme /var/lib/acme/*.db\ndir = /var/backups/shared'));
+  b.put('/var/lib/acme/.keep', '');
+  b.put(
+    '/usr/lib/upgrade-hook/products.d/acme-reports.conf',
+    descriptor('', '[backup]\npaths = /var/lib/acme-reports\ndir = /var/backups/shared'),
+  );
+  const r = b.lint();
+  assert.equal(r.code, 78, `${r.stdout}${r.stderr}`);
+  assert.match(
+    r.stderr,
+    /^error: \/usr\/lib\/upgrade-hook\/products\.d\/acme\.conf: \[backup\] dir \/var\/backups\/shared is also the backup directory of acme-reports/m,
+  );
+  assert.match(
+    r.stderr,
+    /^warning: \/usr\/lib\/upgrade-hook\/products\.d\/acme\.conf: \[backup\] paths: \/var\/lib\/acme\/\*\.db does not exist \(paths are not patterns: list each path\) in the build root/m,
+  );
+  assert.doesNotMatch(r.stderr, /\/var\/lib\/acme does not exist/);
+});

@@ -6,11 +6,14 @@ import {
   backupDue,
   backupName,
   backupsToPrune,
+  dataPathNote,
   downgradeCommand,
   formatBytes,
   HEADROOM_BYTES,
   spaceProblem,
 } from '../../src/backup/policy.js';
+import { foreignTargets, pendingTargets, pickBackup } from '../../src/backup/pick.js';
+import { nextSeq } from '../../src/backup/store.js';
 import { historyWithout } from '../../src/backup/take.js';
 import { decide, type DecisionInput } from '../../src/plan/decide.js';
 import type { BackupSpec } from '../../src/product/descriptor.js';
@@ -101,7 +104,7 @@ test('a backup is named after the from-version and the time, with unsafe charact
 });
 
 test('pruning keeps the newest `keep` backups and removes the oldest first', () => {
-  const b = (name: string, createdAt: string) => ({ name, createdAt });
+  const b = (name: string, createdAt: string) => ({ name, createdAt, manifest: {} });
   const all = [b('c', '2026-03'), b('a', '2026-01'), b('b', '2026-02')];
   assert.deepEqual(
     backupsToPrune(all, 2).map((x) => x.name),
@@ -112,6 +115,236 @@ test('pruning keeps the newest `keep` backups and removes the oldest first', () 
     ['a', 'b'],
   );
   assert.deepEqual(backupsToPrune(all, 5), []);
+});
+
+// issue 19: a clock stepped back gives the newest backup the oldest time; the sequence still orders them
+const seqRows: Array<[string, Array<[string, string, number | undefined]>, number, string | undefined, string[]]> = [
+  [
+    'the sequence wins over a clock stepped back',
+    [
+      ['new', '2026-01', 3],
+      ['old', '2026-05', 2],
+      ['older', '2026-04', 1],
+    ],
+    1,
+    undefined,
+    ['older', 'old'],
+  ],
+  [
+    'backups from before sequences are older than any with one',
+    [
+      ['legacy', '2026-09', undefined],
+      ['seq1', '2026-01', 1],
+    ],
+    1,
+    undefined,
+    ['legacy'],
+  ],
+  [
+    'without sequences: by time',
+    [
+      ['b', '2026-02', undefined],
+      ['a', '2026-01', undefined],
+    ],
+    1,
+    undefined,
+    ['a'],
+  ],
+  [
+    'the one just taken stays whatever its order says',
+    [
+      ['taken', '2026-01', undefined],
+      ['later', '2026-02', undefined],
+    ],
+    1,
+    'taken',
+    [],
+  ],
+  [
+    'keep below 1 still keeps the newest',
+    [
+      ['b', '2026-02', 2],
+      ['a', '2026-01', 1],
+    ],
+    0,
+    undefined,
+    ['a'],
+  ],
+];
+for (const [name, rows, keep, justTaken, pruned] of seqRows) {
+  test(`pruning: ${name}`, () => {
+    const all = rows.map(([n, createdAt, seq]) => ({ name: n, createdAt, manifest: seq === undefined ? {} : { seq } }));
+    assert.deepEqual(
+      backupsToPrune(all, keep, justTaken).map((x) => x.name),
+      pruned,
+    );
+  });
+}
+
+test('the next sequence number follows the highest one, whatever the order', () => {
+  assert.equal(nextSeq([]), 1);
+  assert.equal(nextSeq([{ manifest: {} }]), 1);
+  assert.equal(nextSeq([{ manifest: { seq: 4 } }, { manifest: { seq: 2 } }, { manifest: {} }]), 5);
+});
+
+// issue 19 item 8: rollback without a name goes back only to the backup the failed attempt took of the
+// data now on disk; any other would lose an upgrade
+type Row = { name: string; dataVersion: string; upgradeTo: string | null; trigger: 'upgrade' | 'manual' };
+const bk = (
+  name: string,
+  dataVersion: string,
+  upgradeTo: string | null,
+): Row & { manifest: Row & { createdAt: string } } => {
+  const m: Row = { name, dataVersion, upgradeTo, trigger: upgradeTo === null ? 'manual' : 'upgrade' };
+  return { ...m, manifest: { ...m, createdAt: `2026-01-0${name.length}T00:00:00Z` } };
+};
+const b1to2 = bk('b-1', '1.0', '2.0');
+const b2to3 = bk('b-22', '2.0', '3.0');
+const b3hand = bk('b-333', '3.0', null);
+const b3to4 = bk('b-4444', '3.0', '4.0');
+const pickRows: Array<
+  [string, Array<ReturnType<typeof bk>>, string | undefined, string | undefined, string[], string | RegExp]
+> = [
+  ['the failed attempt took one: it', [b1to2, b2to3, b3to4], undefined, '3.0', ['4.0'], 'b-4444'],
+  ['its backup is picked even when an older one is newer on disk', [b3to4, b2to3], undefined, '3.0', ['4.0'], 'b-4444'],
+  [
+    'the attempt took none (its backup step failed): the newest holds 2.0 data under 3.0: refused, saying 2.0 -> 3.0 would be lost',
+    [b1to2, b2to3],
+    undefined,
+    '3.0',
+    ['4.0'],
+    /not rolling back without a backup named: the upgrade to 4\.0 took no backup of data 3\.0[\s\S]*backup b-22 holds 2\.0: the 2\.0 -> 3\.0 upgrade would be lost\n {2}backup b-1 holds 1\.0: the 1\.0 -> 3\.0 upgrade would be lost\nnothing was stopped or changed/,
+  ],
+  [
+    "a backup by hand of the same data is not the attempt's: refused, saying the changes since would be lost",
+    [b2to3, b3hand],
+    undefined,
+    '3.0',
+    ['4.0'],
+    /backup b-333 holds 3\.0 \(taken by hand at 2026-01-05T00:00:00Z\): the changes made to the data since then would be lost/,
+  ],
+  [
+    'no failed attempt (the last upgrade succeeded): refused',
+    [b2to3],
+    undefined,
+    '3.0',
+    [],
+    /no upgrade of this data failed or was cut short[\s\S]*backup b-22 holds 2\.0: the 2\.0 -> 3\.0 upgrade would be lost/,
+  ],
+  [
+    'the data version unknown: refused',
+    [b3to4],
+    undefined,
+    undefined,
+    ['4.0'],
+    /the data now on disk is of unknown version/,
+  ],
+  [
+    "a fixed build resumed the failed upgrade: its first attempt's backup",
+    [b2to3, b3to4],
+    undefined,
+    '3.0',
+    ['4.0-fix', '4.0'],
+    'b-4444',
+  ],
+  ['named: that one, whatever it would lose', [b1to2, b2to3], 'b-1', '3.0', ['4.0'], 'b-1'],
+  [
+    'named but absent: usage error listing them',
+    [b1to2],
+    'nope',
+    '3.0',
+    ['4.0'],
+    /no backup named nope in \/b; there are: b-1/,
+  ],
+  ['none at all', [], undefined, '3.0', ['4.0'], /no backup in \/b/],
+];
+for (const [name, backups, requested, dataVersion, attemptTo, expected] of pickRows) {
+  test(`rollback picks: ${name}`, () => {
+    const r = pickBackup({ product: 'acme', dir: '/b', backups, requested, dataVersion, attemptTo });
+    if (typeof expected === 'string') {
+      assert.ok('pick' in r, JSON.stringify(r));
+      assert.equal(r.pick.name, expected);
+    } else {
+      assert.ok('refuse' in r, JSON.stringify(r));
+      assert.match(r.refuse.message, expected);
+      if (requested === undefined && backups.length > 0) {
+        assert.equal(r.refuse.code, 'REFUSED');
+        assert.match(r.refuse.hint, /name the backup: upgrade-hook rollback acme BACKUP/);
+      }
+    }
+  });
+}
+
+test("the pending targets: the marker's, then the runs since the last success (not --only ones)", () => {
+  const rs = (run: string, to: string, extra: { by?: 'only'; only?: string[] } = {}): HistoryRecord => ({
+    t: 'run-start',
+    run,
+    at,
+    from: '1.0',
+    to,
+    pid: 1,
+    ...extra,
+  });
+  assert.deepEqual(pendingTargets(undefined, [rs('a', '2.0'), runEnd('a', 'ok')]), []);
+  assert.deepEqual(
+    pendingTargets('4.0-fix', [
+      rs('a', '3.0'),
+      runEnd('a', 'ok'),
+      rs('b', '4.0'),
+      runEnd('b', 'failed'),
+      rs('c', '4.0-fix'),
+      rs('d', '4.0', { by: 'only', only: ['0010_a'] }),
+    ]),
+    ['4.0-fix', '4.0'],
+  );
+  assert.deepEqual(pendingTargets(undefined, [rs('b', '4.0'), baseline]), []);
+});
+
+test("a backup may restore only the descriptor's paths (a link: into where it still leads) and state file", () => {
+  const resolved = (p: string) => ({ '/var/lib/acme/data': '/big/acme' })[p];
+  const ok = {
+    paths: [
+      { path: '/etc/acme', copy: 'files/0/acme' },
+      { path: '/big/acme', copy: 'files/1/acme', link: '/var/lib/acme/data' },
+    ],
+    stateFile: '/s',
+  };
+  assert.deepEqual(foreignTargets(ok, ['/etc/acme', '/var/lib/acme/data'], '/s', resolved), []);
+  assert.deepEqual(
+    foreignTargets(
+      {
+        paths: [
+          { path: '/etc/cron.d', copy: 'files/0/cron.d' },
+          { path: '/root/.ssh', copy: null, link: '/var/lib/acme/data' },
+        ],
+        stateFile: '/etc/shadow',
+      },
+      ['/etc/acme', '/var/lib/acme/data'],
+      '/s',
+      resolved,
+    ),
+    [
+      '/etc/cron.d is not in [backup] paths',
+      '/var/lib/acme/data was a link to /root/.ssh when backed up; it now leads to /big/acme',
+      "its state file /etc/shadow is not the descriptor's (/s)",
+    ],
+  );
+});
+
+test('a [backup] path that does not exist is a warning (a pattern is named as one); a link is a note', () => {
+  assert.equal(dataPathNote('/var/lib/acme', { kind: 'plain' }), undefined);
+  assert.match(
+    dataPathNote('/var/lib/acmee', { kind: 'missing' })!.line,
+    /^\[backup\] paths: \/var\/lib\/acmee does not exist \(a typo\?\)/,
+  );
+  assert.match(
+    dataPathNote('/var/lib/acme/*.db', { kind: 'missing' })!.line,
+    /does not exist \(paths are not patterns: list each path\)/,
+  );
+  assert.equal(dataPathNote('/x', { kind: 'missing' })!.warning, true);
+  assert.equal(dataPathNote('/x', { kind: 'dangling' })!.warning, true);
+  const link = dataPathNote('/var/lib/acme', { kind: 'link', to: '/big/acme' })!;
+  assert.deepEqual([link.warning, /content of \/big\/acme is backed up/.test(link.line)], [false, true]);
 });
 
 test('the space verdict says how much is needed and where, or nothing when it fits', () => {
