@@ -7,6 +7,8 @@ import type { Terminal } from '../log/terminal.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { readStoredState } from '../product/stored-state.js';
 import { historyRecords } from '../record/history-file.js';
+import { readMarker } from '../record/marker.js';
+import { refusalWhileRolledBack } from '../plan/entry-policy.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
 import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits } from '../record/stopped-units.js';
 import { scriptsStartedSinceLastSuccess } from './policy.js';
@@ -37,6 +39,9 @@ export async function takeBackupByHand(o: ManualBackupOptions): Promise<BackupMa
   const stored = readStoredState(d);
   if (stored.dataVersion === undefined)
     throw new UpgradeHookError('USAGE', `${d.name}: not configured yet (no data version stored): nothing to back up`);
+  const unfinished = refusalWhileRolledBack(d.name, readMarker(paths.marker), 'backup', false);
+  if (unfinished)
+    throw new UpgradeHookError('BACKUP_FAILED', `${d.name}: ${unfinished.message}`, { hint: unfinished.hint });
   const touched = scriptsStartedSinceLastSuccess(historyRecords(paths.history));
   if (touched) {
     throw new UpgradeHookError(

@@ -10,6 +10,7 @@ import type { Command } from './command.js';
 import { loadProduct, viewWithChecks, type ProductView } from './product-context.js';
 import { latestBackup } from '../backup/store.js';
 import { formatBytes } from '../backup/policy.js';
+import { nextStep } from '../plan/entry-policy.js';
 
 export type StatusWord =
   | 'up-to-date'
@@ -41,18 +42,12 @@ export const status: Command = {
     const last = history.lastRun;
     // while a run is in progress the marker holds the failure it is trying to get past
     const lastFailure = v.marker?.reason === 'interrupted' && running ? v.marker.previous : v.marker;
-    const next =
-      word === 'failed' || word === 'deferred' || word === 'upgrade-needed'
-        ? `upgrade-hook run ${d.name}`
-        : word === 'refused' && v.decision.kind === 'refuse' && v.decision.reason === 'manual-fix'
-          ? `fix it as the check says, then: upgrade-hook check ${d.name}`
-          : word === 'refused' && v.marker?.reason === 'rolled-back' && v.marker.downgrade
-            ? v.marker.downgrade
-            : word === 'refused'
-              ? 'install the build matching the data, or see upgrade-hook run --help (--skip-version-check)'
-              : word === 'running' && lastFailure?.state === 'failed'
-                ? `wait for pid ${owner!.pid}; if it fails too: upgrade-hook run ${d.name}`
-                : undefined;
+    const next = nextStep({
+      product: d.name,
+      decision: v.decision,
+      marker: v.marker,
+      running: running ? { pid: owner!.pid, retrying: lastFailure?.state === 'failed' } : undefined,
+    });
     const units = await topologyReport(d, ctx.env).catch(() => undefined);
     const backup = d.backup ? latestBackup(d.backup.dir) : undefined;
     if (ctx.options.json) {

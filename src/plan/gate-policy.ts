@@ -17,6 +17,7 @@ export interface GateInput {
         script?: string;
         scriptSum?: string;
         downgrade?: string;
+        backup?: string;
       }
     | undefined;
   buildVersion: string;
