@@ -14,6 +14,14 @@ import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits } from '../record
 import { scriptsStartedSinceLastSuccess } from './policy.js';
 import { productServices, toolEnv } from './product-services.js';
 import { restoreUnits, startRole, stopFor } from '../run/services.js';
+import {
+  forgetInterruption,
+  ignoringSignals,
+  interruptedBy,
+  listenForInterrupts,
+  throwIfInterrupted,
+  unlessInterrupted,
+} from '../run/interruption.js';
 import type { BackupManifest } from './store.js';
 import { BackupBuilder, checkSpace } from './take.js';
 
@@ -66,27 +74,43 @@ export async function takeBackupByHand(o: ManualBackupOptions): Promise<BackupMa
   const services = productServices(d, o.env, o.terminal, o.productLog);
   const beforeStop = (units: string[]) => void addStoppedUnits(paths.varDir, units);
   o.terminal.say(`${d.name}: backing up data ${stored.dataVersion}`);
+  // Ctrl-C or SIGTERM ends the copy (or the dump), not the tool: what it stopped starts again below
+  const stopListening = listenForInterrupts();
+  let signal: NodeJS.Signals | undefined;
   try {
     builder.begin();
     if (spec.dump) {
-      await stopFor(services, { backends: false, beforeStop });
-      await startRole(services, 'backend', readStoppedUnits(paths.varDir));
+      await unlessInterrupted(stopFor(services, { backends: false, beforeStop }));
+      await unlessInterrupted(startRole(services, 'backend', readStoppedUnits(paths.varDir)));
       await builder.dump();
     }
-    await stopFor(services, { backends: true, beforeStop, appsDown: spec.dump !== undefined });
+    throwIfInterrupted();
+    await unlessInterrupted(stopFor(services, { backends: true, beforeStop, appsDown: spec.dump !== undefined }));
     await builder.copy();
+    throwIfInterrupted();
     const manifest = await builder.finish('manual');
     o.terminal.say(`${d.name}: backup ${manifest.name} in ${spec.dir}`);
     return manifest;
   } catch (e) {
     builder.discard();
-    throw e;
+    signal = interruptedBy();
+    if (!signal) throw e;
+    o.productLog.warn(`backup by hand interrupted by ${signal}; the partial backup is discarded`);
+    throw new UpgradeHookError(
+      'INTERRUPTED',
+      `${d.name}: backup interrupted by ${signal}: the partial backup was discarded, nothing else changed; the services it stopped were started again`,
+      { hint: `take it again: upgrade-hook backup ${d.name}` },
+    );
   } finally {
-    // whatever happened, the data is as it was: everything stopped starts again
-    const stopped = readStoppedUnits(paths.varDir);
-    await startRole(services, 'backend', stopped);
-    await startRole(services, 'app', stopped);
-    await restoreUnits(services, stopped);
-    forgetStoppedUnits(paths.varDir);
+    stopListening();
+    if (signal) forgetInterruption();
+    // whatever happened, the data is as it was: everything stopped starts again, a second signal or not
+    await ignoringSignals(async () => {
+      const stopped = readStoppedUnits(paths.varDir);
+      await startRole(services, 'backend', stopped);
+      await startRole(services, 'app', stopped);
+      await restoreUnits(services, stopped);
+      forgetStoppedUnits(paths.varDir);
+    });
   }
 }
