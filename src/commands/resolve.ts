@@ -23,6 +23,13 @@ export const resolve: Command = {
       throw new UpgradeHookError('USAGE', 'resolve needs --reason TEXT: what was fixed by hand, for the history', {
         hint: 'see: upgrade-hook resolve --help',
       });
+    // the reason reaches every admin's terminal through status and history: one line of plain text
+    const { unsafeCharacter } = await import('../log/visible.js');
+    const unsafe = unsafeCharacter(reason);
+    if (unsafe)
+      throw new UpgradeHookError('USAGE', `resolve --reason: a control character (${unsafe}) is not allowed`, {
+        hint: 'give the reason as one line of plain text; nothing was recorded',
+      });
     const [
       { invokingUser },
       { fileChecksum },
