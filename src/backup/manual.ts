@@ -20,7 +20,6 @@ import {
   interruptedBy,
   listenForInterrupts,
   throwIfInterrupted,
-  unlessInterrupted,
 } from '../run/interruption.js';
 import type { BackupManifest } from './store.js';
 import { BackupBuilder, checkSpace } from './take.js';
@@ -74,18 +73,20 @@ export async function takeBackupByHand(o: ManualBackupOptions): Promise<BackupMa
   const services = productServices(d, o.env, o.terminal, o.productLog);
   const beforeStop = (units: string[]) => void addStoppedUnits(paths.varDir, units);
   o.terminal.say(`${d.name}: backing up data ${stored.dataVersion}`);
-  // Ctrl-C or SIGTERM ends the copy (or the dump), not the tool: what it stopped starts again below
+  // Ctrl-C or SIGTERM ends the copy (or the dump), not the tool: what it stopped starts again below. Each
+  // step is awaited to its end (a signal ends its commands and waits), so nothing it began outlives the catch.
   const stopListening = listenForInterrupts();
   let signal: NodeJS.Signals | undefined;
   try {
     builder.begin();
     if (spec.dump) {
-      await unlessInterrupted(stopFor(services, { backends: false, beforeStop }));
-      await unlessInterrupted(startRole(services, 'backend', readStoppedUnits(paths.varDir)));
+      throwIfInterrupted();
+      await stopFor(services, { backends: false, beforeStop });
+      await startRole(services, 'backend', readStoppedUnits(paths.varDir));
       await builder.dump();
     }
     throwIfInterrupted();
-    await unlessInterrupted(stopFor(services, { backends: true, beforeStop, appsDown: spec.dump !== undefined }));
+    await stopFor(services, { backends: true, beforeStop, appsDown: spec.dump !== undefined });
     await builder.copy();
     throwIfInterrupted();
     const manifest = await builder.finish('manual');
@@ -103,7 +104,8 @@ export async function takeBackupByHand(o: ManualBackupOptions): Promise<BackupMa
     );
   } finally {
     stopListening();
-    if (signal) forgetInterruption();
+    // a signal after the last step (the backup is complete) must not keep the starts below from running
+    if (signal ?? interruptedBy()) forgetInterruption();
     // whatever happened, the data is as it was: everything stopped starts again, a second signal or not
     await ignoringSignals(async () => {
       const stopped = readStoppedUnits(paths.varDir);
