@@ -7,11 +7,20 @@ import type { Terminal } from '../log/terminal.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { readStoredState } from '../product/stored-state.js';
 import { historyRecords } from '../record/history-file.js';
+import { readMarker } from '../record/marker.js';
+import { refusalWhileRolledBack } from '../plan/entry-policy.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
 import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits } from '../record/stopped-units.js';
 import { scriptsStartedSinceLastSuccess } from './policy.js';
 import { productServices, toolEnv } from './product-services.js';
 import { restoreUnits, startRole, stopFor } from '../run/services.js';
+import {
+  forgetInterruption,
+  ignoringSignals,
+  interruptedBy,
+  listenForInterrupts,
+  throwIfInterrupted,
+} from '../run/interruption.js';
 import type { BackupManifest } from './store.js';
 import { assertBackupDirUsable } from './backup-dir.js';
 import { BackupBuilder, checkSpace } from './take.js';
@@ -38,6 +47,9 @@ export async function takeBackupByHand(o: ManualBackupOptions): Promise<BackupMa
   const stored = readStoredState(d);
   if (stored.dataVersion === undefined)
     throw new UpgradeHookError('USAGE', `${d.name}: not configured yet (no data version stored): nothing to back up`);
+  const unfinished = refusalWhileRolledBack(d.name, readMarker(paths.marker), 'backup', false);
+  if (unfinished)
+    throw new UpgradeHookError('BACKUP_FAILED', `${d.name}: ${unfinished.message}`, { hint: unfinished.hint });
   const touched = scriptsStartedSinceLastSuccess(historyRecords(paths.history));
   if (touched) {
     throw new UpgradeHookError(
@@ -67,27 +79,46 @@ export async function takeBackupByHand(o: ManualBackupOptions): Promise<BackupMa
   const services = productServices(d, o.env, o.terminal, o.productLog);
   const beforeStop = (units: string[]) => void addStoppedUnits(paths.varDir, units);
   o.terminal.say(`${d.name}: backing up data ${stored.dataVersion}`);
+  // Ctrl-C or SIGTERM ends the copy (or the dump), not the tool: what it stopped starts again below. Each
+  // step is awaited to its end (a signal ends its commands and waits), so nothing it began outlives the catch.
+  const stopListening = listenForInterrupts();
+  let signal: NodeJS.Signals | undefined;
   try {
     builder.begin();
     if (spec.dump) {
+      throwIfInterrupted();
       await stopFor(services, { backends: false, beforeStop });
       await startRole(services, 'backend', readStoppedUnits(paths.varDir));
       await builder.dump();
     }
+    throwIfInterrupted();
     await stopFor(services, { backends: true, beforeStop, appsDown: spec.dump !== undefined });
     await builder.copy();
+    throwIfInterrupted();
     const manifest = await builder.finish('manual');
     o.terminal.say(`${d.name}: backup ${manifest.name} in ${spec.dir}`);
     return manifest;
   } catch (e) {
     builder.discard();
-    throw e;
+    signal = interruptedBy();
+    if (!signal) throw e;
+    o.productLog.warn(`backup by hand interrupted by ${signal}; the partial backup is discarded`);
+    throw new UpgradeHookError(
+      'INTERRUPTED',
+      `${d.name}: backup interrupted by ${signal}: the partial backup was discarded, nothing else changed; the services it stopped were started again`,
+      { hint: `take it again: upgrade-hook backup ${d.name}` },
+    );
   } finally {
-    // whatever happened, the data is as it was: everything stopped starts again
-    const stopped = readStoppedUnits(paths.varDir);
-    await startRole(services, 'backend', stopped);
-    await startRole(services, 'app', stopped);
-    await restoreUnits(services, stopped);
-    forgetStoppedUnits(paths.varDir);
+    stopListening();
+    // a signal after the last step (the backup is complete) must not keep the starts below from running
+    if (signal ?? interruptedBy()) forgetInterruption();
+    // whatever happened, the data is as it was: everything stopped starts again, a second signal or not
+    await ignoringSignals(async () => {
+      const stopped = readStoppedUnits(paths.varDir);
+      await startRole(services, 'backend', stopped);
+      await startRole(services, 'app', stopped);
+      await restoreUnits(services, stopped);
+      forgetStoppedUnits(paths.varDir);
+    });
   }
 }

@@ -25,12 +25,20 @@ export function backupDue(
   return { take: true, why: spec.required ? 'required before every upgrade' : 'taken when possible (required = no)' };
 }
 
-/** The first script that started since the last successful run (or stamp), or undefined. */
+/**
+ * The first script that started since the last successful upgrade run (or stamp), or undefined. Steps run by
+ * hand (`run --only`) never make the data consistent again: their end does not count as a success, and while
+ * an upgrade was pending (from ≠ to) their scripts touched the data like the upgrade's own.
+ */
 export function scriptsStartedSinceLastSuccess(records: Iterable<HistoryRecord>): string | undefined {
   let first: string | undefined;
+  // runs by hand: true when an upgrade was pending then
+  const byHand = new Map<string, boolean>();
   for (const r of records) {
-    if (r.t === 'script-start') first ??= `${r.kind}/${r.script}`;
-    else if ((r.t === 'run-end' && r.result === 'ok') || r.t === 'baseline') first = undefined;
+    if (r.t === 'run-start' && r.by === 'only') byHand.set(r.run, r.from !== r.to);
+    else if (r.t === 'script-start') {
+      if (byHand.get(r.run) !== false) first ??= `${r.kind}/${r.script}`;
+    } else if ((r.t === 'run-end' && r.result === 'ok' && !byHand.has(r.run)) || r.t === 'baseline') first = undefined;
   }
   return first;
 }

@@ -73,6 +73,7 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
     since: new Date().toISOString(),
     from: stored.dataVersion,
     to: o.build.version,
+    backup: backup.name,
     detail: `the rollback to backup ${backup.name} did not finish; rerun it: upgrade-hook rollback ${d.name} ${backup.name}`,
   });
   say(`rolling back to ${m.dataVersion} from backup ${backup.name}`);

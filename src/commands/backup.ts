@@ -12,7 +12,7 @@ export const backup: Command = {
   usage: 'backup [list] NAME',
   summary: "take a consistent backup of NAME's data now (services stopped, then started), or list the backups",
   description:
-    'Takes the product lock, checks that the backup fits before stopping anything, stops the apps, runs the [backup] dump command with the backends up, stops the backends, copies the [backup] paths, the state file and the history (cp -a --reflink=auto: owner, mode, timestamps, hard links, sparse files, ACLs and xattrs kept), syncs it to disk, keeps the newest [backup] keep backups and starts again what it stopped. Refuses half-upgraded data. An upgrade takes the same backup before its first script. With list, prints the backups (--json: one JSON array).',
+    'Takes the product lock, checks that the backup fits before stopping anything, stops the apps, runs the [backup] dump command with the backends up, stops the backends, copies the [backup] paths, the state file and the history (cp -a --reflink=auto: owner, mode, timestamps, hard links, sparse files, ACLs and xattrs kept), syncs it to disk, keeps the newest [backup] keep backups and starts again what it stopped. Refuses half-upgraded or half-restored data. Ctrl-C or SIGTERM ends it: the partial backup is discarded and what it stopped starts again (exit 1). An upgrade takes the same backup before its first script. With list, prints the backups (--json: one JSON array).',
   options: ['json', 'wait'],
   example: 'upgrade-hook backup acme\nupgrade-hook backup list acme --json',
   minArgs: 1,

@@ -6,6 +6,7 @@ import { currentOwner, lockPaths } from '../lock/product-lock.js';
 import { historyRecords } from '../record/history-file.js';
 import type { RunRow, StepRow } from '../run/history-view.js';
 import { productPaths } from '../record/paths.js';
+import { visibleJson, visibleText } from '../log/visible.js';
 import type { Command } from './command.js';
 import { loadProduct } from './product-context.js';
 
@@ -32,14 +33,14 @@ export const history: Command = {
     const ref = ctx.args[1];
     if (ref === undefined) {
       if (ctx.options.json) {
-        ctx.print(JSON.stringify({ product: d.name, runs: runs.map(jsonRun), earlier }, null, 2));
+        ctx.print(visibleJson(JSON.stringify({ product: d.name, runs: runs.map(jsonRun), earlier }, null, 2)));
         return EXIT.ok;
       }
       if (runs.length === 0) {
         ctx.print(`${d.name}: no runs recorded (${path})`);
         return EXIT.ok;
       }
-      ctx.print(listing(d.name, runs, earlier));
+      ctx.print(visibleText(listing(d.name, runs, earlier)));
       return EXIT.ok;
     }
     const found = findRun(runs, ref);
@@ -56,10 +57,12 @@ export const history: Command = {
     const steps = runSteps(historyRecords(path), found.id);
     if (found.result === 'interrupted') for (const s of steps) if (s.result === 'running') s.result = 'interrupted';
     if (ctx.options.json) {
-      ctx.print(JSON.stringify({ product: d.name, run: jsonRun(found), steps: steps.map(jsonStep) }, null, 2));
+      ctx.print(
+        visibleJson(JSON.stringify({ product: d.name, run: jsonRun(found), steps: steps.map(jsonStep) }, null, 2)),
+      );
       return EXIT.ok;
     }
-    ctx.print(detail(found, steps));
+    ctx.print(visibleText(detail(found, steps)));
     return EXIT.ok;
   },
 };

@@ -12,7 +12,7 @@ export const resolve: Command = {
   usage: 'resolve NAME SCRIPT --reason TEXT',
   summary: "after a manual fix: mark the failed step done, or accept a changed once-script's new content",
   description:
-    'For the step the last upgrade failed at (the marker names it): records it as done, with the reason, the time and the admin (SUDO_USER, the login name, or the uid), and turns the failed marker into a deferred one (reason resolved), so the next gate or run continues the upgrade after that step; an always-step counts as done for this upgrade only. For a once-script whose content changed after it ran (plan reports it): records the new checksum, so it is no longer reported. Any other step is refused (exit 2) unless --force, which marks it done (a once-script will then never run). SCRIPT is the file name (NNNN_name) or KIND/NNNN_name. Takes the product lock; runs nothing.',
+    'For the step the last upgrade failed at (the marker names it): records it as done, with the reason, the time and the admin (SUDO_USER, the login name, or the uid), and turns the failed marker into a deferred one (reason resolved), so the next gate or run continues the upgrade after that step; an always-step counts as done for this upgrade only. For a once-script whose content changed after it ran (plan reports it): records the new checksum, so it is no longer reported. Any other step is refused (exit 2) unless --force, which marks it done (a once-script will then never run). SCRIPT is the file name (NNNN_name) or KIND/NNNN_name. The reason is one line of plain text (control characters are refused). Refused while the data is rolled back or half restored. Takes the product lock; runs nothing.',
   options: ['reason', 'force', 'build-version', 'wait'],
   example: 'upgrade-hook resolve acme 0020_fix_index --reason "index rebuilt by hand, ticket 4711"',
   minArgs: 2,
@@ -22,6 +22,13 @@ export const resolve: Command = {
     if (!reason)
       throw new UpgradeHookError('USAGE', 'resolve needs --reason TEXT: what was fixed by hand, for the history', {
         hint: 'see: upgrade-hook resolve --help',
+      });
+    // the reason reaches every admin's terminal through status and history: one line of plain text
+    const { unsafeCharacter } = await import('../log/visible.js');
+    const unsafe = unsafeCharacter(reason);
+    if (unsafe)
+      throw new UpgradeHookError('USAGE', `resolve --reason: a control character (${unsafe}) is not allowed`, {
+        hint: 'give the reason as one line of plain text; nothing was recorded',
       });
     const [
       { invokingUser },

@@ -8,7 +8,9 @@ import { queryRpmVersion } from '../product/rpm-query.js';
 import { writeStamp } from '../product/stored-state.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { openHistory } from '../record/history-file.js';
-import { removeMarker } from '../record/marker.js';
+import { readMarker, removeMarker } from '../record/marker.js';
+import { refusalWhileRolledBack } from '../plan/entry-policy.js';
+import { compareVersions } from '../version/index.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
 import type { Command } from './command.js';
 import { loadProduct } from './product-context.js';
@@ -36,6 +38,15 @@ export const stamp: Command = {
     const productLog = await productLogFor(ctx, d);
     await withLock(ctx, d, DEFAULT_LOCK_WAIT_SEC, async () => {
       const paths = productPaths(d);
+      // a stamp on rolled-back or half-restored data would record a version the data does not have
+      const marker = readMarker(paths.marker);
+      const refusal = refusalWhileRolledBack(
+        d.name,
+        marker,
+        'stamp',
+        marker?.from !== undefined && compareVersions(d.versionScheme, marker.from, build.version) === 0,
+      );
+      if (refusal) throw new UpgradeHookError('REFUSED', `${d.name}: ${refusal.message}`, { hint: refusal.hint });
       ensureVarDir(paths.varDir, ctx.euid);
       const history = openHistory(paths.history);
       const run = `stamp-${Date.now()}-${process.pid}`;

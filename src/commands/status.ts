@@ -10,6 +10,8 @@ import type { Command } from './command.js';
 import { loadProduct, viewWithChecks, type ProductView } from './product-context.js';
 import { latestBackup } from '../backup/store.js';
 import { formatBytes } from '../backup/policy.js';
+import { nextStep } from '../plan/entry-policy.js';
+import { visibleJson, visibleText } from '../log/visible.js';
 
 export type StatusWord =
   | 'up-to-date'
@@ -41,72 +43,68 @@ export const status: Command = {
     const last = history.lastRun;
     // while a run is in progress the marker holds the failure it is trying to get past
     const lastFailure = v.marker?.reason === 'interrupted' && running ? v.marker.previous : v.marker;
-    const next =
-      word === 'failed' || word === 'deferred' || word === 'upgrade-needed'
-        ? `upgrade-hook run ${d.name}`
-        : word === 'refused' && v.decision.kind === 'refuse' && v.decision.reason === 'manual-fix'
-          ? `fix it as the check says, then: upgrade-hook check ${d.name}`
-          : word === 'refused' && v.marker?.reason === 'rolled-back' && v.marker.downgrade
-            ? v.marker.downgrade
-            : word === 'refused'
-              ? 'install the build matching the data, or see upgrade-hook run --help (--skip-version-check)'
-              : word === 'running' && lastFailure?.state === 'failed'
-                ? `wait for pid ${owner!.pid}; if it fails too: upgrade-hook run ${d.name}`
-                : undefined;
+    const next = nextStep({
+      product: d.name,
+      decision: v.decision,
+      marker: v.marker,
+      running: running ? { pid: owner!.pid, retrying: lastFailure?.state === 'failed' } : undefined,
+    });
     const units = await topologyReport(d, ctx.env).catch(() => undefined);
     const backup = d.backup ? latestBackup(d.backup.dir, d.name) : undefined;
     if (ctx.options.json) {
       ctx.print(
-        JSON.stringify(
-          {
-            schema: 1,
-            product: d.name,
-            state: word,
-            message: v.decision.message,
-            build: { version: v.build.version, platform: v.build.platform ?? null },
-            data: {
-              version: v.stored.dataVersion ?? null,
-              platform: v.stored.platform ?? null,
-              assumed: v.stored.adopted,
+        visibleJson(
+          JSON.stringify(
+            {
+              schema: 1,
+              product: d.name,
+              state: word,
+              message: v.decision.message,
+              build: { version: v.build.version, platform: v.build.platform ?? null },
+              data: {
+                version: v.stored.dataVersion ?? null,
+                platform: v.stored.platform ?? null,
+                assumed: v.stored.adopted,
+              },
+              marker: v.marker ?? null,
+              lastRun: last
+                ? {
+                    id: last.run,
+                    from: last.from,
+                    to: last.to,
+                    startedAt: last.startedAt,
+                    endedAt: last.endedAt ?? null,
+                    result: last.result,
+                    failedScript: last.failedScript ?? null,
+                    reason: last.reason ?? null,
+                  }
+                : null,
+              lock: running
+                ? { pid: owner!.pid, command: owner!.command, since: owner!.since, ...(phase ? { phase } : {}) }
+                : null,
+              units: units ?? null,
+              ...(v.checks
+                ? { checks: v.checks.results.map((r) => ({ name: r.name, verdict: r.verdict, message: r.message })) }
+                : {}),
+              historyRecords: history.records,
+              historyCommand: `upgrade-hook history ${d.name}`,
+              logFile: d.logFile,
+              stateFile: d.stateFile,
+              descriptor: d.sources,
+              next: next ?? null,
+              latestBackup: backup
+                ? {
+                    name: backup.name,
+                    dataVersion: backup.manifest.dataVersion,
+                    createdAt: backup.createdAt,
+                    sizeBytes: backup.manifest.sizeBytes,
+                    path: backup.path,
+                  }
+                : null,
             },
-            marker: v.marker ?? null,
-            lastRun: last
-              ? {
-                  id: last.run,
-                  from: last.from,
-                  to: last.to,
-                  startedAt: last.startedAt,
-                  endedAt: last.endedAt ?? null,
-                  result: last.result,
-                  failedScript: last.failedScript ?? null,
-                  reason: last.reason ?? null,
-                }
-              : null,
-            lock: running
-              ? { pid: owner!.pid, command: owner!.command, since: owner!.since, ...(phase ? { phase } : {}) }
-              : null,
-            units: units ?? null,
-            ...(v.checks
-              ? { checks: v.checks.results.map((r) => ({ name: r.name, verdict: r.verdict, message: r.message })) }
-              : {}),
-            historyRecords: history.records,
-            historyCommand: `upgrade-hook history ${d.name}`,
-            logFile: d.logFile,
-            stateFile: d.stateFile,
-            descriptor: d.sources,
-            next: next ?? null,
-            latestBackup: backup
-              ? {
-                  name: backup.name,
-                  dataVersion: backup.manifest.dataVersion,
-                  createdAt: backup.createdAt,
-                  sizeBytes: backup.manifest.sizeBytes,
-                  path: backup.path,
-                }
-              : null,
-          },
-          null,
-          2,
+            null,
+            2,
+          ),
         ),
       );
       return EXIT.ok;
@@ -146,7 +144,7 @@ export const status: Command = {
     lines.push(`       Log: ${d.logFile}`, `     State: ${d.stateFile}`, `Descriptor: ${d.sources.join(', ')}`);
     for (const line of units ? describeTopology(units, d) : []) lines.push(`     Units: ${line}`);
     if (next) lines.push(`      Next: ${next}`);
-    ctx.print(lines.join('\n'));
+    ctx.print(visibleText(lines.join('\n')));
     return EXIT.ok;
   },
 };

@@ -14,7 +14,16 @@ export interface DecisionInput {
   buildVersion: string;
   buildPlatform: string | undefined;
   /** A pending marker: an earlier upgrade was deferred or failed. */
-  marker: { state: string; reason: string; to?: string | undefined; downgrade?: string | undefined } | undefined;
+  marker:
+    | {
+        state: string;
+        reason: string;
+        to?: string | undefined;
+        downgrade?: string | undefined;
+        detail?: string | undefined;
+        backup?: string | undefined;
+      }
+    | undefined;
   skipVersionCheck: boolean;
   /** The data version was assumed for a product installed before it adopted upgrade-hook. */
   adopted: boolean;
@@ -31,7 +40,7 @@ export type Decision =
   | { kind: 'not-configured'; message: string }
   | {
       kind: 'refuse';
-      reason: 'platform' | 'downgrade' | 'manual-fix' | 'rolled-back';
+      reason: 'platform' | 'downgrade' | 'manual-fix' | 'rolled-back' | 'rollback-unfinished' | 'state-lost';
       message: string;
       /** Checks that still ask for an upgrade after one ran for them: `run --force` may try once more. */
       unmetChecks?: string[];
@@ -48,7 +57,23 @@ export type Decision =
 
 export function decide(i: DecisionInput): Decision {
   const deferred = i.marker?.state === 'deferred';
+  // a rollback cut short (power cut, full disk) left the data half restored: only the rollback itself may
+  // touch it again, whatever the versions say, and no override lifts that
+  if (i.marker?.reason === 'rollback-interrupted') {
+    return {
+      kind: 'refuse',
+      reason: 'rollback-unfinished',
+      message: `a rollback${i.marker.backup ? ` to backup ${i.marker.backup}` : ''} did not finish: the data is half restored; nothing may run on it until the rollback is rerun`,
+    };
+  }
   if (i.dataVersion === undefined) {
+    // the rollback restored the state file with the data: without it the data version is unknown, not absent
+    if (i.marker?.reason === 'rolled-back')
+      return {
+        kind: 'refuse',
+        reason: 'state-lost',
+        message: `data was rolled back (${i.marker.detail ?? 'see the marker'}), but no data version is stored: the state file is missing or lost its section; restore it from the backup`,
+      };
     return { kind: 'not-configured', message: 'not configured yet (no data version stored): nothing to upgrade' };
   }
   let refusal: { reason: 'platform' | 'downgrade'; message: string } | undefined;

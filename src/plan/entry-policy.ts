@@ -4,6 +4,7 @@
 // marker it names, print its message, run the upgrade, exit with its status.
 import { EXIT, type ExitStatus } from '../errors.js';
 import type { Deferral } from '../host/deferral.js';
+import type { Decision } from './decide.js';
 import { gateAction, retryHint, type GateInput } from './gate-policy.js';
 
 export type EntryPoint = 'posttrans' | 'bridge' | 'gate' | 'run';
@@ -48,6 +49,8 @@ export type EntryAction =
   | { kind: 'upgrade'; message: string; warning: string | undefined };
 
 export function entryAction(i: EntryInput): EntryAction {
+  const stands = rollbackRefusal(i, i.entry === 'gate' ? 'not starting' : 'refusing to upgrade');
+  if (stands) return stands;
   if (i.entry === 'posttrans' && !i.underLock) return posttransAction(i);
   if (i.entry === 'gate' && !i.underLock) return fromGate(i);
   return underLockAction(i);
@@ -168,6 +171,109 @@ function upgrade(i: EntryInput): EntryAction {
   const d = i.decision;
   const overridden = d.kind === 'needed' && d.overridden !== undefined;
   return { kind: 'upgrade', message: d.message, warning: overridden ? d.message : undefined };
+}
+
+type MarkerRead = { state: string; reason: string; detail?: string; backup?: string } | undefined;
+
+/** The command that finishes a rollback cut short: the same backup again (older markers name it in the detail). */
+export function rollbackCommand(product: string, marker: MarkerRead): string {
+  const backup = marker?.backup ?? /upgrade-hook rollback \S+ (\S+)$/.exec(marker?.detail ?? '')?.[1];
+  return `upgrade-hook rollback ${product}${backup ? ` ${backup}` : ''}`;
+}
+
+// Every entry point, before the lock and under it: while a rollback is unfinished (or its state file is gone)
+// nothing runs on the data but the rollback again; the rollback's marker stays as it is.
+function rollbackRefusal(i: EntryInput, verb: string): EntryAction | undefined {
+  const d = i.decision;
+  if (d.kind !== 'refuse' || (d.reason !== 'rollback-unfinished' && d.reason !== 'state-lost')) return undefined;
+  const hint = `rerun the rollback: ${rollbackCommand(i.product, i.marker)}`;
+  return {
+    kind: 'refuse',
+    code: 'REFUSED',
+    message: `${verb}: ${d.message}`,
+    hint: i.entry === 'posttrans' ? `the package transaction goes on; the service will not start; ${hint}` : hint,
+  };
+}
+
+/** A refusal for the commands outside the table that write records on the data (stamp, resolve, backup by
+ * hand): undefined when the marker lets them. `restored`: the rolled-back data's version matches the build. */
+export function refusalWhileRolledBack(
+  product: string,
+  marker: (MarkerRead & { downgrade?: string; from?: string | undefined }) | undefined,
+  what: 'stamp' | 'resolve' | 'backup',
+  restoredMatchesBuild: boolean,
+): { message: string; hint: string } | undefined {
+  if (marker?.reason === 'rollback-interrupted')
+    return {
+      message: `refusing to ${what}: a rollback did not finish and the data is half restored (${marker.detail ?? 'see the marker'})`,
+      hint: `rerun the rollback: ${rollbackCommand(product, marker)}`,
+    };
+  // backup by hand copies consistent (rolled-back) data; a stamp of the build it matches completes the rollback
+  if (marker?.reason !== 'rolled-back' || what === 'backup' || (what === 'stamp' && restoredMatchesBuild))
+    return undefined;
+  return {
+    message: `refusing to ${what}: the data was rolled back to ${marker.from ?? 'an older version'} and the installed build does not match it (${marker.detail ?? 'see the marker'})`,
+    hint: `${marker.downgrade ?? 'downgrade the packages to the restored version'}; then start the product again`,
+  };
+}
+
+/** `run --only`: steps by hand never run on half-restored or rolled-back data, and never start the apps (of a
+ * build whose upgrade is pending) on data not yet upgraded. */
+export function onlyRefusal(i: {
+  product: string;
+  decision: Decision;
+  marker: (MarkerRead & { downgrade?: string }) | undefined;
+  steps: { name: string; phase: string; appsUp: boolean }[];
+}): { message: string; hint: string } | undefined {
+  const d = i.decision;
+  if (d.kind === 'refuse' && (d.reason === 'rollback-unfinished' || d.reason === 'state-lost'))
+    return {
+      message: `not running steps by hand: ${d.message}`,
+      hint: `rerun the rollback: ${rollbackCommand(i.product, i.marker)}`,
+    };
+  if (d.kind === 'refuse' && d.reason === 'rolled-back')
+    return {
+      message: `not running steps by hand: ${d.message}`,
+      hint: `${i.marker?.downgrade ?? 'downgrade the packages'}; the steps of the build rolled back from must not run on the restored data`,
+    };
+  const pending = d.kind === 'needed' || (d.kind === 'refuse' && (d.reason === 'downgrade' || d.reason === 'platform'));
+  const online = i.steps.filter((s) => s.appsUp);
+  if (!pending || online.length === 0) return undefined;
+  return {
+    message: `not running ${online.map((s) => `${s.name} (${s.phase} phase)`).join(', ')} by hand: ${online.length === 1 ? 'its phase starts' : 'their phases start'} the apps of this build, and ${d.message}; the apps must not run on data not yet upgraded`,
+    hint: `run the upgrade, which runs the step with the apps up once the data is upgraded: upgrade-hook run ${i.product}; steps of the phases with the apps down may run by hand`,
+  };
+}
+
+const installMatching = 'install the build matching the data, or see upgrade-hook run --help (--skip-version-check)';
+
+/** status's Next: the one command that is safe to run now, from the same decision the entry points act on. */
+export function nextStep(i: {
+  product: string;
+  decision: Decision;
+  marker: (MarkerRead & { downgrade?: string }) | undefined;
+  /** A live run holds the lock; `retrying`: it is retrying a failure. */
+  running: { pid: number; retrying: boolean } | undefined;
+}): string | undefined {
+  const d = i.decision;
+  if (i.running)
+    return i.running.retrying
+      ? `wait for pid ${i.running.pid}; if it fails too: upgrade-hook run ${i.product}`
+      : undefined;
+  if (d.kind === 'needed') return `upgrade-hook run ${i.product}`;
+  if (d.kind !== 'refuse') return undefined;
+  switch (d.reason) {
+    case 'rollback-unfinished':
+    case 'state-lost':
+      return rollbackCommand(i.product, i.marker);
+    case 'manual-fix':
+      return `fix it as the check says, then: upgrade-hook check ${i.product}`;
+    case 'rolled-back':
+      return i.marker?.downgrade ?? installMatching;
+    case 'platform':
+    case 'downgrade':
+      return installMatching;
+  }
 }
 
 /** The bridge runs only what %posttrans deferred to it; everything else waits for its own entry point. */

@@ -17,6 +17,7 @@ export interface GateInput {
         script?: string;
         scriptSum?: string;
         downgrade?: string;
+        backup?: string;
       }
     | undefined;
   buildVersion: string;
@@ -83,10 +84,8 @@ export function gateAction(i: GateInput): GateAction {
       kind: 'refuse',
       code: 'UPGRADE_FAILED',
       message: `not starting: the upgrade to ${i.buildVersion} failed and is not retried unattended: ${m.detail}; log: ${i.logFile}`,
-      hint:
-        m.reason === 'rollback-interrupted'
-          ? `rerun the rollback: upgrade-hook rollback ${i.product}`
-          : `fix the cause, then run: ${rerun}`,
+      // (a rollback cut short never gets here: decide() refuses it, entry-policy.ts names the rollback)
+      hint: `fix the cause, then run: ${rerun}`,
     };
   }
   if (!i.autoUpgrade) return { kind: 'needs-admin', message: `not starting: ${d.message}, and auto_upgrade = no` };

@@ -3,6 +3,7 @@
 // once- or always-step done; anything else is refused with the reason and what to do instead.
 import type { HistorySummary } from '../record/history-record.js';
 import type { ScriptFile } from './script.js';
+import { refusalWhileRolledBack } from './entry-policy.js';
 
 export interface ResolveInput {
   product: string;
@@ -10,7 +11,18 @@ export interface ResolveInput {
   /** The script's checksum now. */
   sumNow: string;
   history: HistorySummary;
-  marker: { state: string; reason: string; script?: string; to?: string | undefined } | undefined;
+  marker:
+    | {
+        state: string;
+        reason: string;
+        script?: string;
+        to?: string | undefined;
+        from?: string | undefined;
+        detail?: string;
+        backup?: string;
+        downgrade?: string;
+      }
+    | undefined;
   buildVersion: string;
   force: boolean;
 }
@@ -22,6 +34,8 @@ export type ResolveAction =
 export function resolveAction(i: ResolveInput): ResolveAction {
   const s = i.script;
   const step = `${s.kind}/${s.name}`;
+  const rolledBack = refusalWhileRolledBack(i.product, i.marker, 'resolve', false);
+  if (rolledBack) return { kind: 'refuse', ...rolledBack };
   const to = i.marker?.to ?? i.history.lastRun?.to ?? i.buildVersion;
   if (s.kind === 'cleanup') {
     return {

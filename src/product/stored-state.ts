@@ -1,5 +1,6 @@
 // What the state file says about the product: its data version and platform, and the stamp that records them.
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { UpgradeHookError } from '../errors.js';
 import { readStateFile, updateStateFile } from '../state/state-file.js';
 import { validateVersion } from '../version/index.js';
@@ -36,6 +37,18 @@ export function readStoredState(d: Descriptor): StoredState {
       `${d.stateFile} exists but is empty: the data version of ${d.name} is unknown (a truncated file?)`,
       {
         hint: `restore it from a backup; if ${d.name} was never configured, remove the empty file; or say how to recognise a configured product with configured_if in the descriptor`,
+      },
+    );
+  }
+  const history = join(d.varDir, 'history.jsonl');
+  if (!configured && doc !== undefined && existsSync(history)) {
+    // the product was stamped or upgraded (only those write its history), yet its section is gone from a file
+    // that still holds others: "not configured" would let the gate start new code on data of unknown version
+    throw new UpgradeHookError(
+      'STATE_CORRUPT',
+      `${d.stateFile} has no ${DATA_VERSION_KEY} in section [${d.stateSection}], yet ${d.name} was set up before (its history ${history} exists): the data version of ${d.name} is unknown`,
+      {
+        hint: `restore the section from a backup (upgrade-hook backup list ${d.name}), or, knowing the version, set it: upgrade-hook state set ${d.name} ${d.stateSection} ${DATA_VERSION_KEY} VERSION; if ${d.name} is to be set up anew, move ${history} aside`,
       },
     );
   }

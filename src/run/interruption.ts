@@ -77,6 +77,23 @@ function handle(signal: NodeJS.Signals): void {
   onInterrupt.clear();
 }
 
+/** After an interrupted `backup` by hand (not an upgrade): commands run again, to start what it stopped. */
+export function forgetInterruption(): void {
+  received = undefined;
+  onInterrupt.clear();
+}
+
+/** Ignores the signals while `f` runs (starting again what a backup by hand stopped must not be cut short). */
+export async function ignoringSignals<T>(f: () => Promise<T>): Promise<T> {
+  const ignore = () => {};
+  for (const s of SIGNALS) process.on(s, ignore);
+  try {
+    return await f();
+  } finally {
+    for (const s of SIGNALS) process.off(s, ignore);
+  }
+}
+
 /** Listens for the signals for the duration of an upgrade; returns the function that stops listening. */
 export function listenForInterrupts(): () => void {
   for (const s of SIGNALS) process.on(s, handle);

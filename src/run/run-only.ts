@@ -13,6 +13,8 @@ import { discoverScripts } from '../plan/discover.js';
 import { findStep } from '../plan/find-step.js';
 import { phaseOf, type Plan, type PlannedStep } from '../plan/planner.js';
 import { readStoredState } from '../product/stored-state.js';
+import { rolesUpIn } from '../product/descriptor.js';
+import { onlyRefusal } from '../plan/entry-policy.js';
 import { executePlan } from './execute-plan.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
 import { whyUnitsCannotBeControlled } from '../host/deferral.js';
@@ -59,6 +61,21 @@ export async function runOnly(o: UpgradeOptions, refs: string[]): Promise<ExitSt
   const stored = readStoredState(d);
   const marker = o.records.marker.read();
   const decision = decide(decisionInputFor({ descriptor: d, build: o.build, stored, marker }, o.skipVersionCheck));
+  const refusal = onlyRefusal({
+    product: d.name,
+    decision,
+    marker,
+    steps: planned.map((s) => ({
+      name: s.script.name,
+      phase: s.phase,
+      // cleanups run in whatever state the services are in
+      appsUp: s.phase !== 'cleanup' && rolesUpIn(s.phase).includes('app'),
+    })),
+  });
+  if (refusal)
+    throw new UpgradeHookError('REFUSED', `${d.name}: ${refusal.message}`, {
+      hint: `nothing was run; ${refusal.hint}`,
+    });
   const names = [...plan.steps, ...plan.cleanup].map((s) => `${s.script.kind}/${s.script.name} (${s.phase})`);
   const loud = [
     '*'.repeat(78),

@@ -61,33 +61,34 @@ test("run --only runs just the named steps, each in its phase's service state, l
   t.after(p.cleanup);
   const s = withServiceFiles(p);
   const { fix } = failedUpgrade(p);
-  p.script('once', '6010_online', evidenceScript(p, s.probe));
+  // a backend-phase step: the apps of a pending upgrade never start by hand (run-only-safety.test.ts)
+  p.script('once', '4010_backend', evidenceScript(p, s.probe));
   p.script('once', '0020_fix_index', evidenceScript(p, `${s.probe}\n[ -e ${p.root}/fixed ] || exit 1`));
   fix();
   writeFileSync(join(p.root, 'db.up'), '');
   writeFileSync(join(p.root, 'web.up'), '');
   const marker = markerText(p);
   const records = p.history().length;
-  const r = p.run('run', 'acme', '--only', '6010_online', '0020_fix_index');
+  const r = p.run('run', 'acme', '--only', '4010_backend', '0020_fix_index');
   assert.equal(r.code, 0, r.stderr);
-  // phase order, whatever the order named: offline with everything down, online with everything up
+  // phase order, whatever the order named: offline with everything down, backend with the backends up
   assert.deepEqual(p.evidenceLines(), [
     '0020_fix_index offline once',
     'db=down',
     'web=down',
-    '6010_online online once',
+    '4010_backend backend once',
     'db=up',
-    'web=up',
+    'web=down',
   ]);
   assert.match(r.stderr, /warning: \*{20}/);
   assert.match(
     r.stderr,
-    /RUNNING 2 STEP\(S\) OF ACME BY HAND: once\/0020_fix_index \(offline\), once\/6010_online \(online\)/,
+    /RUNNING 2 STEP\(S\) OF ACME BY HAND: once\/0020_fix_index \(offline\), once\/4010_backend \(backend\)/,
   );
   assert.match(r.stderr, /THIS IS NOT AN UPGRADE/);
   assert.match(
     readFileSync(p.logFile, 'utf8'),
-    /steps run by hand \(run --only\), not an upgrade: once\/0020_fix_index \(offline\), once\/6010_online \(online\)/,
+    /steps run by hand \(run --only\), not an upgrade: once\/0020_fix_index \(offline\), once\/4010_backend \(backend\)/,
   );
   assert.equal(dataVersion(p), '1.0-1', 'not stamped');
   assert.equal(markerText(p), marker, 'the marker is left as it was');
@@ -97,7 +98,7 @@ test("run --only runs just the named steps, each in its phase's service state, l
     .slice(records)
     .find((x) => x.t === 'run-start')!;
   assert.equal(start.by, 'only');
-  assert.deepEqual(start.only, ['once/0020_fix_index', 'once/6010_online']);
+  assert.deepEqual(start.only, ['once/0020_fix_index', 'once/4010_backend']);
   // the upgrade continues: the once-steps done by hand do not run again, the rest does, and it is stamped
   writeFileSync(p.evidence, '');
   const plan = p.run('plan', 'acme');

@@ -33,6 +33,26 @@ const rows: Array<[string, Partial<DecisionInput>, string, number]> = [
     6,
   ],
   ['platform differs', { dataPlatform: 'el8' }, 'refuse', 3],
+  // a rollback cut short outranks everything: the versions, an override, "not configured"
+  ...(
+    [
+      ['a rollback cut short, data older', { dataVersion: '0.9-1' }],
+      ['a rollback cut short, the packages already downgraded', {}],
+      ['a rollback cut short, skip-version-check', { dataVersion: '0.9-1', skipVersionCheck: true }],
+      ['a rollback cut short, the state file gone', { dataVersion: undefined }],
+    ] as Array<[string, Partial<DecisionInput>]>
+  ).map(([name, change]): [string, Partial<DecisionInput>, string, number] => [
+    name,
+    { ...change, marker: { state: 'failed', reason: 'rollback-interrupted', backup: 'B' } },
+    'refuse',
+    3,
+  ]),
+  [
+    'rolled back, the state file gone: refused, never "not configured"',
+    { dataVersion: undefined, marker: { state: 'refused', reason: 'rolled-back', to: '1.1-1' } },
+    'refuse',
+    3,
+  ],
   ['platform differs and data older: still refused', { dataPlatform: 'el8', dataVersion: '0.9-1' }, 'refuse', 3],
   ['data newer than build', { dataVersion: '1.0-2' }, 'refuse', 3],
   ['data newer, skip-version-check', { dataVersion: '1.0-2', skipVersionCheck: true }, 'needed', 4],

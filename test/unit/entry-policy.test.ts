@@ -5,6 +5,9 @@ import { test } from 'node:test';
 import {
   bridgeRunsIt,
   entryAction,
+  nextStep,
+  onlyRefusal,
+  refusalWhileRolledBack,
   type EntryAction,
   type EntryInput,
   type EntryPoint,
@@ -42,6 +45,23 @@ const rollbackMarker = {
   detail: 'data rolled back to 1.0-1',
   to: '1.1-1',
   downgrade: 'dnf downgrade acme-server-1.0-1',
+};
+const rollbackUnfinished: Decision = {
+  kind: 'refuse',
+  reason: 'rollback-unfinished',
+  message: 'a rollback to backup 1.0-1-20261207T080000Z did not finish: the data is half restored',
+};
+const cutShortMarker = {
+  state: 'failed',
+  reason: 'rollback-interrupted',
+  detail: 'the rollback to backup B did not finish; rerun it: upgrade-hook rollback acme 1.0-1-20261207T080000Z',
+  to: '1.1-1',
+  backup: '1.0-1-20261207T080000Z',
+};
+const stateLost: Decision = {
+  kind: 'refuse',
+  reason: 'state-lost',
+  message: 'data was rolled back, but no data version is stored',
 };
 const forced: Decision = {
   kind: 'needed',
@@ -203,6 +223,46 @@ const rows: Row[] = [
     true,
     'rolled back: refused, the rollback marker stays',
     { decision: rolledBack, marker: rollbackMarker },
+    'refuse',
+    undefined,
+    undefined,
+  ],
+  ...(['posttrans', 'gate', 'run', 'bridge'] as const).flatMap((entry) =>
+    [false, true].map(
+      (underLock): Row => [
+        entry,
+        underLock,
+        'a rollback cut short: refused, the rollback marker stays',
+        { decision: rollbackUnfinished, marker: cutShortMarker },
+        'refuse',
+        undefined,
+        undefined,
+      ],
+    ),
+  ),
+  [
+    'gate',
+    false,
+    'a rollback cut short, the packages downgraded meanwhile: still refused',
+    { decision: rollbackUnfinished, marker: { ...cutShortMarker, to: '1.1-1' }, buildVersion: '1.0-1' },
+    'refuse',
+    undefined,
+    undefined,
+  ],
+  [
+    'run',
+    true,
+    'a rollback cut short, --force: refused all the same',
+    { decision: rollbackUnfinished, marker: cutShortMarker, force: true },
+    'refuse',
+    undefined,
+    undefined,
+  ],
+  [
+    'gate',
+    false,
+    'rolled back, the state file lost: refused (never "not configured")',
+    { decision: stateLost, marker: rollbackMarker },
     'refuse',
     undefined,
     undefined,
@@ -393,4 +453,120 @@ test('a refusal for a check an upgrade did not satisfy says how to retry; a plai
   assert.match(gate.kind === 'refuse' ? gate.hint : '', /run the upgrade again: upgrade-hook run --force acme$/);
   const plain = entryAction(input('gate', false, { decision: manualFix }));
   assert.doesNotMatch(plain.kind === 'refuse' ? plain.hint : '', /--force/);
+});
+
+test('a rollback cut short: every refusal names the rollback of the same backup as the command to run', () => {
+  for (const entry of ['posttrans', 'gate', 'run', 'bridge'] as const) {
+    const a = entryAction(
+      input(entry, entry !== 'posttrans', { decision: rollbackUnfinished, marker: cutShortMarker }),
+    );
+    assert.match(
+      a.kind === 'refuse' ? a.hint : '',
+      /rerun the rollback: upgrade-hook rollback acme 1\.0-1-20261207T080000Z$/,
+    );
+  }
+  // a marker written before the backup had its own field: the name comes from the detail
+  const old = { ...cutShortMarker, backup: undefined };
+  const a = entryAction(input('gate', false, { decision: rollbackUnfinished, marker: old }));
+  assert.match(a.kind === 'refuse' ? a.hint : '', /upgrade-hook rollback acme 1\.0-1-20261207T080000Z$/);
+});
+
+// status's Next, from the same decision: [situation, decision, marker, running, next]
+const nextRows: Array<
+  [
+    string,
+    Decision,
+    Parameters<typeof nextStep>[0]['marker'],
+    Parameters<typeof nextStep>[0]['running'],
+    string | undefined,
+  ]
+> = [
+  ['up to date', upToDate, undefined, undefined, undefined],
+  ['not configured', notConfigured, undefined, undefined, undefined],
+  ['needed', needed, undefined, undefined, 'upgrade-hook run acme'],
+  ['a standing failure', needed, standingFailure, undefined, 'upgrade-hook run acme'],
+  [
+    'a rollback cut short',
+    rollbackUnfinished,
+    cutShortMarker,
+    undefined,
+    'upgrade-hook rollback acme 1.0-1-20261207T080000Z',
+  ],
+  [
+    'rolled back, state file lost',
+    stateLost,
+    { ...rollbackMarker, backup: 'B1' },
+    undefined,
+    'upgrade-hook rollback acme B1',
+  ],
+  ['rolled back', rolledBack, rollbackMarker, undefined, 'dnf downgrade acme-server-1.0-1'],
+  ['a manual fix', manualFix, undefined, undefined, 'fix it as the check says, then: upgrade-hook check acme'],
+  [
+    'a downgrade',
+    downgrade,
+    undefined,
+    undefined,
+    'install the build matching the data, or see upgrade-hook run --help (--skip-version-check)',
+  ],
+  [
+    'running, retrying a failure',
+    needed,
+    standingFailure,
+    { pid: 42, retrying: true },
+    'wait for pid 42; if it fails too: upgrade-hook run acme',
+  ],
+  ['running', needed, undefined, { pid: 42, retrying: false }, undefined],
+];
+for (const [name, decision, marker, running, next] of nextRows) {
+  test(`status's Next: ${name}`, () => {
+    assert.equal(nextStep({ product: 'acme', decision, marker, running }), next);
+  });
+}
+
+// run --only: [situation, decision, marker, the steps' phases with the apps up, refused]
+const onlyRows: Array<[string, Decision, Parameters<typeof onlyRefusal>[0]['marker'], boolean[], RegExp | undefined]> =
+  [
+    ['up to date, an online step', upToDate, undefined, [true], undefined],
+    ['upgrade pending, offline steps', needed, standingFailure, [false, false], undefined],
+    ['upgrade pending, an online step', needed, undefined, [false, true], /starts the apps of this build/],
+    ['a downgrade, an online step', downgrade, undefined, [true], /starts the apps of this build/],
+    [
+      'a rollback cut short',
+      rollbackUnfinished,
+      cutShortMarker,
+      [false],
+      /rerun the rollback: upgrade-hook rollback acme 1\.0-1/,
+    ],
+    ['rolled back', rolledBack, rollbackMarker, [false], /dnf downgrade acme-server-1\.0-1/],
+    ['a manual fix, an online step', manualFix, undefined, [true], undefined],
+  ];
+for (const [name, decision, marker, appsUp, refused] of onlyRows) {
+  test(`run --only: ${name}`, () => {
+    const r = onlyRefusal({
+      product: 'acme',
+      decision,
+      marker,
+      steps: appsUp.map((up, n) => ({ name: `00${n}0_x`, phase: up ? 'online' : 'offline', appsUp: up })),
+    });
+    if (!refused) assert.equal(r, undefined);
+    else assert.match(`${r?.message} ${r?.hint}`, refused);
+  });
+}
+
+test('stamp, resolve and backup by hand: refused on half-restored data; stamp and resolve on rolled-back data', () => {
+  for (const what of ['stamp', 'resolve', 'backup'] as const)
+    assert.match(
+      refusalWhileRolledBack('acme', cutShortMarker, what, true)?.hint ?? '',
+      /upgrade-hook rollback acme 1\.0-1/,
+    );
+  const rolled = { ...rollbackMarker, from: '1.0-1' };
+  assert.match(refusalWhileRolledBack('acme', rolled, 'stamp', false)?.hint ?? '', /^dnf downgrade acme-server-1\.0-1/);
+  assert.equal(
+    refusalWhileRolledBack('acme', rolled, 'stamp', true),
+    undefined,
+    'a stamp of the matching build completes it',
+  );
+  assert.ok(refusalWhileRolledBack('acme', rolled, 'resolve', true));
+  assert.equal(refusalWhileRolledBack('acme', rolled, 'backup', false), undefined, 'rolled-back data is consistent');
+  assert.equal(refusalWhileRolledBack('acme', standingFailure, 'stamp', false), undefined);
 });
