@@ -60,8 +60,9 @@ test('run --only after a failure, then the resume: no backup of half-upgraded da
     'the backup holds the data before the upgrade',
   );
 
-  // what the backup is for: the rollback goes back to 1.0 data
-  const rb = p.run('rollback', 'acme');
+  // what the backup is for: the rollback goes back to 1.0 data (named: the upgrade finished, so no backup is
+  // the obvious one to go back to without a name)
+  const rb = p.run('rollback', 'acme', before[0]!);
   assert.equal(rb.code, 0, rb.stderr + rb.stdout);
   assert.equal(readFileSync(table, 'utf8'), 'rows of 1.0\n');
 });
