@@ -55,11 +55,13 @@ export function lintUnits(
         );
       continue;
     }
-    if (last(u, 'Service.Type') === 'oneshot' && !isYes(last(u, 'Service.RemainAfterExit')))
+    if (last(u, 'Service.Type') === 'oneshot' && !isYes(last(u, 'Service.RemainAfterExit'))) {
       out.warn(
         where,
         `${u.name} is a run-to-completion job (Type=oneshot without RemainAfterExit=yes) behind ${gate}: an upgrade stops a run in progress and leaves the next run to its timer or path unit (inactive is its success state); if nothing triggers it, it runs again only when someone starts it`,
       );
+      continue; // not an app to list: it has no readiness to wait for
+    }
     if (!spec && !u.name.includes('@')) {
       out.warn(
         where,

@@ -279,6 +279,7 @@ test('lint: a gated oneshot job without RemainAfterExit warns; another installed
     /^warning: \/usr\/lib\/systemd\/system\/acme-import\.service: acme-import\.service is a run-to-completion job \(Type=oneshot without RemainAfterExit=yes\) behind upgrade-hook@acme\.service/m,
   );
   assert.doesNotMatch(r.stderr, /acme-report\.service is a run-to-completion job/);
+  assert.doesNotMatch(r.stderr, /acme-import\.service is behind upgrade-hook@acme\.service but not in the descriptor/);
   assert.match(
     r.stderr,
     /^warning: \/usr\/lib\/upgrade-hook\/products\.d\/acme\.conf: \[service postgresql\] unit = postgresql\.service is also a backend of product pulp \(\/etc\/upgrade-hook\/products\.d\/pulp\.conf\)/m,
