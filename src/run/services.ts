@@ -109,9 +109,9 @@ function refuseUncontrollable(t: Topology): void {
   if (bad.length === 0) return;
   throw new UpgradeHookError(
     'UPGRADE_FAILED',
-    `cannot stop the product, nothing stopped: ${bad.map((b) => b.why).join('; ')}`,
+    `cannot stop the product, nothing stopped: ${bad.map((b) => `${b.why}; ${b.fix}`).join('; ')}`,
     {
-      hint: `${bad.map((b) => b.fix).join('; ')}; then systemctl daemon-reload and upgrade-hook run ${t.gate.slice('upgrade-hook@'.length, -'.service'.length)}`,
+      hint: 'after the change: systemctl daemon-reload',
     },
   );
 }
