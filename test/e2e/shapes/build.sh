@@ -7,6 +7,8 @@ root=$(cd "$here/../../.." && pwd)
 out=${SHP_BUILD_DIR:-$root/build/shp}
 versions=(1.0 1.1 1.2 1.3 1.4)
 rm -rf "$out"; mkdir -p "$out/rpmdb"
+# the parallel rpmbuilds would race to create these
+mkdir -p "$out"/{BUILD,BUILDROOT,RPMS/noarch,SRPMS,SOURCES,SPECS}
 version=$(node -p 'require(process.argv[1]).version' "$root/package.json"); version=${version//-/\~}
 sed "s|@VERSION@|$version|" "$root/rpm/macros.upgrade-hook" >"$out/macros.upgrade-hook"
 pids=()
