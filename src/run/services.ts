@@ -159,7 +159,7 @@ async function startDecision(c: ProductServices, units: string[], stopped: strin
   const todo = whatToStart(units, now, stopped);
   for (const s of todo.socketServiceRuns)
     c.out.log(
-      `not starting ${s.socket}: ${s.service} already runs (systemd refuses to start a socket while its service runs); it listens again after the next systemctl restart ${s.service}`,
+      `not starting ${s.socket}: ${s.service} already runs (systemd refuses to start a socket while its service runs); to have it listen: systemctl stop ${s.service}, then systemctl start ${s.socket} ${s.service}`,
     );
   if (todo.leftToTrigger.length > 0)
     c.out.log(
