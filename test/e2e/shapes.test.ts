@@ -183,6 +183,13 @@ describe('unit shapes of real products (shp, booted bookworm container)', { skip
       assert.match(markerLine(a), /shp-tasks@1\.service has RefuseManualStop=yes/);
       assert.match(text('rpm-1.2.out'), /RefuseManualStop/);
     });
+    check("the gate refuses the admin's restart of the app with the same failure: the worker and the fix", () => {
+      assert.notEqual(text('gate-6.rc').trim(), '0', text('gate-6.out'));
+      assert.match(
+        text('gate-6.journal'),
+        /shp-tasks@1\.service has RefuseManualStop=yes.*remove RefuseManualStop= from shp-tasks@1\.service/,
+      );
+    });
     check('without the drop-in the rerun completes the upgrade', () => {
       const f = snap('fixed-6');
       assert.deepEqual(
@@ -204,6 +211,13 @@ describe('unit shapes of real products (shp, booted bookworm container)', { skip
       const a = snap('after-8');
       assert.deepEqual(lost(snap('before-8'), a), [], `${text('rpm-1.3.out')}\nmarker: ${markerLine(a)}`);
       assert.match(text('rpm-1.3.out'), /backend shp-db\.service is behind upgrade-hook@shp\.service/);
+    });
+    check("status and the gate (the admin's restart of the database) name the backend and the fix", () => {
+      const fix =
+        /backend shp-db\.service is behind upgrade-hook@shp\.service.*remove Requires=\/After=upgrade-hook@shp\.service from shp-db\.service/;
+      assert.match(text('status-8.out'), fix);
+      assert.notEqual(text('gate-8.rc').trim(), '0', text('gate-8.out'));
+      assert.match(text('gate-8.journal'), fix);
     });
     check('without the drop-in the rerun completes the upgrade', () => {
       const f = snap('fixed-8');

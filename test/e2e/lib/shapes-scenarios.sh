@@ -122,6 +122,9 @@ RefuseManualStop=yes'
   snap before-6
   STORY_LINES=12 cmd --timeout 120 rpm-1.2 -- rpm -U --force-debian "$SHP/RPMS/noarch/shp-1.2-1.noarch.rpm"
   settle 20; snap after-6
+  say "  * the admin restarts the app: the gate refuses, naming the worker"
+  cmd gate-6 -- systemctl restart shp-app.service
+  journalctl -b --no-pager -o cat -u upgrade-hook@shp.service | tail -n 20 >"$R/gate-6.journal"
   say "  * the admin removes the drop-in and reruns"
   undrop shp-tasks@.service refuse
   cmd --timeout 120 rerun-6 -- upgrade-hook run shp
@@ -136,6 +139,10 @@ After=upgrade-hook@shp.service'
   snap before-8
   STORY_LINES=12 cmd --timeout 120 rpm-1.3 -- rpm -U --force-debian "$SHP/RPMS/noarch/shp-1.3-1.noarch.rpm"
   settle 30; snap after-8
+  cmd status-8 -- upgrade-hook status shp
+  say "  * the admin restarts the database: the gate refuses, naming it"
+  cmd gate-8 -- systemctl restart shp-db.service
+  journalctl -b --no-pager -o cat -u upgrade-hook@shp.service | tail -n 20 >"$R/gate-8.journal"
   undrop shp-db.service gate
   systemctl cancel 2>/dev/null
   repair 8
