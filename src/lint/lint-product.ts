@@ -6,13 +6,13 @@ import { discoverChecks } from '../checks/discover.js';
 import { discoverScripts } from '../plan/discover.js';
 import { phaseOf } from '../plan/planner.js';
 import type { Descriptor, ValueSource } from '../product/descriptor.js';
-import { loadDescriptor } from '../product/load.js';
+import { listProducts, loadDescriptor } from '../product/load.js';
 import { Findings, installedPath, underRoot } from './finding.js';
 import { lintBackup } from './lint-backup.js';
 import { lintUnits } from './lint-units.js';
 import { findStateCalls, stateCallProblems } from './state-calls.js';
 import { readUnits } from './unit-file.js';
-import { isDir, isFile, readText } from './probe.js';
+import { isDir, isFile, listDir, readText } from './probe.js';
 
 export const DESCRIPTOR_DIRS = ['/usr/lib/upgrade-hook/products.d', '/etc/upgrade-hook/products.d'];
 
@@ -91,7 +91,32 @@ export function lintProduct(i: LintInput): { findings: Findings; descriptor: Des
 
   lintUnits(d, descriptorFile, readUnits(i.root), i.external, out);
   lintBackup(d, descriptorFile, i.root, dirs.join(':'), i.trustedUids, out);
+  sharedBackends(d, descriptorFile, i.root, dirs, out);
   return { findings: out, descriptor: d };
+}
+
+// Other products installed in the root (with --root /: on this host) that list a backend of this one: each
+// upgrade stops and starts it, and the other product's units that need it go down with it.
+function sharedBackends(d: Descriptor, descriptorFile: string, root: string, dirs: string[], out: Findings): void {
+  const env = { UPGRADE_HOOK_CONFIG_PATH: dirs.join(':') };
+  const backends = d.services.filter((s) => s.role === 'backend' && s.unit);
+  if (backends.length === 0) return;
+  for (const other of listProducts(env, listDir)) {
+    if (other === d.name) continue;
+    let o: Descriptor;
+    try {
+      o = loadDescriptor(other, env);
+    } catch {
+      continue; // its own lint reports it
+    }
+    for (const b of backends) {
+      if (!o.services.some((s) => s.role === 'backend' && s.unit === b.unit)) continue;
+      out.warn(
+        descriptorFile,
+        `[service ${b.name}] unit = ${b.unit} is also a backend of product ${other} (${installedPath(root, o.sources[o.sources.length - 1]!)}): each product's upgrade stops and starts it, and ${other}'s units that need it go down with it; see docs/systemd.md "Product shapes"`,
+      );
+    }
+  }
 }
 
 // Validation lines read "FILE line N: message"; the file is shown as installed.

@@ -32,6 +32,11 @@ export function lintUnits(
     const spec = listed.get(u.name);
     const notGated = gateProblem(u, gate);
     const where = u.dropIns.length ? `${u.path} (with ${u.dropIns.join(', ')})` : u.path;
+    if ((notGated === undefined || spec !== undefined) && isYes(last(u, 'Unit.RefuseManualStop')))
+      out.error(
+        where,
+        `${u.name} has RefuseManualStop=yes but every upgrade of ${d.name} must stop it: systemctl stop is refused (exit 4) and the upgrade fails with the product half down; remove RefuseManualStop= (upgrade-hook refuses to upgrade while it is set)`,
+      );
     if (spec?.role === 'backend') {
       if (notGated === undefined)
         out.error(
@@ -49,6 +54,13 @@ export function lintUnits(
           `${u.name} runs ${d.name}'s code but ${notGated}; add Requires=${gate} and After=${gate} to [Unit], or a drop-in (%upgrade_hook_dropin ${u.name} ${d.name})`,
         );
       continue;
+    }
+    if (last(u, 'Service.Type') === 'oneshot' && !isYes(last(u, 'Service.RemainAfterExit'))) {
+      out.warn(
+        where,
+        `${u.name} is a run-to-completion job (Type=oneshot without RemainAfterExit=yes) behind ${gate}: an upgrade stops a run in progress and leaves the next run to its timer or path unit (inactive is its success state); if nothing triggers it, it runs again only when someone starts it`,
+      );
+      continue; // not an app to list: it has no readiness to wait for
     }
     if (!spec && !u.name.includes('@')) {
       out.warn(
@@ -82,6 +94,9 @@ export function lintUnits(
       );
   }
 }
+
+const last = (u: UnitFile, key: string) => (u.keys.get(key) ?? []).at(-1);
+const isYes = (v: string | undefined) => v !== undefined && /^(yes|true|on|1)$/i.test(v);
 
 /** acme-web.service, acme.service, acme@x.service, acme-tasks@.service: named after product acme. */
 function looksLikeProduct(unit: string, product: string): boolean {

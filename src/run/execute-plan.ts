@@ -10,7 +10,15 @@ import { startProgress } from '../log/progress.js';
 import type { HistoryWriter } from '../record/history-file.js';
 import { runStep } from './script-step.js';
 import { passThroughEnv, scriptEnvironment, SCRIPT_PATH } from './script-env.js';
-import { assertAllDown, restartService, restoreUnits, startRole, stopFor, type ProductServices } from './services.js';
+import {
+  assertAllDown,
+  restartService,
+  restoreUnits,
+  startRole,
+  startStoppedSockets,
+  stopFor,
+  type ProductServices,
+} from './services.js';
 import { asScript, throwIfInterrupted, unlessInterrupted } from './interruption.js';
 import type { UpgradeOptions } from './upgrade.js';
 import { backupWithServicesDown, type PlannedBackup } from './backup-step.js';
@@ -149,6 +157,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
   const handOver = async (why: string): Promise<Outcome> => {
     try {
       await bringUp(['backend']);
+      await unlessInterrupted(startStoppedSockets(services, x.stopped.all()));
     } catch (e) {
       if (mustStopNow(e)) throw e;
       return { kind: 'failed', failure: serviceFailure(e) };

@@ -6,8 +6,15 @@ import { UpgradeHookError } from '../errors.js';
 import { startProgress } from '../log/progress.js';
 import type { Descriptor, ServiceRole, ServiceSpec } from '../product/descriptor.js';
 import { showUnits } from '../systemd/systemctl.js';
-import { mustBeDownOffline, readTopology, unitsToStop, type Topology } from '../systemd/topology.js';
+import {
+  mustBeDownOffline,
+  readTopology,
+  uncontrollableUnits,
+  unitsToStop,
+  type Topology,
+} from '../systemd/topology.js';
 import { isRunning } from '../systemd/unit-properties.js';
+import { notBackUp, whatToStart, type StartDecision } from '../plan/unit-starts.js';
 import { shell, type CommandResult } from './commands.js';
 import { describeProbe } from './readiness.js';
 import type { RunnerIO } from './runner-io.js';
@@ -66,6 +73,7 @@ export async function stopFor(
   o: { backends: boolean; beforeStop: (units: string[]) => void; appsDown?: boolean },
 ): Promise<void> {
   let t = await topology(c);
+  if (t) refuseUncontrollable(t);
   const queued =
     o.backends && t
       ? t.backends.filter(
@@ -95,6 +103,19 @@ export async function stopFor(
   for (const s of [...byRole(c, 'backend', false)].reverse()) await stopByCommand(c, s);
 }
 
+// Before anything stops: a unit the upgrade could stop but not start again, or not stop at all, fails it now.
+function refuseUncontrollable(t: Topology): void {
+  const bad = uncontrollableUnits(t);
+  if (bad.length === 0) return;
+  throw new UpgradeHookError(
+    'UPGRADE_FAILED',
+    `cannot stop the product, nothing stopped: ${bad.map((b) => `${b.why}; ${b.fix}`).join('; ')}`,
+    {
+      hint: 'after the change: systemctl daemon-reload',
+    },
+  );
+}
+
 async function stopUnits(c: ProductServices, units: string[]): Promise<void> {
   const what = `systemctl stop ${units.join(' ')}`;
   c.out.log(`stopping ${units.join(', ')}`);
@@ -114,14 +135,49 @@ export async function startRole(c: ProductServices, role: ServiceRole, stopped: 
   const withUnits = byRole(c, role, true);
   if (withUnits.length > 0) {
     const units = withUnits.map((s) => s.unit!);
-    const shownUnits = stopped.length > 0 ? await showUnits(c.io.systemctl, units) : new Map();
-    const triggers = [...new Set(units.flatMap((u) => shownUnits.get(u)?.triggeredBy ?? []))].filter((t) =>
+    const listed = await showUnits(c.io.systemctl, units);
+    const triggers = [...new Set(units.flatMap((u) => listed.get(u)?.triggeredBy ?? []))].filter((t) =>
       stopped.includes(t),
     );
-    await startUnits(c, [...triggers, ...units], Math.max(...withUnits.map((s) => s.readyTimeoutSec)));
+    const wanted = [...triggers, ...units];
+    const todo = await startDecision(c, wanted, stopped);
+    if (todo.start.length > 0) await startUnits(c, todo.start, Math.max(...withUnits.map((s) => s.readyTimeoutSec)));
   }
   for (const s of byRole(c, role, false)) await startByCommand(c, s);
   for (const s of c.d.services.filter((v) => v.role === role)) await waitReady(c, s);
+}
+
+// What of `units` to ask systemd to start (plan/unit-starts.ts), from their state now; says what it leaves.
+async function startDecision(c: ProductServices, units: string[], stopped: string[]): Promise<StartDecision> {
+  const now = await showUnits(c.io.systemctl, units);
+  const services = [...now.values()].filter((u) => u.id.endsWith('.socket')).flatMap((u) => u.triggers);
+  for (const [k, v] of await showUnits(
+    c.io.systemctl,
+    services.filter((u) => !now.has(u)),
+  ))
+    now.set(k, v);
+  const todo = whatToStart(units, now, stopped);
+  for (const s of todo.socketServiceRuns)
+    c.out.log(
+      `not starting ${s.socket}: ${s.service} already runs (systemd refuses to start a socket while its service runs); to have it listen: systemctl stop ${s.service}, then systemctl start ${s.socket} ${s.service}`,
+    );
+  if (todo.leftToTrigger.length > 0)
+    c.out.log(
+      `left to their timer, path or socket (run to completion, started when due): ${todo.leftToTrigger.join(', ')}`,
+    );
+  return todo;
+}
+
+/**
+ * The gate hands the online phase over: the apps' queued start jobs run once it exits, and systemd does not
+ * check their Requires= again. A socket the offline phase stopped would stay down under a service started
+ * without it, and could not be started again while that service runs: start those sockets first.
+ */
+export async function startStoppedSockets(c: ProductServices, stopped: string[]): Promise<void> {
+  const sockets = stopped.filter((u) => u.endsWith('.socket'));
+  if (sockets.length === 0) return;
+  const todo = await startDecision(c, sockets, stopped);
+  if (todo.start.length > 0) await startUnits(c, todo.start, stopTimeoutSec(c));
 }
 
 async function startUnits(c: ProductServices, units: string[], timeoutSec: number): Promise<void> {
@@ -134,8 +190,7 @@ async function startUnits(c: ProductServices, units: string[], timeoutSec: numbe
 /** Starts again every unit a stop took down that is not running now, and checks that each runs. */
 export async function restoreUnits(c: ProductServices, units: string[]): Promise<void> {
   if (units.length === 0 || !usesUnits(c)) return;
-  const now = await showUnits(c.io.systemctl, units);
-  const down = units.filter((u) => !isRunning(now.get(u)) && now.get(u)?.loadState !== 'not-found');
+  const down = (await startDecision(c, units, units)).start;
   if (down.length > 0) {
     c.out.log(`starting again what the upgrade stopped: ${down.join(', ')}`);
     const r = await shown(
@@ -146,7 +201,7 @@ export async function restoreUnits(c: ProductServices, units: string[]): Promise
     for (const line of r.output.split('\n').filter(Boolean)) c.out.log(`start: ${line}`);
   }
   const after = await showUnits(c.io.systemctl, down);
-  const notUp = down.filter((u) => !isRunning(after.get(u)));
+  const notUp = notBackUp(down, after);
   if (notUp.length > 0) {
     throw new UpgradeHookError(
       'UPGRADE_FAILED',

@@ -6,7 +6,14 @@ import { readHostFacts } from '../host/facts.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { whyUnitsCannotBeControlled } from '../host/deferral.js';
 import { systemctlWith } from './systemctl.js';
-import { pulledInUngated, readTopology, unlistedGated } from './topology.js';
+import {
+  pulledInUngated,
+  readTopology,
+  uncontrollableUnits,
+  unlistedGated,
+  wantsOnlyTargets,
+  type UncontrollableUnit,
+} from './topology.js';
 
 export interface TopologyReport {
   gate: string;
@@ -14,6 +21,9 @@ export interface TopologyReport {
   unlisted: string[];
   triggers: string[];
   pulledIn: Array<{ unit: string; by: string[] }>;
+  /** Units the upgrade refuses to control: it fails before it stops anything. */
+  uncontrollable: UncontrollableUnit[];
+  wantsOnlyTargets: Array<{ target: string; units: string[] }>;
 }
 
 /** undefined when the product has no units or systemd cannot be asked (no systemd, chroot). */
@@ -26,6 +36,8 @@ export async function topologyReport(d: Descriptor, env: NodeJS.ProcessEnv): Pro
     unlisted: unlistedGated(t),
     triggers: t.triggers,
     pulledIn: pulledInUngated(t),
+    uncontrollable: uncontrollableUnits(t),
+    wantsOnlyTargets: wantsOnlyTargets(t),
   };
 }
 
@@ -42,6 +54,12 @@ export function describeTopology(r: TopologyReport, d: Descriptor): string[] {
   for (const p of r.pulledIn)
     lines.push(
       `pulled in at once by a start of ${p.by.join(', ')} (not behind the gate): ${p.unit}; the upgrade checks it is down before each offline script`,
+    );
+  for (const u of r.uncontrollable)
+    lines.push(`ERROR: ${u.why}; every upgrade fails before it stops anything: ${u.fix}`);
+  for (const w of r.wantsOnlyTargets)
+    lines.push(
+      `WARNING: ${w.target} only Wants= ${w.units.join(', ')}: systemctl restart ${w.target} exits 0 even when ${r.gate} failed and they stay down; check upgrade-hook status (or use Requires= in ${w.target})`,
     );
   return lines;
 }

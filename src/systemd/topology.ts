@@ -74,6 +74,61 @@ export function pulledInUngated(t: Topology): Array<{ unit: string; by: string[]
   return [...out].map(([unit, by]) => ({ unit, by }));
 }
 
+/** What the tool cannot control, found before anything stops: each names the unit and the fix. */
+export interface UncontrollableUnit {
+  unit: string;
+  why: string;
+  fix: string;
+}
+
+/**
+ * Shapes an upgrade must refuse before it stops anything: a unit it must stop that refuses a manual stop
+ * (`systemctl stop` exits 4 with the product half down), and a listed backend behind the gate (the
+ * upgrade's own start of it waits for the gate, which is the upgrade: a deadlock until ready_timeout).
+ */
+export function uncontrollableUnits(t: Topology): UncontrollableUnit[] {
+  const out: UncontrollableUnit[] = [];
+  for (const u of stopClosure(t, [...t.triggers, ...t.gated, ...t.backends])) {
+    if (!t.units.get(u)?.refuseManualStop || isOwnUnit(u)) continue;
+    out.push({
+      unit: u,
+      why: `${u} has RefuseManualStop=yes: systemctl stop of it is refused, and the upgrade must stop it`,
+      fix: `remove RefuseManualStop= from ${u} (a drop-in: [Unit] RefuseManualStop=no)`,
+    });
+  }
+  for (const b of t.backends.filter((u) => t.gated.includes(u) || t.gated.includes(t.units.get(u)?.id ?? u))) {
+    out.push({
+      unit: b,
+      why: `backend ${b} is behind ${t.gate}: the upgrade must start it in its backend phase, and that start would wait for the gate, which is the upgrade`,
+      fix: `remove Requires=/After=${t.gate} from ${b}: a backend stays down only while the upgrade runs, as the offline phase stops it`,
+    });
+  }
+  return out;
+}
+
+/** Targets that only Wants= gated units: `systemctl restart TARGET` exits 0 though the gate failed. */
+export function wantsOnlyTargets(t: Topology): Array<{ target: string; units: string[] }> {
+  const out = new Map<string, string[]>();
+  for (const g of t.gated) {
+    for (const target of t.units.get(g)?.wantedBy ?? []) {
+      if (!target.endsWith('.target') || SYSTEM_TARGETS.has(target)) continue;
+      out.set(target, [...(out.get(target) ?? []), g]);
+    }
+  }
+  return [...out].map(([target, units]) => ({ target, units }));
+}
+
+// systemd's own targets: nobody restarts them to restart a product.
+const SYSTEM_TARGETS = new Set([
+  'multi-user.target',
+  'graphical.target',
+  'default.target',
+  'sockets.target',
+  'timers.target',
+  'paths.target',
+  'basic.target',
+]);
+
 /** Gated units the descriptor does not list (workers, instances): stopped and started with the product. */
 export function unlistedGated(t: Topology): string[] {
   return t.gated.filter((u) => !t.apps.includes(u) && isServiceLike(u));

@@ -19,6 +19,15 @@ export interface UnitInfo {
   triggers: string[];
   needsDaemonReload: boolean;
   markers: string[];
+  /** Units that only Wants= this one (WantedBy=): a failed start of this one does not fail theirs. */
+  wantedBy: string[];
+  /** Service Type= ("simple", "notify", "oneshot"...), empty for other unit types. */
+  type: string;
+  remainAfterExit: boolean;
+  /** Result= of the last run: "success", "exit-code", "signal"... */
+  result: string;
+  /** RefuseManualStop=yes: `systemctl stop UNIT` is refused (exit 4); a stop propagated from another unit is not. */
+  refuseManualStop: boolean;
 }
 
 export const SHOWN_PROPERTIES = [
@@ -38,6 +47,10 @@ export const SHOWN_PROPERTIES = [
   'Triggers',
   'NeedDaemonReload',
   'Markers',
+  'Type',
+  'RemainAfterExit',
+  'Result',
+  'RefuseManualStop',
 ] as const;
 
 // systemctl quotes a name that holds a backslash: "system-topo\\x2dworker.slice" is system-topo\x2dworker.slice
@@ -73,6 +86,11 @@ export function parseShow(text: string): UnitInfo[] {
       triggers: list(p.get('Triggers')),
       needsDaemonReload: p.get('NeedDaemonReload') === 'yes',
       markers: list(p.get('Markers')),
+      wantedBy: list(p.get('WantedBy')),
+      type: p.get('Type') ?? '',
+      remainAfterExit: p.get('RemainAfterExit') === 'yes',
+      result: p.get('Result') ?? '',
+      refuseManualStop: p.get('RefuseManualStop') === 'yes',
     });
   }
   return units;
@@ -88,4 +106,15 @@ function jobType(v: string | undefined): string | undefined {
 /** Up, or on its way up or down: a unit a phase that needs it stopped must stop. */
 export function isRunning(u: UnitInfo | undefined): boolean {
   return u !== undefined && ['active', 'activating', 'reloading', 'deactivating'].includes(u.activeState);
+}
+
+/** A service that runs to completion and is inactive again when it succeeded (Type=oneshot without
+ * RemainAfterExit=yes: an import, a report, a cleanup started by a timer or a path unit). */
+export function isRunToCompletion(u: UnitInfo | undefined): boolean {
+  return u?.id.endsWith('.service') === true && u.type === 'oneshot' && !u.remainAfterExit;
+}
+
+/** A run-to-completion job whose last run succeeded: inactive is its success state. */
+export function ranToSuccess(u: UnitInfo | undefined): boolean {
+  return isRunToCompletion(u) && u!.activeState === 'inactive' && u!.result === 'success';
 }

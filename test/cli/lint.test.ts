@@ -106,6 +106,11 @@ test('lint: a clean build root passes with no finding (exit 0); --json says the 
 // Each planted mistake: exit 78, and an error line naming the file as installed.
 const mistakes: Array<[string, (b: BuildRoot) => void, RegExp]> = [
   [
+    'a gated unit with RefuseManualStop=yes (a drop-in)',
+    (b) => b.put(`${UNITS}/acme-web.service.d/refuse.conf`, '[Unit]\nRefuseManualStop=yes\n'),
+    /^error: \/usr\/lib\/systemd\/system\/acme-web\.service \(with .*refuse\.conf\): acme-web\.service has RefuseManualStop=yes but every upgrade of acme must stop it/m,
+  ],
+  [
     'a misspelt descriptor key',
     (b) => b.put(CONF, descriptor('scirpts_timeout = 5')),
     /^error: \/usr\/lib\/upgrade-hook\/products\.d\/acme\.conf: line 6: unknown key "scirpts_timeout" in \[product\]/m,
@@ -240,6 +245,47 @@ test('lint: warnings print and pass: a leftover shipped, a gated unit the descri
   assert.match(r.stdout, /0 error\(s\), 3 warning\(s\)/);
 });
 
+test('lint: a gated oneshot job without RemainAfterExit warns; another installed product listing the same backend is named', (t) => {
+  const b = makeRoot(t);
+  b.put(
+    `${UNITS}/acme-import.service`,
+    '[Unit]\nRequires=upgrade-hook@acme.service\nAfter=upgrade-hook@acme.service\n\n[Service]\nType=oneshot\nExecStart=/usr/bin/acme-import\n',
+  );
+  b.put(
+    `${UNITS}/acme-report.service`,
+    '[Unit]\nRequires=upgrade-hook@acme.service\nAfter=upgrade-hook@acme.service\n\n[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStart=/usr/bin/acme-report\n',
+  );
+  // pulp, installed in the same root (with --root /: on the same host), on the same database
+  b.put(
+    '/etc/upgrade-hook/products.d/pulp.conf',
+    [
+      '[product]',
+      'build_version = 3.0',
+      'state_file = /var/lib/pulp/sysupgrade.state',
+      'state_section = pulp',
+      'scripts = /usr/share/pulp/upgrade.d',
+      '',
+      '[service postgresql]',
+      'role = backend',
+      'unit = postgresql.service',
+      '',
+    ].join('\n'),
+  );
+  for (const d of ['/etc', '/etc/upgrade-hook', '/etc/upgrade-hook/products.d']) chmodSync(join(b.root, d), 0o755);
+  const r = b.lint();
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(
+    r.stderr,
+    /^warning: \/usr\/lib\/systemd\/system\/acme-import\.service: acme-import\.service is a run-to-completion job \(Type=oneshot without RemainAfterExit=yes\) behind upgrade-hook@acme\.service/m,
+  );
+  assert.doesNotMatch(r.stderr, /acme-report\.service is a run-to-completion job/);
+  assert.doesNotMatch(r.stderr, /acme-import\.service is behind upgrade-hook@acme\.service but not in the descriptor/);
+  assert.match(
+    r.stderr,
+    /^warning: \/usr\/lib\/upgrade-hook\/products\.d\/acme\.conf: \[service postgresql\] unit = postgresql\.service is also a backend of product pulp \(\/etc\/upgrade-hook\/products\.d\/pulp\.conf\)/m,
+  );
+});
+
 test('lint: a gate drop-in (%upgrade_hook_dropin) and a socket of a gated unit pass', (t) => {
   const b = makeRoot(t);
   b.put(`${UNITS}/acme-web.service`, '[Service]\nExecStart=/usr/bin/acme-web\n');
@@ -309,6 +355,30 @@ function buildAcme(t: { after: (f: () => void) => void }, plant: (src: string) =
   const rpms = existsSync(join(top, 'RPMS/noarch')) ? readdirSync(join(top, 'RPMS/noarch')) : [];
   return { code: r.status, out: `${r.stdout}${r.stderr}`, rpms };
 }
+
+// The documented override of the tool %upgrade_hook_check runs holds whichever side of --load it is given on.
+test('%upgrade_hook_check: --define "__upgrade_hook ..." before or after loading the macros wins', {
+  skip: !rpmbuild && 'no rpm',
+}, (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'uh-macros-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const macros = join(dir, 'macros.upgrade-hook');
+  writeFileSync(macros, readFileSync(join(REPO, 'rpm/macros.upgrade-hook'), 'utf8').replaceAll('@VERSION@', '0.1.0'));
+  const evalCheck = (...args: string[]) => {
+    const r = spawnSync(
+      'rpm',
+      [...args, '--define', 'buildroot /BUILDROOT', '--eval', '%upgrade_hook_check acme postgresql.service'],
+      { encoding: 'utf8' },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout.trim();
+  };
+  const mine = ['--define', '__upgrade_hook /opt/node /src/upgrade-hook.cjs'];
+  const expected = '/opt/node /src/upgrade-hook.cjs lint --root /BUILDROOT acme postgresql.service';
+  assert.equal(evalCheck(...mine, '--load', macros), expected, 'defined before the macros are loaded');
+  assert.equal(evalCheck('--load', macros, ...mine), expected, 'defined after the macros are loaded');
+  assert.equal(evalCheck('--load', macros), '/usr/bin/upgrade-hook lint --root /BUILDROOT acme postgresql.service');
+});
 
 test("%upgrade_hook_check in acme's %check: the clean spec builds", { skip: !rpmbuild && 'no rpmbuild' }, (t) => {
   const r = buildAcme(t, () => {});

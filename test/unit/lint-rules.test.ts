@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findStateCalls, stateCallProblems } from '../../src/lint/state-calls.js';
 import { parseUnitText, templateOf } from '../../src/lint/unit-file.js';
-import { gateProblem } from '../../src/lint/lint-units.js';
+import { gateProblem, lintUnits } from '../../src/lint/lint-units.js';
+import { Findings } from '../../src/lint/finding.js';
+import { descriptor, unitService } from './runner-world.js';
 
 const calls: Array<[string, string, 'ok' | RegExp]> = [
   ['by name', 'v=$(upgrade-hook state get acme acme email)', 'ok'],
@@ -65,4 +67,35 @@ test('gate problems', () => {
   assert.match(gateProblem(u(`[Unit]\nWants=${gate}\nAfter=${gate}\n`), gate)!, /only Wants=/);
   assert.match(gateProblem(u(`[Unit]\nRequires=${gate}\n`), gate)!, /no After=/);
   assert.match(gateProblem(u('[Unit]\nRequires=other.service\n'), gate)!, /has no Requires=/);
+});
+
+// Issue 21 item 9: the unit shapes an upgrade cannot handle, or handles in its own way.
+test('unit rules: RefuseManualStop=yes behind the gate or on a backend is an error; a gated oneshot job warns', () => {
+  const d = descriptor([unitService('db', 'backend'), unitService('web', 'app')]);
+  const gated = '[Unit]\nRequires=upgrade-hook@acme.service\nAfter=upgrade-hook@acme.service\n';
+  const files: Record<string, string> = {
+    'web.service': `${gated}RefuseManualStop=yes\n`,
+    'db.service': '[Unit]\nRefuseManualStop=true\n',
+    'acme-import.service': `${gated}[Service]\nType=oneshot\n`,
+    'acme-setup.service': `${gated}[Service]\nType=oneshot\nRemainAfterExit=yes\n`,
+    'acme-mailer.service': `${gated}RefuseManualStop=no\n`,
+  };
+  const units = new Map(
+    Object.entries(files).map(([name, text]) => [
+      name,
+      { name, path: `/usr/lib/systemd/system/${name}`, keys: parseUnitText(text), dropIns: [], shipped: true },
+    ]),
+  );
+  const out = new Findings();
+  lintUnits(d, '/usr/lib/upgrade-hook/products.d/acme.conf', units, [], out);
+  const said = out.all.map((f) => `${f.level} ${f.file.split('/').pop()}: ${f.message.split(':')[0]}`);
+  assert.deepEqual(
+    said.filter((l) => /RefuseManualStop|run-to-completion/.test(l)),
+    [
+      'error web.service: web.service has RefuseManualStop=yes but every upgrade of acme must stop it',
+      'error db.service: db.service has RefuseManualStop=yes but every upgrade of acme must stop it',
+      'warning acme-import.service: acme-import.service is a run-to-completion job (Type=oneshot without RemainAfterExit=yes) behind upgrade-hook@acme.service',
+    ],
+    said.join('\n'),
+  );
 });

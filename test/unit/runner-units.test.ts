@@ -57,3 +57,60 @@ test('the gate hands over with the backends up and the apps still down, listed t
   assert.equal(w.units.get('web.service')!.active, false);
   assert.deepEqual(w.records.stopped.all(), ['web.service', 'worker.service', 'db.service']);
 });
+
+// Issue 21 item 3: a timer- or path-started oneshot job running when the upgrade stops the product.
+test('a oneshot job stopped with its path unit is left to the path unit: the upgrade completes, nothing left listed', async () => {
+  w = product();
+  w.units.set('import.service', {
+    active: true,
+    requires: [GATE],
+    runsToCompletion: true,
+    props: { TriggeredBy: 'import.path' },
+  });
+  w.units.set('import.path', { active: true, props: { Triggers: 'import.service' } });
+  // the gate's RequiredBy= lists the job, the path unit triggers it
+  w.units.get(GATE)!.props = { RequiredBy: 'web.service worker.service import.service' };
+  w.units.get('import.service')!.props!.TriggeredBy = 'import.path';
+  assert.deepEqual(await w.execute(w.plan([script('once', '1000_schema')])), { kind: 'done' });
+  assert.ok(
+    changes(w).some((c) => /^systemctl stop .*import\.path.*import\.service|^systemctl stop .*import\.service/.test(c)),
+    changes(w).join('\n'),
+  );
+  const starts = changes(w).filter((c) => c.startsWith('systemctl start'));
+  assert.ok(
+    starts.some((c) => c.includes('import.path')) && !starts.some((c) => c.includes('import.service')),
+    `the path unit starts again, not the job:\n${starts.join('\n')}`,
+  );
+  assert.deepEqual(w.records.stopped.all(), []);
+});
+
+// Issue 21 item 6: RefuseManualStop=yes on a unit the upgrade must stop.
+test('a worker with RefuseManualStop=yes fails the upgrade before anything stops, naming it and the fix', async () => {
+  w = product();
+  w.units.get('worker.service')!.props = { RefuseManualStop: 'yes' };
+  const outcome = await w.execute(w.plan([script('once', '1000_schema')]));
+  assert.equal(outcome.kind, 'failed');
+  assert.deepEqual(changes(w), [], 'nothing stopped, no script ran');
+  const failure = JSON.stringify(outcome);
+  assert.match(failure, /worker\.service has RefuseManualStop=yes/);
+  assert.match(failure, /remove RefuseManualStop= from worker\.service/);
+});
+
+// Issue 21 item 7: the gate hands over at boot; the socket it stopped listens before the app's queued start runs.
+test('the gate that hands over starts the socket it stopped; the finish does not start a socket whose service runs', async () => {
+  w = new World(descriptor([unitService('db', 'backend'), unitService('web', 'app')]), []);
+  w.units.set(GATE, { active: true, props: { RequiredBy: 'web.service' } });
+  w.units.set('db.service', { active: true });
+  w.units.set('web.service', { active: false, requires: [GATE, 'web.socket'], props: { TriggeredBy: 'web.socket' } });
+  w.units.set('web.socket', { active: true, socketOf: 'web.service' });
+  const plan = w.plan([script('once', '1000_schema'), script('once', '7000_online')]);
+  const handed = await w.execute(plan, 'run-1', { stopBeforeApps: true });
+  assert.equal(handed.kind, 'handed-over');
+  assert.equal(w.units.get('web.socket')!.active, true, `${changes(w).join('\n')}`);
+  // systemd starts the app's queued job once the gate exits; then the finish unit runs the rest
+  w.units.get('web.service')!.active = true;
+  w.units.get('web.socket')!.active = false; // as in the red team's boot: the socket down, its service up
+  w.calls.length = 0;
+  assert.deepEqual(await w.execute(w.plan([script('once', '7000_online')]), 'run-2'), { kind: 'done' });
+  assert.ok(!changes(w).some((c) => c.includes('start') && c.includes('web.socket')), changes(w).join('\n'));
+});

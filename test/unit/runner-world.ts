@@ -54,6 +54,12 @@ export function unitService(name: string, role: 'backend' | 'app'): ServiceSpec 
 export interface FakeUnit {
   active: boolean;
   requires?: string[];
+  /** More `systemctl show` properties (TriggeredBy=, Triggers=, RefuseManualStop=...). */
+  props?: Record<string, string>;
+  /** Type=oneshot without RemainAfterExit: a start runs it to its end, and it is inactive again. */
+  runsToCompletion?: boolean;
+  /** The socket systemd refuses to start while its service runs ("Socket service X already active"). */
+  socketOf?: string;
 }
 
 export function descriptor(services: ServiceSpec[]): Descriptor {
@@ -142,7 +148,12 @@ export class World {
         const u = this.units.get(n);
         if (!u) return `Id=${n}\nLoadState=not-found\nActiveState=inactive`;
         const requiredBy = [...this.units].filter(([, v]) => v.requires?.includes(n)).map(([k]) => k);
-        return `Id=${n}\nLoadState=loaded\nActiveState=${u.active ? 'active' : 'inactive'}\nRequiredBy=${requiredBy.join(' ')}\nRequires=${(u.requires ?? []).join(' ')}`;
+        const more = Object.entries({
+          ...(u.runsToCompletion ? { Type: 'oneshot', RemainAfterExit: 'no', Result: 'success' } : {}),
+          ...(u.socketOf ? { Triggers: u.socketOf } : {}),
+          ...u.props,
+        }).map(([k, v]) => `\n${k}=${v}`);
+        return `Id=${n}\nLoadState=loaded\nActiveState=${u.active ? 'active' : 'inactive'}\nRequiredBy=${requiredBy.join(' ')}\nRequires=${(u.requires ?? []).join(' ')}${more.join('')}`;
       })
       .join('\n\n');
   }
@@ -162,9 +173,17 @@ export class World {
       if (args[0] === 'show') return result(0, this.show(args.slice(args.indexOf('--') + 1)));
       this.calls.push(`systemctl ${args.join(' ')}`);
       const [verb, ...names] = args.filter((a) => !a.startsWith('--'));
+      if (verb === 'stop' && names.some((n) => this.units.get(n)?.props?.RefuseManualStop === 'yes'))
+        return result(4, `Failed to stop ${names.join(' ')}: Operation refused, unit may not be stopped.`);
+      const refused = names.filter(
+        (n) => verb === 'start' && this.units.get(this.units.get(n)?.socketOf ?? '')?.active,
+      );
+      if (refused.length > 0)
+        return result(1, `A dependency job for ${names.join(' ')} failed. (Socket service already active, refusing.)`);
       for (const n of names) {
         const u = this.units.get(n);
-        if (u && (verb === 'start' || verb === 'restart' || verb === 'stop')) u.active = verb !== 'stop';
+        if (u && (verb === 'start' || verb === 'restart' || verb === 'stop'))
+          u.active = verb !== 'stop' && !u.runsToCompletion;
       }
       return result(0, '');
     },
