@@ -2,6 +2,24 @@ import { UpgradeHookError } from '../errors.js';
 import type { Command } from './command.js';
 import { loadProduct } from './product-context.js';
 import { DEFAULT_LOCK_WAIT_SEC } from './session.js';
+import { descriptorFiles } from '../product/load.js';
+
+/**
+ * `run --only 0020_fix acme` (options first, as people type): the steps come before the product. The first
+ * argument is the product when a descriptor answers to it; otherwise the last one, when one answers to it.
+ */
+function productFirst(args: string[], env: NodeJS.ProcessEnv): string[] {
+  const isProduct = (ref: string) => {
+    try {
+      descriptorFiles(ref, env);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (isProduct(args[0]!) || !isProduct(args.at(-1)!)) return args;
+  return [args.at(-1)!, ...args.slice(0, -1)];
+}
 
 export const run: Command = {
   name: 'run',
@@ -30,11 +48,12 @@ export const run: Command = {
         '--only runs the named steps whatever the history says: --force means nothing with it',
         { hint: 'see: upgrade-hook run --help' },
       );
+    const [name, ...steps] = ctx.options.only ? productFirst(ctx.args, ctx.env) : ctx.args;
     const { upgradeNow } = await import('./upgrade-now.js');
-    return upgradeNow(ctx, loadProduct(ctx, ctx.args[0]!), {
+    return upgradeNow(ctx, loadProduct(ctx, name!), {
       entry: 'run',
       waitSec: DEFAULT_LOCK_WAIT_SEC,
-      ...(ctx.options.only ? { only: ctx.args.slice(1) } : {}),
+      ...(ctx.options.only ? { only: steps } : {}),
     });
   },
 };

@@ -428,3 +428,25 @@ test('a symbolic link as a large history is never compacted through or replaced:
   assert.equal(lstatSync(historyFile(p)).isSymbolicLink(), true);
   assert.equal(statSync(victim).size, size);
 });
+
+// issue 22: options first, as people type (`run --only STEP... NAME`): before, "unknown product 0020_fix_index"
+test('run --only STEP... NAME, the product last: the same steps run as with the product first', (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  const s = withServiceFiles(p);
+  const { fix } = failedUpgrade(p);
+  p.script('once', '0020_fix_index', evidenceScript(p, `${s.probe}\n[ -e ${p.root}/fixed ] || exit 1`));
+  fix();
+  const r = p.run('run', '--only', '0020_fix_index', 'acme');
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(p.evidenceLines().slice(0, 1), ['0020_fix_index offline once']);
+  const start = p
+    .history()
+    .filter((x) => x.t === 'run-start')
+    .at(-1)!;
+  assert.deepEqual(start.only, ['once/0020_fix_index']);
+  // a name that is neither a product nor a step still says which product is unknown
+  const bad = p.run('run', '--only', '0020_fix_index', 'nosuch');
+  assert.equal(bad.code, 78, bad.stderr);
+  assert.match(bad.stderr, /unknown product "0020_fix_index"/);
+});
