@@ -205,7 +205,7 @@ test('a failed upgrade, rollback, the packages downgraded, then a fixed build up
   assert.equal(readFileSync(db, 'utf8'), 'schema 1.0\nrow 1\nrow 2\n');
   const aside = readdirSync(p.root).filter((n) => n.startsWith('data.before-rollback-'));
   assert.equal(aside.length, 1, 'the replaced data is kept aside');
-  assert.equal(readFileSync(join(p.root, aside[0]!, 'table.dat'), 'utf8'), 'rows of 1.1\n');
+  assert.equal(readFileSync(join(p.root, aside[0]!, 'data', 'table.dat'), 'utf8'), 'rows of 1.1\n');
   assert.match(readFileSync(p.stateFile, 'utf8'), /data_version = 1\.0-1/);
   assert.deepEqual(
     p.history().filter((h) => h.t === 'run-start'),
@@ -470,7 +470,7 @@ test('rollback of a data path that is a mount point: emptied and refilled in pla
     `${uh} rollback acme`,
     `echo "content: $(cat ${p.data}/table.dat)"`,
     `echo "mode: $(stat -c %a ${p.data}) mounted: $(findmnt -n -o FSTYPE ${p.data})"`,
-    `echo "aside: $(cat ${p.root}/data.before-rollback-*/table.dat)"`,
+    `echo "aside: $(cat ${p.root}/data.before-rollback-*/data/table.dat)"`,
   ].join(' && ');
   const r = spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', script], {
     env: p.env,
