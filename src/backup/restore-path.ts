@@ -103,13 +103,14 @@ function workDirFor(parent: HeldDir, name: string, c: RestoreContext): HeldDir {
   }
   for (let n = 1; ; n++) {
     const dirName = `${name}${SET_ASIDE_INFIX}${c.id}${n > 1 ? `.${n}` : ''}`;
+    // recorded first: a kill right after the mkdir must not leave a directory no rerun knows of
+    c.recordWorkDir(`${parent.path.replace(/\/$/, '')}/${dirName}`);
     try {
       mkdirSync(parent.at(dirName), { mode: 0o700 });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST' && n < 100) continue;
       throw e;
     }
-    c.recordWorkDir(`${parent.path.replace(/\/$/, '')}/${dirName}`);
     const held = openOwnWorkDir(parent, dirName, c.euid);
     if (held) return held;
     throw new UpgradeHookError(
