@@ -21,7 +21,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { BUNDLE, cliBackground } from '../helpers/cli.js';
 import { installedThenUpgraded, makeProduct, type TestProduct } from '../helpers/product.js';
 import { waitForFile } from '../helpers/wait.js';
@@ -508,4 +508,38 @@ test('rollback of a backup with a dump, after restore = left the descriptor: ref
   assert.deepEqual(p.services(), servicesBefore, 'no service stopped');
   assert.equal(readFileSync(join(p.data, 'table.dat'), 'utf8'), 'rows of 1.1\n', 'the data stays as it was');
   assert.equal(p.marker(), undefined, 'no rollback marker');
+});
+
+describe('rollback: set-aside copies (issue 19)', () => {
+  test('rollbacks in quick succession each keep their own set-aside copy of the state file', (t) => {
+    const p = productWithData();
+    t.after(p.cleanup);
+    writeFileSync(join(p.data, 'table.dat'), 'rows of 1.0\n');
+    installedThenUpgraded(p, '1.0-1', '1.1-1');
+    p.setBuild('1.0-1');
+    assert.equal(p.run('backup', 'acme').code, 0);
+    p.setBuild('1.1-1');
+    const rounds = 6;
+    for (let i = 1; i <= rounds; i++) {
+      // each state file replaced carries its round: every one must be found set aside
+      writeFileSync(p.stateFile, `[acme]\ndata_version = 1.1-1\nround = ${i}\n`, { mode: 0o600 });
+      const r = p.run('rollback', 'acme');
+      assert.equal(r.code, 0, r.stderr);
+    }
+    const stateDir = join(p.root, 'state');
+    const asides = readdirSync(stateDir).filter((n) => n.startsWith('sysupgrade.state.before-rollback-'));
+    const kept = asides
+      .map((n) => {
+        const at = join(stateDir, n);
+        // the work directory holds the file under its own name
+        const text = readFileSync(statSync(at).isDirectory() ? join(at, 'sysupgrade.state') : at, 'utf8');
+        return Number(/round = (\d+)/.exec(text)?.[1]);
+      })
+      .sort((a, b) => a - b);
+    assert.deepEqual(
+      kept,
+      Array.from({ length: rounds }, (_, i) => i + 1),
+      `one copy per rollback: ${asides.join(', ')}`,
+    );
+  });
 });
