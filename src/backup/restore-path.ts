@@ -79,9 +79,14 @@ export async function restorePath(step: RestoreStep, c: RestoreContext): Promise
       if (step.copy !== null) await c.copy(step.copy, work.at(RESTORE));
       c.check();
       const now = parent.lstatIn(name);
-      if (now && !asideBefore) setAside(parent, name, work, step.copy !== null && now.isDirectory() === false);
+      let inPlace = false;
+      if (now && !asideBefore) inPlace = !setAside(parent, name, work, step.copy !== null && !now.isDirectory());
       else if (now && step.copy === null) removeEntry(parent, name);
-      if (step.copy !== null) placeInto(parent, name, work, RESTORE, work);
+      if (inPlace) {
+        // a directory that cannot be renamed (EXDEV on an overlayfs lower layer, EBUSY): refilled in place
+        removeEntry(work, RESTORE);
+        await refillMountPoint(parent, name, work, step.copy, false, c);
+      } else if (step.copy !== null) placeInto(parent, name, work, RESTORE, work);
       fsyncSync(parent.fd);
     }
     fsyncSync(work.fd);
@@ -135,18 +140,28 @@ function openOwnWorkDir(parent: HeldDir, dirName: string, euid: number): HeldDir
   return undefined;
 }
 
-/** Moves (or, for a file being replaced by one, hard-links) `name` into the work directory. */
-function setAside(parent: HeldDir, name: string, work: HeldDir, linkFirst: boolean): void {
+/**
+ * Moves (or, for a file being replaced by one, hard-links) `name` into the work directory; false when a
+ * directory cannot be moved (EXDEV, EBUSY) and must be refilled in place.
+ */
+function setAside(parent: HeldDir, name: string, work: HeldDir, linkFirst: boolean): boolean {
   if (linkFirst) {
     try {
       // the file stays at its name until the rename over it: never a moment without it
       linkSync(parent.at(name), work.at(name));
-      return;
+      return true;
     } catch {
       /* not linkable here: moved instead */
     }
   }
-  renameSync(parent.at(name), work.at(name));
+  try {
+    renameSync(parent.at(name), work.at(name));
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if ((code === 'EXDEV' || code === 'EBUSY') && parent.lstatIn(name)?.isDirectory()) return false;
+    throw e;
+  }
 }
 
 /**
@@ -172,7 +187,7 @@ function placeInto(to: HeldDir, name: string, from: HeldDir, fromName: string, t
 }
 
 /**
- * A mount point cannot be renamed (EBUSY): its content is copied aside into WORK/NAME, emptied through its
+ * A mount point cannot be renamed (EBUSY; nor a directory of an overlayfs lower layer, EXDEV): its content is copied aside into WORK/NAME, emptied through its
  * descriptor, and refilled from a root-only staging directory inside it (the same filesystem, so each
  * entry is renamed in); its own owner, mode and times become the backup's.
  */

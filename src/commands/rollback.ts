@@ -12,7 +12,7 @@ export const rollback: Command = {
   usage: 'rollback NAME [BACKUP]',
   summary: "restore NAME's data from a backup (default the newest); the gate then waits for the package downgrade",
   description:
-    'Takes the product lock, stops every service of the product, moves the current data paths, state file and history aside (renamed PATH.before-rollback-TIME, kept until the next successful upgrade), copies the backup back, runs the [backup] restore command with the backends up, and leaves a marker that refuses to start the build rolled back from on the restored data. Prints the package command that completes it (dnf downgrade PACKAGE-VERSION); it never touches packages. Once the installed build matches the restored data the gate passes and the marker goes. BACKUP is a name from backup list.',
+    'Checks the space first, takes the product lock, stops every service of the product, and puts the data paths, state file and history back from the backup through a root-only directory PATH.before-rollback-ID next to each, which keeps the data replaced until the next successful upgrade (a rerun after an interruption reuses it), runs the [backup] restore command with the backends up, and leaves a marker that refuses to start the build rolled back from on the restored data. Prints the package command that completes it (dnf downgrade PACKAGE-VERSION); it never touches packages. Once the installed build matches the restored data the gate passes and the marker goes. BACKUP is a name from backup list.',
   options: ['build-version', 'wait'],
   example: 'upgrade-hook rollback acme\ndnf downgrade acme-server-1.1-1\nsystemctl start acme.target',
   minArgs: 1,
