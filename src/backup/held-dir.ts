@@ -51,7 +51,7 @@ export class HeldDir {
           if (!onlyRootChanges(dir.stat()))
             throw new UpgradeHookError(
               'UNSAFE_PATH',
-              `${path}: ${dir.realPath()}/${c} is a symbolic link in a directory another user can change, so it can be pointed elsewhere while root writes through it`,
+              `${dir.realPath().replace(/\/$/, '')}/${c} is a symbolic link in a directory another user can change, so it can be pointed elsewhere while root writes through it`,
               { hint: `replace the link by the real path in the descriptor, or make ${dir.realPath()} root's` },
             );
           if (++links > 40)

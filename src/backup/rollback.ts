@@ -19,7 +19,7 @@ import { ensureVarDir, productPaths } from '../record/paths.js';
 import { downgradeCommand } from './policy.js';
 import { productServices, toolEnv } from './product-services.js';
 import { assertAllDown, startRole, stopFor } from '../run/services.js';
-import { requireProcFd } from './held-dir.js';
+import { HeldDir, requireProcFd } from './held-dir.js';
 import { type RestoreContext, type RestoreStep, restorePath } from './restore-path.js';
 import { type RollbackWrite, rollbackSpaceProblem } from './rollback-space.js';
 import { addSetAside, forgetUnfinished, readUnfinished, SET_ASIDE_INFIX } from './set-aside.js';
@@ -71,7 +71,8 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
     { target: m.stateFile, copy: m.stateCopied ? join(backup.path, 'state') : null },
     { target: paths.history, copy: m.historyCopied ? join(backup.path, 'history.jsonl') : null },
   ];
-  // checked before anything is stopped or moved: a full disk half way is a half rollback
+  // checked before anything is stopped or moved: a path root may not write through, a full disk half way
+  for (const s of steps) assertReachable(d.name, s.target);
   const space = rollbackSpaceProblem(steps.flatMap((s) => plannedWrites(s, resume)));
   if (space)
     throw new UpgradeHookError('BACKUP_NO_SPACE', `${d.name}: ${space}`, {
@@ -230,6 +231,23 @@ function plannedWrites(s: RestoreStep, resume: string[]): RollbackWrite[] {
   }
   const freed = interrupted && current?.isDirectory() ? measureBytes([s.target]) : 0;
   return [{ ...parentFs, bytes, freed }];
+}
+
+/** The directory holding `target` can be reached without a link another user may change (held-dir.ts). */
+function assertReachable(product: string, target: string): void {
+  try {
+    HeldDir.openPath(nearestExisting(dirname(target))).close();
+  } catch (e) {
+    if (e instanceof UpgradeHookError)
+      throw new UpgradeHookError(
+        e.code,
+        `${product}: cannot roll back ${target}: ${e.message}; nothing was stopped or changed`,
+        {
+          hint: e.hint,
+        },
+      );
+    throw e;
+  }
 }
 
 function nearestExisting(dir: string): string {

@@ -9,12 +9,23 @@
 // Needs root (chown, setpriv); skipped otherwise.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  lchownSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
   addScript,
   assertToolBuilt,
+  makeProduct,
   removeProduct,
   type Product,
   tool,
@@ -124,9 +135,18 @@ test('rollback with the data in the account-owned directory: links the account p
   assert.deepEqual(dataContents(p), contentsOf('1.0'));
   assert.equal(treeDiff(outside, treeListing(p.root, productOwn)), '');
   assert.ok((exits['0'] ?? 0) >= 1, `at least one rollback under attack succeeded: ${JSON.stringify(exits)}`);
+  // what the account had planted at `data`: caught in the instant between set-aside and rename-in
+  // (`.planted-*`), or standing there when a rollback began (set aside as the data)
+  const works = setAsideDirs(p.acme, 'data').map((w) => join(p.acme, w));
+  const caughtBetween = works.flatMap((w) => readdirSync(w).filter((n) => n.startsWith('.planted-'))).length;
+  const setAsideAsData = works.filter((w) => {
+    const d = join(w, 'data');
+    return lstatSync(d).isSymbolicLink() || readdirSync(d).includes('data');
+  }).length;
   writeFigures('rollback-planted-links', {
     rounds,
     exits,
+    plants: { caughtBetween, setAsideAsData },
     victim: 'unchanged (content, owner, mode of every file)',
   });
   removeProduct(p);
@@ -221,5 +241,41 @@ test('set-aside data removed after the next upgrade while the account swaps its 
     victim: 'unchanged',
     swappedWorkDir: 'left alone (logged)',
   });
+  removeProduct(p);
+});
+
+test('a data path reached through a link in the account-owned directory: rollback refuses before anything stops', {
+  skip: !asRoot && 'needs root (chown)',
+}, () => {
+  assertToolBuilt();
+  const p = makeProduct({ data: '1.0', build: '1.0' });
+  const acme = join(p.root, 'acme');
+  const real = join(acme, 'v1');
+  mkdirSync(join(real, 'data'), { recursive: true });
+  writeFileSync(join(real, 'data', 'f01'), 'f01 of 1.0\n');
+  for (const d of [acme, real, join(real, 'data')]) chownSync(d, NOBODY, NOBODY);
+  // the account's own link: it decides where `current` leads, and so where root would write
+  symlinkSync('v1', join(acme, 'current'));
+  lchownSync(join(acme, 'current'), NOBODY, NOBODY);
+  writeFileSync(
+    p.descriptor,
+    `${readFileSync(p.descriptor, 'utf8')}\n[backup]\npaths = ${join(acme, 'current', 'data')}\n[service web]\nrole = app\nstart = echo start >> ${p.evidence}\nstop = echo stop >> ${p.evidence}\n`,
+  );
+  assert.equal(tool(p, ['backup', p.name]).status, 0);
+  writeFileSync(join(real, 'data', 'f01'), 'f01 of 2.0\n');
+  setBuild(p, '2.0');
+  writeFileSync(p.stateFile, `[${p.name}]\ndata_version = 2.0\n`);
+  const evidenceBefore = readFileSync(p.evidence, 'utf8');
+  const r = tool(p, ['rollback', p.name]);
+  assert.equal(r.status, 78, `refused as an unsafe path: ${r.stderr}`);
+  const first = r.stderr.split('\n')[0]!;
+  assert.match(
+    first,
+    /^error: demo: cannot roll back \S+\/acme\/current\/data: \S+\/acme\/current is a symbolic link in a directory another user can change, .*; nothing was stopped or changed$/,
+  );
+  assert.equal(readFileSync(p.evidence, 'utf8'), evidenceBefore, 'no service stopped');
+  assert.equal(readFileSync(join(real, 'data', 'f01'), 'utf8'), 'f01 of 2.0\n', 'the data as it was');
+  assert.equal(existsSync(p.marker), false, 'no marker');
+  writeFigures('rollback-link-in-path', { refusal: first.replaceAll(p.root, '$ROOT') });
   removeProduct(p);
 });
