@@ -120,6 +120,41 @@ const TESTS = [
     'test/torture/left-daemon.test.ts',
     'A script starts a daemon without redirecting its output (`somed &`); the daemon writes a line to stdout and one to stderr every 100 ms for 6 s after the script exited. Before, the tool closed its end of the pipes 2 s after the script exited and the daemon died of SIGPIPE at its next write. Now: the tool finishes within 5 s (it does not wait for the daemon) and the next script runs, the daemon is alive after the tool and runs to its end, every line is in the log (while the tool listened) or in `LOG_FILE.daemons` (0600, after a header naming the script and the run), and the log and the terminal say where.',
   ],
+  [
+    'rollback-planted-links',
+    'test/torture/rollback-planted-links.test.ts',
+    "Rollback with the data in a directory the service account owns (`ROOT/acme/data`, the README's layout): the account (nobody, setpriv) plants `data` as a link to a root-owned victim directory and as a directory of its own full of links into it, in a loop, during 12 rollbacks. Before, `cp -a` by path wrote the backup through the plant and chowned the victims to the account. Now nothing outside the product's own paths changes (tree hashed: content, owner, mode); plants caught between set-aside and rename-in are moved into the root-only work directory.",
+  ],
+  [
+    'rollback-set-aside-removal',
+    'test/torture/rollback-planted-links.test.ts',
+    "The data a rollback set aside is removed after the next successful upgrade while the account swaps its 150 subdirectories for links to a root-owned victim in a loop (before: the recursive removal by name followed them, ending in an internal error and able to delete root's files); a work directory swapped for a link as a whole is left alone and logged. The victim is unchanged.",
+  ],
+  [
+    'rollback-link-in-path',
+    'test/torture/rollback-planted-links.test.ts',
+    "A data path reached through a symbolic link in the account's directory: rollback refuses (78) before any service stops, naming the link; data and marker unchanged.",
+  ],
+  [
+    'rollback-kills',
+    'test/torture/rollback-kills.test.ts',
+    'A rollback SIGKILLed with its process group (a power cut) 30 times at moments spread over one undisturbed rollback, each kill followed by the next attempt. After every kill the state file is there and whole (before: renamed aside, then copied back; a kill between left none) and, once the rollback marker is written, `gate` and `check` refuse. In the end: the 1.0 data back, one set-aside copy per path holding the data replaced (before: one more per rerun, of half-restored data), no partial copy left.',
+  ],
+  [
+    'rollback-sigterm',
+    'test/torture/rollback-kills.test.ts',
+    'SIGTERM to the tool while it copies a 160 MiB file back: exit 1 with "interrupted by SIGTERM … rerun: upgrade-hook rollback NAME BACKUP" (before: killed by the signal, no word), marker `rollback-interrupted`, state file there, gate refuses; the rerun completes reusing the work directory.',
+  ],
+  [
+    'rollback-ctrl-c',
+    'test/torture/rollback-kills.test.ts',
+    'The same with Ctrl-C (SIGINT to the whole process group, cp included).',
+  ],
+  [
+    'rollback-full-disk',
+    'test/torture/rollback-full-disk.test.ts',
+    'Rollback onto a 24 MiB tmpfs (private mount namespace) holding 14 MiB of data, the backup 14 MiB more: refused before any service stops with how much is needed where, twice, nothing set aside (before: ENOSPC half way, one more set-aside copy per rerun); with the tmpfs grown it completes with one set-aside copy.',
+  ],
 ];
 
 function sh(cmd, args, opts = {}) {
