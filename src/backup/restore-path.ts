@@ -101,9 +101,10 @@ export async function restorePath(step: RestoreStep, c: RestoreContext): Promise
 /** This attempt's work directory for `name`: reused from the interrupted attempt, or made (0700, O_EXCL). */
 function workDirFor(parent: HeldDir, name: string, c: RestoreContext): HeldDir {
   const prefix = `${parent.path.replace(/\/$/, '')}/${name}${SET_ASIDE_INFIX}`;
-  const earlier = c.resume.find((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/'));
-  if (earlier) {
-    const held = openOwnWorkDir(parent, basename(earlier), c.euid);
+  // the newest first; one recorded but never made (killed between the record and the mkdir) is skipped
+  const earlier = c.resume.filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/')).reverse();
+  for (const p of earlier) {
+    const held = openOwnWorkDir(parent, basename(p), c.euid);
     if (held) return held;
   }
   for (let n = 1; ; n++) {
