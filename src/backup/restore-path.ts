@@ -60,8 +60,9 @@ export async function restorePath(step: RestoreStep, c: RestoreContext): Promise
   const name = basename(step.target);
   mkdirSync(dirname(step.target), { recursive: true });
   const parent = HeldDir.openPath(dirname(step.target));
-  const work = workDirFor(parent, name, c);
+  let work: HeldDir | undefined;
   try {
+    work = workDirFor(parent, name, c);
     removeEntry(work, RESTORE);
     removeEntry(work, ASIDE_PARTIAL);
     // an interrupted attempt already set the data aside: what stands at the target now is its own partial
@@ -87,14 +88,23 @@ export async function restorePath(step: RestoreStep, c: RestoreContext): Promise
         removeEntry(work, RESTORE);
         await refillMountPoint(parent, name, work, step.copy, false, c);
       } else if (step.copy !== null) placeInto(parent, name, work, RESTORE, work);
-      fsyncSync(parent.fd);
+      syncDir(parent);
     }
-    fsyncSync(work.fd);
+    syncDir(work);
     const setAsideAt = work.lstatIn(name) ? `${work.path}/${name}` : undefined;
     return { workDir: work.path, setAside: setAsideAt };
   } finally {
-    work.close();
+    work?.close();
     parent.close();
+  }
+}
+
+/** fsync of a directory (makes renames in it durable); a filesystem that cannot says EINVAL. */
+function syncDir(dir: HeldDir): void {
+  try {
+    fsyncSync(dir.fd);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EINVAL') throw e;
   }
 }
 
@@ -234,7 +244,7 @@ async function refillMountPoint(
       stage.close();
     }
     removeEntry(mount, stageName);
-    fsyncSync(mount.fd);
+    syncDir(mount);
   } finally {
     mount.close();
   }
