@@ -111,9 +111,13 @@ export class HeldDir {
   }
 }
 
-/** Owned by root and writable by nobody else: no entry in it can be swapped by another user. */
+/**
+ * Owned by root (or by the caller itself, trying a product of its own) and writable by nobody else: no
+ * entry in it can be swapped by another user. (secure-path.ts's rule, for one directory.)
+ */
 export function onlyRootChanges(st: Stats): boolean {
-  return st.uid === 0 && (st.mode & 0o022) === 0;
+  const euid = process.geteuid?.() ?? 0;
+  return (st.uid === 0 || st.uid === euid) && (st.mode & 0o022) === 0;
 }
 
 export function requireProcFd(): void {
