@@ -1,7 +1,16 @@
 // A product for the rollback torture tests: its data directory ROOT/acme/data lies in a directory the
 // service account (nobody) owns, as the README's /var/lib/acme/data does; a backup of data 1.0 is taken,
 // then the data is "upgraded" to 2.0 (new file contents, state 2.0, build 2.0), ready to be rolled back.
-import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { makeProduct, type Product, type ProductSpec, tool } from './torture-product.js';
 
@@ -15,7 +24,7 @@ export interface RollbackProduct extends Product {
 }
 
 export function rollbackProduct(
-  spec: ProductSpec & { owner?: number; bigFile?: number; acme?: string } = {},
+  spec: ProductSpec & { owner?: number; bigFile?: number; acme?: string; confFile?: boolean } = {},
 ): RollbackProduct {
   const p = makeProduct({ data: '1.0', build: '1.0', ...spec });
   const acme = spec.acme ?? join(p.root, 'acme');
@@ -34,7 +43,16 @@ export function rollbackProduct(
     writeFileSync(big, Buffer.alloc(spec.bigFile, 7));
     chownSync(big, owner, owner);
   }
-  writeFileSync(p.descriptor, `${readFileSync(p.descriptor, 'utf8')}\n[backup]\npaths = ${data}\n`);
+  // a single-file data path next to the data, in the account's directory too
+  const conf = join(acme, 'acme.conf');
+  if (spec.confFile) {
+    writeFileSync(conf, 'conf of 1.0\n', { mode: 0o640 });
+    chownSync(conf, owner, owner);
+  }
+  writeFileSync(
+    p.descriptor,
+    `${readFileSync(p.descriptor, 'utf8')}\n[backup]\npaths = ${data}${spec.confFile ? ` ${conf}` : ''}\n`,
+  );
   const b = tool(p, ['backup', p.name]);
   if (b.status !== 0) throw new Error(`backup: ${b.stderr}`);
   upgradeTo2(Object.assign(p, { acme, data, backups: join(p.varDir, 'backups') }));
@@ -44,6 +62,8 @@ export function rollbackProduct(
 /** What an upgrade to 2.0 would leave: new contents, the state file and the build at 2.0. */
 export function upgradeTo2(p: RollbackProduct): void {
   for (const f of DATA_FILES) if (existsSync(join(p.data, f))) writeFileSync(join(p.data, f), `${f} of 2.0\n`);
+  const conf = join(p.acme, 'acme.conf');
+  if (existsSync(conf) && !lstatSync(conf).isSymbolicLink()) writeFileSync(conf, 'conf of 2.0\n');
   writeFileSync(p.stateFile, `[${p.name}]\ndata_version = 2.0\n`, { mode: 0o600 });
   writeFileSync(
     p.descriptor,

@@ -84,6 +84,8 @@ const stash = acme + '/.stash';
 const end = Date.now() + 120000;
 let plants = 0;
 for (let i = 0; Date.now() < end; i++) {
+  // the single-file data path: a link to a victim file wherever the name is free
+  try { fs.symlinkSync(victim + '/f01', acme + '/acme.conf'); plants++; } catch {}
   if (i % 2 === 0) {
     try { fs.symlinkSync(victim, acme + '/data'); plants++; } catch {}
     continue;
@@ -104,7 +106,7 @@ test('rollback with the data in the account-owned directory: links the account p
   skip: !asRoot && 'needs root (chown, setpriv)',
 }, async () => {
   assertToolBuilt();
-  const p = rollbackProduct();
+  const p = rollbackProduct({ confFile: true });
   const victim = victimTree(p.root, 'victim', DATA_FILES);
   const outside = treeListing(p.root, productOwn);
   const planter = asNobody(PLANTER, [p.acme, victim, DATA_FILES.join(',')]);
@@ -133,6 +135,7 @@ test('rollback with the data in the account-owned directory: links the account p
   const last = tool(p, ['rollback', p.name]);
   assert.equal(last.status, 0, last.stderr);
   assert.deepEqual(dataContents(p), contentsOf('1.0'));
+  assert.equal(readFileSync(join(p.acme, 'acme.conf'), 'utf8'), 'conf of 1.0\n', 'the file path too');
   assert.equal(treeDiff(outside, treeListing(p.root, productOwn)), '');
   assert.ok((exits['0'] ?? 0) >= 1, `at least one rollback under attack succeeded: ${JSON.stringify(exits)}`);
   // what the account had planted at `data`: caught in the instant between set-aside and rename-in
