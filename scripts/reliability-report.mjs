@@ -131,6 +131,11 @@ const TESTS = [
     "The data a rollback set aside is removed after the next successful upgrade while the account swaps its 150 subdirectories for links to a root-owned victim in a loop (before: the recursive removal by name followed them, ending in an internal error and able to delete root's files); a work directory swapped for a link as a whole is left alone and logged. The victim is unchanged.",
   ],
   [
+    'rollback-mount-point-links',
+    'test/torture/rollback-planted-links.test.ts',
+    "A data directory that is a mount point (tmpfs, private mount namespace) owned by the account, which plants each data file's name as a link to a root-owned victim whenever it is free, during 8 rollbacks (refilled in place: emptied, then filled from a root-only staging directory inside the mount by renames). Before, `cp -a BACKUP/. MOUNT` wrote through the links. The victim is unchanged; the last rollback leaves the 1.0 data and the mount point's owner and mode.",
+  ],
+  [
     'rollback-link-in-path',
     'test/torture/rollback-planted-links.test.ts',
     "A data path reached through a symbolic link in the account's directory: rollback refuses (78) before any service stops, naming the link; data and marker unchanged.",

@@ -8,7 +8,7 @@
 // victim in a loop: before, the recursive removal by name followed a swapped link and deleted root's files.
 // Needs root (chown, setpriv); skipped otherwise.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import {
   chownSync,
   existsSync,
@@ -28,6 +28,7 @@ import {
   makeProduct,
   removeProduct,
   type Product,
+  TOOL,
   tool,
   writeFigures,
 } from '../helpers/torture-product.js';
@@ -280,5 +281,52 @@ test('a data path reached through a link in the account-owned directory: rollbac
   assert.equal(readFileSync(join(real, 'data', 'f01'), 'utf8'), 'f01 of 2.0\n', 'the data as it was');
   assert.equal(existsSync(p.marker), false, 'no marker');
   writeFigures('rollback-link-in-path', { refusal: first.replaceAll(p.root, '$ROOT') });
+  removeProduct(p);
+});
+
+// plants each data file's name as a link to the victim's file whenever the name is free
+const MOUNT_PLANTER = `
+const fs = require('fs');
+const [data, victim, names] = process.argv.slice(2);
+const end = Date.now() + 120000;
+while (Date.now() < end) for (const n of names.split(',')) try { fs.symlinkSync(victim + '/' + n, data + '/' + n); } catch {}
+`;
+
+test('a data path that is a mount point the account owns: refilled in place while it plants links in it, nothing outside written', {
+  skip: !asRoot
+    ? 'needs root (mount, setpriv)'
+    : spawnSync('unshare', ['--version']).status !== 0
+      ? 'needs unshare'
+      : undefined,
+}, () => {
+  assertToolBuilt();
+  const p = rollbackProduct();
+  const victim = victimTree(p.root, 'victim', DATA_FILES);
+  const planter = join(p.root, 'planter.js');
+  writeFileSync(planter, MOUNT_PLANTER, { mode: 0o644 });
+  const outside = treeListing(p.root, productOwn);
+  const D = p.data;
+  const uh = `${process.execPath} ${TOOL}`;
+  // "the upgrade" between rounds: each file replaced by a rename (a planted link is replaced, not followed)
+  const upgrade = DATA_FILES.map((f) => `printf '%s of 2.0\\n' ${f} > ${D}/.t && mv -f ${D}/.t ${D}/${f}`).join('; ');
+  const script = [
+    `cp -a ${D} ${D}.orig && mount -t tmpfs -o size=64m tmpfs ${D} && cp -a ${D}.orig/. ${D}/ && rm -rf ${D}.orig`,
+    `setpriv --reuid ${NOBODY} --regid ${NOBODY} --clear-groups ${process.execPath} ${planter} ${D} ${victim} ${DATA_FILES.join(',')} & planter=$!`,
+    `for i in 1 2 3 4 5 6 7 8; do ${uh} rollback ${p.name} >/dev/null 2>&1; echo "@@ exit $?"; ${upgrade}; done`,
+    'kill $planter; wait $planter',
+    `${upgrade}; ${uh} rollback ${p.name} 2>&1; echo "@@ last $?"`,
+    `echo "@@ data $(cat ${D}/f01) $(stat -c %U:%a ${D}) $(findmnt -n -o FSTYPE ${D})"`,
+  ].join('\n');
+  const r = spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', script], {
+    env: p.env,
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  const out = r.stdout + r.stderr;
+  assert.equal(treeDiff(outside, treeListing(p.root, productOwn)), '', `nothing outside the data path changed: ${out}`);
+  assert.match(out, /^@@ last 0$/m, out);
+  assert.match(out, /^@@ data f01 of 1\.0 nobody:755 tmpfs$/m, 'the mount point refilled, its owner and mode kept');
+  const exits = [...out.matchAll(/^@@ exit (\d+)$/gm)].map((m) => Number(m[1]));
+  writeFigures('rollback-mount-point-links', { rounds: exits.length, exits, victim: 'unchanged' });
   removeProduct(p);
 });
