@@ -125,6 +125,46 @@ const TESTS = [
     'test/torture/backup-store.test.ts',
     "Backups root must not trust (issue 19), a service account (uid 65534) owning a directory on the way: the backup directory below it, then swapped for a link to the account's own directory holding a planted newest backup whose manifest names root's file; a data path that is a link in the account's directory, pointed at root's directory. `backup`, the upgrade, `plan` and `rollback` (named or not) refuse with exit 78 naming the directory or link, before anything stops; no script runs; root's file is neither read into a backup nor written (victim tree hashed).",
   ],
+  [
+    'rollback-planted-links',
+    'test/torture/rollback-planted-links.test.ts',
+    "Rollback with the data in a directory the service account owns (`ROOT/acme/data`, the README's layout): the account (nobody, setpriv) plants `data` as a link to a root-owned victim directory and as a directory of its own full of links into it, in a loop, during 12 rollbacks. Before, `cp -a` by path wrote the backup through the plant and chowned the victims to the account. Now nothing outside the product's own paths changes (tree hashed: content, owner, mode); plants caught between set-aside and rename-in are moved into the root-only work directory.",
+  ],
+  [
+    'rollback-set-aside-removal',
+    'test/torture/rollback-planted-links.test.ts',
+    "The data a rollback set aside is removed after the next successful upgrade while the account swaps its 150 subdirectories for links to a root-owned victim in a loop (before: the recursive removal by name followed them, ending in an internal error and able to delete root's files); a work directory swapped for a link as a whole is left alone and logged. The victim is unchanged.",
+  ],
+  [
+    'rollback-mount-point-links',
+    'test/torture/rollback-planted-links.test.ts',
+    "A data directory that is a mount point (tmpfs, private mount namespace) owned by the account, which plants each data file's name as a link to a root-owned victim whenever it is free, during 8 rollbacks (refilled in place: emptied, then filled from a root-only staging directory inside the mount by renames). Before, `cp -a BACKUP/. MOUNT` wrote through the links. The victim is unchanged; the last rollback leaves the 1.0 data and the mount point's owner and mode.",
+  ],
+  [
+    'rollback-link-in-path',
+    'test/torture/rollback-planted-links.test.ts',
+    "A data path reached through a symbolic link in the account's directory: rollback refuses (78) before any service stops, naming the link; data and marker unchanged.",
+  ],
+  [
+    'rollback-kills',
+    'test/torture/rollback-kills.test.ts',
+    'A rollback SIGKILLed with its process group (a power cut) 30 times at moments spread over one undisturbed rollback, each kill followed by the next attempt. After every kill the state file is there and whole (before: renamed aside, then copied back; a kill between left none) and, once the rollback marker is written, `gate` and `check` refuse. In the end: the 1.0 data back, one set-aside copy per path holding the data replaced (before: one more per rerun, of half-restored data), no partial copy left.',
+  ],
+  [
+    'rollback-sigterm',
+    'test/torture/rollback-kills.test.ts',
+    'SIGTERM to the tool while it copies a 160 MiB file back: exit 1 with "interrupted by SIGTERM … rerun: upgrade-hook rollback NAME BACKUP" (before: killed by the signal, no word), marker `rollback-interrupted`, state file there, gate refuses; the rerun completes reusing the work directory.',
+  ],
+  [
+    'rollback-ctrl-c',
+    'test/torture/rollback-kills.test.ts',
+    'The same with Ctrl-C (SIGINT to the whole process group, cp included).',
+  ],
+  [
+    'rollback-full-disk',
+    'test/torture/rollback-full-disk.test.ts',
+    'Rollback onto a 24 MiB tmpfs (private mount namespace) holding 14 MiB of data, the backup 14 MiB more: refused before any service stops with how much is needed where, twice, nothing set aside (before: ENOSPC half way, one more set-aside copy per rerun); with the tmpfs grown it completes with one set-aside copy.',
+  ],
 ];
 
 function sh(cmd, args, opts = {}) {

@@ -1,8 +1,10 @@
-// `upgrade-hook rollback NAME [BACKUP]`: under the lock, stop every service, set the current data aside
-// (renamed next to itself, kept until the next successful upgrade), copy the backup back, restore the
-// state file and the history, run the restore command with the backends up, and leave the marker that
-// refuses new code on the restored data until the packages are downgraded. Never touches packages.
-import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+// `upgrade-hook rollback NAME [BACKUP]`: check the space, then under the lock stop every service, put each
+// data path, the state file and the history back (restore-path.ts: staged in a root-only directory next to
+// each, the current data set aside there until the next successful upgrade), run the restore command with
+// the backends up, and leave the marker that refuses new code on the restored data until the packages are
+// downgraded. A rerun after a kill or a signal reuses what the cut-short attempt set aside. Never touches
+// packages.
+import { existsSync, lstatSync, statSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UpgradeHookError } from '../errors.js';
 import type { ProductLog } from '../log/product-log.js';
@@ -11,16 +13,20 @@ import type { BuildInfo } from '../product/build-info.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { readStoredState } from '../product/stored-state.js';
 import { runCommand, shell } from '../run/commands.js';
-import { writeMarker } from '../record/marker.js';
+import { interruptedBy, listenForInterrupts, throwIfInterrupted } from '../run/interruption.js';
+import { readMarker, writeMarker } from '../record/marker.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
 import { addRolledBack } from '../record/rolled-back.js';
 import { downgradeCommand } from './policy.js';
 import { productServices, toolEnv } from './product-services.js';
 import { assertAllDown, startRole, stopFor } from '../run/services.js';
-import { addSetAside, SET_ASIDE_INFIX } from './set-aside.js';
-import { chooseBackup } from './choose.js';
+import { HeldDir, requireProcFd } from './held-dir.js';
+import { type RestoreContext, type RestoreStep, restorePath } from './restore-path.js';
+import { type RollbackWrite, rollbackSpaceProblem } from './rollback-space.js';
+import { addSetAside, forgetUnfinished, readUnfinished, SET_ASIDE_INFIX } from './set-aside.js';
 import type { StoredBackup } from './store.js';
-import { copyPreserving, DUMP_FILE } from './take.js';
+import { chooseBackup } from './choose.js';
+import { DUMP_FILE, freeBytes, measureBytes } from './take.js';
 
 export interface RollbackOptions {
   d: Descriptor;
@@ -56,12 +62,24 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
   }
   const paths = productPaths(d);
   ensureVarDir(paths.varDir, o.euid);
+  requireProcFd();
   const stored = readStoredState(d);
-  const stamp = new Date()
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z');
-  const aside = (p: string) => `${p}${SET_ASIDE_INFIX}${stamp}`;
+  // a rerun of a rollback cut short reuses its work directories (and discards its partial restore)
+  const resume = readMarker(paths.marker)?.reason === 'rollback-interrupted' ? readUnfinished(paths.varDir) : [];
+  if (resume.length === 0) forgetUnfinished(paths.varDir);
+  const steps: RestoreStep[] = [
+    ...m.paths.map((p) => ({ target: p.path, copy: p.copy === null ? null : join(backup.path, p.copy) })),
+    // exactly as backed up: a file absent then is set aside now
+    { target: m.stateFile, copy: m.stateCopied ? join(backup.path, 'state') : null },
+    { target: paths.history, copy: m.historyCopied ? join(backup.path, 'history.jsonl') : null },
+  ];
+  // checked before anything is stopped or moved: a path root may not write through, a full disk half way
+  for (const s of steps) assertReachable(d.name, s.target);
+  const space = rollbackSpaceProblem(steps.flatMap((s) => plannedWrites(s, resume)));
+  if (space)
+    throw new UpgradeHookError('BACKUP_NO_SPACE', `${d.name}: ${space}`, {
+      hint: `nothing was stopped or changed; free space, then rerun: upgrade-hook rollback ${d.name} ${backup.name}`,
+    });
   const say = (line: string) => {
     o.productLog.info(line);
     o.terminal.say(`${d.name}: ${line}`);
@@ -78,44 +96,45 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
   });
   say(`rolling back to ${m.dataVersion} from backup ${backup.name}`);
   const services = productServices(d, o.env, o.terminal, o.productLog);
+  const stopListening = listenForInterrupts();
   try {
     // apps first, then the backends (one call keeps that order)
     await stopFor(services, { backends: true, beforeStop: () => {} });
+    throwIfInterrupted();
     await assertAllDown(services);
-    const moved: string[] = [];
-    const putBack = async (copy: string | null, target: string) => {
-      let kept = false;
-      if (existsSync(target) || isLink(target)) {
-        kept = await setAside(target, aside(target));
-        moved.push(aside(target));
-        addSetAside(paths.varDir, [aside(target)]);
-      }
-      if (copy === null) return;
-      mkdirSync(dirname(target), { recursive: true });
-      // cp -a SRC TARGET: TARGET does not exist now, so the copy takes its name; a directory that had to
-      // stay (a mount point) gets the backup's content and attributes (cp -a SRC/. TARGET)
-      if (kept) await copyPreserving(`${join(backup.path, copy)}/.`, target);
-      else await copyPreserving(join(backup.path, copy), target);
+    const ctx: RestoreContext = {
+      id: uniqueStamp(),
+      resume,
+      euid: o.euid,
+      recordWorkDir: (w) => addSetAside(paths.varDir, [w]),
+      copy: copyBack,
+      check: throwIfInterrupted,
+      say,
     };
-    for (const p of m.paths) await putBack(p.copy, p.path);
-    // exactly as backed up: a file absent then is set aside now
-    await putBack(m.stateCopied ? 'state' : null, m.stateFile);
-    await putBack(m.historyCopied ? 'history.jsonl' : null, paths.history);
+    const kept: string[] = [];
+    for (const step of steps) {
+      throwIfInterrupted();
+      const r = await restorePath(step, ctx);
+      if (r.setAside) kept.push(r.setAside);
+    }
+    throwIfInterrupted();
     const synced = await runCommand(
       ['sync', '-f', ...m.paths.map((p) => p.path).filter((p) => existsSync(p)), m.stateFile].filter(Boolean),
       toolEnv(o.env),
       600,
     );
     if (synced.exitCode !== 0) o.terminal.warn(`sync after the restore: ${synced.output}`);
-    if (moved.length > 0) say(`the data replaced is kept until the next successful upgrade: ${moved.join(', ')}`);
+    if (kept.length > 0) say(`the data replaced is kept until the next successful upgrade: ${kept.join(', ')}`);
     if (m.dump && spec.restore) {
       await startRole(services, 'backend', []);
+      throwIfInterrupted();
       say(`restore: ${spec.restore}`);
       const r = await runCommand(shell(spec.restore), {
         ...toolEnv(o.env),
         UPGRADE_HOOK_PRODUCT: d.name,
         UPGRADE_HOOK_DUMP_FILE: join(backup.path, DUMP_FILE),
       });
+      throwIfInterrupted();
       if (r.exitCode !== 0)
         throw new UpgradeHookError(
           'ROLLBACK_FAILED',
@@ -125,10 +144,19 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     o.productLog.error(`rollback failed: ${message}`);
+    const signal = interruptedBy();
+    if (signal)
+      throw new UpgradeHookError(
+        'INTERRUPTED',
+        `${d.name}: rollback to ${backup.name} interrupted by ${signal}; the data is half restored, the gate refuses every start`,
+        { cause: e, hint: `rerun: upgrade-hook rollback ${d.name} ${backup.name}` },
+      );
     throw new UpgradeHookError('ROLLBACK_FAILED', `${d.name}: rollback to ${backup.name} failed: ${message}`, {
       cause: e,
       hint: `fix the cause, then rerun: upgrade-hook rollback ${d.name} ${backup.name}`,
     });
+  } finally {
+    stopListening();
   }
   const owner = d.buildVersion.kind === 'file' ? o.owningPackage(d.buildVersion.path) : undefined;
   const downgrade = downgradeCommand({
@@ -149,38 +177,74 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
   });
   // remembered after the marker goes: preflight keeps this build from being installed again unattended
   addRolledBack(paths.varDir, { build: o.build.version, at: new Date().toISOString(), backup: backup.name });
+  forgetUnfinished(paths.varDir);
   say(`rolled back to ${m.dataVersion}; the services stay stopped until the packages match the data`);
   o.terminal.say(`now downgrade the packages: ${downgrade}`);
   o.terminal.say(`then start the product again (its gate passes once the build is ${m.dataVersion})`);
   return { backup, downgrade };
 }
 
-/**
- * Renames `target` to `aside` (the same filesystem: instant). Where a rename cannot be done (EXDEV: a
- * directory of an overlayfs lower layer; EBUSY: a mount point) it copies it there and empties it; returns
- * true when the (now empty) directory stays in place.
- */
-async function setAside(target: string, aside: string): Promise<boolean> {
-  try {
-    renameSync(target, aside);
-    return false;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'EXDEV' && code !== 'EBUSY') throw e;
+/** cp -a --reflink=auto FROM TO, where TO is a name inside a held directory (/proc/PID/fd/N/NAME). */
+async function copyBack(from: string, to: string): Promise<void> {
+  const r = await runCommand(['cp', '-a', '--reflink=auto', '--', from, to], {
+    PATH: '/usr/sbin:/usr/bin:/sbin:/bin',
+    LANG: 'C.UTF-8',
+  });
+  if (r.exitCode !== 0) {
+    const why = r.output.trim().split('\n').slice(-2).join(' | ') || r.error || `exit ${r.exitCode}`;
+    throw new UpgradeHookError('ROLLBACK_FAILED', `copying ${from} back failed: ${why}`);
   }
-  await copyPreserving(target, aside);
-  if (!lstatSync(target).isDirectory()) {
-    rmSync(target, { force: true });
-    return false;
-  }
-  for (const n of readdirSync(target)) rmSync(join(target, n), { recursive: true, force: true });
-  return true;
 }
 
-function isLink(p: string): boolean {
+/** What restoring `s` writes on which filesystem, and what it frees there first. */
+function plannedWrites(s: RestoreStep, resume: string[]): RollbackWrite[] {
+  if (s.copy === null) return [];
+  const bytes = measureBytes([s.copy]);
+  const parent = nearestExisting(dirname(s.target));
+  const parentFs = { dev: statSync(parent).dev, on: dirname(s.target), free: freeBytes(parent).bytes };
+  let current: Stats | undefined;
   try {
-    return lstatSync(p).isSymbolicLink();
+    current = lstatSync(s.target);
   } catch {
-    return false;
+    current = undefined;
   }
+  const interrupted = resume.some((w) => w.startsWith(`${s.target}${SET_ASIDE_INFIX}`));
+  if (current?.isDirectory() && current.dev !== parentFs.dev) {
+    // a mount point: refilled on its own filesystem, its content copied aside onto the parent's
+    const own = { dev: current.dev, on: s.target, free: freeBytes(s.target).bytes };
+    return [
+      { ...own, bytes, freed: interrupted ? measureBytes([s.target]) : 0 },
+      { ...parentFs, bytes: interrupted ? 0 : measureBytes([s.target]), freed: 0 },
+    ];
+  }
+  const freed = interrupted && current?.isDirectory() ? measureBytes([s.target]) : 0;
+  return [{ ...parentFs, bytes, freed }];
+}
+
+/** The directory holding `target` can be reached without a link another user may change (held-dir.ts). */
+function assertReachable(product: string, target: string): void {
+  try {
+    HeldDir.openPath(nearestExisting(dirname(target))).close();
+  } catch (e) {
+    if (e instanceof UpgradeHookError)
+      throw new UpgradeHookError(
+        e.code,
+        `${product}: cannot roll back ${target}: ${e.message}; nothing was stopped or changed`,
+        {
+          hint: e.hint,
+        },
+      );
+    throw e;
+  }
+}
+
+function nearestExisting(dir: string): string {
+  let p = dir;
+  while (!existsSync(p) && p !== '/') p = dirname(p);
+  return p;
+}
+
+/** `20261207T085215.123Z`: the work directories' names (made O_EXCL, so two in one millisecond still differ). */
+function uniqueStamp(): string {
+  return new Date().toISOString().replace(/[-:]/g, '');
 }

@@ -207,7 +207,7 @@ test('a failed upgrade, rollback, the packages downgraded, then a fixed build up
   assert.equal(readFileSync(db, 'utf8'), 'schema 1.0\nrow 1\nrow 2\n');
   const aside = readdirSync(p.root).filter((n) => n.startsWith('data.before-rollback-'));
   assert.equal(aside.length, 1, 'the replaced data is kept aside');
-  assert.equal(readFileSync(join(p.root, aside[0]!, 'table.dat'), 'utf8'), 'rows of 1.1\n');
+  assert.equal(readFileSync(join(p.root, aside[0]!, 'data', 'table.dat'), 'utf8'), 'rows of 1.1\n');
   assert.match(readFileSync(p.stateFile, 'utf8'), /data_version = 1\.0-1/);
   assert.deepEqual(
     p.history().filter((h) => h.t === 'run-start'),
@@ -472,7 +472,7 @@ test('rollback of a data path that is a mount point: emptied and refilled in pla
     `${uh} rollback acme`,
     `echo "content: $(cat ${p.data}/table.dat)"`,
     `echo "mode: $(stat -c %a ${p.data}) mounted: $(findmnt -n -o FSTYPE ${p.data})"`,
-    `echo "aside: $(cat ${p.root}/data.before-rollback-*/table.dat)"`,
+    `echo "aside: $(cat ${p.root}/data.before-rollback-*/data/table.dat)"`,
   ].join(' && ');
   const r = spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', script], {
     env: p.env,
@@ -751,5 +751,39 @@ describe('issue 19: backups kept apart, trusted, chosen right', () => {
     assert.equal(b.code, 0, b.stderr);
     assert.match(b.stderr, new RegExp(`warning: acme: backup: \\[backup\\] paths: ${typo} does not exist`));
     assert.match(b.stderr, /paths are not patterns: list each path/);
+  });
+});
+
+describe('rollback: set-aside copies (issue 19)', () => {
+  test('rollbacks in quick succession each keep their own set-aside copy of the state file', (t) => {
+    const p = productWithData();
+    t.after(p.cleanup);
+    writeFileSync(join(p.data, 'table.dat'), 'rows of 1.0\n');
+    installedThenUpgraded(p, '1.0-1', '1.1-1');
+    p.setBuild('1.0-1');
+    assert.equal(p.run('backup', 'acme').code, 0);
+    p.setBuild('1.1-1');
+    const rounds = 6;
+    for (let i = 1; i <= rounds; i++) {
+      // each state file replaced carries its round: every one must be found set aside
+      writeFileSync(p.stateFile, `[acme]\ndata_version = 1.1-1\nround = ${i}\n`, { mode: 0o600 });
+      const r = p.run('rollback', 'acme');
+      assert.equal(r.code, 0, r.stderr);
+    }
+    const stateDir = join(p.root, 'state');
+    const asides = readdirSync(stateDir).filter((n) => n.startsWith('sysupgrade.state.before-rollback-'));
+    const kept = asides
+      .map((n) => {
+        const at = join(stateDir, n);
+        // the work directory holds the file under its own name
+        const text = readFileSync(statSync(at).isDirectory() ? join(at, 'sysupgrade.state') : at, 'utf8');
+        return Number(/round = (\d+)/.exec(text)?.[1]);
+      })
+      .sort((a, b) => a - b);
+    assert.deepEqual(
+      kept,
+      Array.from({ length: rounds }, (_, i) => i + 1),
+      `one copy per rollback: ${asides.join(', ')}`,
+    );
   });
 });
