@@ -82,4 +82,22 @@ export function dataContents(p: RollbackProduct): string[] {
   );
 }
 
+/**
+ * The newest backup's name: rollback is named in these tests, since the data they set up is no failed
+ * upgrade's (with no name, rollback goes only to the backup a failed or interrupted upgrade took).
+ */
+export function newestBackup(p: { varDir: string }): string {
+  const backups = join(p.varDir, 'backups');
+  const manifests = readdirSync(backups)
+    .filter((n) => !n.startsWith('.') && existsSync(join(backups, n, 'manifest.json')))
+    .map((n) => ({
+      n,
+      m: JSON.parse(readFileSync(join(backups, n, 'manifest.json'), 'utf8')) as { seq?: number; createdAt: string },
+    }));
+  manifests.sort((a, b) => (a.m.seq ?? 0) - (b.m.seq ?? 0) || a.m.createdAt.localeCompare(b.m.createdAt));
+  const newest = manifests.at(-1);
+  if (!newest) throw new Error(`no backup in ${backups}`);
+  return newest.n;
+}
+
 export const contentsOf = (version: string) => DATA_FILES.map((f) => `${f} of ${version}`);

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { assertToolBuilt, removeProduct, TOOL, writeFigures } from '../helpers/torture-product.js';
-import { rollbackProduct } from '../helpers/torture-rollback.js';
+import { newestBackup, rollbackProduct } from '../helpers/torture-rollback.js';
 
 const asRoot = process.geteuid?.() === 0;
 const hasUnshare = spawnSync('unshare', ['--version']).status === 0;
@@ -30,12 +30,12 @@ test('rollback without room on the data filesystem: refused before anything stop
     `cp -a ${p.acme} ${p.acme}.orig`,
     `mount -t tmpfs -o size=24m tmpfs ${p.acme}`,
     `cp -a ${p.acme}.orig/. ${p.acme}/ && rm -rf ${p.acme}.orig`,
-    `for i in 1 2; do ${uh} rollback ${p.name} 2>&1; echo "@@ exit$i $?"; echo "@@ asides$i $(${asides})"; done`,
+    `for i in 1 2; do ${uh} rollback ${p.name} ${newestBackup(p)} 2>&1; echo "@@ exit$i $?"; echo "@@ asides$i $(${asides})"; done`,
     `echo "@@ data $(cat ${p.data}/f01)"`,
     `echo "@@ stops $(cat ${p.evidence} 2>/dev/null | grep -c stop)"`,
     `echo "@@ marker $(cat ${p.marker} 2>/dev/null | head -c 200 | tr '\\n' ' ')"`,
     `mount -o remount,size=48m ${p.acme}`,
-    `${uh} rollback ${p.name} 2>&1; echo "@@ exit3 $?"`,
+    `${uh} rollback ${p.name} ${newestBackup(p)} 2>&1; echo "@@ exit3 $?"`,
     `echo "@@ asides3 $(${asides})"`,
     `echo "@@ data3 $(cat ${p.data}/f01)"`,
   ].join('\n');

@@ -24,6 +24,7 @@ import {
   rollbackProduct,
   setAsideDirs,
   upgradeTo2,
+  newestBackup,
 } from '../helpers/torture-rollback.js';
 
 const asRoot = process.geteuid?.() === 0;
@@ -49,7 +50,7 @@ test('rollback killed like a power cut at moments spread over it: a state file a
   const stateDir = join(p.root, 'state');
   // one undisturbed rollback: how long it takes (the kill moments spread over it); then "upgraded" again
   const t0 = Date.now();
-  const first = tool(p, ['rollback', p.name]);
+  const first = tool(p, ['rollback', p.name, newestBackup(p)]);
   const undisturbedMs = Date.now() - t0;
   assert.equal(first.status, 0, first.stderr);
   upgradeTo2(p);
@@ -59,7 +60,7 @@ test('rollback killed like a power cut at moments spread over it: a state file a
   const phases: Record<string, number> = {};
   let gateRefusals = 0;
   for (let i = 0; i < kills; i++) {
-    const child = spawnTool(p, ['rollback', p.name]);
+    const child = spawnTool(p, ['rollback', p.name, newestBackup(p)]);
     const done = toolResult(child);
     // spread over the part after the start-up (node, descriptor, lock), where the rollback acts
     await sleep(Math.round((0.2 + (0.7 * (i + 0.5)) / kills) * undisturbedMs));
@@ -97,7 +98,7 @@ test('rollback killed like a power cut at moments spread over it: a state file a
   }
   // the series ends with an attempt that is not killed (unless the last kill came after the end)
   if (markerOf(p)?.reason !== 'rolled-back') {
-    const last = tool(p, ['rollback', p.name]);
+    const last = tool(p, ['rollback', p.name, newestBackup(p)]);
     assert.equal(last.status, 0, last.stderr);
     rollbacks++;
   }
@@ -138,7 +139,7 @@ for (const how of ['SIGTERM to the tool', 'Ctrl-C (SIGINT to the process group)'
   }, async () => {
     assertToolBuilt();
     const p = rollbackProduct({ bigFile: 160 * 1024 * 1024 });
-    const child = spawnTool(p, ['rollback', p.name]);
+    const child = spawnTool(p, ['rollback', p.name, newestBackup(p)]);
     const done = toolResult(child);
     // the work directory appears right before the copy starts (before, the data renamed aside did)
     for (let i = 0; i < 2000 && setAsideDirs(p.acme, 'data').length === 0; i++) await sleep(10);
@@ -153,7 +154,7 @@ for (const how of ['SIGTERM to the tool', 'Ctrl-C (SIGINT to the process group)'
     assert.ok(existsSync(p.stateFile), 'the state file is there');
     const status = tool(p, ['status', p.name]);
     assert.notEqual(tool(p, ['gate', p.name]).status, 0, 'the gate refuses');
-    const rerun = tool(p, ['rollback', p.name]);
+    const rerun = tool(p, ['rollback', p.name, newestBackup(p)]);
     assert.equal(rerun.status, 0, rerun.stderr);
     assert.deepEqual(dataContents(p), contentsOf('1.0'));
     assert.equal(setAsideDirs(p.acme, 'data').length, 1, 'the rerun reused the work directory');

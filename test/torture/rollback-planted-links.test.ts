@@ -40,6 +40,7 @@ import {
   rollbackProduct,
   setAsideDirs,
   upgradeTo2,
+  newestBackup,
 } from '../helpers/torture-rollback.js';
 import { treeDiff, treeListing } from '../helpers/torture-tree.js';
 
@@ -115,7 +116,7 @@ test('rollback with the data in the account-owned directory: links the account p
   const exits: Record<string, number> = {};
   try {
     for (let i = 0; i < rounds; i++) {
-      const r = tool(p, ['rollback', p.name], 60_000);
+      const r = tool(p, ['rollback', p.name, newestBackup(p)], 60_000);
       const key =
         r.status === 0
           ? '0'
@@ -133,7 +134,7 @@ test('rollback with the data in the account-owned directory: links the account p
     await stop(planter);
   }
   // without the account racing, one more rollback puts the 1.0 data back, owned as backed up
-  const last = tool(p, ['rollback', p.name]);
+  const last = tool(p, ['rollback', p.name, newestBackup(p)]);
   assert.equal(last.status, 0, last.stderr);
   assert.deepEqual(dataContents(p), contentsOf('1.0'));
   assert.equal(readFileSync(join(p.acme, 'acme.conf'), 'utf8'), 'conf of 1.0\n', 'the file path too');
@@ -219,7 +220,7 @@ test('set-aside data removed after the next upgrade while the account swaps its 
   assert.match(log, /removed .*data\.before-rollback-20261101T000000Z, the data a rollback had set aside/);
 
   // the new layout: a rollback's work directory is root's 0700; the account can only swap the whole name
-  const rb = tool(p, ['rollback', p.name]);
+  const rb = tool(p, ['rollback', p.name, newestBackup(p)]);
   assert.equal(rb.status, 0, rb.stderr);
   const [work] = setAsideDirs(p.acme, 'data');
   assert.ok(work, 'the rollback set the data aside');
@@ -270,7 +271,7 @@ test('a data path reached through a link in the account-owned directory: rollbac
   setBuild(p, '2.0');
   writeFileSync(p.stateFile, `[${p.name}]\ndata_version = 2.0\n`);
   const evidenceBefore = readFileSync(p.evidence, 'utf8');
-  const r = tool(p, ['rollback', p.name]);
+  const r = tool(p, ['rollback', p.name, newestBackup(p)]);
   assert.equal(r.status, 78, `refused as an unsafe path: ${r.stderr}`);
   const first = r.stderr.split('\n')[0]!;
   assert.match(
@@ -301,6 +302,7 @@ test('a data path that is a mount point the account owns: refilled in place whil
 }, () => {
   assertToolBuilt();
   const p = rollbackProduct();
+  const backup = newestBackup(p);
   const victim = victimTree(p.root, 'victim', DATA_FILES);
   const planter = join(p.root, 'planter.js');
   writeFileSync(planter, MOUNT_PLANTER, { mode: 0o644 });
@@ -312,9 +314,9 @@ test('a data path that is a mount point the account owns: refilled in place whil
   const script = [
     `cp -a ${D} ${D}.orig && mount -t tmpfs -o size=64m tmpfs ${D} && cp -a ${D}.orig/. ${D}/ && rm -rf ${D}.orig`,
     `setpriv --reuid ${NOBODY} --regid ${NOBODY} --clear-groups ${process.execPath} ${planter} ${D} ${victim} ${DATA_FILES.join(',')} & planter=$!`,
-    `for i in 1 2 3 4 5 6 7 8; do ${uh} rollback ${p.name} >/dev/null 2>&1; echo "@@ exit $?"; ${upgrade}; done`,
+    `for i in 1 2 3 4 5 6 7 8; do ${uh} rollback ${p.name} ${backup} >/dev/null 2>&1; echo "@@ exit $?"; ${upgrade}; done`,
     'kill $planter; wait $planter',
-    `${upgrade}; ${uh} rollback ${p.name} 2>&1; echo "@@ last $?"`,
+    `${upgrade}; ${uh} rollback ${p.name} ${backup} 2>&1; echo "@@ last $?"`,
     `echo "@@ data $(cat ${D}/f01) $(stat -c %U:%a ${D}) $(findmnt -n -o FSTYPE ${D})"`,
   ].join('\n');
   const r = spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', script], {
