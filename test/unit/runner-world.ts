@@ -54,6 +54,10 @@ export function unitService(name: string, role: 'backend' | 'app'): ServiceSpec 
 export interface FakeUnit {
   active: boolean;
   requires?: string[];
+  /** Units it wants (its WantedBy= is derived). */
+  wants?: string[];
+  /** For a timer, socket or path unit: the units it starts (their TriggeredBy= is derived). */
+  triggers?: string[];
 }
 
 export function descriptor(services: ServiceSpec[]): Descriptor {
@@ -141,7 +145,13 @@ export class World {
         const u = this.units.get(n);
         if (!u) return `Id=${n}\nLoadState=not-found\nActiveState=inactive`;
         const requiredBy = [...this.units].filter(([, v]) => v.requires?.includes(n)).map(([k]) => k);
-        return `Id=${n}\nLoadState=loaded\nActiveState=${u.active ? 'active' : 'inactive'}\nRequiredBy=${requiredBy.join(' ')}\nRequires=${(u.requires ?? []).join(' ')}`;
+        const wantedBy = [...this.units].filter(([, v]) => v.wants?.includes(n)).map(([k]) => k);
+        const triggeredBy = [...this.units].filter(([, v]) => v.triggers?.includes(n)).map(([k]) => k);
+        return [
+          `Id=${n}\nLoadState=loaded\nActiveState=${u.active ? 'active' : 'inactive'}\nRequiredBy=${requiredBy.join(' ')}\nRequires=${(u.requires ?? []).join(' ')}`,
+          `WantedBy=${wantedBy.join(' ')}\nWants=${(u.wants ?? []).join(' ')}`,
+          `TriggeredBy=${triggeredBy.join(' ')}\nTriggers=${(u.triggers ?? []).join(' ')}`,
+        ].join('\n');
       })
       .join('\n\n');
   }
