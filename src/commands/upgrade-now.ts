@@ -14,6 +14,7 @@ import { viewWithChecks } from './product-context.js';
 import { realRunnerIO } from '../run/runner-io.js';
 import { productPaths } from '../record/paths.js';
 import { fileRecords } from '../record/stores.js';
+import { acquireBackendLocks } from '../lock/backend-lock.js';
 
 /** `build`: when the caller has resolved it already (gate, posttrans), not again (rpm:PACKAGE runs rpm -q).
  * `checks`: the verdict of the product's checks when the caller ran them; otherwise they run here (run, bridge).
@@ -39,34 +40,53 @@ export async function upgradeNow(
       d,
       o.waitSec,
       async (lock) => {
-        const options: UpgradeOptions = {
-          lockDir: lockDirectory(ctx.env),
-          entry: o.entry,
-          descriptor: d,
-          build,
-          env: ctx.env,
+        // another product sharing a backend unit stops and starts it too: one upgrade per backend at a time
+        const backends = await acquireBackendLocks(d, {
+          dir: lockDirectory(ctx.env),
           euid: ctx.euid,
-          terminal: ctx.terminal,
-          productLog,
-          lockToken: lock.token,
-          force: ctx.options.force,
-          skipVersionCheck: ctx.options.skipVersionCheck,
-          checks,
-          rerunCommand: `upgrade-hook run ${ctx.args[0]}`,
-          startedBy: o.entry === 'run' && inFinishUnit() ? 'finish' : o.entry,
-          user: invokingUser(ctx.env, ctx.euid),
-          // the one place the runner's effects on the system are built
-          io: realRunnerIO(),
-          toolPath: ctx.toolPath,
-          records: fileRecords(productPaths(d)),
-        };
-        if (o.only) return (await import('../run/run-only.js')).runOnly({ ...options, startedBy: 'only' }, o.only);
-        return runUpgrade(options);
+          waitMs: (ctx.options.wait ?? o.waitSec) * 1000,
+          command: ctx.commandLine.slice(0, 200),
+          onWait: (unit, holder) =>
+            ctx.terminal.say(`${d.name}: waiting for the shared backend ${unit}: its lock is held by ${holder}`),
+          progress: (unit, holder, sec) =>
+            ctx.terminal.say(`${d.name}: still waiting for the shared backend ${unit} (${sec} s; held by ${holder})`),
+        });
+        try {
+          return await upgradeUnderLocks(lock.token);
+        } finally {
+          await backends.release();
+        }
       },
       o.gate?.abandon,
     );
   } catch (e) {
     productLog.error(e instanceof Error ? e.message : String(e));
     throw e;
+  }
+
+  async function upgradeUnderLocks(lockToken: string) {
+    const options: UpgradeOptions = {
+      lockDir: lockDirectory(ctx.env),
+      entry: o.entry,
+      descriptor: d,
+      build,
+      env: ctx.env,
+      euid: ctx.euid,
+      terminal: ctx.terminal,
+      productLog,
+      lockToken,
+      force: ctx.options.force,
+      skipVersionCheck: ctx.options.skipVersionCheck,
+      checks,
+      rerunCommand: `upgrade-hook run ${ctx.args[0]}`,
+      startedBy: o.entry === 'run' && inFinishUnit() ? 'finish' : o.entry,
+      user: invokingUser(ctx.env, ctx.euid),
+      // the one place the runner's effects on the system are built
+      io: realRunnerIO(),
+      toolPath: ctx.toolPath,
+      records: fileRecords(productPaths(d)),
+    };
+    if (o.only) return (await import('../run/run-only.js')).runOnly({ ...options, startedBy: 'only' }, o.only);
+    return runUpgrade(options);
   }
 }
