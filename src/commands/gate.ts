@@ -9,6 +9,8 @@ import { checksumIfReadable } from '../plan/checksum.js';
 import type { Descriptor } from '../product/descriptor.js';
 import type { Command, CommandContext } from './command.js';
 import { loadProduct, viewWithChecks } from './product-context.js';
+import { readMarker } from '../record/marker.js';
+import { productPaths } from '../record/paths.js';
 
 // The gate waits as long as an upgrade another process runs may take: starting early would start new code on old data.
 const GATE_LOCK_WAIT_SEC = 3600;
@@ -25,6 +27,7 @@ export const gate: Command = {
   maxArgs: 1,
   async run(ctx) {
     const d = loadProduct(ctx, ctx.args[0]!);
+    let bridgeWaited = false;
     for (;;) {
       const { action, view } = await actionNow(ctx, d);
       switch (action.kind) {
@@ -53,6 +56,11 @@ export const gate: Command = {
           ctx.terminal.say(`${d.name}: ${action.message}`);
           return action.exit;
         case 'upgrade': {
+          // deferred to a dnf bridge whose dnf still runs: it runs the upgrade right after (then decide again)
+          if (!bridgeWaited && (await waitForTheBridge(ctx, d))) {
+            bridgeWaited = true;
+            continue;
+          }
           ctx.terminal.say(`${d.name}: ${action.message}`);
           const { upgradeNow } = await import('./upgrade-now.js');
           const dir = lockDirectory(ctx.env);
@@ -104,6 +112,15 @@ function askedFromInside(holder: number): boolean {
     } catch {
       return false;
     }
+  });
+}
+
+// Issue 21 item 5: a timer, socket or Restart= start during dnf's transaction must not run the upgrade there.
+async function waitForTheBridge(ctx: CommandContext, d: Descriptor): Promise<boolean> {
+  const { waitForBridge } = await import('../host/bridge-process.js');
+  return waitForBridge(d.name, () => readMarker(productPaths(d).marker), descendants, {
+    say: (l) => ctx.terminal.say(l),
+    progress: (l) => ctx.terminal.say(l),
   });
 }
 
