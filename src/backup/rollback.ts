@@ -16,6 +16,8 @@ import { ensureVarDir, productPaths } from '../record/paths.js';
 import { downgradeCommand } from './policy.js';
 import { productServices, toolEnv } from './product-services.js';
 import { assertAllDown, startRole, stopFor } from '../run/services.js';
+import { startOtherProducts } from '../run/backend-dependents.js';
+import { memoryStoppedUnits } from '../record/memory-stores.js';
 import { addSetAside, SET_ASIDE_INFIX } from './set-aside.js';
 import { listBackups, type StoredBackup } from './store.js';
 import { copyPreserving, DUMP_FILE } from './take.js';
@@ -75,9 +77,17 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
   });
   say(`rolling back to ${m.dataVersion} from backup ${backup.name}`);
   const services = productServices(d, o.env, o.terminal, o.productLog);
+  // other products sharing a backend come back whatever the outcome; this product's stay behind its gate
+  const stoppedHere = memoryStoppedUnits();
+  const othersBackUp = () =>
+    startOtherProducts(services, stoppedHere, () => startRole(services, 'backend', [])).catch((e) =>
+      o.terminal.warn(
+        `starting again the units of other products failed: ${e instanceof Error ? e.message : String(e)}`,
+      ),
+    );
   try {
     // apps first, then the backends (one call keeps that order)
-    await stopFor(services, { backends: true, beforeStop: () => {} });
+    await stopFor(services, { backends: true, beforeStop: (units) => void stoppedHere.add(units) });
     await assertAllDown(services);
     const moved: string[] = [];
     const putBack = async (copy: string | null, target: string) => {
@@ -120,6 +130,7 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
         );
     }
   } catch (e) {
+    await othersBackUp();
     const message = e instanceof Error ? e.message : String(e);
     o.productLog.error(`rollback failed: ${message}`);
     throw new UpgradeHookError('ROLLBACK_FAILED', `${d.name}: rollback to ${backup.name} failed: ${message}`, {
@@ -127,6 +138,7 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
       hint: `fix the cause, then rerun: upgrade-hook rollback ${d.name} ${backup.name}`,
     });
   }
+  await othersBackUp();
   const owner = d.buildVersion.kind === 'file' ? o.owningPackage(d.buildVersion.path) : undefined;
   const downgrade = downgradeCommand({
     buildSource: d.buildVersion,

@@ -5,7 +5,7 @@ import type { Descriptor } from '../product/descriptor.js';
 import { queryRpmVersion } from '../product/rpm-query.js';
 import { runUpgrade, type UpgradeOptions } from '../run/upgrade.js';
 import type { CommandContext } from './command.js';
-import { productLogFor, withLock } from './session.js';
+import { productLogFor, withBackendLocks, withLock } from './session.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { inFinishUnit, invokingUser } from '../host/who.js';
 import type { EntryPoint } from '../plan/entry-policy.js';
@@ -14,7 +14,6 @@ import { viewWithChecks } from './product-context.js';
 import { realRunnerIO } from '../run/runner-io.js';
 import { productPaths } from '../record/paths.js';
 import { fileRecords } from '../record/stores.js';
-import { acquireBackendLocks } from '../lock/backend-lock.js';
 
 /** `build`: when the caller has resolved it already (gate, posttrans), not again (rpm:PACKAGE runs rpm -q).
  * `checks`: the verdict of the product's checks when the caller ran them; otherwise they run here (run, bridge).
@@ -41,21 +40,7 @@ export async function upgradeNow(
       o.waitSec,
       async (lock) => {
         // another product sharing a backend unit stops and starts it too: one upgrade per backend at a time
-        const backends = await acquireBackendLocks(d, {
-          dir: lockDirectory(ctx.env),
-          euid: ctx.euid,
-          waitMs: (ctx.options.wait ?? o.waitSec) * 1000,
-          command: ctx.commandLine.slice(0, 200),
-          onWait: (unit, holder) =>
-            ctx.terminal.say(`${d.name}: waiting for the shared backend ${unit}: its lock is held by ${holder}`),
-          progress: (unit, holder, sec) =>
-            ctx.terminal.say(`${d.name}: still waiting for the shared backend ${unit} (${sec} s; held by ${holder})`),
-        });
-        try {
-          return await upgradeUnderLocks(lock.token);
-        } finally {
-          await backends.release();
-        }
+        return withBackendLocks(ctx, d, o.waitSec, () => upgradeUnderLocks(lock.token));
       },
       o.gate?.abandon,
     );

@@ -234,4 +234,16 @@ describe('a stack: two products on one database (booted bookworm container)', { 
       assert.deepEqual(notUp(s, [DB, ...DEPOT, ...PORTAL]), []);
     });
   });
+
+  describe('flow 4: a backup by hand, then a rollback of depot', () => {
+    check('after the backup every unit of both products runs again', () => {
+      assert.equal(command('backup-4').rc, 0, text('backup-4.out'));
+      assert.deepEqual(notUp(snap('after-4a'), [DB, ...DEPOT, ...PORTAL]), []);
+    });
+    check("after the rollback portal and the database run; depot's apps wait for the downgrade", () => {
+      assert.equal(command('rollback-4').rc, 0, text('rollback-4.out'));
+      const s = snap('after-4');
+      assert.deepEqual(notUp(s, [DB, ...PORTAL]), [], `${outcome(s)}\n${text('rollback-4.out')}`);
+    });
+  });
 });

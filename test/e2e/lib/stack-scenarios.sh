@@ -122,5 +122,12 @@ stack_flows() {
   rm -f /etc/stack/depot-fail
   cmd --repair --timeout 120 rerun-3 -- upgrade-hook run depot
   settle after-3b 30
+
+  FLOW=4; say ""; say "== flow 4: a backup of depot by hand, then a rollback of depot; portal must come back"
+  "$PRODUCT" backup depot
+  cmd --timeout 120 backup-4 -- upgrade-hook backup depot
+  settle after-4a 30
+  cmd --timeout 120 rollback-4 -- upgrade-hook rollback depot
+  settle after-4 30
   save_files
 }
