@@ -15,6 +15,10 @@ import { realRunnerIO } from '../run/runner-io.js';
 import { productPaths } from '../record/paths.js';
 import { fileRecords } from '../record/stores.js';
 
+// As long as the gate waits for a lock (gate.ts): the online phase must not be dropped because a
+// neighbour's upgrade of the shared backend is long.
+const FINISH_BACKEND_WAIT_SEC = 3600;
+
 /** `build`: when the caller has resolved it already (gate, posttrans), not again (rpm:PACKAGE runs rpm -q).
  * `checks`: the verdict of the product's checks when the caller ran them; otherwise they run here (run, bridge).
  * `only`: run just these steps, by hand (run --only). */
@@ -40,7 +44,9 @@ export async function upgradeNow(
       o.waitSec,
       async (lock) => {
         // another product sharing a backend unit stops and starts it too: one upgrade per backend at a time
-        return withBackendLocks(ctx, d, o.waitSec, () => upgradeUnderLocks(lock.token));
+        // (the finish unit waits as long as a gate: the other product's upgrade may take many minutes)
+        const backendWaitSec = o.entry === 'run' && inFinishUnit() ? FINISH_BACKEND_WAIT_SEC : o.waitSec;
+        return withBackendLocks(ctx, d, backendWaitSec, () => upgradeUnderLocks(lock.token));
       },
       o.gate?.abandon,
     );
