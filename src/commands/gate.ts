@@ -3,7 +3,7 @@ import { EXIT, UpgradeHookError } from '../errors.js';
 import { descendants } from '../run/process-tree.js';
 import { holderPhase } from '../lock/holder-phase.js';
 import { lockDirectory } from '../lock/lock-dir.js';
-import { LockAbandoned } from '../lock/product-lock.js';
+import { LockAbandoned, currentOwner, lockPaths } from '../lock/product-lock.js';
 import { entryAction, type EntryAction } from '../plan/entry-policy.js';
 import { checksumIfReadable } from '../plan/checksum.js';
 import type { Descriptor } from '../product/descriptor.js';
@@ -108,20 +108,41 @@ function askedFromInside(holder: number): boolean {
   if (below.includes(process.pid)) return true;
   return below.some((pid) => {
     try {
-      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'systemctl';
+      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'systemctl' && mayStartUnits(pid);
     } catch {
       return false;
     }
   });
 }
 
+// A script's `systemctl is-active db` (a query) starts nothing: only a verb that starts units may be the
+// start that waits for this gate (issue 21: every query of the stack's scripts refused the neighbours' gates).
+function mayStartUnits(pid: number): boolean {
+  let args: string[];
+  try {
+    args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).slice(1);
+  } catch {
+    return true;
+  }
+  const verb = args.find((a) => !a.startsWith('-'));
+  if (verb === undefined) return false;
+  if (verb === 'enable' || verb === 'reenable') return args.includes('--now');
+  return /^(start|restart|try-restart|reload-or-restart|try-reload-or-restart|condrestart|force-reload|isolate|default|rescue|emergency)$/.test(
+    verb,
+  );
+}
+
 // Issue 21 item 5: a timer, socket or Restart= start during dnf's transaction must not run the upgrade there.
 async function waitForTheBridge(ctx: CommandContext, d: Descriptor): Promise<boolean> {
   const { waitForBridge } = await import('../host/bridge-process.js');
-  return waitForBridge(d.name, () => readMarker(productPaths(d).marker), descendants, {
-    say: (l) => ctx.terminal.say(l),
-    progress: (l) => ctx.terminal.say(l),
-  });
+  const dir = lockDirectory(ctx.env);
+  return waitForBridge(
+    d.name,
+    () => readMarker(productPaths(d).marker),
+    descendants,
+    { say: (l) => ctx.terminal.say(l), progress: (l) => ctx.terminal.say(l) },
+    () => currentOwner(lockPaths(dir, d.name)) !== undefined,
+  );
 }
 
 async function actionNow(ctx: CommandContext, d: Descriptor) {

@@ -3,7 +3,7 @@
 // must then wait for the bridge instead of running the upgrade inside the transaction (where dnf said it
 // would not run). %posttrans records the dnf process (pid and start time) in the marker and in a list of
 // products deferred to it, which `bridge end` reads to report every one of them with its final state.
-import { appendFileSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureSafeDirectory } from '../lock/lock-dir.js';
 import { BRIDGE_DIR, ancestors, sameProcess } from './facts.js';
@@ -67,9 +67,10 @@ export function takeDeferredToBridge(lockDir: string, pid: number): string[] {
  * `systemctl restart`) waits for this very gate inside the transaction, and the bridge comes only after the
  * transaction: waiting would wait for ourselves. The bridge's own systemctl calls run below upgrade-hook.
  */
-export function scriptletWaitsBelow(dnfPid: number, descendants: (pid: number) => number[]): boolean {
+export function scriptletWaitsBelow(dnfPid: number, descendants: (pid: number) => number[], evenOurs = false): boolean {
   for (const pid of descendants(dnfPid)) {
     if (readProcStat(pid)?.comm !== 'systemctl') continue;
+    if (evenOurs) return true;
     let up = readProcStat(pid)?.ppid;
     let ours = false;
     for (let depth = 0; up !== undefined && up !== dnfPid && up > 1 && depth < 32; depth++) {
@@ -98,6 +99,84 @@ export const BRIDGE_WAIT_SEC = 900;
  * then decides again. False, at once, when there is nothing to wait for or a scriptlet waits for us.
  */
 export async function waitForBridge(
+  product: string,
+  readMarkerNow: () => { state: string; reason: string; bridge?: BridgeProcess } | undefined,
+  descendants: (pid: number) => number[],
+  out: { say(line: string): void; progress(line: string): void },
+  lockHeld: () => boolean,
+): Promise<boolean> {
+  const inTransaction = await waitForTransaction(product, readMarkerNow, descendants, out, lockHeld);
+  return (await waitForDeferredBridge(product, readMarkerNow, descendants, out)) || inTransaction;
+}
+
+// Paths of rpm's transaction lock (Fedora >= 36 keeps the database in /usr/lib/sysimage/rpm).
+const RPM_LOCKS = ['/usr/lib/sysimage/rpm/.rpm.lock', '/var/lib/rpm/.rpm.lock'];
+
+/** The process holding rpm's transaction lock (a running `rpm -U`, dnf's transaction), from /proc/locks;
+ * 0 when it is held by an open file description lock (no pid), undefined when nobody holds it. */
+export function rpmTransactionHolder(locksText = readLocks()): number | undefined {
+  for (const path of RPM_LOCKS) {
+    let ino: number;
+    try {
+      ino = statSync(path).ino;
+    } catch {
+      continue;
+    }
+    for (const line of locksText.split('\n')) {
+      const m = /^\d+:\s+\S+\s+\S+\s+WRITE\s+(-?\d+)\s+[0-9a-f]+:[0-9a-f]+:(\d+)\s/.exec(line);
+      if (m && Number(m[2]) === ino) return Math.max(0, Number(m[1]));
+    }
+  }
+  return undefined;
+}
+
+function readLocks(): string {
+  try {
+    return readFileSync('/proc/locks', 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+// Between rpm writing the product's new files and its %posttrans, the build is new and no marker says yet
+// whether the upgrade runs in %posttrans or is deferred: a gate started then waits for the transaction.
+// Not when any systemctl runs below it (%posttrans starting the apps, a scriptlet's restart: they may wait
+// for this very gate), nor once someone holds the product lock (the gate's usual wait handles that).
+async function waitForTransaction(
+  product: string,
+  readMarkerNow: () => { state: string; reason: string } | undefined,
+  descendants: (pid: number) => number[],
+  out: { say(line: string): void; progress(line: string): void },
+  lockHeld: () => boolean,
+): Promise<boolean> {
+  const deferredToBridge = () => {
+    const m = readMarkerNow();
+    return m?.state === 'deferred' && m.reason === 'bridge';
+  };
+  const holder = rpmTransactionHolder();
+  const mayWait = () => {
+    const h = rpmTransactionHolder();
+    return (
+      h !== undefined && !deferredToBridge() && !lockHeld() && !(h > 0 && scriptletWaitsBelow(h, descendants, true))
+    );
+  };
+  if (holder === undefined || !mayWait()) return false;
+  out.say(
+    `${product}: a package transaction (pid ${holder || 'unknown'}) is installing it; its %posttrans decides where the upgrade runs: waiting for it (at most ${BRIDGE_WAIT_SEC} s)`,
+  );
+  const started = Date.now();
+  let told = started;
+  while (mayWait() && Date.now() - started < BRIDGE_WAIT_SEC * 1000) {
+    if (Date.now() - told >= 10_000) {
+      told = Date.now();
+      out.progress(`${product}: still waiting for the package transaction (${Math.round((told - started) / 1000)} s)`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return true;
+}
+
+async function waitForDeferredBridge(
   product: string,
   readMarkerNow: () => { state: string; reason: string; bridge?: BridgeProcess } | undefined,
   descendants: (pid: number) => number[],

@@ -100,6 +100,12 @@ describe('a stack: two products on one database (booted bookworm container)', { 
     const t0 = performance.now();
     const image = ensureImage();
     stage = stageArtifacts();
+    const b = spawnSync('bash', [join(repoRoot, 'test/e2e/stack/build.sh')], {
+      encoding: 'utf8',
+      env: { ...process.env, STACK_BUILD_DIR: join(stage, 'stack') },
+      timeout: 300_000,
+    });
+    if (b.status !== 0) throw new Error(`test/e2e/stack/build.sh failed (exit ${b.status}):\n${b.stderr}${b.stdout}`);
     cpSync(join(repoRoot, 'test/e2e/stack'), join(stage, 'stack'), { recursive: true });
     results = newResultsDir('stack');
     const r = spawnSync(
@@ -244,6 +250,36 @@ describe('a stack: two products on one database (booted bookworm container)', { 
       assert.equal(command('rollback-4').rc, 0, text('rollback-4.out'));
       const s = snap('after-4');
       assert.deepEqual(notUp(s, [DB, ...PORTAL]), [], `${outcome(s)}\n${text('rollback-4.out')}`);
+    });
+  });
+
+  describe('flow 5: one dnf transaction of both products, their timers firing during it', () => {
+    const ranBy = (product: string, script: string) => {
+      const h = lines<{ t: string; run: string; script?: string; by?: string; result?: string }>(
+        `history-${product}.jsonl`,
+      );
+      const runs = h.filter((r) => r.t === 'script-end' && r.script === script).map((r) => r.run);
+      return runs.map((run) => h.find((r) => r.t === 'run-start' && r.run === run)?.by ?? '?');
+    };
+    check('dnf exits 0 and ends with the final state of both products', () => {
+      const c = command('dnf-5');
+      assert.equal(c.rc, 0, text('dnf-5.out'));
+      for (const p of ['depot', 'portal'])
+        assert.match(text('dnf-5.out'), new RegExp(`${p}: after this transaction: data at 5\\.0-1`), text('dnf-5.out'));
+    });
+    check('each product was upgraded once, by the bridge, as dnf said, not by a gate inside the transaction', () => {
+      assert.deepEqual(
+        { depot: ranBy('depot', '1500_offline_v5'), portal: ranBy('portal', '1500_offline_v5') },
+        { depot: ['bridge'], portal: ['bridge'] },
+      );
+    });
+    check('every unit of both products runs on 5.0 afterwards', () => {
+      const s = snap('after-5');
+      assert.deepEqual(
+        { depot: s.products.depot?.data, portal: s.products.portal?.data },
+        { depot: '5.0-1', portal: '5.0-1' },
+      );
+      assert.deepEqual(notUp(s, [DB, ...DEPOT, ...PORTAL]), []);
     });
   });
 });

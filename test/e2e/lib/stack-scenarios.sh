@@ -97,8 +97,8 @@ stack_flows() {
 
   FLOW=2; say ""; say "== flow 2: an admin restarts portal.target during depot's (last) offline script"
   echo 5 >/etc/stack/depot-sleep; rm -f /etc/stack/portal-sleep
-  "$PRODUCT" version depot 3
   snap before-2
+  "$PRODUCT" version depot 3
   local t0 rc=0
   t0=$(now_ms)
   timeout 120 upgrade-hook run depot >"$R/run-2.out" 2>&1 </dev/null &
@@ -114,9 +114,10 @@ stack_flows() {
   settle after-2b 30
 
   FLOW=3; say ""; say "== flow 3: depot's upgrade fails; portal must stay (or come back) up"
+  # (snapshot first: depot's timer starts its gate, which may run the upgrade as soon as the build moves)
+  snap before-3
   touch /etc/stack/depot-fail
   "$PRODUCT" version depot 4
-  snap before-3
   cmd --may-fail --timeout 120 run-3 -- upgrade-hook run depot
   settle after-3 30
   rm -f /etc/stack/depot-fail
@@ -129,5 +130,19 @@ stack_flows() {
   settle after-4a 30
   cmd --timeout 120 rollback-4 -- upgrade-hook rollback depot
   settle after-4 30
+
+  FLOW=5; say ""; say "== flow 5: one dnf transaction installs depot and portal 5.0 (dnf4 plugin); timers fire during it"
+  # the rollback's marker refuses depot's old build: the downgrade it asks for is "no package change" here
+  # (the same build), so the admin starts depot again (the gate removes the marker)
+  cmd --repair --timeout 60 start-5 -- systemctl start depot.target
+  local plugin
+  plugin=$(find /mnt/build/rpm -name 'python3-dnf-plugin-upgrade-hook-[0-9]*.noarch.rpm' | sort -V | tail -n1)
+  cmd --timeout 120 install-plugin -- dnf -y install "$plugin"
+  mkdir -p /etc/yum.repos.d
+  printf '[stack]\nname=stack\nbaseurl=file:///mnt/build/stack/repo\ngpgcheck=0\n' >/etc/yum.repos.d/stack.repo
+  echo 2 >/etc/stack/depot-sleep; echo 2 >/etc/stack/portal-sleep
+  settle before-5 30
+  STORY_LINES=14 cmd --timeout 240 dnf-5 -- dnf -y install depot portal stack-slow
+  settle after-5 120
   save_files
 }
