@@ -61,6 +61,8 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
       publish(role === 'app' ? 'online' : 'backend');
       await unlessInterrupted(startRole(services, role, x.stopped.all()));
       up.add(role);
+      // with this product's apps up, another product sharing the backend comes back too (not at the very end)
+      if (role === 'app') await othersBackUp();
     }
   };
   const stepContext = (result: 'success' | 'failed' | undefined) => ({

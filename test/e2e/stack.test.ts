@@ -282,4 +282,19 @@ describe('a stack: two products on one database (booted bookworm container)', { 
       assert.deepEqual(notUp(s, [DB, ...DEPOT, ...PORTAL]), []);
     });
   });
+
+  describe('flow 6: the outage of both apps, the tool against the same sequence by hand (figures only)', () => {
+    check('both sequences complete with every unit up; the outages are reported', () => {
+      assert.equal(command('run-6').rc, 0, text('run-6.out'));
+      assert.equal(snap('after-6').products.depot?.data, '6.0-1');
+      assert.equal(snap('after-6b').products.depot?.data, '7.0-1');
+      assert.deepEqual(notUp(snap('after-6b'), [DB, ...DEPOT, ...PORTAL]), []);
+      const tool = JSON.parse(text('outage-tool.json') || '{}') as Record<string, number>;
+      const hand = JSON.parse(text('outage-hand.json') || '{}') as Record<string, number>;
+      for (const u of Object.keys(tool))
+        console.log(
+          `# outage of ${u}: tool ${tool[u]} ms, by hand ${hand[u]} ms, ratio ${(tool[u]! / hand[u]!).toFixed(2)}`,
+        );
+    });
+  });
 });

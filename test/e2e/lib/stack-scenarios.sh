@@ -75,6 +75,21 @@ save_files() {
   journalctl -b --no-pager -o short-monotonic >"$R/journal.txt" 2>/dev/null
 }
 
+# outage LABEL: how long each app was down in the last stop/start (systemd's monotonic timestamps), in
+# $R/outage-LABEL.json and the story
+outage() {
+  local u line="" json=""
+  for u in depot-app.service portal-app.service; do
+    local down up ms
+    down=$(systemctl show -P InactiveEnterTimestampMonotonic "$u")
+    up=$(systemctl show -P ActiveEnterTimestampMonotonic "$u")
+    ms=$(((up - down) / 1000))
+    line+="$u ${ms} ms  "; json+="\"$u\":$ms,"
+  done
+  printf '{%s}\n' "${json%,}" >"$R/outage-$1.json"
+  say "  outage ($1): $line"
+}
+
 stack_flows() {
   FLOW=0; say "== setup: upgrade-hook from its RPM; depot and portal 1.0 on one database"
   mkdir -p /etc/dnf/vars; echo 12 >/etc/dnf/vars/releasever
@@ -144,5 +159,26 @@ stack_flows() {
   settle before-5 30
   STORY_LINES=14 cmd --timeout 240 dnf-5 -- dnf -y install depot portal stack-slow
   settle after-5 120
+
+  FLOW=6; say ""; say "== flow 6: outage of both apps: upgrade-hook run depot vs the same by hand"
+  rm -f /etc/stack/depot-sleep /etc/stack/portal-sleep
+  snap before-6
+  "$PRODUCT" version depot 6
+  cmd --timeout 120 run-6 -- upgrade-hook run depot
+  settle after-6 30
+  outage tool
+  # by hand, as an admin would: stop both products and the database, run the scripts, start again
+  local dir=/usr/share/depot/upgrade.d/once
+  # (plain commands, no bookkeeping between them: the fair comparison)
+  cmd --timeout 120 by-hand -- bash -ec "systemctl stop depot.target portal.target stack-db.service
+    $PRODUCT version depot 7
+    $dir/1700_offline_v7
+    systemctl start stack-db.service
+    $dir/4700_backend_v7
+    upgrade-hook stamp depot
+    systemctl start depot.target portal.target
+    $dir/7700_online_v7"
+  settle after-6b 30
+  outage hand
   save_files
 }
