@@ -28,6 +28,9 @@ PRODUCTS_DIR = '/usr/lib/upgrade-hook/products.d'
 # preflight's "inhibited"
 EXIT_INHIBITED = 3
 
+# this dnf process: %posttrans records it, and a gate started during the transaction waits for its bridge
+BRIDGE_PID_VARIABLE = 'UPGRADE_HOOK_BRIDGE_PID'
+
 logger = logging.getLogger('dnf.plugin')
 
 
@@ -53,6 +56,7 @@ class UpgradeHook(dnf.Plugin):
         try:
             if self._on_this_host() and os.access(UPGRADE_HOOK, os.X_OK):
                 os.environ[BRIDGE_VARIABLE] = 'dnf4'
+                os.environ[BRIDGE_PID_VARIABLE] = str(os.getpid())
                 self._bridging = True
         except Exception as e:  # never break dnf
             logger.warning('upgrade-hook: cannot set up the bridge: %s', e)
@@ -97,6 +101,7 @@ class UpgradeHook(dnf.Plugin):
             return
         self._bridging = False
         os.environ.pop(BRIDGE_VARIABLE, None)
+        os.environ.pop(BRIDGE_PID_VARIABLE, None)
         try:
             if not os.access(UPGRADE_HOOK, os.X_OK):
                 return  # removed by this very transaction

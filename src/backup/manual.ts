@@ -10,10 +10,11 @@ import { historyRecords } from '../record/history-file.js';
 import { readMarker } from '../record/marker.js';
 import { refusalWhileRolledBack } from '../plan/entry-policy.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
-import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits } from '../record/stopped-units.js';
+import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits, removeStoppedUnits } from '../record/stopped-units.js';
 import { scriptsStartedSinceLastSuccess } from './policy.js';
 import { productServices, toolEnv } from './product-services.js';
-import { restoreUnits, startRole, stopFor } from '../run/services.js';
+import { startRole, stopFor } from '../run/services.js';
+import { restoreEverything } from '../run/backend-dependents.js';
 import {
   forgetInterruption,
   ignoringSignals,
@@ -117,7 +118,16 @@ export async function takeBackupByHand(o: ManualBackupOptions): Promise<BackupMa
       const stopped = readStoppedUnits(paths.varDir);
       await startRole(services, 'backend', stopped);
       await startRole(services, 'app', stopped);
-      await restoreUnits(services, stopped);
+      // other products sharing a backend: started without waiting for their gates (backend-dependents.ts)
+      await restoreEverything(
+        services,
+        {
+          all: () => readStoppedUnits(paths.varDir),
+          remove: (units) => removeStoppedUnits(paths.varDir, units),
+          forget: () => forgetStoppedUnits(paths.varDir),
+        },
+        async () => {},
+      );
       forgetStoppedUnits(paths.varDir);
     });
   }

@@ -27,6 +27,8 @@ import { addSetAside, forgetUnfinished, readUnfinished, SET_ASIDE_INFIX } from '
 import type { StoredBackup } from './store.js';
 import { chooseBackup } from './choose.js';
 import { DUMP_FILE, freeBytes, measureBytes } from './take.js';
+import { startOtherProducts } from '../run/backend-dependents.js';
+import { memoryStoppedUnits } from '../record/memory-stores.js';
 
 export interface RollbackOptions {
   d: Descriptor;
@@ -96,10 +98,18 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
   });
   say(`rolling back to ${m.dataVersion} from backup ${backup.name}`);
   const services = productServices(d, o.env, o.terminal, o.productLog);
+  // other products sharing a backend come back whatever the outcome; this product's stay behind its gate
+  const stoppedHere = memoryStoppedUnits();
+  const othersBackUp = () =>
+    startOtherProducts(services, stoppedHere, () => startRole(services, 'backend', [])).catch((e) =>
+      o.terminal.warn(
+        `starting again the units of other products failed: ${e instanceof Error ? e.message : String(e)}`,
+      ),
+    );
   const stopListening = listenForInterrupts();
   try {
     // apps first, then the backends (one call keeps that order)
-    await stopFor(services, { backends: true, beforeStop: () => {} });
+    await stopFor(services, { backends: true, beforeStop: (units) => void stoppedHere.add(units) });
     throwIfInterrupted();
     await assertAllDown(services);
     const ctx: RestoreContext = {
@@ -142,6 +152,7 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
         );
     }
   } catch (e) {
+    await othersBackUp();
     const message = e instanceof Error ? e.message : String(e);
     o.productLog.error(`rollback failed: ${message}`);
     const signal = interruptedBy();
@@ -158,6 +169,7 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
   } finally {
     stopListening();
   }
+  await othersBackUp();
   const owner = d.buildVersion.kind === 'file' ? o.owningPackage(d.buildVersion.path) : undefined;
   const downgrade = downgradeCommand({
     buildSource: d.buildVersion,

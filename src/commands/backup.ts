@@ -5,7 +5,7 @@ import { formatBytes } from '../backup/policy.js';
 import { listBackups } from '../backup/store.js';
 import type { Command } from './command.js';
 import { loadProduct } from './product-context.js';
-import { DEFAULT_LOCK_WAIT_SEC, productLogFor, withLock } from './session.js';
+import { DEFAULT_LOCK_WAIT_SEC, productLogFor, withBackendLocks, withLock } from './session.js';
 
 export const backup: Command = {
   name: 'backup',
@@ -54,7 +54,9 @@ export const backup: Command = {
     const productLog = await productLogFor(ctx, d);
     const { takeBackupByHand } = await import('../backup/manual.js');
     await withLock(ctx, d, DEFAULT_LOCK_WAIT_SEC, () =>
-      takeBackupByHand({ d, env: ctx.env, euid: ctx.euid, terminal: ctx.terminal, productLog }),
+      withBackendLocks(ctx, d, DEFAULT_LOCK_WAIT_SEC, () =>
+        takeBackupByHand({ d, env: ctx.env, euid: ctx.euid, terminal: ctx.terminal, productLog }),
+      ),
     );
     return EXIT.ok;
   },

@@ -12,6 +12,10 @@ import { bridgeRunsIt } from '../plan/entry-policy.js';
 import { readMarker } from '../record/marker.js';
 import { productPaths } from '../record/paths.js';
 import type { Command, CommandContext } from './command.js';
+import type { Descriptor } from '../product/descriptor.js';
+import { readStoredState } from '../product/stored-state.js';
+import { takeDeferredToBridge } from '../host/bridge-process.js';
+import { lockDirectory } from '../lock/lock-dir.js';
 
 const BRIDGE_LOCK_WAIT_SEC = 600;
 
@@ -46,11 +50,19 @@ export const bridge: Command = {
 };
 
 async function runDeferred(ctx: CommandContext) {
-  for (const name of listProducts(ctx.env, (dir) => readdirSync(dir))) {
+  // every product this dnf's %posttrans deferred to it, even one a gate upgraded meanwhile (issue 21 item 5)
+  const deferredHere = takeDeferredToBridge(lockDirectory(ctx.env), process.ppid);
+  const names = listProducts(ctx.env, (dir) => readdirSync(dir));
+  const reported: Descriptor[] = [];
+  for (const name of names) {
     try {
       const d = loadDescriptor(name, ctx.env, (line) => ctx.terminal.warn(line));
       const marker = readMarker(productPaths(d).marker);
-      if (!bridgeRunsIt(marker)) continue;
+      if (!bridgeRunsIt(marker)) {
+        if (deferredHere.includes(name)) reported.push(d);
+        continue;
+      }
+      reported.push(d);
       ctx.terminal.say(`${name}: running the upgrade deferred to the package manager`);
       const { upgradeNow } = await import('./upgrade-now.js');
       await upgradeNow({ ...ctx, args: [name] }, d, { entry: 'bridge', waitSec: BRIDGE_LOCK_WAIT_SEC });
@@ -59,5 +71,20 @@ async function runDeferred(ctx: CommandContext) {
       const hint = e instanceof UpgradeHookError && e.hint ? `; ${e.hint}` : `; see: upgrade-hook status ${name}`;
       ctx.terminal.error(`${message.startsWith(`${name}:`) ? message : `${name}: ${message}`}${hint}`);
     }
+  }
+  for (const d of reported) ctx.terminal.say(`${d.name}: after this transaction: ${finalState(d)}`);
+}
+
+// What `status` would say first, in one line: the data version, or what is still pending and why.
+function finalState(d: Descriptor): string {
+  const marker = readMarker(productPaths(d).marker);
+  if (marker) {
+    const what = `${marker.state} (${marker.reason}): ${marker.detail}`;
+    return marker.state === 'deferred' ? what : `${what}; see: upgrade-hook status ${d.name}`;
+  }
+  try {
+    return `data at ${readStoredState(d).dataVersion ?? 'no version'}`;
+  } catch (e) {
+    return `cannot read its state: ${e instanceof Error ? e.message : String(e)}`;
   }
 }

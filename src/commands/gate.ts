@@ -3,12 +3,14 @@ import { EXIT, UpgradeHookError } from '../errors.js';
 import { descendants } from '../run/process-tree.js';
 import { holderPhase } from '../lock/holder-phase.js';
 import { lockDirectory } from '../lock/lock-dir.js';
-import { LockAbandoned } from '../lock/product-lock.js';
+import { LockAbandoned, currentOwner, lockPaths } from '../lock/product-lock.js';
 import { entryAction, type EntryAction } from '../plan/entry-policy.js';
 import { checksumIfReadable } from '../plan/checksum.js';
 import type { Descriptor } from '../product/descriptor.js';
 import type { Command, CommandContext } from './command.js';
 import { loadProduct, viewWithChecks } from './product-context.js';
+import { readMarker } from '../record/marker.js';
+import { productPaths } from '../record/paths.js';
 
 // The gate waits as long as an upgrade another process runs may take: starting early would start new code on old data.
 const GATE_LOCK_WAIT_SEC = 3600;
@@ -25,6 +27,7 @@ export const gate: Command = {
   maxArgs: 1,
   async run(ctx) {
     const d = loadProduct(ctx, ctx.args[0]!);
+    let bridgeWaited = false;
     for (;;) {
       const { action, view } = await actionNow(ctx, d);
       switch (action.kind) {
@@ -53,6 +56,11 @@ export const gate: Command = {
           ctx.terminal.say(`${d.name}: ${action.message}`);
           return action.exit;
         case 'upgrade': {
+          // deferred to a dnf bridge whose dnf still runs: it runs the upgrade right after (then decide again)
+          if (!bridgeWaited && (await waitForTheBridge(ctx, d))) {
+            bridgeWaited = true;
+            continue;
+          }
           ctx.terminal.say(`${d.name}: ${action.message}`);
           const { upgradeNow } = await import('./upgrade-now.js');
           const dir = lockDirectory(ctx.env);
@@ -100,11 +108,41 @@ function askedFromInside(holder: number): boolean {
   if (below.includes(process.pid)) return true;
   return below.some((pid) => {
     try {
-      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'systemctl';
+      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'systemctl' && mayStartUnits(pid);
     } catch {
       return false;
     }
   });
+}
+
+// A script's `systemctl is-active db` (a query) starts nothing: only a verb that starts units may be the
+// start that waits for this gate (issue 21: every query of the stack's scripts refused the neighbours' gates).
+function mayStartUnits(pid: number): boolean {
+  let args: string[];
+  try {
+    args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).slice(1);
+  } catch {
+    return true;
+  }
+  const verb = args.find((a) => !a.startsWith('-'));
+  if (verb === undefined) return false;
+  if (verb === 'enable' || verb === 'reenable') return args.includes('--now');
+  return /^(start|restart|try-restart|reload-or-restart|try-reload-or-restart|condrestart|force-reload|isolate|default|rescue|emergency)$/.test(
+    verb,
+  );
+}
+
+// Issue 21 item 5: a timer, socket or Restart= start during dnf's transaction must not run the upgrade there.
+async function waitForTheBridge(ctx: CommandContext, d: Descriptor): Promise<boolean> {
+  const { waitForBridge } = await import('../host/bridge-process.js');
+  const dir = lockDirectory(ctx.env);
+  return waitForBridge(
+    d.name,
+    () => readMarker(productPaths(d).marker),
+    descendants,
+    { say: (l) => ctx.terminal.say(l), progress: (l) => ctx.terminal.say(l) },
+    () => currentOwner(lockPaths(dir, d.name)) !== undefined,
+  );
 }
 
 async function actionNow(ctx: CommandContext, d: Descriptor) {

@@ -8,6 +8,8 @@ import { newMarker, removeMarker, writeMarker, writeMarkerIfAbsent, type Marker 
 import { entryAction } from '../plan/entry-policy.js';
 import { decide, decisionInputFor } from '../plan/decide.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
+import { bridgeProcessOf, noteDeferredToBridge } from '../host/bridge-process.js';
+import { lockDirectory } from '../lock/lock-dir.js';
 import type { Command, CommandContext } from './command.js';
 import { loadProduct, viewProduct, viewWithChecks } from './product-context.js';
 import { disagreementWithDescriptor } from '../product/build-info.js';
@@ -83,7 +85,24 @@ export const posttrans: Command = {
         case 'defer': {
           // the bridge restarts the product's units after the upgrade: the rpm trigger must not restart them into the gate now
           const restartAfter = action.takeRestartMarks && needs.systemdUnits ? await takeProductRestartMarks(d) : [];
-          await writePending(ctx, d, newMarker(action.marker, versions, restartAfter.length ? { restartAfter } : {}));
+          // the gate waits for this dnf's bridge, which reports the product with its final state
+          const bridge = action.takeRestartMarks ? bridgeProcessOf(ctx.env) : undefined;
+          await writePending(
+            ctx,
+            d,
+            newMarker(action.marker, versions, {
+              ...(restartAfter.length ? { restartAfter } : {}),
+              ...(bridge ? { bridge } : {}),
+            }),
+          );
+          if (bridge)
+            try {
+              noteDeferredToBridge(lockDirectory(ctx.env), bridge, d.name, ctx.euid);
+            } catch (e) {
+              ctx.terminal.warn(
+                `${d.name}: dnf's bridge will not list it: ${e instanceof Error ? e.message : String(e)}`,
+              );
+            }
           break;
         }
         default:

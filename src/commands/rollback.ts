@@ -5,7 +5,7 @@ import { resolveBuildInfo } from '../product/build-info.js';
 import { queryRpmVersion } from '../product/rpm-query.js';
 import type { Command } from './command.js';
 import { loadProduct } from './product-context.js';
-import { DEFAULT_LOCK_WAIT_SEC, productLogFor, withLock } from './session.js';
+import { DEFAULT_LOCK_WAIT_SEC, productLogFor, withBackendLocks, withLock } from './session.js';
 
 export const rollback: Command = {
   name: 'rollback',
@@ -24,16 +24,18 @@ export const rollback: Command = {
     const productLog = await productLogFor(ctx, d);
     const { rollback: restore } = await import('../backup/rollback.js');
     await withLock(ctx, d, DEFAULT_LOCK_WAIT_SEC, () =>
-      restore({
-        d,
-        build,
-        backupName: ctx.args[1],
-        env: ctx.env,
-        euid: ctx.euid,
-        terminal: ctx.terminal,
-        productLog,
-        owningPackage,
-      }),
+      withBackendLocks(ctx, d, DEFAULT_LOCK_WAIT_SEC, () =>
+        restore({
+          d,
+          build,
+          backupName: ctx.args[1],
+          env: ctx.env,
+          euid: ctx.euid,
+          terminal: ctx.terminal,
+          productLog,
+          owningPackage,
+        }),
+      ),
     );
     return EXIT.ok;
   },

@@ -2,6 +2,7 @@
 import { openProductLog, type ProductLog } from '../log/product-log.js';
 import { acquireProductLock, type HeldLock } from '../lock/product-lock.js';
 import { lockDirectory } from '../lock/lock-dir.js';
+import { acquireBackendLocks } from '../lock/backend-lock.js';
 import type { Descriptor } from '../product/descriptor.js';
 import type { CommandContext } from './command.js';
 
@@ -28,6 +29,31 @@ export async function withLock<T>(
     return await body(lock);
   } finally {
     await lock.release();
+  }
+}
+
+/** Under the product lock, for a command that stops and starts the backends (upgrade, backup, rollback):
+ * the lock of every backend unit too, so two products sharing one never act on it at once (issue 21). */
+export async function withBackendLocks<T>(
+  ctx: CommandContext,
+  d: Descriptor,
+  defaultWaitSec: number,
+  body: () => Promise<T>,
+): Promise<T> {
+  const locks = await acquireBackendLocks(d, {
+    dir: lockDirectory(ctx.env),
+    euid: ctx.euid,
+    waitMs: (ctx.options.wait ?? defaultWaitSec) * 1000,
+    command: ctx.commandLine.slice(0, 200),
+    onWait: (unit, holder) =>
+      ctx.terminal.say(`${d.name}: waiting for the shared backend ${unit}: its lock is held by ${holder}`),
+    progress: (unit, holder, sec) =>
+      ctx.terminal.say(`${d.name}: still waiting for the shared backend ${unit} (${sec} s; held by ${holder})`),
+  });
+  try {
+    return await body();
+  } finally {
+    await locks.release();
   }
 }
 

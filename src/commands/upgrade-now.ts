@@ -5,7 +5,7 @@ import type { Descriptor } from '../product/descriptor.js';
 import { queryRpmVersion } from '../product/rpm-query.js';
 import { runUpgrade, type UpgradeOptions } from '../run/upgrade.js';
 import type { CommandContext } from './command.js';
-import { productLogFor, withLock } from './session.js';
+import { productLogFor, withBackendLocks, withLock } from './session.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { inFinishUnit, invokingUser } from '../host/who.js';
 import type { EntryPoint } from '../plan/entry-policy.js';
@@ -14,6 +14,10 @@ import { viewWithChecks } from './product-context.js';
 import { realRunnerIO } from '../run/runner-io.js';
 import { productPaths } from '../record/paths.js';
 import { fileRecords } from '../record/stores.js';
+
+// As long as the gate waits for a lock (gate.ts): the online phase must not be dropped because a
+// neighbour's upgrade of the shared backend is long.
+const FINISH_BACKEND_WAIT_SEC = 3600;
 
 /** `build`: when the caller has resolved it already (gate, posttrans), not again (rpm:PACKAGE runs rpm -q).
  * `checks`: the verdict of the product's checks when the caller ran them; otherwise they run here (run, bridge).
@@ -39,34 +43,41 @@ export async function upgradeNow(
       d,
       o.waitSec,
       async (lock) => {
-        const options: UpgradeOptions = {
-          lockDir: lockDirectory(ctx.env),
-          entry: o.entry,
-          descriptor: d,
-          build,
-          env: ctx.env,
-          euid: ctx.euid,
-          terminal: ctx.terminal,
-          productLog,
-          lockToken: lock.token,
-          force: ctx.options.force,
-          skipVersionCheck: ctx.options.skipVersionCheck,
-          checks,
-          rerunCommand: `upgrade-hook run ${ctx.args[0]}`,
-          startedBy: o.entry === 'run' && inFinishUnit() ? 'finish' : o.entry,
-          user: invokingUser(ctx.env, ctx.euid),
-          // the one place the runner's effects on the system are built
-          io: realRunnerIO(),
-          toolPath: ctx.toolPath,
-          records: fileRecords(productPaths(d)),
-        };
-        if (o.only) return (await import('../run/run-only.js')).runOnly({ ...options, startedBy: 'only' }, o.only);
-        return runUpgrade(options);
+        // another product sharing a backend unit stops and starts it too: one upgrade per backend at a time
+        // (the finish unit waits as long as a gate: the other product's upgrade may take many minutes)
+        const backendWaitSec = o.entry === 'run' && inFinishUnit() ? FINISH_BACKEND_WAIT_SEC : o.waitSec;
+        return withBackendLocks(ctx, d, backendWaitSec, () => upgradeUnderLocks(lock.token));
       },
       o.gate?.abandon,
     );
   } catch (e) {
     productLog.error(e instanceof Error ? e.message : String(e));
     throw e;
+  }
+
+  async function upgradeUnderLocks(lockToken: string) {
+    const options: UpgradeOptions = {
+      lockDir: lockDirectory(ctx.env),
+      entry: o.entry,
+      descriptor: d,
+      build,
+      env: ctx.env,
+      euid: ctx.euid,
+      terminal: ctx.terminal,
+      productLog,
+      lockToken,
+      force: ctx.options.force,
+      skipVersionCheck: ctx.options.skipVersionCheck,
+      checks,
+      rerunCommand: `upgrade-hook run ${ctx.args[0]}`,
+      startedBy: o.entry === 'run' && inFinishUnit() ? 'finish' : o.entry,
+      user: invokingUser(ctx.env, ctx.euid),
+      // the one place the runner's effects on the system are built
+      io: realRunnerIO(),
+      toolPath: ctx.toolPath,
+      records: fileRecords(productPaths(d)),
+    };
+    if (o.only) return (await import('../run/run-only.js')).runOnly({ ...options, startedBy: 'only' }, o.only);
+    return runUpgrade(options);
   }
 }

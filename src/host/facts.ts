@@ -97,13 +97,13 @@ function bridgeKind(env: NodeJS.ProcessEnv, root: string): 'dnf4' | 'dnf5' | und
 
 // `bridge begin` records the dnf5 process's start time: a flag left by a dnf5 that died, whose pid an
 // ancestor of ours now has, is stale (a flag without one, from an older version, is taken as it is).
-function sameProcess(flag: string, start: string | undefined): boolean {
+export function sameProcess(flag: string, start: string | undefined): boolean {
   const recorded = /^start=(\d+)$/m.exec(readOrUndefined(flag) ?? '')?.[1];
   return recorded === undefined || recorded === start;
 }
 
 // This process and its ancestors with their start times, read from /proc (self first, then each parent's stat).
-function ancestors(root: string): Map<number, string | undefined> {
+export function ancestors(root: string): Map<number, string | undefined> {
   const seen = new Map<number, string | undefined>();
   let stat = readProcStat('self', root);
   while (stat) {

@@ -28,6 +28,8 @@ export interface Marker {
   backup?: string;
   /** Units whose restart marks %posttrans took over for the dnf bridge: restarted after the upgrade. */
   restartAfter?: string[];
+  /** `deferred (bridge)`: the dnf process whose bridge runs it (the gate waits for it while it lives). */
+  bridge?: { pid: number; start: string | undefined };
 }
 
 /** The one way a marker is made: what happened (state, reason, detail), when, and between which versions. */

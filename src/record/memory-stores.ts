@@ -44,6 +44,9 @@ export function memoryStoppedUnits(initial: string[] = []): StoppedUnitsStore {
     forget: () => {
       units = [];
     },
+    remove: (gone) => {
+      units = units.filter((u) => !gone.includes(u));
+    },
   };
 }
 

@@ -3,7 +3,7 @@
 // leaves them here for the run that completes the upgrade.
 import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { addToStringList, readStringList } from '../state/string-list-file.js';
+import { addToStringList, readStringList, writeStringList } from '../state/string-list-file.js';
 
 export const stoppedUnitsPath = (varDir: string) => join(varDir, 'stopped-units');
 
@@ -11,6 +11,13 @@ export const readStoppedUnits = (varDir: string): string[] => readStringList(sto
 
 export const addStoppedUnits = (varDir: string, units: string[]): string[] =>
   addToStringList(stoppedUnitsPath(varDir), units, 0o644);
+
+/** Keeps every unit but these; the file goes when none is left. */
+export function removeStoppedUnits(varDir: string, units: string[]): void {
+  const left = readStoppedUnits(varDir).filter((u) => !units.includes(u));
+  if (left.length === 0) forgetStoppedUnits(varDir);
+  else writeStringList(stoppedUnitsPath(varDir), left, 0o644);
+}
 
 export function forgetStoppedUnits(varDir: string): void {
   try {

@@ -4,7 +4,7 @@
 import type { HistorySummary, HistoryRecord } from './history-record.js';
 import { compactIfLarge, historyRecords, openHistory, summarizeHistory, type HistoryWriter } from './history-file.js';
 import { readMarker, removeMarker, writeMarker, type Marker } from './marker.js';
-import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits } from './stopped-units.js';
+import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits, removeStoppedUnits } from './stopped-units.js';
 
 export interface HistoryStore {
   /** What the planner and the resume need: once-scripts done, the attempt in progress, the last run. */
@@ -30,6 +30,8 @@ export interface StoppedUnitsStore {
   add(units: string[]): string[];
   all(): string[];
   forget(): void;
+  /** Drops these units from the list (another product's, started again after a failed run). */
+  remove(units: string[]): void;
 }
 
 export interface RunRecords {
@@ -56,6 +58,7 @@ export function fileRecords(paths: { varDir: string; history: string; marker: st
       add: (units) => addStoppedUnits(paths.varDir, units),
       all: () => readStoppedUnits(paths.varDir),
       forget: () => forgetStoppedUnits(paths.varDir),
+      remove: (units) => removeStoppedUnits(paths.varDir, units),
     },
   };
 }

@@ -13,7 +13,6 @@ import { passThroughEnv, scriptEnvironment, SCRIPT_PATH } from './script-env.js'
 import {
   assertAllDown,
   restartService,
-  restoreUnits,
   startRole,
   startStoppedSockets,
   stopFor,
@@ -22,6 +21,7 @@ import {
 import { asScript, throwIfInterrupted, unlessInterrupted } from './interruption.js';
 import type { UpgradeOptions } from './upgrade.js';
 import { backupWithServicesDown, type PlannedBackup } from './backup-step.js';
+import { assertStillOffline, restoreEverything, startOtherProducts } from './backend-dependents.js';
 
 export interface Execution {
   o: UpgradeOptions;
@@ -38,7 +38,7 @@ export interface Execution {
   /** Throws LOCK_LOST when the lock is no longer this run's: checked before each script. */
   assertLockHeld: (next: string) => void;
   /** Units stopped by this or an earlier run, to start again at the end. */
-  stopped: { add(units: string[]): void; all(): string[]; forget(): void };
+  stopped: { add(units: string[]): void; all(): string[]; forget(): void; remove(units: string[]): void };
   /** Steps run by hand while an upgrade is pending (`run --only`): after them nothing more is started (the
    * gate would hold those services for the upgrade), and units stopped stay listed for the upgrade to start. */
   startNothingAfter?: boolean;
@@ -68,6 +68,8 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
       publish(role === 'app' ? 'online' : 'backend');
       await unlessInterrupted(startRole(services, role, x.stopped.all()));
       up.add(role);
+      // with this product's apps up, another product sharing the backend comes back too (not at the very end)
+      if (role === 'app') await othersBackUp();
     }
   };
   const stepContext = (result: 'success' | 'failed' | undefined) => ({
@@ -154,10 +156,18 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
 
   // The apps' pending start jobs run once the gate exits, and systemd does not check Requires= again
   // then (docs/systemd-facts.md): the backends must be up before the gate lets them go.
+  // another product sharing a backend does not stay down with this one, whatever the outcome
+  const othersBackUp = () =>
+    startOtherProducts(services, x.stopped, () => bringUp(['backend'])).catch((e) => {
+      if (mustStopNow(e)) throw e;
+      warn(o, `starting again the units of other products failed: ${e instanceof Error ? e.message : String(e)}`);
+      return [];
+    });
   const handOver = async (why: string): Promise<Outcome> => {
     try {
       await bringUp(['backend']);
       await unlessInterrupted(startStoppedSockets(services, x.stopped.all()));
+      await othersBackUp();
     } catch (e) {
       if (mustStopNow(e)) throw e;
       return { kind: 'failed', failure: serviceFailure(e) };
@@ -194,6 +204,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
       await bringUp(['backend']).catch((e) =>
         warn(o, `starting the backends again failed: ${e instanceof Error ? e.message : String(e)}`),
       );
+      await othersBackUp();
       return { kind: 'failed', failure: failed };
     }
   }
@@ -217,6 +228,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
         if (roles.length === 0) await unlessInterrupted(assertAllDown(services));
         failure = await runOne(step, undefined);
         if (failure) break;
+        if (roles.length === 0) await unlessInterrupted(assertStillOffline(services, step.script.name));
       }
       if (failure) break;
     }
@@ -238,7 +250,10 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
       failure ??= serviceFailure(e);
     }
   }
-  if (failure) return { kind: 'failed', failure };
+  if (failure) {
+    await othersBackUp();
+    return { kind: 'failed', failure };
+  }
   // an upgrade with nothing to run leaves the services as they are (an admin may have stopped them)
   if (firstPhase === undefined && plan.cleanup.length === 0 && x.stopped.all().length === 0) return { kind: 'done' };
   if (x.startNothingAfter) return { kind: 'done' };
@@ -246,7 +261,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     // the gate starts the backends only: the apps' own start jobs wait for it to exit
     await bringUp(x.stopBeforeApps ? ['backend'] : ['backend', 'app']);
     if (!x.stopBeforeApps) {
-      await unlessInterrupted(restoreUnits(services, x.stopped.all()));
+      await unlessInterrupted(restoreEverything(services, x.stopped, () => bringUp(['backend'])));
       x.stopped.forget();
     }
   } catch (e) {

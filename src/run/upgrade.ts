@@ -213,6 +213,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
         },
         all: () => stopped.all(),
         forget: () => stopped.forget(),
+        remove: (units) => stopped.remove(units),
       },
     });
     if (outcome.kind === 'handed-over') {

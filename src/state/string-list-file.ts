@@ -12,6 +12,11 @@ export function readStringList(path: string): string[] {
   }
 }
 
+/** Replaces the list with `items`, atomically. */
+export function writeStringList(path: string, items: string[], mode: number): void {
+  writeFileAtomic(path, `${JSON.stringify(items)}\n`, { mode });
+}
+
 /** Adds `items` (once each) and returns the whole list; nothing is written when it stays empty. */
 export function addToStringList(path: string, items: string[], mode: number): string[] {
   const all = [...new Set([...readStringList(path), ...items])];

@@ -13,6 +13,12 @@ export interface Topology {
   gated: string[];
   /** Socket, timer and path units that start a gated unit or a listed app. */
   triggers: string[];
+  /** Units that pull in a backend (Wants=, Requires=, BindsTo=), other products' among them: started
+   * during the offline phase, each would start the backend again (issue 21). Targets and the tool's own
+   * units are left out. */
+  dependents: string[];
+  /** Socket, timer and path units that start one of the dependents (another product's timer job). */
+  dependentTriggers: string[];
   /** Everything looked at, by name (and by Id for aliases). */
   units: Map<string, UnitInfo>;
 }
@@ -33,14 +39,20 @@ export async function readTopology(systemctl: Systemctl, d: Descriptor): Promise
   await showMissing(systemctl, units, gated);
   const triggers = unique(gated.flatMap((u) => units.get(u)?.triggeredBy ?? []));
   await showMissing(systemctl, units, triggers);
+  const dependents = unique(backends.flatMap((b) => units.get(b)?.pulledInBy ?? [])).filter(
+    (u) => u !== gate && !backends.includes(u) && !isOwnUnit(u) && isServiceLike(u),
+  );
+  await showMissing(systemctl, units, dependents);
+  const dependentTriggers = unique(dependents.flatMap((u) => units.get(u)?.triggeredBy ?? []));
+  await showMissing(systemctl, units, dependentTriggers);
   // what a stop takes down with it, level by level
-  let frontier = [...gated, ...backends, ...triggers];
+  let frontier = [...gated, ...backends, ...triggers, ...dependents, ...dependentTriggers];
   for (let level = 0; level < MAX_LEVELS && frontier.length > 0; level++) {
     const next = unique(frontier.flatMap((u) => units.get(u)?.stopsWithIt ?? [])).filter((u) => !units.has(u));
     await showMissing(systemctl, units, next);
     frontier = next;
   }
-  return { gate, backends, apps, gated, triggers, units };
+  return { gate, backends, apps, gated, triggers, dependents, dependentTriggers, units };
 }
 
 /**
@@ -50,15 +62,23 @@ export async function readTopology(systemctl: Systemctl, d: Descriptor): Promise
  */
 export function unitsToStop(t: Topology): { first: string[]; backends: string[] } {
   const closure = stopClosure(t, [...t.triggers, ...t.gated]);
-  const withBackends = stopClosure(t, t.backends);
+  // the backends' dependents (another product's workers, its timer) stop with the backends, before them
+  const withBackends = stopClosure(t, [...t.dependentTriggers, ...t.dependents, ...t.backends]);
   const running = (u: string) => isRunning(t.units.get(u)) && !isOwnUnit(u);
   const first = closure.filter(running);
   return { first, backends: withBackends.filter((u) => running(u) && !first.includes(u)) };
 }
 
-/** Units that must not run in the offline phase: everything behind the gate, its triggers, the backends. */
+/** Units that must not run in the offline phase: everything behind the gate, its triggers, the backends,
+ * and whatever would start a backend again (its dependents, other products' too, and their triggers). */
 export function mustBeDownOffline(t: Topology): string[] {
-  return unique([...t.gated, ...t.triggers, ...t.backends]);
+  return unique([...t.gated, ...t.triggers, ...t.backends, ...t.dependents, ...t.dependentTriggers]);
+}
+
+/** The product's own units: behind its gate, their triggers, its apps, what stops with those, its backends.
+ * Everything else an upgrade stops belongs to another product sharing a backend (issue 21). */
+export function ownUnits(t: Topology): Set<string> {
+  return new Set([...stopClosure(t, [...t.triggers, ...t.gated]), ...t.apps, ...t.backends]);
 }
 
 /** Units a gated unit pulls in (Wants=, Requires=, BindsTo=) that are not behind the gate: a start of a

@@ -60,6 +60,10 @@ export interface FakeUnit {
   runsToCompletion?: boolean;
   /** The socket systemd refuses to start while its service runs ("Socket service X already active"). */
   socketOf?: string;
+  /** Units it wants (its WantedBy= is derived). */
+  wants?: string[];
+  /** For a timer, socket or path unit: the units it starts (their TriggeredBy= is derived). */
+  triggers?: string[];
 }
 
 export function descriptor(services: ServiceSpec[]): Descriptor {
@@ -148,12 +152,24 @@ export class World {
         const u = this.units.get(n);
         if (!u) return `Id=${n}\nLoadState=not-found\nActiveState=inactive`;
         const requiredBy = [...this.units].filter(([, v]) => v.requires?.includes(n)).map(([k]) => k);
-        const more = Object.entries({
+        const wantedBy = [...this.units].filter(([, v]) => v.wants?.includes(n)).map(([k]) => k);
+        const triggeredBy = [...this.units].filter(([, v]) => v.triggers?.includes(n)).map(([k]) => k);
+        const fields: Record<string, string> = {
+          Id: n,
+          LoadState: 'loaded',
+          ActiveState: u.active ? 'active' : 'inactive',
+          RequiredBy: requiredBy.join(' '),
+          Requires: (u.requires ?? []).join(' '),
+          WantedBy: wantedBy.join(' '),
+          Wants: (u.wants ?? []).join(' '),
+          TriggeredBy: triggeredBy.join(' '),
+          Triggers: [...(u.triggers ?? []), ...(u.socketOf ? [u.socketOf] : [])].join(' '),
           ...(u.runsToCompletion ? { Type: 'oneshot', RemainAfterExit: 'no', Result: 'success' } : {}),
-          ...(u.socketOf ? { Triggers: u.socketOf } : {}),
           ...u.props,
-        }).map(([k, v]) => `\n${k}=${v}`);
-        return `Id=${n}\nLoadState=loaded\nActiveState=${u.active ? 'active' : 'inactive'}\nRequiredBy=${requiredBy.join(' ')}\nRequires=${(u.requires ?? []).join(' ')}${more.join('')}`;
+        };
+        return Object.entries(fields)
+          .map(([k, v]) => `${k}=${v}`)
+          .join('\n');
       })
       .join('\n\n');
   }

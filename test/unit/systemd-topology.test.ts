@@ -58,6 +58,8 @@ function topology(): Topology {
     apps: ['topo-app.service', 'topo-api.service'],
     gated: ['topo-app.service', 'topo-api.service', 'topo-worker@1.service', 'topo-sidekick@1.service'],
     triggers: ['topo-api.socket'],
+    dependents: [],
+    dependentTriggers: [],
     units,
   };
 }

@@ -119,6 +119,8 @@ function topo(units: Record<string, Record<string, string>>, gated: string[], ba
     apps: [],
     gated,
     triggers: [],
+    dependents: [],
+    dependentTriggers: [],
     units: shown(units),
   };
 }
