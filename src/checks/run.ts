@@ -6,6 +6,7 @@ import { UpgradeHookError } from '../errors.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { SCRIPT_PATH, passThroughEnv } from '../run/script-env.js';
 import { spawnScript } from '../run/spawn-script.js';
+import { whyNotRunnableNow } from '../run/verify-script.js';
 import { discoverChecks } from './discover.js';
 import { combineChecks, interpretCheck, type ChecksVerdict } from './verdict.js';
 
@@ -31,8 +32,11 @@ export async function runChecks(i: CheckRunInput): Promise<ChecksVerdict> {
     found.checks.map(async (c) => {
       const timeoutSec = c.timeoutSec ?? d.checkTimeoutSec;
       const kept = { stdout: [] as string[], stderr: [] as string[] };
+      // checked again right before exec, as a script is: the tree may have changed since discovery
+      const unsafe = whyNotRunnableNow(c, [i.euid]);
+      if (unsafe) return interpretCheck(c.name, c.path, { ...notRun(unsafe), timeoutSec, ...kept });
       const end = await spawnScript({
-        path: c.path,
+        path: c.runPath,
         cwd: '/',
         timeoutSec,
         env: {
@@ -60,4 +64,8 @@ export async function runChecks(i: CheckRunInput): Promise<ChecksVerdict> {
     }),
   );
   return combineChecks(results);
+}
+
+function notRun(why: string) {
+  return { exitCode: null, signal: null, timedOut: false, spawnError: `it is no longer safe to run: ${why}` };
 }
