@@ -4,6 +4,8 @@ import { childProcess } from '../lazy-builtin.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UpgradeHookError, describeSystemError, type ErrorCode } from '../errors.js';
+import { unsafeAncestor } from '../plan/secure-path.js';
+import { commandEnv } from '../proc/command-env.js';
 
 const { O_CREAT, O_EXCL, O_NOFOLLOW, O_WRONLY, O_APPEND, O_NONBLOCK, O_RDONLY, O_DIRECTORY } = fs.constants;
 
@@ -17,6 +19,13 @@ export interface WriteOptions {
    * its owner and mode: one `cp` per write. For the state file, which admins and policies label.
    */
   keepAttributes?: boolean;
+  /**
+   * Hold the file's directory to the path rule (plan/secure-path.ts: every directory from / down root's or
+   * the caller's, writable by no one else) before anything is created in it, and write through its real
+   * path: root's later steps by name (the temporary file, the rename) then cannot be redirected. For the
+   * state file, which may live below a service account's directory.
+   */
+  trustedDirectory?: boolean;
 }
 
 /** What to do about a failed write, in plain words. */
@@ -94,14 +103,29 @@ export function fsyncDirectory(dir: string): void {
 // Node has no xattr API: GNU cp copies them. --preserve=mode carries the ACL (system.posix_acl_access),
 // xattr every other extended attribute (user.*, security.selinux as it stands on the old file);
 // --attributes-only leaves the new content alone. Not --preserve=all: the old timestamps would be wrong.
-const CP_ENV = { PATH: '/usr/bin:/bin', LANG: 'C' };
+// cp gets the two files as descriptors the tool opened and checked (the old one O_NOFOLLOW, the new one
+// O_EXCL) and names them /dev/fd/3 and /dev/fd/4: those reopen the open files themselves, so no rename
+// or link in the directory can point cp at another file. Without /proc (a chroot) the names are used:
+// the directory passed the path rule, so only root can change what they name.
+const PROC_FD = '/proc/self/fd';
 
-function copyAttributes(file: string, temp: string, code: ErrorCode): void {
-  const r = childProcess().spawnSync('cp', ['--attributes-only', '--preserve=mode,ownership,xattr', '--', file, temp], {
-    env: CP_ENV,
-    encoding: 'utf8',
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+function copyAttributes(file: string, oldFd: number, temp: string, tempFd: number, code: ErrorCode): void {
+  const byFd = fs.existsSync(PROC_FD);
+  const r = childProcess().spawnSync(
+    'cp',
+    [
+      '--attributes-only',
+      '--preserve=mode,ownership,xattr',
+      '--',
+      byFd ? '/dev/fd/3' : file,
+      byFd ? '/dev/fd/4' : temp,
+    ],
+    {
+      env: commandEnv(),
+      encoding: 'utf8',
+      stdio: ['ignore', 'ignore', 'pipe', ...(byFd ? [oldFd, tempFd] : [])],
+    },
+  );
   if (r.status === 0) return;
   const why = r.error
     ? describeSystemError(r.error)
@@ -115,17 +139,61 @@ function copyAttributes(file: string, temp: string, code: ErrorCode): void {
   );
 }
 
+// The directory's real path, refused unless it passes the path rule (root's, or the caller's own).
+function trustedRealDirectory(file: string, dir: string): string {
+  const realDir = fs.realpathSync(dir);
+  const me = process.geteuid?.() ?? 0;
+  const unsafe = unsafeAncestor(realDir, me === 0 ? [] : [me]);
+  if (unsafe)
+    throw new UpgradeHookError(
+      'UNSAFE_PATH',
+      `refusing to write ${file}: ${unsafe.path} ${unsafe.why}; another account could redirect root's write of it`,
+      {
+        hint: `make every directory from / down to ${realDir} root's and not writable by others (or move the file there and fix the descriptor), then rerun`,
+      },
+    );
+  return realDir;
+}
+
+// The existing file, opened never through a link and without blocking on a FIFO: what its attributes are
+// taken from is exactly the file checked here.
+function openOld(file: string): { fd: number; st: fs.Stats } | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'ELOOP') throw refuseSymlink(file);
+    throw e;
+  }
+  try {
+    return { fd, st: fs.fstatSync(fd) };
+  } catch (e) {
+    fs.closeSync(fd);
+    throw e;
+  }
+}
+
 let tempCounter = 0;
 
 export function writeFileAtomic(file: string, data: string | Buffer, opts: WriteOptions = {}): void {
   const code = opts.code ?? 'STATE_IO';
-  const dir = path.dirname(file);
-  // Unique per process and call; O_EXCL below refuses any file already there (no crypto needed on this path).
-  const temp = path.join(dir, `.${path.basename(file)}.tmp-${process.pid}-${++tempCounter}-${Date.now().toString(36)}`);
+  let dir = path.dirname(file);
   let fd: number | undefined;
+  let oldFd: number | undefined;
+  let temp: string | undefined;
   let tempCreated = false;
   try {
-    const old = lstatIfExists(file);
+    if (opts.trustedDirectory) {
+      dir = trustedRealDirectory(file, dir);
+      file = path.join(dir, path.basename(file));
+    }
+    // Unique per process and call; O_EXCL below refuses any file already there (no crypto needed on this path).
+    temp = path.join(dir, `.${path.basename(file)}.tmp-${process.pid}-${++tempCounter}-${Date.now().toString(36)}`);
+    const opened = opts.keepAttributes ? openOld(file) : undefined;
+    oldFd = opened?.fd;
+    const old = opened?.st ?? lstatIfExists(file);
     if (old?.isSymbolicLink()) throw refuseSymlink(file);
     // (a directory fails the rename with EISDIR, as before)
     if (old && !old.isFile() && !old.isDirectory()) throw refuseSpecial('write', file, old);
@@ -137,7 +205,7 @@ export function writeFileAtomic(file: string, data: string | Buffer, opts: Write
     if (old && (old.uid !== mine.uid || old.gid !== mine.gid)) fs.fchownSync(fd, old.uid, old.gid);
     fs.fchmodSync(fd, old ? old.mode & 0o7777 : (opts.mode ?? 0o644));
     // before the fsync, so that the attributes are on disk with the content
-    if (old?.isFile() && opts.keepAttributes) copyAttributes(file, temp, code);
+    if (old?.isFile() && oldFd !== undefined) copyAttributes(file, oldFd, temp, fd, code);
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
@@ -146,9 +214,11 @@ export function writeFileAtomic(file: string, data: string | Buffer, opts: Write
     fsyncDirectory(dir);
   } catch (e) {
     if (fd !== undefined) fs.closeSync(fd);
-    if (tempCreated) fs.rmSync(temp, { force: true });
+    if (tempCreated && temp !== undefined) fs.rmSync(temp, { force: true });
     if (e instanceof UpgradeHookError) throw e;
     throw ioError(code, 'write', file, e);
+  } finally {
+    if (oldFd !== undefined) fs.closeSync(oldFd);
   }
 }
 
