@@ -4,7 +4,8 @@
 import { tmpdir } from 'node:os';
 import { UpgradeHookError } from '../errors.js';
 import type { Descriptor } from '../product/descriptor.js';
-import { SCRIPT_PATH, passThroughEnv } from '../run/script-env.js';
+import { commandEnv } from '../proc/command-env.js';
+import { passThroughEnv } from '../run/script-env.js';
 import { spawnScript } from '../run/spawn-script.js';
 import { whyNotRunnableNow } from '../run/verify-script.js';
 import { discoverChecks } from './discover.js';
@@ -39,9 +40,7 @@ export async function runChecks(i: CheckRunInput): Promise<ChecksVerdict> {
         path: c.runPath,
         cwd: '/',
         timeoutSec,
-        env: {
-          PATH: SCRIPT_PATH,
-          LANG: 'C.UTF-8',
+        env: commandEnv({
           LC_ALL: 'C.UTF-8',
           HOME: '/root',
           TMPDIR: tmpdir(),
@@ -52,7 +51,7 @@ export async function runChecks(i: CheckRunInput): Promise<ChecksVerdict> {
           UPGRADE_HOOK_DATA_VERSION: i.dataVersion ?? '',
           UPGRADE_HOOK_BUILD_VERSION: i.buildVersion,
           ...passThroughEnv(i.env),
-        },
+        }),
         output: (stream) => ({
           piece: () => {},
           line: (shown) => {
