@@ -1,7 +1,6 @@
 // Runs a product's checks, all at once, each the way an upgrade script runs (spawnScript: stdin /dev/null,
 // a clean environment, a session of its own, killed with its children at its timeout), and reads their
 // verdicts. A product without checks does not get here: the commands call this only when `checks` is set.
-import { tmpdir } from 'node:os';
 import { UpgradeHookError } from '../errors.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { commandEnv } from '../proc/command-env.js';
@@ -43,7 +42,8 @@ export async function runChecks(i: CheckRunInput): Promise<ChecksVerdict> {
         env: commandEnv({
           LC_ALL: 'C.UTF-8',
           HOME: '/root',
-          TMPDIR: tmpdir(),
+          // not the caller's TMPDIR (sudo -E): a directory of its own would be where root's check writes
+          TMPDIR: '/tmp',
           PYTHONDONTWRITEBYTECODE: '1',
           UPGRADE_HOOK_PRODUCT: d.name,
           UPGRADE_HOOK_CHECK: c.name,
