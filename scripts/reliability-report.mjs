@@ -120,6 +120,26 @@ const TESTS = [
     'test/torture/left-daemon.test.ts',
     'A script starts a daemon without redirecting its output (`somed &`); the daemon writes a line to stdout and one to stderr every 100 ms for 6 s after the script exited. Before, the tool closed its end of the pipes 2 s after the script exited and the daemon died of SIGPIPE at its next write. Now: the tool finishes within 5 s (it does not wait for the daemon) and the next script runs, the daemon is alive after the tool and runs to its end, every line is in the log (while the tool listened) or in `LOG_FILE.daemons` (0600, after a header naming the script and the run), and the log and the terminal say where.',
   ],
+  [
+    'check-path',
+    'test/torture/check-path.test.ts',
+    "Checks run as root from check, gate, status and posttrans, so they get the scripts' path rule. An ancestor of `checks =` owned by nobody: `check`, `status` and `gate` refuse (78) naming it, no check runs. The attack: nobody exchanges the checks directory with one of its own (renameat2 RENAME_EXCHANGE) in a loop while `check` is called 30 times: every call refuses, nobody's file never runs (before: run as uid 0 in 9 of 30 calls).",
+  ],
+  [
+    'state-dir-swap',
+    'test/torture/state-dir-swap.test.ts',
+    "The state file below a directory nobody owns: `state set` refuses (78) naming the directory, the file unchanged. The attack: nobody watches the directory for the tool's temporary file, links that name in a directory of its own to a root file and exchanges the two directories; 30 writes: the root file stays root's, 0600 (before, the attribute copy by name made it nobody's, mode 4777, on the first write).",
+  ],
+  [
+    'lint-special-files',
+    'test/torture/lint-special-files.test.ts',
+    '`lint --root` with a unit file that is a FIFO, a link to /dev/zero, or 2 MiB: refused at once (78) naming the file (before: hung for ever; read /dev/zero until bad_alloc under a 1 GiB cap).',
+  ],
+  [
+    'start-daemon-output',
+    'test/torture/start-daemon-output.test.ts',
+    "A service's `start =` command leaves a daemon holding its stdout and stderr, writing for 2 s after the upgrade ended: its stdout is a pipe drained to /dev/null, not a deleted temporary file growing for as long as it lives (before), and it runs to its end (no SIGPIPE).",
+  ],
 ];
 
 function sh(cmd, args, opts = {}) {
