@@ -37,6 +37,12 @@ function refuse(p: string, why: string): UpgradeHookError {
   });
 }
 
+let devNullRdev: number | undefined;
+function devNull(): number {
+  devNullRdev ??= statSync('/dev/null').rdev;
+  return devNullRdev;
+}
+
 /** The file's text, or '' when it cannot be read (or is a directory). Opened without blocking, read up to a bound. */
 export function readText(p: string): string {
   let fd: number;
@@ -49,6 +55,8 @@ export function readText(p: string): string {
   try {
     const st = fstatSync(fd);
     if (st.isDirectory()) return '';
+    // a unit linked to /dev/null is masked (systemctl mask): empty, as systemd reads it
+    if (st.isCharacterDevice() && st.rdev === devNull()) return '';
     if (!st.isFile()) throw refuse(p, `it is ${kindOf(st)}, not a regular file`);
     const buf = Buffer.alloc(Math.min(st.size, MAX_TEXT_BYTES) + 1);
     let got = 0;

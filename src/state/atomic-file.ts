@@ -163,7 +163,8 @@ function openOld(file: string): { fd: number; st: fs.Stats } | undefined {
     fd = fs.openSync(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
+    // (a socket cannot be opened: ENXIO; the lstat that follows names what it is)
+    if (code === 'ENOENT' || code === 'ENXIO') return undefined;
     if (code === 'ELOOP') throw refuseSymlink(file);
     throw e;
   }

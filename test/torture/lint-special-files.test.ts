@@ -75,6 +75,18 @@ for (const [what, plant, why] of cases)
     rmSync(root, { recursive: true, force: true });
   });
 
+test('lint --root with a masked unit (a link to /dev/null, as systemctl mask makes): read as empty, lint passes', () => {
+  assertToolBuilt();
+  const root = buildRoot();
+  writeFileSync(join(root, UNITS, 'acme-web.service'), '[Service]\nExecStart=/usr/bin/acme-web\n');
+  mkdirSync(join(root, '/etc/systemd/system'), { recursive: true, mode: 0o755 });
+  symlinkSync('/dev/null', join(root, '/etc/systemd/system/acme-old.service'));
+  const r = lint(root);
+  assert.doesNotMatch(r.stderr, /refusing to read/, r.stderr);
+  assert.notEqual(r.status, null, 'lint ended');
+  rmSync(root, { recursive: true, force: true });
+});
+
 test('lint special files: figures', () => {
   writeFigures('lint-special-files', figures);
   assert.equal(Object.keys(figures).length, cases.length);
