@@ -128,7 +128,7 @@ const TESTS = [
   [
     'state-dir-swap',
     'test/torture/state-dir-swap.test.ts',
-    "The state file below a directory nobody owns: `state set` refuses (78) naming the directory, the file unchanged. The attack: nobody watches the directory for the tool's temporary file, links that name in a directory of its own to a root file and exchanges the two directories; 30 writes: the root file stays root's, 0600 (before, the attribute copy by name made it nobody's, mode 4777, on the first write).",
+    "The state file in a root directory below a directory nobody owns (acme's layout): `state set` works. Nobody replaces the state directory by a link to another root directory holding another product's state file: refused (78) naming the link, that file unchanged (before: written). Nobody watches the directory for the tool's temporary file, links that name in a directory of its own to a root file and exchanges the two directories: 30 writes, the root file stays root's, 0600 (before, the attribute copy by name made it nobody's, mode 4777, on the first write).",
   ],
   [
     'lint-special-files',
