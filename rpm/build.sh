@@ -18,7 +18,8 @@ top=$(realpath -m "${1:-$repo/build/rpm}")
 rm -rf "$top"
 mkdir -p "$top"/{SOURCES,SPECS,BUILD,RPMS,SRPMS,rpmdb}
 files=(package.json LICENSE dist/THIRD-PARTY-LICENSES.txt dist/upgrade-hook.cjs dist/upgrade-hook-deps.cjs dist/upgrade-hook-lazy.cjs rpm/upgrade-hook.spec rpm/macros.upgrade-hook
-  hooks/dnf4/upgrade_hook.py hooks/dnf4/upgrade_hook.conf hooks/dnf5/upgrade-hook.actions hooks/dnf5/dnf5-preflight hooks/systemd/upgrade-hook@.service hooks/systemd/upgrade-hook-finish@.service)
+  hooks/dnf4/upgrade_hook.py hooks/dnf4/upgrade_hook.conf hooks/dnf5/upgrade-hook.actions hooks/dnf5/dnf5-preflight hooks/systemd/upgrade-hook@.service hooks/systemd/upgrade-hook-finish@.service
+  rpm/upgrade-hook.tmpfiles.conf)
 for page in docs/upgrade-hook.8 docs/upgrade-hook.conf.5; do
   [[ -f "$page" ]] && files+=("$page")
 done

@@ -165,6 +165,26 @@ const TESTS = [
     'test/torture/rollback-full-disk.test.ts',
     'Rollback onto a 24 MiB tmpfs (private mount namespace) holding 14 MiB of data, the backup 14 MiB more: refused before any service stops with how much is needed where, twice, nothing set aside (before: ENOSPC half way, one more set-aside copy per rerun); with the tmpfs grown it completes with one set-aside copy.',
   ],
+  [
+    'check-path',
+    'test/torture/check-path.test.ts',
+    "Checks run as root from check, gate, status and posttrans, so they get the scripts' path rule. An ancestor of `checks =` owned by nobody: `check`, `status` and `gate` refuse (78) naming it, no check runs. The attack: nobody exchanges the checks directory with one of its own (renameat2 RENAME_EXCHANGE) in a loop while `check` is called 30 times: every call refuses, nobody's file never runs (before: run as uid 0 in 9 of 30 calls).",
+  ],
+  [
+    'state-dir-swap',
+    'test/torture/state-dir-swap.test.ts',
+    "The state file in a root directory below a directory nobody owns (acme's layout): `state set` works. Nobody replaces the state directory by a link to another root directory holding another product's state file: refused (78) naming the link, that file unchanged (before: written). Nobody watches the directory for the tool's temporary file, links that name in a directory of its own to a root file and exchanges the two directories: 30 writes, the root file stays root's, 0600 (before, the attribute copy by name made it nobody's, mode 4777, on the first write).",
+  ],
+  [
+    'lint-special-files',
+    'test/torture/lint-special-files.test.ts',
+    '`lint --root` with a unit file that is a FIFO, a link to /dev/zero, or 2 MiB: refused at once (78) naming the file (before: hung for ever; read /dev/zero until bad_alloc under a 1 GiB cap).',
+  ],
+  [
+    'start-daemon-output',
+    'test/torture/start-daemon-output.test.ts',
+    "A service's `start =` command leaves a daemon holding its stdout and stderr, writing for 2 s after the upgrade ended: its stdout is a pipe drained to /dev/null, not a deleted temporary file growing for as long as it lives (before), and it runs to its end (no SIGPIPE).",
+  ],
 ];
 
 function sh(cmd, args, opts = {}) {

@@ -4,6 +4,7 @@ import type { Terminal } from '../log/terminal.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { realRunnerIO } from '../run/runner-io.js';
 import type { ProductServices } from '../run/services.js';
+import { commandEnv } from '../proc/command-env.js';
 
 export function productServices(
   d: Descriptor,
@@ -27,7 +28,8 @@ export function productServices(
   };
 }
 
-export const toolEnv = (env: NodeJS.ProcessEnv) => ({
-  PATH: env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin',
-  LANG: 'C.UTF-8',
-});
+/**
+ * The environment of `backup`'s and `rollback`'s commands (services, sync, dump, restore): the fixed one of
+ * proc/command-env.ts. The caller's environment is taken and ignored (before, its PATH was passed on).
+ */
+export const toolEnv = (_callerEnv?: NodeJS.ProcessEnv) => commandEnv();

@@ -18,6 +18,7 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UpgradeHookError } from '../errors.js';
+import { commandEnv } from '../proc/command-env.js';
 import type { BackupSpec, Descriptor } from '../product/descriptor.js';
 import { runCommand, shell } from '../run/commands.js';
 import { fsyncDirectory } from '../state/atomic-file.js';
@@ -261,7 +262,7 @@ export class BackupBuilder {
 }
 
 async function cp(from: string, to: string): Promise<void> {
-  const r = await runCommand([...CP, from, to], { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' });
+  const r = await runCommand([...CP, from, to], commandEnv());
   if (r.exitCode !== 0)
     throw backupError(`copying ${from} failed: ${lastLine(r.output) || r.error || `exit ${r.exitCode}`}`);
 }

@@ -1,11 +1,12 @@
 // Runs a product's checks, all at once, each the way an upgrade script runs (spawnScript: stdin /dev/null,
 // a clean environment, a session of its own, killed with its children at its timeout), and reads their
 // verdicts. A product without checks does not get here: the commands call this only when `checks` is set.
-import { tmpdir } from 'node:os';
 import { UpgradeHookError } from '../errors.js';
 import type { Descriptor } from '../product/descriptor.js';
-import { SCRIPT_PATH, passThroughEnv } from '../run/script-env.js';
+import { commandEnv } from '../proc/command-env.js';
+import { passThroughEnv } from '../run/script-env.js';
 import { spawnScript } from '../run/spawn-script.js';
+import { whyNotRunnableNow } from '../run/verify-script.js';
 import { discoverChecks } from './discover.js';
 import { combineChecks, interpretCheck, type ChecksVerdict } from './verdict.js';
 
@@ -31,16 +32,18 @@ export async function runChecks(i: CheckRunInput): Promise<ChecksVerdict> {
     found.checks.map(async (c) => {
       const timeoutSec = c.timeoutSec ?? d.checkTimeoutSec;
       const kept = { stdout: [] as string[], stderr: [] as string[] };
+      // checked again right before exec, as a script is: the tree may have changed since discovery
+      const unsafe = whyNotRunnableNow(c, [i.euid]);
+      if (unsafe) return interpretCheck(c.name, c.path, { ...notRun(unsafe), timeoutSec, ...kept });
       const end = await spawnScript({
-        path: c.path,
+        path: c.runPath,
         cwd: '/',
         timeoutSec,
-        env: {
-          PATH: SCRIPT_PATH,
-          LANG: 'C.UTF-8',
+        env: commandEnv({
           LC_ALL: 'C.UTF-8',
           HOME: '/root',
-          TMPDIR: tmpdir(),
+          // not the caller's TMPDIR (sudo -E): a directory of its own would be where root's check writes
+          TMPDIR: '/tmp',
           PYTHONDONTWRITEBYTECODE: '1',
           UPGRADE_HOOK_PRODUCT: d.name,
           UPGRADE_HOOK_CHECK: c.name,
@@ -48,7 +51,7 @@ export async function runChecks(i: CheckRunInput): Promise<ChecksVerdict> {
           UPGRADE_HOOK_DATA_VERSION: i.dataVersion ?? '',
           UPGRADE_HOOK_BUILD_VERSION: i.buildVersion,
           ...passThroughEnv(i.env),
-        },
+        }),
         output: (stream) => ({
           piece: () => {},
           line: (shown) => {
@@ -60,4 +63,8 @@ export async function runChecks(i: CheckRunInput): Promise<ChecksVerdict> {
     }),
   );
   return combineChecks(results);
+}
+
+function notRun(why: string) {
+  return { exitCode: null, signal: null, timedOut: false, spawnError: `it is no longer safe to run: ${why}` };
 }

@@ -2,9 +2,9 @@
 // caller would create /run/lock/upgrade-hook (in the world-writable /run/lock) as its own, and every
 // root upgrade and gate after it would refuse that directory. A caller that sets UPGRADE_HOOK_LOCK_DIR
 // uses a lock directory of its own (the tests, the tutorial, a scratch root) and cannot lock root out
-// that way, so it may go on as itself.
+// that way, so it may go on as itself; one that sets it to the system's directory (however spelt) is refused.
 import { UpgradeHookError } from '../errors.js';
-import { DEFAULT_LOCK_DIR } from '../lock/lock-dir.js';
+import { DEFAULT_LOCK_DIR, namesDefaultLockDir } from '../lock/lock-dir.js';
 
 /** Whether the command line changes the system: run, posttrans, gate, stamp, bridge, resolve, state set/unset. */
 export function needsRoot(command: string, args: readonly string[]): boolean {
@@ -15,7 +15,8 @@ export function needsRoot(command: string, args: readonly string[]): boolean {
 }
 
 export function refuseNonRoot(command: string, args: readonly string[], euid: number, env: NodeJS.ProcessEnv): void {
-  if (euid === 0 || env.UPGRADE_HOOK_LOCK_DIR || !needsRoot(command, args)) return;
+  const ownLockDir = env.UPGRADE_HOOK_LOCK_DIR && !namesDefaultLockDir(env.UPGRADE_HOOK_LOCK_DIR);
+  if (euid === 0 || ownLockDir || !needsRoot(command, args)) return;
   const what = command === 'state' ? `state ${args[0]}` : command;
   throw new UpgradeHookError(
     'NOT_ROOT',

@@ -3,7 +3,8 @@
 import { EXIT, UpgradeHookError } from '../errors.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { currentOwner, lockPaths } from '../lock/product-lock.js';
-import { historyRecords } from '../record/history-file.js';
+import { numberedHistoryRecords } from '../record/history-file.js';
+import type { HistoryRecord } from '../record/history-record.js';
 import type { RunRow, StepRow } from '../run/history-view.js';
 import { productPaths } from '../record/paths.js';
 import { visibleJson, visibleText } from '../log/visible.js';
@@ -25,7 +26,7 @@ export const history: Command = {
     view = await import('../run/history-view.js');
     const d = loadProduct(ctx, ctx.args[0]!);
     const path = productPaths(d).history;
-    const { runs, earlier } = listRuns(historyRecords(path));
+    const { runs, earlier } = listRuns(checkedRecords(path));
     const last = runs.at(-1);
     // the last run without an end is running only while someone holds the lock
     if (last?.result === 'running' && !currentOwner(lockPaths(lockDirectory(ctx.env), d.name)))
@@ -54,7 +55,7 @@ export const history: Command = {
         },
       );
     }
-    const steps = runSteps(historyRecords(path), found.id);
+    const steps = runSteps(checkedRecords(path), found.id);
     if (found.result === 'interrupted') for (const s of steps) if (s.result === 'running') s.result = 'interrupted';
     if (ctx.options.json) {
       ctx.print(
@@ -66,6 +67,23 @@ export const history: Command = {
     return EXIT.ok;
   },
 };
+
+// A record of a known kind with a field missing or mistyped (an edit by hand, a tool of the admin's) is named
+// with its file and line, as a line that is no JSON is, instead of failing inside the view.
+function* checkedRecords(path: string): Generator<HistoryRecord> {
+  for (const { lineNo, record } of numberedHistoryRecords(path)) {
+    const problem = view.recordProblem(record);
+    if (problem)
+      throw new UpgradeHookError(
+        'HISTORY_CORRUPT',
+        `history ${path} line ${lineNo} is not a valid record: ${problem}`,
+        {
+          hint: `fix or delete that line (sed -i ${lineNo}d ${path}), then rerun; moving the whole file aside would run every once-script again`,
+        },
+      );
+    yield record;
+  }
+}
 
 // the view's formatting helpers, loaded with the command
 let view: typeof import('../run/history-view.js');

@@ -1,6 +1,7 @@
 // `rollback NAME [BACKUP]`: put a backup's data back, then the gate waits for the package downgrade.
 import { childProcess } from '../lazy-builtin.js';
 import { EXIT } from '../errors.js';
+import { commandEnv } from '../proc/command-env.js';
 import { resolveBuildInfo } from '../product/build-info.js';
 import { queryRpmVersion } from '../product/rpm-query.js';
 import type { Command } from './command.js';
@@ -46,6 +47,8 @@ function owningPackage(file: string): string | undefined {
     const out = childProcess().execFileSync('rpm', ['-qf', '--qf', '%{NAME}\\n', file], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
+      // the system's rpm, nothing of the caller's environment
+      env: commandEnv(),
     });
     const name = out.trim().split('\n')[0];
     return name && !name.includes(' ') ? name : undefined;

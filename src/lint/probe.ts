@@ -1,5 +1,11 @@
-// What lint asks of a build root, never throwing: a missing or unreadable path is simply not there.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+// What lint asks of a build root. A missing or unreadable path is simply not there; a unit file or script
+// that is no regular file (a FIFO would hang the read, a link to /dev/zero would be read until memory runs
+// out) or is far larger than any is refused with an error naming it.
+import { closeSync, constants, fstatSync, openSync, readSync, readdirSync, statSync, type Stats } from 'node:fs';
+import { UpgradeHookError } from '../errors.js';
+
+/** The most lint reads of one file: unit files and scripts are a few KB. */
+export const MAX_TEXT_BYTES = 1024 * 1024;
 
 export function isFile(p: string): boolean {
   try {
@@ -17,12 +23,55 @@ export function isDir(p: string): boolean {
   }
 }
 
-/** The file's text, or '' when it cannot be read. */
+function kindOf(st: Stats): string {
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+function refuse(p: string, why: string): UpgradeHookError {
+  return new UpgradeHookError('UNSAFE_PATH', `refusing to read ${p}: ${why}`, {
+    hint: `ship a regular file there (or remove it from the build root), then rerun lint`,
+  });
+}
+
+let devNullRdev: number | undefined;
+function devNull(): number {
+  devNullRdev ??= statSync('/dev/null').rdev;
+  return devNullRdev;
+}
+
+/** The file's text, or '' when it cannot be read (or is a directory). Opened without blocking, read up to a bound. */
 export function readText(p: string): string {
+  let fd: number;
   try {
-    return readFileSync(p, 'utf8');
+    // O_NONBLOCK: a FIFO in a file's place must not hang the open
+    fd = openSync(p, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch {
     return '';
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) return '';
+    // a unit linked to /dev/null is masked (systemctl mask): empty, as systemd reads it
+    if (st.isCharacterDevice() && st.rdev === devNull()) return '';
+    if (!st.isFile()) throw refuse(p, `it is ${kindOf(st)}, not a regular file`);
+    const buf = Buffer.alloc(Math.min(st.size, MAX_TEXT_BYTES) + 1);
+    let got = 0;
+    for (let n = -1; n !== 0 && got < buf.length; got += n) {
+      try {
+        n = readSync(fd, buf, got, buf.length - got, null);
+      } catch {
+        return '';
+      }
+    }
+    if (got > MAX_TEXT_BYTES)
+      throw refuse(p, `it is larger than ${MAX_TEXT_BYTES} bytes, which no unit file or script is`);
+    return buf.toString('utf8', 0, got);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -1,13 +1,28 @@
 // The lock directory lives under /run/lock, which anyone may write to: make it root-only and refuse one
 // that someone else planted (a link, another owner, writable by others) before writing anything in it.
-import { lstatSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { lstatSync, mkdirSync, realpathSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { UpgradeHookError, describeSystemError } from '../errors.js';
 
 export const DEFAULT_LOCK_DIR = '/run/lock/upgrade-hook';
 
 export function lockDirectory(env: NodeJS.ProcessEnv): string {
   return env.UPGRADE_HOOK_LOCK_DIR || DEFAULT_LOCK_DIR;
+}
+
+/**
+ * Whether `dir` names the system's lock directory however it is spelt (a trailing slash, `//`, `.`, through
+ * /var/run or another link to /run/lock): setting the variable to it must not count as a lock of one's own.
+ */
+export function namesDefaultLockDir(dir: string): boolean {
+  const abs = resolve(dir);
+  if (abs === DEFAULT_LOCK_DIR) return true;
+  if (basename(abs) !== basename(DEFAULT_LOCK_DIR)) return false;
+  try {
+    return realpathSync(dirname(abs)) === realpathSync(dirname(DEFAULT_LOCK_DIR));
+  } catch {
+    return false;
+  }
 }
 
 export function ensureSafeDirectory(dir: string, euid: number, mode: number, what: string): void {

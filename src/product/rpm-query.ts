@@ -2,9 +2,9 @@
 // (Inside %posttrans the rpmdb already answers with the new version; the macro passes --build-version anyway.)
 import { childProcess } from '../lazy-builtin.js';
 import { UpgradeHookError } from '../errors.js';
+import { commandEnv } from '../proc/command-env.js';
 
 // the system's rpm with a clean environment, never the caller's PATH or variables (su without -, sudo -E)
-const RPM_ENV = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' };
 
 export function queryRpmVersion(pkg: string): string {
   let out: string;
@@ -12,7 +12,7 @@ export function queryRpmVersion(pkg: string): string {
     out = childProcess().execFileSync('rpm', ['-q', '--qf', '%{EPOCHNUM}:%{VERSION}-%{RELEASE}\\n', pkg], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: RPM_ENV,
+      env: commandEnv(),
     });
   } catch (e) {
     const detail = (e as { stdout?: string }).stdout?.trim() || (e as Error).message;

@@ -93,9 +93,14 @@ const KINDS = new Set(['run-start', 'script-start', 'script-end', 'run-end', 'ba
 
 /** The records of the history, oldest first, parsed one line at a time. */
 export function* historyRecords(path: string): Generator<HistoryRecord> {
+  for (const { record } of numberedHistoryRecords(path)) yield record;
+}
+
+/** The same, each with its line number: for a reader that checks more and must name the line. */
+export function* numberedHistoryRecords(path: string): Generator<{ lineNo: number; record: HistoryRecord }> {
   for (const { lineNo, text } of historyLines(path)) {
     if (text === '') continue;
-    yield parseRecord(path, lineNo, text);
+    yield { lineNo, record: parseRecord(path, lineNo, text) };
   }
 }
 

@@ -37,6 +37,68 @@ export interface StepRow {
   reason: string | null;
 }
 
+// The fields the view reads, by kind: name → type ('?' after the name: may be missing).
+const FIELDS: Record<HistoryRecord['t'], Record<string, string>> = {
+  'run-start': {
+    run: 'string',
+    at: 'string',
+    'from?': 'string',
+    'to?': 'string',
+    'by?': 'string',
+    'user?': 'string',
+    'only?': 'string[]',
+    'force?': 'boolean',
+  },
+  'script-start': { run: 'string', at: 'string', script: 'string', kind: 'string', phase: 'string' },
+  'script-end': {
+    run: 'string',
+    at: 'string',
+    script: 'string',
+    kind: 'string',
+    phase: 'string',
+    result: 'string',
+    'ms?': 'number',
+    'exit?': 'number|null',
+    'signal?': 'string|null',
+    'reason?': 'string',
+  },
+  'run-end': { run: 'string', at: 'string', result: 'string', 'failed?': 'string', 'reason?': 'string' },
+  baseline: { run: 'string', at: 'string', version: 'string' },
+  resolve: {
+    run: 'string',
+    at: 'string',
+    script: 'string',
+    kind: 'string',
+    what: 'string',
+    reason: 'string',
+    user: 'string',
+    to: 'string',
+  },
+};
+
+function typeOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return v.every((x) => typeof x === 'string') ? 'string[]' : 'array';
+  return typeof v;
+}
+
+/** What is wrong with a record of a known kind for this view (a field missing or of another type), or undefined. */
+export function recordProblem(r: HistoryRecord): string | undefined {
+  const fields = FIELDS[r.t];
+  for (const [spec, type] of Object.entries(fields)) {
+    const optional = spec.endsWith('?');
+    const name = optional ? spec.slice(0, -1) : spec;
+    const v = (r as unknown as Record<string, unknown>)[name];
+    if (v === undefined) {
+      if (optional) continue;
+      return `its "${r.t}" record has no "${name}"`;
+    }
+    if (!type.split('|').includes(typeOf(v)))
+      return `its "${r.t}" record's "${name}" is ${JSON.stringify(v).slice(0, 40)}, not a ${type.replace('|', ' or ')}`;
+  }
+  return undefined;
+}
+
 /** The runs, oldest first; only the last `keep` are held (`earlier` counts the others). */
 export function listRuns(records: Iterable<HistoryRecord>, keep = 1000): { runs: RunRow[]; earlier: number } {
   const rows: RunRow[] = [];

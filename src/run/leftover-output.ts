@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { describeSystemError } from '../errors.js';
+import { commandEnv } from '../proc/command-env.js';
 import { foreignOwnership, openLog } from '../log/product-log.js';
 
 export interface LeftoverOutput {
@@ -20,7 +21,7 @@ export interface LeftoverOutput {
 
 const { O_WRONLY } = fs.constants;
 // cat is told nothing of the run: no UPGRADE_HOOK_RUN, so the orphan check (orphans.ts) never counts it
-const DRAIN_ENV = { PATH: '/usr/bin:/bin', LANG: 'C' };
+const DRAIN_ENV = commandEnv();
 
 // Opened as the product's log is (log/product-log.ts): never through a link, a regular file, root's with one link, 0600.
 function openTarget(file: string): { fd: number; problem?: string } {

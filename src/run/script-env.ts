@@ -1,7 +1,9 @@
 // The clean environment every upgrade script gets (DESIGN §7): nothing leaks in from the caller.
 import type { ScriptKind } from '../plan/script.js';
+import { COMMAND_PATH } from '../proc/command-env.js';
 
-export const SCRIPT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+/** The scripts' PATH after the tool's own directory: the one every command gets. */
+export const SCRIPT_PATH = COMMAND_PATH;
 
 export interface ScriptEnvInput {
   product: string;

@@ -1,4 +1,4 @@
-// Right before a script runs: is it still the file discovery checked, in a path only root can change?
+// Right before a script (or a product's check, checks/run.ts) runs: is it still the file discovery checked, in a path only root can change?
 // Discovery (plan/discover.ts) checks each script's real path from / down; an earlier script, or an
 // account given an ancestor since, may have changed that. Checked again here, the path cannot change
 // between this check and the exec except by root: every directory on it is root's and not writable by others.
@@ -8,7 +8,10 @@ import type { ScriptFile } from '../plan/script.js';
 import { unsafeAncestor } from '../plan/secure-path.js';
 
 /** Why the script must not run now, or undefined. */
-export function whyNotRunnableNow(script: ScriptFile, trustedUids: readonly number[]): string | undefined {
+export function whyNotRunnableNow(
+  script: Pick<ScriptFile, 'runPath' | 'identity'>,
+  trustedUids: readonly number[],
+): string | undefined {
   const ancestor = unsafeAncestor(dirname(script.runPath), trustedUids);
   if (ancestor) return `${ancestor.path} ${ancestor.why}`;
   let st: Stats;

@@ -4,6 +4,8 @@ import { childProcess } from '../lazy-builtin.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UpgradeHookError, describeSystemError, type ErrorCode } from '../errors.js';
+import { directoryProblem, unsafeAncestor } from '../plan/secure-path.js';
+import { commandEnv } from '../proc/command-env.js';
 
 const { O_CREAT, O_EXCL, O_NOFOLLOW, O_WRONLY, O_APPEND, O_NONBLOCK, O_RDONLY, O_DIRECTORY } = fs.constants;
 
@@ -17,6 +19,13 @@ export interface WriteOptions {
    * its owner and mode: one `cp` per write. For the state file, which admins and policies label.
    */
   keepAttributes?: boolean;
+  /**
+   * Hold the file's directory to the path rule (plan/secure-path.ts: every directory from / down root's or
+   * the caller's, writable by no one else) before anything is created in it, and write through its real
+   * path: root's later steps by name (the temporary file, the rename) then cannot be redirected. For the
+   * state file, which may live below a service account's directory.
+   */
+  trustedDirectory?: boolean;
 }
 
 /** What to do about a failed write, in plain words. */
@@ -83,25 +92,53 @@ function writeAll(fd: number, data: Buffer): void {
 export function fsyncDirectory(dir: string): void {
   const fd = fs.openSync(dir, O_RDONLY | O_DIRECTORY);
   try {
+    fsyncOpenDirectory(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function fsyncOpenDirectory(fd: number): void {
+  try {
     fs.fsyncSync(fd);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EINVAL') throw e;
-  } finally {
-    fs.closeSync(fd);
   }
 }
 
 // Node has no xattr API: GNU cp copies them. --preserve=mode carries the ACL (system.posix_acl_access),
 // xattr every other extended attribute (user.*, security.selinux as it stands on the old file);
 // --attributes-only leaves the new content alone. Not --preserve=all: the old timestamps would be wrong.
-const CP_ENV = { PATH: '/usr/bin:/bin', LANG: 'C' };
+// cp gets the two files as descriptors the tool opened and checked (the old one O_NOFOLLOW, the new one
+// O_EXCL) and names them /dev/fd/3 and /dev/fd/4: those reopen the open files themselves, so no rename
+// or link in the directory can point cp at another file. Without /proc (a chroot) the names are used:
+// the directory passed the path rule, so only root can change what they name.
+const PROC_FD = '/proc/self/fd';
 
-function copyAttributes(file: string, temp: string, code: ErrorCode): void {
-  const r = childProcess().spawnSync('cp', ['--attributes-only', '--preserve=mode,ownership,xattr', '--', file, temp], {
-    env: CP_ENV,
-    encoding: 'utf8',
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+function copyAttributes(
+  file: string,
+  oldName: string,
+  oldFd: number,
+  temp: string,
+  tempFd: number,
+  code: ErrorCode,
+): void {
+  const byFd = fs.existsSync(PROC_FD);
+  const r = childProcess().spawnSync(
+    'cp',
+    [
+      '--attributes-only',
+      '--preserve=mode,ownership,xattr',
+      '--',
+      byFd ? '/dev/fd/3' : oldName,
+      byFd ? '/dev/fd/4' : temp,
+    ],
+    {
+      env: commandEnv(),
+      encoding: 'utf8',
+      stdio: ['ignore', 'ignore', 'pipe', ...(byFd ? [oldFd, tempFd] : [])],
+    },
+  );
   if (r.status === 0) return;
   const why = r.error
     ? describeSystemError(r.error)
@@ -115,17 +152,135 @@ function copyAttributes(file: string, temp: string, code: ErrorCode): void {
   );
 }
 
+// The directory a file is rewritten in, as a prefix for the names used there. It is opened from / down one
+// component at a time, never through a link that a directory another account can change holds (a link in
+// root's directories is followed: that is root's choice, e.g. /var/run); the directory reached must be root's
+// (or the caller's) and writable by no one else, though an ancestor may be a service account's (acme's
+// /var/lib/acme/sysupgrade). Every later name goes through /proc/self/fd/N, that open directory, so no
+// rename or link above it can redirect the write. Without /proc (a chroot) the path must have no link and
+// pass the path rule (plan/secure-path.ts) as a whole.
+interface WriteDirectory {
+  /** Prefix for names in the directory: /proc/self/fd/N, or (without /proc) its real path. */
+  prefix: string;
+  /** The open directory, when names go through it. */
+  fd: number | undefined;
+}
+
+function refuseDirectory(file: string, where: string, why: string): UpgradeHookError {
+  return new UpgradeHookError(
+    'UNSAFE_PATH',
+    `refusing to write ${file}: ${where} ${why}; another account could redirect root's write of it`,
+    {
+      hint: `make ${path.dirname(file)} a directory of root's, writable by no one else, reached through no link in another account's directory, then rerun`,
+    },
+  );
+}
+
+const MAX_LINKS = 40;
+
+function writeDirectory(file: string, dir: string): WriteDirectory {
+  const me = process.geteuid?.() ?? 0;
+  const trusted = me === 0 ? [] : [me];
+  if (!fs.existsSync(PROC_FD)) {
+    const realDir = fs.realpathSync(dir);
+    const unsafe = unsafeAncestor(realDir, trusted);
+    if (unsafe) throw refuseDirectory(file, unsafe.path, unsafe.why);
+    if (realDir !== path.resolve(dir))
+      throw refuseDirectory(file, dir, 'leads through a link, which cannot be checked without /proc');
+    return { prefix: realDir, fd: undefined };
+  }
+  let fd = fs.openSync('/', O_RDONLY | O_DIRECTORY);
+  let shown = '/';
+  // every directory so far root's and not writable by others: its links are root's own
+  let safeSoFar = directoryProblem(fs.fstatSync(fd), trusted) === undefined;
+  const todo = path.resolve(dir).split('/').filter(Boolean);
+  let links = 0;
+  try {
+    while (todo.length > 0) {
+      const name = todo.shift()!;
+      if (name === '.') continue;
+      const at = `${PROC_FD}/${fd}/${name}`;
+      const st = fs.lstatSync(at);
+      if (st.isSymbolicLink()) {
+        if (!safeSoFar)
+          throw refuseDirectory(
+            file,
+            path.join(shown, name),
+            'is a symbolic link in a directory another account can change',
+          );
+        if (++links > MAX_LINKS) throw refuseDirectory(file, dir, 'leads through too many symbolic links');
+        const target = fs.readlinkSync(at);
+        todo.unshift(...target.split('/').filter(Boolean));
+        if (target.startsWith('/')) {
+          fs.closeSync(fd);
+          fd = fs.openSync('/', O_RDONLY | O_DIRECTORY);
+          shown = '/';
+        }
+        continue;
+      }
+      if (!st.isDirectory()) throw refuseDirectory(file, path.join(shown, name), 'is not a directory');
+      let next: number;
+      try {
+        next = fs.openSync(at, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ELOOP' || code === 'ENOTDIR')
+          throw refuseDirectory(file, path.join(shown, name), 'was replaced while it was opened');
+        throw e;
+      }
+      fs.closeSync(fd);
+      fd = next;
+      shown = name === '..' ? path.dirname(shown) : path.join(shown, name);
+      safeSoFar &&= directoryProblem(fs.fstatSync(fd), trusted) === undefined;
+    }
+    const why = directoryProblem(fs.fstatSync(fd), trusted);
+    if (why) throw refuseDirectory(file, shown, why);
+    return { prefix: `${PROC_FD}/${fd}`, fd };
+  } catch (e) {
+    fs.closeSync(fd);
+    throw e;
+  }
+}
+
+// The existing file, opened never through a link and without blocking on a FIFO: what its attributes are
+// taken from is exactly the file checked here.
+function openOld(at: string, file: string): { fd: number; st: fs.Stats } | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(at, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    // (a socket cannot be opened: ENXIO; the lstat that follows names what it is)
+    if (code === 'ENOENT' || code === 'ENXIO') return undefined;
+    if (code === 'ELOOP') throw refuseSymlink(file);
+    throw e;
+  }
+  try {
+    return { fd, st: fs.fstatSync(fd) };
+  } catch (e) {
+    fs.closeSync(fd);
+    throw e;
+  }
+}
+
 let tempCounter = 0;
 
 export function writeFileAtomic(file: string, data: string | Buffer, opts: WriteOptions = {}): void {
   const code = opts.code ?? 'STATE_IO';
-  const dir = path.dirname(file);
-  // Unique per process and call; O_EXCL below refuses any file already there (no crypto needed on this path).
-  const temp = path.join(dir, `.${path.basename(file)}.tmp-${process.pid}-${++tempCounter}-${Date.now().toString(36)}`);
+  const base = path.basename(file);
+  let where: WriteDirectory = { prefix: path.dirname(file), fd: undefined };
   let fd: number | undefined;
+  let oldFd: number | undefined;
+  let temp: string | undefined;
   let tempCreated = false;
   try {
-    const old = lstatIfExists(file);
+    if (opts.trustedDirectory) where = writeDirectory(file, where.prefix);
+    const target = path.join(where.prefix, base);
+    // Unique per process and call; O_EXCL below refuses any file already there (no crypto needed on this path).
+    temp = path.join(where.prefix, `.${base}.tmp-${process.pid}-${++tempCounter}-${Date.now().toString(36)}`);
+    const opened = opts.keepAttributes ? openOld(target, file) : undefined;
+    oldFd = opened?.fd;
+    const old = opened?.st ?? lstatIfExists(target);
     if (old?.isSymbolicLink()) throw refuseSymlink(file);
     // (a directory fails the rename with EISDIR, as before)
     if (old && !old.isFile() && !old.isDirectory()) throw refuseSpecial('write', file, old);
@@ -137,18 +292,22 @@ export function writeFileAtomic(file: string, data: string | Buffer, opts: Write
     if (old && (old.uid !== mine.uid || old.gid !== mine.gid)) fs.fchownSync(fd, old.uid, old.gid);
     fs.fchmodSync(fd, old ? old.mode & 0o7777 : (opts.mode ?? 0o644));
     // before the fsync, so that the attributes are on disk with the content
-    if (old?.isFile() && opts.keepAttributes) copyAttributes(file, temp, code);
+    if (old?.isFile() && oldFd !== undefined) copyAttributes(file, target, oldFd, temp, fd, code);
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
-    fs.renameSync(temp, file);
+    fs.renameSync(temp, target);
     tempCreated = false;
-    fsyncDirectory(dir);
+    if (where.fd !== undefined) fsyncOpenDirectory(where.fd);
+    else fsyncDirectory(where.prefix);
   } catch (e) {
     if (fd !== undefined) fs.closeSync(fd);
-    if (tempCreated) fs.rmSync(temp, { force: true });
+    if (tempCreated && temp !== undefined) fs.rmSync(temp, { force: true });
     if (e instanceof UpgradeHookError) throw e;
     throw ioError(code, 'write', file, e);
+  } finally {
+    if (oldFd !== undefined) fs.closeSync(oldFd);
+    if (where.fd !== undefined) fs.closeSync(where.fd);
   }
 }
 

@@ -43,7 +43,13 @@ export function updateStateFile(
   } catch (e) {
     throw ioError('STATE_IO', 'create the directory of', file, e);
   }
-  // an admin's ACL or a policy's SELinux label (FreeIPA's /var/lib/ipa) must survive the rewrite
-  writeFileAtomic(file, after, { mode: opts.mode ?? 0o600, code: 'STATE_IO', keepAttributes: true });
+  // an admin's ACL or a policy's SELinux label (FreeIPA's /var/lib/ipa) must survive the rewrite; root writes
+  // it below no directory another account could swap (the path rule)
+  writeFileAtomic(file, after, {
+    mode: opts.mode ?? 0o600,
+    code: 'STATE_IO',
+    keepAttributes: true,
+    trustedDirectory: true,
+  });
   return { doc, changed: true };
 }

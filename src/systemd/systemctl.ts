@@ -1,13 +1,9 @@
 // The one way the tool talks to systemd: systemctl with a fixed environment, and `show` parsed.
+import { commandEnv } from '../proc/command-env.js';
 import { runCommand, type CommandResult } from '../run/commands.js';
 import { parseShow, SHOWN_PROPERTIES, type UnitInfo } from './unit-properties.js';
 
-export const SYSTEMCTL_ENV: Record<string, string> = {
-  PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-  LANG: 'C.UTF-8',
-  SYSTEMD_PAGER: '',
-  SYSTEMD_COLORS: '0',
-};
+export const SYSTEMCTL_ENV: Record<string, string> = commandEnv({ SYSTEMD_PAGER: '', SYSTEMD_COLORS: '0' });
 
 export type Systemctl = (args: string[], timeoutSec?: number) => Promise<CommandResult>;
 

@@ -44,6 +44,7 @@ const SECTION_9 = [
   '/etc/upgrade-hook/products.d',
   '/var/lib/upgrade-hook',
   '/etc/dnf/libdnf5-plugins/actions.d/upgrade-hook.actions',
+  '/usr/lib/tmpfiles.d/upgrade-hook.conf',
 ];
 const PLUGIN = ['/usr/lib/python3/dist-packages/dnf-plugins/upgrade_hook.py', '/etc/dnf/plugins/upgrade_hook.conf'];
 
@@ -115,6 +116,9 @@ test('rpm -i installs it; the tool runs from /usr/bin; the unit verifies; the ma
      # lint's code is in the file beside the tool (/usr/lib/upgrade-hook): found through the /usr/bin link
      env -i PATH=/usr/bin:/bin upgrade-hook lint --root / none > /results/lint 2>&1 || :
      stat -c '%a %U' /var/lib/upgrade-hook /usr/lib/upgrade-hook/products.d > /results/modes
+     # the lock directory as boot (or the tmpfiles file trigger) makes it: root's, 0700
+     rm -rf /run/lock/upgrade-hook && systemd-tmpfiles --create /usr/lib/tmpfiles.d/upgrade-hook.conf
+     stat -c '%a %U' /run/lock/upgrade-hook > /results/lock-dir
      man=no; ls /usr/share/man/man8/upgrade-hook.8* >/dev/null 2>&1 && man=yes
      # an instance as a product would pull it in, checked by systemd's own parser
      systemd-analyze verify --man=$man /usr/lib/systemd/system/upgrade-hook@.service /usr/lib/systemd/system/upgrade-hook@acme.service > /results/verify 2>&1
@@ -135,6 +139,7 @@ test('rpm -i installs it; the tool runs from /usr/bin; the unit verifies; the ma
   assert.equal(readResult(results, 'version'), `upgrade-hook ${pkgs.toolVersion}\n`);
   assert.match(readResult(results, 'lint') ?? '', /no descriptor for none in the build root/);
   assert.equal(readResult(results, 'modes'), '755 root\n755 root\n');
+  assert.equal(readResult(results, 'lock-dir'), '700 root\n', 'tmpfiles.d makes the lock directory root-only');
   assert.equal(readResult(results, 'verify'), '', 'systemd-analyze verify is silent on a good unit');
   assert.equal(
     readResult(results, 'posttrans-macro')?.trim(),

@@ -6,11 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, lstatSync, readdirSync } from 'node:fs';
+import { chownSync, existsSync, lstatSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   assertToolBuilt,
   makeProduct,
+  readEvidence,
   removeProduct,
   TOOL,
   writeFigures,
@@ -94,5 +95,37 @@ test('commands that change the system refuse a non-root caller up front; readers
     refused,
     stillWork: ['check', 'state get', `run with UPGRADE_HOOK_LOCK_DIR`],
   });
+  removeProduct(p);
+});
+
+test("UPGRADE_HOOK_LOCK_DIR set to the system's lock directory, however spelt, does not lift the refusal", (t) => {
+  assertToolBuilt();
+  const before = existsSync(SYSTEM_LOCK_DIR) ? lstatSync(SYSTEM_LOCK_DIR) : undefined;
+  const p = makeProduct({ data: '1.0', build: '2.0' });
+  // a directory of the user's own that leads to /run/lock
+  const viaLink = join(p.root, 'run-lock');
+  symlinkSync('/run/lock', viaLink);
+  if (asRoot) chownTree(p.root, NOBODY);
+  t.after(() => {
+    // the old tool made it as nobody: leave the machine as it was
+    const now = existsSync(SYSTEM_LOCK_DIR) ? lstatSync(SYSTEM_LOCK_DIR) : undefined;
+    if (!before && now && now.uid !== 0) rmSync(SYSTEM_LOCK_DIR, { recursive: true, force: true });
+  });
+  const spellings = [
+    SYSTEM_LOCK_DIR,
+    `${SYSTEM_LOCK_DIR}/`,
+    '/run/lock//upgrade-hook',
+    '/run/./lock/upgrade-hook',
+    '/var/run/lock/upgrade-hook',
+    join(viaLink, 'upgrade-hook'),
+  ];
+  for (const dir of spellings) {
+    const r = asUser(p, ['run', p.name], { ...p.env, UPGRADE_HOOK_LOCK_DIR: dir });
+    assert.equal(r.status, 2, `UPGRADE_HOOK_LOCK_DIR=${dir}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, /upgrade-hook run must be run as root .*nothing was done/);
+  }
+  const after = existsSync(SYSTEM_LOCK_DIR) ? lstatSync(SYSTEM_LOCK_DIR) : undefined;
+  assert.equal(after?.uid, before?.uid, `${SYSTEM_LOCK_DIR} was not created or changed`);
+  assert.equal(readEvidence(p).length, 0, 'no script ran');
   removeProduct(p);
 });
