@@ -3,7 +3,8 @@
 // (SIGPIPE); waiting for it would hold the upgrade up for as long as it lives. Instead our end of each pipe
 // still held goes to a `cat` in a session of its own that appends it to a file next to the log
 // (LOG_FILE.daemons, 0600, root's), and lives as long as the writers. Only this rare case pays a spawn.
-import { spawn } from 'node:child_process';
+// child_process on first use: run/commands.ts, which imports this file, is on the no-op path (status)
+import { childProcess } from '../lazy-builtin.js';
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { describeSystemError } from '../errors.js';
@@ -57,7 +58,7 @@ export function handOffOutput(streams: Readable[], to: LeftoverOutput | undefine
     if (!target.problem && to)
       fs.writeSync(target.fd, `--- ${new Date().toISOString()} ${to.header.replace(/\n/g, ' ')} ---\n`);
     for (const stream of streams) {
-      const drain = spawn('cat', [], {
+      const drain = childProcess().spawn('cat', [], {
         stdio: [stream, target.fd, 'ignore'],
         detached: true,
         env: DRAIN_ENV,
