@@ -20,6 +20,7 @@ import {
   ignoringSignals,
   interruptedBy,
   listenForInterrupts,
+  settledInterruption,
   throwIfInterrupted,
 } from '../run/interruption.js';
 import type { BackupManifest } from './store.js';
@@ -101,7 +102,7 @@ export async function takeBackupByHand(o: ManualBackupOptions): Promise<BackupMa
     return manifest;
   } catch (e) {
     builder.discard();
-    signal = interruptedBy();
+    signal = await settledInterruption();
     if (!signal) throw e;
     o.productLog.warn(`backup by hand interrupted by ${signal}; the partial backup is discarded`);
     throw new UpgradeHookError(

@@ -15,6 +15,16 @@ export function interruptedBy(): NodeJS.Signals | undefined {
   return received;
 }
 
+/**
+ * The signal that interrupted this run, waiting a moment for one when none has arrived yet: Ctrl-C reaches
+ * the tool and its helper command together, and the command's death may be seen first. A failure path
+ * asks this before it says "failed" (a backup cut short by a signal is interrupted, not failed).
+ */
+export async function settledInterruption(waitMs = 100): Promise<NodeJS.Signals | undefined> {
+  if (!received) await new Promise((r) => setTimeout(r, waitMs).unref());
+  return received;
+}
+
 export function interruptedError(signal: NodeJS.Signals): UpgradeHookError {
   return new UpgradeHookError(
     'INTERRUPTED',

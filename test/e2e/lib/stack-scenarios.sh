@@ -143,7 +143,9 @@ stack_flows() {
   "$PRODUCT" backup depot
   cmd --timeout 120 backup-4 -- upgrade-hook backup depot
   settle after-4a 30
-  cmd --timeout 120 rollback-4 -- upgrade-hook rollback depot
+  # named: data no failed upgrade left has no default backup (rollback goes back only to a failed attempt's)
+  b4=$(sed -n 's/^depot: backup \(\S*\) in .*/\1/p' "$R/backup-4.out")
+  cmd --timeout 120 rollback-4 -- upgrade-hook rollback depot "$b4"
   settle after-4 30
 
   FLOW=5; say ""; say "== flow 5: one dnf transaction installs depot and portal 5.0 (dnf4 plugin); timers fire during it"
