@@ -9,6 +9,7 @@ import type { HolderPhase } from '../lock/holder-phase.js';
 import { startProgress } from '../log/progress.js';
 import type { HistoryWriter } from '../record/history-file.js';
 import { runStep } from './script-step.js';
+import { scriptExitPath } from '../record/script-exit.js';
 import { passThroughEnv, scriptEnvironment, SCRIPT_PATH } from './script-env.js';
 import { assertAllDown, restartService, restoreUnits, startRole, stopFor, type ProductServices } from './services.js';
 import { asScript, throwIfInterrupted, unlessInterrupted } from './interruption.js';
@@ -69,6 +70,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     defaultTimeoutSec: d.scriptTimeoutSec,
     trustedUids: [o.euid],
     io: o.io,
+    exitFile: scriptExitPath(d.varDir),
     // a script removed since discovery is refused as such right before it would run (verify-script.ts)
     checksum: (s: PlannedStep) => o.io.checksum(s.script.runPath) ?? 'unreadable',
     env: (s: PlannedStep) =>

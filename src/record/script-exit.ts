@@ -1,0 +1,54 @@
+// The exit status of the last script, written by the shell that ran it (run/spawn-script.ts), so that a
+// rerun learns how a script ended whose tool was killed while it ran: `RUN KIND/NAME STATUS`, one line in
+// VAR_DIR/script-exit, overwritten by each script. The tool itself still reads the status from the shell's
+// exit; this file matters only when no one was left to read it.
+import { readFileSync, statSync } from 'node:fs';
+import { constants } from 'node:os';
+import { join } from 'node:path';
+
+export function scriptExitPath(varDir: string): string {
+  return join(varDir, 'script-exit');
+}
+
+/** Who the line speaks of: the run id and `kind/name` (neither has a space). */
+export const scriptExitId = (run: string, script: string) => `${run} ${script}`;
+
+export interface ScriptExit {
+  run: string;
+  script: string;
+  status: number;
+}
+
+/** The line, or undefined when it is missing, empty or torn (a power cut between the open and the write). */
+export function parseScriptExit(text: string | undefined): ScriptExit | undefined {
+  const m = /^(\S+) (\S+) (\d{1,3})\n$/.exec(text ?? '');
+  if (!m || Number(m[3]) > 255) return undefined;
+  return { run: m[1]!, script: m[2]!, status: Number(m[3]) };
+}
+
+export function readScriptExit(path: string): ScriptExit | undefined {
+  try {
+    return parseScriptExit(readFileSync(path, 'latin1'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The line and when it was written (the script's end). */
+export function readScriptExitWithTime(path: string): (ScriptExit & { atMs: number }) | undefined {
+  try {
+    const e = parseScriptExit(readFileSync(path, 'latin1'));
+    return e ? { ...e, atMs: statSync(path).mtimeMs } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const signalNames = new Map(Object.entries(constants.signals).map(([name, n]) => [n, name as NodeJS.Signals]));
+
+/** What the shell's status of a script means: 128+N is "killed by signal N" (the shell cannot tell it from
+ * `exit 128+N`, and reports it the same way). */
+export function statusMeaning(status: number): { exitCode: number | null; signal: NodeJS.Signals | null } {
+  const signal = status > 128 ? signalNames.get(status - 128) : undefined;
+  return signal ? { exitCode: null, signal } : { exitCode: status, signal: null };
+}
