@@ -90,6 +90,17 @@ export interface RunSummary {
   dueToChecks: string[] | undefined;
 }
 
+/** A script-start without its end: the run that started it, and what its end record needs. */
+export interface InterruptedScript {
+  run: string;
+  script: string;
+  kind: ScriptKind;
+  phase: string;
+  sum: string;
+  pid: number | undefined;
+  at: string;
+}
+
 export interface HistorySummary {
   /** once-scripts with a successful record (or a baseline from `stamp`, or a `resolve`), by name. */
   onceDone: Map<string, OnceDone>;
@@ -100,7 +111,7 @@ export interface HistorySummary {
   /** The last upgrade run; steps run by hand (`run --only`) are not one. */
   lastRun: RunSummary | undefined;
   /** A script that started in the last upgrade run and has no end record: the run was killed while it ran. */
-  interrupted: { script: string; kind: ScriptKind; pid: number | undefined; at: string } | undefined;
+  interrupted: InterruptedScript | undefined;
   records: number;
 }
 
@@ -151,7 +162,15 @@ export function summarize(records: Iterable<HistoryRecord>): HistorySummary {
       }
       case 'script-start':
         if (r.run === byHand) break;
-        s.interrupted = { script: r.script, kind: r.kind, pid: r.pid, at: r.at };
+        s.interrupted = {
+          run: r.run,
+          script: r.script,
+          kind: r.kind,
+          phase: r.phase,
+          sum: r.sum,
+          pid: r.pid,
+          at: r.at,
+        };
         break;
       case 'script-end':
         if (r.run === byHand) {
