@@ -1,13 +1,14 @@
-// The exit status of the last script, written by the shell that ran it (run/spawn-script.ts), so that a
+// The exit status of a run's last script, written by the shell that ran it (run/spawn-script.ts), so that a
 // rerun learns how a script ended whose tool was killed while it ran: `RUN KIND/NAME STATUS`, one line in
-// VAR_DIR/script-exit, overwritten by each script. The tool itself still reads the status from the shell's
+// VAR_DIR/script-exit.RUN, overwritten by each script of the run and removed when the run ends (or, after a
+// kill, once a rerun has recorded what it says; steps run by hand in between write their own). The tool itself still reads the status from the shell's
 // exit; this file matters only when no one was left to read it.
 import { readFileSync, statSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 
-export function scriptExitPath(varDir: string): string {
-  return join(varDir, 'script-exit');
+export function scriptExitPath(varDir: string, run: string): string {
+  return join(varDir, `script-exit.${run}`);
 }
 
 /** Who the line speaks of: the run id and `kind/name` (neither has a space). */

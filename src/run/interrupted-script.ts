@@ -15,8 +15,10 @@ import { waitUntil } from './wait-until.js';
 export interface SettleEffects {
   /** Live processes of that run's script (orphans.ts): read before the status, which is written after it ends. */
   livePids(run: string, script: string): number[];
-  /** The status line its shell left, with the time it was written. */
-  readExit(): (ScriptExit & { atMs: number }) | undefined;
+  /** The status line the run's shell left, with the time it was written. */
+  readExit(run: string): (ScriptExit & { atMs: number }) | undefined;
+  /** Removes that run's status file: what it says is in the history now, or will never be. */
+  forget(run: string): void;
   /** Appends one record, durable. */
   append(record: HistoryRecord): void;
   sleep(ms: number): Promise<void>;
@@ -39,7 +41,7 @@ export async function settleInterruptedScript(
       run: interrupted.run,
       script,
       live: fx.livePids(interrupted.run, script),
-      exit: fx.readExit(),
+      exit: fx.readExit(interrupted.run),
       waitedEnough: fx.now() - started >= waitSec * 1000,
     });
   let action = look();
@@ -70,9 +72,10 @@ export async function settleInterruptedScript(
         },
       );
     case 'rerun':
+      fx.forget(interrupted.run);
       return 'rerun';
     case 'record': {
-      const exit = fx.readExit();
+      const exit = fx.readExit(interrupted.run);
       const meaning = statusMeaning(action.status);
       const reason = scriptFailureReason({ ...meaning, timedOut: false, spawnError: undefined }, 0);
       fx.append({
@@ -88,10 +91,12 @@ export async function settleInterruptedScript(
         signal: meaning.signal,
         ms: Math.max(0, (exit?.atMs ?? fx.now()) - Date.parse(interrupted.at)),
         ...(reason ? { reason: `${reason} (after the tool was killed)` } : {}),
+        recovered: true,
       });
       fx.terminal.say(
         `${interrupted.script} of the interrupted upgrade ${reason ? reason : 'completed'} after the tool was killed: recorded`,
       );
+      fx.forget(interrupted.run);
       return reason ? 'recorded-failed' : 'recorded-ok';
     }
     default:

@@ -394,7 +394,8 @@ function buildPlan(d: Descriptor, history: HistorySummary, o: UpgradeOptions): P
 function interruptedScriptEffects(o: UpgradeOptions, varDir: string): SettleEffects {
   return {
     livePids: processesOfRun,
-    readExit: () => readScriptExitWithTime(scriptExitPath(varDir)),
+    readExit: (run) => readScriptExitWithTime(scriptExitPath(varDir, run)),
+    forget: (run) => rmSync(scriptExitPath(varDir, run), { force: true }),
     append: (record) => {
       const w = o.records.history.open();
       try {

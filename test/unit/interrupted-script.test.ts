@@ -80,13 +80,20 @@ function killedDuring1200(world: World) {
 }
 
 /** The script runs on for `runsMs` of the world's clock, then its shell writes `status` (or nothing). */
-function effects(world: World, runsMs: number, status: number | undefined): SettleEffects & { said: string[] } {
+function effects(
+  world: World,
+  runsMs: number,
+  status: number | undefined,
+): SettleEffects & { said: string[]; forgotten: string[] } {
   const said: string[] = [];
+  const forgotten: string[] = [];
   return {
     said,
+    forgotten,
+    forget: (run) => forgotten.push(run),
     livePids: () => (world.clock < runsMs ? [4242] : []),
-    readExit: () =>
-      world.clock >= runsMs && status !== undefined
+    readExit: (run) =>
+      run === 'run-1' && world.clock >= runsMs && status !== undefined
         ? { run: 'run-1', script: 'once/1200_data', status, atMs: Date.parse('2026-12-07T08:00:04.000Z') }
         : undefined,
     append: (r) => {
@@ -113,6 +120,8 @@ test('the rerun waits for the script the killed run left running, records its su
   assert.deepEqual(w.ends(), ['1000_schema ok', '1200_data ok']);
   const end = w.records.history.list.at(-1);
   assert.equal(end?.t === 'script-end' && end.run, 'run-1', 'the end record is the killed run’s');
+  assert.equal(end?.t === 'script-end' && end.recovered, true, 'and says a later run wrote it');
+  assert.deepEqual(fx.forgotten, ['run-1'], 'the status file goes once recorded');
   assert.deepEqual(
     w.plan(steps()).steps.map((s) => `${s.script.name} ${s.action}`),
     ['1000_schema skip', '1200_data skip', '3000_reindex run'],
