@@ -45,6 +45,8 @@ export type HistoryRecord =
       reason?: string;
       ms: number;
       fp?: string;
+      /** Written by a later run from the status the script's shell left: the tool was killed while it ran. */
+      recovered?: true;
     }
   | { t: 'run-end'; run: string; at: string; result: 'ok' | 'failed' | 'handed-over'; failed?: string; reason?: string }
   | { t: 'baseline'; run: string; at: string; script: string; sum: string; version: string; fp?: string }
