@@ -4,6 +4,7 @@
 // once-script completes exactly once: a rerun waits for a script the killed run left running and records
 // its outcome instead of running it again. Figures: kills, reruns that waited, completions beyond one.
 import { test } from 'node:test';
+import { existsSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import {
   addScript,
@@ -112,4 +113,31 @@ test('SIGKILL of the tool alone at random moments: every once-script completes e
     doubled,
   });
   assert.deepEqual(doubled, [], `once-scripts completed more than once after ${kills} kills of the tool alone`);
+});
+
+test('a rerun waits for the script the killed tool left running, records its end, and does not run it again', async () => {
+  assertToolBuilt();
+  const p = makeProduct({ data: '1.0', build: '2.0' });
+  const started = `${p.root}/started`;
+  addScript(p, {
+    kind: 'once',
+    name: '0010_slow',
+    body: `#!/bin/sh\ntouch ${started}\nsleep 2\necho "done 0010_slow" >> ${p.evidence}\n`,
+  });
+  addScript(p, {
+    kind: 'once',
+    name: '0020_next',
+    body: `#!/bin/sh\necho "done 0020_next" >> ${p.evidence}\n`,
+  });
+  const child = spawnTool(p, ['run', p.name]);
+  const done = toolResult(child);
+  while (!existsSync(started)) await sleep(20);
+  killTool(child.pid!);
+  await done;
+  const rerun = tool(p, ['run', p.name]);
+  assert.equal(rerun.status, 0, rerun.stderr);
+  assert.match(rerun.stdout, /0010_slow of the interrupted upgrade still runs \(pid \d+/);
+  assert.match(rerun.stdout, /0010_slow of the interrupted upgrade completed after the tool was killed: recorded/);
+  assert.deepEqual(readEvidence(p), ['done 0010_slow', 'done 0020_next'], 'each once-script completed once');
+  removeProduct(p);
 });
