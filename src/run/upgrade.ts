@@ -406,7 +406,18 @@ function interruptedScriptEffects(o: UpgradeOptions, varDir: string): SettleEffe
     },
     sleep: o.io.sleep,
     now: o.io.now,
-    terminal: o.terminal,
+    terminal: {
+      // what it waited for and what it recorded go to the product's log too
+      say: (line) => {
+        o.productLog.info(line);
+        o.terminal.say(line);
+      },
+      progress: (line) => o.terminal.progress(line),
+      progressDone: () => o.terminal.progressDone(),
+      get live() {
+        return o.terminal.live;
+      },
+    },
   };
 }
 
