@@ -3,7 +3,7 @@
 // VAR_DIR/script-exit.RUN, overwritten by each script of the run and removed when the run ends (or, after a
 // kill, once a rerun has recorded what it says; steps run by hand in between write their own). The tool itself still reads the status from the shell's
 // exit; this file matters only when no one was left to read it.
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 
@@ -18,6 +18,19 @@ export interface ScriptExit {
   run: string;
   script: string;
   status: number;
+}
+
+/** Under the lock, once the interrupted script is settled: files of runs that died since (a kill between the
+ * rerun's record and its removal, steps run by hand and killed) say nothing anyone will read. */
+export function removeStaleScriptExits(varDir: string): void {
+  for (const name of readdirSync(varDir)) {
+    if (!name.startsWith('script-exit.')) continue;
+    try {
+      rmSync(join(varDir, name), { force: true });
+    } catch {
+      /* not a file we wrote (a directory): left alone */
+    }
+  }
 }
 
 /** The line, or undefined when it is missing, empty or torn (a power cut between the open and the write). */

@@ -21,7 +21,7 @@ import { newMarker, type Marker } from '../record/marker.js';
 import type { RunRecords } from '../record/stores.js';
 import { processesOfRun } from './orphans.js';
 import { settleInterruptedScript, type SettleEffects } from './interrupted-script.js';
-import { readScriptExitWithTime, scriptExitPath } from '../record/script-exit.js';
+import { readScriptExitWithTime, removeStaleScriptExits, scriptExitPath } from '../record/script-exit.js';
 import { productPaths, ensureVarDir } from '../record/paths.js';
 import { whyUnitsCannotBeControlled } from '../host/deferral.js';
 import { readHostFacts } from '../host/facts.js';
@@ -148,6 +148,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     interruptedScriptEffects(o, paths.varDir),
   );
   if (settled === 'recorded-ok' || settled === 'recorded-failed') history = historyStore.summary();
+  removeStaleScriptExits(paths.varDir);
   const plan = buildPlan(d, history, o);
   refuseIfOrphansRemain(history.lastRun?.run, history.interrupted);
   assertStateDirWritable(d.stateFile);
