@@ -66,6 +66,11 @@ const TESTS = [
     'A FIFO, a link to /dev/zero and a 64 MiB (sparse) file as the state file, each through `check`, `gate`, `status`, `run`, `state get` and `state set` (15 s limit each): exit 78 at once, one error line naming the file and the fix, nothing written in its place.',
   ],
   [
+    'tool-killed',
+    'test/torture/tool-killed.test.ts',
+    'The tool alone is SIGKILLed (its process group; the scripts live on in their sessions) at random moments while twenty 80 ms once-scripts run, 12 times, each kill followed at once by a rerun that may be killed in turn; and once during a 2 s script. Every once-script\'s evidence line appears exactly once: a rerun waits for a script the killed run left running and writes its end from the status its shell left instead of running it again ("When only the tool dies", below).',
+  ],
+  [
     'orphans',
     'test/torture/orphans.test.ts',
     "The tool is SIGKILLed alone while its second script runs; the first script left a daemon (setsid) that inherited the run's variables; a process has `X=UPGRADE_HOOK_RUN=<id>`, and (as root) another user's process in a session of its own has the exact `UPGRADE_HOOK_RUN=<id>`. The rerun refuses (75) naming the interrupted script and its child only; once they are gone it runs (exit 0) and completes; the daemon is left alone.",
@@ -340,6 +345,8 @@ function figureText(name, f, suite) {
       return Object.entries(rest)
         .map(([k, v]) => `${k}: ${v.commands} commands refused, slowest ${v.slowestMs} ms: \`${v.message}\``)
         .join('<br>');
+    case 'tool-killed':
+      return `**${f.kills} kills** of the tool alone in ${f.episodes} upgrades<br>ends recorded by a rerun from the status file: ${f.ends_recorded_by_rerun}; reruns that waited for a live script: ${f.reruns_that_waited}; refused (75): ${f.reruns_refused}<br>**once-scripts completed twice: ${f.doubled.length}**${f.doubled.length ? ` (${f.doubled.join(', ')})` : ''}`;
     case 'orphans':
       return `blocked by: ${f.blockedBy}<br>ignored: ${f.ignored.join('; ')}`;
     case 'service-signals':
@@ -373,6 +380,22 @@ function figureText(name, f, suite) {
   }
 }
 
+const GENERATED = ['## Fuzzing (', '## Known engine bugs', '## What these tests do not prove'];
+
+// Sections written by hand into the page (a model, with a heading of its own) stay where they were: after the
+// table. Everything else is generated.
+function handWrittenSections() {
+  const page = join(repo, 'docs', 'RELIABILITY.md');
+  if (!existsSync(page)) return [];
+  const kept = [];
+  let keep = false;
+  for (const line of readFileSync(page, 'utf8').split('\n')) {
+    if (line.startsWith('## ')) keep = !GENERATED.some((g) => line.startsWith(g));
+    if (keep) kept.push(line);
+  }
+  return kept;
+}
+
 function render() {
   const suite = readJson('suite');
   const fuzz = readJson('fuzz');
@@ -394,6 +417,7 @@ function render() {
       ([name, file, what]) => `| [${name}](../${file}) | ${what} | ${figureText(name, readJson(name), suite)} |`,
     ),
     '',
+    ...handWrittenSections(),
     '## Fuzzing (fast-check, owned by the state and version helpers; referenced, not duplicated)',
     '',
     '| test | what | cases per run |',

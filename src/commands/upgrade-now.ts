@@ -75,6 +75,7 @@ export async function upgradeNow(
       // the one place the runner's effects on the system are built
       io: realRunnerIO(),
       toolPath: ctx.toolPath,
+      staleScriptWaitSec: ctx.options.wait ?? o.waitSec,
       records: fileRecords(productPaths(d)),
     };
     if (o.only) return (await import('../run/run-only.js')).runOnly({ ...options, startedBy: 'only' }, o.only);

@@ -47,6 +47,8 @@ export type HistoryRecord =
       reason?: string;
       ms: number;
       fp?: string;
+      /** Written by a later run from the status the script's shell left: the tool was killed while it ran. */
+      recovered?: true;
     }
   | { t: 'run-end'; run: string; at: string; result: 'ok' | 'failed' | 'handed-over'; failed?: string; reason?: string }
   | { t: 'baseline'; run: string; at: string; script: string; sum: string; version: string; fp?: string }
@@ -92,6 +94,17 @@ export interface RunSummary {
   dueToChecks: string[] | undefined;
 }
 
+/** A script-start without its end: the run that started it, and what its end record needs. */
+export interface InterruptedScript {
+  run: string;
+  script: string;
+  kind: ScriptKind;
+  phase: string;
+  sum: string;
+  pid: number | undefined;
+  at: string;
+}
+
 export interface HistorySummary {
   /** once-scripts with a successful record (or a baseline from `stamp`, or a `resolve`), by name. */
   onceDone: Map<string, OnceDone>;
@@ -102,7 +115,7 @@ export interface HistorySummary {
   /** The last upgrade run; steps run by hand (`run --only`) are not one. */
   lastRun: RunSummary | undefined;
   /** A script that started in the last upgrade run and has no end record: the run was killed while it ran. */
-  interrupted: { script: string; kind: ScriptKind; pid: number | undefined; at: string } | undefined;
+  interrupted: InterruptedScript | undefined;
   records: number;
 }
 
@@ -153,7 +166,15 @@ export function summarize(records: Iterable<HistoryRecord>): HistorySummary {
       }
       case 'script-start':
         if (r.run === byHand) break;
-        s.interrupted = { script: r.script, kind: r.kind, pid: r.pid, at: r.at };
+        s.interrupted = {
+          run: r.run,
+          script: r.script,
+          kind: r.kind,
+          phase: r.phase,
+          sum: r.sum,
+          pid: r.pid,
+          at: r.at,
+        };
         break;
       case 'script-end':
         if (r.run === byHand) {

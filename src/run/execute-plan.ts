@@ -9,6 +9,7 @@ import type { HolderPhase } from '../lock/holder-phase.js';
 import { startProgress } from '../log/progress.js';
 import type { HistoryWriter } from '../record/history-file.js';
 import { runStep } from './script-step.js';
+import { scriptExitPath } from '../record/script-exit.js';
 import { passThroughEnv, scriptEnvironment, SCRIPT_PATH } from './script-env.js';
 import {
   assertAllDown,
@@ -49,6 +50,15 @@ export interface Execution {
 export type Outcome = { kind: 'done' } | { kind: 'failed'; failure: Failure } | { kind: 'handed-over'; why: string };
 
 export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
+  try {
+    return await executeSteps(plan, x);
+  } finally {
+    // every script's end is in the history now (or the run stops on a signal after recording it)
+    rmSync(scriptExitPath(x.o.descriptor.varDir, x.runId), { force: true });
+  }
+}
+
+async function executeSteps(plan: Plan, x: Execution): Promise<Outcome> {
   const { o } = x;
   const d = o.descriptor;
   const toRun = plan.steps.filter((s) => s.action === 'run');
@@ -79,6 +89,7 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
     defaultTimeoutSec: d.scriptTimeoutSec,
     trustedUids: [o.euid],
     io: o.io,
+    exitFile: scriptExitPath(d.varDir, x.runId),
     // a script removed since discovery is refused as such right before it would run (verify-script.ts)
     checksum: (s: PlannedStep) => o.io.checksum(s.script.runPath) ?? 'unreadable',
     env: (s: PlannedStep) =>

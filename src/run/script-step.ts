@@ -6,6 +6,7 @@ import type { HistoryWriter } from '../record/history-file.js';
 import type { RunnerIO } from './runner-io.js';
 import type { ScriptOutcome } from './spawn-script.js';
 import type { LeftoverOutput } from './leftover-output.js';
+import { scriptExitId } from '../record/script-exit.js';
 
 export interface StepContext {
   run: string;
@@ -28,6 +29,8 @@ export interface StepContext {
   onLine: (step: PlannedStep, stream: 'stdout' | 'stderr', shown: string) => void;
   /** Where the output of a process the script left running goes once the tool stops listening. */
   leftover?: (step: PlannedStep) => LeftoverOutput;
+  /** Where the script's shell writes its exit status, for a rerun after the tool was killed (record/script-exit.ts). */
+  exitFile?: string;
 }
 
 export interface StepResult {
@@ -59,6 +62,9 @@ export async function runStep(step: PlannedStep, c: StepContext): Promise<StepRe
         env: c.env(step),
         timeoutSec,
         leftover: c.leftover?.(step),
+        ...(c.exitFile
+          ? { exitFile: { path: c.exitFile, id: scriptExitId(c.run, `${step.script.kind}/${step.script.name}`) } }
+          : {}),
         output: (stream) => ({
           piece: (text, part) => c.onPiece(step, stream, text, part),
           line: (shown) => {
@@ -68,7 +74,7 @@ export async function runStep(step: PlannedStep, c: StepContext): Promise<StepRe
           },
         }),
       });
-  const reason = failureReason(outcome, timeoutSec);
+  const reason = scriptFailureReason(outcome, timeoutSec);
   c.history.append({
     t: 'script-end',
     at: new Date().toISOString(),
@@ -83,7 +89,10 @@ export async function runStep(step: PlannedStep, c: StepContext): Promise<StepRe
   return { ok: !reason, reason, outcome, restartRequests: readRestartRequests(c.restartFile), lastOutput: last };
 }
 
-function failureReason(o: ScriptOutcome, timeoutSec: number): string | undefined {
+export function scriptFailureReason(
+  o: Pick<ScriptOutcome, 'refused' | 'spawnError' | 'timedOut' | 'signal' | 'exitCode'>,
+  timeoutSec: number,
+): string | undefined {
   if (o.refused) return `was not run: ${o.refused}`;
   if (o.spawnError) return `could not start: ${o.spawnError}`;
   if (o.timedOut) return `timed out after ${timeoutSec} s and was killed`;

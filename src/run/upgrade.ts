@@ -21,6 +21,8 @@ import type { HistorySummary, Starter } from '../record/history-record.js';
 import { newMarker, type Marker } from '../record/marker.js';
 import type { RunRecords } from '../record/stores.js';
 import { processesOfRun } from './orphans.js';
+import { settleInterruptedScript, type SettleEffects } from './interrupted-script.js';
+import { readScriptExitWithTime, removeStaleScriptExits, scriptExitPath } from '../record/script-exit.js';
 import { productPaths, ensureVarDir } from '../record/paths.js';
 import { whyUnitsCannotBeControlled } from '../host/deferral.js';
 import { readHostFacts } from '../host/facts.js';
@@ -67,6 +69,8 @@ export interface UpgradeOptions {
   records: RunRecords;
   /** The running tool, linked into the scripts' PATH as `upgrade-hook`. */
   toolPath: string;
+  /** How long to wait for a script a killed run left running (the lock wait: it holds the upgrade as a lock would). */
+  staleScriptWaitSec?: number;
 }
 
 type Upgrade = UpgradeOptions & { stopBeforeApps: boolean };
@@ -137,7 +141,15 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
 
   const from = stored.dataVersion!;
   historyStore.compactIfLarge(o);
-  const history = historyStore.summary();
+  let history = historyStore.summary();
+  // a script whose tool was killed alone may have run on, and completed: its end is recorded before the plan
+  const settled = await settleInterruptedScript(
+    history.interrupted,
+    o.staleScriptWaitSec ?? 0,
+    interruptedScriptEffects(o, paths.varDir),
+  );
+  if (settled === 'recorded-ok' || settled === 'recorded-failed') history = historyStore.summary();
+  removeStaleScriptExits(paths.varDir);
   const plan = buildPlan(d, history, o);
   refuseIfOrphansRemain(history.lastRun?.run, history.interrupted);
   assertStateDirWritable(d.stateFile);
@@ -381,6 +393,36 @@ function buildPlan(d: Descriptor, history: HistorySummary, o: UpgradeOptions): P
       `${c.script.path} changed after it ran (once-scripts are not rerun); to accept its new content: upgrade-hook resolve ${d.name} ${c.script.name} --reason TEXT`,
     );
   return plan;
+}
+
+function interruptedScriptEffects(o: UpgradeOptions, varDir: string): SettleEffects {
+  return {
+    livePids: processesOfRun,
+    readExit: (run) => readScriptExitWithTime(scriptExitPath(varDir, run)),
+    forget: (run) => rmSync(scriptExitPath(varDir, run), { force: true }),
+    append: (record) => {
+      const w = o.records.history.open();
+      try {
+        w.append(record);
+      } finally {
+        w.close();
+      }
+    },
+    sleep: o.io.sleep,
+    now: o.io.now,
+    terminal: {
+      // what it waited for and what it recorded go to the product's log too
+      say: (line) => {
+        o.productLog.info(line);
+        o.terminal.say(line);
+      },
+      progress: (line) => o.terminal.progress(line),
+      progressDone: () => o.terminal.progressDone(),
+      get live() {
+        return o.terminal.live;
+      },
+    },
+  };
 }
 
 export function refuseIfOrphansRemain(

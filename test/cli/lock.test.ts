@@ -62,17 +62,22 @@ test('a script of the killed run that is still alive stops the rerun from runnin
   t.after(p.cleanup);
   installedThenUpgraded(p, '1.0-1', '1.1-1');
   const started = join(p.root, 'started');
-  p.script('once', '0010_slow', `#!/bin/sh\ntouch ${started}\nsleep 20\n`);
+  const evidence = join(p.root, 'slow-done');
+  p.script('once', '0010_slow', `#!/bin/sh\ntouch ${started}\nsleep 3\necho done >> ${evidence}\n`);
   const victim = cliBackground(['run', 'acme'], p.env);
   await waitForFile(started);
   process.kill(victim.pid!, 'SIGKILL');
   await victim.result;
+  // no wait allowed: refused like a busy lock, naming the script and its pid
+  const refused = p.run('run', 'acme', '--wait', '0');
+  assert.equal(refused.code, 75, refused.stderr);
+  assert.match(refused.stderr, /0010_slow of the interrupted upgrade is still running \(pid \d+/);
+  assert.match(refused.stderr, /kill \d+/);
+  // the lock wait (60 s): the rerun waits for it, records its end and does not run it again
   const rerun = p.run('run', 'acme');
-  assert.equal(rerun.code, 75, rerun.stderr);
-  assert.match(rerun.stderr, /0010_slow of the interrupted upgrade is still running \(pid \d+/);
-  assert.match(rerun.stderr, /kill \d+/);
-  const pid = Number(/pid (\d+)/.exec(rerun.stderr)![1]);
-  process.kill(pid, 'SIGKILL');
+  assert.equal(rerun.code, 0, rerun.stderr);
+  assert.match(rerun.stdout, /0010_slow of the interrupted upgrade completed after the tool was killed: recorded/);
+  assert.equal(readFileSync(evidence, 'utf8'), 'done\n', 'it completed once');
 });
 
 test('a planted lock directory is refused and nothing is written through it', async (t) => {

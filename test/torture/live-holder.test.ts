@@ -28,11 +28,12 @@ test('a holder stopped (SIGSTOP) with a lock 130 s old keeps it: --wait 0 gives 
   assertToolBuilt();
   const p = makeProduct({ data: '1.0', build: '2.0' });
   mkdirSync(p.lockDir, { recursive: true, mode: 0o700 });
-  // the script stops the tool that runs it (the first time), then exits: no script of the run is left running
+  // the script stops the tool that runs it (the first time), then exits: no script of the run is left running.
+  // The tool is the parent of the shell that runs the script and writes its status (spawn-script.ts).
   addScript(p, {
     kind: 'once',
     name: '0005_stop',
-    body: `#!/bin/sh\n[ -e ${p.root}/stopped ] || kill -STOP $PPID\ntouch ${p.root}/stopped\n`,
+    body: `#!/bin/sh\n[ -e ${p.root}/stopped ] || kill -STOP $(sed 's/.*) //' /proc/$PPID/stat | cut -d' ' -f2)\ntouch ${p.root}/stopped\n`,
   });
   addScript(p, { kind: 'once', name: '0010_step', body: evidenceScript(p, '0010_step') });
   const holder = spawnTool(p, ['run', p.name]);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readProcStat } from '../../src/host/proc-stat.js';
 import {
   addScript,
   assertToolBuilt,
@@ -101,7 +102,9 @@ test('only the interrupted script blocks the rerun: not an earlier daemon, not l
         `pid ${other} (the earlier daemon or a look-alike) is not of the interrupted script: ${blocked.stderr}`,
       );
 
-    kill(-slow);
+    // the script's process group is its session's, led by the shell that runs it (spawn-script.ts)
+    const group = readProcStat(slow)?.pgrp;
+    if (group) kill(-group);
     kill(slow);
     await sleep(300);
     spawnSync('rm', ['-f', hold]);
