@@ -21,7 +21,8 @@ export function interruptedBy(): NodeJS.Signals | undefined {
  * asks this before it says "failed" (a backup cut short by a signal is interrupted, not failed).
  */
 export async function settledInterruption(waitMs = 100): Promise<NodeJS.Signals | undefined> {
-  if (!received) await new Promise((r) => setTimeout(r, waitMs).unref());
+  // not unref()d: on a failure path nothing else may hold the event loop, and the process must not end here
+  if (!received) await new Promise((r) => setTimeout(r, waitMs));
   return received;
 }
 
