@@ -89,6 +89,9 @@ describe('backup and rollback (booted bookworm container)', { skip }, () => {
     assert.equal(back.app.body?.version, '1.1-1');
     assert.deepEqual(back.app.body?.notes, before.app.body?.notes, 'the app serves the 1.1 data as before');
 
+    // the same build again, unwaived: preflight keeps it out before anything is installed (issue 23)
+    assert.equal(exitCode(r, 'dnf-1.2-vetoed'), 1);
+    assert.match(readResult(r, 'dnf-1.2-vetoed.out'), /inhibitor \[rolled-back\]: build 1\.2-1 was rolled back/);
     assert.equal(exitCode(r, 'dnf-1.2-fixed'), 0);
     const fixed = readSnapshot(r, 'after-fixed');
     assert.equal(fixed.package, '1.2-1');

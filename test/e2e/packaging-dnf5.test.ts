@@ -5,6 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  buildHello,
   buildPackages,
   calls,
   COLLECT_HELLO,
@@ -17,10 +18,14 @@ import {
   readMarker,
   readResult,
   removeDir,
+  run,
   sandboxSkipReason,
   SPY_ON_TOOL,
   type Packages,
 } from './lib/sandbox-rpms.js';
+import { assertPreflightScenario, preflightScript } from './lib/preflight-scenario.js';
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
 
 const skip = sandboxSkipReason(['debootstrap']);
 let work = '';
@@ -189,26 +194,20 @@ test("dnf5 --installroot: the host-only actions leave the host's tool alone; on 
 });
 
 // Issue 23: the preflight action (pre_transaction, raise_error=1) vetoes a transaction whose new build cannot
-// work on this host's data; libdnf5 5.4 aborts it: nothing installed, nothing in dnf5 history.
-test('dnf5 + actions: an inhibited preflight aborts the transaction; rpm and dnf5 history are unchanged', {
-  skip,
-}, () => {
+// work on this host's data, for each inhibitor (lib/preflight-scenario.ts); libdnf5 5.4 aborts it: nothing
+// installed, nothing in dnf5 history. Its own repository adds hello-server 1.2 (min_data_version = 1.1-1).
+test('dnf5 + actions: each preflight inhibitor aborts the transaction; a waiver lets it in', { skip }, () => {
   const results = newResultsDir(work, 'preflight');
-  const r = inSandbox(
-    `${INSTALL_10}
-    printf '{"state":"failed","reason":"script-failed","since":"2026-12-07T00:00:00Z","from":"1.0-1","to":"1.0-1","detail":"once/2000_x failed"}\\n' > /var/lib/upgrade-hook/hello/marker
-    dnf5 history list > /results/history-before 2>&1
-    ${UPGRADE}
-    dnf5 history list > /results/history-after 2>&1`,
-    sandbox(results, true),
-  );
-  assert.equal(r.code, 0, r.stderr + readResult(results, 'install.out') + readResult(results, 'dnf.out'));
-  const out = readResult(results, 'dnf.out') ?? '';
-  assert.notEqual(readResult(results, 'dnf.exit'), '0\n', out);
-  assert.match(out, /inhibitor \[failed-upgrade\]: the last upgrade of hello to 1\.0-1 failed/);
-  assert.match(out, /fix: fix the cause and finish that upgrade first/);
-  assert.match(out, /upgrade-hook: the transaction would install a build whose upgrade cannot work here/);
-  assert.equal(readResult(results, 'package'), 'hello-server-1.0-1.noarch\n');
-  assert.equal(readResult(results, 'history-after'), readResult(results, 'history-before'));
-  assert.equal(readMarker(results)?.reason, 'script-failed', 'the marker is as it was');
+  const repo = join(work, 'repo-preflight');
+  cpSync(pkgs.repo, repo, { recursive: true });
+  cpSync(buildHello(work, '1.2'), join(repo, 'hello-server-1.2-1.noarch.rpm'));
+  run('createrepo_c', ['-q', repo], 'createrepo_c');
+  const r = inSandbox(preflightScript({ dnf: DNF5, history: 'dnf5 history list', tools: 'upgrade-hook' }), {
+    ...sandbox(results, true),
+    repo,
+    timeoutSec: 420,
+  });
+  const show = (n: string) => readResult(results, n) ?? `(no ${n})`;
+  assert.equal(r.code, 0, r.stderr + show('install.out') + show('upgrade.out') + show('rollback.out'));
+  assertPreflightScenario(results);
 });

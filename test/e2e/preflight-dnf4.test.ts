@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import {
   buildHello,
   buildPackages,
-  COLLECT_HELLO,
   inSandbox,
   newResultsDir,
   newWorkDir,
@@ -20,6 +19,7 @@ import {
   sandboxSkipReason,
   type Packages,
 } from './lib/sandbox-rpms.js';
+import { assertPreflightScenario, type Dnf, preflightScript } from './lib/preflight-scenario.js';
 
 const skip = sandboxSkipReason(['dnf']);
 let work = '';
@@ -37,117 +37,18 @@ after(() => {
   if (work) removeDir(work);
 });
 
-const DNF = `dnf -y --releasever=12 --setopt=reposdir=/dev/null --repofrompath=t,/repo --nogpgcheck --disableplugin='*' --enableplugin=upgrade_hook`;
-// What must not change when dnf is vetoed: the package, dnf's history, the data, the tool's records.
-const SNAPSHOT = `snap() {
-  { rpm -q hello-server; dnf history list 2>/dev/null | grep -c '^ *[0-9]'
-    sha256sum /var/lib/hello-server/sysupgrade.state
-    ls /var/lib/upgrade-hook/hello/; } > /results/$1 2>&1
-}
-# try NAME DNF-ARGS: one dnf transaction; its output, exit status, and the snapshots around it
-try() { local name=$1; shift; snap "$name.before"; set +e; ${DNF} "$@" > /results/$name.out 2>&1; echo $? > /results/$name.exit; set -e; snap "$name.after"; }
-`;
-
-const SCRIPT = `${COLLECT_HELLO}${SNAPSHOT}
-${DNF} -q install upgrade-hook python3-dnf-plugin-upgrade-hook hello-server-1.0 > /results/install.out 2>&1
-upgrade-hook stamp hello
-/usr/libexec/hello-server/ctl start
-
-# 1. a required stop: 1.2 needs data of 1.1 or newer
-try stop install hello-server-1.2
-
-# 2. the last upgrade failed
-printf '{"state":"failed","reason":"script-failed","since":"2026-12-07T00:00:00Z","from":"1.0-1","to":"1.0-1","detail":"once/2000_x failed"}\\n' > /var/lib/upgrade-hook/hello/marker
-try failed upgrade hello-server-1.1
-rm /var/lib/upgrade-hook/hello/marker
-
-# 3. a check that asks for a manual fix
-mkdir -p /etc/upgrade-hook/products.d /etc/hello-server/checks.d
-printf '[product]\\nchecks = /etc/hello-server/checks.d\\n' > /etc/upgrade-hook/products.d/hello.conf
-printf '#!/bin/sh\\necho "greeting table damaged: run hello-fsck --repair"\\nexit 3\\n' > /etc/hello-server/checks.d/greeting
-chmod 0755 /etc/hello-server/checks.d/greeting
-try check upgrade hello-server-1.1
-rm /etc/upgrade-hook/products.d/hello.conf
-
-# 4. no room for the backup the upgrade would take
-mkdir -p /mnt/small && mount -t tmpfs -o size=16m tmpfs /mnt/small
-printf '[backup]\\npaths = /var/lib/hello-server\\ndir = /mnt/small\\n' > /etc/upgrade-hook/products.d/hello.conf
-try space upgrade hello-server-1.1
-
-# 5. a real upgrade with a backup, a rollback, the downgrade it prints, then the same build again
-printf '[backup]\\npaths = /var/lib/hello-server\\n' > /etc/upgrade-hook/products.d/hello.conf
-${DNF} upgrade hello-server-1.1 > /results/upgrade.out 2>&1
-upgrade-hook rollback hello > /results/rollback.out 2>&1
-try downgrade downgrade hello-server-1.0
-upgrade-hook run hello > /results/run-after-downgrade.out 2>&1 || :
-try again upgrade hello-server-1.1
-
-# 6. a waiver lets it through, and the upgrade records it
-mkdir -p /etc/upgrade-hook/waivers.d
-printf '[waiver rolled-back]\\nreason = fixed by hand, ticket 7\\n' > /etc/upgrade-hook/waivers.d/hello.conf
-try waived upgrade hello-server-1.1
-`;
-
-interface Case {
-  name: string;
-  finding: RegExp;
-  remediation: RegExp;
-}
-
-const VETOES: Case[] = [
-  {
-    name: 'stop',
-    finding: /\[min-data-version\]: build 1\.2-1 upgrades data of 1\.1-1 or newer; the data is 1\.0-1/,
-    remediation: /upgrade to a build of at least 1\.1-1/,
-  },
-  {
-    name: 'failed',
-    finding: /\[failed-upgrade\]: the last upgrade of hello to 1\.0-1 failed/,
-    remediation: /finish that upgrade first/,
-  },
-  {
-    name: 'check',
-    finding: /\[check:greeting\]: .*greeting table damaged: run hello-fsck --repair/,
-    remediation: /fix what the check names/,
-  },
-  {
-    name: 'space',
-    finding: /\[backup-space\]: not enough space for the backup in \/mnt\/small/,
-    remediation: /free space/,
-  },
-  {
-    name: 'again',
-    finding: /\[rolled-back\]: build 1\.1-1 was rolled back on this host/,
-    remediation: /\[waiver rolled-back\]/,
-  },
-];
+const DNF4: Dnf = {
+  dnf: `dnf -y --releasever=12 --setopt=reposdir=/dev/null --repofrompath=t,/repo --nogpgcheck --disableplugin='*' --enableplugin=upgrade_hook`,
+  history: 'dnf history list',
+  tools: 'upgrade-hook python3-dnf-plugin-upgrade-hook',
+};
 
 test('dnf4: each inhibitor vetoes the transaction; nothing is installed, changed or recorded; a waiver lets it in', {
   skip,
 }, () => {
   const results = newResultsDir(work, 'vetoes');
-  const r = inSandbox(SCRIPT, { results, repo: pkgs.repo, container: true, timeoutSec: 420 });
+  const r = inSandbox(preflightScript(DNF4), { results, repo: pkgs.repo, container: true, timeoutSec: 420 });
   const show = (n: string) => readResult(results, n) ?? `(no ${n})`;
   assert.equal(r.code, 0, r.stderr + show('install.out') + show('upgrade.out') + show('rollback.out'));
-  for (const c of VETOES) {
-    const out = show(`${c.name}.out`);
-    assert.notEqual(show(`${c.name}.exit`), '0\n', `${c.name}: dnf went on:\n${out}`);
-    assert.match(out, /upgrade-hook: the transaction would install a build whose upgrade cannot work here/, out);
-    assert.match(out, c.finding, out);
-    assert.match(out, c.remediation, out);
-    assert.equal(show(`${c.name}.after`), show(`${c.name}.before`), `${c.name}: something changed`);
-    assert.match(show(`${c.name}.after`), /^hello-server-1\.[01]-1\.noarch$/m);
-  }
-  // the downgrade that completes a rollback is not vetoed
-  assert.equal(show('downgrade.exit'), '0\n', show('downgrade.out'));
-  // the waiver: dnf goes through, says so, and the upgrade's run-start record carries it
-  assert.equal(show('waived.exit'), '0\n', show('waived.out'));
-  assert.match(show('waived.out'), /waived \[rolled-back\]|fixed by hand, ticket 7/);
-  assert.equal(show('package'), 'hello-server-1.1-1.noarch\n');
-  const starts = show('history.jsonl')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as { t: string; waivers?: unknown })
-    .filter((x) => x.t === 'run-start');
-  assert.deepEqual(starts.at(-1)?.waivers, [{ key: 'rolled-back', reason: 'fixed by hand, ticket 7', expires: null }]);
+  assertPreflightScenario(results);
 });

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Inside the booted container (issue 13): acme 1.1 -> 1.2 with a failing step, rollback, the printed
-# dnf downgrade, acme 1.1 on its 1.1 data again, then the fixed 1.2 upgrades cleanly. One boot.
+# dnf downgrade, acme 1.1 on its 1.1 data again, then the fixed 1.2 upgrades cleanly (the same build: the admin
+# waives preflight's rolled-back finding once the cause is fixed). One boot.
 # Sourced after container-scenarios.sh (its helpers: prepare_machine, install_acme, use_repo, record, show).
 
 scenario_backup_rollback() {
@@ -36,8 +37,11 @@ SH
   use_repo 1.1; STORY_LINES=12 record downgrade $cmd -y
   record start-web systemctl start postgresql@15-main.service acme-web.service
   wait_app; show after-downgrade
-  say "* the fixed 1.2 (the broken step removed)"
+  say "* the fixed 1.2 (the broken step removed); the same build was rolled back here, so the admin waives that (preflight)"
   rm -f /etc/acme/upgrade.d/once/3300_broken_step
+  use_repo 1.2; STORY_LINES=8 record dnf-1.2-vetoed dnf -y upgrade acme-server
+  mkdir -p /etc/upgrade-hook/waivers.d
+  printf '[waiver rolled-back]\nreason = the broken step was an admin script, now removed\n' >/etc/upgrade-hook/waivers.d/acme.conf
   use_repo 1.2; STORY_LINES=25 record dnf-1.2-fixed dnf -y upgrade acme-server
   wait_app; show after-fixed
   upgrade-hook backup list acme --json >"$R/backups-final.json" 2>&1
