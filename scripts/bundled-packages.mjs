@@ -99,7 +99,10 @@ export function specWith(specText, packages) {
   const e = lines.indexOf(END);
   if (b < 0 || e < b) throw new Error(`${SPEC}: the lines "${BEGIN}" and "${END}" are missing`);
   lines.splice(b, e - b + 1, ...specBlock(packages));
-  return lines.map((l) => (/^License:\s/.test(l) ? `License:        ${specLicense(packages)}` : l)).join('\n');
+  // the main package's License: (the first); a subpackage that bundles nothing keeps its own
+  const first = lines.findIndex((l) => /^License:\s/.test(l));
+  if (first >= 0) lines[first] = `License:        ${specLicense(packages)}`;
+  return lines.join('\n');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
