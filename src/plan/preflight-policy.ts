@@ -118,12 +118,14 @@ export function preflightFindings(x: PreflightFacts): Finding[] {
       ),
     );
   else if (m?.state === 'refused' && m.reason !== 'rolled-back')
+    // the installed build's refusal (a downgrade, a platform, a check) is judged again for the new build by the
+    // findings above and its own checks: installing the build that fits the data is how an admin mends it
     out.push(
       f(
         'refused',
-        true,
-        `the installed build refuses the data (${m.reason})${m.detail ? `: ${m.detail}` : ''}`,
-        'resolve the refusal first (status says how)',
+        false,
+        `the installed build refuses the data (${m.reason})${m.detail ? `: ${m.detail}` : ''}; the new build is judged on its own`,
+        'nothing, if the findings above allow the new build',
         `upgrade-hook status ${n}`,
       ),
     );

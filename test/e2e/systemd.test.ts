@@ -185,6 +185,14 @@ describe('systemd scenarios (booted bookworm container)', { skip }, () => {
     scenario('scenario 5 (refusals)', r, runScenario('run', 'scenario_refusals', stage, r));
     assertUpgradedTo(readSnapshot(r, 'fresh'), '1.1-1');
 
+    // dnf: preflight vetoes the older build before anything is installed
+    assert.equal(exitCode(r, 'downgrade-dnf'), 1);
+    assert.match(
+      readResult(r, 'downgrade-dnf.out'),
+      /inhibitor \[downgrade\]: the new build 1\.0-1 is older than the data/,
+    );
+    assert.equal(readSnapshot(r, 'after-dnf-downgrade').package, '1.1-1');
+    // rpm alone installs it: the start refuses
     assert.equal(exitCode(r, 'downgrade'), 0);
     assert.equal(readSnapshot(r, 'after-downgrade').marker?.state, 'refused');
     assert.equal(exitCode(r, 'check-downgrade'), 3);

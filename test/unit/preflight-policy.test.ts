@@ -37,7 +37,11 @@ const table: Array<[string, Partial<PreflightFacts>, string[]]> = [
   ['data exactly min_data_version', { minDataVersion: '1.1' }, []],
   ['a failed upgrade', { marker: { state: 'failed', reason: 'script-failed', to: '1.2' } }, ['!failed-upgrade']],
   ['a rollback cut short', { marker: { state: 'failed', reason: 'rollback-interrupted' } }, ['!rollback-unfinished']],
-  ['a refusal', { marker: { state: 'refused', reason: 'manual-fix' } }, ['!refused']],
+  [
+    'a refusal of the installed build: judged again for the new one',
+    { marker: { state: 'refused', reason: 'downgrade' } },
+    ['~refused'],
+  ],
   ['a deferred upgrade', { marker: { state: 'deferred', reason: 'bridge' } }, ['~deferred']],
   [
     'the build a rollback left (record)',

@@ -178,8 +178,11 @@ scenario_refusals() {
   prepare_machine
   say "* fresh install of 1.1 (schema delta applied by the installer)"
   install_acme 1.1; show fresh
-  say "* dnf downgrade to 1.0: refused"
-  use_repo 1.0; record downgrade dnf -y downgrade acme-server
+  say "* dnf downgrade to 1.0: vetoed by preflight before anything is installed (issue 23)"
+  use_repo 1.0; record downgrade-dnf dnf -y downgrade acme-server
+  show after-dnf-downgrade
+  say "* rpm -U --oldpackage (no dnf, no preflight): installed, then refused at start"
+  record downgrade rpm -U --oldpackage "$ACME/repo-1.0/acme-server-1.0-1.noarch.rpm"
   show after-downgrade
   record check-downgrade upgrade-hook check acme
   record restart-downgrade systemctl restart acme-web.service

@@ -1,0 +1,103 @@
+// `upgrade-hook backup NAME`: the same cycle as before an upgrade, by hand: under the lock, check the
+// space (before stopping anything), stop the apps, dump with the backends up, stop everything, copy,
+// then start again everything it stopped.
+import { UpgradeHookError } from '../errors.js';
+import { readStoredState } from '../product/stored-state.js';
+import { historyRecords } from '../record/history-file.js';
+import { readMarker } from '../record/marker.js';
+import { refusalWhileRolledBack } from '../plan/entry-policy.js';
+import { ensureVarDir, productPaths } from '../record/paths.js';
+import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits, removeStoppedUnits } from '../record/stopped-units.js';
+import { scriptsStartedSinceLastSuccess } from './policy.js';
+import { productServices, toolEnv } from './product-services.js';
+import { startRole, stopFor } from '../run/services.js';
+import { restoreEverything } from '../run/backend-dependents.js';
+import { forgetInterruption, ignoringSignals, interruptedBy, listenForInterrupts, settledInterruption, throwIfInterrupted, } from '../run/interruption.js';
+import { assertBackupDirUsable } from './backup-dir.js';
+import { BackupBuilder, checkSpace } from './take.js';
+export async function takeBackupByHand(o) {
+    const { d } = o;
+    const spec = d.backup;
+    if (!spec)
+        throw new UpgradeHookError('DESCRIPTOR_INVALID', `${d.name}: the descriptor has no [backup] section (${d.sources.join(', ')})`, { hint: "add [backup] with paths = the product's data (see upgrade-hook.conf(5))" });
+    const paths = productPaths(d);
+    ensureVarDir(paths.varDir, o.euid);
+    const stored = readStoredState(d);
+    if (stored.dataVersion === undefined)
+        throw new UpgradeHookError('USAGE', `${d.name}: not configured yet (no data version stored): nothing to back up`);
+    const unfinished = refusalWhileRolledBack(d.name, readMarker(paths.marker), 'backup', false);
+    if (unfinished)
+        throw new UpgradeHookError('BACKUP_FAILED', `${d.name}: ${unfinished.message}`, { hint: unfinished.hint });
+    const touched = scriptsStartedSinceLastSuccess(historyRecords(paths.history));
+    if (touched) {
+        throw new UpgradeHookError('BACKUP_FAILED', `${d.name}: not backing up half-upgraded data: ${touched} of an unfinished upgrade already ran`, { hint: `finish the upgrade (upgrade-hook run ${d.name}), or roll back (upgrade-hook rollback ${d.name})` });
+    }
+    assertBackupDirUsable(d, o.env, [o.euid]);
+    checkSpace(d, spec);
+    const builder = new BackupBuilder({
+        d,
+        spec,
+        dataVersion: stored.dataVersion,
+        platform: stored.platform,
+        upgradeTo: undefined,
+        env: toolEnv(o.env),
+        log: (line) => {
+            o.productLog.info(line);
+            o.terminal.detail(line);
+        },
+        warn: (line) => {
+            o.productLog.warn(line);
+            o.terminal.warn(`${d.name}: ${line}`);
+        },
+    });
+    const services = productServices(d, o.env, o.terminal, o.productLog);
+    const beforeStop = (units) => void addStoppedUnits(paths.varDir, units);
+    o.terminal.say(`${d.name}: backing up data ${stored.dataVersion}`);
+    // Ctrl-C or SIGTERM ends the copy (or the dump), not the tool: what it stopped starts again below. Each
+    // step is awaited to its end (a signal ends its commands and waits), so nothing it began outlives the catch.
+    const stopListening = listenForInterrupts();
+    let signal;
+    try {
+        builder.begin();
+        if (spec.dump) {
+            throwIfInterrupted();
+            await stopFor(services, { backends: false, beforeStop });
+            await startRole(services, 'backend', readStoppedUnits(paths.varDir));
+            await builder.dump();
+        }
+        throwIfInterrupted();
+        await stopFor(services, { backends: true, beforeStop, appsDown: spec.dump !== undefined });
+        await builder.copy();
+        throwIfInterrupted();
+        const manifest = await builder.finish('manual');
+        o.terminal.say(`${d.name}: backup ${manifest.name} in ${spec.dir}`);
+        return manifest;
+    }
+    catch (e) {
+        builder.discard();
+        signal = await settledInterruption();
+        if (!signal)
+            throw e;
+        o.productLog.warn(`backup by hand interrupted by ${signal}; the partial backup is discarded`);
+        throw new UpgradeHookError('INTERRUPTED', `${d.name}: backup interrupted by ${signal}: the partial backup was discarded, nothing else changed; the services it stopped were started again`, { hint: `take it again: upgrade-hook backup ${d.name}` });
+    }
+    finally {
+        stopListening();
+        // a signal after the last step (the backup is complete) must not keep the starts below from running
+        if (signal ?? interruptedBy())
+            forgetInterruption();
+        // whatever happened, the data is as it was: everything stopped starts again, a second signal or not
+        await ignoringSignals(async () => {
+            const stopped = readStoppedUnits(paths.varDir);
+            await startRole(services, 'backend', stopped);
+            await startRole(services, 'app', stopped);
+            // other products sharing a backend: started without waiting for their gates (backend-dependents.ts)
+            await restoreEverything(services, {
+                all: () => readStoppedUnits(paths.varDir),
+                remove: (units) => removeStoppedUnits(paths.varDir, units),
+                forget: () => forgetStoppedUnits(paths.varDir),
+            }, async () => { });
+            forgetStoppedUnits(paths.varDir);
+        });
+    }
+}

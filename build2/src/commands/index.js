@@ -1,0 +1,38 @@
+// Every command, in the order --help lists them.
+import { bridge } from './bridge.js';
+import { check } from './check.js';
+import { gate } from './gate.js';
+import { history } from './history.js';
+import { lint } from './lint.js';
+import { plan } from './plan.js';
+import { preflight } from './preflight.js';
+import { posttrans } from './posttrans.js';
+import { resolve } from './resolve.js';
+import { run } from './run.js';
+import { stamp } from './stamp.js';
+import { state } from './state.js';
+import { status } from './status.js';
+import { vercmp } from './vercmp.js';
+import { backup } from './backup.js';
+import { rollback } from './rollback.js';
+export const COMMANDS = [
+    run,
+    posttrans,
+    gate,
+    check,
+    status,
+    plan,
+    preflight,
+    stamp,
+    state,
+    vercmp,
+    bridge,
+    resolve,
+    history,
+    lint,
+    backup,
+    rollback,
+];
+export function findCommand(name) {
+    return COMMANDS.find((c) => c.name === name);
+}

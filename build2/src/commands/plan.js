@@ -1,0 +1,138 @@
+// `plan`: what an upgrade would run, in which phase and why, what is ignored or masked; runs nothing.
+import { EXIT } from '../errors.js';
+import { fileChecksum } from '../plan/checksum.js';
+import { discoverScripts } from '../plan/discover.js';
+import { planUpgrade } from '../plan/planner.js';
+import { rolesUpIn } from '../product/descriptor.js';
+import { historyRecords, summarizeHistory } from '../record/history-file.js';
+import { productPaths } from '../record/paths.js';
+import { describeTopology, topologyReport } from '../systemd/topology-report.js';
+import { loadProduct, viewProduct } from './product-context.js';
+import { disagreementWithDescriptor, resolveBuildInfo } from '../product/build-info.js';
+import { queryRpmVersion } from '../product/rpm-query.js';
+import { productsSharingBackupDir, sharedBackupDirProblem, unsafeBackupDir, untrustedLink, } from '../backup/backup-dir.js';
+import { backupOutlook } from '../backup/outlook.js';
+import { productsSharingVarDir, sharedVarDirProblem } from '../product/shared-var-dir.js';
+export const plan = {
+    name: 'plan',
+    usage: 'plan NAME',
+    summary: 'show what an upgrade of NAME would run, in which phase and why; runs nothing',
+    description: 'Lists the phases with the services up in each, every script with run or skip and the reason, the cleanup scripts, files ignored (editor and package leftovers, non-scripts), scripts masked by the admin, once-scripts changed since they ran, and every problem that would stop an upgrade (exit 78).',
+    options: ['build-version', 'force', 'json'],
+    example: 'upgrade-hook plan acme',
+    minArgs: 1,
+    maxArgs: 1,
+    async run(ctx) {
+        const d = loadProduct(ctx, ctx.args[0]);
+        const v = viewProduct(ctx, d);
+        const found = discoverScripts(d.scriptsDir, d.adminScriptsDir, [ctx.euid]);
+        const history = summarizeHistory(productPaths(d).history);
+        const p = planUpgrade({
+            scripts: found.scripts,
+            phases: d.phases,
+            history,
+            target: v.build.version,
+            force: ctx.options.force,
+            checksum: (s) => fileChecksum(s.path),
+        });
+        const problems = [...found.problems, ...p.problems];
+        // given the package's version (as the RPM macro passes it to posttrans): it must agree with build_version
+        const fromPackage = ctx.options.buildVersion;
+        const disagreement = fromPackage === undefined
+            ? undefined
+            : disagreementWithDescriptor(d, fromPackage, resolveBuildInfo(d, undefined, queryRpmVersion));
+        if (disagreement)
+            problems.push({ path: d.sources[d.sources.length - 1] ?? d.name, why: disagreement });
+        const shared = sharedVarDirProblem(d, productsSharingVarDir(d, ctx.env));
+        if (shared)
+            problems.push({ path: d.sources[d.sources.length - 1] ?? d.name, why: shared });
+        const sharedBackups = sharedBackupDirProblem(d, productsSharingBackupDir(d, ctx.env));
+        if (sharedBackups)
+            problems.push({ path: d.sources[d.sources.length - 1] ?? d.name, why: sharedBackups });
+        if (d.backup) {
+            const unsafeDir = unsafeBackupDir(d.backup.dir, [ctx.euid]);
+            if (unsafeDir)
+                problems.push({ path: d.backup.dir, why: unsafeDir });
+            for (const p of d.backup.paths) {
+                const link = untrustedLink(p, [ctx.euid]);
+                if (link)
+                    problems.push({ path: p, why: link });
+            }
+        }
+        const units = await topologyReport(d, ctx.env).catch(() => undefined);
+        const backup = backupOutlook(d, historyRecords(productPaths(d).history), p.steps.filter((s) => s.action === 'run').length);
+        if (ctx.options.json) {
+            const step = (s) => ({
+                script: s.script.name,
+                kind: s.script.kind,
+                phase: s.phase,
+                action: s.action,
+                why: s.why,
+                path: s.script.path,
+                origin: s.script.origin,
+            });
+            ctx.print(JSON.stringify({
+                product: d.name,
+                decision: v.decision.kind,
+                message: v.decision.message,
+                steps: p.steps.map(step),
+                cleanup: p.cleanup.map(step),
+                ignored: found.ignored,
+                masked: found.masked,
+                units: units ?? null,
+                changed: p.changed.map((c) => ({
+                    script: c.script.name,
+                    path: c.script.path,
+                    ranSum: c.ranSum,
+                    nowSum: c.nowSum,
+                })),
+                problems,
+                backup,
+            }, null, 2));
+            return problems.length > 0 ? EXIT.config : EXIT.ok;
+        }
+        const out = [`${d.name}: ${v.decision.message}`];
+        for (const phase of d.phases) {
+            out.push('', `phase ${phase.name} (${pad(phase.from)}-${pad(phase.to)}): ${servicesUp(d, phase.name)}`);
+            const steps = p.steps.filter((s) => s.phase === phase.name);
+            if (steps.length === 0)
+                out.push('  (no scripts)');
+            for (const s of steps)
+                out.push(line(s));
+        }
+        if (p.cleanup.length > 0) {
+            out.push('', 'cleanup (after the phases, also after a failure):');
+            for (const s of p.cleanup)
+                out.push(line(s));
+        }
+        for (const m of found.masked)
+            out.push(`masked by the admin: ${m.kind}/${m.name} (${m.path} -> /dev/null)`);
+        for (const c of p.changed)
+            out.push(`changed since it ran (not rerun): ${c.script.path}; to accept it: upgrade-hook resolve ${d.name} ${c.script.name} --reason TEXT`);
+        for (const i of found.ignored)
+            out.push(`ignored: ${i.path} (${i.why})`);
+        for (const pr of problems)
+            out.push(`PROBLEM: ${pr.path}: ${pr.why}`);
+        if (units)
+            out.push('', ...describeTopology(units, d));
+        if (backup)
+            out.push('', backup.line, ...backup.notes);
+        const toRun = p.steps.filter((s) => s.action === 'run').length;
+        const idle = v.decision.kind !== 'needed' && !ctx.options.force;
+        const summary = idle
+            ? `nothing would run (${v.decision.kind}); with --force, run would run ${toRun} script(s)`
+            : `${toRun} script(s) would run${p.cleanup.length ? `, then ${p.cleanup.length} cleanup script(s)` : ''}`;
+        out.push('', `${summary}${problems.length ? `; ${problems.length} problem(s) stop the upgrade` : ''}`);
+        ctx.print(out.join('\n'));
+        return problems.length > 0 ? EXIT.config : EXIT.ok;
+    },
+};
+const pad = (n) => String(n).padStart(4, '0');
+const line = (s) => `  ${s.action === 'run' ? 'run ' : 'skip'}  ${`${s.script.kind}/${s.script.name}`.padEnd(36)} ${s.why}${s.script.origin === 'admin' ? ' [admin override]' : ''}`;
+function servicesUp(d, phase) {
+    const roles = rolesUpIn(phase);
+    if (roles.length === 0)
+        return 'all product services stopped';
+    const names = d.services.filter((s) => roles.includes(s.role)).map((s) => s.name);
+    return names.length ? `up: ${names.join(', ')}` : `${roles.join(' and ')} services up (none declared)`;
+}

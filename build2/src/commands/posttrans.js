@@ -1,0 +1,171 @@
+// %posttrans: run the upgrade now when everything it needs is there, otherwise leave a marker saying why.
+// It never fails the package transaction: every outcome exits 0 and is told in one line and in the log.
+import { EXIT, isUpgradeHookError } from '../errors.js';
+import { deferralReason } from '../host/deferral.js';
+import { readHostFacts } from '../host/facts.js';
+import { newMarker, removeMarker, writeMarker, writeMarkerIfAbsent } from '../record/marker.js';
+import { entryAction } from '../plan/entry-policy.js';
+import { decide, decisionInputFor } from '../plan/decide.js';
+import { ensureVarDir, productPaths } from '../record/paths.js';
+import { bridgeProcessOf, noteDeferredToBridge } from '../host/bridge-process.js';
+import { lockDirectory } from '../lock/lock-dir.js';
+import { loadProduct, viewProduct, viewWithChecks } from './product-context.js';
+import { disagreementWithDescriptor } from '../product/build-info.js';
+import { productLogFor, withLock } from './session.js';
+const POSTTRANS_LOCK_WAIT_SEC = 5;
+export const posttrans = {
+    name: 'posttrans',
+    usage: 'posttrans NAME',
+    summary: 'for %posttrans (through %upgrade_hook_posttrans): upgrade now, or defer to the dnf bridge or the next service start',
+    description: 'Decides whether the upgrade can run inside this package transaction: the product is configured and needs it, no chroot or installroot, systemd is running when the product\'s services are systemd units, the scriptlet has a network when services are probed over TCP/HTTP, no offline system upgrade, no dnf bridge that will run it after the transaction, auto_upgrade is on and the lock is free within 5 s. Otherwise it writes the pending marker with the reason. The product\'s checks run first when it has any: "needs upgrade" makes the upgrade due at equal versions; "needs a manual fix" is reported (the gate refuses the start until it is fixed). Always exits 0.',
+    options: ['build-version', 'skip-version-check'],
+    example: '%posttrans\n%upgrade_hook_posttrans acme',
+    minArgs: 1,
+    maxArgs: 1,
+    async run(ctx) {
+        let d;
+        try {
+            d = loadProduct(ctx, ctx.args[0]);
+            // the descriptor's build_version is what the gate and check read: it decides and is stamped; the
+            // macro's --build-version is only checked against it (issue: an Epoch, a VERSION file without release)
+            const fromPackage = ctx.options.buildVersion;
+            ctx = { ...ctx, options: { ...ctx.options, buildVersion: undefined } };
+            const v = await viewWithChecks(ctx, d);
+            const disagreement = fromPackage === undefined ? undefined : disagreementWithDescriptor(d, fromPackage, v.build);
+            if (disagreement) {
+                ctx.terminal.warn(`${d.name}: ${disagreement}`);
+                (await productLogFor(ctx, d)).warn(`posttrans: ${disagreement}`);
+            }
+            const needs = {
+                systemdUnits: d.services.some((s) => s.unit !== undefined),
+                network: d.services.some((s) => s.ready?.kind === 'tcp' || s.ready?.kind === 'http'),
+            };
+            // the host is read only when an upgrade is due: an up-to-date product's posttrans stays cheap
+            const action = entryAction({
+                entry: 'posttrans',
+                underLock: false,
+                product: d.name,
+                logFile: d.logFile,
+                decision: v.decision,
+                marker: v.marker,
+                buildVersion: v.build.version,
+                autoUpgrade: d.autoUpgrade,
+                holder: undefined,
+                failedScriptSumNow: undefined,
+                transactionDeferral: v.decision.kind === 'needed' ? deferralReason(readHostFacts(ctx.env), needs) : undefined,
+                unitsBlocked: undefined,
+                force: false,
+            });
+            const versions = { from: v.stored.dataVersion, to: v.build.version };
+            switch (action.kind) {
+                case 'upgrade': {
+                    const { upgradeNow } = await import('./upgrade-now.js');
+                    await upgradeNow(ctx, d, {
+                        entry: 'posttrans',
+                        waitSec: POSTTRANS_LOCK_WAIT_SEC,
+                        build: v.build,
+                        checks: v.checks,
+                    });
+                    return EXIT.ok;
+                }
+                case 'refuse': {
+                    // a check asks for a manual fix: no marker, the checks run again at the service's start (the gate
+                    // refuses it until the fix is done)
+                    (await productLogFor(ctx, d)).error(`posttrans: ${action.message}`);
+                    ctx.terminal.error(`${d.name}: ${action.message}`);
+                    ctx.terminal.error(action.hint);
+                    return EXIT.ok;
+                }
+                case 'defer': {
+                    // the bridge restarts the product's units after the upgrade: the rpm trigger must not restart them into the gate now
+                    const restartAfter = action.takeRestartMarks && needs.systemdUnits ? await takeProductRestartMarks(d) : [];
+                    // the gate waits for this dnf's bridge, which reports the product with its final state
+                    const bridge = action.takeRestartMarks ? bridgeProcessOf(ctx.env) : undefined;
+                    await writePending(ctx, d, newMarker(action.marker, versions, {
+                        ...(restartAfter.length ? { restartAfter } : {}),
+                        ...(bridge ? { bridge } : {}),
+                    }));
+                    if (bridge)
+                        try {
+                            noteDeferredToBridge(lockDirectory(ctx.env), bridge, d.name, ctx.euid);
+                        }
+                        catch (e) {
+                            ctx.terminal.warn(`${d.name}: dnf's bridge will not list it: ${e instanceof Error ? e.message : String(e)}`);
+                        }
+                    break;
+                }
+                default:
+                    if ('marker' in action && action.marker)
+                        await writePending(ctx, d, newMarker(action.marker, versions));
+            }
+            ctx.terminal.say(`${d.name}: ${action.message}`);
+            return EXIT.ok;
+        }
+        catch (e) {
+            if (d && isUpgradeHookError(e) && e.code === 'LOCK_BUSY') {
+                // without the lock: a running upgrade's marker (interrupted, failed, …) is its own and stands
+                if (!(await writePending(ctx, d, newMarker({ state: 'deferred', reason: 'lock-busy', detail: e.message }, { from: undefined, to: undefined }), true))) {
+                    ctx.terminal.say(`${d.name}: another upgrade is running (${e.message}); its marker stands, and what is left runs at the next start of the service or with: upgrade-hook run ${d.name}`);
+                    return EXIT.ok;
+                }
+                if (await holderFinishedTheUpgrade(ctx, d)) {
+                    ctx.terminal.say(`${d.name}: the upgrade that held the lock has brought the data up to date`);
+                    return EXIT.ok;
+                }
+                ctx.terminal.say(`${d.name}: upgrade deferred (lock-busy): ${e.message}`);
+                return EXIT.ok;
+            }
+            const message = e instanceof Error ? e.message : String(e);
+            // A failed upgrade has written its own marker; anything else that stops us must leave one too.
+            if (d &&
+                !(isUpgradeHookError(e) &&
+                    (e.code === 'UPGRADE_FAILED' || e.code === 'REFUSED' || e.code === 'BACKUP_NO_SPACE'))) {
+                try {
+                    await writePending(ctx, d, newMarker({ state: 'failed', reason: 'posttrans-error', detail: message }, { from: undefined, to: undefined }));
+                }
+                catch {
+                    /* told below */
+                }
+            }
+            ctx.terminal.error(`${message}${isUpgradeHookError(e) && e.hint ? `; ${e.hint}` : ''}`);
+            ctx.terminal.error(`the package transaction goes on; the service will not start on old data${d ? `; see: upgrade-hook status ${d.name}` : ''}`);
+        }
+        return EXIT.ok;
+    },
+};
+/** `ifAbsent`: only when no marker exists (written without the lock); false when one did. */
+async function writePending(ctx, d, m, ifAbsent = false) {
+    const paths = productPaths(d);
+    ensureVarDir(paths.varDir, ctx.euid);
+    if (ifAbsent) {
+        if (!writeMarkerIfAbsent(paths.marker, m))
+            return false;
+    }
+    else {
+        writeMarker(paths.marker, m);
+    }
+    (await productLogFor(ctx, d)).info(`posttrans: ${m.state} (${m.reason}): ${m.detail}`, { from: m.from, to: m.to });
+    return true;
+}
+async function takeProductRestartMarks(d) {
+    const { systemctlWith } = await import('../systemd/systemctl.js');
+    const marks = await import('../systemd/restart-marks.js');
+    return marks.takeProductRestartMarks(systemctlWith(), d);
+}
+// The holder may have finished, and removed its marker, between our giving up and writing ours: look
+// once more under the lock, without waiting, and take our marker back if the data is up to date now.
+async function holderFinishedTheUpgrade(ctx, d) {
+    try {
+        return await withLock(ctx, d, 0, async () => {
+            const v = viewProduct(ctx, d);
+            if (v.marker?.reason !== 'lock-busy' ||
+                decide({ ...decisionInputFor(v, ctx.options.skipVersionCheck), marker: undefined }).kind !== 'up-to-date')
+                return false;
+            removeMarker(productPaths(d).marker);
+            return true;
+        });
+    }
+    catch {
+        return false;
+    }
+}

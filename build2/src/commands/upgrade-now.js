@@ -1,0 +1,62 @@
+// Running an upgrade for a command (run, gate, posttrans, bridge): build info, log file, lock, runner.
+// Commands load this module only when an upgrade really runs, and with it the whole runner.
+import { resolveBuildInfo } from '../product/build-info.js';
+import { queryRpmVersion } from '../product/rpm-query.js';
+import { runUpgrade } from '../run/upgrade.js';
+import { productLogFor, withBackendLocks, withLock } from './session.js';
+import { lockDirectory } from '../lock/lock-dir.js';
+import { inFinishUnit, invokingUser } from '../host/who.js';
+import { viewWithChecks } from './product-context.js';
+import { realRunnerIO } from '../run/runner-io.js';
+import { productPaths } from '../record/paths.js';
+import { fileRecords } from '../record/stores.js';
+// As long as the gate waits for a lock (gate.ts): the online phase must not be dropped because a
+// neighbour's upgrade of the shared backend is long.
+const FINISH_BACKEND_WAIT_SEC = 3600;
+/** `build`: when the caller has resolved it already (gate, posttrans), not again (rpm:PACKAGE runs rpm -q).
+ * `checks`: the verdict of the product's checks when the caller ran them; otherwise they run here (run, bridge).
+ * `only`: run just these steps, by hand (run --only). */
+export async function upgradeNow(ctx, d, o) {
+    const build = o.build ?? resolveBuildInfo(d, ctx.options.buildVersion, queryRpmVersion);
+    const checks = o.checks ?? (d.checksDir !== undefined ? (await viewWithChecks(ctx, d)).checks : undefined);
+    const productLog = await productLogFor(ctx, d);
+    try {
+        return await withLock(ctx, d, o.waitSec, async (lock) => {
+            // another product sharing a backend unit stops and starts it too: one upgrade per backend at a time
+            // (the finish unit waits as long as a gate: the other product's upgrade may take many minutes)
+            const backendWaitSec = o.entry === 'run' && inFinishUnit() ? FINISH_BACKEND_WAIT_SEC : o.waitSec;
+            return withBackendLocks(ctx, d, backendWaitSec, () => upgradeUnderLocks(lock.token));
+        }, o.gate?.abandon);
+    }
+    catch (e) {
+        productLog.error(e instanceof Error ? e.message : String(e));
+        throw e;
+    }
+    async function upgradeUnderLocks(lockToken) {
+        const options = {
+            lockDir: lockDirectory(ctx.env),
+            entry: o.entry,
+            descriptor: d,
+            build,
+            env: ctx.env,
+            euid: ctx.euid,
+            terminal: ctx.terminal,
+            productLog,
+            lockToken,
+            force: ctx.options.force,
+            skipVersionCheck: ctx.options.skipVersionCheck,
+            checks,
+            rerunCommand: `upgrade-hook run ${ctx.args[0]}`,
+            startedBy: o.entry === 'run' && inFinishUnit() ? 'finish' : o.entry,
+            user: invokingUser(ctx.env, ctx.euid),
+            // the one place the runner's effects on the system are built
+            io: realRunnerIO(),
+            toolPath: ctx.toolPath,
+            staleScriptWaitSec: ctx.options.wait ?? o.waitSec,
+            records: fileRecords(productPaths(d)),
+        };
+        if (o.only)
+            return (await import('../run/run-only.js')).runOnly({ ...options, startedBy: 'only' }, o.only);
+        return runUpgrade(options);
+    }
+}

@@ -1,0 +1,29 @@
+// /proc/PID/stat, read one way for the whole tool. The command name (field 2) may hold spaces and ')', so the
+// fields are split after the last ')'. proc(5) numbers them: 3 state, 4 ppid, 5 pgrp, 6 session, 22 starttime.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+export function parseProcStat(text) {
+    const open = text.indexOf(' (');
+    const close = text.lastIndexOf(')');
+    if (open < 0 || close < open)
+        return undefined;
+    const f = text.slice(close + 2).split(' ');
+    const pid = Number(text.slice(0, open));
+    const [state, ppid, pgrp, session, startTime] = [f[0], Number(f[1]), Number(f[2]), Number(f[3]), f[19]];
+    if (!(pid > 0) || state === undefined || ![ppid, pgrp, session].every(Number.isInteger))
+        return undefined;
+    return { pid, comm: text.slice(open + 2, close), state, ppid, pgrp, session, startTime };
+}
+/** The stat of a process (or `self`), or undefined when it is gone or unreadable. `root` lets tests use a fake /proc. */
+export function readProcStat(pid, root = '/') {
+    try {
+        return parseProcStat(readFileSync(join(root, 'proc', String(pid), 'stat'), 'utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A zombie or a dead task has exited: it holds nothing and does nothing. */
+export function hasExited(s) {
+    return s.state === 'Z' || s.state === 'X';
+}

@@ -1,0 +1,217 @@
+// What each entry point does with what it read, as one pure function tested as one table
+// (test/unit/entry-policy.test.ts): rpm's %posttrans, the dnf bridge, the gate before a service start, and
+// `run` by an admin, before the lock and again under it. The commands only carry the action out: write the
+// marker it names, print its message, run the upgrade, exit with its status.
+import { EXIT } from '../errors.js';
+import { gateAction, retryHint } from './gate-policy.js';
+export function entryAction(i) {
+    const stands = rollbackRefusal(i, i.entry === 'gate' ? 'not starting' : 'refusing to upgrade');
+    if (stands)
+        return stands;
+    if (i.entry === 'posttrans' && !i.underLock)
+        return posttransAction(i);
+    if (i.entry === 'gate' && !i.underLock)
+        return fromGate(i);
+    return underLockAction(i);
+}
+// %posttrans never fails the transaction: every outcome exits 0, and what it did not do is in a marker.
+function posttransAction(i) {
+    const d = i.decision;
+    if (d.kind === 'refuse' && d.reason === 'manual-fix') {
+        return {
+            kind: 'refuse',
+            code: 'REFUSED',
+            message: d.message,
+            hint: `the package transaction goes on; the service will not start until it is fixed; then: upgrade-hook check ${i.product}${retryHint(d, i.product)}`,
+        };
+    }
+    if (d.kind === 'refuse') {
+        // the rollback's own marker says more (the downgrade command, the backup): it stays
+        const marker = d.reason === 'rolled-back' ? undefined : { state: 'refused', reason: d.reason, detail: d.message };
+        return { kind: 'nothing', message: d.message, exit: EXIT.ok, quiet: false, ...(marker ? { marker } : {}) };
+    }
+    if (d.kind !== 'needed')
+        return { kind: 'nothing', message: d.message, exit: EXIT.ok, quiet: false };
+    const deferral = i.transactionDeferral ??
+        (i.autoUpgrade
+            ? undefined
+            : { reason: 'auto-upgrade-off', detail: 'auto_upgrade = no in the descriptor; an admin runs it' });
+    if (deferral) {
+        const bridge = deferral.reason === 'bridge';
+        return {
+            kind: 'defer',
+            message: `upgrade deferred (${deferral.reason}): ${deferral.detail}${bridge ? '' : `; to run it now: upgrade-hook run ${i.product}`}`,
+            exit: EXIT.ok,
+            marker: { state: 'deferred', reason: deferral.reason, detail: deferral.detail },
+            takeRestartMarks: bridge,
+        };
+    }
+    return upgrade(i);
+}
+function fromGate(i) {
+    const a = gateAction(i);
+    switch (a.kind) {
+        case 'pass':
+            return {
+                kind: 'nothing',
+                message: a.message,
+                exit: EXIT.ok,
+                quiet: true,
+                ...(a.clearRollback ? { clearRollback: true } : {}),
+            };
+        case 'needs-admin':
+            return { kind: 'needs-admin', message: a.message, exit: EXIT.needed };
+        case 'upgrade':
+            return { kind: 'upgrade', message: a.message, warning: undefined };
+        default:
+            return a;
+    }
+}
+// The runner, holding the lock, for every entry point: decided again, since the world may have moved on.
+function underLockAction(i) {
+    const d = i.decision;
+    if (d.kind === 'not-configured')
+        return { kind: 'nothing', message: d.message, exit: EXIT.notConfigured, quiet: false };
+    // run --force may try the upgrade once more for checks it did not satisfy (a script fixed since, say)
+    if (d.kind === 'refuse' && d.reason === 'manual-fix' && !(i.force && d.unmetChecks)) {
+        // no marker: the checks run again at every start, and say when the fix is done
+        return {
+            kind: 'refuse',
+            code: 'REFUSED',
+            message: `not upgrading: ${d.message}`,
+            hint: `fix it as the check says; confirm with: upgrade-hook check ${i.product}${retryHint(d, i.product)}`,
+        };
+    }
+    if (d.kind === 'refuse' && d.reason === 'manual-fix')
+        return { kind: 'upgrade', message: d.message, warning: `run --force: upgrading once more although ${d.message}` };
+    if (d.kind === 'refuse') {
+        return {
+            kind: 'refuse',
+            code: 'REFUSED',
+            message: `refusing to upgrade: ${d.message}`,
+            hint: `to override at your own risk: upgrade-hook run --skip-version-check ${i.product}`,
+            // the rollback's own marker says more (the downgrade command, the backup): it stays
+            ...(d.reason === 'rolled-back' ? {} : { marker: { state: 'refused', reason: d.reason, detail: d.message } }),
+        };
+    }
+    if (d.kind === 'up-to-date' && !i.force) {
+        return {
+            kind: 'nothing',
+            message: d.message,
+            exit: EXIT.ok,
+            quiet: false,
+            restoreLeftovers: true,
+            ...(i.marker?.reason === 'rolled-back' ? { clearRollback: true } : {}),
+        };
+    }
+    if (i.entry === 'gate') {
+        // the lock holder is us now; auto_upgrade was checked before the lock
+        const a = gateAction({ ...i, holder: undefined, autoUpgrade: true });
+        if (a.kind === 'refuse' || a.kind === 'pass-and-finish')
+            return a;
+        if (a.kind === 'pass')
+            return { kind: 'nothing', message: a.message, exit: EXIT.ok, quiet: false };
+    }
+    if (i.unitsBlocked) {
+        return {
+            kind: 'defer',
+            message: `cannot upgrade here: ${i.unitsBlocked.detail}; it runs at the next start of the service (upgrade-hook@${i.product}.service), or give start = and stop = commands in /etc/upgrade-hook/products.d/${i.product}.conf`,
+            exit: EXIT.deferred,
+            marker: { state: 'deferred', reason: i.unitsBlocked.reason, detail: i.unitsBlocked.detail },
+            takeRestartMarks: false,
+        };
+    }
+    return upgrade(i);
+}
+function upgrade(i) {
+    const d = i.decision;
+    const overridden = d.kind === 'needed' && d.overridden !== undefined;
+    return { kind: 'upgrade', message: d.message, warning: overridden ? d.message : undefined };
+}
+/** The command that finishes a rollback cut short: the same backup again (older markers name it in the detail). */
+export function rollbackCommand(product, marker) {
+    const backup = marker?.backup ?? /upgrade-hook rollback \S+ (\S+)$/.exec(marker?.detail ?? '')?.[1];
+    return `upgrade-hook rollback ${product}${backup ? ` ${backup}` : ''}`;
+}
+// Every entry point, before the lock and under it: while a rollback is unfinished (or its state file is gone)
+// nothing runs on the data but the rollback again; the rollback's marker stays as it is.
+function rollbackRefusal(i, verb) {
+    const d = i.decision;
+    if (d.kind !== 'refuse' || (d.reason !== 'rollback-unfinished' && d.reason !== 'state-lost'))
+        return undefined;
+    const hint = `rerun the rollback: ${rollbackCommand(i.product, i.marker)}`;
+    return {
+        kind: 'refuse',
+        code: 'REFUSED',
+        message: `${verb}: ${d.message}`,
+        hint: i.entry === 'posttrans' ? `the package transaction goes on; the service will not start; ${hint}` : hint,
+    };
+}
+/** A refusal for the commands outside the table that write records on the data (stamp, resolve, backup by
+ * hand): undefined when the marker lets them. `restored`: the rolled-back data's version matches the build. */
+export function refusalWhileRolledBack(product, marker, what, restoredMatchesBuild) {
+    if (marker?.reason === 'rollback-interrupted')
+        return {
+            message: `refusing to ${what}: a rollback did not finish and the data is half restored (${marker.detail ?? 'see the marker'})`,
+            hint: `rerun the rollback: ${rollbackCommand(product, marker)}`,
+        };
+    // backup by hand copies consistent (rolled-back) data; a stamp of the build it matches completes the rollback
+    if (marker?.reason !== 'rolled-back' || what === 'backup' || (what === 'stamp' && restoredMatchesBuild))
+        return undefined;
+    return {
+        message: `refusing to ${what}: the data was rolled back to ${marker.from ?? 'an older version'} and the installed build does not match it (${marker.detail ?? 'see the marker'})`,
+        hint: `${marker.downgrade ?? 'downgrade the packages to the restored version'}; then start the product again`,
+    };
+}
+/** `run --only`: steps by hand never run on half-restored or rolled-back data, and never start the apps (of a
+ * build whose upgrade is pending) on data not yet upgraded. */
+export function onlyRefusal(i) {
+    const d = i.decision;
+    if (d.kind === 'refuse' && (d.reason === 'rollback-unfinished' || d.reason === 'state-lost'))
+        return {
+            message: `not running steps by hand: ${d.message}`,
+            hint: `rerun the rollback: ${rollbackCommand(i.product, i.marker)}`,
+        };
+    if (d.kind === 'refuse' && d.reason === 'rolled-back')
+        return {
+            message: `not running steps by hand: ${d.message}`,
+            hint: `${i.marker?.downgrade ?? 'downgrade the packages'}; the steps of the build rolled back from must not run on the restored data`,
+        };
+    const pending = d.kind === 'needed' || (d.kind === 'refuse' && (d.reason === 'downgrade' || d.reason === 'platform'));
+    const online = i.steps.filter((s) => s.appsUp);
+    if (!pending || online.length === 0)
+        return undefined;
+    return {
+        message: `not running ${online.map((s) => `${s.name} (${s.phase} phase)`).join(', ')} by hand: ${online.length === 1 ? 'its phase starts' : 'their phases start'} the apps of this build, and ${d.message}; the apps must not run on data not yet upgraded`,
+        hint: `run the upgrade, which runs the step with the apps up once the data is upgraded: upgrade-hook run ${i.product}; steps of the phases with the apps down may run by hand`,
+    };
+}
+const installMatching = 'install the build matching the data, or see upgrade-hook run --help (--skip-version-check)';
+/** status's Next: the one command that is safe to run now, from the same decision the entry points act on. */
+export function nextStep(i) {
+    const d = i.decision;
+    if (i.running)
+        return i.running.retrying
+            ? `wait for pid ${i.running.pid}; if it fails too: upgrade-hook run ${i.product}`
+            : undefined;
+    if (d.kind === 'needed')
+        return `upgrade-hook run ${i.product}`;
+    if (d.kind !== 'refuse')
+        return undefined;
+    switch (d.reason) {
+        case 'rollback-unfinished':
+        case 'state-lost':
+            return rollbackCommand(i.product, i.marker);
+        case 'manual-fix':
+            return `fix it as the check says, then: upgrade-hook check ${i.product}`;
+        case 'rolled-back':
+            return i.marker?.downgrade ?? installMatching;
+        case 'platform':
+        case 'downgrade':
+            return installMatching;
+    }
+}
+/** The bridge runs only what %posttrans deferred to it; everything else waits for its own entry point. */
+export function bridgeRunsIt(marker) {
+    return marker?.state === 'deferred' && marker.reason === 'bridge';
+}

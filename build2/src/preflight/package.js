@@ -1,0 +1,58 @@
+// `preflight --package FILE|DIR`: the new build straight from its RPM (a downloaded package, or a directory of
+// them as `dnf download` or Ansible's dnf download_only leaves them). The package that ships NAME's vendor
+// descriptor is unpacked (rpm2archive | tar, files owned by root) into a fresh 0700 directory, which then
+// serves as --new-root; its version is the package's own epoch:version-release. Removed afterwards.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UpgradeHookError } from '../errors.js';
+import { SCRIPT_PATH } from '../run/script-env.js';
+const ENV = { PATH: SCRIPT_PATH, LANG: 'C.UTF-8' };
+function query(file, format) {
+    const r = spawnSync('rpm', ['-qp', '--nosignature', '--nodigest', '--queryformat', format, file], {
+        env: ENV,
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+    });
+    if (r.status !== 0)
+        throw new UpgradeHookError('USAGE', `cannot read the package ${file}: ${(r.stderr || r.error?.message || '').trim()}`, {
+            hint: 'pass an RPM file, or a directory of RPM files',
+        });
+    return r.stdout;
+}
+/** The RPM among FILE (or the RPMs in DIR) that ships `descriptor`; undefined when none does. */
+export function packageShipping(fileOrDir, descriptor) {
+    let files;
+    try {
+        files = statSync(fileOrDir).isDirectory()
+            ? readdirSync(fileOrDir)
+                .filter((n) => n.endsWith('.rpm') && !n.endsWith('.src.rpm'))
+                .sort()
+                .map((n) => join(fileOrDir, n))
+            : [fileOrDir];
+    }
+    catch (e) {
+        throw new UpgradeHookError('USAGE', `--package ${fileOrDir}: ${e.code ?? e}`, {
+            hint: 'pass an RPM file, or a directory of RPM files',
+        });
+    }
+    return files.find((f) => query(f, '[%{FILENAMES}\\n]').split('\n').includes(descriptor));
+}
+export function unpackPackage(file) {
+    const evr = query(file, '%|EPOCH?{%{EPOCH}:}:{}|%{VERSION}-%{RELEASE}').trim();
+    // mkdtemp makes it 0700: only root reads (and could change) what runs from it
+    const root = mkdtempSync(join(tmpdir(), 'upgrade-hook-preflight-'));
+    const remove = () => rmSync(root, { recursive: true, force: true });
+    const r = spawnSync('/bin/sh', ['-c', 'rpm2archive - < "$1" | tar -xzf - -C "$2" --no-same-owner', 'unpack', file, root], {
+        env: ENV,
+        encoding: 'utf8',
+    });
+    if (r.status !== 0) {
+        remove();
+        throw new UpgradeHookError('IO', `cannot unpack ${file}: ${(r.stderr || r.error?.message || '').trim()}`, {
+            hint: 'rpm2archive (rpm) and tar must be installed',
+        });
+    }
+    return { root, evr, file, remove };
+}

@@ -1,0 +1,43 @@
+// Finds processes left from an upgrade run that was killed (an admin's kill -9 of the tool alone leaves its
+// script running). A process counts when its environment holds, as entries of their own,
+// UPGRADE_HOOK_RUN=<run id> and UPGRADE_HOOK_SCRIPT=<kind/name> of the script the run was killed in (one
+// without UPGRADE_HOOK_SCRIPT was started by an older tool and counts on the run id alone). A daemon that
+// an earlier, finished script of the run left behind inherited the variables legitimately but names its
+// own script: it is not the interrupted script and does not block the rerun.
+// Scripts run as session leaders (spawn-script.ts). When a process's session leader is alive it must carry
+// the run's entry and be ours: a process planted with the variables in someone's login session, or by
+// another user in a session of its own, does not count. When the leader is gone, only our user's count.
+import { hasExited, readProcStat } from '../host/proc-stat.js';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+function inspect(pid) {
+    try {
+        const env = readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0');
+        const stat = readProcStat(pid);
+        if (!stat || hasExited(stat))
+            return undefined;
+        return { pid, sid: stat.session, uid: statSync(`/proc/${pid}`).uid, env };
+    }
+    catch {
+        return undefined; // gone, or not ours to read
+    }
+}
+export function processesOfRun(runId, script) {
+    const run = `UPGRADE_HOOK_RUN=${runId}`;
+    const ofScript = (env) => {
+        const named = env.find((e) => e.startsWith('UPGRADE_HOOK_SCRIPT='));
+        return named === undefined || named === `UPGRADE_HOOK_SCRIPT=${script}`;
+    };
+    const euid = process.geteuid?.() ?? 0;
+    const found = [];
+    for (const name of readdirSync('/proc')) {
+        if (!/^\d+$/.test(name) || Number(name) === process.pid)
+            continue;
+        const p = inspect(Number(name));
+        if (!p?.env.includes(run) || !ofScript(p.env))
+            continue;
+        const leader = p.sid === p.pid ? p : inspect(p.sid);
+        if (leader ? leader.env.includes(run) && leader.uid === euid : p.uid === euid)
+            found.push(p.pid);
+    }
+    return found;
+}

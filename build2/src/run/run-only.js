@@ -1,0 +1,161 @@
+// `run NAME --only SCRIPT...`: the named steps by hand, under the lock, each in the service state of its
+// phase (executePlan stops and starts as for an upgrade), with a warning that stands out on stderr and in
+// the log. Never an upgrade: nothing is stamped, the marker stays as it is, and the history marks the run
+// as by hand (a once-step that succeeds counts as done; an always-step does not: history-record.ts).
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXIT, UpgradeHookError } from '../errors.js';
+import { readHostFacts } from '../host/facts.js';
+import { clearPhase, publishPhase } from '../lock/holder-phase.js';
+import { assertStillHeld } from '../lock/product-lock.js';
+import { decide, decisionInputFor } from '../plan/decide.js';
+import { discoverScripts } from '../plan/discover.js';
+import { findStep } from '../plan/find-step.js';
+import { phaseOf } from '../plan/planner.js';
+import { readStoredState } from '../product/stored-state.js';
+import { rolesUpIn } from '../product/descriptor.js';
+import { onlyRefusal } from '../plan/entry-policy.js';
+import { executePlan } from './execute-plan.js';
+import { ensureVarDir, productPaths } from '../record/paths.js';
+import { whyUnitsCannotBeControlled } from '../host/deferral.js';
+import { linkRunningTool, refuseIfOrphansRemain } from './upgrade.js';
+export async function runOnly(o, refs) {
+    const d = o.descriptor;
+    const blocked = whyUnitsCannotBeControlled(d, readHostFacts(o.env));
+    if (blocked)
+        throw new UpgradeHookError('REFUSED', `${d.name}: cannot run steps by hand here: ${blocked.detail}`, {
+            hint: 'run it where systemd controls the units',
+        });
+    const paths = productPaths(d);
+    ensureVarDir(paths.varDir, o.euid);
+    const found = discoverScripts(d.scriptsDir, d.adminScriptsDir, [o.euid]);
+    const steps = refs
+        .map((ref) => {
+        const problem = found.problems.find((p) => p.path.endsWith(`/${ref}`));
+        if (problem)
+            throw new UpgradeHookError('SCRIPT_INVALID', `${problem.path}: ${problem.why}`, {
+                hint: 'nothing was run; fix the script',
+            });
+        return findStep(ref, found.scripts, d.name);
+    })
+        .filter((s, i, all) => all.indexOf(s) === i);
+    const planned = [];
+    for (const script of steps) {
+        const phase = script.kind === 'cleanup' ? 'cleanup' : phaseOf(script.number, d.phases);
+        if (!phase)
+            throw new UpgradeHookError('SCRIPT_INVALID', `${script.path}: number ${script.number} is in no phase`, {
+                hint: `nothing was run; see: upgrade-hook plan ${d.name}`,
+            });
+        planned.push({ script, phase, action: 'run', why: 'by hand (run --only)' });
+    }
+    const order = new Map(d.phases.map((p, i) => [p.name, i]));
+    const plan = {
+        steps: planned
+            .filter((s) => s.phase !== 'cleanup')
+            .sort((a, b) => order.get(a.phase) - order.get(b.phase) || a.script.number - b.script.number),
+        cleanup: planned.filter((s) => s.phase === 'cleanup'),
+        changed: [],
+        problems: [],
+    };
+    const stored = readStoredState(d);
+    const marker = o.records.marker.read();
+    const decision = decide(decisionInputFor({ descriptor: d, build: o.build, stored, marker }, o.skipVersionCheck));
+    const refusal = onlyRefusal({
+        product: d.name,
+        decision,
+        marker,
+        steps: planned.map((s) => ({
+            name: s.script.name,
+            phase: s.phase,
+            // cleanups run in whatever state the services are in
+            appsUp: s.phase !== 'cleanup' && rolesUpIn(s.phase).includes('app'),
+        })),
+    });
+    if (refusal)
+        throw new UpgradeHookError('REFUSED', `${d.name}: ${refusal.message}`, {
+            hint: `nothing was run; ${refusal.hint}`,
+        });
+    const names = [...plan.steps, ...plan.cleanup].map((s) => `${s.script.kind}/${s.script.name} (${s.phase})`);
+    const loud = [
+        '*'.repeat(78),
+        `RUNNING ${planned.length} STEP(S) OF ${d.name.toUpperCase()} BY HAND: ${names.join(', ')}`,
+        'THIS IS NOT AN UPGRADE: no other step runs, the data version is not stamped, a pending marker stays,',
+        `and services are stopped and started as each step's phase needs (${decision.message}).`,
+        '*'.repeat(78),
+    ];
+    for (const line of loud)
+        o.terminal.warn(line);
+    o.productLog.warn(`steps run by hand (run --only), not an upgrade: ${names.join(', ')}`, {
+        only: [...plan.steps, ...plan.cleanup].map((s) => s.script.name),
+        user: o.user,
+    });
+    o.records.history.compactIfLarge(o);
+    const history = o.records.history.summary();
+    refuseIfOrphansRemain(history.lastRun?.run, history.interrupted);
+    const runId = `${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${process.pid}`;
+    const from = stored.dataVersion ?? '';
+    const writer = o.records.history.open();
+    const tmp = join(paths.varDir, 'tmp');
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp, { mode: 0o700 });
+    let lockLost = false;
+    try {
+        writer.append({
+            t: 'run-start',
+            run: runId,
+            at: new Date().toISOString(),
+            from,
+            to: o.build.version,
+            pid: process.pid,
+            by: 'only',
+            user: o.user,
+            only: [...plan.steps, ...plan.cleanup].map((s) => `${s.script.kind}/${s.script.name}`),
+        });
+        const pending = decision.kind !== 'up-to-date';
+        const outcome = await executePlan(plan, {
+            o,
+            runId,
+            writer,
+            tmp,
+            from,
+            toolDir: linkRunningTool(tmp, o.toolPath),
+            restartFile: join(paths.varDir, 'restart-request'),
+            stopBeforeApps: false,
+            publish: (phase, script) => publishPhase(o.lockDir, d.name, o.lockToken, phase, script),
+            assertLockHeld: (next) => assertStillHeld(o.lockDir, d.name, o.lockToken, next),
+            stopped: o.records.stopped,
+            startNothingAfter: pending,
+        });
+        if (outcome.kind === 'failed') {
+            const f = outcome.failure;
+            writer.append({
+                t: 'run-end',
+                run: runId,
+                at: new Date().toISOString(),
+                result: 'failed',
+                failed: f.step,
+                reason: f.reason,
+            });
+            o.productLog.error(`step run by hand failed: ${f.step} ${f.reason}`, { run: runId });
+            throw new UpgradeHookError('UPGRADE_FAILED', `${d.name}: ${f.step} ${f.reason} (run by hand; nothing else changed); log: ${d.logFile}`, { hint: f.hint ?? `fix it and run it again: upgrade-hook run ${d.name} --only ${f.step}` });
+        }
+        writer.append({ t: 'run-end', run: runId, at: new Date().toISOString(), result: 'ok' });
+        o.productLog.info(`steps run by hand done: ${names.join(', ')}`, { run: runId });
+        const onceDone = planned.filter((s) => s.script.kind === 'once').map((s) => s.script.name);
+        o.terminal.say(`${d.name}: ${planned.length} step(s) run by hand, ok (run ${runId})${onceDone.length ? `; once-step(s) now recorded as done: ${onceDone.join(', ')}` : ''}`);
+        if (pending)
+            o.terminal.say(`${d.name}: still ${decision.kind === 'needed' ? 'pending' : decision.kind}: ${decision.message}; the upgrade itself: upgrade-hook run ${d.name}`);
+        return EXIT.ok;
+    }
+    catch (e) {
+        if (e instanceof UpgradeHookError && e.code === 'LOCK_LOST')
+            lockLost = true;
+        throw e;
+    }
+    finally {
+        writer.close();
+        if (!lockLost)
+            rmSync(tmp, { recursive: true, force: true });
+        clearPhase(o.lockDir, d.name, o.lockToken);
+    }
+}

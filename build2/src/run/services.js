@@ -1,0 +1,272 @@
+// Stops and starts a product's services for the phases of an upgrade, and waits for each to be ready.
+// systemd units go through normal jobs (docs/systemd.md): stops never cancel a start that is waiting at
+// the gate, starts keep every unit's own ordering, and every unit a stop took down comes back.
+// Services given by start/stop commands are run as commands. Every effect goes through the RunnerIO.
+import { UpgradeHookError } from '../errors.js';
+import { startProgress } from '../log/progress.js';
+import { showUnits } from '../systemd/systemctl.js';
+import { mustBeDownOffline, readTopology, uncontrollableUnits, unitsToStop, } from '../systemd/topology.js';
+import { isRunning } from '../systemd/unit-properties.js';
+import { notBackUp, whatToStart } from '../plan/unit-starts.js';
+import { shell } from './commands.js';
+import { describeProbe } from './readiness.js';
+import { waitUntil } from './wait-until.js';
+// A stop with this job mode does not propagate to the units that require the stopped one: a start job of
+// theirs that waits at the gate (an admin's `systemctl restart app`) is kept, not cancelled. The running
+// units a plain stop would take down are stopped explicitly in the same call, so their order is kept.
+const STOP = ['stop', '--job-mode=ignore-requirements'];
+const byRole = (c, role, withUnit) => c.d.services.filter((s) => s.role === role && (s.unit !== undefined) === withUnit);
+const usesUnits = (c) => c.d.services.some((s) => s.unit !== undefined);
+/** The product's units now; reloads systemd first when a unit file changed on disk (a package update). */
+export async function topology(c) {
+    if (!usesUnits(c))
+        return undefined;
+    let t = await readTopology(c.io.systemctl, c.d);
+    const stale = [...new Set([...t.units.values()].filter((u) => u.needsDaemonReload).map((u) => u.id))];
+    if (stale.length > 0) {
+        c.out.log(`unit files changed on disk (${stale.join(', ')}): systemctl daemon-reload`);
+        await checked(c, await c.io.systemctl(['daemon-reload'], 120), {
+            action: 'reload',
+            name: 'systemd',
+            how: 'systemctl daemon-reload',
+        });
+        t = await readTopology(c.io.systemctl, c.d);
+    }
+    return t;
+}
+/**
+ * Stops what must be down for a phase: with `backends`, everything (the offline phase); without, what
+ * runs the product's code (gated units, their triggers, listed apps). `beforeStop` gets the units about
+ * to be stopped, so a run killed right after still knows what to start again.
+ */
+export async function stopFor(c, o) {
+    let t = await topology(c);
+    if (t)
+        refuseUncontrollable(t);
+    const queued = o.backends && t
+        ? t.backends.filter((u) => t.units.get(u)?.job !== undefined && !['active', 'reloading'].includes(t.units.get(u).activeState))
+        : [];
+    if (queued.length > 0) {
+        // A backend whose start systemd has queued (the boot's, behind slow storage) would come up in the
+        // middle of the offline phase. Cancelling that job would let the units queued after it start
+        // without it (systemd does not check Requires= again), so let it finish, then stop it.
+        c.out.log(`waiting for the queued start of ${queued.join(', ')} to finish before stopping it`);
+        await startUnits(c, queued, Math.max(...c.d.services.filter((s) => s.unit && queued.includes(s.unit)).map((s) => s.readyTimeoutSec)));
+        t = await topology(c);
+    }
+    const units = t ? unitsToStop(t) : { first: [], backends: [] };
+    const toStop = [...units.first, ...(o.backends ? units.backends : [])];
+    o.beforeStop(toStop);
+    if (units.first.length > 0)
+        await stopUnits(c, units.first);
+    // `appsDown`: an earlier call stopped them (the backup's dump ran in between): a stop command runs once
+    if (!o.appsDown)
+        for (const s of [...byRole(c, 'app', false)].reverse())
+            await stopByCommand(c, s);
+    if (!o.backends)
+        return;
+    if (units.backends.length > 0)
+        await stopUnits(c, units.backends);
+    for (const s of [...byRole(c, 'backend', false)].reverse())
+        await stopByCommand(c, s);
+}
+// Before anything stops: a unit the upgrade could stop but not start again, or not stop at all, fails it now.
+function refuseUncontrollable(t) {
+    const bad = uncontrollableUnits(t);
+    if (bad.length === 0)
+        return;
+    throw new UpgradeHookError('UPGRADE_FAILED', `cannot stop the product, nothing stopped: ${bad.map((b) => `${b.why}; ${b.fix}`).join('; ')}`, {
+        hint: 'after the change: systemctl daemon-reload',
+    });
+}
+async function stopUnits(c, units) {
+    const what = `systemctl stop ${units.join(' ')}`;
+    c.out.log(`stopping ${units.join(', ')}`);
+    await checked(c, await shown(c, `stopping (${what})`, c.io.systemctl([...STOP, ...units], stopTimeoutSec(c))), {
+        action: 'stop',
+        name: units.join(', '),
+        how: what,
+    });
+}
+/**
+ * Starts the services of a role (one systemd transaction for the units) and waits until each is ready.
+ * The sockets (timers, paths) of those units that the upgrade stopped start in the same transaction:
+ * a socket-activated service started without its socket gets no listening socket and fails.
+ */
+export async function startRole(c, role, stopped = []) {
+    const withUnits = byRole(c, role, true);
+    if (withUnits.length > 0) {
+        const units = withUnits.map((s) => s.unit);
+        const listed = await showUnits(c.io.systemctl, units);
+        const triggers = [...new Set(units.flatMap((u) => listed.get(u)?.triggeredBy ?? []))].filter((t) => stopped.includes(t));
+        const wanted = [...triggers, ...units];
+        const todo = await startDecision(c, wanted, stopped);
+        if (todo.start.length > 0)
+            await startUnits(c, todo.start, Math.max(...withUnits.map((s) => s.readyTimeoutSec)));
+    }
+    for (const s of byRole(c, role, false))
+        await startByCommand(c, s);
+    for (const s of c.d.services.filter((v) => v.role === role))
+        await waitReady(c, s);
+}
+// What of `units` to ask systemd to start (plan/unit-starts.ts), from their state now; says what it leaves.
+async function startDecision(c, units, stopped) {
+    const now = await showUnits(c.io.systemctl, units);
+    const services = [...now.values()].filter((u) => u.id.endsWith('.socket')).flatMap((u) => u.triggers);
+    for (const [k, v] of await showUnits(c.io.systemctl, services.filter((u) => !now.has(u))))
+        now.set(k, v);
+    const todo = whatToStart(units, now, stopped);
+    for (const s of todo.socketServiceRuns)
+        c.out.log(`not starting ${s.socket}: ${s.service} already runs (systemd refuses to start a socket while its service runs); to have it listen: systemctl stop ${s.service}, then systemctl start ${s.socket} ${s.service}`);
+    if (todo.leftToTrigger.length > 0)
+        c.out.log(`left to their timer, path or socket (run to completion, started when due): ${todo.leftToTrigger.join(', ')}`);
+    return todo;
+}
+/**
+ * The gate hands the online phase over: the apps' queued start jobs run once it exits, and systemd does not
+ * check their Requires= again. A socket the offline phase stopped would stay down under a service started
+ * without it, and could not be started again while that service runs: start those sockets first.
+ */
+export async function startStoppedSockets(c, stopped) {
+    const sockets = stopped.filter((u) => u.endsWith('.socket'));
+    if (sockets.length === 0)
+        return;
+    const todo = await startDecision(c, sockets, stopped);
+    if (todo.start.length > 0)
+        await startUnits(c, todo.start, stopTimeoutSec(c));
+}
+async function startUnits(c, units, timeoutSec) {
+    const what = `systemctl start ${units.join(' ')}`;
+    c.out.log(`starting ${units.join(', ')}`);
+    const r = await shown(c, `starting (${what})`, c.io.systemctl(['start', ...units], timeoutSec));
+    await checked(c, r, { action: 'start', name: units.join(', '), how: what }, timeoutSec);
+}
+/** Starts again every unit a stop took down that is not running now, and checks that each runs. */
+export async function restoreUnits(c, units) {
+    if (units.length === 0 || !usesUnits(c))
+        return;
+    const down = (await startDecision(c, units, units)).start;
+    if (down.length > 0) {
+        c.out.log(`starting again what the upgrade stopped: ${down.join(', ')}`);
+        const r = await shown(c, `starting (systemctl start ${down.join(' ')})`, c.io.systemctl(['start', ...down], stopTimeoutSec(c)));
+        for (const line of r.output.split('\n').filter(Boolean))
+            c.out.log(`start: ${line}`);
+    }
+    const after = await showUnits(c.io.systemctl, down);
+    const notUp = notBackUp(down, after);
+    if (notUp.length > 0) {
+        throw new UpgradeHookError('UPGRADE_FAILED', `not running after the upgrade: ${notUp.map((u) => `${u} (${after.get(u)?.activeState ?? 'unknown'})`).join(', ')}`, {
+            hint: `see journalctl -u ${notUp[0]}; start them (systemctl start ${notUp.join(' ')})`,
+        });
+    }
+}
+/** Before an offline script: every product service must be down; something that started one is an error. */
+export async function assertAllDown(c) {
+    const up = [];
+    const t = usesUnits(c) ? await readTopology(c.io.systemctl, c.d) : undefined;
+    if (t)
+        up.push(...mustBeDownOffline(t)
+            .filter((u) => isRunning(t.units.get(u)))
+            .map((u) => `${u} (${t.units.get(u).activeState}${t.units.get(u).job ? `, ${t.units.get(u).job} job` : ''})`));
+    for (const s of c.d.services.filter((v) => !v.unit && v.ready))
+        if (await c.io.probe(s.ready, s, c.env))
+            up.push(`${s.name} (answers ${describeProbe(s.ready, s)})`);
+    if (up.length > 0) {
+        throw new UpgradeHookError('UPGRADE_FAILED', `the offline phase is not offline: ${up.join(', ')} running while every service must be stopped`, {
+            hint: 'something started it during the upgrade (an admin, a timer, D-Bus activation, a unit outside the product that wants it); stop it and rerun',
+        });
+    }
+}
+/** A script's restart request: what `systemctl restart` does (the units bound to it restart too). */
+export async function restartService(c, s, upRoles) {
+    if (s.unit) {
+        c.out.log(`restarting ${s.name} (systemctl restart ${s.unit})`);
+        await checked(c, await shown(c, `restarting ${s.name}`, c.io.systemctl(['restart', s.unit], s.readyTimeoutSec)), { action: 'restart', name: s.name, how: `systemctl restart ${s.unit}` }, s.readyTimeoutSec);
+    }
+    else {
+        await stopByCommand(c, s);
+        await startByCommand(c, s);
+    }
+    for (const v of c.d.services.filter((x) => upRoles.includes(x.role)))
+        await waitReady(c, v);
+}
+async function stopByCommand(c, s) {
+    if (s.ready && !(await c.io.probe(s.ready, s, c.env)))
+        return;
+    c.out.log(`stopping ${s.name}: ${s.stop}`);
+    const r = await shown(c, `stopping ${s.name}`, c.io.command(shell(s.stop), c.env, s.readyTimeoutSec));
+    if (r.exitCode !== 0 && s.ready && !(await c.io.probe(s.ready, s, c.env))) {
+        c.out.log(`${s.name}: stop command exited ${r.exitCode} but the service is down: ${r.output}`);
+        return;
+    }
+    await checked(c, r, { action: 'stop', name: s.name, how: `stop command "${s.stop}"` }, s.readyTimeoutSec);
+    // A stop command may return before the daemon is gone: offline scripts must not run while it still answers.
+    if (!s.ready)
+        return;
+    const what = describeProbe(s.ready, s);
+    const down = await waiting(c, `waiting for ${s.name} to stop (${what})`, s.readyTimeoutSec, async () => !(await c.io.probe(s.ready, s, c.env)));
+    if (!down) {
+        throw new UpgradeHookError('UPGRADE_FAILED', `${s.name} still answers (${what}) ${s.readyTimeoutSec} s after its stop command`, {
+            hint: `stop ${s.name} by hand, or fix stop = in [service ${s.name}]`,
+        });
+    }
+}
+async function startByCommand(c, s) {
+    if (s.ready && (await c.io.probe(s.ready, s, c.env)))
+        return;
+    c.out.log(`starting ${s.name}: ${s.start}`);
+    await checked(c, await shown(c, `starting ${s.name}`, c.io.command(shell(s.start), c.env, s.readyTimeoutSec)), { action: 'start', name: s.name, how: `start command "${s.start}"` }, s.readyTimeoutSec);
+}
+async function waitReady(c, s) {
+    if (!s.ready)
+        return;
+    const what = describeProbe(s.ready, s);
+    const started = c.io.now();
+    const ready = await waiting(c, `waiting for ${s.name} to be ready (${what})`, s.readyTimeoutSec, () => c.io.probe(s.ready, s, c.env));
+    if (!ready) {
+        throw new UpgradeHookError('UPGRADE_FAILED', `${s.name} did not become ready (${what}) within ${s.readyTimeoutSec} s`, {
+            hint: `check why ${s.name} does not start${s.unit ? ` (journalctl -u ${s.unit})` : ''}, or raise ready_timeout in [service ${s.name}]`,
+        });
+    }
+    const waited = c.io.now() - started;
+    c.out.log(`${s.name} is ready (${what}) after ${(waited / 1000).toFixed(2)} s`, { service: s.name, ms: waited });
+}
+// The one wait of the service control: polled with back-off, progress shown past two seconds.
+async function waiting(c, what, timeoutSec, holds) {
+    const ticker = startProgress(c.out, (sec) => `${what}: ${sec} s of ${timeoutSec} s`);
+    try {
+        return await waitUntil(holds, { timeoutMs: timeoutSec * 1000, sleep: c.io.sleep, now: c.io.now });
+    }
+    finally {
+        ticker.stop();
+    }
+}
+// systemctl start of a Type=notify unit can take minutes: say what we wait for.
+async function shown(c, what, work) {
+    const ticker = startProgress(c.out, (sec) => `${what}: ${sec} s`);
+    try {
+        return await work;
+    }
+    finally {
+        ticker.stop();
+    }
+}
+const stopTimeoutSec = (c) => Math.max(90, ...c.d.services.map((s) => s.readyTimeoutSec));
+/** Logs the command's output as "NAME ACTION: line"; a failure names what was done, how, and what to look at. */
+async function checked(c, r, what, timeoutSec = 0) {
+    for (const line of r.output.split('\n').filter(Boolean))
+        c.out.log(`${what.name} ${what.action}: ${line}`);
+    if (r.exitCode === 0)
+        return;
+    const outcome = r.timedOut
+        ? `did not finish within ${timeoutSec} s (a job may still wait: systemctl list-jobs)`
+        : r.error
+            ? `failed: ${r.error}`
+            : `exited ${r.exitCode}`;
+    const last = r.output.split('\n').filter(Boolean).pop();
+    throw new UpgradeHookError('UPGRADE_FAILED', `cannot ${what.action} ${what.name} (${what.how}): ${outcome}${last ? `: ${last}` : ''}`, {
+        hint: what.how.startsWith('systemctl')
+            ? 'see systemctl status and journalctl -xe for the units named'
+            : 'run the command by hand to see why',
+    });
+}
