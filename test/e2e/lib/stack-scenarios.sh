@@ -1,10 +1,13 @@
 #!/bin/bash
 # Inside the booted container: the flows of the stack test (test/e2e/stack.test.ts): two products, depot
 # and portal (test/e2e/stack/stack-product), on one shared database unit, stack-db.service.
-# Sourced by `container.sh run -- bash -c '. /mnt/lib/stack-scenarios.sh; stack_flows'`.
+# Sourced by `container.sh run --upper DIR -- bash -c '. /mnt/lib/stack-scenarios.sh; stack_flows'`, which
+# ends in a power cut (flow 7: the test kills the container when $R/power-cut appears), then the same upper
+# dir boots again for stack_after_cut.
 # Mounts: /mnt/build (the stage: rpm/ upgrade-hook's RPMs, acme/ host provides, stack/ the fixture),
 # /mnt/lib (this folder), /mnt/results (rw). Left in /mnt/results: commands.jsonl, NAME.out, snap-LABEL.json,
-# evidence.jsonl, each product's history and log, the journal. Every command that may wait is bounded.
+# evidence.jsonl and done.jsonl, each product's history and log, the journals. Every command that may wait
+# is bounded.
 set -uo pipefail
 R=/mnt/results
 PRODUCT=/mnt/build/stack/stack-product
@@ -14,11 +17,11 @@ FLOW=0
 say() { printf '%s\n' "$*"; }
 now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo $((t / 1000)); }
 
-# cmd [--may-fail|--repair] [--timeout SEC] NAME -- CMD...   (as in topology-scenarios.sh)
+# cmd [--may-fail|--repair|--info] [--timeout SEC] NAME -- CMD...   (as in topology-scenarios.sh)
 cmd() {
   local kind=admin timeout=60
   while [[ $1 == --* ]]; do
-    case $1 in --may-fail) kind=may-fail ;; --repair) kind=repair ;; --timeout) timeout=$2; shift ;; esac
+    case $1 in --may-fail) kind=may-fail ;; --repair) kind=repair ;; --info) kind=info ;; --timeout) timeout=$2; shift ;; esac
     shift
   done
   local name=$1; shift; [[ $1 == -- ]] && shift
@@ -65,14 +68,14 @@ settle() {
   snap "$1"
 }
 
-save_files() {
+save_files() { # JOURNAL (this boot's journal goes to $R/JOURNAL.txt)
   local p
   for p in depot portal; do
     cp "/var/lib/upgrade-hook/$p/history.jsonl" "$R/history-$p.jsonl" 2>/dev/null
     cp "/var/log/$p/upgrade.log" "$R/upgrade-$p.log" 2>/dev/null
   done
-  cp /var/lib/stack/evidence.jsonl "$R/" 2>/dev/null
-  journalctl -b --no-pager -o short-monotonic >"$R/journal.txt" 2>/dev/null
+  cp /var/lib/stack/evidence.jsonl /var/lib/stack/done.jsonl "$R/" 2>/dev/null
+  journalctl -b --no-pager -o short-monotonic >"$R/$1.txt" 2>/dev/null
 }
 
 # outage LABEL: how long each app was down in the last stop/start (systemd's monotonic timestamps), in
@@ -182,5 +185,35 @@ stack_flows() {
     $dir/7700_online_v7"
   settle after-6b 30
   outage hand
-  save_files
+
+  FLOW=7; say ""; say "== flow 7: a power cut while depot's second offline script of 8.0 runs; the same tree boots again"
+  snap before-7
+  # 1850_offline_v8_b waits while /run/stack/depot-hold names it; the power cut comes then (/run is a tmpfs:
+  # after the boot it runs through)
+  mkdir -p /run/stack; echo 1850_offline_v8_b >/run/stack/depot-hold
+  "$PRODUCT" version depot 8 --two-offline
+  # (depot's timer may start its gate first, which then runs the upgrade: either way the script runs)
+  timeout 120 upgrade-hook run depot >"$R/run-7.out" 2>&1 </dev/null &
+  t0=$(now_ms)
+  until grep -q '"1850_offline_v8_b"' /var/lib/stack/evidence.jsonl 2>/dev/null || (($(now_ms) - t0 > 60000)); do sleep 0.1; done
+  snap cut-7
+  upgrade-hook status depot --json >"$R/status-cut-7.json" 2>&1 </dev/null
+  save_files journal-boot1
+  if ! grep -q '"1850_offline_v8_b"' /var/lib/stack/evidence.jsonl; then
+    say "  1850_offline_v8_b did not start within 60 s: no power cut"; rm -f /run/stack/depot-hold; return 1
+  fi
+  say "  (1850_offline_v8_b runs: power cut requested)"
+  touch "$R/power-cut"
+  sleep 60
+  say "  no power cut came within 60 s"; rm -f /run/stack/depot-hold; return 1
+}
+
+# The boot after flow 7's power cut (the same tree): depot's gate resumes the upgrade during the boot.
+stack_after_cut() {
+  FLOW=7; say "== flow 7 (continued): booted again after the power cut"
+  settle after-7 60
+  cmd --info status-7 -- upgrade-hook status depot --json
+  systemctl list-units --failed --plain --no-legend --no-pager >"$R/failed-7.txt" 2>&1
+  say "  failed units: $(wc -l <"$R/failed-7.txt")"; sed 's/^/    | /' "$R/failed-7.txt"
+  save_files journal-boot2
 }
