@@ -40,6 +40,7 @@ const byInvariant = new Map();
 let done = 0;
 let boots = 0;
 let cuts = 0;
+const faultCounts = new Map();
 try {
   for (let s = first; s < first + cases; s += batchSize) {
     const seeds = [];
@@ -49,11 +50,14 @@ try {
     cuts += r.powerCuts;
     for (const c of r.cases) {
       done++;
+      for (const f of c.faults)
+        faultCounts.set(f.replace(/ (\(|while).*$/, ''), (faultCounts.get(f.replace(/ (\(|while).*$/, '')) ?? 0) + 1);
       if (c.violations.length) {
         violated.push(c);
         for (const v of c.violations) byInvariant.set(v.invariant, (byInvariant.get(v.invariant) ?? 0) + 1);
         console.log(`FAIL ${formatViolations(c)}`);
       } else console.log(`ok   seed ${c.seed}: ${c.shape}${keep ? `   (results: ${c.dir})` : ''}`);
+      if (c.faults.length) console.log(`     faults: ${c.faults.join('; ')}`);
     }
     console.log(
       `# batch ${seeds[0]}..${seeds[seeds.length - 1]}: ${(r.ms / 1000).toFixed(0)} s, ${r.boots} boot(s), ${r.powerCuts} power cut(s)`,
@@ -66,6 +70,7 @@ const wall = (performance.now() - t0) / 1000;
 console.log(
   `\nsoak summary: ${done} cases from seed ${first}, ${violated.length} with a violated invariant; ${boots} boots, ${cuts} power cuts; wall ${wall.toFixed(0)} s (${(wall / Math.max(1, done)).toFixed(1)} s per case)`,
 );
+for (const [f, n] of [...faultCounts].sort()) console.log(`  fault ${f}: ${n}`);
 for (const [inv, n] of [...byInvariant].sort((a, b) => b[1] - a[1])) console.log(`  ${n} × ${inv}`);
 for (const c of violated) console.log(`  replay: ${replay(c.seed)}`);
 process.exit(violated.length ? 1 : 0);

@@ -2,7 +2,7 @@
 // (runner.py runs them one after the other), boot the same tree again after a reboot the case asked for or
 // after a power cut (the whole container SIGKILLed when the runner asks), then judge each case.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { repoRoot } from '../lib/container.js';
 import { buildProduct, buildTriggers, CACHE } from './build.js';
@@ -15,6 +15,8 @@ export interface CaseResult {
   violations: Violation[];
   dir: string;
   ms: number;
+  // what each fault hit: "kill-tool: hit (upgrade-hook gate gpa) while once/4100_precheck_v1_1 ran", "power-cut: missed"
+  faults: string[];
 }
 export interface BatchResult {
   cases: CaseResult[];
@@ -149,7 +151,7 @@ export async function runBatch(seeds: number[], stage: string, opts: { keep?: bo
   }
   const judged = cases.map((c) => {
     const dir = join(results, `seed-${c.seed}`);
-    return { seed: c.seed, shape: describeCase(c), violations: checkCase(c, dir), dir, ms: 0 };
+    return { seed: c.seed, shape: describeCase(c), violations: checkCase(c, dir), dir, ms: 0, faults: faultsOf(dir) };
   });
   writeFileSync(join(results, 'story.txt'), story);
   const clean = judged.every((j) => j.violations.length === 0);
@@ -158,6 +160,19 @@ export async function runBatch(seeds: number[], stage: string, opts: { keep?: bo
   const ms = performance.now() - t0;
   for (const j of judged) j.ms = ms / judged.length;
   return { cases: judged, boots, powerCuts, ms, story };
+}
+
+function faultsOf(dir: string): string[] {
+  const path = join(dir, 'faults.jsonl');
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const f = JSON.parse(l) as { fault: string; hit: boolean; command?: string; holder?: string; script?: string };
+      const who = f.command ?? f.holder;
+      return `${f.fault}: ${f.hit ? `hit${who ? ` (${who})` : ''}${f.script ? ` while ${f.script} ran` : ''}` : 'missed'}`;
+    });
 }
 
 export function formatViolations(r: CaseResult): string {
