@@ -240,19 +240,33 @@ def wait_for_holder(done, limit=30):
     return lock_holder()
 
 
+def running_script():
+    for p in products():
+        try:
+            script = json.load(open(f'/run/lock/upgrade-hook/{p["name"]}.phase')).get('script')
+            if script:
+                return script
+        except (OSError, ValueError):
+            pass
+    return None
+
+
 def kill_tool(after_ms, done):
+    """SIGKILL of the lock holder alone (the OOM killer, kill -9), AFTER_MS after the upgrade began; an even
+    AFTER_MS also waits (at most 20 s) until the holder publishes a running script: the moment a script
+    outlives the tool."""
     time.sleep(after_ms / 1000)
     h = wait_for_holder(done)
+    if h and after_ms % 2 == 0:
+        end = now() + 20
+        while now() < end and not done.is_set() and not running_script():
+            time.sleep(0.01)
+        h = lock_holder()
     if not h:
         fault_record({'fault': 'kill-tool', 'hit': False, 'why': 'no upgrade held the lock any more'})
         return
     pid, command = h
-    script = None
-    for p in products():
-        try:
-            script = json.load(open(f'/run/lock/upgrade-hook/{p["name"]}.phase')).get('script') or script
-        except (OSError, ValueError):
-            pass
+    script = running_script()
     try:
         os.kill(pid, signal.SIGKILL)
         fault_record({'fault': 'kill-tool', 'hit': True, 'pid': pid, 'command': command, 'script': script})
@@ -267,6 +281,7 @@ def power_cut(after_ms, done, case_index):
     fault_record({'fault': 'power-cut', 'hit': bool(h), 'holder': h[1] if h else None})
     say(f'  ! power cut{" while " + h[1] + " held the lock" if h else " (the upgrade had ended)"}')
     write_json(PROGRESS, {'case': case_index, 'step': STEP, 'stage': 'powercut'})
+    save_files()  # (this boot's journal dies with it)
     os.sync()
     open(f'{R}/POWERCUT', 'w').close()
     while True:
@@ -281,8 +296,9 @@ def admin(action, k, kind):
     if action['verb'] == 'stop-start':
         cmd(f'admin-{k}-stop', ['systemctl', 'stop', u], kind=kind, timeout=180)
         cmd(f'admin-{k}-start', ['systemctl', 'start', u], kind=kind, timeout=180)
-        target = next(p['target'] for p in products() if u.startswith(p['name']))
-        cmd(f'admin-{k}-start-target', ['systemctl', 'start', target], kind=kind, timeout=180)
+        # (a stopped shared backend took the other product's apps down too: the admin starts every product)
+        cmd(f'admin-{k}-start-targets', ['systemctl', 'start', *[p['target'] for p in products()]], kind=kind,
+            timeout=180)
     else:
         cmd(f'admin-{k}-{action["verb"]}', ['systemctl', action['verb'], u], kind=kind, timeout=180)
 
@@ -313,6 +329,8 @@ def upgrade_step(k, step, case_index):
             open(f'/etc/{p["name"]}/fail-{v}', 'w').close()
     done = threading.Event()
     threads = []
+    # a product still failed from an earlier step refuses its starts: an admin's start failing then is right
+    failed_before = any(not up_to_date(p) for p in products())
 
     def during():
         if fault['kind'] == 'kill-tool':
@@ -321,7 +339,7 @@ def upgrade_step(k, step, case_index):
             threads.append(threading.Thread(target=power_cut, args=(fault['afterMs'], done, case_index), daemon=True))
         if step.get('admin'):
             threads.append(threading.Thread(target=admin, daemon=True, args=(
-                step['admin'], k, 'may-fail' if fault['kind'] == 'fail-then-fix' else 'admin')))
+                step['admin'], k, 'may-fail' if fault['kind'] == 'fail-then-fix' or failed_before else 'admin')))
         for t in threads:
             t.start()
 
@@ -336,12 +354,15 @@ def upgrade_step(k, step, case_index):
         cmd(f'rpm-{v}-offline', ['rpm', '-U', '--force-debian', *rpms(v)], env={'SYSTEMD_OFFLINE': '1'})
         snap(f'deferred-{k}')
         during()
+        # (an admin's concurrent stop of a unit cancels this restart's job: the admin's own doing, not judged)
+        own = 'may-fail' if (step.get('admin') or {}).get('verb') == 'stop-start' else 'admin'
         for p in products():
-            cmd(f'restart-{p["name"]}-{k}', ['systemctl', 'restart', p['target']], timeout=240)
+            cmd(f'restart-{p["name"]}-{k}', ['systemctl', 'restart', p['target']], kind=own, timeout=240)
     elif via == 'offline-reboot':
         cmd(f'dnf-{v}-offline', ['dnf', '-y', 'upgrade', *names()], env={'SYSTEMD_OFFLINE': '1'})
         snap(f'deferred-{k}')
         write_json(PROGRESS, {'case': case_index, 'step': k, 'stage': 'reboot'})
+        save_files()
         say('  (rebooting: the same tree boots again)')
         sys.exit(100)
     done.set()
