@@ -38,6 +38,11 @@ const KNOWN_FAILING: Array<{ seed: number; name: string; todo: string }> = [
     todo: 'issue 20 generator finding: unit shapes (RefuseManualStart, oneshot restore) after a tool kill',
   },
   {
+    seed: 200,
+    name: 'deferred upgrade fails in the boot, fixed, upgrade-hook run succeeds: gpa-app3 (not in the descriptor), refused at boot, stays down',
+    todo: 'issue 20 generator finding: after a fixed failure, units the gate refused are not started',
+  },
+  {
     seed: 1,
     name: "shared backend, failing step: gpa's rerun fails on gpb-app1, down behind gpb's failed gate",
     todo: 'issue 20 generator finding: stack/backend sharing between products',

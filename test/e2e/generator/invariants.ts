@@ -34,6 +34,7 @@ interface Snap {
   failedUnits: string[];
 }
 interface Command {
+  t: number;
   step: number;
   name: string;
   kind: string;
@@ -180,10 +181,18 @@ export function checkCase(c: Case, dir: string): Violation[] {
 
   for (const p of c.products) {
     const ev = lines<Evidence>(join(dir, `evidence-${p.name}.jsonl`));
-    const doneCount = new Map<string, number>();
-    for (const e of ev.filter((x) => x.event === 'done')) doneCount.set(e.script, (doneCount.get(e.script) ?? 0) + 1);
-    for (const [s, n] of doneCount)
-      if (n > 1) add('no once-script completed twice', `${p.name}: ${s} completed ${n} times`);
+    // (a rollback puts the history back as it was before the upgrade: its scripts may then run again, once)
+    const rolledBackAt = commands.find((x) => x.name === `rollback-${p.name}`)?.t ?? Number.POSITIVE_INFINITY;
+    for (const [label, part] of [
+      ['', ev.filter((x) => x.t < rolledBackAt)],
+      [' after the rollback', ev.filter((x) => x.t >= rolledBackAt)],
+    ] as const) {
+      const doneCount = new Map<string, number>();
+      for (const e of part.filter((x) => x.event === 'done'))
+        doneCount.set(e.script, (doneCount.get(e.script) ?? 0) + 1);
+      for (const [s, n] of doneCount)
+        if (n > 1) add('no once-script completed twice', `${p.name}: ${s} completed ${n} times${label}`);
+    }
     const offlineMustBeDown = offlineUnits(p);
     for (const e of ev.filter((x) => x.event === 'start' && x.phase === 'offline')) {
       const up = offlineMustBeDown.filter((u) => e.units && !down(e.units[u]));
