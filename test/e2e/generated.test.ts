@@ -29,12 +29,12 @@ const KNOWN_FAILING: Array<{ seed: number; name: string; todo: string }> = [
   },
   {
     seed: 125,
-    name: "an admin's systemctl restart of an app during a dnf upgrade fails: A dependency job failed (depends on the moment: 1 of 2 runs)",
+    name: "an admin's systemctl restart of an app during a dnf upgrade fails: A dependency job failed (depends on the moment: 1 of 3 runs)",
     todo: 'issue 20 generator finding: the gate fails an admin start during the dnf bridge',
   },
   {
     seed: 3,
-    name: 'gate SIGKILLed mid-upgrade: the rerun succeeds but leaves a RefuseManualStart worker and a RemainAfterExit oneshot down (depends on the moment: 1 of 2 runs)',
+    name: 'gate SIGKILLed mid-upgrade: the rerun succeeds but leaves a RefuseManualStart worker and a RemainAfterExit oneshot down (depends on the moment: 1 of 3 runs)',
     todo: 'issue 20 generator finding: unit shapes (RefuseManualStart, oneshot restore) after a tool kill',
   },
   {
