@@ -1,0 +1,76 @@
+// Issue 20's generator in CI: a fixed set of seeds, each a generated product (unit graph) and a sequence of
+// upgrades with faults, run in one booted container (more boots after a reboot or a power cut), every
+// invariant of test/e2e/generator/invariants.ts checked. KNOWN_FAILING are the seeds the generator found
+// breaking an invariant on the tool, named, kept as regression cases and marked todo with the issue item
+// until that is fixed (the rest of CI stays green); when a fix lands, its seed moves to CI_SEEDS.
+// Replay one: npm run -s soak -- --replay SEED (results kept). More: npm run soak -- --cases N --seed S.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { containerSkipReason, ensureImage, removeDir, stageArtifacts } from './lib/container.js';
+import { type BatchResult, formatViolations, runBatch } from './generator/batch.js';
+import { describeCase, generateCase } from './generator/model.js';
+
+const skip = containerSkipReason();
+
+// Cases that held every invariant on today's tool when they were chosen (first soak, seeds 100-139): a dnf
+// upgrade with an admin's start of the backend and a failing step; a SIGKILL of the gate during an offline
+// restart, then a power cut during rpm -U; an offline restart with a tool kill and an admin's stop+start.
+const CI_SEEDS = [100, 103, 104];
+
+// Found by the generator on today's tool (the bundle of main before the fixes); each names what broke, marked
+// todo until the work named fixes it (then its seed moves to CI_SEEDS). Replay: npm run -s soak -- --replay SEED.
+// A seed fixes the shapes, the steps and when each fault and admin command is scheduled; where that moment falls
+// in the real upgrade varies from run to run, so a finding that depends on it does not show in every run.
+const KNOWN_FAILING: Array<{ seed: number; name: string; todo: string }> = [
+  {
+    seed: 129,
+    name: 'dnf upgrade, the tool SIGKILLed alone while 4250_backend_v1_2 ran: the rerun ran it again (completed twice)',
+    todo: 'issue 20, the regression: a once-script completes twice after a kill of the tool alone',
+  },
+  {
+    seed: 125,
+    name: "an admin's systemctl restart of an app during a dnf upgrade fails: A dependency job failed (depends on the moment: 1 of 3 runs)",
+    todo: 'issue 20 generator finding: the gate fails an admin start during the dnf bridge',
+  },
+  {
+    seed: 3,
+    name: 'gate SIGKILLed mid-upgrade: the rerun succeeds but leaves a RefuseManualStart worker and a RemainAfterExit oneshot down (depends on the moment: 1 of 3 runs)',
+    todo: 'issue 20 generator finding: unit shapes (RefuseManualStart, oneshot restore) after a tool kill',
+  },
+  {
+    seed: 200,
+    name: 'deferred upgrade fails in the boot, fixed, upgrade-hook run succeeds: gpa-app3 (not in the descriptor), refused at boot, stays down',
+    todo: 'issue 20 generator finding: after a fixed failure, units the gate refused are not started',
+  },
+  {
+    seed: 1,
+    name: "shared backend, failing step: gpa's rerun fails on gpb-app1, down behind gpb's failed gate",
+    todo: 'issue 20 generator finding: stack/backend sharing between products',
+  },
+];
+
+let result: BatchResult | undefined;
+let stage = '';
+
+describe('generated cases: unit graphs and fault sequences in real systemd (issue 20)', { skip }, () => {
+  before(async () => {
+    ensureImage();
+    stage = stageArtifacts();
+    result = await runBatch([...CI_SEEDS, ...KNOWN_FAILING.map((k) => k.seed)], stage);
+    console.log(
+      `# ${result.cases.length} cases in ${(result.ms / 1000).toFixed(0)} s (${result.boots} boots, ${result.powerCuts} power cuts)`,
+    );
+  });
+  after(() => {
+    if (stage) removeDir(stage);
+  });
+
+  const verdict = (seed: number) => {
+    const c = result?.cases.find((x) => x.seed === seed);
+    assert.ok(c, `seed ${seed} did not run`);
+    if (c.faults.length) console.log(`# seed ${seed} faults: ${c.faults.join('; ')}`);
+    assert.deepEqual(c.violations, [], formatViolations(c));
+  };
+  for (const seed of CI_SEEDS) test(`seed ${seed}: ${describeCase(generateCase(seed))}`, () => verdict(seed));
+  for (const k of KNOWN_FAILING) test(`seed ${k.seed} (${k.name})`, { todo: k.todo }, () => verdict(k.seed));
+});
