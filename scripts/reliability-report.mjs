@@ -389,9 +389,17 @@ function handWrittenSections() {
   if (!existsSync(page)) return [];
   const kept = [];
   let keep = false;
+  // the generator's marked section is carried by keptSection() at its own place: not twice
+  let marked = false;
   for (const line of readFileSync(page, 'utf8').split('\n')) {
+    if (line === '<!-- generator -->') marked = true;
+    if (line === '<!-- /generator -->') {
+      marked = false;
+      keep = false;
+      continue;
+    }
     if (line.startsWith('## ')) keep = !GENERATED.some((g) => line.startsWith(g));
-    if (keep) kept.push(line);
+    if (keep && !marked) kept.push(line);
   }
   return kept;
 }
