@@ -20,7 +20,6 @@ import {
   ignoringSignals,
   interruptedBy,
   listenForInterrupts,
-  settledInterruption,
   throwIfInterrupted,
 } from '../run/interruption.js';
 import type { BackupManifest } from './store.js';
@@ -102,7 +101,7 @@ export async function takeBackupByHand(o: ManualBackupOptions): Promise<BackupMa
     return manifest;
   } catch (e) {
     builder.discard();
-    signal = await settledInterruption();
+    signal = interruptedBy();
     if (!signal) throw e;
     o.productLog.warn(`backup by hand interrupted by ${signal}; the partial backup is discarded`);
     throw new UpgradeHookError(

@@ -3,7 +3,7 @@
 // files are copied and synced. A required backup that fails stops the upgrade before any script ran.
 import { isUpgradeHookError } from '../errors.js';
 import type { BackupBuilder } from '../backup/take.js';
-import { interruptedError, settledInterruption } from './interruption.js';
+import { interruptedBy, interruptedError } from './interruption.js';
 import type { Failure } from './execute-plan.js';
 
 export interface PlannedBackup {
@@ -42,7 +42,7 @@ export async function backupWithServicesDown(
     if (isUpgradeHookError(e) && e.code === 'LOCK_LOST') throw e;
     b.builder.discard();
     // a signal ended the copy or the dump: interrupted, not failed (the marker says so, the gate resumes)
-    const signal = await settledInterruption();
+    const signal = interruptedBy();
     if (signal) throw interruptedError(signal);
     const reason = e instanceof Error ? e.message : String(e);
     if (!b.required) {

@@ -6,7 +6,7 @@
 // was removed at once: a daemon that kept it wrote into a deleted file for as long as it lived, unbounded.)
 // What the tool keeps of the output is bounded too: the last OUTPUT_KEPT bytes.
 import type { Readable } from 'node:stream';
-import { interruptedBy, whenInterrupted } from './interruption.js';
+import { INTERRUPTING, interruptedBy, settledInterruption, whenInterrupted } from './interruption.js';
 import { handOffOutput } from './leftover-output.js';
 
 export interface CommandResult {
@@ -61,6 +61,9 @@ export async function runCommand(argv: string[], env: Record<string, string>, ti
     forget();
     if (grace) clearTimeout(grace);
   });
+  // Ctrl-C or SIGTERM to the group reaches the command and the tool together; its death may be handled
+  // first: wait for our own signal, so that every caller sees "interrupted", not "the command failed"
+  if (r.signal && INTERRUPTING.includes(r.signal)) await settledInterruption();
   const failedToStart = r.exitCode === undefined && !r.timedOut;
   return {
     exitCode: r.exitCode ?? null,

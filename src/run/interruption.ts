@@ -4,7 +4,9 @@
 // While a script runs, spawn-script.ts passes the signal to the script instead (its end is recorded).
 import { UpgradeHookError } from '../errors.js';
 
-const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+/** The signals that interrupt a run (a helper command killed by one of them was most likely sent ours too). */
+export const INTERRUPTING: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const SIGNALS = INTERRUPTING;
 
 let received: NodeJS.Signals | undefined;
 let scriptsRunning = 0;
@@ -17,8 +19,8 @@ export function interruptedBy(): NodeJS.Signals | undefined {
 
 /**
  * The signal that interrupted this run, waiting a moment for one when none has arrived yet: Ctrl-C reaches
- * the tool and its helper command together, and the command's death may be seen first. A failure path
- * asks this before it says "failed" (a backup cut short by a signal is interrupted, not failed).
+ * the tool and its helper command together, and the command's death may be seen first. run/commands.ts asks
+ * it when a command died of such a signal, so every caller then sees the interruption.
  */
 export async function settledInterruption(waitMs = 100): Promise<NodeJS.Signals | undefined> {
   // not unref()d: on a failure path nothing else may hold the event loop, and the process must not end here
