@@ -11,7 +11,7 @@ import { packageShipping, unpackPackage } from './package.js';
 import { queryRpmVersion } from '../product/rpm-query.js';
 import { gatherFacts } from './gather.js';
 import { loadNewBuild } from './new-root.js';
-import { readWaivers, today } from './waivers.js';
+import { readWaivers, today, waiversFile } from './waivers.js';
 
 /** The JSON document of `preflight --json` (docs/preflight-json.md). */
 export interface PreflightReport {
@@ -23,6 +23,8 @@ export interface PreflightReport {
   to: string;
   inhibited: boolean;
   findings: Finding[];
+  /** Where the admin's waivers for this product live. */
+  waiversFile: string;
 }
 
 type Outcome = { report: PreflightReport; lines: string[]; inhibited: boolean };
@@ -35,7 +37,15 @@ export async function runPreflight(ctx: CommandContext, name: string): Promise<O
   const file = packageShipping(pkg, join(searchPath(ctx.env)[0] ?? '', `${name}.conf`));
   if (file === undefined) {
     // the transaction does not update this product: nothing of it to judge
-    const report: PreflightReport = { schema: 1, product: name, from: null, to: '', inhibited: false, findings: [] };
+    const report: PreflightReport = {
+      schema: 1,
+      product: name,
+      from: null,
+      to: '',
+      inhibited: false,
+      findings: [],
+      waiversFile: waiversFile(name, ctx.env),
+    };
     return {
       report,
       lines: [`${name}: preflight: no package in ${pkg} ships ${name}'s descriptor: nothing to judge`],
@@ -72,6 +82,7 @@ async function judge(
     to: build.version,
     inhibited: no,
     findings,
+    waiversFile: waiversFile(d.name, ctx.env),
   };
   return { report, lines: describe(report), inhibited: no };
 }
@@ -107,6 +118,8 @@ function describe(r: PreflightReport): string[] {
         `    waiver (${f.waiver.file}): ${f.waiver.reason}${f.waiver.expires ? `; ${f.waiver.expired ? 'expired' : 'until'} ${f.waiver.expires}` : ''}`,
       );
     if (f.inhibitor || !f.waiver) lines.push(`    fix: ${f.remediation}${f.command ? ` (${f.command})` : ''}`);
+    // the way past it that needs no new build: said once per inhibitor, with the file and the key
+    if (f.inhibitor) lines.push(`    or waive it: [waiver ${f.key}] with reason = and expires = in ${r.waiversFile}`);
   }
   return lines;
 }

@@ -117,6 +117,8 @@ test('a required stop: data older than the new min_data_version inhibits, names 
   assert.match(f.title, /upgrades data of 1\.1 or newer; the data is 1\.0-1/);
   assert.match(f.remediation, /upgrade to a build of at least 1\.1/);
   assert.match(r.text, /inhibitor \[min-data-version\]/);
+  // the way past it without a new build, with the key and the file
+  assert.match(r.text, /or waive it: \[waiver min-data-version\] with reason = and expires = in \S+\/acme\.conf/);
   assert.equal(treeHash(p.root, newRoot), before);
 });
 
