@@ -14,7 +14,6 @@ import { productPaths } from '../record/paths.js';
 import type { Command, CommandContext } from './command.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { readStoredState } from '../product/stored-state.js';
-import { takeDeferredToBridge } from '../host/bridge-process.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 
 const BRIDGE_LOCK_WAIT_SEC = 600;
@@ -51,6 +50,7 @@ export const bridge: Command = {
 
 async function runDeferred(ctx: CommandContext) {
   // every product this dnf's %posttrans deferred to it, even one a gate upgraded meanwhile (issue 21 item 5)
+  const { takeDeferredToBridge } = await import('../host/bridge-process.js');
   const deferredHere = takeDeferredToBridge(lockDirectory(ctx.env), process.ppid);
   const names = listProducts(ctx.env, (dir) => readdirSync(dir));
   const reported: Descriptor[] = [];

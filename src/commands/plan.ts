@@ -11,13 +11,6 @@ import { describeTopology, topologyReport } from '../systemd/topology-report.js'
 import { loadProduct, viewProduct } from './product-context.js';
 import { disagreementWithDescriptor, resolveBuildInfo } from '../product/build-info.js';
 import { queryRpmVersion } from '../product/rpm-query.js';
-import {
-  productsSharingBackupDir,
-  sharedBackupDirProblem,
-  unsafeBackupDir,
-  untrustedLink,
-} from '../backup/backup-dir.js';
-import { backupOutlook } from '../backup/outlook.js';
 import { productsSharingVarDir, sharedVarDirProblem } from '../product/shared-var-dir.js';
 
 export const plan: Command = {
@@ -31,6 +24,11 @@ export const plan: Command = {
   minArgs: 1,
   maxArgs: 1,
   async run(ctx): Promise<ExitStatus> {
+    // the backup's rules load with plan, not with every command (the command table is eager: check and gate)
+    const { productsSharingBackupDir, sharedBackupDirProblem, unsafeBackupDir, untrustedLink } = await import(
+      '../backup/backup-dir.js'
+    );
+    const { backupOutlook } = await import('../backup/outlook.js');
     const d = loadProduct(ctx, ctx.args[0]!);
     const v = viewProduct(ctx, d);
     const found = discoverScripts(d.scriptsDir, d.adminScriptsDir, [ctx.euid]);

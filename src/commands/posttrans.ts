@@ -8,7 +8,6 @@ import { newMarker, removeMarker, writeMarker, writeMarkerIfAbsent, type Marker 
 import { entryAction } from '../plan/entry-policy.js';
 import { decide, decisionInputFor } from '../plan/decide.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
-import { bridgeProcessOf, noteDeferredToBridge } from '../host/bridge-process.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import type { Command, CommandContext } from './command.js';
 import { loadProduct, viewProduct, viewWithChecks } from './product-context.js';
@@ -86,6 +85,8 @@ export const posttrans: Command = {
           // the bridge restarts the product's units after the upgrade: the rpm trigger must not restart them into the gate now
           const restartAfter = action.takeRestartMarks && needs.systemdUnits ? await takeProductRestartMarks(d) : [];
           // the gate waits for this dnf's bridge, which reports the product with its final state
+          // loaded here: the no-op path of posttrans runs in every package transaction and needs none of it
+          const { bridgeProcessOf, noteDeferredToBridge } = await import('../host/bridge-process.js');
           const bridge = action.takeRestartMarks ? bridgeProcessOf(ctx.env) : undefined;
           await writePending(
             ctx,

@@ -2,7 +2,6 @@
 import { openProductLog, type ProductLog } from '../log/product-log.js';
 import { acquireProductLock, type HeldLock } from '../lock/product-lock.js';
 import { lockDirectory } from '../lock/lock-dir.js';
-import { acquireBackendLocks } from '../lock/backend-lock.js';
 import type { Descriptor } from '../product/descriptor.js';
 import type { CommandContext } from './command.js';
 
@@ -40,6 +39,8 @@ export async function withBackendLocks<T>(
   defaultWaitSec: number,
   body: () => Promise<T>,
 ): Promise<T> {
+  // only commands that stop services get here: the no-op path of gate and check does not load it
+  const { acquireBackendLocks } = await import('../lock/backend-lock.js');
   const locks = await acquireBackendLocks(d, {
     dir: lockDirectory(ctx.env),
     euid: ctx.euid,
