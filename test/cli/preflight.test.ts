@@ -7,6 +7,7 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSyn
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { installedThenUpgraded, makeProduct, type TestProduct } from '../helpers/product.js';
+import type { PreflightReport } from '../../src/preflight/run.js';
 import { validate, type Schema } from '../docs/json-schema.js';
 import { REPO } from '../docs/repo.js';
 
@@ -17,20 +18,7 @@ const SCHEMA = JSON.parse(
   )![1]!,
 ) as Schema;
 
-interface Report {
-  product: string;
-  from: string | null;
-  to: string;
-  inhibited: boolean;
-  findings: Array<{
-    key: string;
-    inhibitor: boolean;
-    title: string;
-    remediation: string;
-    command: string | null;
-    waiver?: { reason: string; expires: string | null; expired: boolean; file: string };
-  }>;
-}
+type Report = PreflightReport;
 
 // Every file below the product's root (the new root aside), hashed: preflight changes nothing.
 function treeHash(root: string, skip: string): string {
@@ -244,4 +232,24 @@ test('without --new-root it judges the installed build; an older data version is
   const r = p.run('preflight', 'acme', '--json');
   assert.equal(r.code, 3);
   assert.deepEqual(inhibitors(JSON.parse(r.stdout) as Report), ['downgrade']);
+});
+
+test('--package that is no RPM: a clear error naming the file, nothing judged, nothing changed', (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  installedThenUpgraded(p, '1.1-1', '1.1-1');
+  const notRpm = join(p.root, 'acme-1.2-1.noarch.rpm');
+  writeFileSync(notRpm, 'not an rpm\n');
+  const before = treeHash(p.root, '');
+  const r = p.run('preflight', 'acme', '--package', notRpm);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, new RegExp(`cannot read the package ${notRpm}`));
+  assert.match(r.stderr, /pass an RPM file, or a directory of RPM files/);
+  assert.equal(treeHash(p.root, ''), before);
+  // a directory with no package of this product: nothing to judge, exit 0
+  const empty = join(p.root, 'downloads');
+  mkdirSync(empty);
+  const none = p.run('preflight', 'acme', '--package', empty);
+  assert.equal(none.code, 0, none.stderr);
+  assert.match(none.stdout + none.stderr, /no package in \S+ ships acme's descriptor: nothing to judge/);
 });
