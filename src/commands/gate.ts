@@ -46,9 +46,11 @@ export const gate: Command = {
           return EXIT.ok;
         }
         case 'refuse':
+          await keepRefusedStarts(ctx, d);
           throw new UpgradeHookError(action.code, `${d.name}: ${action.message}`, { hint: action.hint });
         case 'needs-admin':
           ctx.terminal.error(`${d.name}: ${action.message}`);
+          await keepRefusedStarts(ctx, d);
           ctx.terminal.say(`run: upgrade-hook run ${d.name}`);
           return action.exit;
         case 'defer':
@@ -86,6 +88,26 @@ export const gate: Command = {
     }
   },
 };
+
+// A refusal drops the starts waiting for this gate: under the lock (a run may be writing the same list), they
+// are kept for the run that completes the upgrade. A lock held elsewhere means a run that restores its own.
+async function keepRefusedStarts(ctx: CommandContext, d: Descriptor): Promise<void> {
+  const [{ withLock }, { keepStartsTheGateRefuses }, { systemctlWith }, { fileRecords }] = await Promise.all([
+    import('./session.js'),
+    import('../run/refused-starts.js'),
+    import('../systemd/systemctl.js'),
+    import('../record/stores.js'),
+  ]);
+  try {
+    await withLock({ ...ctx, options: { ...ctx.options, wait: 5 } }, d, 5, () =>
+      keepStartsTheGateRefuses(systemctlWith(), d, fileRecords(productPaths(d)).stopped, (l) => ctx.terminal.say(l)),
+    );
+  } catch (e) {
+    ctx.terminal.say(
+      `${d.name}: the starts waiting for the gate are not kept: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+}
 
 // A script of the running upgrade that starts a gated unit (systemctl restart) waits for this gate, and
 // this gate for that upgrade's lock: a deadlock until the script's timeout. systemd does not say who asked

@@ -4,6 +4,8 @@ import { resolveBuildInfo, type BuildInfo } from '../product/build-info.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { queryRpmVersion } from '../product/rpm-query.js';
 import { runUpgrade, type UpgradeOptions } from '../run/upgrade.js';
+import { keepStartsTheGateRefuses } from '../run/refused-starts.js';
+import { EXIT } from '../errors.js';
 import type { CommandContext } from './command.js';
 import { productLogFor, withBackendLocks, withLock } from './session.js';
 import { lockDirectory } from '../lock/lock-dir.js';
@@ -79,6 +81,17 @@ export async function upgradeNow(
       records: fileRecords(productPaths(d)),
     };
     if (o.only) return (await import('../run/run-only.js')).runOnly({ ...options, startedBy: 'only' }, o.only);
-    return runUpgrade(options);
+    if (o.entry !== 'gate') return runUpgrade(options);
+    // a gate that exits non-zero drops the starts waiting for it: they are kept for the run that completes it
+    const keepRefused = () =>
+      keepStartsTheGateRefuses(options.io.systemctl, d, options.records.stopped, (l) => ctx.terminal.say(l));
+    try {
+      const exit = await runUpgrade(options);
+      if (exit !== EXIT.ok) await keepRefused();
+      return exit;
+    } catch (e) {
+      await keepRefused();
+      throw e;
+    }
   }
 }

@@ -151,12 +151,16 @@ export async function startRole(c: ProductServices, role: ServiceRole, stopped: 
 async function startDecision(c: ProductServices, units: string[], stopped: string[]): Promise<StartDecision> {
   const now = await showUnits(c.io.systemctl, units);
   const services = [...now.values()].filter((u) => u.id.endsWith('.socket')).flatMap((u) => u.triggers);
+  // the units that pull in a RefuseManualStart one: it starts through them
+  const pullers = [...now.values()].filter((u) => u.refuseManualStart).flatMap((u) => u.pulledInBy);
   for (const [k, v] of await showUnits(
     c.io.systemctl,
-    services.filter((u) => !now.has(u)),
+    [...new Set([...services, ...pullers])].filter((u) => !now.has(u)),
   ))
     now.set(k, v);
   const todo = whatToStart(units, now, stopped);
+  for (const p of todo.pulledInBy)
+    c.out.log(`starting ${p.unit} through ${p.by} (RefuseManualStart=yes: systemd refuses to start it by name)`);
   for (const s of todo.socketServiceRuns)
     c.out.log(
       `not starting ${s.socket}: ${s.service} already runs (systemd refuses to start a socket while its service runs); to have it listen: systemctl stop ${s.service}, then systemctl start ${s.socket} ${s.service}`,
@@ -190,7 +194,8 @@ async function startUnits(c: ProductServices, units: string[], timeoutSec: numbe
 /** Starts again every unit a stop took down that is not running now, and checks that each runs. */
 export async function restoreUnits(c: ProductServices, units: string[]): Promise<void> {
   if (units.length === 0 || !usesUnits(c)) return;
-  const down = (await startDecision(c, units, units)).start;
+  const todo = await startDecision(c, units, units);
+  const down = todo.start;
   if (down.length > 0) {
     c.out.log(`starting again what the upgrade stopped: ${down.join(', ')}`);
     const r = await shown(
@@ -200,14 +205,17 @@ export async function restoreUnits(c: ProductServices, units: string[]): Promise
     );
     for (const line of r.output.split('\n').filter(Boolean)) c.out.log(`start: ${line}`);
   }
-  const after = await showUnits(c.io.systemctl, down);
-  const notUp = notBackUp(down, after);
+  const expected = [...down, ...todo.pulledInBy.map((p) => p.unit), ...todo.cannotStart];
+  const after = await showUnits(c.io.systemctl, expected);
+  const notUp = notBackUp(expected, after);
   if (notUp.length > 0) {
     throw new UpgradeHookError(
       'UPGRADE_FAILED',
       `not running after the upgrade: ${notUp.map((u) => `${u} (${after.get(u)?.activeState ?? 'unknown'})`).join(', ')}`,
       {
-        hint: `see journalctl -u ${notUp[0]}; start them (systemctl start ${notUp.join(' ')})`,
+        hint: notUp.some((u) => todo.cannotStart.includes(u))
+          ? `${notUp.filter((u) => todo.cannotStart.includes(u)).join(', ')}: RefuseManualStart=yes and nothing that pulls it in can be started; start the unit that wants it, or remove RefuseManualStart= (a drop-in)`
+          : `see journalctl -u ${notUp[0]}; start them (systemctl start ${notUp.join(' ')})`,
       },
     );
   }
@@ -222,7 +230,7 @@ export async function assertAllDown(c: ProductServices): Promise<void> {
       ...mustBeDownOffline(t)
         .filter((u) => isRunning(t.units.get(u)))
         .map(
-          (u) => `${u} (${t.units.get(u)!.activeState}${t.units.get(u)!.job ? `, ${t.units.get(u)!.job} job` : ''})`,
+          (u) => `${u} (${t.units.get(u)!.activeState}${t.units.get(u)!.job ? `, job ${t.units.get(u)!.job} queued` : ''})`,
         ),
     );
   for (const s of c.d.services.filter((v) => !v.unit && v.ready))

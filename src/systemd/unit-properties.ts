@@ -5,7 +5,7 @@ export interface UnitInfo {
   id: string;
   loadState: string;
   activeState: string;
-  /** A queued or running job of the unit ("start", "stop"), or undefined. */
+  /** The id of a queued or running job of the unit, or undefined (`systemctl show` prints no job type). */
   job: string | undefined;
   /** Units that stop (or restart) with this one: RequiredBy=, BoundBy=, ConsistsOf= (inverse of PartOf=). */
   stopsWithIt: string[];
@@ -28,6 +28,8 @@ export interface UnitInfo {
   result: string;
   /** RefuseManualStop=yes: `systemctl stop UNIT` is refused (exit 4); a stop propagated from another unit is not. */
   refuseManualStop: boolean;
+  /** RefuseManualStart=yes: `systemctl start UNIT` is refused; a start pulled in by another unit is not. */
+  refuseManualStart: boolean;
 }
 
 export const SHOWN_PROPERTIES = [
@@ -51,6 +53,7 @@ export const SHOWN_PROPERTIES = [
   'RemainAfterExit',
   'Result',
   'RefuseManualStop',
+  'RefuseManualStart',
 ] as const;
 
 // systemctl quotes a name that holds a backslash: "system-topo\\x2dworker.slice" is system-topo\x2dworker.slice
@@ -91,12 +94,13 @@ export function parseShow(text: string): UnitInfo[] {
       remainAfterExit: p.get('RemainAfterExit') === 'yes',
       result: p.get('Result') ?? '',
       refuseManualStop: p.get('RefuseManualStop') === 'yes',
+      refuseManualStart: p.get('RefuseManualStart') === 'yes',
     });
   }
   return units;
 }
 
-// `Job=` is empty, "0" or "ID TYPE" depending on the systemd version.
+// `Job=` is empty, "0" or the job id (systemctl-show.c prints only the id of the (uo) pair).
 function jobType(v: string | undefined): string | undefined {
   const parts = (v ?? '').trim().split(/\s+/).filter(Boolean);
   if (parts.length === 0 || parts[0] === '0') return undefined;

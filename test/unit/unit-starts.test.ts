@@ -3,7 +3,7 @@
 // output as systemd 252 prints it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { notBackUp, whatToStart } from '../../src/plan/unit-starts.js';
+import { notBackUp, startsWaitingForTheGate, whatToStart } from '../../src/plan/unit-starts.js';
 import { uncontrollableUnits, wantsOnlyTargets, type Topology } from '../../src/systemd/topology.js';
 import { parseShow, type UnitInfo } from '../../src/systemd/unit-properties.js';
 
@@ -26,7 +26,56 @@ const table: Array<{
   start: string[];
   leftToTrigger?: string[];
   socketServiceRuns?: Array<{ socket: string; service: string }>;
+  pulledInBy?: Array<{ unit: string; by: string }>;
+  cannotStart?: string[];
 }> = [
+  {
+    why: 'a RefuseManualStart worker starts through the app being started anyway (issue 20, seed 3)',
+    units: ['depot-web.service', 'depot-tasks@1.service'],
+    stopped: ['depot-web.service', 'depot-tasks@1.service'],
+    now: {
+      'depot-web.service': { ActiveState: 'inactive', Wants: 'depot-tasks@1.service' },
+      'depot-tasks@1.service': {
+        ActiveState: 'inactive',
+        RefuseManualStart: 'yes',
+        WantedBy: 'multi-user.target depot.target depot-web.service',
+      },
+      'depot.target': { ActiveState: 'active' },
+    },
+    start: ['depot-web.service'],
+    pulledInBy: [{ unit: 'depot-tasks@1.service', by: 'depot-web.service' }],
+  },
+  {
+    why: "a RefuseManualStart worker whose app runs starts through the product's target (never multi-user.target)",
+    units: ['depot-tasks@1.service'],
+    stopped: ['depot-tasks@1.service'],
+    now: {
+      'depot-web.service': { ActiveState: 'active', TriggeredBy: 'depot-web.socket' },
+      'depot-tasks@1.service': {
+        ActiveState: 'inactive',
+        RefuseManualStart: 'yes',
+        WantedBy: 'multi-user.target depot-web.service depot.target',
+      },
+      'depot.target': { ActiveState: 'active' },
+    },
+    start: ['depot.target'],
+    pulledInBy: [{ unit: 'depot-tasks@1.service', by: 'depot.target' }],
+  },
+  {
+    why: 'a RefuseManualStart unit that only multi-user.target or another refusing unit pulls in cannot be started',
+    units: ['depot-tasks@1.service'],
+    stopped: ['depot-tasks@1.service'],
+    now: {
+      'depot-tasks@1.service': {
+        ActiveState: 'inactive',
+        RefuseManualStart: 'yes',
+        WantedBy: 'multi-user.target depot-other.service',
+      },
+      'depot-other.service': { ActiveState: 'active', RefuseManualStart: 'yes' },
+    },
+    start: [],
+    cannotStart: ['depot-tasks@1.service'],
+  },
   {
     why: 'a oneshot job stopped with its path unit is left to the path unit, which starts again',
     units: ['portal-import.service', 'portal-import.path'],
@@ -71,7 +120,7 @@ const table: Array<{
     stopped: ['app.socket'],
     now: {
       'app.socket': { ActiveState: 'inactive', Triggers: 'app.service' },
-      'app.service': { ActiveState: 'inactive', Job: '42 start', TriggeredBy: 'app.socket' },
+      'app.service': { ActiveState: 'inactive', Job: '42', TriggeredBy: 'app.socket' },
     },
     start: ['app.socket', 'app.service'],
   },
@@ -95,6 +144,8 @@ for (const row of table) {
       start: row.start,
       leftToTrigger: row.leftToTrigger ?? [],
       socketServiceRuns: row.socketServiceRuns ?? [],
+      pulledInBy: row.pulledInBy ?? [],
+      cannotStart: row.cannotStart ?? [],
     });
   });
 }
@@ -161,4 +212,36 @@ test("wantsOnlyTargets: the product's target that only Wants= gated units; syste
   assert.deepEqual(wantsOnlyTargets(t), [
     { target: 'depot.target', units: ['depot-web.service', 'depot-tasks@1.service'] },
   ]);
+});
+
+test("startsWaitingForTheGate: the starts a refusing gate drops are the product's units queued behind it (issue 20)", () => {
+  // a restart of the product target after rpm -U under SYSTEMD_OFFLINE=1: the gate runs the deferred upgrade
+  // and fails; app, worker instance (not in the descriptor) and a oneshot report wait for it
+  const t = topo(
+    {
+      'depot-web.service': { ActiveState: 'inactive', Job: '812', ConsistsOf: 'depot-tasks@1.service' },
+      'depot-tasks@1.service': { ActiveState: 'inactive', Job: '815' },
+      'depot-report.service': { ActiveState: 'inactive', Job: '816', Type: 'oneshot' },
+      'depot-idle.service': { ActiveState: 'inactive', Job: '' },
+      'depot-db.service': { ActiveState: 'active', Job: '820', RequiredBy: 'depot-web.service' },
+      'upgrade-hook@depot.service': { ActiveState: 'activating', Job: '811' },
+    },
+    ['depot-web.service', 'depot-report.service', 'depot-idle.service'],
+    ['depot-db.service'],
+  );
+  assert.deepEqual(startsWaitingForTheGate(t).sort(), [
+    'depot-report.service',
+    'depot-tasks@1.service',
+    'depot-web.service',
+  ]);
+  // a start that already ran (no job left) or a stop job is not a start the gate refuses
+  const quiet = topo(
+    {
+      'depot-web.service': { ActiveState: 'active', Job: '' },
+      'depot-tasks@1.service': { ActiveState: 'deactivating', Job: '900' },
+    },
+    ['depot-web.service', 'depot-tasks@1.service'],
+    [],
+  );
+  assert.deepEqual(startsWaitingForTheGate(quiet), []);
 });

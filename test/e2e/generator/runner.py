@@ -391,12 +391,25 @@ def recover(k, step):
             cmd(f'rerun-{p["name"]}-{k}', ['upgrade-hook', 'run', p['name']], kind='recover')
 
 
+def backup_holding(product, data_version):
+    rc, out = q('upgrade-hook', 'backup', 'list', product, '--json')
+    try:
+        kept = [b for b in json.loads(out) if b.get('dataVersion') == data_version]
+    except ValueError:
+        return None
+    return kept[-1]['name'] if rc == 0 and kept else None
+
+
 def rollback():
     global STEP
     STEP = 9
     settle('before-rollback')
     for p in [x for x in products() if x['backup']]:
-        cmd(f'rollback-{p["name"]}', ['upgrade-hook', 'rollback', p['name']], kind='recover')
+        # after a successful upgrade a rollback takes the backup the admin names (issue 19 item 8): the
+        # newest one holding the data of 1.1, as `upgrade-hook backup list NAME` shows it
+        name = backup_holding(p['name'], '1.1-1')
+        cmd(f'rollback-{p["name"]}', ['upgrade-hook', 'rollback', p['name']] + ([name] if name else []),
+            kind='recover')
         cmd(f'downgrade-{p["name"]}', ['rpm', '-U', '--oldpackage', '--force-debian', '--nodeps',
                                       f'{p["dir"]}/RPMS/noarch/{p["name"]}-1.1-1.noarch.rpm'], kind='recover')
         cmd(f'start-after-rollback-{p["name"]}', ['systemctl', 'start', p['target']], kind='recover')
