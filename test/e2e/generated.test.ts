@@ -1,8 +1,8 @@
 // Issue 20's generator in CI: a fixed set of seeds, each a generated product (unit graph) and a sequence of
 // upgrades with faults, run in one booted container (more boots after a reboot or a power cut), every
-// invariant of test/e2e/generator/invariants.ts checked. KNOWN_FAILING are the seeds the generator found
-// breaking an invariant on the tool, named, kept as regression cases and marked todo with the issue item
-// until that is fixed (the rest of CI stays green); when a fix lands, its seed moves to CI_SEEDS.
+// invariant of test/e2e/generator/invariants.ts checked. REGRESSIONS are the seeds the generator found
+// breaking an invariant on the tool, named; a new finding is added there marked todo with the issue item
+// until it is fixed (the rest of CI stays green).
 // Replay one: npm run -s soak -- --replay SEED (results kept). More: npm run soak -- --cases N --seed S.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,42 +12,37 @@ import { describeCase, generateCase } from './generator/model.js';
 
 const skip = containerSkipReason();
 
-// Cases that held every invariant on today's tool when they were chosen (first soak, seeds 100-139): a dnf
+// Cases that held every invariant on the tool when they were chosen (first soak, seeds 100-139): a dnf
 // upgrade with an admin's start of the backend and a failing step; a SIGKILL of the gate during an offline
 // restart, then a power cut during rpm -U; an offline restart with a tool kill and an admin's stop+start.
 // Seed 129 is the regression of issue 20 (a once-script twice after a SIGKILL of `bridge end` alone): it failed
 // 3 of 3 on the tool before the recording shell, and passed 3 of 3 after it (the kill hit each time).
 const CI_SEEDS = [100, 103, 104, 129];
 
-// Found by the generator on today's tool (the bundle of main before the fixes); each names what broke, marked
-// todo until the work named fixes it (then its seed moves to CI_SEEDS). Replay: npm run -s soak -- --replay SEED.
-// A seed fixes the shapes, the steps and when each fault and admin command is scheduled; where that moment falls
-// in the real upgrade varies from run to run, so a finding that depends on it does not show in every run.
-const KNOWN_FAILING: Array<{ seed: number; name: string; todo: string }> = [
+// Found by the generator, each broke an invariant on the tool of its day; kept as named regression cases
+// now that the work named fixed it (replay: npm run -s soak -- --replay SEED). A seed fixes the shapes, the
+// steps and when each fault and admin command is scheduled; where that moment falls in the real upgrade
+// varies from run to run, so a finding that depends on it did not show in every run.
+const REGRESSIONS: Array<{ seed: number; name: string }> = [
   {
     seed: 125,
-    name: "an admin's systemctl restart of an app during a dnf upgrade fails: A dependency job failed (depends on the moment: 1 of 3 runs)",
-    todo: 'issue 20 generator finding: the gate fails an admin start during the dnf bridge',
+    name: "an admin's systemctl restart of an app during a dnf upgrade failed: A dependency job failed (1 of 3 runs before the gate waited for the dnf bridge, issue 21; passes since)",
   },
   {
     seed: 3,
-    name: 'gate SIGKILLed mid-upgrade: the rerun succeeds but leaves a RefuseManualStart worker and a RemainAfterExit oneshot down (depends on the moment: 1 of 3 runs)',
-    todo: 'issue 20 generator finding: unit shapes (RefuseManualStart, oneshot restore) after a tool kill',
+    name: 'gate SIGKILLed mid-upgrade: the rerun left a RefuseManualStart worker down (now started through the unit that pulls it in)',
   },
   {
     seed: 200,
-    name: 'deferred upgrade fails in the boot, fixed, upgrade-hook run succeeds: gpa-app3 (not in the descriptor), refused at boot, stays down',
-    todo: 'issue 20 generator finding: after a fixed failure, units the gate refused are not started',
+    name: 'deferred upgrade fails in the boot, fixed, upgrade-hook run succeeds: gpa-app3 (not in the descriptor), refused at boot, stayed down (the gate now keeps the starts it drops)',
   },
   {
     seed: 406,
-    name: 'SYSTEMD_OFFLINE dnf, a restart whose gate fails, fixed, upgrade-hook run succeeds: the worker@1 instance refused with the app stays down (soak of the merged tool, 1 of 1)',
-    todo: 'issue 20 generator finding: after a fixed failure, units the gate refused are not started',
+    name: 'SYSTEMD_OFFLINE rpm -U, a restart whose gate fails, fixed, upgrade-hook run succeeds: the worker@1 instance refused with the app stayed down',
   },
   {
     seed: 1,
-    name: "shared backend, failing step: gpa's rerun fails on gpb-app1, down behind gpb's failed gate",
-    todo: 'issue 20 generator finding: stack/backend sharing between products',
+    name: "shared backend, failing step: gpa's rerun failed on gpb-app1 down behind gpb's failed gate; then its workers stayed down",
   },
 ];
 
@@ -58,7 +53,7 @@ describe('generated cases: unit graphs and fault sequences in real systemd (issu
   before(async () => {
     ensureImage();
     stage = stageArtifacts();
-    result = await runBatch([...CI_SEEDS, ...KNOWN_FAILING.map((k) => k.seed)], stage);
+    result = await runBatch([...CI_SEEDS, ...REGRESSIONS.map((k) => k.seed)], stage);
     console.log(
       `# ${result.cases.length} cases in ${(result.ms / 1000).toFixed(0)} s (${result.boots} boots, ${result.powerCuts} power cuts)`,
     );
@@ -74,5 +69,5 @@ describe('generated cases: unit graphs and fault sequences in real systemd (issu
     assert.deepEqual(c.violations, [], formatViolations(c));
   };
   for (const seed of CI_SEEDS) test(`seed ${seed}: ${describeCase(generateCase(seed))}`, () => verdict(seed));
-  for (const k of KNOWN_FAILING) test(`seed ${k.seed} (${k.name})`, { todo: k.todo }, () => verdict(k.seed));
+  for (const k of REGRESSIONS) test(`seed ${k.seed} (${k.name})`, () => verdict(k.seed));
 });
