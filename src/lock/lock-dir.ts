@@ -1,8 +1,9 @@
 // The lock directory lives under /run/lock, which anyone may write to: make it root-only and refuse one
 // that someone else planted (a link, another owner, writable by others) before writing anything in it.
-import { lstatSync, mkdirSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, realpathSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { UpgradeHookError, describeSystemError } from '../errors.js';
+import { untrustedOnTheWay } from '../plan/secure-path.js';
 
 export const DEFAULT_LOCK_DIR = '/run/lock/upgrade-hook';
 
@@ -26,6 +27,8 @@ export function namesDefaultLockDir(dir: string): boolean {
 }
 
 export function ensureSafeDirectory(dir: string, euid: number, mode: number, what: string): void {
+  // the way to it first: nothing is made through a directory or link another user controls
+  refuseUntrustedWay(dirname(resolve(dir)), dir, euid, what);
   try {
     mkdirSync(dirname(dir), { recursive: true, mode: 0o755 });
     mkdirSync(dir, { mode });
@@ -35,6 +38,19 @@ export function ensureSafeDirectory(dir: string, euid: number, mode: number, wha
       throw new UpgradeHookError('IO', `cannot create ${what} ${dir}: ${describeSystemError(e)}`, { cause: e });
   }
   assertSafeDirectory(dir, euid, what);
+  // the directory itself is root's; so must be the way to it, or its owner swaps it between check and use
+  refuseUntrustedWay(resolve(dir), dir, euid, what);
+}
+
+function refuseUntrustedWay(way: string, dir: string, euid: number, what: string): void {
+  // a parent not made yet is made by root below a directory already checked
+  let existing = way;
+  while (existing !== '/' && !existsSync(existing)) existing = dirname(existing);
+  const bad = untrustedOnTheWay(existing, [euid]);
+  if (!bad) return;
+  throw new UpgradeHookError('UNSAFE_PATH', `refusing to use ${what} ${dir}: ${bad.path} ${bad.why}`, {
+    hint: `root writes ${what === 'state directory' ? 'markers and the history' : 'locks'} there by name: give it a place only root can change (var_dir = in the descriptor), or fix ${bad.path}`,
+  });
 }
 
 export function assertSafeDirectory(dir: string, euid: number, what: string): void {

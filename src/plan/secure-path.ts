@@ -3,7 +3,7 @@
 // anyone is accepted only with the sticky bit (/tmp): there others cannot rename or remove what they do
 // not own, and the entry below it is checked in turn. The path must be a real path (realpath: no
 // symlinks), so what is checked is exactly what a later open or exec walks through.
-import { lstatSync, type Stats } from 'node:fs';
+import { lstatSync, realpathSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface PathProblem {
@@ -54,4 +54,40 @@ export function unsafeAncestor(
     cache?.add(d);
   }
   return undefined;
+}
+
+/**
+ * For a directory root writes in by name (a var dir, a lock dir): the first directory on the way to it, as
+ * written or as resolved, that another user could change. A link on the way is followed when the directory
+ * holding it is trusted (checked first, top-down): /var/run -> /run is fine, a link in a user's home is not.
+ */
+export function untrustedOnTheWay(
+  dir: string,
+  trustedUids: readonly number[],
+  lstat: (p: string) => Stats = lstatSync,
+  realpath: (p: string) => string = realpathSync,
+): PathProblem | undefined {
+  const chain: string[] = [];
+  for (let d = dir; ; d = dirname(d)) {
+    chain.push(d);
+    if (d === '/' || d === '.') break;
+  }
+  for (const d of chain.reverse()) {
+    let st: Stats;
+    try {
+      st = lstat(d);
+    } catch (e) {
+      return { path: d, why: `cannot be checked (${(e as NodeJS.ErrnoException).code})` };
+    }
+    if (st.isSymbolicLink()) continue;
+    const why = directoryProblem(st, trustedUids);
+    if (why) return { path: d, why };
+  }
+  let real: string;
+  try {
+    real = realpath(dir);
+  } catch (e) {
+    return { path: dir, why: `cannot be resolved (${(e as NodeJS.ErrnoException).code})` };
+  }
+  return real === dir ? undefined : unsafeAncestor(real, trustedUids, undefined, lstat);
 }
