@@ -82,12 +82,16 @@ export async function upgradeNow(
     };
     if (o.only) return (await import('../run/run-only.js')).runOnly({ ...options, startedBy: 'only' }, o.only);
     if (o.entry !== 'gate') return runUpgrade(options);
-    // a gate that exits non-zero drops the starts waiting for it: they are kept for the run that completes it
-    const keepRefused = () =>
-      keepStartsTheGateRefuses(options.io.systemctl, d, options.records.stopped, (l) => ctx.terminal.say(l));
+    // A gate that exits non-zero, or is killed, drops the starts waiting for it: they are kept before the
+    // upgrade starts, for the run that completes it. When the gate lets them through they run by themselves
+    // (the finish unit finds them up); when it had nothing to do they are not left listed.
+    const { stopped, marker } = options.records;
+    const kept = await keepStartsTheGateRefuses(options.io.systemctl, d, stopped);
+    const keepRefused = () => keepStartsTheGateRefuses(options.io.systemctl, d, stopped, (l) => ctx.terminal.say(l));
     try {
       const exit = await runUpgrade(options);
       if (exit !== EXIT.ok) await keepRefused();
+      else if (kept.length > 0 && marker.read()?.reason !== 'online-pending') stopped.remove(kept);
       return exit;
     } catch (e) {
       await keepRefused();

@@ -4,7 +4,7 @@
 // units again whatever the outcome, and checks after each offline script that nothing came back up.
 import { UpgradeHookError, isUpgradeHookError } from '../errors.js';
 import { ownUnits } from '../systemd/topology.js';
-import { assertAllDown, restoreUnits, topology, type ProductServices } from './services.js';
+import { assertAllDown, restoreUnits, startDecision, topology, type ProductServices } from './services.js';
 
 export interface StoppedList {
   all(): string[];
@@ -31,7 +31,14 @@ export async function startOtherProducts(
   const others = listed.filter((u) => !own.has(u) && !own.has(t.units.get(u)?.id ?? u));
   if (others.length === 0) return [];
   await backendsUp();
-  const known = others.filter((u) => t.units.get(u)?.loadState !== 'not-found');
+  // what to ask for: not what runs, a RefuseManualStart worker through the unit that pulls it in (issue 20)
+  const known = (
+    await startDecision(
+      c,
+      others.filter((u) => t.units.get(u)?.loadState !== 'not-found'),
+      others,
+    )
+  ).start;
   if (known.length > 0) {
     c.out.log(`starting again the units of other products that this upgrade stopped: ${known.join(', ')}`);
     const r = await c.io.systemctl(['start', '--no-block', ...known], 60);

@@ -13,7 +13,7 @@ import {
   unitsToStop,
   type Topology,
 } from '../systemd/topology.js';
-import { isRunning } from '../systemd/unit-properties.js';
+import { isRunning, type UnitInfo } from '../systemd/unit-properties.js';
 import { notBackUp, whatToStart, type StartDecision } from '../plan/unit-starts.js';
 import { shell, type CommandResult } from './commands.js';
 import { describeProbe } from './readiness.js';
@@ -95,11 +95,11 @@ export async function stopFor(
   const units = t ? unitsToStop(t) : { first: [], backends: [] };
   const toStop = [...units.first, ...(o.backends ? units.backends : [])];
   o.beforeStop(toStop);
-  if (units.first.length > 0) await stopUnits(c, units.first);
+  if (units.first.length > 0) await stopUnits(c, units.first, t!.units);
   // `appsDown`: an earlier call stopped them (the backup's dump ran in between): a stop command runs once
   if (!o.appsDown) for (const s of [...byRole(c, 'app', false)].reverse()) await stopByCommand(c, s);
   if (!o.backends) return;
-  if (units.backends.length > 0) await stopUnits(c, units.backends);
+  if (units.backends.length > 0) await stopUnits(c, units.backends, t!.units);
   for (const s of [...byRole(c, 'backend', false)].reverse()) await stopByCommand(c, s);
 }
 
@@ -116,7 +116,13 @@ function refuseUncontrollable(t: Topology): void {
   );
 }
 
-async function stopUnits(c: ProductServices, units: string[]): Promise<void> {
+async function stopUnits(c: ProductServices, all: string[], now: Map<string, UnitInfo>): Promise<void> {
+  const queued = all.filter((u) => now.get(u)?.job !== undefined && now.get(u)?.activeState === 'active');
+  const waitedFor = queued.length > 0 ? await withStartJobs(c, queued) : [];
+  await stopWithoutCancelling(c, waitedFor);
+  // a stop job now would cancel the start job the restart kept
+  const units = all.filter((u) => !waitedFor.includes(u));
+  if (units.length === 0) return;
   const what = `systemctl stop ${units.join(' ')}`;
   c.out.log(`stopping ${units.join(', ')}`);
   await checked(c, await shown(c, `stopping (${what})`, c.io.systemctl([...STOP, ...units], stopTimeoutSec(c))), {
@@ -124,6 +130,43 @@ async function stopUnits(c: ProductServices, units: string[]): Promise<void> {
     name: units.join(', '),
     how: what,
   });
+}
+
+/**
+ * A running unit with a start job queued (an admin's `systemctl start app` of a running app, waiting at the
+ * gate behind its After=): a stop job would replace that job, and the admin's systemctl fails with "Job for
+ * app canceled" (issue 20, generator seed 3008). A restart job merges into it instead (systemd keeps the
+ * installed job, now a restart): its stop part runs at once (a restart is ordered like a stop), its start
+ * part waits at the gate like the admin's start did, and the admin's command succeeds once the unit is up.
+ */
+// `systemctl show` gives a job's id only; `list-jobs` its type: a start (keep it), not a stop (an admin's)
+async function withStartJobs(c: ProductServices, units: string[]): Promise<string[]> {
+  const r = await c.io.systemctl(['list-jobs', '--no-legend', '--plain'], 30);
+  if (r.exitCode !== 0) return [];
+  const starting = r.output
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter((f) => f[2] === 'start')
+    .map((f) => f[1]);
+  return units.filter((u) => starting.includes(u));
+}
+
+async function stopWithoutCancelling(c: ProductServices, units: string[]): Promise<void> {
+  if (units.length === 0) return;
+  c.out.log(`stopping ${units.join(', ')} by a restart that keeps the start job waiting for the gate`);
+  await checked(c, await c.io.systemctl(['restart', '--no-block', ...units], 30), {
+    action: 'stop',
+    name: units.join(', '),
+    how: `systemctl restart --no-block ${units.join(' ')}`,
+  });
+  const down = await waiting(c, `waiting for ${units.join(', ')} to stop`, stopTimeoutSec(c), async () => {
+    const now = await showUnits(c.io.systemctl, units);
+    return units.every((u) => !isRunning(now.get(u)));
+  });
+  if (!down)
+    throw new UpgradeHookError('UPGRADE_FAILED', `${units.join(', ')} did not stop within ${stopTimeoutSec(c)} s`, {
+      hint: `see systemctl status ${units.join(' ')}`,
+    });
 }
 
 /**
@@ -148,7 +191,7 @@ export async function startRole(c: ProductServices, role: ServiceRole, stopped: 
 }
 
 // What of `units` to ask systemd to start (plan/unit-starts.ts), from their state now; says what it leaves.
-async function startDecision(c: ProductServices, units: string[], stopped: string[]): Promise<StartDecision> {
+export async function startDecision(c: ProductServices, units: string[], stopped: string[]): Promise<StartDecision> {
   const now = await showUnits(c.io.systemctl, units);
   const services = [...now.values()].filter((u) => u.id.endsWith('.socket')).flatMap((u) => u.triggers);
   // the units that pull in a RefuseManualStart one: it starts through them
@@ -230,7 +273,8 @@ export async function assertAllDown(c: ProductServices): Promise<void> {
       ...mustBeDownOffline(t)
         .filter((u) => isRunning(t.units.get(u)))
         .map(
-          (u) => `${u} (${t.units.get(u)!.activeState}${t.units.get(u)!.job ? `, job ${t.units.get(u)!.job} queued` : ''})`,
+          (u) =>
+            `${u} (${t.units.get(u)!.activeState}${t.units.get(u)!.job ? `, job ${t.units.get(u)!.job} queued` : ''})`,
         ),
     );
   for (const s of c.d.services.filter((v) => !v.unit && v.ready))
