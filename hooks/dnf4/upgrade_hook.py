@@ -40,6 +40,7 @@ class UpgradeHook(dnf.Plugin):
     def __init__(self, base, cli):
         super(UpgradeHook, self).__init__(base, cli)
         self._bridging = False
+        self._incoming = []
 
     def _on_this_host(self):
         # With --installroot the scriptlets run chrooted (and defer for that reason); the host's
@@ -48,11 +49,13 @@ class UpgradeHook(dnf.Plugin):
 
     def pre_transaction(self):
         if self._on_this_host() and os.access(UPGRADE_HOOK, os.X_OK):
+            self._incoming = []
             vetoes = self._preflight()
             if vetoes:
                 raise dnf.exceptions.Error(
                     'upgrade-hook: the transaction would install a build whose upgrade cannot work here; '
                     'nothing was changed\n' + '\n'.join(vetoes))
+            self._fence()
         try:
             if self._on_this_host() and os.access(UPGRADE_HOOK, os.X_OK):
                 os.environ[BRIDGE_VARIABLE] = 'dnf4'
@@ -80,9 +83,19 @@ class UpgradeHook(dnf.Plugin):
                 logger.warning('upgrade-hook: preflight of %s could not run: %s', tsi.pkg, e)
         return vetoes
 
+    def _fence(self):
+        """Before rpm replaces a file: a start of these products waits for their %posttrans instead of
+        starting the new code on the old data (upgrade-hook bridge fence)."""
+        for name in self._incoming:
+            try:
+                subprocess.call([UPGRADE_HOOK, 'bridge', 'fence', name, str(os.getpid())], stdin=subprocess.DEVNULL)
+            except Exception as e:  # never break dnf
+                logger.warning('upgrade-hook: cannot fence %s: %s', name, e)
+
     def _preflight_package(self, pkg, installed):
         vetoes = []
         for name in [n for n in _descriptors_in(pkg.localPkg()) if n in installed]:
+            self._incoming.append(name)
             # the tool unpacks the package into a root-only directory and judges it there
             r = subprocess.run([UPGRADE_HOOK, 'preflight', name, '--package', pkg.localPkg()],
                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

@@ -20,16 +20,21 @@ const BRIDGE_LOCK_WAIT_SEC = 600;
 
 export const bridge: Command = {
   name: 'bridge',
-  usage: 'bridge begin|end',
+  usage: 'bridge begin|end|fence NAME DNF_PID',
   summary: 'for the dnf plugin and dnf5 actions: mark a dnf transaction, then run the upgrades deferred to it',
   description:
-    'begin (dnf5 pre_transaction action) writes the flag /run/upgrade-hook/bridge.d/PID for the calling dnf5 process, so %posttrans defers to the bridge. end (dnf4 plugin transaction(), dnf5 post_transaction action) removes the flag and runs the upgrade of every product whose marker says it was deferred to the bridge. Always exits 0: a package transaction is never reported as failed because of it.',
+    "begin (dnf5 pre_transaction action) writes the flag /run/upgrade-hook/bridge.d/PID for the calling dnf5 process, so %posttrans defers to the bridge. fence NAME DNF_PID (the dnf4 plugin and the dnf5 action, before rpm changes a file) tells the gate that this dnf is about to replace the product's files: until the product's %posttrans, a start waits instead of starting new code on old data; it also waits (at most 60 s) for the starts the gate already let through. end (dnf4 plugin transaction(), dnf5 post_transaction action) removes the flag and the fences and runs the upgrade of every product whose marker says it was deferred to the bridge. Always exits 0: a package transaction is never reported as failed because of it.",
   options: [],
   example: 'upgrade-hook bridge end',
   minArgs: 1,
-  maxArgs: 1,
+  maxArgs: 3,
   async run(ctx) {
     const action = ctx.args[0];
+    if (action === 'fence') {
+      await (await import('./bridge-fence.js')).fenceProduct(ctx, ctx.args[1], ctx.args[2]);
+      return EXIT.ok;
+    }
+    if (ctx.args.length > 1) throw new UpgradeHookError('USAGE', `bridge ${action} takes no arguments`);
     if (action === 'begin') {
       ensureSafeDirectory('/run/upgrade-hook', ctx.euid, 0o755, 'run directory');
       ensureSafeDirectory(BRIDGE_DIR, ctx.euid, 0o755, 'bridge directory');
@@ -43,6 +48,13 @@ export const bridge: Command = {
     }
     if (action !== 'end') throw new UpgradeHookError('USAGE', `unknown bridge action "${action}": use begin or end`);
     rmSync(join(BRIDGE_DIR, String(process.ppid)), { force: true });
+    // what this dnf fenced: its rpm transaction is over (a product whose %posttrans did not run too)
+    const { liftFencesOf } = await import('../host/transaction-fence.js');
+    liftFencesOf(
+      lockDirectory(ctx.env),
+      process.ppid,
+      listProducts(ctx.env, (dir) => readdirSync(dir)),
+    );
     await runDeferred(ctx);
     return EXIT.ok;
   },

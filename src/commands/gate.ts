@@ -3,6 +3,7 @@ import { EXIT, UpgradeHookError } from '../errors.js';
 import { descendants } from '../run/process-tree.js';
 import { holderPhase } from '../lock/holder-phase.js';
 import { lockDirectory } from '../lock/lock-dir.js';
+import { fenceHolder } from '../host/transaction-fence.js';
 import { LockAbandoned, currentOwner, lockPaths } from '../lock/product-lock.js';
 import { entryAction, type EntryAction } from '../plan/entry-policy.js';
 import { checksumIfReadable } from '../plan/checksum.js';
@@ -28,6 +29,9 @@ export const gate: Command = {
   async run(ctx) {
     const d = loadProduct(ctx, ctx.args[0]!);
     let bridgeWaited = false;
+    // a package transaction replacing the product's files: wait for its %posttrans, then decide (issue 20)
+    const fence = fenceHolder(lockDirectory(ctx.env), d.name);
+    if (fence) await (await import('./fence-wait.js')).waitOutFence(ctx, d, fence);
     for (;;) {
       const { action, view } = await actionNow(ctx, d);
       switch (action.kind) {

@@ -9,6 +9,7 @@ import { entryAction } from '../plan/entry-policy.js';
 import { decide, decisionInputFor } from '../plan/decide.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
 import { lockDirectory } from '../lock/lock-dir.js';
+import { liftFence } from '../host/transaction-fence.js';
 import type { Command, CommandContext } from './command.js';
 import { loadProduct, viewProduct, viewWithChecks } from './product-context.js';
 import { disagreementWithDescriptor } from '../product/build-info.js';
@@ -31,6 +32,8 @@ export const posttrans: Command = {
     let d: Descriptor | undefined;
     try {
       d = loadProduct(ctx, ctx.args[0]!);
+      // the package's files and the rpm database are the new build's now: a gate decides from them again
+      liftFence(lockDirectory(ctx.env), d.name);
       // the descriptor's build_version is what the gate and check read: it decides and is stamped; the
       // macro's --build-version is only checked against it (issue: an Epoch, a VERSION file without release)
       const fromPackage = ctx.options.buildVersion;

@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { test } from 'node:test';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { BUNDLE, cli } from '../helpers/cli.js';
 import { evidenceScript, installedThenUpgraded, makeProduct, type TestProduct } from '../helpers/product.js';
 
@@ -91,4 +93,55 @@ test('bridge end reports a product deferred to it that another run upgraded mean
     failed.stdout,
     /acme: after this transaction: failed \(script-failed\): 0020_broken exited with status 3; see: upgrade-hook status acme/,
   );
+});
+
+test('a start while dnf replaces the product files waits for its %posttrans, not starting the new code on old data (issue 20, seed 3019)', async (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  installedThenUpgraded(p, '1.0-1', '1.0-1');
+  p.script('once', '0010_new', evidenceScript(p));
+  // dnf's pre_transaction (this process is the dnf): the product is fenced before rpm changes a file
+  const fence = p.run('bridge', 'fence', 'acme', String(process.pid));
+  assert.equal(fence.code, 0, fence.stderr);
+
+  // an admin's restart during the transaction: the data looks up to date (rpm still names 1.0-1)
+  const gate = startGate(p);
+  let code: number | null | undefined;
+  void gate.exited.then((c) => (code = c));
+  for (let i = 0; i < 400 && code === undefined && !/is replacing its files/.test(gate.out()); i++)
+    await new Promise((r) => setTimeout(r, 25));
+  assert.equal(code, undefined, `the gate let the start through during the transaction:\n${gate.out()}`);
+  assert.match(
+    gate.out(),
+    /acme: a package transaction \(pid \d+\) is replacing its files: waiting for its %posttrans/,
+  );
+
+  // rpm installs the new files, then %posttrans defers to this dnf's bridge and lifts the fence
+  p.setBuild('1.1-1');
+  p.env.UPGRADE_HOOK_BRIDGE = 'dnf4';
+  p.env.UPGRADE_HOOK_BRIDGE_PID = String(process.pid);
+  deferToThisBridge(p);
+  await new Promise((r) => setTimeout(r, 600));
+  assert.equal(code, undefined, `the gate let the start through before the upgrade:\n${gate.out()}`);
+  assert.deepEqual(p.evidenceLines(), [], 'nothing ran inside the transaction');
+
+  const end = p.run('bridge', 'end');
+  assert.equal(end.code, 0, end.stderr);
+  assert.equal(await gate.exited, 0, gate.out());
+  assert.deepEqual(p.evidenceLines(), ['0010_new offline once'], 'the upgrade ran once, by the bridge');
+});
+
+test('a fence whose dnf is gone does not hold a start', async (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  installedThenUpgraded(p, '1.0-1', '1.0-1');
+  // the fence names a dnf that then died (killed mid-transaction): it does not stand
+  const dnf = spawn('sleep', ['0']);
+  await new Promise((r) => dnf.on('close', r));
+  const fenced = p.run('bridge', 'fence', 'acme', String(process.pid));
+  assert.equal(fenced.code, 0, fenced.stderr);
+  writeFileSync(join(p.lockDir, 'fence-acme'), `${dnf.pid} \n`);
+  const r = p.run('gate', 'acme');
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stdout + r.stderr, /replacing its files/);
 });

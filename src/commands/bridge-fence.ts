@@ -1,0 +1,54 @@
+// `bridge fence NAME DNF_PID`: run by dnf's pre_transaction hooks for each product the transaction brings a
+// new build of, before rpm changes a file (host/transaction-fence.ts). Then it waits, at most
+// FENCE_SETTLE_SEC, for the starts the gate let through just before: a unit whose ExecStartPre is still
+// running would otherwise exec the new files on the old data. Never fails the transaction.
+import { EXIT } from '../errors.js';
+import { ensureSafeDirectory, lockDirectory } from '../lock/lock-dir.js';
+import { loadDescriptor } from '../product/load.js';
+import { systemctlWith, showUnits } from '../systemd/systemctl.js';
+import { readTopology, unlistedGated } from '../systemd/topology.js';
+import type { CommandContext } from './command.js';
+import { ancestors } from '../host/facts.js';
+import { raiseFence } from '../host/transaction-fence.js';
+
+const FENCE_SETTLE_SEC = 60;
+
+export async function fenceProduct(ctx: CommandContext, name: string | undefined, pidText: string | undefined) {
+  const pid = Number(pidText);
+  const mine = ancestors('/');
+  if (!name || !Number.isInteger(pid) || !mine.has(pid)) {
+    ctx.terminal.warn(
+      `upgrade-hook: bridge fence needs a product and the pid of the dnf running it: got ${name} ${pidText}`,
+    );
+    return EXIT.ok;
+  }
+  try {
+    const d = loadDescriptor(name, ctx.env, (line) => ctx.terminal.warn(line));
+    const lockDir = lockDirectory(ctx.env);
+    ensureSafeDirectory(lockDir, ctx.euid, 0o700, 'lock directory');
+    raiseFence(lockDir, d.name, { pid, start: mine.get(pid) });
+    if (!d.services.some((s) => s.unit !== undefined)) return EXIT.ok;
+    const systemctl = systemctlWith();
+    const t = await readTopology(systemctl, d);
+    const gated = [...new Set([...t.apps, ...unlistedGated(t), ...t.gated])];
+    const starting = async () =>
+      [...(await showUnits(systemctl, gated)).values()].filter((u) => u.activeState === 'activating').map((u) => u.id);
+    let now = await starting();
+    if (now.length === 0) return EXIT.ok;
+    ctx.terminal.say(
+      `${d.name}: waiting for the starts already let through (${now.join(', ')}) before the new files come`,
+    );
+    const until = Date.now() + FENCE_SETTLE_SEC * 1000;
+    while (now.length > 0 && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 200));
+      now = await starting();
+    }
+    if (now.length > 0)
+      ctx.terminal.warn(
+        `${d.name}: still starting after ${FENCE_SETTLE_SEC} s: ${now.join(', ')}; they may start the new files (upgrade-hook status ${d.name})`,
+      );
+  } catch (e) {
+    ctx.terminal.warn(`upgrade-hook: cannot fence ${name}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return EXIT.ok;
+}
