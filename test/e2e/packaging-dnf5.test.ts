@@ -59,6 +59,7 @@ printf '[service hello]\\nready = tcp:127.0.0.1:18080\\n' > /etc/upgrade-hook/pr
 `;
 const UPGRADE = `set +e; ${DNF5} upgrade hello-server > /results/dnf.out 2>&1; echo $? > /results/dnf.exit; set -e
 ls -A /run/upgrade-hook/bridge.d > /results/flags-left 2>/dev/null || :
+ls -A /run/lock/upgrade-hook 2>/dev/null | grep '^fence-' > /results/fences-left || :
 grep 'ERROR Actions plugin' /var/log/dnf5.log > /results/action-errors || :`;
 const UPGRADED = [
   'start',
@@ -68,7 +69,8 @@ const UPGRADED = [
   'always 6500 online from=1.0-1 to=1.1-1',
 ];
 // the preflight action names the downloaded package, in dnf5's cache: its path varies
-const callsWithoutPaths = (results: string) => calls(results).map((c) => c.replace(/--package \S+/, '--package FILE'));
+const callsWithoutPaths = (results: string) =>
+  calls(results).map((c) => c.replace(/--package \S+/, '--package FILE').replace(/^(bridge fence \S+) \d+$/, '$1 DNF5_PID'));
 const sandbox = (results: string, container: boolean) => ({
   results,
   repo: pkgs.repo,
@@ -98,10 +100,12 @@ test('dnf5 + rpm 6 + actions: pre_transaction flags, %posttrans defers to the br
   assert.deepEqual(callsWithoutPaths(results), [
     'bridge begin',
     'preflight hello --package FILE',
+    'bridge fence hello DNF5_PID',
     'posttrans hello --build-version 1.1-1',
     'bridge end',
   ]);
   assert.equal(readResult(results, 'flags-left'), '', 'bridge end removed the flag');
+  assert.equal(readResult(results, 'fences-left'), '', "the product's %posttrans lifted its fence");
   assert.deepEqual(events(results), UPGRADED);
   assert.equal(dataVersion(readResult(results, 'state')), '1.1-1');
   assert.equal(readMarker(results), undefined);
@@ -149,6 +153,7 @@ test('dnf5 + rpm 6 in a chroot (root a mount point): %posttrans defers (chroot),
   assert.deepEqual(callsWithoutPaths(results), [
     'bridge begin',
     'preflight hello --package FILE',
+    'bridge fence hello DNF5_PID',
     'posttrans hello --build-version 1.1-1',
     'bridge end',
   ]);
