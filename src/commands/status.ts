@@ -1,5 +1,6 @@
 // `status`: one screen for an admin (like systemctl status), or a stable JSON document for monitoring.
 import { EXIT } from '../errors.js';
+import { backendsHeldDown, offlineFlag } from '../systemd/offline-hold.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { currentOwner, lockPaths } from '../lock/product-lock.js';
 import { holderPhase } from '../lock/holder-phase.js';
@@ -141,6 +142,10 @@ export const status: Command = {
         `    Backup: ${backup ? `${backup.name} (data ${backup.manifest.dataVersion}, ${formatBytes(backup.manifest.sizeBytes)}) in ${d.backup.dir}` : `none yet in ${d.backup.dir}`}`,
       );
     if (v.marker?.downgrade && v.decision.kind === 'refuse') lines.push(`  Rollback: ${v.marker.downgrade}`);
+    if (!running && backendsHeldDown(d.name))
+      lines.push(
+        `  Backends: held down by a run that did not finish (${offlineFlag(d.name)}): a start of them is skipped until upgrade-hook run ${d.name} (or rm that file)`,
+      );
     lines.push(`       Log: ${d.logFile}`, `     State: ${d.stateFile}`, `Descriptor: ${d.sources.join(', ')}`);
     for (const line of units ? describeTopology(units, d) : []) lines.push(`     Units: ${line}`);
     if (next) lines.push(`      Next: ${next}`);

@@ -186,6 +186,7 @@ async function executeSteps(plan: Plan, x: Execution): Promise<Outcome> {
     return { kind: 'handed-over', why };
   };
   let failure: Failure | undefined;
+  const backendUnits = d.services.filter((s) => s.role === 'backend' && s.unit).map((s) => s.unit!);
   const firstPhase = toRun[0]?.phase;
   // the backup stops everything: the first phase's stop below is then done already
   let allDown = false;
@@ -236,10 +237,17 @@ async function executeSteps(plan: Plan, x: Execution): Promise<Outcome> {
       if (roles.includes('app') && x.stopBeforeApps) return await handOver(`the ${phase.name} phase needs the apps up`);
       await bringUp(roles);
       for (const step of steps) {
-        if (roles.length === 0) await unlessInterrupted(assertAllDown(services));
-        failure = await runOne(step, undefined);
-        if (failure) break;
-        if (roles.length === 0) await unlessInterrupted(assertStillOffline(services, step.script.name));
+        const offline = roles.length === 0;
+        // from the check to the re-check, a start of a backend pulled in by another unit is a skipped one
+        if (offline) await o.io.offlineHold?.hold(d.name, backendUnits);
+        try {
+          if (offline) await unlessInterrupted(assertAllDown(services));
+          failure = await runOne(step, undefined);
+          if (failure) break;
+          if (offline) await unlessInterrupted(assertStillOffline(services, step.script.name));
+        } finally {
+          if (offline) o.io.offlineHold?.release(d.name);
+        }
       }
       if (failure) break;
     }

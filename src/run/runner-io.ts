@@ -5,6 +5,7 @@
 import { checksumIfReadable } from '../plan/checksum.js';
 import type { ScriptFile } from '../plan/script.js';
 import type { ReadinessProbe, ServiceSpec } from '../product/descriptor.js';
+import { holdBackendsDown, releaseBackends } from '../systemd/offline-hold.js';
 import { systemctlWith, type Systemctl } from '../systemd/systemctl.js';
 import { runCommand, type CommandResult } from './commands.js';
 import { interruptibleSleep } from './interruption.js';
@@ -25,15 +26,26 @@ export interface RunnerIO {
   checksum(path: string): string | undefined;
   /** Runs one upgrade script (spawn-script.ts, the hot path: called as is). */
   spawnScript(o: SpawnScriptOptions): Promise<ScriptOutcome>;
+  /** While an offline script runs, a start of a backend that another unit pulls in is skipped
+   * (systemd/offline-hold.ts); absent where there is no systemd to tell (the tests' world). */
+  offlineHold?: {
+    hold(product: string, backends: string[]): Promise<void>;
+    release(product: string): void;
+  };
   /** Sleeps, ending early (rejecting) when the run is interrupted. */
   sleep(ms: number): Promise<void>;
   now(): number;
 }
 
-export function realRunnerIO(): RunnerIO {
+export function realRunnerIO(euid = process.geteuid?.() ?? 0): RunnerIO {
+  const systemctl = systemctlWith();
   return {
     command: runCommand,
-    systemctl: systemctlWith(),
+    systemctl,
+    offlineHold: {
+      hold: (product, backends) => holdBackendsDown(systemctl, product, backends, euid),
+      release: releaseBackends,
+    },
     probe: probeOnce,
     whyNotRunnable: whyNotRunnableNow,
     checksum: checksumIfReadable,

@@ -175,6 +175,8 @@ async function stopWithoutCancelling(c: ProductServices, units: string[]): Promi
  * a socket-activated service started without its socket gets no listening socket and fails.
  */
 export async function startRole(c: ProductServices, role: ServiceRole, stopped: string[] = []): Promise<void> {
+  // a flag a killed run left would make this start a skipped one (systemd/offline-hold.ts)
+  if (role === 'backend') c.io.offlineHold?.release(c.d.name);
   const withUnits = byRole(c, role, true);
   if (withUnits.length > 0) {
     const units = withUnits.map((s) => s.unit!);
@@ -237,6 +239,7 @@ async function startUnits(c: ProductServices, units: string[], timeoutSec: numbe
 /** Starts again every unit a stop took down that is not running now, and checks that each runs. */
 export async function restoreUnits(c: ProductServices, units: string[]): Promise<void> {
   if (units.length === 0 || !usesUnits(c)) return;
+  c.io.offlineHold?.release(c.d.name);
   const todo = await startDecision(c, units, units);
   const down = todo.start;
   if (down.length > 0) {

@@ -1,0 +1,62 @@
+// While a product's offline scripts run, its backends must stay down, yet a start of another unit that
+// pulls one in (an admin's `systemctl start app` of a unit that Requires= the database, queued behind the
+// gate) starts it at once: systemd starts un-gated dependencies without waiting. The upgrade then failed
+// ("the offline phase is not offline") and so did the admin's start (issue 20, generator seeds 5003,
+// 7002). A runtime drop-in on each backend, `ConditionPathExists=!/run/upgrade-hook/offline/NAME`, makes
+// such a start a skipped one (its job succeeds, the unit stays down, the units requiring it go on waiting
+// at the gate), for as long as the flag file exists: from just before an offline script to just after it.
+// The flag is in /run: a power cut clears it; a killed run leaves it, and the next run (or `status`) says
+// so and lifts it before it starts a backend.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ensureSafeDirectory } from '../lock/lock-dir.js';
+import type { Systemctl } from './systemctl.js';
+
+export const RUN_DIR = '/run/upgrade-hook';
+const FLAG_DIR = join(RUN_DIR, 'offline');
+const UNIT_DIR = '/run/systemd/system';
+
+export const offlineFlag = (product: string) => join(FLAG_DIR, product);
+const dropIn = (unit: string, product: string) =>
+  join(UNIT_DIR, `${unit}.d`, `50-upgrade-hook-offline-${product}.conf`);
+
+const dropInText = (product: string) =>
+  `# upgrade-hook: while ${product}'s offline scripts run, a start of this unit pulled in by another one is skipped\n[Unit]\nConditionPathExists=!${offlineFlag(product)}\n`;
+
+/** Raises the flag, and puts the drop-in on each backend (one daemon-reload when one was missing). */
+export async function holdBackendsDown(
+  systemctl: Systemctl,
+  product: string,
+  backends: string[],
+  euid: number,
+): Promise<void> {
+  if (backends.length === 0) return;
+  ensureSafeDirectory(RUN_DIR, euid, 0o755, 'run directory');
+  ensureSafeDirectory(FLAG_DIR, euid, 0o755, 'run directory');
+  writeFileSync(offlineFlag(product), `${process.pid}\n`, { mode: 0o644 });
+  let added = false;
+  for (const unit of backends) {
+    const path = dropIn(unit, product);
+    if (readOrEmpty(path) === dropInText(product)) continue;
+    mkdirSync(dirname(path), { recursive: true, mode: 0o755 });
+    writeFileSync(path, dropInText(product), { mode: 0o644 });
+    added = true;
+  }
+  if (added) await systemctl(['daemon-reload'], 120);
+}
+
+/** Lowers the flag: a start of the backends starts them again (the drop-ins stay until the next boot). */
+export function releaseBackends(product: string): void {
+  rmSync(offlineFlag(product), { force: true });
+}
+
+/** A flag a killed run left: the backends cannot be started (their starts are skipped) until it goes. */
+export const backendsHeldDown = (product: string): boolean => existsSync(offlineFlag(product));
+
+function readOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
