@@ -5,6 +5,7 @@ import type { Command } from './command.js';
 import { gate } from './gate.js';
 import { history } from './history.js';
 import { lint } from './lint.js';
+import { matrix } from './matrix.js';
 import { plan } from './plan.js';
 import { preflight } from './preflight.js';
 import { posttrans } from './posttrans.js';
@@ -25,6 +26,7 @@ export const COMMANDS: Command[] = [
   status,
   plan,
   preflight,
+  matrix,
   stamp,
   state,
   vercmp,

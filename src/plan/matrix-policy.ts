@@ -76,12 +76,14 @@ export function judgeSteps(steps: StepResult[], expected: string[]): { verdict: 
   return { verdict: 'passed', message: null };
 }
 
-function lastLine(tail: string): string {
+/** The line that says what failed: the tool's own "upgrade failed" line, else the last error, else the last. */
+export function lastLine(tail: string): string {
   const lines = tail
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '');
-  return lines.at(-1) ?? '(no output)';
+  const rev = [...lines].reverse();
+  return rev.find((l) => /upgrade failed/.test(l)) ?? rev.find((l) => /^error:/i.test(l)) ?? rev[0] ?? '(no output)';
 }
 
 /** The final digest of a case: its last digest step, when every step passed. */

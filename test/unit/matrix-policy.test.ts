@@ -7,6 +7,7 @@ import {
   describeMatrix,
   judgeMatrix,
   judgeSteps,
+  lastLine,
   type MatrixReport,
   notOlderThan,
   orderVersions,
@@ -49,6 +50,15 @@ const released = ['1.0', '1.1', '1.2'];
 test('versions are ordered by the scheme, and a released version not older than the new build is named', () => {
   assert.deepEqual(orderVersions('rpm', ['1.10', '1.2', '1.9', '1.0']), ['1.0', '1.2', '1.9', '1.10']);
   assert.deepEqual(notOlderThan('rpm', ['1.0', '1.2', '1.3'], '1.2'), ['1.2', '1.3']);
+});
+
+test('the message is the tool\'s "upgrade failed" line, else the last error, else the last line', () => {
+  const run =
+    'tally: upgrading\nerror:   1500_total exited with status 1\nerror: tally: upgrade failed: 1500_total exited with status 1; log: L\nerror: the package transaction goes on\n      Next: upgrade-hook run tally';
+  assert.equal(lastLine(run), 'error: tally: upgrade failed: 1500_total exited with status 1; log: L');
+  assert.equal(lastLine('a\nerror: b\nc'), 'error: b');
+  assert.equal(lastLine('a\nb\n\n'), 'b');
+  assert.equal(lastLine(''), '(no output)');
 });
 
 test('a case fails at its first failing step, with that step and its last output line', () => {
