@@ -19,7 +19,7 @@ import { unpackPackage } from '../preflight/package.js';
 import { commandEnv } from '../proc/command-env.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { loadDescriptor, searchPath } from '../product/load.js';
-import { throwIfInterrupted } from '../run/interruption.js';
+import { listenForInterrupts, throwIfInterrupted } from '../run/interruption.js';
 import { type Bind, runContainer } from './container.js';
 
 const RPMS = '/mnt/upgrade-hook-rpms';
@@ -200,6 +200,20 @@ export function caseJob(name: string, h: Hooks, path: Build[], withDir: boolean,
 }
 
 export async function runMatrix(
+  ctx: CommandContext,
+  input: MatrixInput,
+  progress: (line: string) => void,
+): Promise<MatrixReport> {
+  // Ctrl-C or SIGTERM: the running container powers off and is removed, then the tool exits 1 (INTERRUPTED)
+  const stop = listenForInterrupts();
+  try {
+    return await matrixCases(ctx, input, progress);
+  } finally {
+    stop();
+  }
+}
+
+async function matrixCases(
   ctx: CommandContext,
   input: MatrixInput,
   progress: (line: string) => void,
