@@ -9,7 +9,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { containerSkipReason, ensureImage, newResultsDir, removeDir, repoRoot, stageArtifacts } from './lib/container.js';
+import {
+  containerSkipReason,
+  ensureImage,
+  newResultsDir,
+  removeDir,
+  repoRoot,
+  stageArtifacts,
+} from './lib/container.js';
 
 const skip = containerSkipReason();
 const TOOL = join(repoRoot, 'dist/upgrade-hook.cjs');
@@ -74,7 +81,9 @@ describe('matrix (issue 24)', { skip }, () => {
   test('a 1.2 once-script that needs data made by >= 1.1 fails exactly the 1.0 case, with the real message', () => {
     const junit = join(out, 'total.xml');
     const { code, report } = matrix('to-total', ['--junit', junit]);
-    console.log(`  to-total: ${report.cases.map((c) => `${c.name} ${c.verdict} ${(c.ms / 1000).toFixed(1)} s`).join('; ')}; wall ${(report.ms / 1000).toFixed(1)} s`);
+    console.log(
+      `  to-total: ${report.cases.map((c) => `${c.name} ${c.verdict} ${(c.ms / 1000).toFixed(1)} s`).join('; ')}; wall ${(report.ms / 1000).toFixed(1)} s`,
+    );
     assert.equal(code, 1);
     assert.deepEqual(report.released, ['1.0-1', '1.1-1', '1.1.1-1']);
     assert.deepEqual(verdicts(report), {
@@ -84,7 +93,10 @@ describe('matrix (issue 24)', { skip }, () => {
       chain: 'passed',
     });
     const failed = report.cases.find((c) => c.verdict === 'failed')!;
-    assert.match(failed.message ?? '', /upgrade to 1\.2-1 failed .*tally: upgrade failed: 1500_total exited with status 1/);
+    assert.match(
+      failed.message ?? '',
+      /upgrade to 1\.2-1 failed .*tally: upgrade failed: 1500_total exited with status 1/,
+    );
     assert.equal(report.hiddenStop, null);
     const xml = readFileSync(junit, 'utf8');
     assert.equal((xml.match(/<testcase /g) ?? []).length, 4);
@@ -143,7 +155,7 @@ describe('matrix (issue 24)', { skip }, () => {
     const termDirs = () => readdirSync(SANDBOXES).filter((n) => n.startsWith(`upgrade-hook-sandbox.${term.pid}.`));
     for (let i = 0; i < 600 && !termDirs().some((d) => existsSync(join(SANDBOXES, d, 'results/steps/001.name'))); i++)
       await sleep(100);
-    assert.ok(!existsSync(full), 'the next run removed the killed one\'s directory');
+    assert.ok(!existsSync(full), "the next run removed the killed one's directory");
     const [termDir] = termDirs();
     assert.ok(termDir);
     term.kill('SIGTERM');
