@@ -122,6 +122,7 @@ function toOptions(v: Record<string, string | boolean | undefined>): GlobalOptio
     image: v.image as string | undefined,
     with: v.with as string | undefined,
     junit: v.junit as string | undefined,
+    packages: v.packages as string | undefined,
   };
 }
 

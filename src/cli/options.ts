@@ -94,6 +94,12 @@ export const COMMAND_OPTIONS: OptionSpec[] = [
     help: 'matrix: RPMs installed first in every container (upgrade-hook itself, host provides)',
   },
   { name: 'junit', type: 'string', arg: 'FILE', help: 'matrix: also write the cases as JUnit XML to FILE' },
+  {
+    name: 'packages',
+    type: 'string',
+    arg: 'DIR',
+    help: "rehearse: the new build's RPMs (as dnf download leaves them)",
+  },
 ];
 
 export const ALL_OPTIONS = [...GLOBAL_OPTIONS, ...COMMAND_OPTIONS];

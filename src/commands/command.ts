@@ -38,6 +38,8 @@ export interface GlobalOptions {
   image?: string | undefined;
   with?: string | undefined;
   junit?: string | undefined;
+  /** rehearse: the new build's RPMs. */
+  packages?: string | undefined;
 }
 
 export interface CommandContext {

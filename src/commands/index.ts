@@ -8,6 +8,7 @@ import { lint } from './lint.js';
 import { matrix } from './matrix.js';
 import { plan } from './plan.js';
 import { preflight } from './preflight.js';
+import { rehearse } from './rehearse.js';
 import { posttrans } from './posttrans.js';
 import { resolve } from './resolve.js';
 import { run } from './run.js';
@@ -26,6 +27,7 @@ export const COMMANDS: Command[] = [
   status,
   plan,
   preflight,
+  rehearse,
   matrix,
   stamp,
   state,

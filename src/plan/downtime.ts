@@ -95,8 +95,7 @@ export function predictDowntime(
 ): Prediction {
   if (from === undefined) return { kind: 'none', from };
   const r = rehearsal?.ok && rehearsal.run && rehearsal.from === from ? rehearsal : undefined;
-  if (r?.run && (to === undefined || r.to === to))
-    return { kind: 'rehearsal', from, to: r.to, at: r.at, run: r.run };
+  if (r?.run && (to === undefined || r.to === to)) return { kind: 'rehearsal', from, to: r.to, at: r.at, run: r.run };
   if (to !== undefined) {
     const run = lastRunOf(history, from, to);
     if (run) return { kind: 'history', from, to, run };

@@ -45,6 +45,8 @@ export interface ContainerSpec {
   timeoutSec: number;
   /** Host directory for the sandbox's own directory (default /var/tmp). */
   tmp?: string;
+  /** Arguments for the container's systemd, e.g. `systemd.unit=sysinit.target` (boot only that far). */
+  initArgs?: string[];
 }
 
 export interface JobStep {
@@ -92,7 +94,7 @@ trap 'tx_packets >"$R/tx.after"' EXIT
 // The driver: PID 1 of a private PID and mount namespace. $1 the sandbox dir, $2 the lowerdirs, $3 the
 // machine name, $4 the time limit; then nspawn's bind options.
 const DRIVER = `set -euo pipefail
-D=$1; LOWERS=$2; NAME=$3; LIMIT=$4; shift 4
+D=$1; LOWERS=$2; NAME=$3; LIMIT=$4; INIT=$5; shift 5
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 log() { printf '[sandbox] %s\\n' "$*" >>"$D/results/driver.log"; }
 M=$D/mnt; NSPAWN=; PID1=
@@ -115,7 +117,7 @@ mount -t overlay uh-sandbox -o "lowerdir=$LOWERS,upperdir=$M/up,workdir=$M/work"
 # nspawn keeps locks and propagation dirs in /run/systemd/nspawn: a private tmpfs keeps them off the host
 mkdir -p /run/systemd/nspawn && mount -t tmpfs -o mode=0755 uh-nspawn /run/systemd/nspawn
 setsid systemd-nspawn --quiet --console=pipe --register=no --keep-unit --link-journal=no -M "$NAME" \\
-  --private-network -b -D "$M/tree" "$@" </dev/null >"$M/console.log" 2>&1 &
+  --private-network -b -D "$M/tree" "$@" $INIT </dev/null >"$M/console.log" 2>&1 &
 NSPAWN=$!
 t0=$SECONDS
 while [ -z "$PID1" ]; do
@@ -176,6 +178,7 @@ export async function runContainer(spec: ContainerSpec): Promise<ContainerResult
       spec.lowers.join(':'),
       name,
       String(spec.timeoutSec),
+      (spec.initArgs ?? []).join(' '),
       ...binds,
     ];
     // on a systemd host nspawn needs a cgroup of its own to delegate: a transient scope around the driver

@@ -109,7 +109,7 @@ function rpmQuery(file: string, format: string): string {
 }
 
 /** The package in DIR that ships a product descriptor (NAME's, or the only one), with its product name. */
-function productPackage(dir: string, name: string | undefined, flag: string): { file: string; name: string } {
+export function productPackage(dir: string, name: string | undefined, flag: string): { file: string; name: string } {
   const vendor = searchPath({})[0] ?? '/usr/lib/upgrade-hook/products.d';
   const found: Array<{ file: string; name: string }> = [];
   for (const f of rpmsIn(dir))
@@ -132,7 +132,7 @@ function productPackage(dir: string, name: string | undefined, flag: string): { 
   return found[0]!;
 }
 
-function evr(file: string): string {
+export function evr(file: string): string {
   return rpmQuery(file, '%|EPOCH?{%{EPOCH}:}:{}|%{VERSION}-%{RELEASE}').trim();
 }
 
