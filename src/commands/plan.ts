@@ -153,7 +153,9 @@ async function downtimeLines(d: Descriptor, from: string | undefined, to: string
   const last = readLastRehearsal(d);
   const target = to ?? (last && last.from === from ? last.to : undefined);
   if (target === undefined) return [];
-  return ['', ...describePrediction(predictDowntime(from, target, last, historyRecords(productPaths(d).history)))];
+  const prediction = predictDowntime(from, target, last, historyRecords(productPaths(d).history));
+  // without a measurement plan says nothing about time (never a guess); rehearse --help says how to get one
+  return prediction.kind === 'none' ? [] : ['', ...describePrediction(prediction)];
 }
 
 const pad = (n: number) => String(n).padStart(4, '0');
