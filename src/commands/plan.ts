@@ -149,8 +149,8 @@ const idleFor = (kind: string, force: boolean) => kind !== 'needed' && !force;
  */
 async function downtimeLines(d: Descriptor, from: string | undefined, to: string | undefined): Promise<string[]> {
   const { describePrediction, predictDowntime } = await import('../plan/downtime.js');
-  const { readLastRehearsal } = await import('../sandbox/rehearse.js');
-  const last = readLastRehearsal(d);
+  const { readRehearsalSummary } = await import('../record/rehearsal.js');
+  const last = readRehearsalSummary(d.varDir);
   const target = to ?? (last && last.from === from ? last.to : undefined);
   if (target === undefined) return [];
   const prediction = predictDowntime(from, target, last, historyRecords(productPaths(d).history));

@@ -16,6 +16,7 @@ import type { Descriptor } from '../product/descriptor.js';
 import { loadDescriptor } from '../product/load.js';
 import { readStoredState } from '../product/stored-state.js';
 import { readHistory } from '../record/history-file.js';
+import { rehearsalDirOf, rehearsalReportPath } from '../record/rehearsal.js';
 import { listenForInterrupts, throwIfInterrupted } from '../run/interruption.js';
 import { writeFileAtomic } from '../state/atomic-file.js';
 import { consistentCopy, measureCopyRate, probeReflink, thaw, type Frozen } from './consistent-copy.js';
@@ -56,19 +57,10 @@ export interface RehearseReport {
 }
 
 export function rehearsalDir(d: Descriptor): string {
-  return join(d.varDir, 'rehearse');
+  return rehearsalDirOf(d.varDir);
 }
 export function lastReportPath(d: Descriptor): string {
-  return join(rehearsalDir(d), 'last.json');
-}
-
-/** The last stored rehearsal of the product, if any (plan reads it). */
-export function readLastRehearsal(d: Descriptor): RehearseReport | undefined {
-  try {
-    return JSON.parse(readFileSync(lastReportPath(d), 'utf8')) as RehearseReport;
-  } catch {
-    return undefined;
-  }
+  return rehearsalReportPath(d.varDir);
 }
 
 /**

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeProduct } from '../helpers/product.js';
+import { installedThenUpgraded, makeProduct } from '../helpers/product.js';
 
 test('rehearse: --packages missing, absent or a file is named, exit 2', () => {
   const p = makeProduct();
@@ -70,6 +70,68 @@ test('plan: no downtime number without a measurement', () => {
     const r = p.run('plan', p.name);
     assert.equal(r.code, 0, r.stderr);
     assert.doesNotMatch(r.stdout, /predicted downtime/, 'no line, no number');
+  } finally {
+    p.cleanup();
+  }
+});
+
+test('a run shows an ETA on its progress lines only from the last rehearsal of this upgrade', () => {
+  const p = makeProduct();
+  try {
+    installedThenUpgraded(p, '1.0-1', '1.1-1');
+    p.script('once', '0010_long', '#!/bin/sh\nsleep 3\n');
+    p.script('once', '0020_short', '#!/bin/sh\nexit 0\n');
+    // a rehearsal of 1.0-1 -> 1.1-1 measured 0010_long at 9 s and 0020_short at 1 s
+    mkdirSync(join(p.varDir, 'rehearse'), { recursive: true, mode: 0o700 });
+    const steps = [
+      { script: 'once/0010_long', phase: 'offline', ms: 9000, result: 'ok' },
+      { script: 'once/0020_short', phase: 'offline', ms: 1000, result: 'ok' },
+    ];
+    const report = { at: '2026-12-07T12:00:00Z', from: '1.0-1', to: '1.1-1', ok: true };
+    writeFileSync(
+      join(p.varDir, 'rehearse', 'last.json'),
+      JSON.stringify({
+        ...report,
+        run: { run: 'x', from: '1.0-1', to: '1.1-1', result: 'ok', runMs: 10_000, downtimeMs: 10_000, steps },
+      }),
+    );
+    const plan = p.run('plan', p.name);
+    assert.match(
+      plan.stdout,
+      /predicted downtime: 10 s of 10 s \(1\.0-1 -> 1\.1-1, measured by the rehearsal of 2026-12-07T12:00:00Z\)/,
+    );
+    assert.match(plan.stdout, /once\/0010_long +offline +9\.0 s/);
+    const r = p.run('run', p.name);
+    assert.equal(r.code, 0, r.stderr);
+    // 10 s measured for what is left, 2-3 s of it already spent
+    assert.match(r.stdout, /0010_long running for \d+ s \(log: [^)]*\); about [78] s left by the last measurement/);
+  } finally {
+    p.cleanup();
+  }
+});
+
+test('no ETA when a remaining script was never measured', () => {
+  const p = makeProduct();
+  try {
+    installedThenUpgraded(p, '1.0-1', '1.1-1');
+    p.script('once', '0010_long', '#!/bin/sh\nsleep 3\n');
+    p.script('once', '0020_new', '#!/bin/sh\nexit 0\n');
+    mkdirSync(join(p.varDir, 'rehearse'), { recursive: true, mode: 0o700 });
+    const steps = [{ script: 'once/0010_long', phase: 'offline', ms: 9000, result: 'ok' }];
+    writeFileSync(
+      join(p.varDir, 'rehearse', 'last.json'),
+      JSON.stringify({
+        at: 'x',
+        from: '1.0-1',
+        to: '1.1-1',
+        ok: true,
+        run: { run: 'x', from: '1.0-1', to: '1.1-1', result: 'ok', runMs: 9000, downtimeMs: 9000, steps },
+      }),
+    );
+    const r = p.run('run', p.name);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /0010_long running for \d+ s \(log: /);
+    assert.doesNotMatch(r.stdout, /left by the last measurement/);
   } finally {
     p.cleanup();
   }
