@@ -139,11 +139,33 @@ inside timeout "$LIMIT" bash -c '. ${INSIDE}/prelude; . ${INSIDE}/job' >"$D/resu
 exit "$rc"
 `;
 
+/** The programs the driver needs, each named with its package when missing (before anything is touched). */
+export function requireSandboxTools(what: string): void {
+  const need: Array<[string, string]> = [
+    ['systemd-nspawn', 'systemd-container'],
+    ['unshare', 'util-linux'],
+    ['nsenter', 'util-linux'],
+    ['setpriv', 'util-linux'],
+  ];
+  for (const [tool, pkg] of need) {
+    const r = spawnSync('sh', ['-c', `command -v ${tool}`], { env: commandEnv({}) });
+    if (r.status !== 0)
+      throw new UpgradeHookError(
+        'USAGE',
+        `${what} needs ${tool} to boot its throwaway container; it is not installed`,
+        {
+          hint: `install it: dnf install ${pkg}`,
+        },
+      );
+  }
+}
+
 /** Runs the job in a fresh container and returns what it recorded; the container and its mounts are gone. */
 export async function runContainer(spec: ContainerSpec): Promise<ContainerResult> {
-  for (const l of spec.lowers)
-    if (!existsSync(join(l, 'usr/lib/systemd/systemd')) && !existsSync(join(l, 'usr')))
-      throw new UpgradeHookError('USAGE', `${l}: not an OS tree (no usr/ in it)`);
+  // the bottom layer is the OS; the ones above it may hold only what they add
+  const os = spec.lowers.at(-1);
+  if (os === undefined || !existsSync(join(os, 'usr')))
+    throw new UpgradeHookError('USAGE', `${os ?? '(no root)'}: not an OS tree (no usr/ in it)`);
   const base = spec.tmp ?? '/var/tmp';
   sweepLeftovers(base);
   const d = mkdtempSync(join(base, `${PREFIX}${process.pid}.`));

@@ -20,7 +20,7 @@ import { commandEnv } from '../proc/command-env.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { loadDescriptor, searchPath } from '../product/load.js';
 import { listenForInterrupts, throwIfInterrupted } from '../run/interruption.js';
-import { type Bind, runContainer } from './container.js';
+import { type Bind, requireSandboxTools, runContainer } from './container.js';
 
 const RPMS = '/mnt/upgrade-hook-rpms';
 const CASE_TIMEOUT_SEC = 600;
@@ -219,6 +219,7 @@ async function matrixCases(
   progress: (line: string) => void,
 ): Promise<MatrixReport> {
   const t0 = performance.now();
+  requireSandboxTools('matrix');
   const target = productPackage(input.to, input.name, '--to');
   const d = newDescriptor(target.file, target.name, (l) => ctx.terminal.warn(l));
   const name = d.name;

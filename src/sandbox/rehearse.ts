@@ -20,7 +20,7 @@ import { rehearsalDirOf, rehearsalReportPath } from '../record/rehearsal.js';
 import { listenForInterrupts, throwIfInterrupted } from '../run/interruption.js';
 import { writeFileAtomic } from '../state/atomic-file.js';
 import { consistentCopy, measureCopyRate, probeReflink, thaw, type Frozen } from './consistent-copy.js';
-import { runContainer } from './container.js';
+import { requireSandboxTools, runContainer } from './container.js';
 import { evr, productPackage } from './matrix.js';
 
 const RPMS = '/mnt/upgrade-hook-rpms';
@@ -147,6 +147,7 @@ export async function runRehearsal(
       'NOT_ROOT',
       `upgrade-hook rehearse must be run as root (it freezes the product's units and boots a container); nothing was done`,
     );
+  requireSandboxTools('rehearse');
   const pkg = productPackage(packagesDir, d.name, '--packages');
   const to = evr(pkg.file);
   const from = readStoredState(d).dataVersion;
