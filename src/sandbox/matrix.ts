@@ -219,6 +219,11 @@ async function matrixCases(
   progress: (line: string) => void,
 ): Promise<MatrixReport> {
   const t0 = performance.now();
+  if (ctx.euid !== 0)
+    throw new UpgradeHookError(
+      'NOT_ROOT',
+      'upgrade-hook matrix must be run as root (it boots containers with systemd-nspawn); nothing was done',
+    );
   requireSandboxTools('matrix');
   const target = productPackage(input.to, input.name, '--to');
   const d = newDescriptor(target.file, target.name, (l) => ctx.terminal.warn(l));
