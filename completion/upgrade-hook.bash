@@ -20,7 +20,7 @@ _upgrade_hook() {
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
 
-    local commands='run posttrans gate check status plan preflight stamp state vercmp bridge resolve history lint backup rollback'
+    local commands='run posttrans gate check status plan preflight rehearse matrix stamp state vercmp bridge resolve history lint backup rollback'
     local global_opts='-y --assumeyes -d --debug -q --quiet --log-file --version -h --help'
     local -A command_opts=(
         [run]='--force --build-version --skip-version-check --wait --only'
@@ -30,6 +30,8 @@ _upgrade_hook() {
         [status]='--json --build-version'
         [plan]='--build-version --force --json'
         [preflight]='--new-root --package --build-version --json'
+        [rehearse]='--packages --json'
+        [matrix]='--released --to --image --with --junit --json'
         [stamp]='--build-version --wait'
         [state]='--wait'
         [vercmp]='--scheme'
@@ -84,7 +86,7 @@ _upgrade_hook() {
 
     local want=''
     case $command in
-        run|posttrans|gate|check|status|plan|preflight|stamp|resolve|history)
+        run|posttrans|gate|check|status|plan|preflight|rehearse|stamp|resolve|history)
             ((${#args[@]} == 0)) && want=product ;;
         state)
             case ${#args[@]} in

@@ -117,6 +117,12 @@ function toOptions(v: Record<string, string | boolean | undefined>): GlobalOptio
     reason: v.reason as string | undefined,
     newRoot: v['new-root'] as string | undefined,
     package: v.package as string | undefined,
+    released: v.released as string | undefined,
+    to: v.to as string | undefined,
+    image: v.image as string | undefined,
+    with: v.with as string | undefined,
+    junit: v.junit as string | undefined,
+    packages: v.packages as string | undefined,
   };
 }
 

@@ -74,6 +74,32 @@ export const COMMAND_OPTIONS: OptionSpec[] = [
     arg: 'RPM|DIR',
     help: "preflight: the new package itself (or a directory of downloaded RPMs): the one that ships NAME's descriptor is unpacked and judged",
   },
+  {
+    name: 'released',
+    type: 'string',
+    arg: 'DIR',
+    help: 'matrix: one subdirectory of RPMs per released version of the product',
+  },
+  { name: 'to', type: 'string', arg: 'DIR', help: 'matrix: the RPMs of the new build' },
+  {
+    name: 'image',
+    type: 'string',
+    arg: 'DIR[:DIR...]',
+    help: 'matrix: the OS tree the containers boot (systemd, rpm, node); layers topmost first',
+  },
+  {
+    name: 'with',
+    type: 'string',
+    arg: 'DIR',
+    help: 'matrix: RPMs installed first in every container (upgrade-hook itself, host provides)',
+  },
+  { name: 'junit', type: 'string', arg: 'FILE', help: 'matrix: also write the cases as JUnit XML to FILE' },
+  {
+    name: 'packages',
+    type: 'string',
+    arg: 'DIR',
+    help: "rehearse: the new build's RPMs (as dnf download leaves them)",
+  },
 ];
 
 export const ALL_OPTIONS = [...GLOBAL_OPTIONS, ...COMMAND_OPTIONS];

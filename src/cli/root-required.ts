@@ -11,7 +11,7 @@ export function needsRoot(command: string, args: readonly string[]): boolean {
   if (command === 'state') return args[0] === 'set' || args[0] === 'unset';
   if (command === 'backup') return args[0] !== 'list';
   if (command === 'rollback') return true;
-  return ['run', 'posttrans', 'gate', 'stamp', 'bridge', 'resolve'].includes(command);
+  return ['run', 'posttrans', 'gate', 'stamp', 'bridge', 'resolve', 'rehearse'].includes(command);
 }
 
 export function refuseNonRoot(command: string, args: readonly string[], euid: number, env: NodeJS.ProcessEnv): void {

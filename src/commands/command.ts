@@ -32,6 +32,14 @@ export interface GlobalOptions {
   newRoot: string | undefined;
   /** preflight: the new build's RPM, or a directory of RPMs. */
   package: string | undefined;
+  /** matrix (issue 24): the released versions' RPMs, the new build's, the containers' root, extra RPMs, JUnit file. */
+  released?: string | undefined;
+  to?: string | undefined;
+  image?: string | undefined;
+  with?: string | undefined;
+  junit?: string | undefined;
+  /** rehearse: the new build's RPMs. */
+  packages?: string | undefined;
 }
 
 export interface CommandContext {

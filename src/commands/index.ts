@@ -5,8 +5,10 @@ import type { Command } from './command.js';
 import { gate } from './gate.js';
 import { history } from './history.js';
 import { lint } from './lint.js';
+import { matrix } from './matrix.js';
 import { plan } from './plan.js';
 import { preflight } from './preflight.js';
+import { rehearse } from './rehearse.js';
 import { posttrans } from './posttrans.js';
 import { resolve } from './resolve.js';
 import { run } from './run.js';
@@ -25,6 +27,8 @@ export const COMMANDS: Command[] = [
   status,
   plan,
   preflight,
+  rehearse,
+  matrix,
   stamp,
   state,
   vercmp,

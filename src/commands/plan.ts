@@ -123,6 +123,13 @@ export const plan: Command = {
     for (const pr of problems) out.push(`PROBLEM: ${pr.path}: ${pr.why}`);
     if (units) out.push('', ...describeTopology(units, d));
     if (backup) out.push('', backup.line, ...backup.notes);
+    out.push(
+      ...(await downtimeLines(
+        d,
+        v.stored.dataVersion,
+        idleFor(v.decision.kind, ctx.options.force) ? undefined : v.build.version,
+      )),
+    );
     const toRun = p.steps.filter((s) => s.action === 'run').length;
     const idle = v.decision.kind !== 'needed' && !ctx.options.force;
     const summary = idle
@@ -133,6 +140,23 @@ export const plan: Command = {
     return problems.length > 0 ? EXIT.config : EXIT.ok;
   },
 };
+
+const idleFor = (kind: string, force: boolean) => kind !== 'needed' && !force;
+
+/**
+ * The predicted downtime (issue 24): of the pending upgrade to `to`, or with none pending, of the upgrade the last
+ * rehearsal from this data version tried. From the last rehearsal or this host's history; no number without one.
+ */
+async function downtimeLines(d: Descriptor, from: string | undefined, to: string | undefined): Promise<string[]> {
+  const { describePrediction, predictDowntime } = await import('../plan/downtime.js');
+  const { readRehearsalSummary } = await import('../record/rehearsal.js');
+  const last = readRehearsalSummary(d.varDir);
+  const target = to ?? (last && last.from === from ? last.to : undefined);
+  if (target === undefined) return [];
+  const prediction = predictDowntime(from, target, last, historyRecords(productPaths(d).history));
+  // without a measurement plan says nothing about time (never a guess); rehearse --help says how to get one
+  return prediction.kind === 'none' ? [] : ['', ...describePrediction(prediction)];
+}
 
 const pad = (n: number) => String(n).padStart(4, '0');
 const line = (s: PlannedStep) =>

@@ -64,6 +64,20 @@ export interface Descriptor {
   checkTimeoutSec: number;
   /** [backup]: what a consistent backup before an upgrade copies (src/backup/). */
   backup: BackupSpec | undefined;
+  /** [rehearse]: the packager's hooks for `rehearse` and `matrix` (docs/rehearse.md); undefined = none. */
+  rehearse?: RehearseHooks | undefined;
+}
+
+/** The [rehearse] section: /bin/sh commands run as root inside a rehearsal's or the matrix's container. */
+export interface RehearseHooks {
+  /** The product's installer, run after the first install (default: `upgrade-hook stamp NAME`). */
+  install: string | undefined;
+  /** Writes the fixture data, in the format of the installed version (matrix). */
+  seed: string | undefined;
+  /** Prints a digest of the data on stdout (default: a hash of the [backup] paths' file tree). */
+  digest: string | undefined;
+  /** Runs before the product starts in a rehearsal: no mail, no cron, no replication to peers. */
+  neutralize: string | undefined;
 }
 
 /** The [backup] section: the product's data, copied with every service down; an optional dump/restore. */

@@ -14,6 +14,7 @@ import { DEFAULT_SECTION } from '../state/ini-parse.js';
 import { sectionNameProblem } from '../state/ini-representable.js';
 import { quoteLine } from '../state/ini-text.js';
 import { BOOLEANS, parseBackupSection } from './backup-section.js';
+import { parseRehearseSection } from './rehearse-section.js';
 import { UpgradeHookError } from '../errors.js';
 import { validateVersion } from '../version/index.js';
 
@@ -60,11 +61,11 @@ export function validateDescriptor(raw: RawDescriptor): ValidationResult {
 
   for (const section of raw.sections.values()) {
     if (section.name === 'product' || section.name === 'phases' || section.name === DEFAULT_SECTION) continue;
-    if (/^service\s+\S+$/.test(section.name) || section.name === 'backup') continue;
-    const guess = closest(section.name, ['product', 'phases', 'service NAME', 'backup']);
+    if (/^service\s+\S+$/.test(section.name) || section.name === 'backup' || section.name === 'rehearse') continue;
+    const guess = closest(section.name, ['product', 'phases', 'service NAME', 'backup', 'rehearse']);
     at(
       section,
-      `unknown section [${section.name}]; allowed: [product], [phases], [service NAME], [backup]${guess ? ` (did you mean [${guess}]?)` : ''}`,
+      `unknown section [${section.name}]; allowed: [product], [phases], [service NAME], [backup], [rehearse]${guess ? ` (did you mean [${guess}]?)` : ''}`,
     );
   }
   const product = raw.sections.get('product');
@@ -152,6 +153,8 @@ export function validateDescriptor(raw: RawDescriptor): ValidationResult {
 
   const backupSection = raw.sections.get('backup');
   const backup = backupSection ? parseBackupSection(backupSection, varDir, at) : undefined;
+  const rehearseSection = raw.sections.get('rehearse');
+  const rehearse = rehearseSection ? parseRehearseSection(rehearseSection, at) : undefined;
 
   if (problems.length > 0 || !buildVersion || !stateFile || !stateSection || !scriptsDir)
     return { ok: false, problems, warnings };
@@ -178,6 +181,7 @@ export function validateDescriptor(raw: RawDescriptor): ValidationResult {
       phases,
       services,
       backup,
+      rehearse,
       checksDir,
       checkTimeoutSec,
     },
@@ -197,7 +201,8 @@ type At = (v: { file: string; line: number }, message: string) => void;
 const SHELL_KEYS = new Set(['start', 'stop']);
 const isCommand = (section: RawSection, key: string, value: string) =>
   (section.name.startsWith('service') && (SHELL_KEYS.has(key) || (key === 'ready' && value.startsWith('exec:')))) ||
-  (section.name === 'backup' && (key === 'dump' || key === 'restore'));
+  (section.name === 'backup' && (key === 'dump' || key === 'restore')) ||
+  section.name === 'rehearse';
 
 /**
  * What configparser reads differently from how it looks: a [DEFAULT] section (its keys show in every

@@ -20,6 +20,7 @@ import {
   type ProductServices,
 } from './services.js';
 import { asScript, throwIfInterrupted, unlessInterrupted } from './interruption.js';
+import { type MeasuredStep, remainingMs } from '../plan/downtime.js';
 import type { UpgradeOptions } from './upgrade.js';
 import { backupWithServicesDown, type PlannedBackup } from './backup-step.js';
 import { assertStillOffline, restoreEverything, startOtherProducts } from './backend-dependents.js';
@@ -45,9 +46,17 @@ export interface Execution {
   startNothingAfter?: boolean;
   /** A backup to take before the first script: apps down, dump, every service down, copy (backup-step.ts). */
   backup?: PlannedBackup;
+  /** Each script's duration in the last rehearsal or run of this upgrade (plan/downtime.ts): the ETA. */
+  measured?: MeasuredStep[];
 }
 
 export type Outcome = { kind: 'done' } | { kind: 'failed'; failure: Failure } | { kind: 'handed-over'; why: string };
+
+/** This script and the ones after it, as `kind/name` (the measured steps' names). */
+function remainingNames(toRun: PlannedStep[], step: PlannedStep): string[] {
+  const i = toRun.indexOf(step);
+  return (i < 0 ? [step] : toRun.slice(i)).map((s) => `${s.script.kind}/${s.script.name}`);
+}
 
 export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
   try {
@@ -138,7 +147,14 @@ async function executeSteps(plan: Plan, x: Execution): Promise<Outcome> {
     throwIfInterrupted();
     x.assertLockHeld(`${step.script.kind}/${step.script.name}`);
     o.terminal.say(`  [${step.phase}] ${step.script.kind}/${step.script.name}`);
-    const ticker = startProgress(o.terminal, (sec) => `  ${step.script.name} running for ${sec} s (log: ${d.logFile})`);
+    // the ETA, only from measurements: every remaining script measured, or none shown (never a guess)
+    const left = x.measured && remainingMs(x.measured, remainingNames(toRun, step));
+    const eta = (sec: number) =>
+      left === undefined ? '' : `; about ${Math.max(0, Math.round(left / 1000 - sec))} s left by the last measurement`;
+    const ticker = startProgress(
+      o.terminal,
+      (sec) => `  ${step.script.name} running for ${sec} s (log: ${d.logFile})${eta(sec)}`,
+    );
     publish(phaseNow, `${step.script.kind}/${step.script.name}`);
     const r = await asScript(() => runStep(step, stepContext(result))).finally(() => {
       ticker.stop();

@@ -24,6 +24,9 @@ import { processesOfRun } from './orphans.js';
 import { settleInterruptedScript, type SettleEffects } from './interrupted-script.js';
 import { readScriptExitWithTime, removeStaleScriptExits, scriptExitPath } from '../record/script-exit.js';
 import { productPaths, ensureVarDir } from '../record/paths.js';
+import { type MeasuredStep, predictDowntime } from '../plan/downtime.js';
+import { readRehearsalSummary } from '../record/rehearsal.js';
+import { historyRecords } from '../record/history-file.js';
 import { whyUnitsCannotBeControlled } from '../host/deferral.js';
 import { readHostFacts } from '../host/facts.js';
 import { clearPhase, publishPhase } from '../lock/holder-phase.js';
@@ -74,6 +77,12 @@ export interface UpgradeOptions {
 }
 
 type Upgrade = UpgradeOptions & { stopBeforeApps: boolean };
+
+/** The scripts' durations from the last rehearsal or this host's last run of this upgrade, for the ETA. */
+function measuredSteps(d: Descriptor, from: string, to: string): MeasuredStep[] | undefined {
+  const p = predictDowntime(from, to, readRehearsalSummary(d.varDir), historyRecords(productPaths(d).history));
+  return p.kind === 'none' ? undefined : p.run.steps;
+}
 
 export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
   const d = options.descriptor;
@@ -207,9 +216,11 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
     o.terminal.say(`${d.name}: upgrading data ${from} -> ${o.build.version}`);
     const toolDir = linkRunningTool(tmp, o.toolPath);
     const restarted = new Set(stopped.all());
+    const measured = measuredSteps(d, from, o.build.version);
     const outcome = await executePlan(plan, {
       o,
       runId,
+      ...(measured ? { measured } : {}),
       writer,
       tmp,
       from,

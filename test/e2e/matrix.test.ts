@@ -1,0 +1,183 @@
+// Issue 24: `upgrade-hook matrix`, the packager's CI proof, run the way CI runs it: the bundled tool on this
+// host, real RPMs (test/fixtures/tally/build.sh: three released versions and three new builds), one booted
+// systemd-nspawn container per case over the cached bookworm image. It must find a planted defect (a 1.2
+// once-script that only works on data made by >= 1.1) in exactly the 1.0 case, an ordering defect as a hidden
+// required stop at 1.0 -> 1.1, pass a sound build, and leave nothing behind when killed.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  containerSkipReason,
+  ensureImage,
+  newResultsDir,
+  removeDir,
+  repoRoot,
+  stageArtifacts,
+} from './lib/container.js';
+
+const skip = containerSkipReason();
+const TOOL = join(repoRoot, 'dist/upgrade-hook.cjs');
+const IMAGE = join(process.env.UPGRADE_HOOK_TEST_CACHE ?? '/var/tmp/upgrade-hook-test-cache', 'bookworm-systemd');
+const SANDBOXES = '/var/tmp';
+
+interface Report {
+  ok: boolean;
+  released: string[];
+  cases: Array<{ name: string; from: string; verdict: string; message: string | null; ms: number }>;
+  hiddenStop: { from: string; hop: [string, string]; minDataVersion: string } | null;
+  ms: number;
+}
+
+describe('matrix (issue 24)', { skip }, () => {
+  let stage = '';
+  let tally = '';
+  let withDir = '';
+  let out = '';
+  before(() => {
+    ensureImage();
+    stage = stageArtifacts();
+    tally = join(stage, 'tally');
+    const b = spawnSync('bash', [join(repoRoot, 'test/fixtures/tally/build.sh'), tally], { encoding: 'utf8' });
+    assert.equal(b.status, 0, b.stderr);
+    // the tool itself and the Debian host's provides: installed first in every container
+    withDir = join(stage, 'with');
+    mkdirSync(withDir);
+    for (const [dir, re] of [
+      [join(stage, 'rpm/RPMS/noarch'), /^upgrade-hook-\d.*\.noarch\.rpm$/],
+      [join(stage, 'acme/RPMS/noarch'), /^debian-host-provides-.*\.rpm$/],
+    ] as const)
+      for (const f of readdirSync(dir).filter((n) => re.test(n))) copyFileSync(join(dir, f), join(withDir, f));
+    out = newResultsDir('matrix');
+  });
+  after(() => {
+    if (process.env.UPGRADE_HOOK_KEEP_RESULTS !== '1') {
+      removeDir(stage);
+      removeDir(out);
+    }
+  });
+
+  const args = (to: string, extra: string[] = []) => [
+    TOOL,
+    'matrix',
+    '--released',
+    join(tally, 'released'),
+    '--to',
+    join(tally, to),
+    '--with',
+    withDir,
+    '--image',
+    IMAGE,
+    ...extra,
+  ];
+  const matrix = (to: string, extra: string[] = []) => {
+    const r = spawnSync(process.execPath, args(to, [...extra, '--json']), { encoding: 'utf8', timeout: 600_000 });
+    return { code: r.status, report: JSON.parse(r.stdout) as Report, stderr: r.stderr };
+  };
+  const verdicts = (r: Report) => Object.fromEntries(r.cases.map((c) => [c.name, c.verdict]));
+
+  test('a 1.2 once-script that needs data made by >= 1.1 fails exactly the 1.0 case, with the real message', () => {
+    const junit = join(out, 'total.xml');
+    const { code, report } = matrix('to-total', ['--junit', junit]);
+    console.log(
+      `  to-total: ${report.cases.map((c) => `${c.name} ${c.verdict} ${(c.ms / 1000).toFixed(1)} s`).join('; ')}; wall ${(report.ms / 1000).toFixed(1)} s`,
+    );
+    assert.equal(code, 1);
+    assert.deepEqual(report.released, ['1.0-1', '1.1-1', '1.1.1-1']);
+    assert.deepEqual(verdicts(report), {
+      'direct 1.0-1': 'failed',
+      'direct 1.1-1': 'passed',
+      'direct 1.1.1-1': 'passed',
+      chain: 'passed',
+    });
+    const failed = report.cases.find((c) => c.verdict === 'failed')!;
+    assert.match(
+      failed.message ?? '',
+      /upgrade to 1\.2-1 failed .*tally: upgrade failed: 1500_total exited with status 1/,
+    );
+    assert.equal(report.hiddenStop, null);
+    const xml = readFileSync(junit, 'utf8');
+    assert.equal((xml.match(/<testcase /g) ?? []).length, 4);
+    assert.equal((xml.match(/<failure /g) ?? []).length, 1);
+    assert.match(xml, /item without a count: apple/);
+  });
+
+  test('an ordering defect is a hidden required stop at 1.0 -> 1.1, with the min_data_version to declare', () => {
+    const { code, report } = matrix('to-rename');
+    console.log(`  to-rename: wall ${(report.ms / 1000).toFixed(1)} s`);
+    assert.equal(code, 1);
+    assert.deepEqual(verdicts(report), {
+      'direct 1.0-1': 'diverged',
+      'direct 1.1-1': 'passed',
+      'direct 1.1.1-1': 'passed',
+      chain: 'passed',
+    });
+    assert.deepEqual(report.hiddenStop, { from: '1.0-1', hop: ['1.0-1', '1.1-1'], minDataVersion: '1.1-1' });
+    // the text output says the same to a person
+    const text = spawnSync(process.execPath, args('to-rename'), { encoding: 'utf8', timeout: 600_000 });
+    assert.match(text.stdout + text.stderr, /min_data_version = 1\.1-1/);
+  });
+
+  test('a sound build passes every case', () => {
+    const { code, report } = matrix('to-good');
+    assert.equal(code, 0, JSON.stringify(report.cases));
+    assert.equal(report.ok, true);
+    assert.equal(report.cases.length, 4);
+  });
+
+  test('SIGKILL of the tool mid-case leaves no container, no process and no mount; the next run sweeps its directory', async () => {
+    const child = spawn(process.execPath, args('to-good', ['--json']), { stdio: 'ignore' });
+    const mine = () => readdirSync(SANDBOXES).filter((n) => n.startsWith(`upgrade-hook-sandbox.${child.pid}.`));
+    // wait until the job runs inside the booted container
+    for (let i = 0; i < 600 && !mine().some((d) => existsSync(join(SANDBOXES, d, 'results/steps/001.name'))); i++)
+      await sleep(100);
+    const [dir] = mine();
+    assert.ok(dir, 'the first case started');
+    const full = join(SANDBOXES, dir);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    let left: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      left = holders(full);
+      if (left.length === 0) break;
+      await sleep(100);
+    }
+    assert.deepEqual(left, [], 'no process of the killed run is left');
+    assert.ok(existsSync(full), 'the directory stays until the next run');
+    // SIGTERM: the container powers off and the directory goes at once; exit 1 (interrupted)
+    const term = spawn(process.execPath, args('to-good', ['--json']), { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    term.stderr.on('data', (b: Buffer) => {
+      err += b.toString();
+    });
+    const termDirs = () => readdirSync(SANDBOXES).filter((n) => n.startsWith(`upgrade-hook-sandbox.${term.pid}.`));
+    for (let i = 0; i < 600 && !termDirs().some((d) => existsSync(join(SANDBOXES, d, 'results/steps/001.name'))); i++)
+      await sleep(100);
+    assert.ok(!existsSync(full), "the next run removed the killed one's directory");
+    const [termDir] = termDirs();
+    assert.ok(termDir);
+    term.kill('SIGTERM');
+    const code = await new Promise<number | null>((r) => term.once('exit', (c) => r(c)));
+    assert.equal(code, 1, err);
+    assert.match(err, /interrupted by SIGTERM/);
+    assert.ok(!existsSync(join(SANDBOXES, termDir)), 'its own directory is gone');
+    assert.deepEqual(holders(join(SANDBOXES, termDir)), []);
+  });
+});
+
+/** Processes whose command line or mounts name `dir` (the driver, nspawn, the container's processes). */
+function holders(dir: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const mounts = readFileSync(`/proc/${pid}/mountinfo`, 'utf8');
+      if (cmd.includes(dir) || mounts.includes(dir)) found.push(`${pid} ${cmd.replace(/\0/g, ' ').slice(0, 80)}`);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}

@@ -1,0 +1,174 @@
+// Issue 24: `upgrade-hook rehearse`, the admin's dress rehearsal, on a real "production" host: a booted bookworm
+// container (container.sh with the rehearse layer, which adds systemd-nspawn) running acme 1.1 on PostgreSQL,
+// installed with dnf from real RPMs. The rehearsal boots a nested throwaway container over that host's root.
+// Proven here: production keeps serving (a client probes every 0.1 s; the frozen moment is measured), every
+// product unit keeps its PID, production's data digest is unchanged, 0 packets leave lo, the demo's failing 1.2
+// step fails the rehearsal with the real run's message and production untouched, plan shows the predicted
+// downtime, and the median prediction of 5 rehearsals against the real upgrade that follows. Then a rehearsal
+// killed by SIGKILL and by SIGTERM: production untouched, the next rehearsal cleans up and passes.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { measuredRuns } from '../../src/plan/downtime.js';
+import type { HistoryRecord } from '../../src/record/history-record.js';
+import type { RehearseReport } from '../../src/sandbox/rehearse.js';
+import {
+  containerSkipReason,
+  ensureImage,
+  newResultsDir,
+  readResult,
+  removeDir,
+  repoRoot,
+  stageArtifacts,
+} from './lib/container.js';
+
+const skip = containerSkipReason();
+const LIB = join(repoRoot, 'test/e2e/lib');
+
+function scenario(fn: string, stage: string, results: string, layer: string) {
+  const r = spawnSync(
+    'bash',
+    [
+      join(LIB, 'container.sh'),
+      'run',
+      '--lower',
+      layer,
+      '--bind-ro',
+      `${stage}:/mnt/build`,
+      '--bind-ro',
+      `${LIB}:/mnt/lib`,
+      '--bind',
+      `${results}:/mnt/results`,
+      '--',
+      'bash',
+      '-c',
+      `. /mnt/lib/container-scenarios.sh; . /mnt/lib/rehearse-scenario.sh; ${fn}`,
+    ],
+    { encoding: 'utf8', timeout: 600_000 },
+  );
+  return r;
+}
+
+const json = <T>(results: string, name: string) => JSON.parse(readResult(results, name)) as T;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+describe('rehearse (issue 24)', { skip }, () => {
+  let stage = '';
+  let layer = '';
+  const results: string[] = [];
+  before(() => {
+    ensureImage();
+    stage = stageArtifacts();
+    layer = spawnSync('bash', [join(LIB, 'rehearse-layer.sh')], { encoding: 'utf8' }).stdout.trim();
+    assert.ok(layer, 'the rehearse layer (systemd-container over the image)');
+  });
+  after(() => {
+    if (process.env.UPGRADE_HOOK_KEEP_RESULTS !== '1') for (const d of [stage, ...results]) removeDir(d);
+  });
+
+  test('a rehearsal of 1.1 -> 1.2 on production: it serves, keeps PIDs and data, and predicts the downtime', () => {
+    const R = newResultsDir('rehearse');
+    results.push(R);
+    const r = scenario('scenario_rehearse', stage, R, layer);
+    assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+    assert.equal(readResult(R, 'rehearse.rc').trim(), '0', readResult(R, 'rehearse.err'));
+    const rep = json<RehearseReport>(R, 'rehearse.json');
+    assert.equal(rep.ok, true, rep.message ?? '');
+    assert.equal(rep.from, '1.1-1');
+    assert.equal(rep.to, '1.2-1');
+    assert.equal(rep.txPackets, 0, 'no packet left lo');
+    assert.deepEqual(
+      rep.steps.map((s) => s.step),
+      ['neutralize', 'start', 'before', 'upgrade to 1.2-1', 'check', 'ready'],
+    );
+    assert.ok(rep.predictedDowntimeMs !== null && rep.predictedDowntimeMs > 0);
+    // production: the same PIDs, the same data
+    assert.equal(readResult(R, 'pids-after'), readResult(R, 'pids-before'));
+    assert.doesNotMatch(readResult(R, 'pids-before'), /^0 | 0 /, 'both units ran');
+    assert.equal(readResult(R, 'digest-after'), readResult(R, 'digest-before'));
+    // the client: a probe fails only inside the frozen moment (a frozen server answers late, not never)
+    const probes = readResult(R, 'probes.txt')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' '));
+    const failed = probes.filter((p) => p[1] !== 'ok').length;
+    const allowed = Math.ceil(rep.copy.gapMs / 100) + 1;
+    console.log(
+      `  rehearsal: ${(rep.ms / 1000).toFixed(1)} s, data ${rep.copy.bytes} B by ${rep.copy.method} in ${rep.copy.copyMs} ms, frozen ${rep.copy.gapMs} ms (${rep.copy.frozen.how}); probes ${probes.length}, failed ${failed} (allowed ${allowed}); tx ${rep.txPackets}`,
+    );
+    assert.ok(probes.length > 20, 'the client probed throughout');
+    assert.ok(failed <= allowed, `${failed} probes failed; the frozen moment was ${rep.copy.gapMs} ms`);
+    assert.equal(readResult(R, 'rehearse-dir.txt').trim(), 'last.json', 'only the report is left');
+
+    // the demo's failing 1.2 step fails the rehearsal with the real run's message; production untouched
+    assert.equal(readResult(R, 'rehearse-fail.rc').trim(), '1');
+    const fail = json<RehearseReport>(R, 'rehearse-fail.json');
+    assert.equal(fail.ok, false);
+    assert.match(fail.message ?? '', /acme: upgrade failed: 3300_broken_step exited with status 1/);
+    assert.equal(fail.predictedDowntimeMs, null, 'no number from a failed rehearsal');
+    assert.equal(readResult(R, 'digest-after-fail'), readResult(R, 'digest-before-fail'));
+    assert.equal(readResult(R, 'pids-after-fail'), readResult(R, 'pids-before'));
+
+    // plan shows the prediction of the last rehearsal
+    assert.match(
+      readResult(R, 'plan-2.out'),
+      /predicted downtime: [\d.]+ s of [\d.]+ s \(1\.1-1 -> 1\.2-1, measured by the rehearsal of/,
+    );
+    assert.match(readResult(R, 'plan.out'), /predicted downtime: [\d.]+ s/);
+
+    // the median of five predictions against the real upgrade that followed
+    const predicted = [rep, ...[2, 3, 4, 5].map((i) => json<RehearseReport>(R, `rehearse-${i}.json`))].map(
+      (x) => x.predictedDowntimeMs ?? Number.NaN,
+    );
+    const history = readResult(R, 'history.jsonl')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as HistoryRecord);
+    const real = measuredRuns(history)
+      .filter((x) => x.to === '1.2-1' && x.result === 'ok')
+      .at(-1);
+    assert.ok(real, 'the real upgrade ran');
+    const realProbes = readResult(R, 'probes-real.txt')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' '));
+    const down = realProbes.filter((p) => p[1] !== 'ok').map((p) => Number(p[0]));
+    const observed = down.length ? down.at(-1)! - down[0]! : 0;
+    const m = median(predicted);
+    const err = (m - real.downtimeMs) / real.downtimeMs;
+    console.log(
+      `  predicted downtime (5 rehearsals, ms): ${predicted.join(', ')}; median ${m}\n  real upgrade: downtime ${real.downtimeMs} ms (history), run ${real.runMs} ms; the client saw ${down.length} failed probes over ${observed} ms\n  median prediction vs real: ${(err * 100).toFixed(1)} %`,
+    );
+    assert.ok(
+      Math.abs(err) <= 0.2,
+      `the median prediction ${m} ms is not within 20 % of the real ${real.downtimeMs} ms`,
+    );
+    assert.equal(readResult(R, 'check-1.2.rc').trim(), '0');
+  });
+
+  test('a rehearsal killed by SIGKILL or SIGTERM: production untouched, the next one cleans up and passes', () => {
+    const R = newResultsDir('rehearse-kill');
+    results.push(R);
+    const r = scenario('scenario_rehearse_kill', stage, R, layer);
+    assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+    assert.equal(readResult(R, 'kill-KILL.rc').trim(), '137');
+    assert.equal(readResult(R, 'kill-TERM.rc').trim(), '1', readResult(R, 'kill-TERM.out'));
+    assert.match(readResult(R, 'kill-TERM.out'), /interrupted by SIGTERM/);
+    for (const sig of ['KILL', 'TERM']) {
+      assert.equal(readResult(R, `nspawn-${sig}.txt`).trim(), '0', `no container left after SIG${sig}`);
+      assert.equal(readResult(R, `active-${sig}.txt`).trim(), 'active\nactive', `production serves after SIG${sig}`);
+    }
+    // after SIGKILL the run's directories wait for the next rehearsal (here the one then stopped by SIGTERM),
+    // which removes them; SIGTERM cleans up after itself
+    assert.notEqual(readResult(R, 'left-KILL.txt').trim(), 'last.json', 'the killed run left its directory');
+    assert.match(readResult(R, 'kill-TERM.out'), /removed a killed rehearsal's leftovers/);
+    assert.equal(readResult(R, 'left-sandbox-TERM.txt').trim(), '');
+    assert.doesNotMatch(readResult(R, 'left-TERM.txt'), /run\./);
+    assert.equal(readResult(R, 'after-kill.rc').trim(), '0', readResult(R, 'after-kill.out'));
+    assert.equal(readResult(R, 'left-final.txt').trim(), 'last.json');
+    assert.equal(readResult(R, 'left-sandbox-final.txt').trim(), '');
+    assert.equal(readResult(R, 'pids-after'), readResult(R, 'pids-before'));
+    assert.equal(readResult(R, 'digest-after'), readResult(R, 'digest-before'));
+  });
+});
