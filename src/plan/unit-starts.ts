@@ -44,7 +44,15 @@ export function whatToStart(units: string[], now: Map<string, UnitInfo>, stopped
       continue;
     }
     if (u?.refuseManualStart) refusing.push(name);
-    else d.start.push(name);
+    else {
+      // a socket-activated service started without its socket gets no listening socket and fails (issue 20,
+      // seed 5010: the socket was stopped by a restart of the target, the service's start refused by the gate)
+      for (const socket of (u?.triggeredBy ?? []).filter((t) => t.endsWith('.socket'))) {
+        const s = now.get(socket);
+        if (s && s.loadState !== 'not-found' && !up(s) && !d.start.includes(socket)) d.start.push(socket);
+      }
+      if (!d.start.includes(name)) d.start.push(name);
+    }
   }
   // `systemctl start` of a RefuseManualStart unit is refused; a start of a unit that pulls it in is not, and
   // a start of a unit that already runs still pulls in what it wants (issue 20: a worker left down)

@@ -198,9 +198,11 @@ export async function startDecision(c: ProductServices, units: string[], stopped
   const services = [...now.values()].filter((u) => u.id.endsWith('.socket')).flatMap((u) => u.triggers);
   // the units that pull in a RefuseManualStart one: it starts through them
   const pullers = [...now.values()].filter((u) => u.refuseManualStart).flatMap((u) => u.pulledInBy);
+  // the sockets of socket-activated services: started with them when down
+  const sockets = [...now.values()].flatMap((u) => u.triggeredBy.filter((t) => t.endsWith('.socket')));
   for (const [k, v] of await showUnits(
     c.io.systemctl,
-    [...new Set([...services, ...pullers])].filter((u) => !now.has(u)),
+    [...new Set([...services, ...pullers, ...sockets])].filter((u) => !now.has(u)),
   ))
     now.set(k, v);
   const todo = whatToStart(units, now, stopped);

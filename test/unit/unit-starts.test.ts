@@ -30,6 +30,16 @@ const table: Array<{
   cannotStart?: string[];
 }> = [
   {
+    why: 'a socket-activated service whose socket is down starts with its socket, socket first (issue 20, seed 5010)',
+    units: ['depot-api.service'],
+    stopped: ['depot-api.service'],
+    now: {
+      'depot-api.service': { ActiveState: 'inactive', TriggeredBy: 'depot-api.socket' },
+      'depot-api.socket': { ActiveState: 'inactive', Triggers: 'depot-api.service' },
+    },
+    start: ['depot-api.socket', 'depot-api.service'],
+  },
+  {
     why: 'a RefuseManualStart worker starts through the app being started anyway (issue 20, seed 3)',
     units: ['depot-web.service', 'depot-tasks@1.service'],
     stopped: ['depot-web.service', 'depot-tasks@1.service'],
