@@ -41,6 +41,18 @@ const REGRESSIONS: Array<{ seed: number; name: string }> = [
     name: 'SYSTEMD_OFFLINE rpm -U, a restart whose gate fails, fixed, upgrade-hook run succeeds: the worker@1 instance refused with the app stayed down',
   },
   {
+    seed: 3008,
+    name: "an admin's start of a running socket-activated app during the bridge's upgrade: the stop replaced its job (Job canceled); now a restart merges into it",
+  },
+  {
+    seed: 5003,
+    name: "an admin's restart of an app during rpm -U's upgrade pulled the database up in the offline phase; now the runtime condition skips that start",
+  },
+  {
+    seed: 5010,
+    name: 'a gate killed after a target restart stopped the api socket: the rerun started the service without its socket, which failed',
+  },
+  {
     seed: 1,
     name: "shared backend, failing step: gpa's rerun failed on gpb-app1 down behind gpb's failed gate; then its workers stayed down",
   },
