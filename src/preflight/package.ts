@@ -3,7 +3,7 @@
 // descriptor is unpacked (rpm2archive | tar, files owned by root) into a fresh 0700 directory, which then
 // serves as --new-root; its version is the package's own epoch:version-release. Removed afterwards.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UpgradeHookError } from '../errors.js';
@@ -57,8 +57,10 @@ export function packageShipping(fileOrDir: string, descriptor: string): string |
 
 export function unpackPackage(file: string): UnpackedPackage {
   const evr = query(file, '%|EPOCH?{%{EPOCH}:}:{}|%{VERSION}-%{RELEASE}').trim();
-  // mkdtemp makes it 0700: only root reads (and could change) what runs from it
-  const root = mkdtempSync(join(tmpdir(), 'upgrade-hook-preflight-'));
+  // a preflight killed (SIGKILL, the OOM killer, dnf killed) left its unpacked package: removed now
+  sweepLeftovers(tmpdir());
+  // mkdtemp makes it 0700: only root reads (and could change) what runs from it; the pid names its owner
+  const root = mkdtempSync(join(tmpdir(), `${PREFIX}${process.pid}-`));
   const remove = () => rmSync(root, { recursive: true, force: true });
   const r = spawnSync(
     '/bin/sh',
@@ -75,4 +77,38 @@ export function unpackPackage(file: string): UnpackedPackage {
     });
   }
   return { root, evr, file, remove };
+}
+
+const PREFIX = 'upgrade-hook-preflight-';
+
+// Our own directories only (owner, no link, the name's pid gone): /tmp is shared, and a name is just a name.
+function sweepLeftovers(dir: string): void {
+  const euid = process.geteuid?.() ?? 0;
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.startsWith(PREFIX));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^upgrade-hook-preflight-(\d+)-/.exec(name)?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
+    const path = join(dir, name);
+    try {
+      const st = lstatSync(path);
+      if (!st.isDirectory() || st.uid !== euid) continue;
+      rmSync(path, { recursive: true, force: true });
+    } catch {
+      /* gone meanwhile, or not ours to judge */
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import { installedThenUpgraded, makeProduct, type TestProduct } from '../helpers/product.js';
 import type { PreflightReport } from '../../src/preflight/run.js';
 import { validate, type Schema } from '../docs/json-schema.js';
@@ -252,4 +253,55 @@ test('--package that is no RPM: a clear error naming the file, nothing judged, n
   const none = p.run('preflight', 'acme', '--package', empty);
   assert.equal(none.code, 0, none.stderr);
   assert.match(none.stdout + none.stderr, /no package in \S+ ships acme's descriptor: nothing to judge/);
+});
+
+// A real RPM shipping the product's descriptor at its path, built here with rpmbuild.
+function packageOf(p: TestProduct, version: string): string {
+  const top = join(p.root, 'rpmbuild');
+  const descriptor = join(p.confDir, `${p.name}.conf`);
+  mkdirSync(join(top, 'SPECS'), { recursive: true });
+  writeFileSync(
+    join(top, 'SPECS', 'acme.spec'),
+    [
+      'Name: acme',
+      `Version: ${version}`,
+      'Release: 1',
+      'Summary: test',
+      'License: MIT',
+      'BuildArch: noarch',
+      '%description',
+      'test',
+      '%install',
+      `mkdir -p %{buildroot}${dirname(descriptor)}`,
+      `cp ${descriptor} %{buildroot}${descriptor}`,
+      '%files',
+      descriptor,
+      '',
+    ].join('\n'),
+  );
+  const r = spawnSync('rpmbuild', ['--quiet', '--define', `_topdir ${top}`, '-bb', join(top, 'SPECS', 'acme.spec')], {
+    encoding: 'utf8',
+  });
+  assert.equal(r.status, 0, r.stderr);
+  return join(top, 'RPMS', 'noarch', `acme-${version}-1.noarch.rpm`);
+}
+
+test('--package: what a killed preflight left unpacked is removed by the next one; a live one is not', (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  installedThenUpgraded(p, '1.0-1', '1.0-1');
+  const rpm = packageOf(p, '1.1');
+  const tmp = join(p.root, 'tmp');
+  mkdirSync(tmp, { mode: 0o755 });
+  p.env.TMPDIR = tmp;
+  const gone = spawnSync('true');
+  const deadOnes = join(tmp, `upgrade-hook-preflight-${gone.pid}-AbC123`);
+  const liveOnes = join(tmp, `upgrade-hook-preflight-${process.pid}-XyZ789`);
+  for (const d of [deadOnes, liveOnes]) {
+    mkdirSync(join(d, 'usr'), { recursive: true, mode: 0o700 });
+    writeFileSync(join(d, 'usr', 'file'), 'unpacked\n');
+  }
+  const r = p.run('preflight', 'acme', '--package', rpm);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.deepEqual(readdirSync(tmp), [`upgrade-hook-preflight-${process.pid}-XyZ789`], 'only the live one is left');
 });
