@@ -36,8 +36,20 @@ export function unsafeAncestor(
   cache?: Set<string>,
   lstat: (p: string) => Stats = lstatSync,
 ): PathProblem | undefined {
+  return firstUntrusted(realDir, trustedUids, lstat, 'refuse', cache);
+}
+
+// The walk from `/` down to `dir`: each directory lstat'ed and judged; a link refused (a real path has
+// none, so one is a swap) or, on a path as written, passed (the directory holding it is judged first).
+function firstUntrusted(
+  dir: string,
+  trustedUids: readonly number[],
+  lstat: (p: string) => Stats,
+  links: 'refuse' | 'pass',
+  cache?: Set<string>,
+): PathProblem | undefined {
   const chain: string[] = [];
-  for (let d = realDir; ; d = dirname(d)) {
+  for (let d = dir; ; d = dirname(d)) {
     if (cache?.has(d)) break;
     chain.push(d);
     if (d === '/' || d === '.') break;
@@ -49,6 +61,7 @@ export function unsafeAncestor(
     } catch (e) {
       return { path: d, why: `cannot be checked (${(e as NodeJS.ErrnoException).code})` };
     }
+    if (st.isSymbolicLink() && links === 'pass') continue;
     const why = st.isSymbolicLink() ? 'became a symbolic link after it was checked' : directoryProblem(st, trustedUids);
     if (why) return { path: d, why };
     cache?.add(d);
@@ -67,22 +80,8 @@ export function untrustedOnTheWay(
   lstat: (p: string) => Stats = lstatSync,
   realpath: (p: string) => string = realpathSync,
 ): PathProblem | undefined {
-  const chain: string[] = [];
-  for (let d = dir; ; d = dirname(d)) {
-    chain.push(d);
-    if (d === '/' || d === '.') break;
-  }
-  for (const d of chain.reverse()) {
-    let st: Stats;
-    try {
-      st = lstat(d);
-    } catch (e) {
-      return { path: d, why: `cannot be checked (${(e as NodeJS.ErrnoException).code})` };
-    }
-    if (st.isSymbolicLink()) continue;
-    const why = directoryProblem(st, trustedUids);
-    if (why) return { path: d, why };
-  }
+  const asWritten = firstUntrusted(dir, trustedUids, lstat, 'pass');
+  if (asWritten) return asWritten;
   let real: string;
   try {
     real = realpath(dir);

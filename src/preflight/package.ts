@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UpgradeHookError } from '../errors.js';
 import { SCRIPT_PATH } from '../run/script-env.js';
+import { isAlive } from '../run/process-tree.js';
 
 const ENV = { PATH: SCRIPT_PATH, LANG: 'C.UTF-8' };
 
@@ -101,14 +102,5 @@ function sweepLeftovers(dir: string): void {
     } catch {
       /* gone meanwhile, or not ours to judge */
     }
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { UpgradeHookError } from '../errors.js';
 import { commandEnv } from '../proc/command-env.js';
 import { whenInterrupted } from '../run/interruption.js';
+import { isAlive } from '../run/process-tree.js';
 
 const PREFIX = 'upgrade-hook-sandbox.';
 /** Where the job and its results appear inside the container. */
@@ -298,7 +299,7 @@ export function sweepLeftovers(base: string): string[] {
     const m = /^upgrade-hook-sandbox\.(\d+)\./.exec(n);
     if (!m) continue;
     const pid = Number(m[1]);
-    if (pid === process.pid || alive(pid)) continue;
+    if (pid === process.pid || isAlive(pid)) continue;
     const p = join(base, n);
     // only our own directories: root's, a real directory (no link followed)
     const st = lstatSync(p);
@@ -307,13 +308,4 @@ export function sweepLeftovers(base: string): string[] {
     removed.push(p);
   }
   return removed;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -22,6 +22,7 @@ import { writeFileAtomic } from '../state/atomic-file.js';
 import { consistentCopy, measureCopyRate, probeReflink, thaw, type Frozen } from './consistent-copy.js';
 import { requireSandboxTools, runContainer } from './container.js';
 import { evr, productPackage } from './matrix.js';
+import { isAlive } from '../run/process-tree.js';
 
 const RPMS = '/mnt/upgrade-hook-rpms';
 const TIMEOUT_SEC = 3600;
@@ -78,7 +79,7 @@ export function sweepRehearsals(d: Descriptor): string[] {
   }
   for (const n of names) {
     const m = /^run\.(\d+)$/.exec(n);
-    if (!m || alive(Number(m[1]))) continue;
+    if (!m || isAlive(Number(m[1]))) continue;
     const p = join(dir, n);
     try {
       thaw(JSON.parse(readFileSync(join(p, 'frozen.json'), 'utf8')) as Frozen);
@@ -89,15 +90,6 @@ export function sweepRehearsals(d: Descriptor): string[] {
     removed.push(p);
   }
   return removed;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The top paths to copy: the [backup] paths, the state file and VAR_DIR; one inside another is dropped. */
