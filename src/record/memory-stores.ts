@@ -30,6 +30,11 @@ export function memoryMarkerStore(initial?: Marker): MemoryMarkerStore {
     write: (m) => {
       current = structuredClone(m);
     },
+    writeIfAbsent: (m) => {
+      if (current) return false;
+      current = structuredClone(m);
+      return true;
+    },
     remove: () => {
       current = undefined;
     },

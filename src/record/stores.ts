@@ -3,7 +3,9 @@
 // stopped-units.ts); memory-stores.ts has their in-memory twins for tests of the runner.
 import type { HistorySummary, HistoryRecord } from './history-record.js';
 import { compactIfLarge, historyRecords, openHistory, summarizeHistory, type HistoryWriter } from './history-file.js';
-import { readMarker, removeMarker, writeMarker, type Marker } from './marker.js';
+import { readMarker, removeMarker, writeMarker, writeMarkerIfAbsent, type Marker } from './marker.js';
+import { productPaths } from './paths.js';
+import type { Descriptor } from '../product/descriptor.js';
 import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits, removeStoppedUnits } from './stopped-units.js';
 
 export interface HistoryStore {
@@ -22,6 +24,8 @@ export type CompactionOutput = Parameters<typeof compactIfLarge>[0];
 export interface MarkerStore {
   read(): Marker | undefined;
   write(marker: Marker): void;
+  /** Writes it only when there is none (a running upgrade's stands): false when one exists. */
+  writeIfAbsent(marker: Marker): boolean;
   remove(): void;
 }
 
@@ -52,6 +56,7 @@ export function fileRecords(paths: { varDir: string; history: string; marker: st
     marker: {
       read: () => readMarker(paths.marker),
       write: (m) => writeMarker(paths.marker, m),
+      writeIfAbsent: (m) => writeMarkerIfAbsent(paths.marker, m),
       remove: () => removeMarker(paths.marker),
     },
     stopped: {
@@ -62,3 +67,6 @@ export function fileRecords(paths: { varDir: string; history: string; marker: st
     },
   };
 }
+
+/** The records of a product: the one way commands, backup and rollback reach its history, marker and units. */
+export const productRecords = (d: Descriptor): RunRecords => fileRecords(productPaths(d));
