@@ -14,7 +14,8 @@ import type { Descriptor } from '../product/descriptor.js';
 import { readStoredState } from '../product/stored-state.js';
 import { runCommand, shell } from '../run/commands.js';
 import { interruptedBy, listenForInterrupts, throwIfInterrupted } from '../run/interruption.js';
-import { readMarker, writeMarker } from '../record/marker.js';
+import { newMarker } from '../record/marker.js';
+import { productRecords } from '../record/stores.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
 import { addRolledBack } from '../record/rolled-back.js';
 import { downgradeCommand } from './policy.js';
@@ -63,11 +64,12 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
     );
   }
   const paths = productPaths(d);
+  const marker = productRecords(d).marker;
   ensureVarDir(paths.varDir, o.euid);
   requireProcFd();
   const stored = readStoredState(d);
   // a rerun of a rollback cut short reuses its work directories (and discards its partial restore)
-  const resume = readMarker(paths.marker)?.reason === 'rollback-interrupted' ? readUnfinished(paths.varDir) : [];
+  const resume = marker.read()?.reason === 'rollback-interrupted' ? readUnfinished(paths.varDir) : [];
   if (resume.length === 0) forgetUnfinished(paths.varDir);
   const steps: RestoreStep[] = [
     ...m.paths.map((p) => ({ target: p.path, copy: p.copy === null ? null : join(backup.path, p.copy) })),
@@ -87,15 +89,17 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
     o.terminal.say(`${d.name}: ${line}`);
   };
   // a rollback cut short leaves data half restored: the gate refuses, and the message says to rerun it
-  writeMarker(paths.marker, {
-    state: 'failed',
-    reason: 'rollback-interrupted',
-    since: new Date().toISOString(),
-    from: stored.dataVersion,
-    to: o.build.version,
-    backup: backup.name,
-    detail: `the rollback to backup ${backup.name} did not finish; rerun it: upgrade-hook rollback ${d.name} ${backup.name}`,
-  });
+  marker.write(
+    newMarker(
+      {
+        state: 'failed',
+        reason: 'rollback-interrupted',
+        detail: `the rollback to backup ${backup.name} did not finish; rerun it: upgrade-hook rollback ${d.name} ${backup.name}`,
+      },
+      { from: stored.dataVersion, to: o.build.version },
+      { backup: backup.name },
+    ),
+  );
   say(`rolling back to ${m.dataVersion} from backup ${backup.name}`);
   const services = productServices(d, o.env, o.terminal, o.productLog);
   // other products sharing a backend come back whatever the outcome; this product's stay behind its gate
@@ -177,16 +181,17 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
     owningPackage: owner,
     transaction: undefined,
   });
-  writeMarker(paths.marker, {
-    state: 'refused',
-    reason: 'rolled-back',
-    since: new Date().toISOString(),
-    from: m.dataVersion,
-    to: o.build.version,
-    downgrade,
-    backup: backup.name,
-    detail: `data rolled back to ${m.dataVersion} from backup ${backup.name}; build ${o.build.version} must not start on it: ${downgrade}`,
-  });
+  marker.write(
+    newMarker(
+      {
+        state: 'refused',
+        reason: 'rolled-back',
+        detail: `data rolled back to ${m.dataVersion} from backup ${backup.name}; build ${o.build.version} must not start on it: ${downgrade}`,
+      },
+      { from: m.dataVersion, to: o.build.version },
+      { downgrade, backup: backup.name },
+    ),
+  );
   // remembered after the marker goes: preflight keeps this build from being installed again unattended
   addRolledBack(paths.varDir, { build: o.build.version, at: new Date().toISOString(), backup: backup.name });
   forgetUnfinished(paths.varDir);

@@ -4,7 +4,8 @@ import { EXIT, isUpgradeHookError } from '../errors.js';
 import { deferralReason } from '../host/deferral.js';
 import { readHostFacts } from '../host/facts.js';
 import type { Descriptor } from '../product/descriptor.js';
-import { newMarker, removeMarker, writeMarker, writeMarkerIfAbsent, type Marker } from '../record/marker.js';
+import { newMarker, type Marker } from '../record/marker.js';
+import { productRecords } from '../record/stores.js';
 import { entryAction } from '../plan/entry-policy.js';
 import { decide, decisionInputFor } from '../plan/decide.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
@@ -173,12 +174,12 @@ export const posttrans: Command = {
 
 /** `ifAbsent`: only when no marker exists (written without the lock); false when one did. */
 async function writePending(ctx: CommandContext, d: Descriptor, m: Marker, ifAbsent = false): Promise<boolean> {
-  const paths = productPaths(d);
-  ensureVarDir(paths.varDir, ctx.euid);
+  ensureVarDir(productPaths(d).varDir, ctx.euid);
+  const marker = productRecords(d).marker;
   if (ifAbsent) {
-    if (!writeMarkerIfAbsent(paths.marker, m)) return false;
+    if (!marker.writeIfAbsent(m)) return false;
   } else {
-    writeMarker(paths.marker, m);
+    marker.write(m);
   }
   (await productLogFor(ctx, d)).info(`posttrans: ${m.state} (${m.reason}): ${m.detail}`, { from: m.from, to: m.to });
   return true;
@@ -201,7 +202,7 @@ async function holderFinishedTheUpgrade(ctx: CommandContext, d: Descriptor): Pro
         decide({ ...decisionInputFor(v, ctx.options.skipVersionCheck), marker: undefined }).kind !== 'up-to-date'
       )
         return false;
-      removeMarker(productPaths(d).marker);
+      productRecords(d).marker.remove();
       return true;
     });
   } catch {

@@ -5,8 +5,7 @@ import { lockDirectory } from '../lock/lock-dir.js';
 import { currentOwner, lockPaths } from '../lock/product-lock.js';
 import { holderPhase } from '../lock/holder-phase.js';
 import { describeTopology, topologyReport } from '../systemd/topology-report.js';
-import { summarizeHistory } from '../record/history-file.js';
-import { productPaths } from '../record/paths.js';
+import { productRecords } from '../record/stores.js';
 import type { Command } from './command.js';
 import { loadProduct, viewWithChecks, type ProductView } from './product-context.js';
 import { latestBackup } from '../backup/store.js';
@@ -36,7 +35,7 @@ export const status: Command = {
   async run(ctx) {
     const d = loadProduct(ctx, ctx.args[0]!);
     const v = await viewWithChecks(ctx, d);
-    const history = summarizeHistory(productPaths(d).history);
+    const history = productRecords(d).history.summary();
     const owner = currentOwner(lockPaths(lockDirectory(ctx.env), d.name));
     const phase = holderPhase(lockDirectory(ctx.env), d.name)?.phase;
     const running = owner !== undefined;

@@ -13,6 +13,7 @@ export function memoryHistory(records: HistoryRecord[] = []): MemoryHistory {
     list,
     summary: () => summarize(list),
     records: () => list,
+    numbered: () => list.map((record, i) => ({ lineNo: i + 1, record })),
     open: () => ({ append: (r) => void list.push(structuredClone(r)), close: () => {} }),
     compactIfLarge: () => {},
   };

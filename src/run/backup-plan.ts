@@ -8,6 +8,7 @@ import { assertBackupDirUsable } from '../backup/backup-dir.js';
 import { BackupBuilder, checkSpace } from '../backup/take.js';
 import type { Plan } from '../plan/planner.js';
 import type { HistoryRecord } from '../record/history-record.js';
+import { newMarker } from '../record/marker.js';
 import type { MarkerStore } from '../record/stores.js';
 import type { PlannedBackup } from './backup-step.js';
 import type { UpgradeOptions } from './upgrade.js';
@@ -42,15 +43,14 @@ export function planBackup(
       return undefined;
     }
     const before = i.marker.read();
-    i.marker.write({
-      state: 'failed',
-      reason: isUpgradeHookError(e) && e.code === 'BACKUP_NO_SPACE' ? 'backup-no-space' : 'backup-failed',
-      detail: message,
-      since: new Date().toISOString(),
-      from: i.from,
-      to: o.build.version,
-      ...(before?.restartAfter ? { restartAfter: before.restartAfter } : {}),
-    });
+    const reason = e.code === 'BACKUP_NO_SPACE' ? 'backup-no-space' : 'backup-failed';
+    i.marker.write(
+      newMarker(
+        { state: 'failed', reason, detail: message },
+        { from: i.from, to: o.build.version },
+        before?.restartAfter ? { restartAfter: before.restartAfter } : {},
+      ),
+    );
     o.productLog.error(message);
     throw e;
   }

@@ -3,7 +3,7 @@
 // and the runner tests assert them in memory (test/unit/runner-records.test.ts).
 import type { Plan } from '../plan/planner.js';
 import type { HistoryRecord } from '../record/history-record.js';
-import { newMarker, type Marker } from '../record/marker.js';
+import { newMarker, previousOf, type Marker } from '../record/marker.js';
 import { finishUnit } from '../systemd/topology.js';
 import type { Outcome } from './execute-plan.js';
 
@@ -42,19 +42,6 @@ export function inProgressMarker(detail: string, c: MarkerContext, replaced: Mar
     since: c.at,
     ...(replaced ? { previous: previousOf(replaced) } : {}),
   });
-}
-
-// A marker replaced twice keeps the first one it replaced: that is what status shows while a retry runs.
-function previousOf(m: Marker): NonNullable<Marker['previous']> {
-  return (
-    m.previous ?? {
-      state: m.state,
-      reason: m.reason,
-      detail: m.detail,
-      since: m.since,
-      ...(m.script ? { script: m.script } : {}),
-    }
-  );
 }
 
 /** The marker an upgrade's outcome leaves, undefined when done (the marker goes, after the stamp).
