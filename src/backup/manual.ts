@@ -10,7 +10,8 @@ import { productRecords } from '../record/stores.js';
 import { refusalWhileRolledBack } from '../plan/entry-policy.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
 import { scriptsStartedSinceLastSuccess } from './policy.js';
-import { productServices, toolEnv } from './product-services.js';
+import { productServices } from '../run/product-services.js';
+import { realRunnerIO } from '../run/runner-io.js';
 import { startRole, stopFor } from '../run/services.js';
 import { restoreEverything } from '../run/backend-dependents.js';
 import {
@@ -67,7 +68,6 @@ export async function takeBackupByHand(o: ManualBackupOptions): Promise<BackupMa
     dataVersion: stored.dataVersion,
     platform: stored.platform,
     upgradeTo: undefined,
-    env: toolEnv(o.env),
     log: (line) => {
       o.productLog.info(line);
       o.terminal.detail(line);
@@ -77,7 +77,7 @@ export async function takeBackupByHand(o: ManualBackupOptions): Promise<BackupMa
       o.terminal.warn(`${d.name}: ${line}`);
     },
   });
-  const services = productServices(d, o.env, o.terminal, o.productLog);
+  const services = productServices(d, realRunnerIO(), o);
   const beforeStop = (units: string[]) => void stopped.add(units);
   o.terminal.say(`${d.name}: backing up data ${stored.dataVersion}`);
   // Ctrl-C or SIGTERM ends the copy (or the dump), not the tool: what it stopped starts again below. Each

@@ -19,7 +19,9 @@ import { productRecords } from '../record/stores.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
 import { addRolledBack } from '../record/rolled-back.js';
 import { downgradeCommand } from './policy.js';
-import { productServices, toolEnv } from './product-services.js';
+import { productServices } from '../run/product-services.js';
+import { realRunnerIO } from '../run/runner-io.js';
+import { commandEnv } from '../proc/command-env.js';
 import { assertAllDown, startRole, stopFor } from '../run/services.js';
 import { HeldDir, requireProcFd } from './held-dir.js';
 import { type RestoreContext, type RestoreStep, restorePath } from './restore-path.js';
@@ -101,7 +103,7 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
     ),
   );
   say(`rolling back to ${m.dataVersion} from backup ${backup.name}`);
-  const services = productServices(d, o.env, o.terminal, o.productLog);
+  const services = productServices(d, realRunnerIO(), o);
   // other products sharing a backend come back whatever the outcome; this product's stay behind its gate
   const stoppedHere = memoryStoppedUnits();
   const othersBackUp = () =>
@@ -134,7 +136,7 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
     throwIfInterrupted();
     const synced = await runCommand(
       ['sync', '-f', ...m.paths.map((p) => p.path).filter((p) => existsSync(p)), m.stateFile].filter(Boolean),
-      toolEnv(o.env),
+      commandEnv(),
       600,
     );
     if (synced.exitCode !== 0) o.terminal.warn(`sync after the restore: ${synced.output}`);
@@ -143,11 +145,13 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
       await startRole(services, 'backend', []);
       throwIfInterrupted();
       say(`restore: ${spec.restore}`);
-      const r = await runCommand(shell(spec.restore), {
-        ...toolEnv(o.env),
-        UPGRADE_HOOK_PRODUCT: d.name,
-        UPGRADE_HOOK_DUMP_FILE: join(backup.path, DUMP_FILE),
-      });
+      const r = await runCommand(
+        shell(spec.restore),
+        commandEnv({
+          UPGRADE_HOOK_PRODUCT: d.name,
+          UPGRADE_HOOK_DUMP_FILE: join(backup.path, DUMP_FILE),
+        }),
+      );
       throwIfInterrupted();
       if (r.exitCode !== 0)
         throw new UpgradeHookError(
@@ -203,10 +207,7 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
 
 /** cp -a --reflink=auto FROM TO, where TO is a name inside a held directory (/proc/PID/fd/N/NAME). */
 async function copyBack(from: string, to: string): Promise<void> {
-  const r = await runCommand(['cp', '-a', '--reflink=auto', '--', from, to], {
-    PATH: '/usr/sbin:/usr/bin:/sbin:/bin',
-    LANG: 'C.UTF-8',
-  });
+  const r = await runCommand(['cp', '-a', '--reflink=auto', '--', from, to], commandEnv());
   if (r.exitCode !== 0) {
     const why = r.output.trim().split('\n').slice(-2).join(' | ') || r.error || `exit ${r.exitCode}`;
     throw new UpgradeHookError('ROLLBACK_FAILED', `copying ${from} back failed: ${why}`);

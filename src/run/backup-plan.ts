@@ -2,7 +2,6 @@
 // room for it. A required backup that cannot fit refuses the upgrade now, with every service still
 // running; the marker says why, so the gate does not start new code on the old data meanwhile.
 import { isUpgradeHookError } from '../errors.js';
-import { commandEnv } from '../proc/command-env.js';
 import { backupDue } from '../backup/policy.js';
 import { assertBackupDirUsable } from '../backup/backup-dir.js';
 import { BackupBuilder, checkSpace } from '../backup/take.js';
@@ -61,8 +60,6 @@ export function planBackup(
     platform: i.platform,
     upgradeTo: o.build.version,
     excludeRun: i.runId,
-    // the dump and sync get the fixed environment, never the caller's PATH
-    env: commandEnv(),
     log: (line) => {
       o.productLog.info(line);
       o.terminal.detail(line);

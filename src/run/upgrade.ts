@@ -20,7 +20,7 @@ import type { Descriptor } from '../product/descriptor.js';
 import type { BuildInfo } from '../product/build-info.js';
 import { readStoredState, type StoredState } from '../product/stored-state.js';
 import { assertOwnVarDir } from '../product/shared-var-dir.js';
-import { productServicesFor } from './execute-plan.js';
+import { productServices } from './product-services.js';
 import type { HistorySummary, Starter } from '../record/history-record.js';
 import { newMarker, type Marker } from '../record/marker.js';
 import type { RunRecords } from '../record/stores.js';
@@ -312,7 +312,7 @@ function warnBoth(o: UpgradeOptions, message: string): void {
 async function restoreLeftovers(o: Upgrade): Promise<void> {
   const units = o.records.stopped.all();
   if (units.length === 0 || o.stopBeforeApps) return;
-  await restoreUnits(productServicesFor(o), units);
+  await restoreUnits(productServices(o.descriptor, o.io, o), units);
   o.records.stopped.forget();
 }
 
