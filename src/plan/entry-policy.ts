@@ -292,6 +292,28 @@ function nextWhenIdle(i: { product: string; decision: Decision; marker: MarkerWi
   }
 }
 
+/** %posttrans stopped by an error (it still exits 0): the marker it leaves so that the gate does not start
+ * new code on old data, `onlyIfNone` when written without the lock; undefined when the marker that stands is
+ * the run's own (a failed, refused or interrupted upgrade wrote it; another process holds the lock now). */
+export function posttransErrorMarker(
+  code: string | undefined,
+  message: string,
+): { marker: { state: 'deferred' | 'failed'; reason: string; detail: string }; onlyIfNone: boolean } | undefined {
+  switch (code) {
+    case 'LOCK_BUSY':
+      // without the lock: a running upgrade's marker (interrupted, failed, …) is its own and stands
+      return { marker: { state: 'deferred', reason: 'lock-busy', detail: message }, onlyIfNone: true };
+    case 'UPGRADE_FAILED':
+    case 'REFUSED':
+    case 'BACKUP_NO_SPACE':
+    case 'INTERRUPTED':
+    case 'LOCK_LOST':
+      return undefined;
+    default:
+      return { marker: { state: 'failed', reason: 'posttrans-error', detail: message }, onlyIfNone: false };
+  }
+}
+
 /** The bridge runs only what %posttrans deferred to it; everything else waits for its own entry point. */
 export function bridgeRunsIt(marker: { state: string; reason: string } | undefined): boolean {
   return marker?.state === 'deferred' && marker.reason === 'bridge';

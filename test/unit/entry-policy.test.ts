@@ -7,6 +7,7 @@ import {
   entryAction,
   nextStep,
   onlyRefusal,
+  posttransErrorMarker,
   refusalWhileRolledBack,
   type EntryAction,
   type EntryInput,
@@ -641,3 +642,25 @@ test('stamp, resolve and backup by hand: refused on half-restored data; stamp an
   assert.equal(refusalWhileRolledBack('acme', rolled, 'backup', false), undefined, 'rolled-back data is consistent');
   assert.equal(refusalWhileRolledBack('acme', standingFailure, 'stamp', false), undefined);
 });
+
+// %posttrans stopped by an error: [error code, the marker it leaves (state reason), only when there is none]
+const posttransErrorRows: Array<[string | undefined, string | undefined, boolean]> = [
+  ['LOCK_BUSY', 'deferred lock-busy', true],
+  ['UPGRADE_FAILED', undefined, false],
+  ['REFUSED', undefined, false],
+  ['BACKUP_NO_SPACE', undefined, false],
+  // the upgrade interrupted by a signal left "interrupted" (rerun to resume); a lost lock is another run's now
+  ['INTERRUPTED', undefined, false],
+  ['LOCK_LOST', undefined, false],
+  ['STALE_SCRIPT_RUNNING', 'failed posttrans-error', false],
+  ['SCRIPT_INVALID', 'failed posttrans-error', false],
+  [undefined, 'failed posttrans-error', false],
+];
+for (const [code, marker, onlyIfNone] of posttransErrorRows) {
+  test(`posttrans after an error ${code ?? '(not ours)'}: ${marker ?? "the marker that stands is the run's own"}`, () => {
+    const after = posttransErrorMarker(code, 'it broke');
+    assert.equal(after && `${after.marker.state} ${after.marker.reason}`, marker);
+    if (after) assert.equal(after.onlyIfNone, onlyIfNone);
+    if (after) assert.equal(after.marker.detail, 'it broke');
+  });
+}
