@@ -135,7 +135,7 @@ export async function runUpgrade(options: UpgradeOptions): Promise<ExitStatus> {
       run: { kind: 'upgrade', start, found, stopBeforeApps: o.stopBeforeApps, backup, measured },
     },
     realFrameEffects(o),
-    upgradeReport(o, { runId, from, plan, found }),
+    upgradeReport(o, { runId, from, found }),
   );
   return EXIT.ok;
 }
@@ -231,10 +231,7 @@ async function planUnderLock(o: Upgrade): Promise<Plan> {
 }
 
 // What an upgrade tells, and does besides its records, once it started and once it ended.
-function upgradeReport(
-  o: Upgrade,
-  r: { runId: string; from: string; plan: Plan; found: Marker | undefined },
-): FrameReport {
+function upgradeReport(o: Upgrade, r: { runId: string; from: string; found: Marker | undefined }): FrameReport {
   const d = o.descriptor;
   const { runId, from } = r;
   return {
