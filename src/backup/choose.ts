@@ -5,9 +5,7 @@ import { realpathSync } from 'node:fs';
 import { UpgradeHookError } from '../errors.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { readStoredState } from '../product/stored-state.js';
-import { historyRecords } from '../record/history-file.js';
-import { readMarker } from '../record/marker.js';
-import { productPaths } from '../record/paths.js';
+import { productRecords } from '../record/stores.js';
 import { assertBackupDirUsable } from './backup-dir.js';
 import { foreignTargets, pendingTargets, pickBackup } from './pick.js';
 import { listBackups, type StoredBackup } from './store.js';
@@ -19,7 +17,7 @@ export function chooseBackup(
   euid: number,
 ): StoredBackup {
   const spec = d.backup!;
-  const paths = productPaths(d);
+  const records = productRecords(d);
   assertBackupDirUsable(d, env, [euid]);
   const picked = pickBackup({
     product: d.name,
@@ -27,7 +25,7 @@ export function chooseBackup(
     backups: listBackups(spec.dir, d.name),
     requested,
     dataVersion: readStoredState(d).dataVersion,
-    attemptTo: pendingTargets(readMarker(paths.marker)?.to, historyRecords(paths.history)),
+    attemptTo: pendingTargets(records.marker.read()?.to, records.history.records()),
   });
   if ('refuse' in picked) {
     const r = picked.refuse;

@@ -6,13 +6,12 @@ import type { ProductLog } from '../log/product-log.js';
 import type { Terminal } from '../log/terminal.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { readStoredState } from '../product/stored-state.js';
-import { historyRecords } from '../record/history-file.js';
-import { readMarker } from '../record/marker.js';
+import { productRecords } from '../record/stores.js';
 import { refusalWhileRolledBack } from '../plan/entry-policy.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
-import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits, removeStoppedUnits } from '../record/stopped-units.js';
 import { scriptsStartedSinceLastSuccess } from './policy.js';
-import { productServices, toolEnv } from './product-services.js';
+import { productServices } from '../run/product-services.js';
+import { realRunnerIO } from '../run/runner-io.js';
 import { startRole, stopFor } from '../run/services.js';
 import { restoreEverything } from '../run/backend-dependents.js';
 import {
@@ -44,14 +43,16 @@ export async function takeBackupByHand(o: ManualBackupOptions): Promise<BackupMa
       { hint: "add [backup] with paths = the product's data (see upgrade-hook.conf(5))" },
     );
   const paths = productPaths(d);
+  const records = productRecords(d);
+  const stopped = records.stopped;
   ensureVarDir(paths.varDir, o.euid);
   const stored = readStoredState(d);
   if (stored.dataVersion === undefined)
     throw new UpgradeHookError('USAGE', `${d.name}: not configured yet (no data version stored): nothing to back up`);
-  const unfinished = refusalWhileRolledBack(d.name, readMarker(paths.marker), 'backup', false);
+  const unfinished = refusalWhileRolledBack(d.name, records.marker.read(), 'backup', false);
   if (unfinished)
     throw new UpgradeHookError('BACKUP_FAILED', `${d.name}: ${unfinished.message}`, { hint: unfinished.hint });
-  const touched = scriptsStartedSinceLastSuccess(historyRecords(paths.history));
+  const touched = scriptsStartedSinceLastSuccess(records.history.records());
   if (touched) {
     throw new UpgradeHookError(
       'BACKUP_FAILED',
@@ -67,7 +68,6 @@ export async function takeBackupByHand(o: ManualBackupOptions): Promise<BackupMa
     dataVersion: stored.dataVersion,
     platform: stored.platform,
     upgradeTo: undefined,
-    env: toolEnv(o.env),
     log: (line) => {
       o.productLog.info(line);
       o.terminal.detail(line);
@@ -77,8 +77,8 @@ export async function takeBackupByHand(o: ManualBackupOptions): Promise<BackupMa
       o.terminal.warn(`${d.name}: ${line}`);
     },
   });
-  const services = productServices(d, o.env, o.terminal, o.productLog);
-  const beforeStop = (units: string[]) => void addStoppedUnits(paths.varDir, units);
+  const services = productServices(d, realRunnerIO(), o);
+  const beforeStop = (units: string[]) => void stopped.add(units);
   o.terminal.say(`${d.name}: backing up data ${stored.dataVersion}`);
   // Ctrl-C or SIGTERM ends the copy (or the dump), not the tool: what it stopped starts again below. Each
   // step is awaited to its end (a signal ends its commands and waits), so nothing it began outlives the catch.
@@ -89,7 +89,7 @@ export async function takeBackupByHand(o: ManualBackupOptions): Promise<BackupMa
     if (spec.dump) {
       throwIfInterrupted();
       await stopFor(services, { backends: false, beforeStop });
-      await startRole(services, 'backend', readStoppedUnits(paths.varDir));
+      await startRole(services, 'backend', stopped.all());
       await builder.dump();
     }
     throwIfInterrupted();
@@ -115,20 +115,12 @@ export async function takeBackupByHand(o: ManualBackupOptions): Promise<BackupMa
     if (signal ?? interruptedBy()) forgetInterruption();
     // whatever happened, the data is as it was: everything stopped starts again, a second signal or not
     await ignoringSignals(async () => {
-      const stopped = readStoppedUnits(paths.varDir);
-      await startRole(services, 'backend', stopped);
-      await startRole(services, 'app', stopped);
+      const units = stopped.all();
+      await startRole(services, 'backend', units);
+      await startRole(services, 'app', units);
       // other products sharing a backend: started without waiting for their gates (backend-dependents.ts)
-      await restoreEverything(
-        services,
-        {
-          all: () => readStoppedUnits(paths.varDir),
-          remove: (units) => removeStoppedUnits(paths.varDir, units),
-          forget: () => forgetStoppedUnits(paths.varDir),
-        },
-        async () => {},
-      );
-      forgetStoppedUnits(paths.varDir);
+      await restoreEverything(services, stopped, async () => {});
+      stopped.forget();
     });
   }
 }

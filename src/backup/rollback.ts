@@ -14,11 +14,14 @@ import type { Descriptor } from '../product/descriptor.js';
 import { readStoredState } from '../product/stored-state.js';
 import { runCommand, shell } from '../run/commands.js';
 import { interruptedBy, listenForInterrupts, throwIfInterrupted } from '../run/interruption.js';
-import { readMarker, writeMarker } from '../record/marker.js';
+import { newMarker } from '../record/marker.js';
+import { productRecords } from '../record/stores.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
 import { addRolledBack } from '../record/rolled-back.js';
 import { downgradeCommand } from './policy.js';
-import { productServices, toolEnv } from './product-services.js';
+import { productServices } from '../run/product-services.js';
+import { realRunnerIO } from '../run/runner-io.js';
+import { commandEnv } from '../proc/command-env.js';
 import { assertAllDown, startRole, stopFor } from '../run/services.js';
 import { HeldDir, requireProcFd } from './held-dir.js';
 import { type RestoreContext, type RestoreStep, restorePath } from './restore-path.js';
@@ -63,11 +66,12 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
     );
   }
   const paths = productPaths(d);
+  const marker = productRecords(d).marker;
   ensureVarDir(paths.varDir, o.euid);
   requireProcFd();
   const stored = readStoredState(d);
   // a rerun of a rollback cut short reuses its work directories (and discards its partial restore)
-  const resume = readMarker(paths.marker)?.reason === 'rollback-interrupted' ? readUnfinished(paths.varDir) : [];
+  const resume = marker.read()?.reason === 'rollback-interrupted' ? readUnfinished(paths.varDir) : [];
   if (resume.length === 0) forgetUnfinished(paths.varDir);
   const steps: RestoreStep[] = [
     ...m.paths.map((p) => ({ target: p.path, copy: p.copy === null ? null : join(backup.path, p.copy) })),
@@ -87,17 +91,19 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
     o.terminal.say(`${d.name}: ${line}`);
   };
   // a rollback cut short leaves data half restored: the gate refuses, and the message says to rerun it
-  writeMarker(paths.marker, {
-    state: 'failed',
-    reason: 'rollback-interrupted',
-    since: new Date().toISOString(),
-    from: stored.dataVersion,
-    to: o.build.version,
-    backup: backup.name,
-    detail: `the rollback to backup ${backup.name} did not finish; rerun it: upgrade-hook rollback ${d.name} ${backup.name}`,
-  });
+  marker.write(
+    newMarker(
+      {
+        state: 'failed',
+        reason: 'rollback-interrupted',
+        detail: `the rollback to backup ${backup.name} did not finish; rerun it: upgrade-hook rollback ${d.name} ${backup.name}`,
+      },
+      { from: stored.dataVersion, to: o.build.version },
+      { backup: backup.name },
+    ),
+  );
   say(`rolling back to ${m.dataVersion} from backup ${backup.name}`);
-  const services = productServices(d, o.env, o.terminal, o.productLog);
+  const services = productServices(d, realRunnerIO(), o);
   // other products sharing a backend come back whatever the outcome; this product's stay behind its gate
   const stoppedHere = memoryStoppedUnits();
   const othersBackUp = () =>
@@ -130,7 +136,7 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
     throwIfInterrupted();
     const synced = await runCommand(
       ['sync', '-f', ...m.paths.map((p) => p.path).filter((p) => existsSync(p)), m.stateFile].filter(Boolean),
-      toolEnv(o.env),
+      commandEnv(),
       600,
     );
     if (synced.exitCode !== 0) o.terminal.warn(`sync after the restore: ${synced.output}`);
@@ -139,11 +145,13 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
       await startRole(services, 'backend', []);
       throwIfInterrupted();
       say(`restore: ${spec.restore}`);
-      const r = await runCommand(shell(spec.restore), {
-        ...toolEnv(o.env),
-        UPGRADE_HOOK_PRODUCT: d.name,
-        UPGRADE_HOOK_DUMP_FILE: join(backup.path, DUMP_FILE),
-      });
+      const r = await runCommand(
+        shell(spec.restore),
+        commandEnv({
+          UPGRADE_HOOK_PRODUCT: d.name,
+          UPGRADE_HOOK_DUMP_FILE: join(backup.path, DUMP_FILE),
+        }),
+      );
       throwIfInterrupted();
       if (r.exitCode !== 0)
         throw new UpgradeHookError(
@@ -177,16 +185,17 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
     owningPackage: owner,
     transaction: undefined,
   });
-  writeMarker(paths.marker, {
-    state: 'refused',
-    reason: 'rolled-back',
-    since: new Date().toISOString(),
-    from: m.dataVersion,
-    to: o.build.version,
-    downgrade,
-    backup: backup.name,
-    detail: `data rolled back to ${m.dataVersion} from backup ${backup.name}; build ${o.build.version} must not start on it: ${downgrade}`,
-  });
+  marker.write(
+    newMarker(
+      {
+        state: 'refused',
+        reason: 'rolled-back',
+        detail: `data rolled back to ${m.dataVersion} from backup ${backup.name}; build ${o.build.version} must not start on it: ${downgrade}`,
+      },
+      { from: m.dataVersion, to: o.build.version },
+      { downgrade, backup: backup.name },
+    ),
+  );
   // remembered after the marker goes: preflight keeps this build from being installed again unattended
   addRolledBack(paths.varDir, { build: o.build.version, at: new Date().toISOString(), backup: backup.name });
   forgetUnfinished(paths.varDir);
@@ -198,10 +207,7 @@ export async function rollback(o: RollbackOptions): Promise<{ backup: StoredBack
 
 /** cp -a --reflink=auto FROM TO, where TO is a name inside a held directory (/proc/PID/fd/N/NAME). */
 async function copyBack(from: string, to: string): Promise<void> {
-  const r = await runCommand(['cp', '-a', '--reflink=auto', '--', from, to], {
-    PATH: '/usr/sbin:/usr/bin:/sbin:/bin',
-    LANG: 'C.UTF-8',
-  });
+  const r = await runCommand(['cp', '-a', '--reflink=auto', '--', from, to], commandEnv());
   if (r.exitCode !== 0) {
     const why = r.output.trim().split('\n').slice(-2).join(' | ') || r.error || `exit ${r.exitCode}`;
     throw new UpgradeHookError('ROLLBACK_FAILED', `copying ${from} back failed: ${why}`);

@@ -109,7 +109,6 @@ export interface BackupContext {
   dataVersion: string;
   platform: string | undefined;
   upgradeTo: string | undefined;
-  env: Record<string, string>;
   log: (line: string) => void;
   /** What the admin must see (a listed path that does not exist); the log when not given. */
   warn?: (line: string) => void;
@@ -159,11 +158,10 @@ export class BackupBuilder {
     if (!this.c.spec.dump) return;
     const file = join(this.partial, DUMP_FILE);
     this.c.log(`backup: dump: ${this.c.spec.dump}`);
-    const r = await runCommand(shell(this.c.spec.dump), {
-      ...this.c.env,
-      UPGRADE_HOOK_PRODUCT: this.c.d.name,
-      UPGRADE_HOOK_DUMP_FILE: file,
-    });
+    const r = await runCommand(
+      shell(this.c.spec.dump),
+      commandEnv({ UPGRADE_HOOK_PRODUCT: this.c.d.name, UPGRADE_HOOK_DUMP_FILE: file }),
+    );
     if (r.exitCode !== 0)
       throw backupError(`the dump command failed (${r.error ?? `exit ${r.exitCode}`}): ${lastLine(r.output)}`);
     if (!existsSync(file))
@@ -238,11 +236,11 @@ export class BackupBuilder {
     };
     // syncfs(2) of the backup's filesystem: every copied block is on disk before the first script runs
     const t0 = Date.now();
-    const s = await runCommand(['sync', '-f', this.partial], this.c.env, 600);
+    const s = await runCommand(['sync', '-f', this.partial], commandEnv(), 600);
     if (s.exitCode !== 0) throw backupError(`sync -f ${this.partial} failed: ${lastLine(s.output)}`);
     manifest.syncMs = Date.now() - t0;
     writeFileSync(join(this.partial, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
-    await runCommand(['sync', '-f', join(this.partial, MANIFEST)], this.c.env, 60);
+    await runCommand(['sync', '-f', join(this.partial, MANIFEST)], commandEnv(), 60);
     renameSync(this.partial, this.final);
     fsyncDirectory(spec.dir);
     for (const old of backupsToPrune(listBackups(spec.dir, d.name), spec.keep, this.name)) {

@@ -9,8 +9,7 @@ import { BRIDGE_DIR } from '../host/facts.js';
 import { ensureSafeDirectory } from '../lock/lock-dir.js';
 import { listProducts, loadDescriptor } from '../product/load.js';
 import { bridgeRunsIt } from '../plan/entry-policy.js';
-import { readMarker } from '../record/marker.js';
-import { productPaths } from '../record/paths.js';
+import { productRecords } from '../record/stores.js';
 import type { Command, CommandContext } from './command.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { readStoredState } from '../product/stored-state.js';
@@ -69,7 +68,7 @@ async function runDeferred(ctx: CommandContext) {
   for (const name of names) {
     try {
       const d = loadDescriptor(name, ctx.env, (line) => ctx.terminal.warn(line));
-      const marker = readMarker(productPaths(d).marker);
+      const marker = productRecords(d).marker.read();
       if (!bridgeRunsIt(marker)) {
         if (deferredHere.includes(name)) reported.push(d);
         continue;
@@ -89,7 +88,7 @@ async function runDeferred(ctx: CommandContext) {
 
 // What `status` would say first, in one line: the data version, or what is still pending and why.
 function finalState(d: Descriptor): string {
-  const marker = readMarker(productPaths(d).marker);
+  const marker = productRecords(d).marker.read();
   if (marker) {
     const what = `${marker.state} (${marker.reason}): ${marker.detail}`;
     return marker.state === 'deferred' ? what : `${what}; see: upgrade-hook status ${d.name}`;

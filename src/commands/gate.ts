@@ -10,8 +10,8 @@ import { checksumIfReadable } from '../plan/checksum.js';
 import type { Descriptor } from '../product/descriptor.js';
 import type { Command, CommandContext } from './command.js';
 import { loadProduct, viewWithChecks } from './product-context.js';
-import { readMarker } from '../record/marker.js';
 import { productPaths } from '../record/paths.js';
+import { productRecords } from '../record/stores.js';
 
 // The gate waits as long as an upgrade another process runs may take: starting early would start new code on old data.
 const GATE_LOCK_WAIT_SEC = 3600;
@@ -38,7 +38,7 @@ export const gate: Command = {
         case 'nothing':
           ctx.terminal.detail(`${d.name}: ${action.message}`);
           if (action.clearRollback)
-            (await import('../backup/rollback-marker.js')).clearRollbackMarker(d, (m) =>
+            (await import('../backup/rollback-marker.js')).clearRollbackMarker(productRecords(d).marker, (m) =>
               ctx.terminal.say(`${d.name}: ${m}`),
             );
           return action.exit;
@@ -164,7 +164,7 @@ async function waitForTheBridge(ctx: CommandContext, d: Descriptor): Promise<boo
   const dir = lockDirectory(ctx.env);
   return waitForBridge(
     d.name,
-    () => readMarker(productPaths(d).marker),
+    () => productRecords(d).marker.read(),
     descendants,
     { say: (l) => ctx.terminal.say(l), progress: (l) => ctx.terminal.say(l) },
     () => currentOwner(lockPaths(dir, d.name)) !== undefined,

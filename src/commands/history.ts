@@ -3,7 +3,7 @@
 import { EXIT, UpgradeHookError } from '../errors.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { currentOwner, lockPaths } from '../lock/product-lock.js';
-import { numberedHistoryRecords } from '../record/history-file.js';
+import { productRecords, type HistoryStore } from '../record/stores.js';
 import type { HistoryRecord } from '../record/history-record.js';
 import type { RunRow, StepRow } from '../run/history-view.js';
 import { productPaths } from '../record/paths.js';
@@ -26,7 +26,8 @@ export const history: Command = {
     view = await import('../run/history-view.js');
     const d = loadProduct(ctx, ctx.args[0]!);
     const path = productPaths(d).history;
-    const { runs, earlier } = listRuns(checkedRecords(path));
+    const history = productRecords(d).history;
+    const { runs, earlier } = listRuns(checkedRecords(history, path));
     const last = runs.at(-1);
     // the last run without an end is running only while someone holds the lock
     if (last?.result === 'running' && !currentOwner(lockPaths(lockDirectory(ctx.env), d.name)))
@@ -55,7 +56,7 @@ export const history: Command = {
         },
       );
     }
-    const steps = runSteps(checkedRecords(path), found.id);
+    const steps = runSteps(checkedRecords(history, path), found.id);
     if (found.result === 'interrupted') for (const s of steps) if (s.result === 'running') s.result = 'interrupted';
     if (ctx.options.json) {
       ctx.print(
@@ -70,8 +71,8 @@ export const history: Command = {
 
 // A record of a known kind with a field missing or mistyped (an edit by hand, a tool of the admin's) is named
 // with its file and line, as a line that is no JSON is, instead of failing inside the view.
-function* checkedRecords(path: string): Generator<HistoryRecord> {
-  for (const { lineNo, record } of numberedHistoryRecords(path)) {
+function* checkedRecords(history: HistoryStore, path: string): Generator<HistoryRecord> {
+  for (const { lineNo, record } of history.numbered()) {
     const problem = view.recordProblem(record);
     if (problem)
       throw new UpgradeHookError(

@@ -4,8 +4,7 @@ import { fileChecksum } from '../plan/checksum.js';
 import { discoverScripts } from '../plan/discover.js';
 import { planUpgrade, type PlannedStep } from '../plan/planner.js';
 import { rolesUpIn, type Descriptor } from '../product/descriptor.js';
-import { historyRecords, summarizeHistory } from '../record/history-file.js';
-import { productPaths } from '../record/paths.js';
+import { productRecords } from '../record/stores.js';
 import type { Command } from './command.js';
 import { describeTopology, topologyReport } from '../systemd/topology-report.js';
 import { loadProduct, viewProduct } from './product-context.js';
@@ -32,7 +31,7 @@ export const plan: Command = {
     const d = loadProduct(ctx, ctx.args[0]!);
     const v = viewProduct(ctx, d);
     const found = discoverScripts(d.scriptsDir, d.adminScriptsDir, [ctx.euid]);
-    const history = summarizeHistory(productPaths(d).history);
+    const history = productRecords(d).history.summary();
     const p = planUpgrade({
       scripts: found.scripts,
       phases: d.phases,
@@ -64,7 +63,7 @@ export const plan: Command = {
     const units = await topologyReport(d, ctx.env).catch(() => undefined);
     const backup = backupOutlook(
       d,
-      historyRecords(productPaths(d).history),
+      productRecords(d).history.records(),
       p.steps.filter((s) => s.action === 'run').length,
     );
     if (ctx.options.json) {
@@ -153,7 +152,7 @@ async function downtimeLines(d: Descriptor, from: string | undefined, to: string
   const last = readRehearsalSummary(d.varDir);
   const target = to ?? (last && last.from === from ? last.to : undefined);
   if (target === undefined) return [];
-  const prediction = predictDowntime(from, target, last, historyRecords(productPaths(d).history));
+  const prediction = predictDowntime(from, target, last, productRecords(d).history.records());
   // without a measurement plan says nothing about time (never a guess); rehearse --help says how to get one
   return prediction.kind === 'none' ? [] : ['', ...describePrediction(prediction)];
 }

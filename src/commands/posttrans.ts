@@ -4,8 +4,9 @@ import { EXIT, isUpgradeHookError } from '../errors.js';
 import { deferralReason } from '../host/deferral.js';
 import { readHostFacts } from '../host/facts.js';
 import type { Descriptor } from '../product/descriptor.js';
-import { newMarker, removeMarker, writeMarker, writeMarkerIfAbsent, type Marker } from '../record/marker.js';
-import { entryAction } from '../plan/entry-policy.js';
+import { newMarker, type Marker } from '../record/marker.js';
+import { productRecords } from '../record/stores.js';
+import { entryAction, posttransErrorMarker } from '../plan/entry-policy.js';
 import { decide, decisionInputFor } from '../plan/decide.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
 import { lockDirectory } from '../lock/lock-dir.js';
@@ -115,21 +116,12 @@ export const posttrans: Command = {
       ctx.terminal.say(`${d.name}: ${action.message}`);
       return EXIT.ok;
     } catch (e) {
-      if (d && isUpgradeHookError(e) && e.code === 'LOCK_BUSY') {
-        // without the lock: a running upgrade's marker (interrupted, failed, …) is its own and stands
-        if (
-          !(await writePending(
-            ctx,
-            d,
-            newMarker(
-              { state: 'deferred', reason: 'lock-busy', detail: e.message },
-              { from: undefined, to: undefined },
-            ),
-            true,
-          ))
-        ) {
+      const message = e instanceof Error ? e.message : String(e);
+      const after = d ? posttransErrorMarker(isUpgradeHookError(e) ? e.code : undefined, message) : undefined;
+      if (d && after?.onlyIfNone) {
+        if (!(await writePending(ctx, d, newMarker(after.marker, { from: undefined, to: undefined }), true))) {
           ctx.terminal.say(
-            `${d.name}: another upgrade is running (${e.message}); its marker stands, and what is left runs at the next start of the service or with: upgrade-hook run ${d.name}`,
+            `${d.name}: another upgrade is running (${message}); its marker stands, and what is left runs at the next start of the service or with: upgrade-hook run ${d.name}`,
           );
           return EXIT.ok;
         }
@@ -137,27 +129,12 @@ export const posttrans: Command = {
           ctx.terminal.say(`${d.name}: the upgrade that held the lock has brought the data up to date`);
           return EXIT.ok;
         }
-        ctx.terminal.say(`${d.name}: upgrade deferred (lock-busy): ${e.message}`);
+        ctx.terminal.say(`${d.name}: upgrade deferred (lock-busy): ${message}`);
         return EXIT.ok;
       }
-      const message = e instanceof Error ? e.message : String(e);
-      // A failed upgrade has written its own marker; anything else that stops us must leave one too.
-      if (
-        d &&
-        !(
-          isUpgradeHookError(e) &&
-          (e.code === 'UPGRADE_FAILED' || e.code === 'REFUSED' || e.code === 'BACKUP_NO_SPACE')
-        )
-      ) {
+      if (d && after) {
         try {
-          await writePending(
-            ctx,
-            d,
-            newMarker(
-              { state: 'failed', reason: 'posttrans-error', detail: message },
-              { from: undefined, to: undefined },
-            ),
-          );
+          await writePending(ctx, d, newMarker(after.marker, { from: undefined, to: undefined }));
         } catch {
           /* told below */
         }
@@ -173,12 +150,12 @@ export const posttrans: Command = {
 
 /** `ifAbsent`: only when no marker exists (written without the lock); false when one did. */
 async function writePending(ctx: CommandContext, d: Descriptor, m: Marker, ifAbsent = false): Promise<boolean> {
-  const paths = productPaths(d);
-  ensureVarDir(paths.varDir, ctx.euid);
+  ensureVarDir(productPaths(d).varDir, ctx.euid);
+  const marker = productRecords(d).marker;
   if (ifAbsent) {
-    if (!writeMarkerIfAbsent(paths.marker, m)) return false;
+    if (!marker.writeIfAbsent(m)) return false;
   } else {
-    writeMarker(paths.marker, m);
+    marker.write(m);
   }
   (await productLogFor(ctx, d)).info(`posttrans: ${m.state} (${m.reason}): ${m.detail}`, { from: m.from, to: m.to });
   return true;
@@ -201,7 +178,7 @@ async function holderFinishedTheUpgrade(ctx: CommandContext, d: Descriptor): Pro
         decide({ ...decisionInputFor(v, ctx.options.skipVersionCheck), marker: undefined }).kind !== 'up-to-date'
       )
         return false;
-      removeMarker(productPaths(d).marker);
+      productRecords(d).marker.remove();
       return true;
     });
   } catch {

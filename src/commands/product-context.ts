@@ -5,9 +5,8 @@ import type { Descriptor } from '../product/descriptor.js';
 import { loadDescriptor } from '../product/load.js';
 import { queryRpmVersion } from '../product/rpm-query.js';
 import { readStoredState, type StoredState } from '../product/stored-state.js';
-import { readMarker, type Marker } from '../record/marker.js';
-import { productPaths } from '../record/paths.js';
-import { summarizeHistory } from '../record/history-file.js';
+import type { Marker } from '../record/marker.js';
+import { productRecords } from '../record/stores.js';
 import type { CommandContext } from './command.js';
 import type { ChecksVerdict } from '../checks/verdict.js';
 
@@ -28,7 +27,7 @@ export function loadProduct(ctx: CommandContext, ref: string): Descriptor {
 export function viewProduct(ctx: CommandContext, descriptor: Descriptor): ProductView {
   const build = resolveBuildInfo(descriptor, ctx.options.buildVersion, queryRpmVersion);
   const stored = readStoredState(descriptor);
-  const marker = readMarker(productPaths(descriptor).marker);
+  const marker = productRecords(descriptor).marker.read();
   const view = { descriptor, build, stored, marker };
   return { ...view, decision: decide(decisionInputFor(view, ctx.options.skipVersionCheck)) };
 }
@@ -55,7 +54,7 @@ export async function viewWithChecks(ctx: CommandContext, descriptor: Descriptor
   for (const r of checks.results)
     ctx.terminal.detail(`${descriptor.name}: check ${r.name}: ${r.verdict}: ${r.message}`);
   // did an upgrade already run for these checks? (read only when one asks for an upgrade)
-  const lastRun = checks.needsUpgrade.length ? summarizeHistory(productPaths(descriptor).history).lastRun : undefined;
+  const lastRun = checks.needsUpgrade.length ? productRecords(descriptor).history.summary().lastRun : undefined;
   return {
     ...view,
     checks,

@@ -38,8 +38,8 @@ export const resolve: Command = {
       { resolveAction },
       { resolveBuildInfo },
       { queryRpmVersion },
-      { compactIfLarge, openHistory, summarizeHistory },
-      { readMarker, writeMarker },
+      { productRecords },
+      { newMarker, previousOf },
       { ensureVarDir, productPaths },
     ] = await Promise.all([
       import('../host/who.js'),
@@ -49,7 +49,7 @@ export const resolve: Command = {
       import('../plan/resolve-policy.js'),
       import('../product/build-info.js'),
       import('../product/rpm-query.js'),
-      import('../record/history-file.js'),
+      import('../record/stores.js'),
       import('../record/marker.js'),
       import('../record/paths.js'),
     ]);
@@ -62,9 +62,10 @@ export const resolve: Command = {
     return withLock(ctx, d, DEFAULT_LOCK_WAIT_SEC, async () => {
       const paths = productPaths(d);
       ensureVarDir(paths.varDir, ctx.euid);
-      compactIfLarge({ productLog, terminal: ctx.terminal }, paths.history);
-      const history = summarizeHistory(paths.history);
-      const marker = readMarker(paths.marker);
+      const records = productRecords(d);
+      records.history.compactIfLarge({ productLog, terminal: ctx.terminal });
+      const history = records.history.summary();
+      const marker = records.marker.read();
       const sumNow = fileChecksum(script.path);
       const action = resolveAction({
         product: d.name,
@@ -79,7 +80,7 @@ export const resolve: Command = {
         throw new UpgradeHookError('USAGE', `${d.name}: ${action.message}`, { hint: action.hint });
       const at = new Date().toISOString();
       const run = `resolve-${at.replace(/[-:.]/g, '').slice(0, 15)}-${process.pid}`;
-      const writer = openHistory(paths.history);
+      const writer = records.history.open();
       try {
         writer.append({
           t: 'resolve',
@@ -99,23 +100,14 @@ export const resolve: Command = {
       }
       const step = `${script.kind}/${script.name}`;
       if (action.clearsFailure && marker) {
-        const previous = marker.previous ?? {
-          state: marker.state,
-          reason: marker.reason,
-          detail: marker.detail,
-          since: marker.since,
-          ...(marker.script ? { script: marker.script } : {}),
-        };
-        writeMarker(paths.marker, {
-          state: 'deferred',
-          reason: 'resolved',
-          since: at,
-          from: marker.from,
-          to: marker.to,
-          previous,
-          detail: `${step} was marked done by ${user} (${reason}); the upgrade continues after it at the next start or run`,
-          ...(marker.restartAfter ? { restartAfter: marker.restartAfter } : {}),
-        });
+        const detail = `${step} was marked done by ${user} (${reason}); the upgrade continues after it at the next start or run`;
+        records.marker.write(
+          newMarker({ state: 'deferred', reason: 'resolved', detail }, marker, {
+            since: at,
+            previous: previousOf(marker),
+            ...(marker.restartAfter ? { restartAfter: marker.restartAfter } : {}),
+          }),
+        );
       }
       const said =
         action.what === 'changed'

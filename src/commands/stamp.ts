@@ -7,8 +7,7 @@ import { resolveBuildInfo } from '../product/build-info.js';
 import { queryRpmVersion } from '../product/rpm-query.js';
 import { writeStamp } from '../product/stored-state.js';
 import { lockDirectory } from '../lock/lock-dir.js';
-import { openHistory } from '../record/history-file.js';
-import { readMarker, removeMarker } from '../record/marker.js';
+import { productRecords } from '../record/stores.js';
 import { refusalWhileRolledBack } from '../plan/entry-policy.js';
 import { compareVersions } from '../version/index.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
@@ -38,8 +37,9 @@ export const stamp: Command = {
     const productLog = await productLogFor(ctx, d);
     await withLock(ctx, d, DEFAULT_LOCK_WAIT_SEC, async () => {
       const paths = productPaths(d);
+      const records = productRecords(d);
       // a stamp on rolled-back or half-restored data would record a version the data does not have
-      const marker = readMarker(paths.marker);
+      const marker = records.marker.read();
       const refusal = refusalWhileRolledBack(
         d.name,
         marker,
@@ -48,7 +48,7 @@ export const stamp: Command = {
       );
       if (refusal) throw new UpgradeHookError('REFUSED', `${d.name}: ${refusal.message}`, { hint: refusal.hint });
       ensureVarDir(paths.varDir, ctx.euid);
-      const history = openHistory(paths.history);
+      const history = records.history.open();
       const run = `stamp-${Date.now()}-${process.pid}`;
       try {
         const at = new Date().toISOString();
@@ -67,7 +67,7 @@ export const stamp: Command = {
         history.close();
       }
       writeStamp(d, build.version, build.platform, { dir: lockDirectory(ctx.env), euid: ctx.euid });
-      removeMarker(paths.marker);
+      records.marker.remove();
     });
     productLog.info(`stamped data version ${build.version}${build.platform ? ` on ${build.platform}` : ''}`);
     ctx.terminal.say(

@@ -5,13 +5,12 @@ import { lockDirectory } from '../lock/lock-dir.js';
 import { currentOwner, lockPaths } from '../lock/product-lock.js';
 import { holderPhase } from '../lock/holder-phase.js';
 import { describeTopology, topologyReport } from '../systemd/topology-report.js';
-import { summarizeHistory } from '../record/history-file.js';
-import { productPaths } from '../record/paths.js';
+import { productRecords } from '../record/stores.js';
 import type { Command } from './command.js';
 import { loadProduct, viewWithChecks, type ProductView } from './product-context.js';
 import { latestBackup } from '../backup/store.js';
 import { formatBytes } from '../backup/policy.js';
-import { nextStep } from '../plan/entry-policy.js';
+import { failureBeingRetried, nextStep } from '../plan/entry-policy.js';
 import { visibleJson, visibleText } from '../log/visible.js';
 
 export type StatusWord =
@@ -36,20 +35,14 @@ export const status: Command = {
   async run(ctx) {
     const d = loadProduct(ctx, ctx.args[0]!);
     const v = await viewWithChecks(ctx, d);
-    const history = summarizeHistory(productPaths(d).history);
+    const history = productRecords(d).history.summary();
     const owner = currentOwner(lockPaths(lockDirectory(ctx.env), d.name));
     const phase = holderPhase(lockDirectory(ctx.env), d.name)?.phase;
     const running = owner !== undefined;
     const word = statusWord(v, running);
     const last = history.lastRun;
-    // while a run is in progress the marker holds the failure it is trying to get past
-    const lastFailure = v.marker?.reason === 'interrupted' && running ? v.marker.previous : v.marker;
-    const next = nextStep({
-      product: d.name,
-      decision: v.decision,
-      marker: v.marker,
-      running: running ? { pid: owner!.pid, retrying: lastFailure?.state === 'failed' } : undefined,
-    });
+    const lastFailure = running ? failureBeingRetried(v.marker) : v.marker;
+    const next = nextStep({ product: d.name, decision: v.decision, marker: v.marker, running: owner?.pid });
     const units = await topologyReport(d, ctx.env).catch(() => undefined);
     const backup = d.backup ? latestBackup(d.backup.dir, d.name) : undefined;
     if (ctx.options.json) {

@@ -247,19 +247,35 @@ export function onlyRefusal(i: {
 
 const installMatching = 'install the build matching the data, or see upgrade-hook run --help (--skip-version-check)';
 
-/** status's Next: the one command that is safe to run now, from the same decision the entry points act on. */
+type MarkerWithPrevious = MarkerRead & { downgrade?: string; previous?: { state: string } | undefined };
+
+/** While a run holds the lock, the failure it is trying to get past: an upgrade's marker says "interrupted"
+ * and keeps it as `previous`; a rollback's own marker is its failure until it finishes. */
+export function failureBeingRetried<M extends MarkerWithPrevious>(marker: M | undefined): M | M['previous'] {
+  return marker?.reason === 'interrupted' ? marker.previous : marker;
+}
+
+/** status's Next: the one command that is safe to run now, from the same decision the entry points act on.
+ * `upgrade-hook run` only when an upgrade is needed and nothing overrides a refusal: never on half-restored
+ * or rolled-back data, a downgrade or a lost state file. While a run holds the lock (`running`: its pid):
+ * nothing, or, when it retries a failure, to wait for it and what to run should it fail again. */
 export function nextStep(i: {
   product: string;
   decision: Decision;
-  marker: (MarkerRead & { downgrade?: string }) | undefined;
-  /** A live run holds the lock; `retrying`: it is retrying a failure. */
-  running: { pid: number; retrying: boolean } | undefined;
+  marker: MarkerWithPrevious | undefined;
+  running: number | undefined;
 }): string | undefined {
+  const now = nextWhenIdle(i);
+  if (i.running === undefined) return now;
+  if (failureBeingRetried(i.marker)?.state !== 'failed') return undefined;
+  return `wait for pid ${i.running}${now ? `; if it fails too: ${now}` : ''}`;
+}
+
+function nextWhenIdle(i: { product: string; decision: Decision; marker: MarkerWithPrevious | undefined }) {
   const d = i.decision;
-  if (i.running)
-    return i.running.retrying
-      ? `wait for pid ${i.running.pid}; if it fails too: upgrade-hook run ${i.product}`
-      : undefined;
+  // a refusal overridden (--skip-version-check) still stands for a plain run: what lifts it is the packages
+  if (d.kind === 'needed' && d.overridden !== undefined)
+    return i.marker?.reason === 'rolled-back' ? (i.marker.downgrade ?? installMatching) : installMatching;
   if (d.kind === 'needed') return `upgrade-hook run ${i.product}`;
   if (d.kind !== 'refuse') return undefined;
   switch (d.reason) {
@@ -273,6 +289,28 @@ export function nextStep(i: {
     case 'platform':
     case 'downgrade':
       return installMatching;
+  }
+}
+
+/** %posttrans stopped by an error (it still exits 0): the marker it leaves so that the gate does not start
+ * new code on old data, `onlyIfNone` when written without the lock; undefined when the marker that stands is
+ * the run's own (a failed, refused or interrupted upgrade wrote it; another process holds the lock now). */
+export function posttransErrorMarker(
+  code: string | undefined,
+  message: string,
+): { marker: { state: 'deferred' | 'failed'; reason: string; detail: string }; onlyIfNone: boolean } | undefined {
+  switch (code) {
+    case 'LOCK_BUSY':
+      // without the lock: a running upgrade's marker (interrupted, failed, …) is its own and stands
+      return { marker: { state: 'deferred', reason: 'lock-busy', detail: message }, onlyIfNone: true };
+    case 'UPGRADE_FAILED':
+    case 'REFUSED':
+    case 'BACKUP_NO_SPACE':
+    case 'INTERRUPTED':
+    case 'LOCK_LOST':
+      return undefined;
+    default:
+      return { marker: { state: 'failed', reason: 'posttrans-error', detail: message }, onlyIfNone: false };
   }
 }
 

@@ -7,10 +7,10 @@ import { lstatSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UpgradeHookError } from '../errors.js';
-import { SCRIPT_PATH } from '../run/script-env.js';
+import { commandEnv } from '../proc/command-env.js';
 import { isAlive } from '../run/process-tree.js';
 
-const ENV = { PATH: SCRIPT_PATH, LANG: 'C.UTF-8' };
+const ENV = commandEnv();
 
 export interface UnpackedPackage {
   /** The root the package's files were unpacked into. */

@@ -49,6 +49,20 @@ export function newMarker(
   };
 }
 
+/** What a marker keeps of the one it replaced: that one's own `previous` when it had one (the first
+ * failure or deferral a retry is trying to get past, which `status` shows while it runs). */
+export function previousOf(m: Marker): NonNullable<Marker['previous']> {
+  return (
+    m.previous ?? {
+      state: m.state,
+      reason: m.reason,
+      detail: m.detail,
+      since: m.since,
+      ...(m.script ? { script: m.script } : {}),
+    }
+  );
+}
+
 export function readMarker(path: string): Marker | undefined {
   let text: string;
   try {
@@ -68,14 +82,12 @@ export function readMarker(path: string): Marker | undefined {
   } catch {
     /* fall through: a marker we cannot read still means "pending" */
   }
-  return {
-    state: 'failed',
-    reason: 'unreadable-marker',
-    detail: `marker ${path} is unreadable; treating the upgrade as pending`,
-    since: '',
-    from: undefined,
-    to: undefined,
-  };
+  const detail = `marker ${path} is unreadable; treating the upgrade as pending`;
+  return newMarker(
+    { state: 'failed', reason: 'unreadable-marker', detail },
+    { from: undefined, to: undefined },
+    { since: '' },
+  );
 }
 
 // A hand-edited or foreign marker: fields that must be lists of lines are checked, not trusted.

@@ -13,6 +13,7 @@ export function memoryHistory(records: HistoryRecord[] = []): MemoryHistory {
     list,
     summary: () => summarize(list),
     records: () => list,
+    numbered: () => list.map((record, i) => ({ lineNo: i + 1, record })),
     open: () => ({ append: (r) => void list.push(structuredClone(r)), close: () => {} }),
     compactIfLarge: () => {},
   };
@@ -29,6 +30,11 @@ export function memoryMarkerStore(initial?: Marker): MemoryMarkerStore {
     read: () => current,
     write: (m) => {
       current = structuredClone(m);
+    },
+    writeIfAbsent: (m) => {
+      if (current) return false;
+      current = structuredClone(m);
+      return true;
     },
     remove: () => {
       current = undefined;

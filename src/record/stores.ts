@@ -2,8 +2,17 @@
 // it stopped. These are the file-backed ones every run uses (formats: history-file.ts, marker.ts,
 // stopped-units.ts); memory-stores.ts has their in-memory twins for tests of the runner.
 import type { HistorySummary, HistoryRecord } from './history-record.js';
-import { compactIfLarge, historyRecords, openHistory, summarizeHistory, type HistoryWriter } from './history-file.js';
-import { readMarker, removeMarker, writeMarker, type Marker } from './marker.js';
+import {
+  compactIfLarge,
+  historyRecords,
+  numberedHistoryRecords,
+  openHistory,
+  summarizeHistory,
+  type HistoryWriter,
+} from './history-file.js';
+import { readMarker, removeMarker, writeMarker, writeMarkerIfAbsent, type Marker } from './marker.js';
+import { productPaths } from './paths.js';
+import type { Descriptor } from '../product/descriptor.js';
 import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits, removeStoppedUnits } from './stopped-units.js';
 
 export interface HistoryStore {
@@ -11,6 +20,8 @@ export interface HistoryStore {
   summary(): HistorySummary;
   /** Every record, oldest first (read lazily from a file). */
   records(): Iterable<HistoryRecord>;
+  /** The same, each with its line number (1-based): for a reader that checks more and must name the line. */
+  numbered(): Iterable<{ lineNo: number; record: HistoryRecord }>;
   /** The writer of this run: an end record is durable before the next script starts. */
   open(): HistoryWriter;
   /** Under the lock, before the history is read: a history past its size is compacted, and that is said. */
@@ -22,6 +33,8 @@ export type CompactionOutput = Parameters<typeof compactIfLarge>[0];
 export interface MarkerStore {
   read(): Marker | undefined;
   write(marker: Marker): void;
+  /** Writes it only when there is none (a running upgrade's stands): false when one exists. */
+  writeIfAbsent(marker: Marker): boolean;
   remove(): void;
 }
 
@@ -46,12 +59,14 @@ export function fileRecords(paths: { varDir: string; history: string; marker: st
     history: {
       summary: () => summarizeHistory(paths.history),
       records: () => historyRecords(paths.history),
+      numbered: () => numberedHistoryRecords(paths.history),
       open: () => openHistory(paths.history),
       compactIfLarge: (o) => compactIfLarge(o, paths.history),
     },
     marker: {
       read: () => readMarker(paths.marker),
       write: (m) => writeMarker(paths.marker, m),
+      writeIfAbsent: (m) => writeMarkerIfAbsent(paths.marker, m),
       remove: () => removeMarker(paths.marker),
     },
     stopped: {
@@ -62,3 +77,6 @@ export function fileRecords(paths: { varDir: string; history: string; marker: st
     },
   };
 }
+
+/** The records of a product: the one way commands, backup and rollback reach its history, marker and units. */
+export const productRecords = (d: Descriptor): RunRecords => fileRecords(productPaths(d));

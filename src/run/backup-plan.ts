@@ -2,12 +2,12 @@
 // room for it. A required backup that cannot fit refuses the upgrade now, with every service still
 // running; the marker says why, so the gate does not start new code on the old data meanwhile.
 import { isUpgradeHookError } from '../errors.js';
-import { commandEnv } from '../proc/command-env.js';
 import { backupDue } from '../backup/policy.js';
 import { assertBackupDirUsable } from '../backup/backup-dir.js';
 import { BackupBuilder, checkSpace } from '../backup/take.js';
 import type { Plan } from '../plan/planner.js';
 import type { HistoryRecord } from '../record/history-record.js';
+import { newMarker } from '../record/marker.js';
 import type { MarkerStore } from '../record/stores.js';
 import type { PlannedBackup } from './backup-step.js';
 import type { UpgradeOptions } from './upgrade.js';
@@ -42,15 +42,14 @@ export function planBackup(
       return undefined;
     }
     const before = i.marker.read();
-    i.marker.write({
-      state: 'failed',
-      reason: isUpgradeHookError(e) && e.code === 'BACKUP_NO_SPACE' ? 'backup-no-space' : 'backup-failed',
-      detail: message,
-      since: new Date().toISOString(),
-      from: i.from,
-      to: o.build.version,
-      ...(before?.restartAfter ? { restartAfter: before.restartAfter } : {}),
-    });
+    const reason = e.code === 'BACKUP_NO_SPACE' ? 'backup-no-space' : 'backup-failed';
+    i.marker.write(
+      newMarker(
+        { state: 'failed', reason, detail: message },
+        { from: i.from, to: o.build.version },
+        before?.restartAfter ? { restartAfter: before.restartAfter } : {},
+      ),
+    );
     o.productLog.error(message);
     throw e;
   }
@@ -61,8 +60,6 @@ export function planBackup(
     platform: i.platform,
     upgradeTo: o.build.version,
     excludeRun: i.runId,
-    // the dump and sync get the fixed environment, never the caller's PATH
-    env: commandEnv(),
     log: (line) => {
       o.productLog.info(line);
       o.terminal.detail(line);

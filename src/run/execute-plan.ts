@@ -10,15 +10,9 @@ import { startProgress } from '../log/progress.js';
 import type { HistoryWriter } from '../record/history-file.js';
 import { runStep } from './script-step.js';
 import { scriptExitPath } from '../record/script-exit.js';
-import { passThroughEnv, scriptEnvironment, SCRIPT_PATH } from './script-env.js';
-import {
-  assertAllDown,
-  restartService,
-  startRole,
-  startStoppedSockets,
-  stopFor,
-  type ProductServices,
-} from './services.js';
+import { passThroughEnv, scriptEnvironment } from './script-env.js';
+import { productServices } from './product-services.js';
+import { assertAllDown, restartService, startRole, startStoppedSockets, stopFor } from './services.js';
 import { asScript, throwIfInterrupted, unlessInterrupted } from './interruption.js';
 import { type MeasuredStep, remainingMs } from '../plan/downtime.js';
 import type { UpgradeOptions } from './upgrade.js';
@@ -74,7 +68,7 @@ async function executeSteps(plan: Plan, x: Execution): Promise<Outcome> {
   rmSync(x.restartFile, { force: true });
   for (const s of plan.steps)
     if (s.action === 'skip') o.terminal.detail(`skip ${s.script.kind}/${s.script.name}: ${s.why}`);
-  const services = productServicesFor(o);
+  const services = productServices(d, o.io, o);
   const up = new Set<ServiceRole>();
   let phaseNow: HolderPhase = 'offline';
   const publish = (phase: HolderPhase, script?: string) => {
@@ -309,25 +303,6 @@ async function executeSteps(plan: Plan, x: Execution): Promise<Outcome> {
 function warn(o: UpgradeOptions, message: string): void {
   o.productLog.warn(message);
   o.terminal.warn(message);
-}
-
-/** The services of the product being upgraded, telling what they do in the log and (with -d) the terminal. */
-export function productServicesFor(o: UpgradeOptions): ProductServices {
-  return {
-    d: o.descriptor,
-    io: o.io,
-    // a fixed PATH, nothing of the caller's environment (su without -, sudo -E): root runs these
-    env: { PATH: SCRIPT_PATH, LANG: 'C.UTF-8' },
-    out: {
-      progress: (l) => o.terminal.progress(l),
-      progressDone: () => o.terminal.progressDone(),
-      live: o.terminal.live,
-      log: (l, f) => {
-        o.productLog.info(l, f);
-        o.terminal.detail(l);
-      },
-    },
-  };
 }
 
 export interface Failure {

@@ -9,6 +9,7 @@
 // another user in a session of its own, does not count. When the leader is gone, only our user's count.
 import { hasExited, readProcStat } from '../host/proc-stat.js';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { UpgradeHookError } from '../errors.js';
 
 interface ProcInfo {
   pid: number;
@@ -44,4 +45,21 @@ export function processesOfRun(runId: string, script: string): number[] {
     if (leader ? leader.env.includes(run) && leader.uid === euid : p.uid === euid) found.push(p.pid);
   }
   return found;
+}
+
+/** Under the lock, before a rerun: the script a killed run was in must not still be running. */
+export function refuseIfOrphansRemain(
+  lastRun: string | undefined,
+  interrupted: { script: string; kind: string } | undefined,
+): void {
+  if (!lastRun || !interrupted) return;
+  const script = interrupted.script;
+  const pids = processesOfRun(lastRun, `${interrupted.kind}/${script}`);
+  if (pids.length > 0) {
+    throw new UpgradeHookError(
+      'STALE_SCRIPT_RUNNING',
+      `${script} of the interrupted upgrade is still running (pid ${pids.join(', ')})`,
+      { hint: `wait for it to end or kill it (kill ${pids.join(' ')}), then rerun` },
+    );
+  }
 }

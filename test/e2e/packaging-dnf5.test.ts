@@ -70,7 +70,9 @@ const UPGRADED = [
 ];
 // the preflight action names the downloaded package, in dnf5's cache: its path varies
 const callsWithoutPaths = (results: string) =>
-  calls(results).map((c) => c.replace(/--package \S+/, '--package FILE').replace(/^(bridge fence \S+) \d+$/, '$1 DNF5_PID'));
+  calls(results).map((c) =>
+    c.replace(/--package \S+/, '--package FILE').replace(/^(bridge fence \S+) \d+$/, '$1 DNF5_PID'),
+  );
 const sandbox = (results: string, container: boolean) => ({
   results,
   repo: pkgs.repo,

@@ -7,6 +7,7 @@ import {
   entryAction,
   nextStep,
   onlyRefusal,
+  posttransErrorMarker,
   refusalWhileRolledBack,
   type EntryAction,
   type EntryInput,
@@ -512,16 +513,87 @@ const nextRows: Array<
     'running, retrying a failure',
     needed,
     standingFailure,
-    { pid: 42, retrying: true },
+    42,
     'wait for pid 42; if it fails too: upgrade-hook run acme',
   ],
-  ['running', needed, undefined, { pid: 42, retrying: false }, undefined],
+  [
+    'running, retrying a failure it keeps as previous',
+    needed,
+    {
+      state: 'failed',
+      reason: 'interrupted',
+      detail: 'the upgrade started at T did not finish',
+      previous: standingFailure,
+    },
+    42,
+    'wait for pid 42; if it fails too: upgrade-hook run acme',
+  ],
+  [
+    'running, a first attempt',
+    needed,
+    { state: 'failed', reason: 'interrupted', detail: 'started at T' },
+    42,
+    undefined,
+  ],
+  ['running', needed, undefined, 42, undefined],
+  // a rollback holds the lock with its own marker: should it fail, the rollback again, never an upgrade
+  [
+    'a rollback running',
+    rollbackUnfinished,
+    cutShortMarker,
+    42,
+    'wait for pid 42; if it fails too: upgrade-hook rollback acme 1.0-1-20261207T080000Z',
+  ],
+  [
+    'a downgrade overridden',
+    { ...needed, overridden: downgrade.message },
+    undefined,
+    undefined,
+    'install the build matching the data, or see upgrade-hook run --help (--skip-version-check)',
+  ],
+  [
+    'rolled back, overridden',
+    { ...needed, overridden: rolledBack.message },
+    rollbackMarker,
+    undefined,
+    'dnf downgrade acme-server-1.0-1',
+  ],
 ];
 for (const [name, decision, marker, running, next] of nextRows) {
   test(`status's Next: ${name}`, () => {
     assert.equal(nextStep({ product: 'acme', decision, marker, running }), next);
   });
 }
+
+test("status's Next never says `upgrade-hook run` where a plain run is refused or would harm the data", () => {
+  const decisions = [
+    needed,
+    upToDate,
+    notConfigured,
+    downgrade,
+    manualFix,
+    unmetCheck,
+    rolledBack,
+    rollbackUnfinished,
+    stateLost,
+  ];
+  const overridden = [downgrade, rolledBack].map((r) => ({ ...needed, overridden: r.message }));
+  const markers = [
+    undefined,
+    rollbackMarker,
+    cutShortMarker,
+    standingFailure,
+    { ...standingFailure, reason: 'interrupted', previous: standingFailure },
+  ];
+  for (const decision of [...decisions, ...overridden])
+    for (const marker of markers)
+      for (const running of [undefined, 42]) {
+        const next = nextStep({ product: 'acme', decision, marker, running }) ?? '';
+        const runIsSafe = decision.kind === 'needed' && decision.overridden === undefined;
+        if (!runIsSafe)
+          assert.doesNotMatch(next, /upgrade-hook run acme/, `${decision.message} / ${marker?.reason} / ${running}`);
+      }
+});
 
 // run --only: [situation, decision, marker, the steps' phases with the apps up, refused]
 const onlyRows: Array<[string, Decision, Parameters<typeof onlyRefusal>[0]['marker'], boolean[], RegExp | undefined]> =
@@ -570,3 +642,25 @@ test('stamp, resolve and backup by hand: refused on half-restored data; stamp an
   assert.equal(refusalWhileRolledBack('acme', rolled, 'backup', false), undefined, 'rolled-back data is consistent');
   assert.equal(refusalWhileRolledBack('acme', standingFailure, 'stamp', false), undefined);
 });
+
+// %posttrans stopped by an error: [error code, the marker it leaves (state reason), only when there is none]
+const posttransErrorRows: Array<[string | undefined, string | undefined, boolean]> = [
+  ['LOCK_BUSY', 'deferred lock-busy', true],
+  ['UPGRADE_FAILED', undefined, false],
+  ['REFUSED', undefined, false],
+  ['BACKUP_NO_SPACE', undefined, false],
+  // the upgrade interrupted by a signal left "interrupted" (rerun to resume); a lost lock is another run's now
+  ['INTERRUPTED', undefined, false],
+  ['LOCK_LOST', undefined, false],
+  ['STALE_SCRIPT_RUNNING', 'failed posttrans-error', false],
+  ['SCRIPT_INVALID', 'failed posttrans-error', false],
+  [undefined, 'failed posttrans-error', false],
+];
+for (const [code, marker, onlyIfNone] of posttransErrorRows) {
+  test(`posttrans after an error ${code ?? '(not ours)'}: ${marker ?? "the marker that stands is the run's own"}`, () => {
+    const after = posttransErrorMarker(code, 'it broke');
+    assert.equal(after && `${after.marker.state} ${after.marker.reason}`, marker);
+    if (after) assert.equal(after.onlyIfNone, onlyIfNone);
+    if (after) assert.equal(after.marker.detail, 'it broke');
+  });
+}

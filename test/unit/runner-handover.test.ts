@@ -56,7 +56,7 @@ test('the gate with offline scripts only and nothing to hand over starts the bac
 
 test('steps run by hand while an upgrade is pending start nothing afterwards', async () => {
   w = new World(product());
-  const outcome = await w.execute(w.plan([script('once', '1000_schema')]), 'run-1', { startNothingAfter: true });
+  const outcome = await w.execute(w.plan([script('once', '1000_schema')]), 'run-1', { only: { pending: true } });
   assert.deepEqual(outcome, { kind: 'done' });
   assert.deepEqual(w.calls, ['stop web', 'stop db', 'run 1000_schema [offline] up=-']);
 });

@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { CommandResult } from '../../src/run/commands.js';
-import { executePlan, type Execution, type Outcome } from '../../src/run/execute-plan.js';
+import type { Outcome } from '../../src/run/execute-plan.js';
+import { runFrame, type FrameEffects, type FrameRun } from '../../src/run/run-frame.js';
 import type { RunnerIO } from '../../src/run/runner-io.js';
 import type { ScriptOutcome } from '../../src/run/spawn-script.js';
 import type { UpgradeOptions } from '../../src/run/upgrade.js';
@@ -15,7 +16,6 @@ import type { Descriptor, ServiceSpec } from '../../src/product/descriptor.js';
 import { planUpgrade, type Plan } from '../../src/plan/planner.js';
 import type { ScriptFile, ScriptKind } from '../../src/plan/script.js';
 import { memoryRecords } from '../../src/record/memory-stores.js';
-import type { HistoryRecord } from '../../src/record/history-record.js';
 import { gateUnit } from '../../src/systemd/topology.js';
 
 export const PHASES = [
@@ -123,6 +123,8 @@ export class World {
   readonly envs = new Map<string, Record<string, string>>();
   readonly published: string[] = [];
   readonly said: string[] = [];
+  /** The data versions stamped, one per upgrade that completed. */
+  readonly stamps: string[] = [];
   readonly records = memoryRecords();
   readonly tmp = mkdtempSync(join(tmpdir(), 'runner-test-'));
   scripts = new Map<string, ScriptBehaviour>();
@@ -278,39 +280,40 @@ export class World {
     });
   }
 
-  /** One run as runUpgrade does it: run-start, executePlan, run-end. */
-  async execute(plan: Plan, run = 'run-1', extra: Partial<Execution> = {}): Promise<Outcome> {
-    const writer = this.records.history.open();
-    writer.append({ t: 'run-start', run, at: 'now', from: '1.0', to: '2.0', pid: 1 });
-    const outcome = await executePlan(plan, {
-      o: this.options(),
-      runId: run,
-      writer,
-      tmp: this.tmp,
-      from: '1.0',
-      toolDir: this.tmp,
+  /** The frame's effects in memory: the phases published go to `published`, each stamp to `stamps`. */
+  frameEffects(): FrameEffects {
+    return {
+      lock: { publish: (phase) => void this.published.push(phase), assertHeld: () => {}, clearPhase: () => {} },
+      workDir: { make: () => ({ tmp: this.tmp, toolDir: this.tmp }), remove: () => {} },
       restartFile: join(this.tmp, 'restart-request'),
-      stopBeforeApps: false,
-      publish: (phase) => void this.published.push(phase),
-      assertLockHeld: () => {},
-      stopped: this.records.stopped,
-      ...extra,
-    });
-    const end: HistoryRecord =
-      outcome.kind === 'done'
-        ? { t: 'run-end', run, at: 'now', result: 'ok' }
-        : outcome.kind === 'failed'
-          ? {
-              t: 'run-end',
-              run,
-              at: 'now',
-              result: 'failed',
-              failed: outcome.failure.step,
-              reason: outcome.failure.reason,
-            }
-          : { t: 'run-end', run, at: 'now', result: 'handed-over', reason: outcome.why };
-    writer.append(end);
-    return outcome;
+      stamp: () => void this.stamps.push('2.0'),
+      at: () => 'now',
+      pid: 1,
+      guard: () => () => {},
+      interruptedBy: () => undefined,
+    };
+  }
+
+  /** One run in the frame runUpgrade and runOnly use (run-frame.ts): an upgrade from 1.0 to 2.0, as the gate
+   * with `stopBeforeApps`, or steps by hand with `only` (starting nothing after them while `pending`). */
+  async execute(
+    plan: Plan,
+    run = 'run-1',
+    how: { stopBeforeApps?: boolean; only?: { pending: boolean } } = {},
+  ): Promise<Outcome> {
+    const frameRun: FrameRun = how.only
+      ? {
+          kind: 'only',
+          start: { by: 'only', user: 'root', only: plan.steps.map((s) => `${s.script.kind}/${s.script.name}`) },
+          startNothingAfter: how.only.pending,
+        }
+      : {
+          kind: 'upgrade',
+          start: { by: 'run', user: 'root' },
+          found: this.records.marker.read(),
+          stopBeforeApps: how.stopBeforeApps ?? false,
+        };
+    return runFrame({ o: this.options(), runId: run, from: '1.0', plan, run: frameRun }, this.frameEffects());
   }
 
   /** The script-end records: `NAME ok|failed`. */
