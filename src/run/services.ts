@@ -8,6 +8,7 @@ import type { Descriptor, ServiceRole, ServiceSpec } from '../product/descriptor
 import { showUnits } from '../systemd/systemctl.js';
 import {
   mustBeDownOffline,
+  ownUnits,
   readTopology,
   uncontrollableUnits,
   unitsToStop,
@@ -95,11 +96,12 @@ export async function stopFor(
   const units = t ? unitsToStop(t) : { first: [], backends: [] };
   const toStop = [...units.first, ...(o.backends ? units.backends : [])];
   o.beforeStop(toStop);
-  if (units.first.length > 0) await stopUnits(c, units.first, t!.units);
+  const own = t ? ownUnits(t) : new Set<string>();
+  if (units.first.length > 0) await stopUnits(c, units.first, t!.units, own);
   // `appsDown`: an earlier call stopped them (the backup's dump ran in between): a stop command runs once
   if (!o.appsDown) for (const s of [...byRole(c, 'app', false)].reverse()) await stopByCommand(c, s);
   if (!o.backends) return;
-  if (units.backends.length > 0) await stopUnits(c, units.backends, t!.units);
+  if (units.backends.length > 0) await stopUnits(c, units.backends, t!.units, own);
   for (const s of [...byRole(c, 'backend', false)].reverse()) await stopByCommand(c, s);
 }
 
@@ -116,10 +118,23 @@ function refuseUncontrollable(t: Topology): void {
   );
 }
 
-async function stopUnits(c: ProductServices, all: string[], now: Map<string, UnitInfo>): Promise<void> {
-  const queued = all.filter((u) => now.get(u)?.job !== undefined && now.get(u)?.activeState === 'active');
+async function stopUnits(
+  c: ProductServices,
+  all: string[],
+  now: Map<string, UnitInfo>,
+  own: Set<string>,
+): Promise<void> {
+  const withJob = (u: string) => now.get(u)?.job !== undefined;
+  // behind this product's gate: the start part of a restart waits at the gate as the admin's start did
+  const queued = all.filter((u) => own.has(u) && withJob(u) && now.get(u)?.activeState === 'active');
   const waitedFor = queued.length > 0 ? await withStartJobs(c, queued) : [];
   await stopWithoutCancelling(c, waitedFor);
+  // another product's unit on the shared backend, starting (an admin's start): its start does not wait for
+  // this gate, and a restart would pull the backend up again; let the job end first (bounded), then stop it
+  await letStartsFinish(
+    c,
+    all.filter((u) => !own.has(u) && withJob(u) && ['activating', 'active'].includes(now.get(u)?.activeState ?? '')),
+  );
   // a stop job now would cancel the start job the restart kept
   const units = all.filter((u) => !waitedFor.includes(u));
   if (units.length === 0) return;
@@ -139,6 +154,19 @@ async function stopUnits(c: ProductServices, all: string[], now: Map<string, Uni
  * installed job, now a restart): its stop part runs at once (a restart is ordered like a stop), its start
  * part waits at the gate like the admin's start did, and the admin's command succeeds once the unit is up.
  */
+// At most this long: the other product's start may wait for its own gate, which may wait for this run.
+const OTHERS_START_WAIT_SEC = 30;
+
+async function letStartsFinish(c: ProductServices, units: string[]): Promise<void> {
+  const starting = units.length > 0 ? await withStartJobs(c, units) : [];
+  if (starting.length === 0) return;
+  c.out.log(`waiting for the start of ${starting.join(', ')} (another product's) to end before stopping it`);
+  await waiting(c, `waiting for the start of ${starting.join(', ')}`, OTHERS_START_WAIT_SEC, async () => {
+    const now = await showUnits(c.io.systemctl, starting);
+    return starting.every((u) => now.get(u)?.job === undefined);
+  });
+}
+
 // `systemctl show` gives a job's id only; `list-jobs` its type: a start (keep it), not a stop (an admin's)
 async function withStartJobs(c: ProductServices, units: string[]): Promise<string[]> {
   const r = await c.io.systemctl(['list-jobs', '--no-legend', '--plain'], 30);
