@@ -137,7 +137,7 @@ export const status: Command = {
     if (v.marker?.downgrade && v.decision.kind === 'refuse') lines.push(`  Rollback: ${v.marker.downgrade}`);
     if (!running && backendsHeldDown(d.name))
       lines.push(
-        `  Backends: held down by a run that did not finish (${offlineFlag(d.name)}): a start of them is skipped until upgrade-hook run ${d.name} (or rm that file)`,
+        `  Backends: held down by a run that did not finish (${offlineFlag(d.name)}): a start of the backends and triggers is skipped until upgrade-hook run ${d.name} (or rm that file)`,
       );
     lines.push(`       Log: ${d.logFile}`, `     State: ${d.stateFile}`, `Descriptor: ${d.sources.join(', ')}`);
     for (const line of units ? describeTopology(units, d) : []) lines.push(`     Units: ${line}`);

@@ -56,6 +56,8 @@ export async function executePlan(plan: Plan, x: Execution): Promise<Outcome> {
   try {
     return await executeSteps(plan, x);
   } finally {
+    // whatever the outcome, an admin's start of a backend is a start again (systemd/offline-hold.ts)
+    x.o.io.offlineHold?.release(x.o.descriptor.name);
     // every script's end is in the history now (or the run stops on a signal after recording it)
     rmSync(scriptExitPath(x.o.descriptor.varDir, x.runId), { force: true });
   }
@@ -196,7 +198,8 @@ async function executeSteps(plan: Plan, x: Execution): Promise<Outcome> {
     return { kind: 'handed-over', why };
   };
   let failure: Failure | undefined;
-  const backendUnits = d.services.filter((s) => s.role === 'backend' && s.unit).map((s) => s.unit!);
+  // from the offline stop until a backend starts, a start pulled in by another unit is a skipped one
+  const hold = (units: string[]) => o.io.offlineHold?.hold(d.name, units) ?? Promise.resolve();
   const firstPhase = toRun[0]?.phase;
   // the backup stops everything: the first phase's stop below is then done already
   let allDown = false;
@@ -214,7 +217,7 @@ async function executeSteps(plan: Plan, x: Execution): Promise<Outcome> {
         backendsUp: () => bringUp(['backend']),
         stopAll: async () => {
           publish('offline');
-          await stopFor(services, { backends: true, beforeStop, appsDown });
+          await stopFor(services, { backends: true, beforeStop, appsDown, hold });
           up.clear();
           allDown = true;
         },
@@ -236,7 +239,11 @@ async function executeSteps(plan: Plan, x: Execution): Promise<Outcome> {
       if (!upFirst.includes('app') && !allDown) {
         publish(upFirst.includes('backend') ? 'backend' : 'offline');
         await unlessInterrupted(
-          stopFor(services, { backends: !upFirst.includes('backend'), beforeStop: (units) => x.stopped.add(units) }),
+          stopFor(services, {
+            backends: !upFirst.includes('backend'),
+            beforeStop: (units) => x.stopped.add(units),
+            hold,
+          }),
         );
       }
     }
@@ -247,17 +254,10 @@ async function executeSteps(plan: Plan, x: Execution): Promise<Outcome> {
       if (roles.includes('app') && x.stopBeforeApps) return await handOver(`the ${phase.name} phase needs the apps up`);
       await bringUp(roles);
       for (const step of steps) {
-        const offline = roles.length === 0;
-        // from the check to the re-check, a start of a backend pulled in by another unit is a skipped one
-        if (offline) await o.io.offlineHold?.hold(d.name, backendUnits);
-        try {
-          if (offline) await unlessInterrupted(assertAllDown(services));
-          failure = await runOne(step, undefined);
-          if (failure) break;
-          if (offline) await unlessInterrupted(assertStillOffline(services, step.script.name));
-        } finally {
-          if (offline) o.io.offlineHold?.release(d.name);
-        }
+        if (roles.length === 0) await unlessInterrupted(assertAllDown(services));
+        failure = await runOne(step, undefined);
+        if (failure) break;
+        if (roles.length === 0) await unlessInterrupted(assertStillOffline(services, step.script.name));
       }
       if (failure) break;
     }

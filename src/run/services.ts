@@ -71,7 +71,13 @@ export async function topology(c: ProductServices): Promise<Topology | undefined
  */
 export async function stopFor(
   c: ProductServices,
-  o: { backends: boolean; beforeStop: (units: string[]) => void; appsDown?: boolean },
+  o: {
+    backends: boolean;
+    beforeStop: (units: string[]) => void;
+    appsDown?: boolean;
+    /** An upgrade's offline stop: the units not behind the gate that must stay down (systemd/offline-hold.ts). */
+    hold?: (units: string[]) => Promise<void>;
+  },
 ): Promise<void> {
   let t = await topology(c);
   if (t) refuseUncontrollable(t);
@@ -96,6 +102,9 @@ export async function stopFor(
   const units = t ? unitsToStop(t) : { first: [], backends: [] };
   const toStop = [...units.first, ...(o.backends ? units.backends : [])];
   o.beforeStop(toStop);
+  // held before they stop: a start the admin asks for meanwhile then skips them instead of starting them
+  if (o.backends && t && o.hold)
+    await o.hold(mustBeDownOffline(t).filter((u) => !t!.gated.includes(u) && !u.startsWith('upgrade-hook')));
   const own = t ? ownUnits(t) : new Set<string>();
   if (units.first.length > 0) await stopUnits(c, units.first, t!.units, own);
   // `appsDown`: an earlier call stopped them (the backup's dump ran in between): a stop command runs once

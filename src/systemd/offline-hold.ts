@@ -1,12 +1,13 @@
-// While a product's offline scripts run, its backends must stay down, yet a start of another unit that
-// pulls one in (an admin's `systemctl start app` of a unit that Requires= the database, queued behind the
-// gate) starts it at once: systemd starts un-gated dependencies without waiting. The upgrade then failed
-// ("the offline phase is not offline") and so did the admin's start (issue 20, generator seeds 5003,
-// 7002). A runtime drop-in on each backend, `ConditionPathExists=!/run/upgrade-hook/offline/NAME`, makes
-// such a start a skipped one (its job succeeds, the unit stays down, the units requiring it go on waiting
-// at the gate), for as long as the flag file exists: from just before an offline script to just after it.
-// The flag is in /run: a power cut clears it; a killed run leaves it, and the next run (or `status`) says
-// so and lifts it before it starts a backend.
+// While a product's offline phase runs (from its offline stop until it starts a backend again), the units
+// that must be down and are not behind its gate (backends, the sockets, timers and path units of gated
+// units, other products' units on a shared backend) must stay down, yet a start of another unit that pulls
+// one in (an admin's `systemctl start app`, queued behind the gate) starts it at once: systemd starts
+// un-gated dependencies without waiting. The upgrade then failed ("the offline phase is not offline") and so
+// did the admin's start (issue 20, generator seeds 5003, 7002, 30008). A runtime drop-in on each such unit,
+// `ConditionPathExists=!/run/upgrade-hook/offline/NAME`, makes that start a skipped one (its job succeeds,
+// the unit stays down, the units requiring it go on waiting at the gate), for as long as the flag exists.
+// The flag is in /run: a power cut clears it; a killed run leaves it, `status` says so, and the next run
+// lifts it before it starts a backend.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ensureSafeDirectory } from '../lock/lock-dir.js';
