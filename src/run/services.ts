@@ -134,15 +134,22 @@ async function stopUnits(
   own: Set<string>,
 ): Promise<void> {
   const withJob = (u: string) => now.get(u)?.job !== undefined;
+  const backend = (u: string) => c.d.services.some((s) => s.role === 'backend' && s.unit === u);
   // behind this product's gate: the start part of a restart waits at the gate as the admin's start did
-  const queued = all.filter((u) => own.has(u) && withJob(u) && now.get(u)?.activeState === 'active');
+  const queued = all.filter((u) => own.has(u) && !backend(u) && withJob(u) && now.get(u)?.activeState === 'active');
   const waitedFor = queued.length > 0 ? await withStartJobs(c, queued) : [];
   await stopWithoutCancelling(c, waitedFor);
   // another product's unit on the shared backend, starting (an admin's start): its start does not wait for
   // this gate, and a restart would pull the backend up again; let the job end first (bounded), then stop it
+  // a backend an admin restarts (seed 30018) likewise: a stop would cancel the restart
   await letStartsFinish(
     c,
-    all.filter((u) => !own.has(u) && withJob(u) && ['activating', 'active'].includes(now.get(u)?.activeState ?? '')),
+    all.filter(
+      (u) =>
+        (!own.has(u) || backend(u)) &&
+        withJob(u) &&
+        ['activating', 'active', 'deactivating'].includes(now.get(u)?.activeState ?? ''),
+    ),
   );
   // a stop job now would cancel the start job the restart kept
   const units = all.filter((u) => !waitedFor.includes(u));
@@ -169,7 +176,7 @@ const OTHERS_START_WAIT_SEC = 30;
 async function letStartsFinish(c: ProductServices, units: string[]): Promise<void> {
   const starting = units.length > 0 ? await withStartJobs(c, units) : [];
   if (starting.length === 0) return;
-  c.out.log(`waiting for the start of ${starting.join(', ')} (another product's) to end before stopping it`);
+  c.out.log(`waiting for the start of ${starting.join(', ')} (not behind this gate) to end before stopping it`);
   await waiting(c, `waiting for the start of ${starting.join(', ')}`, OTHERS_START_WAIT_SEC, async () => {
     const now = await showUnits(c.io.systemctl, starting);
     return starting.every((u) => now.get(u)?.job === undefined);
@@ -183,7 +190,7 @@ async function withStartJobs(c: ProductServices, units: string[]): Promise<strin
   const starting = r.output
     .split('\n')
     .map((l) => l.trim().split(/\s+/))
-    .filter((f) => f[2] === 'start')
+    .filter((f) => f[2] === 'start' || f[2] === 'restart')
     .map((f) => f[1]);
   return units.filter((u) => starting.includes(u));
 }

@@ -209,8 +209,15 @@ export function checkCase(c: Case, dir: string): Violation[] {
       // A power cut between a script's own last write and the tool's durable end record cannot be told from
       // one before it: across a power cut a once-script runs at least once, not exactly once (RELIABILITY.md).
       // Such a completion is not counted when the cut fell within a second of it and the tool recorded no end.
-      const cuts = lines<{ fault: string; hit?: boolean; t: number }>(join(dir, 'faults.jsonl')).filter(
-        (f) => f.fault === 'power-cut' && f.hit,
+      // A SIGKILL of the gate is such a cut for its script too: systemd then stops the gate's whole cgroup
+      // (SIGTERM), the script's own session with it; a script that wrote its end and was killed before it
+      // exited died by a signal as far as anyone can tell (seed 10032).
+      const cuts = lines<{ fault: string; hit?: boolean; t: number; command?: string }>(
+        join(dir, 'faults.jsonl'),
+      ).filter(
+        (f) =>
+          f.hit &&
+          (f.fault === 'power-cut' || (f.fault === 'kill-tool' && /^upgrade-hook gate /.test(f.command ?? ''))),
       );
       const ended = lines<{ t: string; run: string; script?: string }>(join(dir, `history-${p.name}.jsonl`)).filter(
         (r) => r.t === 'script-end',
