@@ -9,8 +9,7 @@ import type { Plan } from '../plan/planner.js';
 import type { HistoryRecord } from '../record/history-record.js';
 import { newMarker } from '../record/marker.js';
 import type { MarkerStore } from '../record/stores.js';
-import type { PlannedBackup } from './backup-step.js';
-import type { UpgradeOptions } from './upgrade.js';
+import type { PlannedBackup, UpgradeOptions } from './run-types.js';
 
 export function planBackup(
   o: UpgradeOptions,

@@ -2,16 +2,9 @@
 // the apps stop; a dump (when the descriptor has one) runs with the backends up; every service stops; the
 // files are copied and synced. A required backup that fails stops the upgrade before any script ran.
 import { isUpgradeHookError } from '../errors.js';
-import type { BackupBuilder } from '../backup/take.js';
 import { interruptedBy, interruptedError } from './interruption.js';
-import type { Failure } from './execute-plan.js';
-
-export interface PlannedBackup {
-  builder: BackupBuilder;
-  required: boolean;
-  hasDump: boolean;
-  say: (line: string) => void;
-}
+import type { Failure, PlannedBackup } from './run-types.js';
+export type { PlannedBackup } from './run-types.js';
 
 export interface BackupServices {
   stopApps(): Promise<void>;

@@ -15,9 +15,11 @@ import { productServices } from './product-services.js';
 import { assertAllDown, restartService, startRole, startStoppedSockets, stopFor } from './services.js';
 import { asScript, throwIfInterrupted, unlessInterrupted } from './interruption.js';
 import { type MeasuredStep, remainingMs } from '../plan/downtime.js';
-import type { UpgradeOptions } from './upgrade.js';
-import { backupWithServicesDown, type PlannedBackup } from './backup-step.js';
+
+import { backupWithServicesDown } from './backup-step.js';
 import { assertStillOffline, restoreEverything, startOtherProducts } from './backend-dependents.js';
+import type { Failure, Outcome, PlannedBackup, UpgradeOptions } from './run-types.js';
+export type { Failure, Outcome } from './run-types.js';
 
 export interface Execution {
   o: UpgradeOptions;
@@ -43,8 +45,6 @@ export interface Execution {
   /** Each script's duration in the last rehearsal or run of this upgrade (plan/downtime.ts): the ETA. */
   measured?: MeasuredStep[];
 }
-
-export type Outcome = { kind: 'done' } | { kind: 'failed'; failure: Failure } | { kind: 'handed-over'; why: string };
 
 /** This script and the ones after it, as `kind/name` (the measured steps' names). */
 function remainingNames(toRun: PlannedStep[], step: PlannedStep): string[] {
@@ -303,16 +303,6 @@ async function executeSteps(plan: Plan, x: Execution): Promise<Outcome> {
 function warn(o: UpgradeOptions, message: string): void {
   o.productLog.warn(message);
   o.terminal.warn(message);
-}
-
-export interface Failure {
-  /** The script that failed, or what the tool was doing with the services. */
-  step: string;
-  reason: string;
-  /** A script failed: the rerun starts at it. Otherwise the services failed and the rerun starts from the top. */
-  resumable: boolean;
-  hint: string | undefined;
-  lastOutput: string[];
 }
 
 // Another run may own the services and the records now: nothing more is done, not even the cleanups.

@@ -8,8 +8,7 @@ import { writeStamp } from '../product/stored-state.js';
 import { productPaths } from '../record/paths.js';
 import { prepareForScripts } from './inherited-fds.js';
 import { interruptedBy, listenForInterrupts } from './interruption.js';
-import type { FrameEffects } from './run-frame.js';
-import type { UpgradeOptions } from './upgrade.js';
+import type { FrameEffects, UpgradeOptions } from './run-types.js';
 
 export function realFrameEffects(o: UpgradeOptions): FrameEffects {
   const d = o.descriptor;

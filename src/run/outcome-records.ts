@@ -5,7 +5,7 @@ import type { Plan } from '../plan/planner.js';
 import type { HistoryRecord } from '../record/history-record.js';
 import { newMarker, previousOf, type Marker } from '../record/marker.js';
 import { finishUnit } from '../systemd/topology.js';
-import type { Outcome } from './execute-plan.js';
+import type { Outcome } from './run-types.js';
 
 export type RunStartRecord = Extract<HistoryRecord, { t: 'run-start' }>;
 /** What a run-start says besides the run, the time, the versions and the pid: who started it, and why. */

@@ -4,14 +4,14 @@
 // records (the stamp, the run-end, the marker: outcome-records.ts), and at the end the work dir and the
 // published phase go. The effects on the system besides the records are FrameEffects (frame-effects.ts).
 import { isUpgradeHookError, UpgradeHookError } from '../errors.js';
-import type { HolderPhase } from '../lock/holder-phase.js';
 import type { MeasuredStep } from '../plan/downtime.js';
 import type { Plan } from '../plan/planner.js';
 import type { Marker } from '../record/marker.js';
-import type { PlannedBackup } from './backup-step.js';
-import { executePlan, type Outcome } from './execute-plan.js';
+
+import { executePlan } from './execute-plan.js';
 import { inProgressMarker, markerAfter, runEndRecord, type RunStartFields } from './outcome-records.js';
-import type { UpgradeOptions } from './upgrade.js';
+import type { FrameEffects, Outcome, PlannedBackup, UpgradeOptions } from './run-types.js';
+export type { FrameEffects } from './run-types.js';
 
 /** An upgrade stamps and keeps the marker; steps by hand do neither. */
 export type FrameRun =
@@ -35,24 +35,6 @@ export interface Frame {
   from: string;
   plan: Plan;
   run: FrameRun;
-}
-
-export interface FrameEffects {
-  /** The product lock this run holds: tell a waiting gate the phase, throw LOCK_LOST once it is not ours. */
-  lock: { publish(phase: HolderPhase, script?: string): void; assertHeld(next: string): void; clearPhase(): void };
-  /** The scripts' TMPDIR, made empty, and the directory linking the running tool as `upgrade-hook`. */
-  workDir: { make(): { tmp: string; toolDir: string }; remove(): void };
-  /** Where a script asks for restarts. */
-  restartFile: string;
-  /** Writes the data version and platform: an upgrade's, before its run-end record. */
-  stamp(): void;
-  /** The time of a record or marker. */
-  at(): string;
-  pid: number;
-  /** An upgrade's guard from its first record to its end: the caller's descriptors closed, signals turned
-   * into an interruption (interruption.ts); returns its undoing. */
-  guard(): () => void;
-  interruptedBy(): NodeJS.Signals | undefined;
 }
 
 /** What the caller tells and does around the records: after the run-start, and after the outcome's records

@@ -13,11 +13,12 @@ import { rolesUpIn, type Descriptor } from '../product/descriptor.js';
 import { onlyRefusal } from '../plan/entry-policy.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
 import { whyUnitsCannotBeControlled } from '../host/deferral.js';
-import type { UpgradeOptions } from './upgrade.js';
+
 import { refuseIfOrphansRemain } from './orphans.js';
 import { newRunId, runFrame, type FrameReport } from './run-frame.js';
 import { realFrameEffects } from './frame-effects.js';
 import type { RunStartFields } from './outcome-records.js';
+import type { UpgradeOptions } from './run-types.js';
 
 export async function runOnly(o: UpgradeOptions, refs: string[]): Promise<ExitStatus> {
   const d = o.descriptor;

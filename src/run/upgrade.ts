@@ -2,28 +2,18 @@
 // services brought up between them, run cleanups, then stamp the data version and remove the marker.
 import { rmSync } from 'node:fs';
 import { UpgradeHookError, EXIT, type ExitStatus } from '../errors.js';
-import type { Terminal } from '../log/terminal.js';
-import type { ProductLog } from '../log/product-log.js';
 import { checksumIfReadable, fileChecksum } from '../plan/checksum.js';
 import { decide, decisionInputFor } from '../plan/decide.js';
-import {
-  entryAction,
-  type EntryAction,
-  type EntryInput,
-  type EntryPoint,
-  type MarkerToWrite,
-} from '../plan/entry-policy.js';
+import { entryAction, type EntryAction, type EntryInput, type MarkerToWrite } from '../plan/entry-policy.js';
 import { waiversInEffect } from '../preflight/waivers.js';
 import { discoverScripts } from '../plan/discover.js';
 import { planUpgrade, type Plan } from '../plan/planner.js';
 import type { Descriptor } from '../product/descriptor.js';
-import type { BuildInfo } from '../product/build-info.js';
 import { readStoredState, type StoredState } from '../product/stored-state.js';
 import { assertOwnVarDir } from '../product/shared-var-dir.js';
 import { productServices } from './product-services.js';
-import type { HistorySummary, Starter } from '../record/history-record.js';
+import type { HistorySummary } from '../record/history-record.js';
 import { newMarker, type Marker } from '../record/marker.js';
-import type { RunRecords } from '../record/stores.js';
 import { processesOfRun, refuseIfOrphansRemain } from './orphans.js';
 import { settleInterruptedScript, type SettleEffects } from './interrupted-script.js';
 import { readScriptExitWithTime, removeStaleScriptExits, scriptExitPath } from '../record/script-exit.js';
@@ -36,47 +26,15 @@ import { finishUnit, gateUnit } from '../systemd/topology.js';
 import { takeProductRestartMarks, takeRestartMarks } from '../systemd/restart-marks.js';
 import { queueFinish } from '../systemd/finish-unit.js';
 import { assertStateDirWritable } from './state-dir-probe.js';
-import type { ChecksVerdict } from '../checks/verdict.js';
 import { planBackup } from './backup-plan.js';
-import type { RunnerIO } from './runner-io.js';
 import { restoreUnits } from './services.js';
 import { discardSetAside } from '../backup/set-aside.js';
 import { clearRollbackMarker } from '../backup/rollback-marker.js';
 import { newRunId, runFrame, type FrameReport } from './run-frame.js';
 import { realFrameEffects } from './frame-effects.js';
 import { failureText, type RunStartFields } from './outcome-records.js';
-
-export interface UpgradeOptions {
-  descriptor: Descriptor;
-  build: BuildInfo;
-  env: NodeJS.ProcessEnv;
-  euid: number;
-  terminal: Terminal;
-  productLog: ProductLog;
-  lockToken: string;
-  force: boolean;
-  skipVersionCheck: boolean;
-  /** The command an admin should run to retry, e.g. `upgrade-hook run acme`. */
-  rerunCommand: string;
-  lockDir: string;
-  /** Who asked. The gate runs the phases that need the apps down, then hands the rest to
-   * upgrade-hook-finish@NAME (only when the product's services are systemd units: the apps' start jobs wait
-   * for the gate). */
-  entry: EntryPoint;
-  /** Who started the run, and the admin's name (for the history). */
-  startedBy: Starter;
-  user: string;
-  /** The verdict of the product's checks, read by the caller: "needs upgrade" makes one due at equal versions. */
-  checks?: ChecksVerdict | undefined;
-  /** The run's effects on the system (runner-io.ts): helper commands, probes, scripts, sleep, clock. */
-  io: RunnerIO;
-  /** The history, marker and stopped units of the product (record/stores.ts): its var dir's files. */
-  records: RunRecords;
-  /** The running tool, linked into the scripts' PATH as `upgrade-hook`. */
-  toolPath: string;
-  /** How long to wait for a script a killed run left running (the lock wait: it holds the upgrade as a lock would). */
-  staleScriptWaitSec?: number;
-}
+import type { UpgradeOptions } from './run-types.js';
+export type { UpgradeOptions } from './run-types.js';
 
 type Upgrade = UpgradeOptions & {
   /** The product's services are systemd units, and this host can start and stop them. */
