@@ -6,6 +6,7 @@ import type { Descriptor } from '../product/descriptor.js';
 import { BRIDGE_WAIT_SEC, scriptletWaitsBelow } from '../host/bridge-process.js';
 import { fenceHolder, type FenceHolder } from '../host/transaction-fence.js';
 import { lockDirectory } from '../lock/lock-dir.js';
+import { currentOwner, lockPaths } from '../lock/product-lock.js';
 import { descendants } from '../run/process-tree.js';
 import type { CommandContext } from './command.js';
 
@@ -20,9 +21,12 @@ export async function waitOutFence(ctx: CommandContext, d: Descriptor, first: Fe
     `${d.name}: a package transaction (pid ${first.pid}) is replacing its files: waiting for its %posttrans before deciding (at most ${BRIDGE_WAIT_SEC} s)`,
   );
   const dir = lockDirectory(ctx.env);
+  // a run holding the product's lock (%posttrans running the upgrade itself) starts the apps through this
+  // gate: the usual rules for a running upgrade decide then, not the fence
+  const runHolds = () => currentOwner(lockPaths(dir, d.name)) !== undefined;
   const started = Date.now();
   let told = started;
-  while (fenceHolder(dir, d.name) !== undefined && Date.now() - started < BRIDGE_WAIT_SEC * 1000) {
+  while (fenceHolder(dir, d.name) !== undefined && !runHolds() && Date.now() - started < BRIDGE_WAIT_SEC * 1000) {
     if (Date.now() - told >= 10_000) {
       told = Date.now();
       ctx.terminal.say(
