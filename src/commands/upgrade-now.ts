@@ -80,6 +80,9 @@ export async function upgradeNow(
       staleScriptWaitSec: ctx.options.wait ?? o.waitSec,
       records: fileRecords(productPaths(d)),
     };
+    // a flag a killed run left (systemd/offline-hold.ts) is lifted by whoever holds the lock next: that run
+    // is gone, and an up-to-date `run` (what status advises) must not leave the backends held down
+    options.io.offlineHold?.release(d.name);
     if (o.only) return (await import('../run/run-only.js')).runOnly({ ...options, startedBy: 'only' }, o.only);
     if (o.entry !== 'gate') return runUpgrade(options);
     // A gate that exits non-zero, or is killed, drops the starts waiting for it: they are kept before the

@@ -103,8 +103,16 @@ export async function stopFor(
   const toStop = [...units.first, ...(o.backends ? units.backends : [])];
   o.beforeStop(toStop);
   // held before they stop: a start the admin asks for meanwhile then skips them instead of starting them
+  // best effort: a hold that cannot be written (a full /run, a failed daemon-reload) leaves the checks
+  // before and after each offline script, which fail the run loudly as before
   if (o.backends && t && o.hold)
-    await o.hold(mustBeDownOffline(t).filter((u) => !t!.gated.includes(u) && !u.startsWith('upgrade-hook')));
+    await o
+      .hold(mustBeDownOffline(t).filter((u) => !t!.gated.includes(u) && !u.startsWith('upgrade-hook')))
+      .catch((e) =>
+        c.out.log(
+          `cannot hold the backends down during the offline phase: ${e instanceof Error ? e.message : String(e)}`,
+        ),
+      );
   const own = t ? ownUnits(t) : new Set<string>();
   if (units.first.length > 0) await stopUnits(c, units.first, t!.units, own);
   // `appsDown`: an earlier call stopped them (the backup's dump ran in between): a stop command runs once
