@@ -141,49 +141,43 @@ async function stopUnits(
   now: Map<string, UnitInfo>,
   own: Set<string>,
 ): Promise<void> {
-  const withJob = (u: string) => now.get(u)?.job !== undefined;
   const backend = (u: string) => c.d.services.some((s) => s.role === 'backend' && s.unit === u);
-  // behind this product's gate: the start part of a restart waits at the gate as the admin's start did
-  const queued = all.filter((u) => own.has(u) && !backend(u) && withJob(u) && now.get(u)?.activeState === 'active');
-  const waitedFor = queued.length > 0 ? await withStartJobs(c, queued) : [];
-  await stopWithoutCancelling(c, waitedFor);
+  // the jobs now, right before the stop, not at the topology read: an admin's start queued since then (the
+  // hold's daemon-reload lies between) would be cancelled by a stop (issue 20, seed 40072)
+  let starting = await withStartJobs(c, all);
   // another product's unit on the shared backend, starting (an admin's start): its start does not wait for
   // this gate, and a restart would pull the backend up again; let the job end first (bounded), then stop it
   // a backend an admin restarts (seed 30018) likewise: a stop would cancel the restart
-  await letStartsFinish(
-    c,
-    all.filter(
-      (u) =>
-        (!own.has(u) || backend(u)) &&
-        withJob(u) &&
-        ['activating', 'active', 'deactivating'].includes(now.get(u)?.activeState ?? ''),
-    ),
+  const others = starting.filter(
+    (u) =>
+      (!own.has(u) || backend(u)) && ['activating', 'active', 'deactivating'].includes(now.get(u)?.activeState ?? ''),
   );
-  // a stop job now would cancel the start job the restart kept
-  const units = all.filter((u) => !waitedFor.includes(u));
-  if (units.length === 0) return;
-  const what = `systemctl stop ${units.join(' ')}`;
-  c.out.log(`stopping ${units.join(', ')}`);
-  await checked(c, await shown(c, `stopping (${what})`, c.io.systemctl([...STOP, ...units], stopTimeoutSec(c))), {
-    action: 'stop',
-    name: units.join(', '),
-    how: what,
-  });
+  if (others.length > 0) {
+    await letStartsFinish(c, others);
+    starting = await withStartJobs(c, all);
+  }
+  // behind this product's gate: the start part of a restart waits at the gate as the admin's start did
+  const merged = all.filter(
+    (u) => own.has(u) && !backend(u) && starting.includes(u) && now.get(u)?.activeState === 'active',
+  );
+  await restartWithoutCancelling(c, merged);
+  const units = all.filter((u) => !merged.includes(u));
+  if (units.length > 0) {
+    const what = `systemctl stop ${units.join(' ')}`;
+    c.out.log(`stopping ${units.join(', ')}`);
+    await checked(c, await shown(c, `stopping (${what})`, c.io.systemctl([...STOP, ...units], stopTimeoutSec(c))), {
+      action: 'stop',
+      name: units.join(', '),
+      how: what,
+    });
+  }
+  await waitStopped(c, merged);
 }
 
-/**
- * A running unit with a start job queued (an admin's `systemctl start app` of a running app, waiting at the
- * gate behind its After=): a stop job would replace that job, and the admin's systemctl fails with "Job for
- * app canceled" (issue 20, generator seed 3008). A restart job merges into it instead (systemd keeps the
- * installed job, now a restart): its stop part runs at once (a restart is ordered like a stop), its start
- * part waits at the gate like the admin's start did, and the admin's command succeeds once the unit is up.
- */
 // At most this long: the other product's start may wait for its own gate, which may wait for this run.
 const OTHERS_START_WAIT_SEC = 30;
 
-async function letStartsFinish(c: ProductServices, units: string[]): Promise<void> {
-  const starting = units.length > 0 ? await withStartJobs(c, units) : [];
-  if (starting.length === 0) return;
+async function letStartsFinish(c: ProductServices, starting: string[]): Promise<void> {
   c.out.log(`waiting for the start of ${starting.join(', ')} (not behind this gate) to end before stopping it`);
   await waiting(c, `waiting for the start of ${starting.join(', ')}`, OTHERS_START_WAIT_SEC, async () => {
     const now = await showUnits(c.io.systemctl, starting);
@@ -203,7 +197,14 @@ async function withStartJobs(c: ProductServices, units: string[]): Promise<strin
   return units.filter((u) => starting.includes(u));
 }
 
-async function stopWithoutCancelling(c: ProductServices, units: string[]): Promise<void> {
+/**
+ * A running unit with a start job queued (an admin's `systemctl start app` of a running app, waiting at the
+ * gate behind its After=): a stop job would replace that job, and the admin's systemctl fails with "Job for
+ * app canceled" (issue 20, generator seed 3008). A restart job merges into it instead (systemd keeps the
+ * installed job, now a restart): its stop part runs at once (a restart is ordered like a stop), its start
+ * part waits at the gate like the admin's start did, and the admin's command succeeds once the unit is up.
+ */
+async function restartWithoutCancelling(c: ProductServices, units: string[]): Promise<void> {
   if (units.length === 0) return;
   c.out.log(`stopping ${units.join(', ')} by a restart that keeps the start job waiting for the gate`);
   await checked(c, await c.io.systemctl(['restart', '--no-block', ...units], 30), {
@@ -211,6 +212,10 @@ async function stopWithoutCancelling(c: ProductServices, units: string[]): Promi
     name: units.join(', '),
     how: `systemctl restart --no-block ${units.join(' ')}`,
   });
+}
+
+async function waitStopped(c: ProductServices, units: string[]): Promise<void> {
+  if (units.length === 0) return;
   const down = await waiting(c, `waiting for ${units.join(', ')} to stop`, stopTimeoutSec(c), async () => {
     const now = await showUnits(c.io.systemctl, units);
     return units.every((u) => !isRunning(now.get(u)));

@@ -23,7 +23,7 @@ const skip = containerSkipReason();
 let stage = '';
 let results = '';
 
-const SCENARIO = String.raw`
+const SCENARIO = `
 set -u
 exec > /mnt/results/story.txt 2>&1
 mkdir -p /etc/dnf/vars; echo 12 > /etc/dnf/vars/releasever

@@ -114,3 +114,26 @@ test('the gate that hands over starts the socket it stopped; the finish does not
   assert.deepEqual(await w.execute(w.plan([script('once', '7000_online')]), 'run-2'), { kind: 'done' });
   assert.ok(!changes(w).some((c) => c.includes('start') && c.includes('web.socket')), changes(w).join('\n'));
 });
+
+// Issue 20, seed 40072: `systemctl start worker` of a running worker, queued behind the gate after the
+// tool read the topology (a daemon-reload for the hold lies between): a stop would replace that job and the
+// admin's systemctl would fail "Job for worker.service canceled"; the jobs are read again right before the stop.
+test('an admin start queued after the topology read is merged into a restart, not cancelled by the stop', async () => {
+  w = product();
+  let queued = false;
+  w.afterSystemctl = (args) => {
+    if (queued || args[0] !== 'show' || !args.includes('worker.service')) return;
+    queued = true;
+    w.units.get('worker.service')!.job = 'start';
+  };
+  assert.deepEqual(await w.execute(w.plan([script('once', '1000_schema')])), { kind: 'done' });
+  assert.deepEqual(w.cancelledJobs, [], 'no admin job cancelled');
+  assert.ok(changes(w).includes('systemctl restart --no-block worker.service'), changes(w).join('; '));
+  assert.ok(
+    changes(w).includes('systemctl stop --job-mode=ignore-requirements web.service'),
+    'the rest stops as before',
+  );
+  const ran = changes(w).indexOf('run 1000_schema [offline] up=-');
+  assert.ok(ran > 0, `the offline script ran with everything down: ${changes(w).join('; ')}`);
+  assert.equal(w.units.get('worker.service')!.active, true, 'the worker is up at the end');
+});

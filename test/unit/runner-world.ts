@@ -64,6 +64,8 @@ export interface FakeUnit {
   wants?: string[];
   /** For a timer, socket or path unit: the units it starts (their TriggeredBy= is derived). */
   triggers?: string[];
+  /** A job systemd has queued for it (an admin's start waiting at the gate): `list-jobs` shows it. */
+  job?: 'start' | 'restart';
 }
 
 export function descriptor(services: ServiceSpec[]): Descriptor {
@@ -140,6 +142,10 @@ export class World {
 
   /** The fake systemd's units, by name; `systemctl show` answers from it, start and stop change it. */
   readonly units = new Map<string, FakeUnit>();
+  /** Queued jobs a stop replaced: an admin's `systemctl start` that failed with "Job for X canceled". */
+  readonly cancelledJobs: string[] = [];
+  /** Called after each systemctl call is answered: an admin acting between the tool's calls. */
+  afterSystemctl: (args: readonly string[]) => void = () => {};
 
   constructor(
     readonly d: Descriptor,
@@ -167,6 +173,7 @@ export class World {
           TriggeredBy: triggeredBy.join(' '),
           Triggers: [...(u.triggers ?? []), ...(u.socketOf ? [u.socketOf] : [])].join(' '),
           ...(u.runsToCompletion ? { Type: 'oneshot', RemainAfterExit: 'no', Result: 'success' } : {}),
+          ...(u.job ? { Job: '42' } : {}),
           ...u.props,
         };
         return Object.entries(fields)
@@ -174,6 +181,41 @@ export class World {
           .join('\n');
       })
       .join('\n\n');
+  }
+
+  private systemctl(args: readonly string[]): CommandResult {
+    if (args[0] === 'show') return result(0, this.show(args.slice(args.indexOf('--') + 1)));
+    if (args[0] === 'list-jobs')
+      return result(
+        0,
+        [...this.units]
+          .filter(([, u]) => u.job)
+          .map(([n, u], i) => `${i + 1} ${n} ${u.job} waiting`)
+          .join('\n'),
+      );
+    this.calls.push(`systemctl ${args.join(' ')}`);
+    const [verb, ...names] = args.filter((a) => !a.startsWith('--'));
+    if (verb === 'stop' && names.some((n) => this.units.get(n)?.props?.RefuseManualStop === 'yes'))
+      return result(4, `Failed to stop ${names.join(' ')}: Operation refused, unit may not be stopped.`);
+    const refused = names.filter((n) => verb === 'start' && this.units.get(this.units.get(n)?.socketOf ?? '')?.active);
+    if (refused.length > 0)
+      return result(1, `A dependency job for ${names.join(' ')} failed. (Socket service already active, refusing.)`);
+    for (const n of names) {
+      const u = this.units.get(n);
+      if (!u) continue;
+      if (verb === 'stop' && u.job) this.cancelledJobs.push(n);
+      // a restart merged into a queued start: the stop part runs now, the start part waits (at the gate)
+      if (verb === 'restart' && u.job) {
+        u.active = false;
+        u.job = 'restart';
+        continue;
+      }
+      if (verb === 'start' || verb === 'restart' || verb === 'stop') {
+        u.active = verb !== 'stop' && !u.runsToCompletion;
+        u.job = undefined;
+      }
+    }
+    return result(0, '');
   }
 
   readonly io: RunnerIO = {
@@ -188,22 +230,9 @@ export class World {
       return result(0, '');
     },
     systemctl: async (args) => {
-      if (args[0] === 'show') return result(0, this.show(args.slice(args.indexOf('--') + 1)));
-      this.calls.push(`systemctl ${args.join(' ')}`);
-      const [verb, ...names] = args.filter((a) => !a.startsWith('--'));
-      if (verb === 'stop' && names.some((n) => this.units.get(n)?.props?.RefuseManualStop === 'yes'))
-        return result(4, `Failed to stop ${names.join(' ')}: Operation refused, unit may not be stopped.`);
-      const refused = names.filter(
-        (n) => verb === 'start' && this.units.get(this.units.get(n)?.socketOf ?? '')?.active,
-      );
-      if (refused.length > 0)
-        return result(1, `A dependency job for ${names.join(' ')} failed. (Socket service already active, refusing.)`);
-      for (const n of names) {
-        const u = this.units.get(n);
-        if (u && (verb === 'start' || verb === 'restart' || verb === 'stop'))
-          u.active = verb !== 'stop' && !u.runsToCompletion;
-      }
-      return result(0, '');
+      const r = this.systemctl(args);
+      this.afterSystemctl(args);
+      return r;
     },
     probe: async (_p, s) => {
       if ((this.goneAt.get(s.name) ?? Number.POSITIVE_INFINITY) <= this.clock) {

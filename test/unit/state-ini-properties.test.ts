@@ -235,7 +235,11 @@ test('random files: we read them like configparser; set/unset change only the ed
     // A key configparser read from the file may still be one we refuse to write (one starting with '[' and
     // no ']' after it): the edit is refused naming the key, and the document is unchanged.
     if (op.kind !== 'unset' && keyProblem(key) !== undefined) {
-      assert.throws(() => doc.set(section, key, value), (e: Error) => e.message.includes(JSON.stringify(key)), where);
+      assert.throws(
+        () => doc.set(section, key, value),
+        (e: Error) => e.message.includes(JSON.stringify(key)),
+        where,
+      );
       assert.equal(doc.toString(), f, `a refused edit changes nothing ${where}`);
       return;
     }
