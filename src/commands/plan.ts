@@ -6,6 +6,7 @@ import { planUpgrade, type PlannedStep } from '../plan/planner.js';
 import { rolesUpIn, type Descriptor } from '../product/descriptor.js';
 import { productRecords } from '../record/stores.js';
 import type { Command } from './command.js';
+import type { Prediction } from '../plan/downtime.js';
 import { describeTopology, topologyReport } from '../systemd/topology-report.js';
 import { loadProduct, viewProduct } from './product-context.js';
 import { disagreementWithDescriptor, resolveBuildInfo } from '../product/build-info.js';
@@ -66,6 +67,11 @@ export const plan: Command = {
       productRecords(d).history.records(),
       p.steps.filter((s) => s.action === 'run').length,
     );
+    const prediction = await predictionFor(
+      d,
+      v.stored.dataVersion,
+      idleFor(v.decision.kind, ctx.options.force) ? undefined : v.build.version,
+    );
     if (ctx.options.json) {
       const step = (s: PlannedStep) => ({
         script: s.script.name,
@@ -95,6 +101,7 @@ export const plan: Command = {
             })),
             problems,
             backup,
+            downtime: downtimeJson(prediction),
           },
           null,
           2,
@@ -122,13 +129,7 @@ export const plan: Command = {
     for (const pr of problems) out.push(`PROBLEM: ${pr.path}: ${pr.why}`);
     if (units) out.push('', ...describeTopology(units, d));
     if (backup) out.push('', backup.line, ...backup.notes);
-    out.push(
-      ...(await downtimeLines(
-        d,
-        v.stored.dataVersion,
-        idleFor(v.decision.kind, ctx.options.force) ? undefined : v.build.version,
-      )),
-    );
+    out.push(...(await downtimeLines(prediction)));
     const toRun = p.steps.filter((s) => s.action === 'run').length;
     const idle = v.decision.kind !== 'needed' && !ctx.options.force;
     const summary = idle
@@ -144,17 +145,36 @@ const idleFor = (kind: string, force: boolean) => kind !== 'needed' && !force;
 
 /**
  * The predicted downtime (issue 24): of the pending upgrade to `to`, or with none pending, of the upgrade the last
- * rehearsal from this data version tried. From the last rehearsal or this host's history; no number without one.
+ * rehearsal from this data version tried. From the last rehearsal or this host's history; none without one.
  */
-async function downtimeLines(d: Descriptor, from: string | undefined, to: string | undefined): Promise<string[]> {
-  const { describePrediction, predictDowntime } = await import('../plan/downtime.js');
+async function predictionFor(d: Descriptor, from: string | undefined, to: string | undefined): Promise<Prediction> {
+  const { predictDowntime } = await import('../plan/downtime.js');
   const { readRehearsalSummary } = await import('../record/rehearsal.js');
   const last = readRehearsalSummary(d.varDir);
   const target = to ?? (last && last.from === from ? last.to : undefined);
-  if (target === undefined) return [];
-  const prediction = predictDowntime(from, target, last, productRecords(d).history.records());
-  // without a measurement plan says nothing about time (never a guess); rehearse --help says how to get one
-  return prediction.kind === 'none' ? [] : ['', ...describePrediction(prediction)];
+  if (target === undefined) return { kind: 'none', from };
+  return predictDowntime(from, target, last, productRecords(d).history.records());
+}
+
+// without a measurement plan says nothing about time (never a guess); rehearse --help says how to get one
+async function downtimeLines(p: Prediction): Promise<string[]> {
+  if (p.kind === 'none') return [];
+  const { describePrediction } = await import('../plan/downtime.js');
+  return ['', ...describePrediction(p)];
+}
+
+// plan --json's `downtime`: null without a measurement, never a guessed number
+function downtimeJson(p: Prediction) {
+  if (p.kind === 'none') return null;
+  return {
+    measuredBy: p.kind,
+    ...(p.kind === 'rehearsal' ? { at: p.at } : { run: p.run.run }),
+    from: p.from,
+    to: p.to,
+    downtimeMs: p.run.downtimeMs,
+    runMs: p.run.runMs,
+    steps: p.run.steps.map((s) => ({ script: s.script, phase: s.phase, ms: s.ms, result: s.result })),
+  };
 }
 
 const pad = (n: number) => String(n).padStart(4, '0');

@@ -70,6 +70,9 @@ test('plan: no downtime number without a measurement', () => {
     const r = p.run('plan', p.name);
     assert.equal(r.code, 0, r.stderr);
     assert.doesNotMatch(r.stdout, /predicted downtime/, 'no line, no number');
+    const json = p.run('plan', p.name, '--json');
+    assert.equal(json.code, 0, json.stderr);
+    assert.equal(JSON.parse(json.stdout).downtime, null, 'plan --json: null, not a guessed number');
   } finally {
     p.cleanup();
   }
@@ -101,6 +104,16 @@ test('a run shows an ETA on its progress lines only from the last rehearsal of t
       /predicted downtime: 10 s of 10 s \(1\.0-1 -> 1\.1-1, measured by the rehearsal of 2026-12-07T12:00:00Z\)/,
     );
     assert.match(plan.stdout, /once\/0010_long +offline +9\.0 s/);
+    const json = p.run('plan', p.name, '--json');
+    assert.deepEqual(JSON.parse(json.stdout).downtime, {
+      measuredBy: 'rehearsal',
+      at: '2026-12-07T12:00:00Z',
+      from: '1.0-1',
+      to: '1.1-1',
+      downtimeMs: 10_000,
+      runMs: 10_000,
+      steps,
+    });
     const r = p.run('run', p.name);
     assert.equal(r.code, 0, r.stderr);
     // 10 s measured for what is left, 2-3 s of it already spent
