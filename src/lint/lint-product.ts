@@ -9,6 +9,7 @@ import type { Descriptor, ValueSource } from '../product/descriptor.js';
 import { listProducts, loadDescriptor } from '../product/load.js';
 import { Findings, installedPath, underRoot } from './finding.js';
 import { lintBackup } from './lint-backup.js';
+import { lintRehearse } from './lint-rehearse.js';
 import { lintUnits } from './lint-units.js';
 import { findStateCalls, stateCallProblems } from './state-calls.js';
 import { readUnits } from './unit-file.js';
@@ -91,6 +92,7 @@ export function lintProduct(i: LintInput): { findings: Findings; descriptor: Des
 
   lintUnits(d, descriptorFile, readUnits(i.root), i.external, out);
   lintBackup(d, descriptorFile, i.root, dirs.join(':'), i.trustedUids, out);
+  lintRehearse(d, descriptorFile, i.root, out);
   sharedBackends(d, descriptorFile, i.root, dirs, out);
   return { findings: out, descriptor: d };
 }

@@ -463,3 +463,35 @@ test('lint: a [backup] dir another product of the build root names is an error; 
   );
   assert.doesNotMatch(r.stderr, /\/var\/lib\/acme does not exist/);
 });
+
+// issue 24: [rehearse] rules
+test('lint: [rehearse] with nothing for matrix to compare is an error; no neutralize and a hook not shipped are warnings', (t) => {
+  const b = makeRoot(t);
+  b.put(CONF, descriptor('', '[rehearse]\nseed = /usr/share/acme/rehearse/seed --fixtures\ninstall = true'));
+  const r = b.lint();
+  assert.equal(r.code, 78, `${r.stdout}${r.stderr}`);
+  assert.match(
+    r.stderr,
+    /^error: \/usr\/lib\/upgrade-hook\/products\.d\/acme\.conf: \[rehearse\] has no digest and there are no \[backup\] paths: matrix has nothing to compare/m,
+  );
+  assert.match(
+    r.stderr,
+    /^warning: \/usr\/lib\/upgrade-hook\/products\.d\/acme\.conf: \[rehearse\] has no neutralize/m,
+  );
+  assert.match(
+    r.stderr,
+    /^warning: \/usr\/lib\/upgrade-hook\/products\.d\/acme\.conf: \[rehearse\] seed runs \/usr\/share\/acme\/rehearse\/seed, which is not in the build root/m,
+  );
+
+  // shipped, with a digest and a neutralize hook: nothing to say about [rehearse]
+  b.put('/usr/share/acme/rehearse/seed', '#!/bin/sh\n', 0o755);
+  b.put(
+    CONF,
+    descriptor(
+      '',
+      '[rehearse]\nseed = /usr/share/acme/rehearse/seed --fixtures\ndigest = psql -Atc "select count(*) from t"\nneutralize = systemctl mask acme-mail.timer',
+    ),
+  );
+  const ok = b.lint();
+  assert.doesNotMatch(ok.stderr, /\[rehearse\]/, ok.stderr);
+});
