@@ -1,0 +1,120 @@
+// Issue 20 (generator seed 80002): the OOM killer or a `kill -9` of `upgrade-hook run` inside
+// upgrade-hook-finish@NAME.service after it recorded the new data version left the unit failed (the host
+// "degraded") for an upgrade that was complete, and nothing of the tool runs again to clear it. The unit now
+// runs the tool through a shell that outlives it: killed with the data up to date, the unit succeeds and says
+// so; killed before, it fails with the run's status and the data stays where the run left it. In a booted
+// systemd 252 container, with the tool's RPM and its units.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  containerSkipReason,
+  ensureImage,
+  newResultsDir,
+  removeDir,
+  repoRoot,
+  stageArtifacts,
+} from './lib/container.js';
+
+const skip = containerSkipReason();
+let stage = '';
+let results = '';
+
+const SCENARIO = `
+set -u
+exec > /mnt/results/story.txt 2>&1
+mkdir -p /etc/dnf/vars; echo 12 > /etc/dnf/vars/releasever
+tool=$(find /mnt/build/rpm -name 'upgrade-hook-[0-9]*.noarch.rpm' | sort -V | tail -n1)
+dnf -y -q install /mnt/build/acme/RPMS/noarch/debian-host-provides-12-1.noarch.rpm "$tool" || exit 10
+mkdir -p /usr/lib/fk/scripts/once /var/lib/fk /etc/upgrade-hook/products.d
+cat > /etc/upgrade-hook/products.d/fk.conf <<'CONF'
+[product]
+build_version = file:/usr/lib/fk/VERSION
+state_file = /var/lib/fk/sysupgrade.state
+state_section = fk
+scripts = /usr/lib/fk/scripts
+CONF
+echo 1.0-1 > /usr/lib/fk/VERSION
+upgrade-hook stamp fk || exit 11
+echo 1.1-1 > /usr/lib/fk/VERSION
+cat > /usr/lib/fk/scripts/once/7000_slow <<'SCRIPT'
+#!/bin/sh
+touch /var/lib/fk/in-script
+sleep 4
+SCRIPT
+chmod 755 /usr/lib/fk/scripts/once/7000_slow
+
+# kill -9 the tool (not the unit's shell) once $1 exists, then wait for the unit to end
+kill_tool_when() {
+  systemctl start --no-block upgrade-hook-finish@fk.service
+  n=0; while [ ! -e "$1" ] && [ $n -lt 300 ]; do sleep 0.05; n=$((n + 1)); done
+  tool=''; n=0
+  while [ -z "$tool" ] && [ $n -lt 500 ]; do
+    for p in /proc/[0-9]*; do
+      tr '\\0' ' ' < $p/cmdline 2>/dev/null | grep -q '^[^ ]*node [^ ]*upgrade-hook run fk' && tool=\${p#/proc/}
+    done
+    n=$((n + 1))
+  done
+  echo "the tool: $tool ($(tr '\\0' ' ' < /proc/$tool/cmdline)): kill -9"
+  kill -9 "$tool"
+  n=0; while [ "$(systemctl is-active upgrade-hook-finish@fk.service)" = activating ] && [ $n -lt 600 ]; do sleep 0.1; n=$((n + 1)); done
+}
+
+# 1: killed while the once-script runs: the upgrade is not complete, the unit fails
+kill_tool_when /var/lib/fk/in-script
+systemctl is-failed upgrade-hook-finish@fk.service > /mnt/results/midway.state 2>&1
+upgrade-hook check fk; echo $? > /mnt/results/midway.check
+sleep 5
+upgrade-hook run fk > /mnt/results/rerun.out 2>&1; echo $? > /mnt/results/rerun.exit
+
+# 2: killed with the data up to date (as after the stamp): nothing left to do, the unit does not fail
+systemctl reset-failed upgrade-hook-finish@fk.service
+rm -f /run/fk-started
+kill_tool_when /proc/self
+systemctl is-failed upgrade-hook-finish@fk.service > /mnt/results/done.state 2>&1
+systemctl show -p Result --value upgrade-hook-finish@fk.service > /mnt/results/done.result
+journalctl -b --no-pager -u upgrade-hook-finish@fk.service > /mnt/results/journal 2>&1
+exit 0
+`;
+
+const read = (name: string) => (existsSync(join(results, name)) ? readFileSync(join(results, name), 'utf8') : '');
+
+before(() => {
+  if (skip) return;
+  ensureImage();
+  stage = stageArtifacts();
+  results = newResultsDir('finish-killed');
+  const r = spawnSync(
+    'bash',
+    [
+      join(repoRoot, 'test/e2e/lib/container.sh'),
+      'run',
+      '--bind-ro',
+      `${stage}:/mnt/build`,
+      '--bind',
+      `${results}:/mnt/results`,
+      '--',
+      'bash',
+      '-c',
+      SCENARIO,
+    ],
+    { encoding: 'utf8', timeout: 300_000, killSignal: 'SIGTERM', maxBuffer: 64 << 20 },
+  );
+  assert.equal(r.status, 0, `${r.stderr}\n${read('story.txt')}`);
+});
+after(() => {
+  if (stage) removeDir(stage);
+  if (results) removeDir(results);
+});
+
+test('a finish killed before the stamp fails; one killed with the data up to date does not', { skip }, () => {
+  const story = `\n--- story:\n${read('story.txt')}\n--- journal:\n${read('journal')}`;
+  assert.equal(read('midway.state').trim(), 'failed', `killed mid-upgrade: the unit failed${story}`);
+  assert.notEqual(read('midway.check').trim(), '0', 'and the data is not up to date');
+  assert.equal(read('rerun.exit').trim(), '0', `the admin's rerun completes it: ${read('rerun.out')}`);
+  assert.notEqual(read('done.state').trim(), 'failed', `killed with the data up to date: not failed${story}`);
+  assert.equal(read('done.result').trim(), 'success', story);
+  assert.match(read('journal'), /was killed \(status 137\) after the data was upgraded: nothing is left to do/);
+});
