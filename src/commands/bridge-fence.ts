@@ -1,7 +1,8 @@
-// `bridge fence NAME DNF_PID`: run by dnf's pre_transaction hooks for each product the transaction brings a
+// `bridge fence NAME PID`: run by dnf's pre_transaction hooks (PID: the dnf) and by the product's %pretrans (PID: rpm) for each product the transaction brings a
 // new build of, before rpm changes a file (host/transaction-fence.ts). Then it waits, at most
 // FENCE_SETTLE_SEC, for the starts the gate let through just before: a unit whose ExecStartPre is still
 // running would otherwise exec the new files on the old data. Never fails the transaction.
+import { existsSync } from 'node:fs';
 import { EXIT } from '../errors.js';
 import { ensureSafeDirectory, lockDirectory } from '../lock/lock-dir.js';
 import { loadDescriptor } from '../product/load.js';
@@ -18,7 +19,7 @@ export async function fenceProduct(ctx: CommandContext, name: string | undefined
   const mine = ancestors('/');
   if (!name || !Number.isInteger(pid) || !mine.has(pid)) {
     ctx.terminal.warn(
-      `upgrade-hook: bridge fence needs a product and the pid of the dnf running it: got ${name} ${pidText}`,
+      `upgrade-hook: bridge fence needs a product and the pid of the package transaction (dnf, or rpm from %pretrans) running it: got ${name} ${pidText}`,
     );
     return EXIT.ok;
   }
@@ -27,7 +28,9 @@ export async function fenceProduct(ctx: CommandContext, name: string | undefined
     const lockDir = lockDirectory(ctx.env);
     ensureSafeDirectory(lockDir, ctx.euid, 0o700, 'lock directory');
     raiseFence(lockDir, d.name, { pid, start: mine.get(pid) });
-    if (!d.services.some((s) => s.unit !== undefined)) return EXIT.ok;
+    // no systemd to ask (an image build, an offline update): nothing can be starting
+    const noManager = ctx.env.SYSTEMD_OFFLINE === '1' || !existsSync('/run/systemd/system');
+    if (noManager || !d.services.some((s) => s.unit !== undefined)) return EXIT.ok;
     const systemctl = systemctlWith();
     const t = await readTopology(systemctl, d);
     const gated = [...new Set([...t.apps, ...unlistedGated(t), ...t.gated])];

@@ -103,6 +103,8 @@ test('dnf5 + rpm 6 + actions: pre_transaction flags, %posttrans defers to the br
     'bridge begin',
     'preflight hello --package FILE',
     'bridge fence hello DNF5_PID',
+    // the package's %pretrans (Lua inside dnf5): the same holder again
+    'bridge fence hello DNF5_PID',
     'posttrans hello --build-version 1.1-1',
     'bridge end',
   ]);
@@ -155,6 +157,8 @@ test('dnf5 + rpm 6 in a chroot (root a mount point): %posttrans defers (chroot),
   assert.deepEqual(callsWithoutPaths(results), [
     'bridge begin',
     'preflight hello --package FILE',
+    'bridge fence hello DNF5_PID',
+    // the package's %pretrans (Lua inside dnf5): the same holder again
     'bridge fence hello DNF5_PID',
     'posttrans hello --build-version 1.1-1',
     'bridge end',

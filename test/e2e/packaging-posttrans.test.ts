@@ -88,7 +88,10 @@ test('rpm -U in a container without systemd: %posttrans runs the upgrade inside 
   const results = newResultsDir(work, 'container');
   const r = inSandbox(
     `${INSTALL_10()}
+    cp /run/hello-fence-at-pre /results/fence-at-install
     ${UPGRADE}
+    cp /run/hello-fence-at-pre /results/fence-at-pre
+    if [ -e /run/lock/upgrade-hook/fence-hello ]; then echo stands; else echo gone; fi > /results/fence-after
     exec 3<>/dev/tcp/127.0.0.1/18080 && cat <&3 > /results/greeting`,
     { results, repo: pkgs.repo, container: true },
   );
@@ -112,6 +115,13 @@ test('rpm -U in a container without systemd: %posttrans runs the upgrade inside 
   assert.equal(readResult(results, 'once-rpm-lock'), 'held\n', 'inside the transaction the rpm lock is held');
   assert.equal(readResult(results, 'greeting'), 'Hello, v2\n', 'the server runs the new code on the upgraded data');
   assert.equal(readResult(results, 'package'), 'hello-server-1.1-1.noarch\n');
+  // a bare rpm -U fences the product from %pretrans (issue 20): held by rpm itself, lifted by %posttrans
+  const [installFence] = (readResult(results, 'fence-at-install') ?? '').split('\n');
+  assert.equal(installFence, 'none', 'a first install, the tool in the same transaction: nothing to fence');
+  const [fence = '', rpmLine = ''] = (readResult(results, 'fence-at-pre') ?? '').split('\n');
+  assert.match(fence, /^\d+ \d+$/, 'the fence stood while rpm replaced the files');
+  assert.equal(`rpm ${fence.split(' ')[0]}`, rpmLine, 'its holder is the rpm process');
+  assert.equal(readResult(results, 'fence-after'), 'gone\n', '%posttrans lifted it');
 });
 
 test('rpm -U whose upgrade script fails: rpm exits 0, the marker says failed, the data version stays', { skip }, () => {

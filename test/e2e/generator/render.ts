@@ -155,6 +155,9 @@ chmod -R go-w $share
 %postun
 ${p.restartMarks ? '%systemd_postun_with_restart' : '%systemd_postun'} ${services.join(' ')}
 
+%pretrans -p <lua>
+%upgrade_hook_pretrans ${p.name}
+
 %posttrans
 %upgrade_hook_posttrans ${p.name}
 
