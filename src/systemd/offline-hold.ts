@@ -7,10 +7,14 @@
 // `ConditionPathExists=!/run/upgrade-hook/offline/NAME`, makes that start a skipped one (its job succeeds,
 // the unit stays down, the units requiring it go on waiting at the gate), for as long as the flag exists.
 // The flag is in /run: a power cut clears it; a killed run leaves it, `status` says so, and the next run
-// lifts it before it starts a backend.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// lifts it before it starts a backend. A killed run of another product can leave its flag on a backend
+// the two share (generator seed 110004: gpb's killed %posttrans held gpa-db down, and gpa's upgrade in the
+// same rpm transaction then failed "gpa-db did not become ready"): every release also lifts the flags
+// whose run is gone.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ensureSafeDirectory } from '../lock/lock-dir.js';
+import { processStartTime } from '../lock/owner.js';
 import type { Systemctl } from './systemctl.js';
 
 export const RUN_DIR = '/run/upgrade-hook';
@@ -34,7 +38,8 @@ export async function holdBackendsDown(
   if (backends.length === 0) return;
   ensureSafeDirectory(RUN_DIR, euid, 0o755, 'run directory');
   ensureSafeDirectory(FLAG_DIR, euid, 0o755, 'run directory');
-  writeFileSync(offlineFlag(product), `${process.pid}\n`, { mode: 0o644 });
+  // the run's pid and start time: a flag whose run is gone (another pid reused) is lifted by any release
+  writeFileSync(offlineFlag(product), `${process.pid} ${processStartTime(process.pid) ?? ''}\n`, { mode: 0o644 });
   let added = false;
   for (const unit of backends) {
     const path = dropIn(unit, product);
@@ -46,9 +51,29 @@ export async function holdBackendsDown(
   if (added) await systemctl(['daemon-reload'], 120);
 }
 
-/** Lowers the flag: a start of the backends starts them again (the drop-ins stay until the next boot). */
+/**
+ * Lowers the product's flag: a start of its backends starts them again (the drop-ins stay until the next
+ * boot). Also lowers every flag whose run is gone: a backend shared with a product whose run was killed in its
+ * offline phase stays skipped otherwise. A live run's flag is kept (its backends are not shared with this
+ * product: a shared one's lock keeps two offline phases apart).
+ */
 export function releaseBackends(product: string): void {
   rmSync(offlineFlag(product), { force: true });
+  let others: string[];
+  try {
+    others = readdirSync(FLAG_DIR);
+  } catch {
+    return;
+  }
+  for (const other of others) if (!heldByLiveRun(offlineFlag(other))) rmSync(offlineFlag(other), { force: true });
+}
+
+function heldByLiveRun(flag: string): boolean {
+  const [pidText = '', start = ''] = readOrEmpty(flag).trim().split(' ');
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 1) return false;
+  const now = processStartTime(pid);
+  return now !== undefined && (start === '' || now === start);
 }
 
 /** A flag a killed run left: the backends cannot be started (their starts are skipped) until it goes. */
