@@ -6,21 +6,10 @@
 // systemd 252 container, with the tool's RPM and its units.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  containerSkipReason,
-  ensureImage,
-  newResultsDir,
-  removeDir,
-  repoRoot,
-  stageArtifacts,
-} from './lib/container.js';
+import { containerSkipReason } from './lib/container.js';
+import { bootedScenario } from './lib/booted-scenario.js';
 
 const skip = containerSkipReason();
-let stage = '';
-let results = '';
 
 const SCENARIO = `
 set -u
@@ -79,35 +68,13 @@ journalctl -b --no-pager -u upgrade-hook-finish@fk.service > /mnt/results/journa
 exit 0
 `;
 
-const read = (name: string) => (existsSync(join(results, name)) ? readFileSync(join(results, name), 'utf8') : '');
+const scenario = bootedScenario('finish-killed', SCENARIO);
+const read = scenario.read;
 
 before(() => {
-  if (skip) return;
-  ensureImage();
-  stage = stageArtifacts();
-  results = newResultsDir('finish-killed');
-  const r = spawnSync(
-    'bash',
-    [
-      join(repoRoot, 'test/e2e/lib/container.sh'),
-      'run',
-      '--bind-ro',
-      `${stage}:/mnt/build`,
-      '--bind',
-      `${results}:/mnt/results`,
-      '--',
-      'bash',
-      '-c',
-      SCENARIO,
-    ],
-    { encoding: 'utf8', timeout: 300_000, killSignal: 'SIGTERM', maxBuffer: 64 << 20 },
-  );
-  assert.equal(r.status, 0, `${r.stderr}\n${read('story.txt')}`);
+  if (!skip) scenario.run();
 });
-after(() => {
-  if (stage) removeDir(stage);
-  if (results) removeDir(results);
-});
+after(() => scenario.cleanup());
 
 test('a finish killed before the stamp fails; one killed with the data up to date does not', { skip }, () => {
   const story = `\n--- story:\n${read('story.txt')}\n--- journal:\n${read('journal')}`;

@@ -7,21 +7,10 @@
 // succeeds once the upgrade has the apps up. In a booted systemd 252 container, with the tool's RPM.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-  containerSkipReason,
-  ensureImage,
-  newResultsDir,
-  removeDir,
-  repoRoot,
-  stageArtifacts,
-} from './lib/container.js';
+import { containerSkipReason } from './lib/container.js';
+import { bootedScenario } from './lib/booted-scenario.js';
 
 const skip = containerSkipReason();
-let stage = '';
-let results = '';
 
 const SCENARIO = `
 set -u
@@ -86,35 +75,13 @@ journalctl -b --no-pager -u hold-db.service > /mnt/results/db-journal 2>&1
 exit 0
 `;
 
-const read = (name: string) => (existsSync(join(results, name)) ? readFileSync(join(results, name), 'utf8') : '');
+const scenario = bootedScenario('offline-hold', SCENARIO);
+const read = scenario.read;
 
 before(() => {
-  if (skip) return;
-  ensureImage();
-  stage = stageArtifacts();
-  results = newResultsDir('offline-hold');
-  const r = spawnSync(
-    'bash',
-    [
-      join(repoRoot, 'test/e2e/lib/container.sh'),
-      'run',
-      '--bind-ro',
-      `${stage}:/mnt/build`,
-      '--bind',
-      `${results}:/mnt/results`,
-      '--',
-      'bash',
-      '-c',
-      SCENARIO,
-    ],
-    { encoding: 'utf8', timeout: 300_000, killSignal: 'SIGTERM', maxBuffer: 64 << 20 },
-  );
-  assert.equal(r.status, 0, `${r.stderr}\n${read('story.txt')}`);
+  if (!skip) scenario.run();
 });
-after(() => {
-  if (stage) removeDir(stage);
-  if (results) removeDir(results);
-});
+after(() => scenario.cleanup());
 
 test('an admin start during an offline script waits at the gate; the database it pulls in stays down', { skip }, () => {
   const story = `\n--- run:\n${read('run.out')}\n--- story:\n${read('story.txt')}\n--- db:\n${read('db-journal')}`;
