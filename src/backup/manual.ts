@@ -20,7 +20,7 @@ import {
   interruptedBy,
   listenForInterrupts,
   throwIfInterrupted,
-} from '../run/interruption.js';
+} from '../proc/interruption.js';
 import type { BackupManifest } from './store.js';
 import { assertBackupDirUsable } from './backup-dir.js';
 import { BackupBuilder, checkSpace } from './take.js';

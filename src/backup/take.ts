@@ -20,7 +20,7 @@ import { dirname, join } from 'node:path';
 import { UpgradeHookError } from '../errors.js';
 import { commandEnv } from '../proc/command-env.js';
 import type { BackupSpec, Descriptor } from '../product/descriptor.js';
-import { runCommand, shell } from '../run/commands.js';
+import { runCommand, shell } from '../proc/run-command.js';
 import { fsyncDirectory } from '../state/atomic-file.js';
 import { backupName, backupsToPrune, dataPathNote, formatBytes, spaceProblem, type DataPathFact } from './policy.js';
 import { discardPartials, listBackups, MANIFEST, nextSeq, PARTIAL_PREFIX, type BackupManifest } from './store.js';

@@ -7,7 +7,7 @@ import { BRIDGE_WAIT_SEC, scriptletWaitsBelow } from '../host/bridge-process.js'
 import { fenceHolder, type FenceHolder } from '../host/transaction-fence.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { currentOwner, lockPaths } from '../lock/product-lock.js';
-import { descendants } from '../run/process-tree.js';
+import { descendants } from '../proc/process-tree.js';
 import type { CommandContext } from './command.js';
 
 export async function waitOutFence(ctx: CommandContext, d: Descriptor, first: FenceHolder): Promise<void> {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { EXIT, UpgradeHookError } from '../errors.js';
-import { descendants } from '../run/process-tree.js';
+import { descendants } from '../proc/process-tree.js';
 import { holderPhase } from '../lock/holder-phase.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { fenceHolder } from '../host/transaction-fence.js';

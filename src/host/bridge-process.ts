@@ -7,7 +7,7 @@ import { appendFileSync, readFileSync, readdirSync, rmSync, statSync } from 'nod
 import { join } from 'node:path';
 import { ensureSafeDirectory } from '../lock/lock-dir.js';
 import { BRIDGE_DIR, ancestors, sameProcess } from './facts.js';
-import { readProcStat } from './proc-stat.js';
+import { readProcStat } from '../proc/proc-stat.js';
 
 export interface BridgeProcess {
   pid: number;

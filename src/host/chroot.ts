@@ -2,7 +2,7 @@
 // doing anything, so an upgrade must not run. Several signals, because /proc/1/root can be EACCES even for root.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readProcStat } from './proc-stat.js';
+import { readProcStat } from '../proc/proc-stat.js';
 
 export interface ChrootVerdict {
   chroot: boolean;

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { detectChroot } from './chroot.js';
-import { readProcStat } from './proc-stat.js';
+import { readProcStat } from '../proc/proc-stat.js';
 
 /** Where `bridge begin` leaves the flag of a dnf5 transaction (one file per dnf5 pid) for its %posttrans. */
 export const BRIDGE_DIR = '/run/upgrade-hook/bridge.d';

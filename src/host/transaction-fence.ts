@@ -6,7 +6,7 @@
 // the product's %posttrans (or the dnf's `bridge end`, or the dnf's death) lifts it.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readProcStat } from './proc-stat.js';
+import { readProcStat } from '../proc/proc-stat.js';
 
 export interface FenceHolder {
   pid: number;

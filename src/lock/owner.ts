@@ -1,7 +1,7 @@
 // Who holds a product lock: written next to the lock so a waiter can say who it waits for, and so a lock
 // whose owner died (SIGKILL, OOM) is taken over at once instead of after a long stale period.
 // These files live on /run (tmpfs): they are written atomically but never fsynced.
-import { readProcStat } from '../host/proc-stat.js';
+import { readProcStat } from '../proc/proc-stat.js';
 import { advice } from '../state/atomic-file.js';
 import { closeSync, constants, openSync, readFileSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UpgradeHookError } from '../errors.js';
 import { commandEnv } from '../proc/command-env.js';
-import { isAlive } from '../run/process-tree.js';
+import { isAlive } from '../proc/process-tree.js';
 
 const ENV = commandEnv();
 

@@ -2,7 +2,7 @@
 // the apps stop; a dump (when the descriptor has one) runs with the backends up; every service stops; the
 // files are copied and synced. A required backup that fails stops the upgrade before any script ran.
 import { isUpgradeHookError } from '../errors.js';
-import { interruptedBy, interruptedError } from './interruption.js';
+import { interruptedBy, interruptedError } from '../proc/interruption.js';
 import type { Failure, PlannedBackup } from './run-types.js';
 export type { PlannedBackup } from './run-types.js';
 

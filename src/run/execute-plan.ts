@@ -13,7 +13,7 @@ import { scriptExitPath } from '../record/script-exit.js';
 import { passThroughEnv, scriptEnvironment } from './script-env.js';
 import { productServices } from './product-services.js';
 import { assertAllDown, restartService, startRole, startStoppedSockets, stopFor } from './services.js';
-import { asScript, throwIfInterrupted, unlessInterrupted } from './interruption.js';
+import { asScript, throwIfInterrupted, unlessInterrupted } from '../proc/interruption.js';
 import { type MeasuredStep, remainingMs } from '../plan/downtime.js';
 
 import { backupWithServicesDown } from './backup-step.js';
@@ -306,7 +306,7 @@ function warn(o: UpgradeOptions, message: string): void {
 }
 
 // Another run may own the services and the records now: nothing more is done, not even the cleanups.
-// Likewise a run interrupted by a signal (interruption.ts): it stops, and the rerun resumes.
+// Likewise a run interrupted by a signal (proc/interruption.ts): it stops, and the rerun resumes.
 const mustStopNow = (e: unknown) => isUpgradeHookError(e) && (e.code === 'LOCK_LOST' || e.code === 'INTERRUPTED');
 
 function serviceFailure(e: unknown): Failure {

@@ -7,7 +7,7 @@ import { assertStillHeld } from '../lock/product-lock.js';
 import { writeStamp } from '../product/stored-state.js';
 import { productPaths } from '../record/paths.js';
 import { prepareForScripts } from './inherited-fds.js';
-import { interruptedBy, listenForInterrupts } from './interruption.js';
+import { interruptedBy, listenForInterrupts } from '../proc/interruption.js';
 import type { FrameEffects, UpgradeOptions } from './run-types.js';
 
 export function realFrameEffects(o: UpgradeOptions): FrameEffects {

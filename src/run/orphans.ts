@@ -7,7 +7,7 @@
 // Scripts run as session leaders (spawn-script.ts). When a process's session leader is alive it must carry
 // the run's entry and be ours: a process planted with the variables in someone's login session, or by
 // another user in a session of its own, does not count. When the leader is gone, only our user's count.
-import { hasExited, readProcStat } from '../host/proc-stat.js';
+import { hasExited, readProcStat } from '../proc/proc-stat.js';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { UpgradeHookError } from '../errors.js';
 

@@ -1,7 +1,7 @@
 // Waits until a service answers: a TCP connect, an HTTP 2xx, a command that exits 0, or systemctl is-active.
 import { connect } from 'node:net';
 import type { ReadinessProbe, ServiceSpec } from '../product/descriptor.js';
-import { runCommand, shell } from './commands.js';
+import { runCommand, shell } from '../proc/run-command.js';
 
 const ATTEMPT_TIMEOUT_MS = 3000;
 

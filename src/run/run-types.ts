@@ -76,7 +76,7 @@ export interface FrameEffects {
   at(): string;
   pid: number;
   /** An upgrade's guard from its first record to its end: the caller's descriptors closed, signals turned
-   * into an interruption (interruption.ts); returns its undoing. */
+   * into an interruption (proc/interruption.ts); returns its undoing. */
   guard(): () => void;
   interruptedBy(): NodeJS.Signals | undefined;
 }

@@ -7,14 +7,14 @@ import type { ScriptFile } from '../plan/script.js';
 import type { ReadinessProbe, ServiceSpec } from '../product/descriptor.js';
 import { holdBackendsDown, releaseBackends } from '../systemd/offline-hold.js';
 import { systemctlWith, type Systemctl } from '../systemd/systemctl.js';
-import { runCommand, type CommandResult } from './commands.js';
-import { interruptibleSleep } from './interruption.js';
+import { runCommand, type CommandResult } from '../proc/run-command.js';
+import { interruptibleSleep } from '../proc/interruption.js';
 import { probeOnce } from './readiness.js';
 import { spawnScript, type ScriptOutcome, type SpawnScriptOptions } from './spawn-script.js';
 import { whyNotRunnableNow } from './verify-script.js';
 
 export interface RunnerIO {
-  /** A short helper command (a service's start or stop command), with execa: commands.ts. */
+  /** A short helper command (a service's start or stop command), with execa: proc/run-command.ts. */
   command(argv: string[], env: Record<string, string>, timeoutSec?: number): Promise<CommandResult>;
   /** systemctl with its fixed environment. */
   systemctl: Systemctl;

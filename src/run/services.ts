@@ -16,7 +16,7 @@ import {
 } from '../systemd/topology.js';
 import { isRunning, type UnitInfo } from '../systemd/unit-properties.js';
 import { notBackUp, whatToStart, type StartDecision } from '../plan/unit-starts.js';
-import { shell, type CommandResult } from './commands.js';
+import { shell, type CommandResult } from '../proc/run-command.js';
 import { describeProbe } from './readiness.js';
 import type { RunnerIO } from './runner-io.js';
 import { waitUntil } from './wait-until.js';

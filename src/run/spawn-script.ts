@@ -3,9 +3,9 @@
 // timeout that kills the script and its children.
 import { spawn } from 'node:child_process';
 import { dirname } from 'node:path';
-import { handOffOutput, type LeftoverOutput } from './leftover-output.js';
+import { handOffOutput, type LeftoverOutput } from '../proc/leftover-output.js';
 import { LineSplitter, type OutputSink } from './output-lines.js';
-import { signalAll, signalGroup, terminateTree } from './process-tree.js';
+import { signalAll, signalGroup, terminateTree } from '../proc/process-tree.js';
 import { statusMeaning } from '../record/script-exit.js';
 
 export interface ScriptOutcome {
@@ -59,7 +59,7 @@ const SUPERVISOR = [
 ].join('\n');
 
 // A script that backgrounds a daemon leaves our pipes open in it: once the script itself has exited,
-// wait this long for its output, then hand our ends to a drain (leftover-output.ts) instead of hanging
+// wait this long for its output, then hand our ends to a drain (proc/leftover-output.ts) instead of hanging
 // the upgrade or closing them (the daemon would die of SIGPIPE at its next write).
 const DRAIN_AFTER_EXIT_MS = 2000;
 const KILL_GRACE_MS = 10_000;

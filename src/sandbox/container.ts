@@ -22,8 +22,8 @@ import {
 import { join } from 'node:path';
 import { UpgradeHookError } from '../errors.js';
 import { commandEnv } from '../proc/command-env.js';
-import { whenInterrupted } from '../run/interruption.js';
-import { isAlive } from '../run/process-tree.js';
+import { whenInterrupted } from '../proc/interruption.js';
+import { isAlive } from '../proc/process-tree.js';
 
 const PREFIX = 'upgrade-hook-sandbox.';
 /** Where the job and its results appear inside the container. */

@@ -19,7 +19,7 @@ import { unpackPackage } from '../preflight/package.js';
 import { commandEnv } from '../proc/command-env.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { loadDescriptor, searchPath } from '../product/load.js';
-import { listenForInterrupts, throwIfInterrupted } from '../run/interruption.js';
+import { listenForInterrupts, throwIfInterrupted } from '../proc/interruption.js';
 import { type Bind, requireSandboxTools, runContainer } from './container.js';
 
 const RPMS = '/mnt/upgrade-hook-rpms';

@@ -17,12 +17,12 @@ import { loadDescriptor } from '../product/load.js';
 import { readStoredState } from '../product/stored-state.js';
 import { readHistory } from '../record/history-file.js';
 import { rehearsalDirOf, rehearsalReportPath } from '../record/rehearsal.js';
-import { listenForInterrupts, throwIfInterrupted } from '../run/interruption.js';
+import { listenForInterrupts, throwIfInterrupted } from '../proc/interruption.js';
 import { writeFileAtomic } from '../state/atomic-file.js';
 import { consistentCopy, measureCopyRate, probeReflink, thaw, type Frozen } from './consistent-copy.js';
 import { requireSandboxTools, runContainer } from './container.js';
 import { evr, productPackage } from './matrix.js';
-import { isAlive } from '../run/process-tree.js';
+import { isAlive } from '../proc/process-tree.js';
 
 const RPMS = '/mnt/upgrade-hook-rpms';
 const TIMEOUT_SEC = 3600;

@@ -1,6 +1,6 @@
 // The one way the tool talks to systemd: systemctl with a fixed environment, and `show` parsed.
 import { commandEnv } from '../proc/command-env.js';
-import { runCommand, type CommandResult } from '../run/commands.js';
+import { runCommand, type CommandResult } from '../proc/run-command.js';
 import { parseShow, SHOWN_PROPERTIES, type UnitInfo } from './unit-properties.js';
 
 export const SYSTEMCTL_ENV: Record<string, string> = commandEnv({ SYSTEMD_PAGER: '', SYSTEMD_COLORS: '0' });

@@ -1,7 +1,7 @@
 // Processes of a process group that are still alive (zombies waiting for PID 1 do not count), from /proc.
 import { readdirSync } from 'node:fs';
-import { hasExited, readProcStat } from '../../src/host/proc-stat.js';
-import { descendants } from '../../src/run/process-tree.js';
+import { hasExited, readProcStat } from '../../src/proc/proc-stat.js';
+import { descendants } from '../../src/proc/process-tree.js';
 
 export function liveMembers(pgid: number): number[] {
   const found: number[] = [];

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readProcStat } from '../../src/host/proc-stat.js';
+import { readProcStat } from '../../src/proc/proc-stat.js';
 import {
   addScript,
   assertToolBuilt,

@@ -1,7 +1,7 @@
 // /proc/PID/stat parsing: a command name with spaces and parentheses must not shift the fields.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hasExited, parseProcStat, readProcStat } from '../../src/host/proc-stat.js';
+import { hasExited, parseProcStat, readProcStat } from '../../src/proc/proc-stat.js';
 
 const tail = '0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987654 1000 200';
 

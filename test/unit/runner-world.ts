@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import type { CommandResult } from '../../src/run/commands.js';
+import type { CommandResult } from '../../src/proc/run-command.js';
 import type { Outcome } from '../../src/run/execute-plan.js';
 import { runFrame, type FrameEffects, type FrameRun } from '../../src/run/run-frame.js';
 import type { RunnerIO } from '../../src/run/runner-io.js';

@@ -3,12 +3,12 @@
 // (SIGPIPE); waiting for it would hold the upgrade up for as long as it lives. Instead our end of each pipe
 // still held goes to a `cat` in a session of its own that appends it to a file next to the log
 // (LOG_FILE.daemons, 0600, root's), and lives as long as the writers. Only this rare case pays a spawn.
-// child_process on first use: run/commands.ts, which imports this file, is on the no-op path (status)
+// child_process on first use: proc/run-command.ts, which imports this file, is on the no-op path (status)
 import { childProcess } from '../lazy-builtin.js';
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { describeSystemError } from '../errors.js';
-import { commandEnv } from '../proc/command-env.js';
+import { commandEnv } from './command-env.js';
 import { foreignOwnership, openLog } from '../log/product-log.js';
 
 export interface LeftoverOutput {

@@ -1,7 +1,7 @@
 // Short helper commands (systemctl, a service's start/stop command, an exec: probe), run with execa. A start
 // command may leave a daemon behind that inherits its stdout and stderr. They are pipes the tool reads; once
 // the command has exited, a pipe still held after a short grace goes to a detached drain (`cat` to
-// /dev/null, run/leftover-output.ts) and ours is closed: the tool neither waits for the daemon nor kills it
+// /dev/null, proc/leftover-output.ts) and ours is closed: the tool neither waits for the daemon nor kills it
 // with SIGPIPE, and what the daemon writes costs nothing. (Before, the command got a temporary file that
 // was removed at once: a daemon that kept it wrote into a deleted file for as long as it lived, unbounded.)
 // What the tool keeps of the output is bounded too: the last OUTPUT_KEPT bytes.

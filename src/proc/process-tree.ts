@@ -1,5 +1,5 @@
 // Kills a process and everything it started (a hung script's children too), found through /proc.
-import { hasExited, readProcStat } from '../host/proc-stat.js';
+import { hasExited, readProcStat } from './proc-stat.js';
 import { readFileSync, readdirSync } from 'node:fs';
 
 export function descendants(pid: number): number[] {

@@ -19,7 +19,7 @@ export function interruptedBy(): NodeJS.Signals | undefined {
 
 /**
  * The signal that interrupted this run, waiting a moment for one when none has arrived yet: Ctrl-C reaches
- * the tool and its helper command together, and the command's death may be seen first. run/commands.ts asks
+ * the tool and its helper command together, and the command's death may be seen first. proc/run-command.ts asks
  * it when a command died of such a signal, so every caller then sees the interruption.
  */
 export async function settledInterruption(waitMs = 100): Promise<NodeJS.Signals | undefined> {
