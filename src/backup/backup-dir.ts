@@ -1,12 +1,12 @@
 // Whether root may use a product's [backup] dir: its own (no other installed product's dir is the same,
 // inside it or around it, or one's keep would prune the other's and a rollback restore the other's data),
-// and trusted (the path rule of plan/secure-path.ts: a backup's manifest says where rollback writes as root,
+// and trusted (the path rule of fs/secure-path.ts: a backup's manifest says where rollback writes as root,
 // so nobody but root may be able to plant or swap one), and so must the directory of a data path that is a
 // link (it is followed). Checked by backup, rollback, the upgrade and plan.
 import { existsSync, lstatSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UpgradeHookError } from '../errors.js';
-import { unsafeAncestor } from '../plan/secure-path.js';
+import { unsafeAncestor } from '../fs/secure-path.js';
 import { inside } from '../product/backup-section.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { listProducts, loadDescriptor } from '../product/load.js';

@@ -1,12 +1,12 @@
 // Finds a product's check executables: every file in the checks directory but leftovers, held to the same
 // rules as upgrade scripts (owned by root, writable by no one else, executable, a "#!" header) and to the
-// path rule (every directory from / down to each check's real path root's; plan/secure-path.ts): checks
+// path rule (every directory from / down to each check's real path root's; fs/secure-path.ts): checks
 // run as root from check, gate, posttrans and status, which monitoring polls.
 import { readdirSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { checkDirectory, inspectScript, type ScriptProblem } from '../plan/discover.js';
 import { isLeftover } from '../plan/script.js';
-import { unsafeAncestor } from '../plan/secure-path.js';
+import { unsafeAncestor } from '../fs/secure-path.js';
 
 export interface CheckFile {
   name: string;

@@ -3,7 +3,7 @@
 import { existsSync, lstatSync, mkdirSync, realpathSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { UpgradeHookError, describeSystemError } from '../errors.js';
-import { untrustedOnTheWay } from '../plan/secure-path.js';
+import { untrustedOnTheWay } from '../fs/secure-path.js';
 
 export const DEFAULT_LOCK_DIR = '/run/lock/upgrade-hook';
 

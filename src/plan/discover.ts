@@ -12,7 +12,7 @@ import {
   type Stats,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { unsafeAncestor } from './secure-path.js';
+import { unsafeAncestor } from '../fs/secure-path.js';
 import {
   classifyName,
   compareScripts,

@@ -1,8 +1,8 @@
 // Whether root may act on a descriptor: the file and every directory from / down to it root's (or a
-// trusted uid's) and writable by nobody else (plan/secure-path.ts), checked on its real path.
+// trusted uid's) and writable by nobody else (fs/secure-path.ts), checked on its real path.
 import { lstatSync, realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { unsafeAncestor } from '../plan/secure-path.js';
+import { unsafeAncestor } from '../fs/secure-path.js';
 
 /** Why the file cannot be trusted, or undefined. */
 export function whyDescriptorUntrusted(file: string, trustedUids: readonly number[]): string | undefined {

@@ -5,7 +5,7 @@
 import { lstatSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ScriptFile } from '../plan/script.js';
-import { unsafeAncestor } from '../plan/secure-path.js';
+import { unsafeAncestor } from '../fs/secure-path.js';
 
 /** Why the script must not run now, or undefined. */
 export function whyNotRunnableNow(

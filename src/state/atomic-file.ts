@@ -4,7 +4,7 @@ import { childProcess } from '../lazy-builtin.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UpgradeHookError, describeSystemError, type ErrorCode } from '../errors.js';
-import { directoryProblem, unsafeAncestor } from '../plan/secure-path.js';
+import { directoryProblem, unsafeAncestor } from '../fs/secure-path.js';
 import { commandEnv } from '../proc/command-env.js';
 
 const { O_CREAT, O_EXCL, O_NOFOLLOW, O_WRONLY, O_APPEND, O_NONBLOCK, O_RDONLY, O_DIRECTORY } = fs.constants;
@@ -20,7 +20,7 @@ export interface WriteOptions {
    */
   keepAttributes?: boolean;
   /**
-   * Hold the file's directory to the path rule (plan/secure-path.ts: every directory from / down root's or
+   * Hold the file's directory to the path rule (fs/secure-path.ts: every directory from / down root's or
    * the caller's, writable by no one else) before anything is created in it, and write through its real
    * path: root's later steps by name (the temporary file, the rename) then cannot be redirected. For the
    * state file, which may live below a service account's directory.
@@ -158,7 +158,7 @@ function copyAttributes(
 // (or the caller's) and writable by no one else, though an ancestor may be a service account's (acme's
 // /var/lib/acme/sysupgrade). Every later name goes through /proc/self/fd/N, that open directory, so no
 // rename or link above it can redirect the write. Without /proc (a chroot) the path must have no link and
-// pass the path rule (plan/secure-path.ts) as a whole.
+// pass the path rule (fs/secure-path.ts) as a whole.
 interface WriteDirectory {
   /** Prefix for names in the directory: /proc/self/fd/N, or (without /proc) its real path. */
   prefix: string;

@@ -1,10 +1,10 @@
-// The path rule for directories root writes in by name (plan/secure-path.ts `untrustedOnTheWay`): every
+// The path rule for directories root writes in by name (fs/secure-path.ts `untrustedOnTheWay`): every
 // directory on the way, as written and as resolved, root's (or a trusted uid's) and writable by nobody
 // else unless sticky; a link on the way is followed only from a trusted directory. A fake file system.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Stats } from 'node:fs';
-import { untrustedOnTheWay } from '../../src/plan/secure-path.js';
+import { untrustedOnTheWay } from '../../src/fs/secure-path.js';
 
 type Entry = { uid: number; mode: number; link?: string };
 const dir = (uid: number, mode: number): Entry => ({ uid, mode: 0o040000 | mode });
