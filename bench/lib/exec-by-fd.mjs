@@ -1,4 +1,4 @@
-// The choice behind run/verify-script.ts (docs/SECURITY.md): running each script by path after checking
+// The choice behind script/verify-script.ts (docs/SECURITY.md): running each script by path after checking
 // its path again, against opening it once and running /proc/self/fd/N. Spawns the scripts of a directory
 // one after the other, three ways, interleaved, and prints the median wall time of each way per script.
 //   node bench/lib/exec-by-fd.mjs DIR [ROUNDS]

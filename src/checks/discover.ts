@@ -4,8 +4,8 @@
 // run as root from check, gate, posttrans and status, which monitoring polls.
 import { readdirSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { checkDirectory, inspectScript, type ScriptProblem } from '../plan/discover.js';
-import { isLeftover } from '../plan/script.js';
+import { checkDirectory, inspectScript, type ScriptProblem } from '../script/discover.js';
+import { isLeftover } from '../script/script.js';
 import { unsafeAncestor } from '../fs/secure-path.js';
 
 export interface CheckFile {
@@ -15,7 +15,7 @@ export interface CheckFile {
   timeoutSec: number | undefined;
   /** The real path (no links) checked from / down at discovery: what is run. */
   runPath: string;
-  /** dev:ino of the file checked at discovery; checked again right before it runs (run/verify-script.ts). */
+  /** dev:ino of the file checked at discovery; checked again right before it runs (script/verify-script.ts). */
   identity: string;
 }
 

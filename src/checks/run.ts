@@ -4,9 +4,9 @@
 import { UpgradeHookError } from '../errors.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { commandEnv } from '../proc/command-env.js';
-import { passThroughEnv } from '../run/script-env.js';
-import { spawnScript } from '../run/spawn-script.js';
-import { whyNotRunnableNow } from '../run/verify-script.js';
+import { passThroughEnv } from '../script/script-env.js';
+import { spawnScript } from '../script/spawn-script.js';
+import { whyNotRunnableNow } from '../script/verify-script.js';
 import { discoverChecks } from './discover.js';
 import { combineChecks, interpretCheck, type ChecksVerdict } from './verdict.js';
 

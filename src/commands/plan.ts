@@ -1,7 +1,7 @@
 // `plan`: what an upgrade would run, in which phase and why, what is ignored or masked; runs nothing.
 import { EXIT, type ExitStatus } from '../errors.js';
 import { fileChecksum } from '../plan/checksum.js';
-import { discoverScripts } from '../plan/discover.js';
+import { discoverScripts } from '../script/discover.js';
 import { planUpgrade, type PlannedStep } from '../plan/planner.js';
 import { rolesUpIn, type Descriptor } from '../product/descriptor.js';
 import { productRecords } from '../record/stores.js';

@@ -44,7 +44,7 @@ export const resolve: Command = {
     ] = await Promise.all([
       import('../host/who.js'),
       import('../plan/checksum.js'),
-      import('../plan/discover.js'),
+      import('../script/discover.js'),
       import('../plan/find-step.js'),
       import('../plan/resolve-policy.js'),
       import('../product/build-info.js'),

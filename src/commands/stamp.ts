@@ -2,7 +2,7 @@
 // done (the baseline), so the next upgrade runs only what the new build adds.
 import { EXIT, UpgradeHookError } from '../errors.js';
 import { fileChecksum } from '../plan/checksum.js';
-import { discoverScripts } from '../plan/discover.js';
+import { discoverScripts } from '../script/discover.js';
 import { resolveBuildInfo } from '../product/build-info.js';
 import { queryRpmVersion } from '../product/rpm-query.js';
 import { writeStamp } from '../product/stored-state.js';

@@ -3,7 +3,7 @@
 // discovery), plus what only a packager can get wrong: units, sockets, value files, state calls.
 import { isUpgradeHookError } from '../errors.js';
 import { discoverChecks } from '../checks/discover.js';
-import { discoverScripts } from '../plan/discover.js';
+import { discoverScripts } from '../script/discover.js';
 import { phaseOf } from '../plan/planner.js';
 import type { Descriptor, ValueSource } from '../product/descriptor.js';
 import { listProducts, loadDescriptor } from '../product/load.js';

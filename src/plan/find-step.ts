@@ -2,7 +2,7 @@
 // always- and a once-script share the name. A name that matches nothing lists the close matches.
 import { UpgradeHookError } from '../errors.js';
 import { closeMatches } from '../product/spelling.js';
-import type { ScriptFile } from './script.js';
+import type { ScriptFile } from '../script/script.js';
 
 export function findStep(ref: string, scripts: readonly ScriptFile[], product: string): ScriptFile {
   const slash = ref.indexOf('/');

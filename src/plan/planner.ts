@@ -1,7 +1,7 @@
 // The pure planner: which scripts run, in which phase, and why the others do not.
 import type { PhaseRange } from '../product/descriptor.js';
 import type { HistorySummary } from '../record/history-record.js';
-import type { ScriptFile } from './script.js';
+import type { ScriptFile } from '../script/script.js';
 
 export type StepAction = 'run' | 'skip';
 

@@ -2,7 +2,7 @@
 // mark the failed step done, accept a once-script's changed content, or (with --force) mark any
 // once- or always-step done; anything else is refused with the reason and what to do instead.
 import type { HistorySummary } from '../record/history-record.js';
-import type { ScriptFile } from './script.js';
+import type { ScriptFile } from '../script/script.js';
 import { refusalWhileRolledBack } from './entry-policy.js';
 
 export interface ResolveInput {

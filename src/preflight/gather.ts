@@ -4,7 +4,7 @@ import { backupOutlook } from '../backup/outlook.js';
 import { runChecks } from '../checks/run.js';
 import { fileChecksum } from '../plan/checksum.js';
 import { compareVersions } from '../version/index.js';
-import { discoverScripts } from '../plan/discover.js';
+import { discoverScripts } from '../script/discover.js';
 import { planUpgrade } from '../plan/planner.js';
 import type { PreflightFacts } from '../plan/preflight-policy.js';
 import type { BuildInfo } from '../product/build-info.js';

@@ -1,7 +1,7 @@
 // SIGINT, SIGTERM or SIGHUP to the tool while no script runs (services starting or stopping, between
 // steps) ends the run as interrupted: the running helper commands are stopped, no new one starts, every
 // wait gives up, and the run stops before its next step without running the cleanups (nothing failed).
-// While a script runs, spawn-script.ts passes the signal to the script instead (its end is recorded).
+// While a script runs, script/spawn-script.ts passes the signal to the script instead (its end is recorded).
 import { UpgradeHookError } from '../errors.js';
 
 /** The signals that interrupt a run (a helper command killed by one of them was most likely sent ours too). */
@@ -73,7 +73,7 @@ export function interruptibleSleep(ms: number): Promise<void> {
   return unlessInterrupted(new Promise((r) => setTimeout(r, ms).unref()));
 }
 
-/** Runs a script: a signal meanwhile is the script's (spawn-script.ts forwards it), not an interruption. */
+/** Runs a script: a signal meanwhile is the script's (script/spawn-script.ts forwards it), not an interruption. */
 export async function asScript<T>(f: () => Promise<T>): Promise<T> {
   scriptsRunning++;
   try {

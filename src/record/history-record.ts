@@ -1,5 +1,5 @@
 // The history: one JSON object per line, appended and made durable before the next step starts.
-import type { ScriptKind } from '../plan/script.js';
+import type { ScriptKind } from '../script/script.js';
 
 /** Who started a run: the package transaction, the dnf bridge, the service start, the finish unit, an admin's
  * `run`, or an admin's `run --only` (steps by hand, never an upgrade). */

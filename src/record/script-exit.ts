@@ -1,10 +1,9 @@
-// The exit status of a run's last script, written by the shell that ran it (run/spawn-script.ts), so that a
+// The exit status of a run's last script, written by the shell that ran it (script/spawn-script.ts), so that a
 // rerun learns how a script ended whose tool was killed while it ran: `RUN KIND/NAME STATUS`, one line in
 // VAR_DIR/script-exit.RUN, overwritten by each script of the run and removed when the run ends (or, after a
 // kill, once a rerun has recorded what it says; steps run by hand in between write their own). The tool itself still reads the status from the shell's
 // exit; this file matters only when no one was left to read it.
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { constants } from 'node:os';
 import { join } from 'node:path';
 
 export function scriptExitPath(varDir: string, run: string): string {
@@ -56,13 +55,4 @@ export function readScriptExitWithTime(path: string): (ScriptExit & { atMs: numb
   } catch {
     return undefined;
   }
-}
-
-const signalNames = new Map(Object.entries(constants.signals).map(([name, n]) => [n, name as NodeJS.Signals]));
-
-/** What the shell's status of a script means: 128+N is "killed by signal N" (the shell cannot tell it from
- * `exit 128+N`, and reports it the same way). */
-export function statusMeaning(status: number): { exitCode: number | null; signal: NodeJS.Signals | null } {
-  const signal = status > 128 ? signalNames.get(status - 128) : undefined;
-  return signal ? { exitCode: null, signal } : { exitCode: status, signal: null };
 }

@@ -10,7 +10,7 @@ import { startProgress } from '../log/progress.js';
 import type { HistoryWriter } from '../record/history-file.js';
 import { runStep } from './script-step.js';
 import { scriptExitPath } from '../record/script-exit.js';
-import { passThroughEnv, scriptEnvironment } from './script-env.js';
+import { passThroughEnv, scriptEnvironment } from '../script/script-env.js';
 import { productServices } from './product-services.js';
 import { assertAllDown, restartService, startRole, startStoppedSockets, stopFor } from './services.js';
 import { asScript, throwIfInterrupted, unlessInterrupted } from '../proc/interruption.js';
@@ -95,7 +95,7 @@ async function executeSteps(plan: Plan, x: Execution): Promise<Outcome> {
     trustedUids: [o.euid],
     io: o.io,
     exitFile: scriptExitPath(d.varDir, x.runId),
-    // a script removed since discovery is refused as such right before it would run (verify-script.ts)
+    // a script removed since discovery is refused as such right before it would run (script/verify-script.ts)
     checksum: (s: PlannedStep) => o.io.checksum(s.script.runPath) ?? 'unreadable',
     env: (s: PlannedStep) =>
       scriptEnvironment({

@@ -1,6 +1,6 @@
 // What `history` shows, folded from the records as they stream by: the runs (like `dnf history`) and the
 // steps of one run (like `dnf history info`). Pure: records in, rows out.
-import type { ScriptKind } from '../plan/script.js';
+import type { ScriptKind } from '../script/script.js';
 import type { HistoryRecord, Starter } from '../record/history-record.js';
 
 export type RunResult = 'ok' | 'failed' | 'interrupted' | 'running' | 'handed-over';

@@ -8,7 +8,8 @@ import { startProgress } from '../log/progress.js';
 import type { Terminal } from '../log/terminal.js';
 import { interruptedAction } from '../plan/interrupted-script.js';
 import type { HistoryRecord, InterruptedScript } from '../record/history-record.js';
-import { statusMeaning, type ScriptExit } from '../record/script-exit.js';
+import type { ScriptExit } from '../record/script-exit.js';
+import { statusMeaning } from '../script/spawn-script.js';
 import { scriptFailureReason } from './script-step.js';
 import { waitUntil } from './wait-until.js';
 

@@ -4,7 +4,7 @@
 // without UPGRADE_HOOK_SCRIPT was started by an older tool and counts on the run id alone). A daemon that
 // an earlier, finished script of the run left behind inherited the variables legitimately but names its
 // own script: it is not the interrupted script and does not block the rerun.
-// Scripts run as session leaders (spawn-script.ts). When a process's session leader is alive it must carry
+// Scripts run as session leaders (script/spawn-script.ts). When a process's session leader is alive it must carry
 // the run's entry and be ours: a process planted with the variables in someone's login session, or by
 // another user in a session of its own, does not count. When the leader is gone, only our user's count.
 import { hasExited, readProcStat } from '../proc/proc-stat.js';

@@ -5,7 +5,7 @@
 import { EXIT, UpgradeHookError, type ExitStatus } from '../errors.js';
 import { readHostFacts } from '../host/facts.js';
 import { decide, decisionInputFor, type Decision } from '../plan/decide.js';
-import { discoverScripts } from '../plan/discover.js';
+import { discoverScripts } from '../script/discover.js';
 import { findStep } from '../plan/find-step.js';
 import { phaseOf, type Plan, type PlannedStep } from '../plan/planner.js';
 import { readStoredState } from '../product/stored-state.js';

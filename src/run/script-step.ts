@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import type { PlannedStep } from '../plan/planner.js';
 import type { HistoryWriter } from '../record/history-file.js';
 import type { RunnerIO } from './runner-io.js';
-import type { ScriptOutcome } from './spawn-script.js';
+import type { ScriptOutcome } from '../script/spawn-script.js';
 import type { LeftoverOutput } from '../proc/leftover-output.js';
 import { scriptExitId } from '../record/script-exit.js';
 

@@ -6,7 +6,7 @@ import { checksumIfReadable, fileChecksum } from '../plan/checksum.js';
 import { decide, decisionInputFor } from '../plan/decide.js';
 import { entryAction, type EntryAction, type EntryInput, type MarkerToWrite } from '../plan/entry-policy.js';
 import { waiversInEffect } from '../preflight/waivers.js';
-import { discoverScripts } from '../plan/discover.js';
+import { discoverScripts } from '../script/discover.js';
 import { planUpgrade, type Plan } from '../plan/planner.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { readStoredState, type StoredState } from '../product/stored-state.js';

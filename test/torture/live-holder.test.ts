@@ -29,7 +29,7 @@ test('a holder stopped (SIGSTOP) with a lock 130 s old keeps it: --wait 0 gives 
   const p = makeProduct({ data: '1.0', build: '2.0' });
   mkdirSync(p.lockDir, { recursive: true, mode: 0o700 });
   // the script stops the tool that runs it (the first time), then exits: no script of the run is left running.
-  // The tool is the parent of the shell that runs the script and writes its status (spawn-script.ts).
+  // The tool is the parent of the shell that runs the script and writes its status (script/spawn-script.ts).
   addScript(p, {
     kind: 'once',
     name: '0005_stop',

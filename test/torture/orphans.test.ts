@@ -102,7 +102,7 @@ test('only the interrupted script blocks the rerun: not an earlier daemon, not l
         `pid ${other} (the earlier daemon or a look-alike) is not of the interrupted script: ${blocked.stderr}`,
       );
 
-    // the script's process group is its session's, led by the shell that runs it (spawn-script.ts)
+    // the script's process group is its session's, led by the shell that runs it (script/spawn-script.ts)
     const group = readProcStat(slow)?.pgrp;
     if (group) kill(-group);
     kill(slow);

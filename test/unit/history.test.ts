@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { summarize, type HistoryRecord } from '../../src/record/history-record.js';
 import { compactHistory, historyRecords, MAX_RECORD_BYTES, summarizeHistory } from '../../src/record/history-file.js';
 import { resolveAction } from '../../src/plan/resolve-policy.js';
-import type { ScriptFile } from '../../src/plan/script.js';
+import type { ScriptFile } from '../../src/script/script.js';
 import * as whoModule from '../../src/host/who.js';
 
 const at = '2026-01-01T00:00:00.000Z';

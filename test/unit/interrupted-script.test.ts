@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { interruptedAction, type InterruptedInput } from '../../src/plan/interrupted-script.js';
-import { parseScriptExit, statusMeaning, type ScriptExit } from '../../src/record/script-exit.js';
+import { parseScriptExit, type ScriptExit } from '../../src/record/script-exit.js';
+import { statusMeaning } from '../../src/script/spawn-script.js';
 import { settleInterruptedScript, type SettleEffects } from '../../src/run/interrupted-script.js';
 import { isUpgradeHookError } from '../../src/errors.js';
 import { descriptor, script, service, World } from './runner-world.js';

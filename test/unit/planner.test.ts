@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEFAULT_PHASES } from '../../src/product/descriptor.js';
 import { planUpgrade } from '../../src/plan/planner.js';
-import { classifyName, type ScriptFile } from '../../src/plan/script.js';
+import { classifyName, type ScriptFile } from '../../src/script/script.js';
 import { summarize, type HistoryRecord } from '../../src/record/history-record.js';
 
 const s = (kind: ScriptFile['kind'], name: string): ScriptFile => ({

@@ -8,13 +8,13 @@ import type { CommandResult } from '../../src/proc/run-command.js';
 import type { Outcome } from '../../src/run/execute-plan.js';
 import { runFrame, type FrameEffects, type FrameRun } from '../../src/run/run-frame.js';
 import type { RunnerIO } from '../../src/run/runner-io.js';
-import type { ScriptOutcome } from '../../src/run/spawn-script.js';
+import type { ScriptOutcome } from '../../src/script/spawn-script.js';
 import type { UpgradeOptions } from '../../src/run/upgrade.js';
 import type { Terminal } from '../../src/log/terminal.js';
 import { nullProductLog } from '../../src/log/product-log.js';
 import type { Descriptor, ServiceSpec } from '../../src/product/descriptor.js';
 import { planUpgrade, type Plan } from '../../src/plan/planner.js';
-import type { ScriptFile, ScriptKind } from '../../src/plan/script.js';
+import type { ScriptFile, ScriptKind } from '../../src/script/script.js';
 import { memoryRecords } from '../../src/record/memory-stores.js';
 import { gateUnit } from '../../src/systemd/topology.js';
 

@@ -1,10 +1,10 @@
 // Right before a script (or a product's check, checks/run.ts) runs: is it still the file discovery checked, in a path only root can change?
-// Discovery (plan/discover.ts) checks each script's real path from / down; an earlier script, or an
+// Discovery (script/discover.ts) checks each script's real path from / down; an earlier script, or an
 // account given an ancestor since, may have changed that. Checked again here, the path cannot change
 // between this check and the exec except by root: every directory on it is root's and not writable by others.
 import { lstatSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ScriptFile } from '../plan/script.js';
+import type { ScriptFile } from './script.js';
 import { unsafeAncestor } from '../fs/secure-path.js';
 
 /** Why the script must not run now, or undefined. */

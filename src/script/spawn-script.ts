@@ -2,11 +2,11 @@
 // reaches its own processes, not the tool), every output line to the log with the script's name, and a
 // timeout that kills the script and its children.
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import { dirname } from 'node:path';
 import { handOffOutput, type LeftoverOutput } from '../proc/leftover-output.js';
 import { LineSplitter, type OutputSink } from './output-lines.js';
 import { signalAll, signalGroup, terminateTree } from '../proc/process-tree.js';
-import { statusMeaning } from '../record/script-exit.js';
 
 export interface ScriptOutcome {
   exitCode: number | null;
@@ -14,7 +14,7 @@ export interface ScriptOutcome {
   timedOut: boolean;
   /** Set when the script could not be started at all. */
   spawnError: string | undefined;
-  /** Set when the script was not started because it is no longer safe to run (run/verify-script.ts). */
+  /** Set when the script was not started because it is no longer safe to run (script/verify-script.ts). */
   refused?: string;
   ms: number;
 }
@@ -57,6 +57,15 @@ const SUPERVISOR = [
   '[ "$p" = "$PPID" ] || sync "$1" "$3" 2>/dev/null',
   'exit $s',
 ].join('\n');
+
+const signalNames = new Map(Object.entries(constants.signals).map(([name, n]) => [n, name as NodeJS.Signals]));
+
+/** What the shell's status of a script means: 128+N is "killed by signal N" (the shell cannot tell it from
+ * `exit 128+N`, and reports it the same way). */
+export function statusMeaning(status: number): { exitCode: number | null; signal: NodeJS.Signals | null } {
+  const signal = status > 128 ? signalNames.get(status - 128) : undefined;
+  return signal ? { exitCode: null, signal } : { exitCode: status, signal: null };
+}
 
 // A script that backgrounds a daemon leaves our pipes open in it: once the script itself has exited,
 // wait this long for its output, then hand our ends to a drain (proc/leftover-output.ts) instead of hanging

@@ -1,5 +1,5 @@
 // The clean environment every upgrade script gets (DESIGN §7): nothing leaks in from the caller.
-import type { ScriptKind } from '../plan/script.js';
+import type { ScriptKind } from './script.js';
 import { COMMAND_PATH } from '../proc/command-env.js';
 
 /** The scripts' PATH after the tool's own directory: the one every command gets. */
