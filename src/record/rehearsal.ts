@@ -3,7 +3,16 @@
 // progress lines (plan/downtime.ts). A missing or unreadable report is no measurement.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RehearsalSummary } from '../plan/downtime.js';
+import type { MeasuredRun } from './measured-run.js';
+
+/** What a stored rehearsal says about an upgrade (the part of VAR_DIR/rehearse/last.json plan reads). */
+export interface RehearsalSummary {
+  at: string;
+  from: string;
+  to: string;
+  ok: boolean;
+  run: MeasuredRun | null;
+}
 
 export function rehearsalDirOf(varDir: string): string {
   return join(varDir, 'rehearse');

@@ -14,7 +14,8 @@ import { passThroughEnv, scriptEnvironment } from '../script/script-env.js';
 import { productServices } from './product-services.js';
 import { assertAllDown, restartService, startRole, startStoppedSockets, stopFor } from './services.js';
 import { asScript, throwIfInterrupted, unlessInterrupted } from '../proc/interruption.js';
-import { type MeasuredStep, remainingMs } from '../plan/downtime.js';
+import { remainingMs } from '../plan/downtime.js';
+import type { MeasuredStep } from '../record/measured-run.js';
 
 import { backupWithServicesDown } from './backup-step.js';
 import { assertStillOffline, restoreEverything, startOtherProducts } from './backend-dependents.js';

@@ -4,7 +4,7 @@
 // records (the stamp, the run-end, the marker: outcome-records.ts), and at the end the work dir and the
 // published phase go. The effects on the system besides the records are FrameEffects (frame-effects.ts).
 import { isUpgradeHookError, UpgradeHookError } from '../errors.js';
-import type { MeasuredStep } from '../plan/downtime.js';
+import type { MeasuredStep } from '../record/measured-run.js';
 import type { Plan } from '../plan/planner.js';
 import type { Marker } from '../record/marker.js';
 

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { measuredRuns } from '../../src/plan/downtime.js';
+import { measuredRuns } from '../../src/record/measured-run.js';
 import type { HistoryRecord } from '../../src/record/history-record.js';
 import type { RehearseReport } from '../../src/sandbox/rehearse.js';
 import {

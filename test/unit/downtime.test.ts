@@ -1,15 +1,11 @@
-// The measured cost of an upgrade (src/plan/downtime.ts): downtime from run-start to the first apps-up script
+// The measured cost of an upgrade (src/record/measured-run.ts, src/plan/downtime.ts): downtime from run-start to the first apps-up script
 // (or run-end), the prediction's sources in order (the rehearsal from this data version, this host's history),
 // and no number without a measurement.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  describePrediction,
-  measuredRuns,
-  predictDowntime,
-  remainingMs,
-  type RehearsalSummary,
-} from '../../src/plan/downtime.js';
+import { describePrediction, predictDowntime, remainingMs } from '../../src/plan/downtime.js';
+import { measuredRuns } from '../../src/record/measured-run.js';
+import type { RehearsalSummary } from '../../src/record/rehearsal.js';
 import type { HistoryRecord } from '../../src/record/history-record.js';
 
 const t = (s: number) => new Date(Date.UTC(2026, 11, 7, 12, 0, 0) + s * 1000).toISOString();
