@@ -2,7 +2,7 @@
 import { openProductLog, type ProductLog } from '../log/product-log.js';
 import { acquireProductLock, type HeldLock } from '../lock/product-lock.js';
 import { lockDirectory } from '../lock/lock-dir.js';
-import type { Descriptor } from '../product/descriptor.js';
+import { backendUnits, type Descriptor } from '../product/descriptor.js';
 import type { CommandContext } from './command.js';
 
 export const DEFAULT_LOCK_WAIT_SEC = 60;
@@ -41,7 +41,7 @@ export async function withBackendLocks<T>(
 ): Promise<T> {
   // only commands that stop services get here: the no-op path of gate and check does not load it
   const { acquireBackendLocks } = await import('../lock/backend-lock.js');
-  const locks = await acquireBackendLocks(d, {
+  const locks = await acquireBackendLocks(d.name, backendUnits(d), {
     dir: lockDirectory(ctx.env),
     euid: ctx.euid,
     waitMs: (ctx.options.wait ?? defaultWaitSec) * 1000,

@@ -4,17 +4,13 @@
 // the product in one fixed (sorted) order, so two products sharing several backends never deadlock.
 // Same files and rules as the product lock (product-lock.ts, docs/LOCKING.md), named `backend=UNIT`:
 // `=` is not allowed in a product name, so no product's lock can be mistaken for a backend's.
+// Takes the units by name (product/descriptor.ts backendUnits() says which a product has), as the product lock
+// takes the product's name: lock/ knows no descriptor.
 import { UpgradeHookError, isUpgradeHookError } from '../errors.js';
-import type { Descriptor } from '../product/descriptor.js';
 import { acquireProductLock, currentOwner, lockPaths, type HeldLock } from './product-lock.js';
 import type { LockOwner } from './owner.js';
 
 export const backendLockName = (unit: string) => `backend=${unit}`;
-
-/** The product's backend units in the order their locks are taken. */
-export function backendUnits(d: Descriptor): string[] {
-  return [...new Set(d.services.filter((s) => s.role === 'backend' && s.unit).map((s) => s.unit!))].sort();
-}
 
 export interface BackendLockRequest {
   dir: string;
@@ -26,14 +22,18 @@ export interface BackendLockRequest {
   progress: (unit: string, holder: string, waitedSec: number) => void;
 }
 
-/** Takes the lock of every backend unit of the product (sorted); released together, in reverse order. */
-export async function acquireBackendLocks(d: Descriptor, req: BackendLockRequest): Promise<HeldLock> {
+/** Takes the lock of every backend unit of the product (sorted, each once); released together, in reverse order. */
+export async function acquireBackendLocks(
+  product: string,
+  units: readonly string[],
+  req: BackendLockRequest,
+): Promise<HeldLock> {
   const held: HeldLock[] = [];
   const release = async () => {
     for (const l of held.reverse()) await l.release();
   };
   try {
-    for (const unit of backendUnits(d)) {
+    for (const unit of [...new Set(units)].sort()) {
       const started = Date.now();
       let ticker: NodeJS.Timeout | undefined;
       try {
@@ -59,7 +59,7 @@ export async function acquireBackendLocks(d: Descriptor, req: BackendLockRequest
     if (isUpgradeHookError(e) && e.code === 'LOCK_BUSY') {
       throw new UpgradeHookError(
         'LOCK_BUSY',
-        `${d.name}: the shared backend ${e.message.replace(/^backend=/, '')} (another product's upgrade stops and starts it)`,
+        `${product}: the shared backend ${e.message.replace(/^backend=/, '')} (another product's upgrade stops and starts it)`,
         { hint: "wait for the other product's upgrade to finish (upgrade-hook status NAME shows it), then rerun" },
       );
     }

@@ -105,6 +105,11 @@ export const DEFAULT_PHASES: PhaseRange[] = [
   { name: 'online', from: 6000, to: 9999 },
 ];
 
+/** The product's backend units (each once, sorted: the order their locks are taken, lock/backend-lock.ts). */
+export function backendUnits(d: Descriptor): string[] {
+  return [...new Set(d.services.filter((s) => s.role === 'backend' && s.unit).map((s) => s.unit!))].sort();
+}
+
 /** The phases whose services must be up: backend phases need backends, online phases need everything. */
 export function rolesUpIn(phase: string): ServiceRole[] {
   if (phase === 'offline') return [];

@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, test } from 'node:test';
-import { acquireBackendLocks, backendHolder, backendUnits } from '../../src/lock/backend-lock.js';
+import { acquireBackendLocks, backendHolder } from '../../src/lock/backend-lock.js';
+import { backendUnits, type Descriptor } from '../../src/product/descriptor.js';
 import { isUpgradeHookError } from '../../src/errors.js';
 import { descriptor, unitService } from './runner-world.js';
 
@@ -21,6 +22,9 @@ const request = (waits: string[]) => ({
   progress: () => {},
 });
 
+// as commands/session.ts takes them: the product's backend units, by name
+const acquire = (d: Descriptor, req: ReturnType<typeof request>) => acquireBackendLocks(d.name, backendUnits(d), req);
+
 test('the backend units of a product, in the order their locks are taken (sorted, each once)', () => {
   const d = descriptor([
     unitService('zdb', 'backend'),
@@ -35,9 +39,9 @@ test('a second product on the same backend gets LOCK_BUSY naming the backend; it
   dir = mkdtempSync(join(tmpdir(), 'backend-lock-'));
   const depot = descriptor([unitService('db', 'backend'), unitService('web', 'app')]);
   const portal = { ...descriptor([unitService('db', 'backend')]), name: 'portal' };
-  const held = await acquireBackendLocks(depot, request([]));
+  const held = await acquire(depot, request([]));
   assert.equal(backendHolder(dir, 'db.service')?.pid, process.pid);
-  await assert.rejects(acquireBackendLocks(portal, request([])), (e: unknown) => {
+  await assert.rejects(acquire(portal, request([])), (e: unknown) => {
     assert.ok(isUpgradeHookError(e) && e.code === 'LOCK_BUSY');
     assert.match(
       (e as Error).message,
@@ -47,13 +51,13 @@ test('a second product on the same backend gets LOCK_BUSY naming the backend; it
   });
   await held.release();
   assert.equal(backendHolder(dir, 'db.service'), undefined);
-  const again = await acquireBackendLocks(portal, request([]));
+  const again = await acquire(portal, request([]));
   await again.release();
 });
 
 test('a product without backend units takes no lock', async () => {
   dir = mkdtempSync(join(tmpdir(), 'backend-lock-'));
-  const l = await acquireBackendLocks(descriptor([unitService('web', 'app')]), request([]));
+  const l = await acquire(descriptor([unitService('web', 'app')]), request([]));
   assert.equal(l.token, '');
   await l.release();
 });
