@@ -10,10 +10,10 @@ import { productRecords } from '../record/stores.js';
 import { refusalWhileRolledBack } from '../plan/entry-policy.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
 import { scriptsStartedSinceLastSuccess } from './policy.js';
-import { productServices } from '../run/product-services.js';
-import { realRunnerIO } from '../run/runner-io.js';
-import { startRole, stopFor } from '../run/services.js';
-import { restoreEverything } from '../run/backend-dependents.js';
+import { productServices } from '../services/product-services.js';
+import { realRunnerIO } from '../services/runner-io.js';
+import { startRole, stopFor } from '../services/services.js';
+import { restoreEverything } from '../services/backend-dependents.js';
 import {
   forgetInterruption,
   ignoringSignals,
@@ -118,7 +118,7 @@ export async function takeBackupByHand(o: ManualBackupOptions): Promise<BackupMa
       const units = stopped.all();
       await startRole(services, 'backend', units);
       await startRole(services, 'app', units);
-      // other products sharing a backend: started without waiting for their gates (backend-dependents.ts)
+      // other products sharing a backend: started without waiting for their gates (services/backend-dependents.ts)
       await restoreEverything(services, stopped, async () => {});
       stopped.forget();
     });

@@ -19,10 +19,10 @@ import { productRecords } from '../record/stores.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
 import { addRolledBack } from '../record/rolled-back.js';
 import { downgradeCommand } from './policy.js';
-import { productServices } from '../run/product-services.js';
-import { realRunnerIO } from '../run/runner-io.js';
+import { productServices } from '../services/product-services.js';
+import { realRunnerIO } from '../services/runner-io.js';
 import { commandEnv } from '../proc/command-env.js';
-import { assertAllDown, startRole, stopFor } from '../run/services.js';
+import { assertAllDown, startRole, stopFor } from '../services/services.js';
 import { HeldDir, requireProcFd } from './held-dir.js';
 import { type RestoreContext, type RestoreStep, restorePath } from './restore-path.js';
 import { type RollbackWrite, rollbackSpaceProblem } from './rollback-space.js';
@@ -30,7 +30,7 @@ import { addSetAside, forgetUnfinished, readUnfinished, SET_ASIDE_INFIX } from '
 import type { StoredBackup } from './store.js';
 import { chooseBackup } from './choose.js';
 import { DUMP_FILE, freeBytes, measureBytes } from './take.js';
-import { startOtherProducts } from '../run/backend-dependents.js';
+import { startOtherProducts } from '../services/backend-dependents.js';
 import { memoryStoppedUnits } from '../record/memory-stores.js';
 
 export interface RollbackOptions {

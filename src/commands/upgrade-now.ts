@@ -13,7 +13,7 @@ import { inFinishUnit, invokingUser } from '../host/who.js';
 import type { EntryPoint } from '../plan/entry-policy.js';
 import type { ChecksVerdict } from '../checks/verdict.js';
 import { viewWithChecks } from './product-context.js';
-import { realRunnerIO } from '../run/runner-io.js';
+import { realRunnerIO } from '../services/runner-io.js';
 import { productPaths } from '../record/paths.js';
 import { fileRecords } from '../record/stores.js';
 

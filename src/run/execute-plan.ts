@@ -11,14 +11,14 @@ import type { HistoryWriter } from '../record/history-file.js';
 import { runStep } from './script-step.js';
 import { scriptExitPath } from '../record/script-exit.js';
 import { passThroughEnv, scriptEnvironment } from '../script/script-env.js';
-import { productServices } from './product-services.js';
-import { assertAllDown, restartService, startRole, startStoppedSockets, stopFor } from './services.js';
+import { productServices } from '../services/product-services.js';
+import { assertAllDown, restartService, startRole, startStoppedSockets, stopFor } from '../services/services.js';
 import { asScript, throwIfInterrupted, unlessInterrupted } from '../proc/interruption.js';
 import { remainingMs } from '../plan/downtime.js';
 import type { MeasuredStep } from '../record/measured-run.js';
 
 import { backupWithServicesDown } from './backup-step.js';
-import { assertStillOffline, restoreEverything, startOtherProducts } from './backend-dependents.js';
+import { assertStillOffline, restoreEverything, startOtherProducts } from '../services/backend-dependents.js';
 import type { Failure, Outcome, PlannedBackup, UpgradeOptions } from './run-types.js';
 export type { Failure, Outcome } from './run-types.js';
 

@@ -11,7 +11,7 @@ import type { HistoryRecord, InterruptedScript } from '../record/history-record.
 import type { ScriptExit } from '../record/script-exit.js';
 import { statusMeaning } from '../script/spawn-script.js';
 import { scriptFailureReason } from './script-step.js';
-import { waitUntil } from './wait-until.js';
+import { waitUntil } from '../services/wait-until.js';
 
 export interface SettleEffects {
   /** Live processes of that run's script (orphans.ts): read before the status, which is written after it ends. */

@@ -10,7 +10,7 @@ import type { BuildInfo } from '../product/build-info.js';
 import type { Descriptor } from '../product/descriptor.js';
 import type { Starter } from '../record/history-record.js';
 import type { RunRecords } from '../record/stores.js';
-import type { RunnerIO } from './runner-io.js';
+import type { RunnerIO } from '../services/runner-io.js';
 
 export interface UpgradeOptions {
   descriptor: Descriptor;
@@ -34,7 +34,7 @@ export interface UpgradeOptions {
   user: string;
   /** The verdict of the product's checks, read by the caller: "needs upgrade" makes one due at equal versions. */
   checks?: ChecksVerdict | undefined;
-  /** The run's effects on the system (runner-io.ts): helper commands, probes, scripts, sleep, clock. */
+  /** The run's effects on the system (services/runner-io.ts): helper commands, probes, scripts, sleep, clock. */
   io: RunnerIO;
   /** The history, marker and stopped units of the product (record/stores.ts): its var dir's files. */
   records: RunRecords;

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { PlannedStep } from '../plan/planner.js';
 import type { HistoryWriter } from '../record/history-file.js';
-import type { RunnerIO } from './runner-io.js';
+import type { RunnerIO } from '../services/runner-io.js';
 import type { ScriptOutcome } from '../script/spawn-script.js';
 import type { LeftoverOutput } from '../proc/leftover-output.js';
 import { scriptExitId } from '../record/script-exit.js';
@@ -16,7 +16,7 @@ export interface StepContext {
   defaultTimeoutSec: number;
   /** Owners a script and its directories may have besides root (the invoking user). */
   trustedUids: readonly number[];
-  /** The script's process and the check right before it (runner-io.ts). */
+  /** The script's process and the check right before it (services/runner-io.ts). */
   io: Pick<RunnerIO, 'spawnScript' | 'whyNotRunnable'>;
   checksum: (step: PlannedStep) => string;
   /** The log's share of the output (every byte, long lines in pieces) and the terminal's (lines cut short). */

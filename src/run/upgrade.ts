@@ -11,7 +11,7 @@ import { planUpgrade, type Plan } from '../plan/planner.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { readStoredState, type StoredState } from '../product/stored-state.js';
 import { assertOwnVarDir } from '../product/shared-var-dir.js';
-import { productServices } from './product-services.js';
+import { productServices } from '../services/product-services.js';
 import type { HistorySummary } from '../record/history-record.js';
 import { newMarker, type Marker } from '../record/marker.js';
 import { processesOfRun, refuseIfOrphansRemain } from './orphans.js';
@@ -28,7 +28,7 @@ import { takeProductRestartMarks, takeRestartMarks } from '../systemd/restart-ma
 import { queueFinish } from '../systemd/finish-unit.js';
 import { assertStateDirWritable } from './state-dir-probe.js';
 import { planBackup } from './backup-plan.js';
-import { restoreUnits } from './services.js';
+import { restoreUnits } from '../services/services.js';
 import { discardSetAside } from '../backup/set-aside.js';
 import { clearRollbackMarker } from '../backup/rollback-marker.js';
 import { newRunId, runFrame, type FrameReport } from './run-frame.js';

@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import type { CommandResult } from '../../src/proc/run-command.js';
 import type { Outcome } from '../../src/run/execute-plan.js';
 import { runFrame, type FrameEffects, type FrameRun } from '../../src/run/run-frame.js';
-import type { RunnerIO } from '../../src/run/runner-io.js';
+import type { RunnerIO } from '../../src/services/runner-io.js';
 import type { ScriptOutcome } from '../../src/script/spawn-script.js';
 import type { UpgradeOptions } from '../../src/run/upgrade.js';
 import type { Terminal } from '../../src/log/terminal.js';

@@ -1,7 +1,7 @@
 // Readiness polling backs off from 10 ms: a quick service costs one short wait, a slow one few polls.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { waitUntil } from '../../src/run/wait-until.js';
+import { waitUntil } from '../../src/services/wait-until.js';
 
 function clock() {
   let now = 0;
