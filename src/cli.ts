@@ -1,6 +1,6 @@
 // The command line: argv to options, the command's run, and the only place that turns errors into exit codes.
 import { parseArgs } from 'node:util';
-import type { CommandContext, GlobalOptions } from './commands/command.js';
+import type { CommandContext, GlobalOptions } from './command.js';
 import { findCommand } from './commands/index.js';
 import { commandHelp, mainHelp } from './cli/help.js';
 import { ALL_OPTIONS, GLOBAL_OPTIONS } from './cli/options.js';

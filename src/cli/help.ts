@@ -1,5 +1,5 @@
 // --help texts, generated from the same tables the parser uses, so they cannot drift apart.
-import type { Command } from '../commands/command.js';
+import type { Command } from '../command.js';
 import { COMMANDS } from '../commands/index.js';
 import { EXIT, EXIT_MEANING } from '../errors.js';
 import { formatOption, GLOBAL_OPTIONS, optionByName } from './options.js';

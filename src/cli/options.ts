@@ -1,5 +1,5 @@
 // Every option the CLI accepts: global ones, and those only some commands take (listed in each command).
-import type { OptionSpec } from '../commands/command.js';
+import type { OptionSpec } from '../command.js';
 
 export const GLOBAL_OPTIONS: OptionSpec[] = [
   {

@@ -3,7 +3,7 @@
 import { EXIT } from '../errors.js';
 import { formatBytes } from '../backup/policy.js';
 import { listBackups } from '../backup/store.js';
-import type { Command } from './command.js';
+import type { Command } from '../command.js';
 import { loadProduct } from './product-context.js';
 import { DEFAULT_LOCK_WAIT_SEC, productLogFor, withBackendLocks, withLock } from './session.js';
 

@@ -8,7 +8,7 @@ import { ensureSafeDirectory, lockDirectory } from '../lock/lock-dir.js';
 import { loadDescriptor } from '../product/load.js';
 import { systemctlWith, showUnits } from '../systemd/systemctl.js';
 import { readTopology, unlistedGated } from '../systemd/topology.js';
-import type { CommandContext } from './command.js';
+import type { CommandContext } from '../command.js';
 import { ancestors } from '../host/facts.js';
 import { raiseFence } from '../host/transaction-fence.js';
 

@@ -10,7 +10,7 @@ import { ensureSafeDirectory } from '../lock/lock-dir.js';
 import { listProducts, loadDescriptor } from '../product/load.js';
 import { bridgeRunsIt } from '../plan/entry-policy.js';
 import { productRecords } from '../record/stores.js';
-import type { Command, CommandContext } from './command.js';
+import type { Command, CommandContext } from '../command.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { readStoredState } from '../product/stored-state.js';
 import { lockDirectory } from '../lock/lock-dir.js';

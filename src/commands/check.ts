@@ -1,5 +1,5 @@
 import { exitStatusOf } from '../plan/decide.js';
-import type { Command } from './command.js';
+import type { Command } from '../command.js';
 import { loadProduct, viewWithChecks } from './product-context.js';
 
 export const check: Command = {

@@ -8,7 +8,7 @@ import { fenceHolder, type FenceHolder } from '../host/transaction-fence.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { currentOwner, lockPaths } from '../lock/product-lock.js';
 import { descendants } from '../proc/process-tree.js';
-import type { CommandContext } from './command.js';
+import type { CommandContext } from '../command.js';
 
 export async function waitOutFence(ctx: CommandContext, d: Descriptor, first: FenceHolder): Promise<void> {
   if (scriptletWaitsBelow(first.pid, descendants)) {

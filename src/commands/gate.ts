@@ -8,7 +8,7 @@ import { LockAbandoned, currentOwner, lockPaths } from '../lock/product-lock.js'
 import { entryAction, type EntryAction } from '../plan/entry-policy.js';
 import { checksumIfReadable } from '../plan/checksum.js';
 import type { Descriptor } from '../product/descriptor.js';
-import type { Command, CommandContext } from './command.js';
+import type { Command, CommandContext } from '../command.js';
 import { loadProduct, viewWithChecks } from './product-context.js';
 import { productPaths } from '../record/paths.js';
 import { productRecords } from '../record/stores.js';

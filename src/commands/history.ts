@@ -8,7 +8,7 @@ import type { HistoryRecord } from '../record/history-record.js';
 import type { RunRow, StepRow } from '../run/history-view.js';
 import { productPaths } from '../record/paths.js';
 import { visibleJson, visibleText } from '../log/visible.js';
-import type { Command } from './command.js';
+import type { Command } from '../command.js';
 import { loadProduct } from './product-context.js';
 
 export const history: Command = {

@@ -1,7 +1,7 @@
 // Every command, in the order --help lists them.
 import { bridge } from './bridge.js';
 import { check } from './check.js';
-import type { Command } from './command.js';
+import type { Command } from '../command.js';
 import { gate } from './gate.js';
 import { history } from './history.js';
 import { lint } from './lint.js';

@@ -2,7 +2,7 @@
 // %upgrade_hook_check; errors fail (exit 78), warnings are printed.
 import { statSync } from 'node:fs';
 import { EXIT, UpgradeHookError } from '../errors.js';
-import type { Command } from './command.js';
+import type { Command } from '../command.js';
 
 export const lint: Command = {
   name: 'lint',

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { EXIT, type ExitStatus } from '../errors.js';
 import { writeFd } from '../log/output.js';
-import type { Command } from './command.js';
+import type { Command } from '../command.js';
 
 export const matrix: Command = {
   name: 'matrix',

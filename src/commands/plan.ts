@@ -5,7 +5,7 @@ import { discoverScripts } from '../script/discover.js';
 import { planUpgrade, type PlannedStep } from '../plan/planner.js';
 import { rolesUpIn, type Descriptor } from '../product/descriptor.js';
 import { productRecords } from '../record/stores.js';
-import type { Command } from './command.js';
+import type { Command } from '../command.js';
 import type { Prediction } from '../plan/downtime.js';
 import { describeTopology, topologyReport } from '../systemd/topology-report.js';
 import { loadProduct, viewProduct } from './product-context.js';

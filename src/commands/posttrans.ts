@@ -11,7 +11,7 @@ import { decide, decisionInputFor } from '../plan/decide.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { liftFence } from '../host/transaction-fence.js';
-import type { Command, CommandContext } from './command.js';
+import type { Command, CommandContext } from '../command.js';
 import { loadProduct, viewProduct, viewWithChecks } from './product-context.js';
 import { disagreementWithDescriptor } from '../product/build-info.js';
 import { productLogFor, withLock } from './session.js';

@@ -3,7 +3,7 @@
 // changing nothing; the dnf plugin runs it on the downloaded package and aborts the transaction on an
 // inhibitor (issue 23). Exit 0: nothing inhibits; 3: inhibited.
 import { EXIT, type ExitStatus } from '../errors.js';
-import type { Command } from './command.js';
+import type { Command } from '../command.js';
 
 export const preflight: Command = {
   name: 'preflight',

@@ -7,7 +7,7 @@ import { queryRpmVersion } from '../product/rpm-query.js';
 import { readStoredState, type StoredState } from '../product/stored-state.js';
 import type { Marker } from '../record/marker.js';
 import { productRecords } from '../record/stores.js';
-import type { CommandContext } from './command.js';
+import type { CommandContext } from '../command.js';
 import type { ChecksVerdict } from '../checks/verdict.js';
 
 export interface ProductView {

@@ -3,7 +3,7 @@
 // step failed (with the message a real run would give), or a packet left the container.
 import { EXIT, type ExitStatus } from '../errors.js';
 import { writeFd } from '../log/output.js';
-import type { Command } from './command.js';
+import type { Command } from '../command.js';
 
 export const rehearse: Command = {
   name: 'rehearse',

@@ -3,7 +3,7 @@
 // the reason, the time and the admin; the next gate or run continues the upgrade after the step.
 // The command table is loaded by every invocation: what resolve needs is loaded only when it runs.
 import { EXIT, UpgradeHookError } from '../errors.js';
-import type { Command } from './command.js';
+import type { Command } from '../command.js';
 import { loadProduct } from './product-context.js';
 import { DEFAULT_LOCK_WAIT_SEC, productLogFor, withLock } from './session.js';
 

@@ -4,7 +4,7 @@ import { EXIT } from '../errors.js';
 import { commandEnv } from '../proc/command-env.js';
 import { resolveBuildInfo } from '../product/build-info.js';
 import { queryRpmVersion } from '../product/rpm-query.js';
-import type { Command } from './command.js';
+import type { Command } from '../command.js';
 import { loadProduct } from './product-context.js';
 import { DEFAULT_LOCK_WAIT_SEC, productLogFor, withBackendLocks, withLock } from './session.js';
 

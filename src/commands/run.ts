@@ -1,5 +1,5 @@
 import { UpgradeHookError } from '../errors.js';
-import type { Command } from './command.js';
+import type { Command } from '../command.js';
 import { loadProduct } from './product-context.js';
 import { DEFAULT_LOCK_WAIT_SEC } from './session.js';
 import { descriptorFiles } from '../product/load.js';

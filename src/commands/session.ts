@@ -3,7 +3,7 @@ import { openProductLog, type ProductLog } from '../log/product-log.js';
 import { acquireProductLock, type HeldLock } from '../lock/product-lock.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { backendUnits, type Descriptor } from '../product/descriptor.js';
-import type { CommandContext } from './command.js';
+import type { CommandContext } from '../command.js';
 
 export const DEFAULT_LOCK_WAIT_SEC = 60;
 

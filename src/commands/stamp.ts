@@ -11,7 +11,7 @@ import { productRecords } from '../record/stores.js';
 import { refusalWhileRolledBack } from '../plan/entry-policy.js';
 import { compareVersions } from '../version/index.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
-import type { Command } from './command.js';
+import type { Command } from '../command.js';
 import { loadProduct } from './product-context.js';
 import { DEFAULT_LOCK_WAIT_SEC, productLogFor, withLock } from './session.js';
 

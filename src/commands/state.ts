@@ -7,7 +7,7 @@ import { lockDirectory } from '../lock/lock-dir.js';
 import { withStateFileLock } from '../lock/state-lock.js';
 import { DEFAULT_SECTION } from '../state/ini-document.js';
 import { readStateFile, updateStateFile } from '../state/state-file.js';
-import type { Command, CommandContext } from './command.js';
+import type { Command, CommandContext } from '../command.js';
 import { loadProduct } from './product-context.js';
 import { DEFAULT_LOCK_WAIT_SEC, withLock } from './session.js';
 import type { Descriptor } from '../product/descriptor.js';

@@ -6,7 +6,7 @@ import { currentOwner, lockPaths } from '../lock/product-lock.js';
 import { holderPhase } from '../lock/holder-phase.js';
 import { describeTopology, topologyReport } from '../systemd/topology-report.js';
 import { productRecords } from '../record/stores.js';
-import type { Command } from './command.js';
+import type { Command } from '../command.js';
 import { loadProduct, viewWithChecks, type ProductView } from './product-context.js';
 import { latestBackup } from '../backup/store.js';
 import { formatBytes } from '../backup/policy.js';

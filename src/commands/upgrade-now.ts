@@ -6,7 +6,7 @@ import { queryRpmVersion } from '../product/rpm-query.js';
 import { runUpgrade, type UpgradeOptions } from '../run/upgrade.js';
 import { keepStartsTheGateRefuses } from '../run/refused-starts.js';
 import { EXIT } from '../errors.js';
-import type { CommandContext } from './command.js';
+import type { CommandContext } from '../command.js';
 import { productLogFor, withBackendLocks, withLock } from './session.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { inFinishUnit, invokingUser } from '../host/who.js';

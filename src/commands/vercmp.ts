@@ -1,6 +1,6 @@
 import { EXIT, UpgradeHookError } from '../errors.js';
 import { compareVersions, isVersionScheme, validateVersion } from '../version/index.js';
-import type { Command } from './command.js';
+import type { Command } from '../command.js';
 
 export const vercmp: Command = {
   name: 'vercmp',

@@ -1,6 +1,6 @@
 // Carries out `preflight`: loads the new build (from --new-root, or the installed one), gathers the facts,
 // decides the findings (plan/preflight-policy.ts), applies the admin's waivers, and shapes the report.
-import type { CommandContext } from '../commands/command.js';
+import type { CommandContext } from '../command.js';
 import { UpgradeHookError } from '../errors.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { applyWaivers, type Finding, inhibited, preflightFindings } from '../plan/preflight-policy.js';

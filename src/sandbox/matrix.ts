@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CommandContext } from '../commands/command.js';
+import type { CommandContext } from '../command.js';
 import { UpgradeHookError } from '../errors.js';
 import {
   type CaseReport,

@@ -7,7 +7,7 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, st
 import { join } from 'node:path';
 import { measureBytes } from '../backup/take.js';
 import { formatBytes } from '../backup/policy.js';
-import type { CommandContext } from '../commands/command.js';
+import type { CommandContext } from '../command.js';
 import { UpgradeHookError } from '../errors.js';
 import { lastLine } from '../plan/matrix-policy.js';
 import { seconds } from '../plan/downtime.js';

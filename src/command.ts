@@ -1,6 +1,6 @@
 // What every command gets: parsed options, the environment and the shared services built by the CLI.
-import type { ExitStatus } from '../errors.js';
-import type { Terminal } from '../log/terminal.js';
+import type { ExitStatus } from './errors.js';
+import type { Terminal } from './log/terminal.js';
 
 export interface OptionSpec {
   name: string;
