@@ -113,7 +113,7 @@ export class HeldDir {
 
 /**
  * Owned by root (or by the caller itself, trying a product of its own) and writable by nobody else: no
- * entry in it can be swapped by another user. (secure-path.ts's rule, for one directory.)
+ * entry in it can be swapped by another user. (fs/secure-path.ts's rule, for one directory.)
  */
 export function onlyRootChanges(st: Stats): boolean {
   const euid = process.geteuid?.() ?? 0;
