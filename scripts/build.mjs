@@ -35,8 +35,11 @@ const entry = join(root, 'src', 'main.ts');
 const LAZY_DEPS = { execa: '{ execa: load().execa }', pino: 'load().pino' };
 const isDep = (path) => Object.hasOwn(LAZY_DEPS, path);
 const isBuiltin = (path) => path.startsWith('node:') || builtinModules.includes(path);
-// The id under which the lazy code asks for the main bundle's modules (never a real module).
+// The id under which the lazy code asks for the main bundle's modules (never a real module), and the key
+// there of the deps file's loader: a lazy module that imports execa or pino gets them from the same loader as
+// the tool's own modules.
 const HOST = 'upgrade-hook:eager-modules';
+const DEPS_LOADER = 'lazy-deps-loader';
 
 const common = {
   bundle: true,
@@ -106,11 +109,7 @@ const lazyEntries = new Set();
 const shared = new Set();
 for (const file of Object.keys(inputs)) {
   for (const i of inputs[file].imports) {
-    if (i.external) {
-      if (!eager.has(file) && isDep(i.path))
-        throw new Error(`build: ${file} imports ${i.path}: only eager modules may (see scripts/build.mjs)`);
-      continue;
-    }
+    if (i.external) continue;
     if (eager.has(file) && !eager.has(i.path)) lazyEntries.add(i.path);
     if (!eager.has(file) && eager.has(i.path)) shared.add(i.path);
   }
@@ -123,7 +122,8 @@ if (entries.some((f) => f.includes('node_modules/')))
 
 // 3. The lazy modules' bundle. Its entry maps each way in to a function that loads
 // that module (as `import()` would: on first use); an import of an eager module is handed the main
-// bundle's module object; `import('node:…')` becomes a require (a vm script has no import()).
+// bundle's module object, one of execa or pino the main bundle's loader of the deps file; `import('node:…')`
+// becomes a require (a vm script has no import()).
 const lazyBuild = await build({
   ...common,
   stdin: {
@@ -141,6 +141,7 @@ const lazyBuild = await build({
         b.onResolve({ filter: /.*/ }, async (args) => {
           if (args.pluginData?.inner || args.kind === 'entry-point') return undefined;
           if (args.path === HOST) return { path: HOST, external: true };
+          if (isDep(args.path)) return { path: args.path, namespace: 'lazy-dep' };
           if (isBuiltin(args.path))
             return args.kind === 'dynamic-import'
               ? { path: args.path, namespace: 'builtin-import' }
@@ -152,6 +153,10 @@ const lazyBuild = await build({
         });
         b.onLoad({ filter: /.*/, namespace: 'eager-module' }, (args) => ({
           contents: `module.exports = require(${JSON.stringify(HOST)})[${JSON.stringify(args.path)}];`,
+          loader: 'js',
+        }));
+        b.onLoad({ filter: /.*/, namespace: 'lazy-dep' }, (args) => ({
+          contents: `const load = require(${JSON.stringify(HOST)})[${JSON.stringify(DEPS_LOADER)}]; module.exports = ${LAZY_DEPS[args.path]};`,
           loader: 'js',
         }));
         b.onLoad({ filter: /.*/, namespace: 'builtin-import' }, (args) => ({
@@ -231,7 +236,7 @@ const lazyStubs = {
       return lazyEntries.has(relative(root, r.path)) ? { path: keyOf(r.path), namespace: 'lazy-module' } : undefined;
     });
     b.onLoad({ filter: /.*/, namespace: 'lazy-dep' }, (args) => ({
-      contents: `const load = require('lazy-deps-loader'); module.exports = ${LAZY_DEPS[args.path]};`,
+      contents: `const load = require(${JSON.stringify(DEPS_LOADER)}); module.exports = ${LAZY_DEPS[args.path]};`,
       loader: 'js',
     }));
     b.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => ({
@@ -265,7 +270,8 @@ await build({
       `import ${JSON.stringify(`./${relative(root, entry)}`)};`,
       ...sharedList.map((f, n) => `import * as m${n} from ${JSON.stringify(`./${f}`)};`),
       `import { provide } from 'lazy-modules-loader';`,
-      `provide({\n${sharedList.map((f, n) => `  ${JSON.stringify(keyOf(join(root, f)))}: m${n},`).join('\n')}\n});`,
+      `import loadDeps from ${JSON.stringify(DEPS_LOADER)};`,
+      `provide({\n${sharedList.map((f, n) => `  ${JSON.stringify(keyOf(join(root, f)))}: m${n},`).join('\n')}\n  ${JSON.stringify(DEPS_LOADER)}: loadDeps,\n});`,
     ].join('\n'),
     resolveDir: root,
     sourcefile: 'entry.mjs',
