@@ -1,5 +1,7 @@
 // %posttrans: run the upgrade now when everything it needs is there, otherwise leave a marker saying why.
 // It never fails the package transaction: every outcome exits 0 and is told in one line and in the log.
+// On the no-op path (every package transaction): the upgrade and a deferral to dnf's bridge are in
+// posttrans-actions.ts, loaded only then.
 import { EXIT, isUpgradeHookError, type ExitStatus } from '../errors.js';
 import { deferralReason } from '../host/deferral.js';
 import { readHostFacts } from '../host/facts.js';
@@ -16,7 +18,7 @@ import { loadProduct, viewProduct, viewWithChecks } from './product-context.js';
 import { disagreementWithDescriptor } from '../product/build-info.js';
 import { productLogFor, withLock } from './session.js';
 
-const POSTTRANS_LOCK_WAIT_SEC = 5;
+const actions = () => import('./posttrans-actions.js');
 
 export const posttrans: Command = {
   name: 'posttrans',
@@ -81,13 +83,7 @@ async function posttransOf(ctx: CommandContext, loaded: (d: Descriptor) => void)
     const versions = { from: v.stored.dataVersion, to: v.build.version };
     switch (action.kind) {
       case 'upgrade': {
-        const { upgradeNow } = await import('./upgrade-now.js');
-        await upgradeNow(ctx, d, {
-          entry: 'posttrans',
-          waitSec: POSTTRANS_LOCK_WAIT_SEC,
-          build: v.build,
-          checks: v.checks,
-        });
+        await (await actions()).upgradeInPosttrans(ctx, d, v);
         return EXIT.ok;
       }
       case 'refuse': {
@@ -99,11 +95,10 @@ async function posttransOf(ctx: CommandContext, loaded: (d: Descriptor) => void)
         return EXIT.ok;
       }
       case 'defer': {
+        const { bridgeProcessOf, noteDeferredToBridge, takeProductRestartMarks } = await actions();
         // the bridge restarts the product's units after the upgrade: the rpm trigger must not restart them into the gate now
         const restartAfter = action.takeRestartMarks && needs.systemdUnits ? await takeProductRestartMarks(d) : [];
         // the gate waits for this dnf's bridge, which reports the product with its final state
-        // loaded here: the no-op path of posttrans runs in every package transaction and needs none of it
-        const { bridgeProcessOf, noteDeferredToBridge } = await import('../host/bridge-process.js');
         const bridge = action.takeRestartMarks ? bridgeProcessOf(ctx.env) : undefined;
         await writePending(
           ctx,
@@ -171,12 +166,6 @@ async function writePending(ctx: CommandContext, d: Descriptor, m: Marker, ifAbs
   }
   (await productLogFor(ctx, d)).info(`posttrans: ${m.state} (${m.reason}): ${m.detail}`, { from: m.from, to: m.to });
   return true;
-}
-
-async function takeProductRestartMarks(d: Descriptor): Promise<string[]> {
-  const { systemctlWith } = await import('../systemd/systemctl.js');
-  const marks = await import('../systemd/restart-marks.js');
-  return marks.takeProductRestartMarks(systemctlWith(), d);
 }
 
 // The holder may have finished, and removed its marker, between our giving up and writing ours: look
