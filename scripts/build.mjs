@@ -9,12 +9,13 @@
 //
 // - dist/upgrade-hook-deps.cjs: the I/O libraries only an upgrade needs (execa and pino), compiled on the
 //   first `import()` of either;
-// - dist/upgrade-hook-lazy.cjs: our own modules that are reached only through an `await import(…)` (the
-//   runner, lint, backup and rollback, the history view, resolve's helpers, the checks, …), compiled on the
-//   first `import()` of any of them. Which modules those are is read from the import graph (esbuild's
-//   metafile): a module that main.ts reaches through static imports is eager, every other one is lazy. The
-//   lazy modules share the eager ones (one errors.ts, one lock, …): their imports of eager modules are
-//   handed the main bundle's own module objects.
+// - dist/upgrade-hook-lazy.cjs: our own modules that are reached only through an `await import(…)` (every
+//   command but the three of the no-op path, which the command table loads one dynamic import each; what
+//   gate and posttrans do beyond their no-op path; the checks), compiled on the first `import()` of any of
+//   them. Which modules those are is read from the import graph (esbuild's metafile): a module that main.ts
+//   or a command of the no-op path (NO_OP_PATH) reaches through static imports is eager, every other one is
+//   lazy. The lazy modules share the eager ones (one errors.ts, one lock, …): their imports of eager modules
+//   are handed the main bundle's own module objects.
 //
 // Each side file starts with a line naming its build, which the tool checks before compiling it. The
 // sources import normally; only this build changes where the code comes from.
@@ -30,6 +31,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const outfile = join(root, 'dist', 'upgrade-hook.cjs');
 const entry = join(root, 'src', 'main.ts');
+// The commands of the no-op path (check, gate and posttrans when up to date: every package transaction and
+// every service start). The command table loads every command with a dynamic import; these three are eager
+// all the same, so that their no-op path reads neither side file (test/cli/noop-path.test.ts). What they need
+// only when there is work they load with a dynamic import of their own.
+const COMMAND_TABLE = 'src/commands/index.ts';
+const NO_OP_PATH = ['check', 'gate', 'posttrans'].map((name) => `src/commands/${name}.ts`);
 // What each lazy dependency's stub exports, shaped like the package itself: execa has named exports, pino
 // a default function.
 const LAZY_DEPS = { execa: '{ execa: load().execa }', pino: 'load().pino' };
@@ -87,7 +94,8 @@ const deps = await build({
 });
 const depsSource = deps.outputFiles[0].text;
 
-// 2. The import graph: eager = what main.ts reaches through static imports and requires, lazy = the rest.
+// 2. The import graph: eager = what main.ts and the no-op path's commands reach through static imports and
+// requires, lazy = the rest.
 const graph = await build({
   ...common,
   entryPoints: [entry],
@@ -97,8 +105,11 @@ const graph = await build({
 });
 const inputs = graph.metafile.inputs;
 const STATIC = new Set(['import-statement', 'require-call']);
+for (const file of NO_OP_PATH)
+  if (!inputs[COMMAND_TABLE]?.imports.some((i) => i.path === file && i.kind === 'dynamic-import'))
+    throw new Error(`build: ${file} (NO_OP_PATH) is not a command that ${COMMAND_TABLE} loads`);
 const eager = new Set();
-for (const todo = [relative(root, entry)]; todo.length > 0; ) {
+for (const todo = [relative(root, entry), ...NO_OP_PATH]; todo.length > 0; ) {
   const file = todo.pop();
   if (eager.has(file) || !inputs[file]) continue;
   eager.add(file);

@@ -68,7 +68,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<Exit
       toolPath: process.argv[1] ?? '/usr/bin/upgrade-hook',
       terminal: createTerminal(options.quiet ? 'quiet' : options.debug ? 'debug' : 'normal'),
     };
-    return await command.run(ctx);
+    return await (await command.load()).run(ctx);
   } catch (e) {
     return report(e, early, debugRequested);
   }

@@ -1,4 +1,5 @@
-// What every command gets: parsed options, the environment and the shared services built by the CLI.
+// What every command gets (parsed options, the environment and the shared services built by the CLI) and what
+// the command table says of one.
 import type { ExitStatus } from './errors.js';
 import type { Terminal } from './log/terminal.js';
 
@@ -56,6 +57,13 @@ export interface CommandContext {
   print: (text: string) => void;
 }
 
+/** A command's module: loaded only when the command runs. */
+export interface CommandModule {
+  run(ctx: CommandContext): Promise<ExitStatus>;
+}
+
+/** A row of the command table (commands/index.ts): what --help, the man page and the completion say of a
+ * command, and how to load it. */
 export interface Command {
   name: string;
   usage: string;
@@ -66,5 +74,6 @@ export interface Command {
   example: string;
   minArgs: number;
   maxArgs: number;
-  run(ctx: CommandContext): Promise<ExitStatus>;
+  /** The command's module, loaded only when it runs (the table's one dynamic import of `./NAME.js`). */
+  load(): Promise<CommandModule>;
 }

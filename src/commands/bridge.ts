@@ -4,64 +4,55 @@
 import { processStartTime } from '../lock/owner.js';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXIT, UpgradeHookError } from '../errors.js';
+import { EXIT, UpgradeHookError, type ExitStatus } from '../errors.js';
 import { BRIDGE_DIR } from '../host/facts.js';
 import { ensureSafeDirectory } from '../lock/lock-dir.js';
 import { listProducts, loadDescriptor } from '../product/load.js';
 import { bridgeRunsIt } from '../plan/entry-policy.js';
 import { productRecords } from '../record/stores.js';
-import type { Command, CommandContext } from '../command.js';
+import type { CommandContext } from '../command.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { readStoredState } from '../product/stored-state.js';
 import { lockDirectory } from '../lock/lock-dir.js';
+import { takeDeferredToBridge } from '../host/bridge-process.js';
+import { liftFencesOf } from '../host/transaction-fence.js';
+import { fenceProduct } from './bridge-fence.js';
+import { upgradeNow } from './upgrade-now.js';
 
 const BRIDGE_LOCK_WAIT_SEC = 600;
 
-export const bridge: Command = {
-  name: 'bridge',
-  usage: 'bridge begin|end|fence NAME DNF_PID',
-  summary: 'for the dnf plugin and dnf5 actions: mark a dnf transaction, then run the upgrades deferred to it',
-  description:
-    "begin (dnf5 pre_transaction action) writes the flag /run/upgrade-hook/bridge.d/PID for the calling dnf5 process, so %posttrans defers to the bridge. fence NAME DNF_PID (the dnf4 plugin and the dnf5 action, before rpm changes a file) tells the gate that this dnf is about to replace the product's files: until the product's %posttrans, a start waits instead of starting new code on old data; it also waits (at most 60 s) for the starts the gate already let through. end (dnf4 plugin transaction(), dnf5 post_transaction action) removes the flag and the fences and runs the upgrade of every product whose marker says it was deferred to the bridge. Always exits 0: a package transaction is never reported as failed because of it.",
-  options: [],
-  example: 'upgrade-hook bridge end',
-  minArgs: 1,
-  maxArgs: 3,
-  async run(ctx) {
-    const action = ctx.args[0];
-    if (action === 'fence') {
-      await (await import('./bridge-fence.js')).fenceProduct(ctx, ctx.args[1], ctx.args[2]);
-      return EXIT.ok;
-    }
-    if (ctx.args.length > 1) throw new UpgradeHookError('USAGE', `bridge ${action} takes no arguments`);
-    if (action === 'begin') {
-      ensureSafeDirectory('/run/upgrade-hook', ctx.euid, 0o755, 'run directory');
-      ensureSafeDirectory(BRIDGE_DIR, ctx.euid, 0o755, 'bridge directory');
-      // with the dnf5 process's start time: a flag it leaves behind must not count for a process that reuses its pid
-      writeFileSync(
-        join(BRIDGE_DIR, String(process.ppid)),
-        `${new Date().toISOString()}\nstart=${processStartTime(process.ppid) ?? ''}\n`,
-        { mode: 0o644 },
-      );
-      return EXIT.ok;
-    }
-    if (action !== 'end') throw new UpgradeHookError('USAGE', `unknown bridge action "${action}": use begin or end`);
-    rmSync(join(BRIDGE_DIR, String(process.ppid)), { force: true });
-    // what this dnf fenced: its rpm transaction is over (a product whose %posttrans did not run too)
-    const { liftFencesOf } = await import('../host/transaction-fence.js');
-    liftFencesOf(
-      lockDirectory(ctx.env),
-      process.ppid,
-      listProducts(ctx.env, (dir) => readdirSync(dir)),
-    );
-    await runDeferred(ctx);
+export async function run(ctx: CommandContext): Promise<ExitStatus> {
+  const action = ctx.args[0];
+  if (action === 'fence') {
+    await fenceProduct(ctx, ctx.args[1], ctx.args[2]);
     return EXIT.ok;
-  },
-};
+  }
+  if (ctx.args.length > 1) throw new UpgradeHookError('USAGE', `bridge ${action} takes no arguments`);
+  if (action === 'begin') {
+    ensureSafeDirectory('/run/upgrade-hook', ctx.euid, 0o755, 'run directory');
+    ensureSafeDirectory(BRIDGE_DIR, ctx.euid, 0o755, 'bridge directory');
+    // with the dnf5 process's start time: a flag it leaves behind must not count for a process that reuses its pid
+    writeFileSync(
+      join(BRIDGE_DIR, String(process.ppid)),
+      `${new Date().toISOString()}\nstart=${processStartTime(process.ppid) ?? ''}\n`,
+      { mode: 0o644 },
+    );
+    return EXIT.ok;
+  }
+  if (action !== 'end') throw new UpgradeHookError('USAGE', `unknown bridge action "${action}": use begin or end`);
+  rmSync(join(BRIDGE_DIR, String(process.ppid)), { force: true });
+  // what this dnf fenced: its rpm transaction is over (a product whose %posttrans did not run too)
+  liftFencesOf(
+    lockDirectory(ctx.env),
+    process.ppid,
+    listProducts(ctx.env, (dir) => readdirSync(dir)),
+  );
+  await runDeferred(ctx);
+  return EXIT.ok;
+}
 
 async function runDeferred(ctx: CommandContext) {
   // every product this dnf's %posttrans deferred to it, even one a gate upgraded meanwhile (issue 21 item 5)
-  const { takeDeferredToBridge } = await import('../host/bridge-process.js');
   const deferredHere = takeDeferredToBridge(lockDirectory(ctx.env), process.ppid);
   const names = listProducts(ctx.env, (dir) => readdirSync(dir));
   const reported: Descriptor[] = [];
@@ -75,7 +66,6 @@ async function runDeferred(ctx: CommandContext) {
       }
       reported.push(d);
       ctx.terminal.say(`${name}: running the upgrade deferred to the package manager`);
-      const { upgradeNow } = await import('./upgrade-now.js');
       await upgradeNow({ ...ctx, args: [name] }, d, { entry: 'bridge', waitSec: BRIDGE_LOCK_WAIT_SEC });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);

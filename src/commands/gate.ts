@@ -1,72 +1,61 @@
 // `gate NAME`, the product's service start (upgrade-hook@NAME.service): on the no-op path when the data is up
 // to date, so this file holds only the decision; whatever the gate does beyond passing the start is in
 // gate-actions.ts, loaded only then.
-import { EXIT, UpgradeHookError } from '../errors.js';
+import { EXIT, UpgradeHookError, type ExitStatus } from '../errors.js';
 import { holderPhase } from '../lock/holder-phase.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { fenceHolder } from '../host/transaction-fence.js';
 import { entryAction, type EntryAction } from '../plan/entry-policy.js';
 import { checksumIfReadable } from '../plan/checksum.js';
 import type { Descriptor } from '../product/descriptor.js';
-import type { Command, CommandContext } from '../command.js';
+import type { CommandContext } from '../command.js';
 import { loadProduct, viewWithChecks } from './product-context.js';
 
 const actions = () => import('./gate-actions.js');
 
-export const gate: Command = {
-  name: 'gate',
-  usage: 'gate NAME',
-  summary: "for the product's service start (upgrade-hook@NAME.service): upgrade if needed, refuse on old data",
-  description:
-    'Exits 0 at once when the data is up to date (or the product is not configured yet), and when the upgrade another process runs has reached the phase with the apps up. When an upgrade is needed it runs the phases that need the apps down (unless auto_upgrade = no) and exits 0 so the units waiting for it start with their own ordering; upgrade-hook-finish@NAME.service then runs the online phase. The product\'s checks run first when it has any: "needs upgrade" makes the upgrade due at equal versions, "needs a manual fix" refuses the start (exit 3) with the check\'s message. A failed upgrade is not retried while neither the failed script nor the build changed: the gate refuses at once with the failure and the command to run. Refusals exit non-zero with the reason.',
-  options: ['build-version', 'skip-version-check', 'wait'],
-  example: 'systemctl start upgrade-hook@acme.service   # runs: upgrade-hook gate acme',
-  minArgs: 1,
-  maxArgs: 1,
-  async run(ctx) {
-    const d = loadProduct(ctx, ctx.args[0]!);
-    let bridgeWaited = false;
-    // a package transaction replacing the product's files: wait for its %posttrans, then decide (issue 20)
-    const fence = fenceHolder(lockDirectory(ctx.env), d.name);
-    if (fence) await (await actions()).waitOutFence(ctx, d, fence);
-    for (;;) {
-      const { action, view } = await actionNow(ctx, d);
-      switch (action.kind) {
-        case 'nothing':
-          ctx.terminal.detail(`${d.name}: ${action.message}`);
-          if (action.clearRollback) (await actions()).clearRollback(ctx, d);
-          return action.exit;
-        case 'pass-and-finish':
-          ctx.terminal.say(`${d.name}: ${action.message}`);
-          await (await actions()).queueFinishUnit(ctx, d);
-          return EXIT.ok;
-        case 'refuse':
-          await (await actions()).keepRefusedStarts(ctx, d);
-          throw new UpgradeHookError(action.code, `${d.name}: ${action.message}`, { hint: action.hint });
-        case 'needs-admin':
-          ctx.terminal.error(`${d.name}: ${action.message}`);
-          await (await actions()).keepRefusedStarts(ctx, d);
-          ctx.terminal.say(`run: upgrade-hook run ${d.name}`);
-          return action.exit;
-        case 'defer':
-          // (not an outcome before the lock; the runner decides deferrals under it)
-          ctx.terminal.say(`${d.name}: ${action.message}`);
-          return action.exit;
-        case 'upgrade': {
-          const a = await actions();
-          // deferred to a dnf bridge whose dnf still runs: it runs the upgrade right after (then decide again)
-          if (!bridgeWaited && (await a.waitForTheBridge(ctx, d))) {
-            bridgeWaited = true;
-            continue;
-          }
-          ctx.terminal.say(`${d.name}: ${action.message}`);
-          const exit = await a.upgradeAtTheGate(ctx, d, view);
-          if (exit !== undefined) return exit;
+export async function run(ctx: CommandContext): Promise<ExitStatus> {
+  const d = loadProduct(ctx, ctx.args[0]!);
+  let bridgeWaited = false;
+  // a package transaction replacing the product's files: wait for its %posttrans, then decide (issue 20)
+  const fence = fenceHolder(lockDirectory(ctx.env), d.name);
+  if (fence) await (await actions()).waitOutFence(ctx, d, fence);
+  for (;;) {
+    const { action, view } = await actionNow(ctx, d);
+    switch (action.kind) {
+      case 'nothing':
+        ctx.terminal.detail(`${d.name}: ${action.message}`);
+        if (action.clearRollback) (await actions()).clearRollback(ctx, d);
+        return action.exit;
+      case 'pass-and-finish':
+        ctx.terminal.say(`${d.name}: ${action.message}`);
+        await (await actions()).queueFinishUnit(ctx, d);
+        return EXIT.ok;
+      case 'refuse':
+        await (await actions()).keepRefusedStarts(ctx, d);
+        throw new UpgradeHookError(action.code, `${d.name}: ${action.message}`, { hint: action.hint });
+      case 'needs-admin':
+        ctx.terminal.error(`${d.name}: ${action.message}`);
+        await (await actions()).keepRefusedStarts(ctx, d);
+        ctx.terminal.say(`run: upgrade-hook run ${d.name}`);
+        return action.exit;
+      case 'defer':
+        // (not an outcome before the lock; the runner decides deferrals under it)
+        ctx.terminal.say(`${d.name}: ${action.message}`);
+        return action.exit;
+      case 'upgrade': {
+        const a = await actions();
+        // deferred to a dnf bridge whose dnf still runs: it runs the upgrade right after (then decide again)
+        if (!bridgeWaited && (await a.waitForTheBridge(ctx, d))) {
+          bridgeWaited = true;
+          continue;
         }
+        ctx.terminal.say(`${d.name}: ${action.message}`);
+        const exit = await a.upgradeAtTheGate(ctx, d, view);
+        if (exit !== undefined) return exit;
       }
     }
-  },
-};
+  }
+}
 
 async function actionNow(ctx: CommandContext, d: Descriptor) {
   const v = await viewWithChecks(ctx, d);

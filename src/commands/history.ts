@@ -1,79 +1,75 @@
 // `history`: every run of a product's upgrade, who started it and how it ended (like `dnf history`), and
 // the steps of one run with their durations and exit statuses (like `dnf history info`). Reads only.
-import { EXIT, UpgradeHookError } from '../errors.js';
+import { EXIT, UpgradeHookError, type ExitStatus } from '../errors.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { currentOwner, lockPaths } from '../lock/product-lock.js';
 import { productRecords, type HistoryStore } from '../record/stores.js';
 import type { HistoryRecord } from '../record/history-record.js';
-import type { RunRow, StepRow } from '../run/history-view.js';
+import {
+  between,
+  duration,
+  findRun,
+  listRuns,
+  recordProblem,
+  runSteps,
+  type RunRow,
+  type StepRow,
+} from '../run/history-view.js';
 import { productPaths } from '../record/paths.js';
 import { visibleJson, visibleText } from '../log/visible.js';
-import type { Command } from '../command.js';
+import type { CommandContext } from '../command.js';
 import { loadProduct } from './product-context.js';
 
-export const history: Command = {
-  name: 'history',
-  usage: 'history NAME [RUN]',
-  summary: "list the runs of NAME's upgrade (who started them, how they ended); with RUN, its steps",
-  description:
-    "Lists every run recorded in the product's history, oldest first: its id, when it started, how long it took, the versions from and to, who started it (posttrans, bridge, gate, finish, run, or only for steps run by hand), and how it ended (ok, failed at which step, interrupted, handed-over, running); steps marked done by resolve and baselines written by stamp are listed too. With RUN (an id, a unique prefix of one, or last) prints that run and each of its steps with its phase, duration and exit status. With --json prints the same as JSON. The history keeps the last 100 runs whole (older runs are compacted away, keeping the record that made each once-script done). Exits 0; 2 when RUN matches no run.",
-  options: ['json'],
-  example: 'upgrade-hook history acme last',
-  minArgs: 1,
-  maxArgs: 2,
-  async run(ctx) {
-    const { findRun, listRuns, runSteps } = await import('../run/history-view.js');
-    view = await import('../run/history-view.js');
-    const d = loadProduct(ctx, ctx.args[0]!);
-    const path = productPaths(d).history;
-    const history = productRecords(d).history;
-    const { runs, earlier } = listRuns(checkedRecords(history, path));
-    const last = runs.at(-1);
-    // the last run without an end is running only while someone holds the lock
-    if (last?.result === 'running' && !currentOwner(lockPaths(lockDirectory(ctx.env), d.name)))
-      last.result = 'interrupted';
-    const ref = ctx.args[1];
-    if (ref === undefined) {
-      if (ctx.options.json) {
-        ctx.print(visibleJson(JSON.stringify({ product: d.name, runs: runs.map(jsonRun), earlier }, null, 2)));
-        return EXIT.ok;
-      }
-      if (runs.length === 0) {
-        ctx.print(`${d.name}: no runs recorded (${path})`);
-        return EXIT.ok;
-      }
-      ctx.print(visibleText(listing(d.name, runs, earlier)));
-      return EXIT.ok;
-    }
-    const found = findRun(runs, ref);
-    if (!found || 'ambiguous' in found) {
-      const candidates = found ? found.ambiguous : runs.slice(-5);
-      throw new UpgradeHookError(
-        'USAGE',
-        `${d.name}: ${found ? `"${ref}" matches ${found.ambiguous.length} runs` : `no run "${ref}" in the history`}${candidates.length ? `; ${found ? 'they are' : 'the last runs are'}: ${candidates.map((r) => r.id).join(', ')}` : ''}`,
-        {
-          hint: `see: upgrade-hook history ${d.name}`,
-        },
-      );
-    }
-    const steps = runSteps(checkedRecords(history, path), found.id);
-    if (found.result === 'interrupted') for (const s of steps) if (s.result === 'running') s.result = 'interrupted';
+export async function run(ctx: CommandContext): Promise<ExitStatus> {
+  const d = loadProduct(ctx, ctx.args[0]!);
+  const path = productPaths(d).history;
+  const history = productRecords(d).history;
+  const { runs, earlier } = listRuns(checkedRecords(history, path));
+  const last = runs.at(-1);
+  // the last run without an end is running only while someone holds the lock
+  if (last?.result === 'running' && !currentOwner(lockPaths(lockDirectory(ctx.env), d.name)))
+    last.result = 'interrupted';
+  const ref = ctx.args[1];
+  if (ref === undefined) {
     if (ctx.options.json) {
-      ctx.print(
-        visibleJson(JSON.stringify({ product: d.name, run: jsonRun(found), steps: steps.map(jsonStep) }, null, 2)),
-      );
+      ctx.print(visibleJson(JSON.stringify({ product: d.name, runs: runs.map(jsonRun), earlier }, null, 2)));
       return EXIT.ok;
     }
-    ctx.print(visibleText(detail(found, steps)));
+    if (runs.length === 0) {
+      ctx.print(`${d.name}: no runs recorded (${path})`);
+      return EXIT.ok;
+    }
+    ctx.print(visibleText(listing(d.name, runs, earlier)));
     return EXIT.ok;
-  },
-};
+  }
+  const found = findRun(runs, ref);
+  if (!found || 'ambiguous' in found) {
+    const candidates = found ? found.ambiguous : runs.slice(-5);
+    throw new UpgradeHookError(
+      'USAGE',
+      `${d.name}: ${found ? `"${ref}" matches ${found.ambiguous.length} runs` : `no run "${ref}" in the history`}${candidates.length ? `; ${found ? 'they are' : 'the last runs are'}: ${candidates.map((r) => r.id).join(', ')}` : ''}`,
+      {
+        hint: `see: upgrade-hook history ${d.name}`,
+      },
+    );
+  }
+  const steps = runSteps(checkedRecords(history, path), found.id);
+  if (found.result === 'interrupted') for (const s of steps) if (s.result === 'running') s.result = 'interrupted';
+  if (ctx.options.json) {
+    ctx.print(
+      visibleJson(JSON.stringify({ product: d.name, run: jsonRun(found), steps: steps.map(jsonStep) }, null, 2)),
+    );
+    return EXIT.ok;
+  }
+  ctx.print(visibleText(detail(found, steps)));
+  return EXIT.ok;
+}
 
 // A record of a known kind with a field missing or mistyped (an edit by hand, a tool of the admin's) is named
 // with its file and line, as a line that is no JSON is, instead of failing inside the view.
 function* checkedRecords(history: HistoryStore, path: string): Generator<HistoryRecord> {
   for (const { lineNo, record } of history.numbered()) {
-    const problem = view.recordProblem(record);
+    const problem = recordProblem(record);
     if (problem)
       throw new UpgradeHookError(
         'HISTORY_CORRUPT',
@@ -85,11 +81,6 @@ function* checkedRecords(history: HistoryStore, path: string): Generator<History
     yield record;
   }
 }
-
-// the view's formatting helpers, loaded with the command
-let view: typeof import('../run/history-view.js');
-const between = (a: string, b: string | null) => view.between(a, b);
-const duration = (ms: number | null) => view.duration(ms);
 
 const jsonRun = (r: RunRow) => ({ ...r, ms: between(r.startedAt, r.endedAt) });
 const jsonStep = (s: StepRow) => ({ ...s });

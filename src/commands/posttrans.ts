@@ -13,36 +13,24 @@ import { decide, decisionInputFor } from '../plan/decide.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { liftFence } from '../host/transaction-fence.js';
-import type { Command, CommandContext } from '../command.js';
+import type { CommandContext } from '../command.js';
 import { loadProduct, viewProduct, viewWithChecks } from './product-context.js';
 import { disagreementWithDescriptor } from '../product/build-info.js';
 import { productLogFor, withLock } from './session.js';
 
 const actions = () => import('./posttrans-actions.js');
 
-export const posttrans: Command = {
-  name: 'posttrans',
-  usage: 'posttrans NAME',
-  summary:
-    'for %posttrans (through %upgrade_hook_posttrans): upgrade now, or defer to the dnf bridge or the next service start',
-  description:
-    'Decides whether the upgrade can run inside this package transaction: the product is configured and needs it, no chroot or installroot, systemd is running when the product\'s services are systemd units, the scriptlet has a network when services are probed over TCP/HTTP, no offline system upgrade, no dnf bridge that will run it after the transaction, auto_upgrade is on and the lock is free within 5 s. Otherwise it writes the pending marker with the reason. The product\'s checks run first when it has any: "needs upgrade" makes the upgrade due at equal versions; "needs a manual fix" is reported (the gate refuses the start until it is fixed). Always exits 0.',
-  options: ['build-version', 'skip-version-check'],
-  example: '%posttrans\n%upgrade_hook_posttrans acme',
-  minArgs: 1,
-  maxArgs: 1,
-  async run(ctx) {
-    let d: Descriptor | undefined;
-    try {
-      return await posttransOf(ctx, (loaded) => (d = loaded));
-    } finally {
-      // the package's files, the rpm database and the marker (deferred to the bridge, or the run's) say the new
-      // build now: a gate waiting at the fence decides from them (lifted last: a gate let in earlier, with no
-      // marker yet, would have run the upgrade inside the transaction)
-      if (d) liftFence(lockDirectory(ctx.env), d.name);
-    }
-  },
-};
+export async function run(ctx: CommandContext): Promise<ExitStatus> {
+  let d: Descriptor | undefined;
+  try {
+    return await posttransOf(ctx, (loaded) => (d = loaded));
+  } finally {
+    // the package's files, the rpm database and the marker (deferred to the bridge, or the run's) say the new
+    // build now: a gate waiting at the fence decides from them (lifted last: a gate let in earlier, with no
+    // marker yet, would have run the upgrade inside the transaction)
+    if (d) liftFence(lockDirectory(ctx.env), d.name);
+  }
+}
 
 // posttrans's own work; `loaded`: the product, once its descriptor is read.
 async function posttransOf(ctx: CommandContext, loaded: (d: Descriptor) => void): Promise<ExitStatus> {

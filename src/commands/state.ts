@@ -1,57 +1,46 @@
 // Stored values for upgrade scripts: `state get` reads without a lock (writes are atomic renames);
 // `set` and `unset` take the product lock, or run under the lock of the upgrade that started the script,
 // and always the state file's own lock: that upgrade's other scripts and its stamp write the file too.
-import { EXIT, UpgradeHookError } from '../errors.js';
+import { EXIT, UpgradeHookError, type ExitStatus } from '../errors.js';
 import { holdsLock } from '../lock/product-lock.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { withStateFileLock } from '../lock/state-lock.js';
 import { DEFAULT_SECTION } from '../state/ini-document.js';
 import { readStateFile, updateStateFile } from '../state/state-file.js';
-import type { Command, CommandContext } from '../command.js';
+import type { CommandContext } from '../command.js';
 import { loadProduct } from './product-context.js';
 import { DEFAULT_LOCK_WAIT_SEC, withLock } from './session.js';
 import type { Descriptor } from '../product/descriptor.js';
 
-export const state: Command = {
-  name: 'state',
-  usage: 'state get|set|unset NAME SECTION KEY [VALUE]',
-  summary: "read or change a stored value in NAME's state file (for upgrade scripts)",
-  description:
-    'get prints the value (exit 6 when it is not set); set and unset change it atomically, keeping every other byte of the file; unsetting the last key of a section removes the section, and [DEFAULT] is refused. Safe while the upgrade that started the script holds the lock; otherwise set/unset take the lock themselves.',
-  options: ['wait'],
-  example: 'email=$(upgrade-hook state get acme acme admin_email)',
-  minArgs: 4,
-  maxArgs: 5,
-  async run(ctx) {
-    const [action, ref, section, key, value] = ctx.args as [string, string, string, string, string | undefined];
-    const d = loadProduct(ctx, ref);
-    if (action === 'get') {
-      if (value !== undefined) throw usage('state get takes NAME SECTION KEY');
-      const v = readStateFile(d.stateFile)?.get(section, key);
-      if (v === undefined) {
-        ctx.terminal.detail(`${d.stateFile}: [${section}] ${key} is not set`);
-        return EXIT.notConfigured;
-      }
-      ctx.print(v);
-      return EXIT.ok;
+export async function run(ctx: CommandContext): Promise<ExitStatus> {
+  const [action, ref, section, key, value] = ctx.args as [string, string, string, string, string | undefined];
+  const d = loadProduct(ctx, ref);
+  if (action === 'get') {
+    if (value !== undefined) throw usage('state get takes NAME SECTION KEY');
+    const v = readStateFile(d.stateFile)?.get(section, key);
+    if (v === undefined) {
+      ctx.terminal.detail(`${d.stateFile}: [${section}] ${key} is not set`);
+      return EXIT.notConfigured;
     }
-    if (action === 'set') {
-      if (value === undefined) throw usage('state set takes NAME SECTION KEY VALUE');
-      refuseDefaultSection(section, 'set');
-      await underLock(ctx, d, () => updateStateFile(d.stateFile, (doc) => doc.set(section, key, value)));
-      return EXIT.ok;
-    }
-    if (action === 'unset') {
-      if (value !== undefined) throw usage('state unset takes NAME SECTION KEY');
-      refuseDefaultSection(section, 'unset');
-      await underLock(ctx, d, () =>
-        updateStateFile(d.stateFile, (doc) => void (doc.unset(section, key) && doc.dropSectionIfEmpty(section))),
-      );
-      return EXIT.ok;
-    }
-    throw usage(`unknown state action "${action}": use get, set or unset`);
-  },
-};
+    ctx.print(v);
+    return EXIT.ok;
+  }
+  if (action === 'set') {
+    if (value === undefined) throw usage('state set takes NAME SECTION KEY VALUE');
+    refuseDefaultSection(section, 'set');
+    await underLock(ctx, d, () => updateStateFile(d.stateFile, (doc) => doc.set(section, key, value)));
+    return EXIT.ok;
+  }
+  if (action === 'unset') {
+    if (value !== undefined) throw usage('state unset takes NAME SECTION KEY');
+    refuseDefaultSection(section, 'unset');
+    await underLock(ctx, d, () =>
+      updateStateFile(d.stateFile, (doc) => void (doc.unset(section, key) && doc.dropSectionIfEmpty(section))),
+    );
+    return EXIT.ok;
+  }
+  throw usage(`unknown state action "${action}": use get, set or unset`);
+}
 
 const usage = (m: string) => new UpgradeHookError('USAGE', m, { hint: 'see: upgrade-hook state --help' });
 

@@ -16,6 +16,7 @@ import { viewWithChecks } from './product-context.js';
 import { realRunnerIO } from '../services/runner-io.js';
 import { productPaths } from '../record/paths.js';
 import { fileRecords } from '../record/stores.js';
+import { runOnly } from '../run/run-only.js';
 
 // As long as the gate waits for a lock (gate.ts): the online phase must not be dropped because a
 // neighbour's upgrade of the shared backend is long.
@@ -83,7 +84,7 @@ export async function upgradeNow(
     // a flag a killed run left (systemd/offline-hold.ts) is lifted by whoever holds the lock next: that run
     // is gone, and an up-to-date `run` (what status advises) must not leave the backends held down
     options.io.offlineHold?.release(d.name);
-    if (o.only) return (await import('../run/run-only.js')).runOnly({ ...options, startedBy: 'only' }, o.only);
+    if (o.only) return runOnly({ ...options, startedBy: 'only' }, o.only);
     if (o.entry !== 'gate') return runUpgrade(options);
     // A gate that exits non-zero, or is killed, drops the starts waiting for it: they are kept before the
     // upgrade starts, for the run that completes it. When the gate lets them through they run by themselves

@@ -3,7 +3,7 @@
 // (SIGPIPE); waiting for it would hold the upgrade up for as long as it lives. Instead our end of each pipe
 // still held goes to a `cat` in a session of its own that appends it to a file next to the log
 // (LOG_FILE.daemons, 0600, root's), and lives as long as the writers. Only this rare case pays a spawn.
-// child_process on first use: proc/run-command.ts, which imports this file, is on the no-op path (status)
+// child_process on first use (lazy-builtin.ts)
 import { childProcess } from '../lazy-builtin.js';
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
