@@ -10,13 +10,16 @@ import { waitForBridge } from '../host/bridge-process.js';
 import { holderPhase } from '../lock/holder-phase.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { LockAbandoned, currentOwner, lockPaths } from '../lock/product-lock.js';
+import { processStartTime } from '../lock/owner.js';
 import { descendants } from '../proc/process-tree.js';
+import { startsWaitingForTheGate } from '../plan/unit-starts.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { productPaths } from '../record/paths.js';
-import { fileRecords, productRecords } from '../record/stores.js';
+import { fileGateWaits, fileRecords, productRecords } from '../record/stores.js';
 import { keepStartsTheGateRefuses } from '../run/refused-starts.js';
 import { queueFinish } from '../systemd/finish-unit.js';
 import { systemctlWith } from '../systemd/systemctl.js';
+import { readTopology } from '../systemd/topology.js';
 import type { ProductView } from './product-context.js';
 import { withLock } from './session.js';
 import { upgradeNow } from './upgrade-now.js';
@@ -25,6 +28,24 @@ export { waitOutFence } from './fence-wait.js';
 
 // The gate waits as long as an upgrade another process runs may take: starting early would start new code on old data.
 const GATE_LOCK_WAIT_SEC = 3600;
+
+/**
+ * Before the gate waits (a package transaction's fence, dnf's bridge, the lock): the starts waiting for it,
+ * kept for the run after it should it be killed meanwhile (record/gate-waits.ts). Returns what removes them,
+ * which the gate calls when it exits. Best effort: a gate that cannot read them waits as before.
+ */
+export async function keepWaitingStarts(d: Descriptor): Promise<() => void> {
+  const store = fileGateWaits(productPaths(d).varDir);
+  try {
+    if (d.services.some((s) => s.unit !== undefined)) {
+      const waiting = startsWaitingForTheGate(await readTopology(systemctlWith(), d));
+      store.keep({ pid: process.pid, start: processStartTime(process.pid) }, waiting);
+    }
+  } catch {
+    /* the gate waits as before */
+  }
+  return () => store.drop(process.pid);
+}
 
 /** A rollback's marker the data now matches (the packages were downgraded to it): removed, and said so. */
 export function clearRollback(ctx: CommandContext, d: Descriptor): void {

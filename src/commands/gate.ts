@@ -15,10 +15,29 @@ const actions = () => import('./gate-actions.js');
 
 export async function run(ctx: CommandContext): Promise<ExitStatus> {
   const d = loadProduct(ctx, ctx.args[0]!);
+  // set once the gate is about to wait: the starts it makes wait, kept should it be killed while it waits
+  let dropWaits: (() => void) | undefined;
+  try {
+    return await decideAndAct(ctx, d, async () => {
+      dropWaits ??= await (await actions()).keepWaitingStarts(d);
+    });
+  } finally {
+    dropWaits?.();
+  }
+}
+
+async function decideAndAct(
+  ctx: CommandContext,
+  d: Descriptor,
+  beforeWaiting: () => Promise<void>,
+): Promise<ExitStatus> {
   let bridgeWaited = false;
   // a package transaction replacing the product's files: wait for its %posttrans, then decide (issue 20)
   const fence = fenceHolder(lockDirectory(ctx.env), d.name);
-  if (fence) await (await actions()).waitOutFence(ctx, d, fence);
+  if (fence) {
+    await beforeWaiting();
+    await (await actions()).waitOutFence(ctx, d, fence);
+  }
   for (;;) {
     const { action, view } = await actionNow(ctx, d);
     switch (action.kind) {
@@ -44,6 +63,7 @@ export async function run(ctx: CommandContext): Promise<ExitStatus> {
         return action.exit;
       case 'upgrade': {
         const a = await actions();
+        await beforeWaiting();
         // deferred to a dnf bridge whose dnf still runs: it runs the upgrade right after (then decide again)
         if (!bridgeWaited && (await a.waitForTheBridge(ctx, d))) {
           bridgeWaited = true;

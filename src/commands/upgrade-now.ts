@@ -15,7 +15,9 @@ import type { ChecksVerdict } from '../checks/verdict.js';
 import { viewWithChecks } from './product-context.js';
 import { realRunnerIO } from '../services/runner-io.js';
 import { productPaths } from '../record/paths.js';
-import { fileRecords } from '../record/stores.js';
+import { fileGateWaits, fileRecords } from '../record/stores.js';
+import { isAlive } from '../proc/process-tree.js';
+import { processStartTime } from '../lock/owner.js';
 import { runOnly } from '../run/run-only.js';
 
 // As long as the gate waits for a lock (gate.ts): the online phase must not be dropped because a
@@ -85,6 +87,13 @@ export async function upgradeNow(
     // is gone, and an up-to-date `run` (what status advises) must not leave the backends held down
     options.io.offlineHold?.release(d.name);
     if (o.only) return runOnly({ ...options, startedBy: 'only' }, o.only);
+    // starts a killed gate made wait (record/gate-waits.ts): this run starts them again at its end
+    const orphaned = fileGateWaits(productPaths(d).varDir).takeOrphaned(gateAlive, options.records.stopped);
+    if (orphaned.length > 0) {
+      const line = `${d.name}: ${orphaned.join(', ')}: their start waited for a gate that was killed; this run starts them again at its end`;
+      productLog.info(line);
+      ctx.terminal.say(line);
+    }
     if (o.entry !== 'gate') return runUpgrade(options);
     // A gate that exits non-zero, or is killed, drops the starts waiting for it: they are kept before the
     // upgrade starts, for the run that completes it. When the gate lets them through they run by themselves
@@ -102,4 +111,9 @@ export async function upgradeNow(
       throw e;
     }
   }
+}
+
+// A gate process still running: the pid, and the same process (a pid reused since is not that gate).
+function gateAlive(g: { pid: number; start: string | undefined }): boolean {
+  return isAlive(g.pid) && (g.start === undefined || processStartTime(g.pid) === g.start);
 }

@@ -14,6 +14,7 @@ import { readMarker, removeMarker, writeMarker, writeMarkerIfAbsent, type Marker
 import { productPaths } from './paths.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { addStoppedUnits, forgetStoppedUnits, readStoppedUnits, removeStoppedUnits } from './stopped-units.js';
+import { dropGateWaits, keepGateWaits, takeOrphanedGateWaits, type GateProcess } from './gate-waits.js';
 
 export interface HistoryStore {
   /** What the planner and the resume need: once-scripts done, the attempt in progress, the last run. */
@@ -80,3 +81,19 @@ export function fileRecords(paths: { varDir: string; history: string; marker: st
 
 /** The records of a product: the one way commands, backup and rollback reach its history, marker and units. */
 export const productRecords = (d: Descriptor): RunRecords => fileRecords(productPaths(d));
+
+/** The starts a waiting gate makes wait, kept for the run after it if it is killed (record/gate-waits.ts). */
+export interface GateWaitsStore {
+  keep(gate: GateProcess, units: string[]): void;
+  drop(pid: number): void;
+  /** The units of gates that are gone, added to `stopped` before their records go. */
+  takeOrphaned(alive: (gate: GateProcess) => boolean, stopped: StoppedUnitsStore): string[];
+}
+
+export function fileGateWaits(varDir: string): GateWaitsStore {
+  return {
+    keep: (gate, units) => keepGateWaits(varDir, gate, units),
+    drop: (pid) => dropGateWaits(varDir, pid),
+    takeOrphaned: (alive, stopped) => takeOrphanedGateWaits(varDir, alive, (units) => stopped.add(units)),
+  };
+}
