@@ -23,6 +23,9 @@ const CI_SEEDS = [100, 103, 104, 129];
 // now that the work named fixed it (replay: npm run -s soak -- --replay SEED). A seed fixes the shapes, the
 // steps and when each fault and admin command is scheduled; where that moment falls in the real upgrade
 // varies from run to run, so a finding that depends on it did not show in every run.
+// Seeds 40072 and 80002 (this session) are held by deterministic tests instead, to keep CI's share of the
+// generator within its minutes: runner-units.test.ts (a job queued after the topology read) and
+// finish-killed.test.ts (the finish unit killed after its stamp).
 const REGRESSIONS: Array<{ seed: number; name: string }> = [
   {
     seed: 125,
@@ -55,6 +58,14 @@ const REGRESSIONS: Array<{ seed: number; name: string }> = [
   {
     seed: 1,
     name: "shared backend, failing step: gpa's rerun failed on gpb-app1 down behind gpb's failed gate; then its workers stayed down",
+  },
+  {
+    seed: 110004,
+    name: "gpb's killed %posttrans held the shared gpa-db down and gpa's upgrade failed; now a dead run's hold is lifted",
+  },
+  {
+    seed: 150006,
+    name: 'a gate killed at the fence lost the restart of an app waiting for it; now the waiting starts are kept before it waits',
   },
 ];
 
