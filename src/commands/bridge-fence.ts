@@ -2,10 +2,10 @@
 // new build of, before rpm changes a file (host/transaction-fence.ts). Then it waits, at most
 // FENCE_SETTLE_SEC, for the starts the gate let through just before: a unit whose ExecStartPre is still
 // running would otherwise exec the new files on the old data. Never fails the transaction.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { EXIT } from '../errors.js';
 import { ensureSafeDirectory, lockDirectory } from '../lock/lock-dir.js';
-import { loadDescriptor } from '../product/load.js';
+import { listProducts, loadDescriptor } from '../product/load.js';
 import { systemctlWith, showUnits } from '../systemd/systemctl.js';
 import { readTopology, unlistedGated } from '../systemd/topology.js';
 import type { CommandContext } from '../command.js';
@@ -23,6 +23,9 @@ export async function fenceProduct(ctx: CommandContext, name: string | undefined
     );
     return EXIT.ok;
   }
+  // a first install (%pretrans of a product whose descriptor is not on disk yet): no data, nothing to fence,
+  // and nothing to say in the middle of rpm's output
+  if (!listProducts(ctx.env, (dir) => readdirSync(dir)).includes(name)) return EXIT.ok;
   try {
     const d = loadDescriptor(name, ctx.env, (line) => ctx.terminal.warn(line));
     const lockDir = lockDirectory(ctx.env);

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { test } from 'node:test';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLE, cli } from '../helpers/cli.js';
 import { evidenceScript, installedThenUpgraded, makeProduct, type TestProduct } from '../helpers/product.js';
@@ -144,4 +144,16 @@ test('a fence whose dnf is gone does not hold a start', async (t) => {
   const r = p.run('gate', 'acme');
   assert.equal(r.code, 0, r.stderr);
   assert.doesNotMatch(r.stdout + r.stderr, /replacing its files/);
+});
+
+// %pretrans of a product's first install (the tool already there for another product): no descriptor yet,
+// so no data to protect; the fence is not raised and rpm's output gets no warning.
+test('bridge fence of a product not installed yet: silent, exit 0, no fence', (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  installedThenUpgraded(p, '1.0-1', '1.0-1');
+  const r = p.run('bridge', 'fence', 'newcomer', String(process.pid));
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout + r.stderr, '', 'nothing said in the middle of the package transaction');
+  assert.equal(existsSync(join(p.lockDir, 'fence-newcomer')), false);
 });
