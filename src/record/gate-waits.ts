@@ -4,8 +4,9 @@
 // `dnf upgrade`, the gate killed at the fence, the app stayed down after the upgrade). The gate writes them
 // here without the lock, one file per gate process, and removes the file when it exits; the next run takes
 // the files of gates that are gone, under the lock, into the units it starts again.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../state/atomic-file.js';
 
 export interface GateProcess {
   pid: number;
@@ -19,11 +20,14 @@ const fileOf = (varDir: string, pid: number) => join(dirOf(varDir), String(pid))
 export function keepGateWaits(varDir: string, gate: GateProcess, units: string[]): void {
   if (units.length === 0) return;
   mkdirSync(dirOf(varDir), { recursive: true, mode: 0o700 });
-  const path = fileOf(varDir, gate.pid);
-  writeFileSync(`${path}.tmp`, `${JSON.stringify({ pid: gate.pid, start: gate.start ?? null, units })}\n`, {
-    mode: 0o600,
-  });
-  renameSync(`${path}.tmp`, path);
+  // a temporary file O_EXCL|O_NOFOLLOW, fsynced, renamed: no link followed, no half-written record
+  writeFileAtomic(
+    fileOf(varDir, gate.pid),
+    `${JSON.stringify({ pid: gate.pid, start: gate.start ?? null, units })}\n`,
+    {
+      mode: 0o600,
+    },
+  );
 }
 
 export function dropGateWaits(varDir: string, pid: number): void {
@@ -39,12 +43,18 @@ export function takeOrphanedGateWaits(
   alive: (gate: GateProcess) => boolean,
   keep: (units: string[]) => void,
 ): string[] {
-  let names: string[];
+  let all: string[];
   try {
-    names = readdirSync(dirOf(varDir)).filter((n) => /^\d+$/.test(n));
+    all = readdirSync(dirOf(varDir));
   } catch {
     return [];
   }
+  // the temporary file of a gate killed while it wrote (writeFileAtomic's .NAME.tmp-PID-…): nothing in it counts
+  for (const n of all) {
+    const writer = /^\.\d+\.tmp-(\d+)-/.exec(n)?.[1];
+    if (writer && !alive({ pid: Number(writer), start: undefined })) rmSync(join(dirOf(varDir), n), { force: true });
+  }
+  const names = all.filter((n) => /^\d+$/.test(n));
   const gone: string[] = [];
   const units: string[] = [];
   for (const name of names) {

@@ -18,12 +18,19 @@ test("a dead gate's starts are taken once, a live gate's are left, a dropped one
   dropGateWaits(dir, 104);
   mkdirSync(join(dir, 'gate-waits'), { recursive: true });
   writeFileSync(join(dir, 'gate-waits', '106'), 'not json');
+  // the temporary files of a gate killed while it wrote (dead writer 107) and of one writing now (103)
+  writeFileSync(join(dir, 'gate-waits', '.107.tmp-107-1-x'), '{"pid":107');
+  writeFileSync(join(dir, 'gate-waits', '.103.tmp-103-1-x'), '{"pid":103');
   const kept: string[][] = [];
   const alive = (g: { pid: number }) => g.pid === 103;
   const units = takeOrphanedGateWaits(dir, alive, (u) => kept.push(u));
   assert.deepEqual(units, ['app.service', 'worker@1.service', 'web.service']);
   assert.deepEqual(kept, [units], 'handed over once, before the files go');
-  assert.deepEqual(readdirSync(join(dir, 'gate-waits')), ['103'], "only the live gate's file is left");
+  assert.deepEqual(
+    readdirSync(join(dir, 'gate-waits')).sort(),
+    ['.103.tmp-103-1-x', '103'],
+    "only the live gate's files are left",
+  );
   assert.deepEqual(
     takeOrphanedGateWaits(dir, alive, () => assert.fail('nothing left to take')),
     [],
