@@ -7,17 +7,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { containerSkipReason } from './lib/container.js';
-import { bootedScenario } from './lib/booted-scenario.js';
+import { bootedScenario, INSTALL_TOOL, TOOL_PID } from './lib/booted-scenario.js';
 
 const skip = containerSkipReason();
 
 const SCENARIO = `
-set -u
-exec > /mnt/results/story.txt 2>&1
-mkdir -p /etc/dnf/vars; echo 12 > /etc/dnf/vars/releasever
-tool=$(find /mnt/build/rpm -name 'upgrade-hook-[0-9]*.noarch.rpm' | sort -V | tail -n1)
-dnf -y -q install /mnt/build/acme/RPMS/noarch/debian-host-provides-12-1.noarch.rpm "$tool" || exit 10
-mkdir -p /usr/lib/fk/scripts/once /var/lib/fk /etc/upgrade-hook/products.d
+${INSTALL_TOOL}${TOOL_PID}mkdir -p /usr/lib/fk/scripts/once /var/lib/fk /etc/upgrade-hook/products.d
 cat > /etc/upgrade-hook/products.d/fk.conf <<'CONF'
 [product]
 build_version = file:/usr/lib/fk/VERSION
@@ -39,13 +34,7 @@ chmod 755 /usr/lib/fk/scripts/once/7000_slow
 kill_tool_when() {
   systemctl start --no-block upgrade-hook-finish@fk.service
   n=0; while [ ! -e "$1" ] && [ $n -lt 300 ]; do sleep 0.05; n=$((n + 1)); done
-  tool=''; n=0
-  while [ -z "$tool" ] && [ $n -lt 500 ]; do
-    for p in /proc/[0-9]*; do
-      tr '\\0' ' ' < $p/cmdline 2>/dev/null | grep -q '^[^ ]*node [^ ]*upgrade-hook run fk' && tool=\${p#/proc/}
-    done
-    n=$((n + 1))
-  done
+  tool=$(tool_pid 'run fk')
   echo "the tool: $tool ($(tr '\\0' ' ' < /proc/$tool/cmdline)): kill -9"
   kill -9 "$tool"
   n=0; while [ "$(systemctl is-active upgrade-hook-finish@fk.service)" = activating ] && [ $n -lt 600 ]; do sleep 0.1; n=$((n + 1)); done

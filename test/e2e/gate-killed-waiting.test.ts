@@ -7,17 +7,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { containerSkipReason } from './lib/container.js';
-import { bootedScenario } from './lib/booted-scenario.js';
+import { bootedScenario, INSTALL_TOOL, TOOL_PID } from './lib/booted-scenario.js';
 
 const skip = containerSkipReason();
 
 const SCENARIO = `
-set -u
-exec > /mnt/results/story.txt 2>&1
-mkdir -p /etc/dnf/vars; echo 12 > /etc/dnf/vars/releasever
-tool=$(find /mnt/build/rpm -name 'upgrade-hook-[0-9]*.noarch.rpm' | sort -V | tail -n1)
-dnf -y -q install /mnt/build/acme/RPMS/noarch/debian-host-provides-12-1.noarch.rpm "$tool" || exit 10
-mkdir -p /usr/lib/gw/scripts/once /var/lib/gw /etc/upgrade-hook/products.d
+${INSTALL_TOOL}${TOOL_PID}mkdir -p /usr/lib/gw/scripts/once /var/lib/gw /etc/upgrade-hook/products.d
 cat > /etc/systemd/system/gw-db.service <<'UNIT'
 [Service]
 ExecStart=/bin/sleep infinity
@@ -57,13 +52,7 @@ printf '#!/bin/sh\\nexit 0\\n' > /usr/lib/gw/scripts/once/1000_offline; chmod 75
 # the admin restarts the app: its stop runs, its start waits at the gate, the gate waits at the fence
 ( timeout 60 systemctl restart gw-app.service > /mnt/results/admin.out 2>&1; echo $? > /mnt/results/admin.exit ) &
 admin=$!
-gate=''; n=0
-while [ -z "$gate" ] && [ $n -lt 100 ]; do
-  for p in /proc/[0-9]*; do
-    tr '\\0' ' ' < $p/cmdline 2>/dev/null | grep -q '^[^ ]*node [^ ]*upgrade-hook gate gw' && gate=\${p#/proc/}
-  done
-  sleep 0.1; n=$((n + 1))
-done
+gate=$(tool_pid 'gate gw')
 n=0; while ! grep -q 'waiting for its %posttrans' <(journalctl -b -u upgrade-hook@gw.service --no-pager) && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
 systemctl is-active gw-app.service > /mnt/results/app-while-waiting 2>&1
 ls /var/lib/upgrade-hook/gw/gate-waits/ > /mnt/results/records-while-waiting 2>&1

@@ -8,17 +8,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { containerSkipReason } from './lib/container.js';
-import { bootedScenario } from './lib/booted-scenario.js';
+import { bootedScenario, INSTALL_TOOL } from './lib/booted-scenario.js';
 
 const skip = containerSkipReason();
 
 const SCENARIO = `
-set -u
-exec > /mnt/results/story.txt 2>&1
-mkdir -p /etc/dnf/vars; echo 12 > /etc/dnf/vars/releasever
-tool=$(find /mnt/build/rpm -name 'upgrade-hook-[0-9]*.noarch.rpm' | sort -V | tail -n1)
-dnf -y -q install /mnt/build/acme/RPMS/noarch/debian-host-provides-12-1.noarch.rpm "$tool" || exit 10
-mkdir -p /usr/lib/hold/scripts/once /var/lib/hold /etc/upgrade-hook/products.d
+${INSTALL_TOOL}mkdir -p /usr/lib/hold/scripts/once /var/lib/hold /etc/upgrade-hook/products.d
 cat > /etc/systemd/system/hold-db.service <<'UNIT'
 [Service]
 ExecStart=/bin/sleep infinity

@@ -7,6 +7,30 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureImage, newResultsDir, removeDir, repoRoot, stageArtifacts } from './container.js';
 
+/** A scenario's first lines: its story to /mnt/results/story.txt, the tool's RPM installed (exit 10 if not). */
+export const INSTALL_TOOL = `set -u
+exec > /mnt/results/story.txt 2>&1
+mkdir -p /etc/dnf/vars; echo 12 > /etc/dnf/vars/releasever
+tool=$(find /mnt/build/rpm -name 'upgrade-hook-[0-9]*.noarch.rpm' | sort -V | tail -n1)
+dnf -y -q install /mnt/build/acme/RPMS/noarch/debian-host-provides-12-1.noarch.rpm "$tool" || exit 10
+`;
+
+/**
+ * \`tool_pid ARGS\`: the pid of the running tool (node) whose arguments begin with ARGS ("gate acme"), waiting up
+ * to 10 s for it; empty if none. To SIGKILL the tool alone, not the unit's shell or a script below it.
+ */
+export const TOOL_PID = `tool_pid() {
+  local found='' n=0 p
+  while [ -z "$found" ] && [ $n -lt 100 ]; do
+    for p in /proc/[0-9]*; do
+      tr '\\0' ' ' < $p/cmdline 2>/dev/null | grep -q "^[^ ]*node [^ ]*upgrade-hook $1" && found=\${p#/proc/}
+    done
+    [ -n "$found" ] || sleep 0.1; n=$((n + 1))
+  done
+  echo "$found"
+}
+`;
+
 export interface BootedScenario {
   /** Boots the container and runs the scenario; call in `before`. */
   run(): void;
