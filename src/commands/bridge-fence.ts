@@ -10,7 +10,7 @@ import { systemctlWith, showUnits } from '../systemd/systemctl.js';
 import { readTopology, unlistedGated } from '../systemd/topology.js';
 import type { CommandContext } from '../command.js';
 import { ancestors } from '../host/facts.js';
-import { raiseFence } from '../host/transaction-fence.js';
+import { fenceHolder, raiseFence } from '../host/transaction-fence.js';
 
 const FENCE_SETTLE_SEC = 60;
 
@@ -30,6 +30,10 @@ export async function fenceProduct(ctx: CommandContext, name: string | undefined
     const d = loadDescriptor(name, ctx.env, (line) => ctx.terminal.warn(line));
     const lockDir = lockDirectory(ctx.env);
     ensureSafeDirectory(lockDir, ctx.euid, 0o700, 'lock directory');
+    // under dnf the product's %pretrans fences again what dnf's hook fenced (same process): done already,
+    // including the wait for the starts let through before it
+    const standing = fenceHolder(lockDir, d.name);
+    if (standing?.pid === pid && standing.start === mine.get(pid)) return EXIT.ok;
     raiseFence(lockDir, d.name, { pid, start: mine.get(pid) });
     // no systemd to ask (an image build, an offline update): nothing can be starting
     const noManager = ctx.env.SYSTEMD_OFFLINE === '1' || !existsSync('/run/systemd/system');

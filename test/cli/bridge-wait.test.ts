@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { test } from 'node:test';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLE, cli } from '../helpers/cli.js';
 import { evidenceScript, installedThenUpgraded, makeProduct, type TestProduct } from '../helpers/product.js';
@@ -156,4 +156,19 @@ test('bridge fence of a product not installed yet: silent, exit 0, no fence', (t
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout + r.stderr, '', 'nothing said in the middle of the package transaction');
   assert.equal(existsSync(join(p.lockDir, 'fence-newcomer')), false);
+});
+
+// Under dnf the plugin (or dnf5's action) fences, then the product's %pretrans fences again with the same
+// process: the second call finds its own fence standing and does nothing more (no second settle wait).
+test('bridge fence again by the same holder leaves the fence as it is', async (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  installedThenUpgraded(p, '1.0-1', '1.0-1');
+  const fence = join(p.lockDir, 'fence-acme');
+  assert.equal(p.run('bridge', 'fence', 'acme', String(process.pid)).code, 0);
+  const first = statSync(fence, { bigint: true }).mtimeNs;
+  await new Promise((r) => setTimeout(r, 30));
+  const again = p.run('bridge', 'fence', 'acme', String(process.pid));
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(statSync(fence, { bigint: true }).mtimeNs, first, 'not raised a second time');
 });
