@@ -34,7 +34,8 @@ export interface SpawnScriptOptions {
 
 // The script's outcome must outlive the tool (an OOM kill or `kill -9` of the tool alone leaves the script
 // running in its session): a shell runs it and writes its status (record/script-exit.ts), fsynced when the
-// tool is no longer its parent (otherwise the tool's own end record is the durable one). `$0` is the
+// tool is no longer its parent (otherwise the tool's own end record is the durable one); appended, a line
+// per script (a rewrite costs a flush on ext4). `$0` is the
 // script, `$1` the status file, `$2` who it speaks of, `$3` the file's directory. The script runs as a
 // background job so that the shell's traps run at once: a TERM or HUP the shell gets (the tool's forward,
 // or the script's `kill $PPID`) goes to the whole session, once (g and h mark the copy the shell sends
@@ -52,7 +53,7 @@ const SUPERVISOR = [
   '"$0" 2>&3 3>&- & c=$!',
   's=; i=1',
   'while [ -n "$i" ]; do i=; wait $c; w=$?; [ $w = 127 ] && [ -n "$s" ] || s=$w; done',
-  'echo "$2 $s" > "$1"',
+  'echo "$2 $s" >> "$1"',
   'read -r _ _ _ p _ < /proc/$$/stat',
   '[ "$p" = "$PPID" ] || sync "$1" "$3" 2>/dev/null',
   'exit $s',

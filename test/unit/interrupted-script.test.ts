@@ -44,6 +44,10 @@ test('the status line: parsed only whole, 128+N read as signal N', () => {
   assert.deepEqual(parseScriptExit('run-1 once/1200_data 0\n'), mine);
   for (const torn of ['', 'run-1 once/1200_data', 'run-1 once/1200_data 0', 'run-1 once/1200_data 300\n', 'x\n'])
     assert.equal(parseScriptExit(torn), undefined, JSON.stringify(torn));
+  // a line per script: the last whole one speaks; a torn last line leaves the one before (another script's)
+  assert.deepEqual(parseScriptExit('run-1 once/1100_a 3\nrun-1 once/1200_data 0\n'), mine);
+  assert.deepEqual(parseScriptExit('run-1 once/1200_data 0\nrun-1 once/1300_b 1'), mine);
+  assert.equal(parseScriptExit('run-1 once/1200_data 0\nrun-1 once/1300_b 300\n'), undefined);
   assert.deepEqual(statusMeaning(0), { exitCode: 0, signal: null });
   assert.deepEqual(statusMeaning(3), { exitCode: 3, signal: null });
   assert.deepEqual(statusMeaning(128), { exitCode: 128, signal: null });
