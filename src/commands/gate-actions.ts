@@ -11,6 +11,7 @@ import { holderPhase } from '../lock/holder-phase.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { LockAbandoned, currentOwner, lockPaths } from '../lock/product-lock.js';
 import { processStartTime } from '../lock/owner.js';
+import { readProcStat } from '../proc/proc-stat.js';
 import { descendants } from '../proc/process-tree.js';
 import { startsWaitingForTheGate } from '../plan/unit-starts.js';
 import type { Descriptor } from '../product/descriptor.js';
@@ -104,26 +105,58 @@ export async function keepRefusedStarts(ctx: CommandContext, d: Descriptor): Pro
 // An admin's start from elsewhere waits for the upgrade as before (docs/systemd.md).
 function refuseStartFromInside(d: Descriptor, dir: string): void {
   const h = holderPhase(dir, d.name);
-  if (!h || h.phase === 'online' || !h.script || !askedFromInside(h.pid)) return;
+  if (!h || h.phase === 'online') return;
+  const script = scriptAskingFromInside(h.pid);
+  if (script === undefined) return;
   throw new UpgradeHookError(
     'LOCK_BUSY',
-    `${d.name}: not starting: the upgrade running as pid ${h.pid} is running ${h.script} with the apps down (${h.phase} phase); a start asked for from inside the upgrade would wait for itself`,
+    `${d.name}: not starting: the upgrade running as pid ${h.pid} is running ${script} with the apps down (${h.phase} phase); a start asked for from inside the upgrade would wait for itself`,
     {
       hint: `a script asks for restarts by writing service names to $UPGRADE_HOOK_RESTART_FILE; otherwise start the unit after the upgrade (upgrade-hook status ${d.name})`,
     },
   );
 }
 
-function askedFromInside(holder: number): boolean {
-  const below = descendants(holder);
-  if (below.includes(process.pid)) return true;
-  return below.some((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'systemctl' && mayStartUnits(pid);
-    } catch {
-      return false;
-    }
-  });
+// From inside a script: below the holder and in another session than the holder's. Every script runs in a
+// session of its own (script/spawn-script.ts); the holder's own systemctl calls (its restarts and restores
+// between scripts) run in the holder's session and wait for nobody. Returns the script's name.
+function scriptAskingFromInside(holder: number): string | undefined {
+  const session = readProcStat(holder)?.session;
+  if (session === undefined) return undefined;
+  for (const pid of descendants(holder)) {
+    if (pid !== process.pid && !(commOf(pid) === 'systemctl' && mayStartUnits(pid))) continue;
+    const stat = readProcStat(pid);
+    if (stat === undefined || stat.session === session) continue;
+    return scriptBelow(holder, pid);
+  }
+  return undefined;
+}
+
+function commOf(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+// The holder's child that `pid` descends from runs the script: the supervising shell names it in its
+// arguments (`sh -c SUPERVISOR PATH EXIT-FILE "RUN KIND/NAME" DIR`), an unsupervised script in its path.
+function scriptBelow(holder: number, pid: number): string {
+  let child = pid;
+  for (let hops = 0; hops < 64; hops++) {
+    const parent = readProcStat(child)?.ppid;
+    if (parent === undefined || parent === holder) break;
+    child = parent;
+  }
+  let args: string[] = [];
+  try {
+    args = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  } catch {
+    /* gone meanwhile */
+  }
+  const supervised = args[1] === '-c' ? /^\S+ (\S+)$/.exec(args[5] ?? '')?.[1] : undefined;
+  return supervised ?? args.at(-1) ?? 'a script';
 }
 
 // A script's `systemctl is-active db` (a query) starts nothing: only a verb that starts units may be the

@@ -9,8 +9,9 @@ export type HolderPhase = 'offline' | 'backend' | 'online';
 
 const phasePath = (dir: string, product: string) => join(dir, `${product}.phase`);
 
-/** `script`: the script the holder runs now (the gate refuses a start from inside it), none between scripts. */
-export function publishPhase(dir: string, product: string, token: string, phase: HolderPhase, script?: string): void {
+// Written at each change of phase only: a per-script write cost a rename per script (issue 22's per-script
+// cost); which script runs is told from the process tree instead (commands/gate-actions.ts).
+export function publishPhase(dir: string, product: string, token: string, phase: HolderPhase): void {
   // the owner file's format, with the phase in its command field: one reader, one atomic writer
   writeOwner(phasePath(dir, product), {
     pid: process.pid,
@@ -19,7 +20,6 @@ export function publishPhase(dir: string, product: string, token: string, phase:
     command: phase,
     since: new Date().toISOString(),
     token,
-    ...(script ? { script } : {}),
   });
 }
 
@@ -29,16 +29,9 @@ export function clearPhase(dir: string, product: string, token: string): void {
 }
 
 /** The phase of the live lock holder, or undefined when nobody holds the lock or the holder published none. */
-export function holderPhase(
-  dir: string,
-  product: string,
-): { phase: HolderPhase; pid: number; script?: string } | undefined {
+export function holderPhase(dir: string, product: string): { phase: HolderPhase; pid: number } | undefined {
   const owner = currentOwner(lockPaths(dir, product));
   const published = readOwner(phasePath(dir, product));
   if (!owner || !published || published.token !== owner.token) return undefined;
-  return {
-    phase: published.command as HolderPhase,
-    pid: owner.pid,
-    ...(published.script ? { script: published.script } : {}),
-  };
+  return { phase: published.command as HolderPhase, pid: owner.pid };
 }

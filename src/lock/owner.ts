@@ -16,8 +16,6 @@ export interface LockOwner {
   command: string;
   since: string;
   token: string;
-  /** Only in the phase file (holder-phase.ts): the script the holder runs now. */
-  script?: string;
 }
 
 export function readOwner(path: string): LockOwner | undefined {

@@ -33,7 +33,7 @@ export interface Execution {
   /** The gate runs only the phases that need the apps down: the apps wait for it to exit. */
   stopBeforeApps: boolean;
   /** Tells a gate started meanwhile how far this upgrade is, and which script runs (lock/holder-phase.ts). */
-  publish: (phase: HolderPhase, script?: string) => void;
+  publish: (phase: HolderPhase) => void;
   /** Throws LOCK_LOST when the lock is no longer this run's: checked before each script. */
   assertLockHeld: (next: string) => void;
   /** Units stopped by this or an earlier run, to start again at the end. */
@@ -73,11 +73,7 @@ async function executeSteps(plan: Plan, x: Execution): Promise<Outcome> {
     if (s.action === 'skip') o.terminal.detail(`skip ${s.script.kind}/${s.script.name}: ${s.why}`);
   const services = productServices(d, o.io, o);
   const up = new Set<ServiceRole>();
-  let phaseNow: HolderPhase = 'offline';
-  const publish = (phase: HolderPhase, script?: string) => {
-    phaseNow = phase;
-    x.publish(phase, script);
-  };
+  const publish = (phase: HolderPhase) => x.publish(phase);
   const bringUp = async (roles: ServiceRole[]) => {
     for (const role of roles) {
       if (up.has(role)) continue;
@@ -152,11 +148,8 @@ async function executeSteps(plan: Plan, x: Execution): Promise<Outcome> {
       o.terminal,
       (sec) => `  ${step.script.name} running for ${sec} s (log: ${d.logFile})${eta(sec)}`,
     );
-    publish(phaseNow, `${step.script.kind}/${step.script.name}`);
-    const r = await asScript(() => runStep(step, stepContext(result))).finally(() => {
-      ticker.stop();
-      publish(phaseNow);
-    });
+    // (the gate tells a start asked for from inside this script by its session: commands/gate-actions.ts)
+    const r = await asScript(() => runStep(step, stepContext(result))).finally(() => ticker.stop());
     if (!r.ok) {
       o.terminal.error(`  ${step.script.name} ${r.reason}`);
       for (const line of r.lastOutput) o.terminal.error(`  ${step.script.name}: ${line}`);

@@ -18,7 +18,7 @@ export function realFrameEffects(o: UpgradeOptions): FrameEffects {
   const tmp = join(varDir, 'tmp');
   return {
     lock: {
-      publish: (phase, script) => publishPhase(o.lockDir, d.name, o.lockToken, phase, script),
+      publish: (phase) => publishPhase(o.lockDir, d.name, o.lockToken, phase),
       assertHeld: (next) => assertStillHeld(o.lockDir, d.name, o.lockToken, next),
       clearPhase: () => clearPhase(o.lockDir, d.name, o.lockToken),
     },

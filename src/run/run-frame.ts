@@ -77,7 +77,7 @@ export async function runFrame(f: Frame, fx: FrameEffects, report?: FrameReport)
       ...(run.kind === 'upgrade' && run.backup ? { backup: run.backup } : {}),
       ...(run.kind === 'upgrade' && run.measured ? { measured: run.measured } : {}),
       ...(run.kind === 'only' ? { startNothingAfter: run.startNothingAfter } : {}),
-      publish: (phase, script) => fx.lock.publish(phase, script),
+      publish: (phase) => fx.lock.publish(phase),
       assertLockHeld: (next) => fx.lock.assertHeld(next),
       stopped: {
         add: (units) => {

@@ -65,7 +65,7 @@ export interface PlannedBackup {
 
 export interface FrameEffects {
   /** The product lock this run holds: tell a waiting gate the phase, throw LOCK_LOST once it is not ours. */
-  lock: { publish(phase: HolderPhase, script?: string): void; assertHeld(next: string): void; clearPhase(): void };
+  lock: { publish(phase: HolderPhase): void; assertHeld(next: string): void; clearPhase(): void };
   /** The scripts' TMPDIR, made empty, and the directory linking the running tool as `upgrade-hook`. */
   workDir: { make(): { tmp: string; toolDir: string }; remove(): void };
   /** Where a script asks for restarts. */
