@@ -252,6 +252,26 @@ async function runner300() {
       );
       results['spawn-loop-300'] = loop;
       ratioRow('  reference: node loop only spawning them / shell loop', loop, '');
+      // the floor with issue 20's guarantee: each script under the supervising shell that records its end
+      const lazy = join(dirname(bundle), 'upgrade-hook-lazy.cjs');
+      const supervised = await pairs(
+        runner,
+        {
+          label: 'node spawn loop, supervised',
+          cmd: node,
+          args: [
+            join(root, 'bench', 'lib', 'spawn-loop.mjs'),
+            p.onceDir,
+            '--supervised',
+            existsSync(lazy) ? lazy : bundle,
+          ],
+          env: p.env,
+        },
+        shell,
+        quick ? 5 : 9,
+      );
+      results['supervised-loop-300'] = supervised;
+      ratioRow('  reference: the same through the supervising shell / shell loop', supervised, '');
     }
   }
 }
