@@ -5,7 +5,7 @@ import { EXIT, UpgradeHookError, type ExitStatus } from '../errors.js';
 import { holderPhase } from '../lock/holder-phase.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { fenceHolder } from '../host/transaction-fence.js';
-import { entryAction, type EntryAction } from '../plan/entry-policy.js';
+import { entryAction, entryInput, type EntryAction } from '../plan/entry-policy.js';
 import { checksumIfReadable } from '../plan/checksum.js';
 import type { Descriptor } from '../product/descriptor.js';
 import type { CommandContext } from '../command.js';
@@ -81,20 +81,17 @@ async function actionNow(ctx: CommandContext, d: Descriptor) {
   const v = await viewWithChecks(ctx, d);
   // the lock holder and the failed script matter only when an upgrade is due: an up-to-date start reads neither
   const due = v.decision.kind === 'needed';
-  const action: EntryAction = entryAction({
-    entry: 'gate',
-    underLock: false,
-    product: d.name,
-    logFile: d.logFile,
-    decision: v.decision,
-    marker: v.marker,
-    buildVersion: v.build.version,
-    autoUpgrade: d.autoUpgrade,
-    holder: due ? holderPhase(lockDirectory(ctx.env), d.name) : undefined,
-    failedScriptSumNow: due ? checksumIfReadable(v.marker?.scriptPath) : undefined,
-    transactionDeferral: undefined,
-    unitsBlocked: undefined,
-    force: false,
-  });
+  const action: EntryAction = entryAction(
+    entryInput(
+      'gate',
+      { product: d, decision: v.decision, marker: v.marker, buildVersion: v.build.version },
+      due
+        ? {
+            holder: holderPhase(lockDirectory(ctx.env), d.name),
+            failedScriptSumNow: checksumIfReadable(v.marker?.scriptPath),
+          }
+        : {},
+    ),
+  );
   return { action, view: v };
 }

@@ -8,7 +8,7 @@ import { readHostFacts } from '../host/facts.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { newMarker, type Marker } from '../record/marker.js';
 import { productRecords } from '../record/stores.js';
-import { entryAction, posttransErrorMarker } from '../plan/entry-policy.js';
+import { entryAction, entryInput, posttransErrorMarker } from '../plan/entry-policy.js';
 import { decide, decisionInputFor } from '../plan/decide.js';
 import { ensureVarDir, productPaths } from '../record/paths.js';
 import { lockDirectory } from '../lock/lock-dir.js';
@@ -53,21 +53,15 @@ async function posttransOf(ctx: CommandContext, loaded: (d: Descriptor) => void)
       network: d.services.some((s) => s.ready?.kind === 'tcp' || s.ready?.kind === 'http'),
     };
     // the host is read only when an upgrade is due: an up-to-date product's posttrans stays cheap
-    const action = entryAction({
-      entry: 'posttrans',
-      underLock: false,
-      product: d.name,
-      logFile: d.logFile,
-      decision: v.decision,
-      marker: v.marker,
-      buildVersion: v.build.version,
-      autoUpgrade: d.autoUpgrade,
-      holder: undefined,
-      failedScriptSumNow: undefined,
-      transactionDeferral: v.decision.kind === 'needed' ? deferralReason(readHostFacts(ctx.env), needs) : undefined,
-      unitsBlocked: undefined,
-      force: false,
-    });
+    const action = entryAction(
+      entryInput(
+        'posttrans',
+        { product: d, decision: v.decision, marker: v.marker, buildVersion: v.build.version },
+        {
+          transactionDeferral: v.decision.kind === 'needed' ? deferralReason(readHostFacts(ctx.env), needs) : undefined,
+        },
+      ),
+    );
     const versions = { from: v.stored.dataVersion, to: v.build.version };
     switch (action.kind) {
       case 'upgrade': {

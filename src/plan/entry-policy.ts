@@ -48,6 +48,41 @@ export type EntryAction =
   | { kind: 'pass-and-finish'; message: string }
   | { kind: 'upgrade'; message: string; warning: string | undefined };
 
+/** What only some entries know; every other entry leaves it unset. */
+type EntryExtras = Partial<
+  Pick<EntryInput, 'underLock' | 'holder' | 'failedScriptSumNow' | 'transactionDeferral' | 'unitsBlocked' | 'force'>
+>;
+
+// One builder of the policy's input for the gate, posttrans and the runner: each entry passes what it read
+// (the product, its decision, marker and build) and only the facts it alone knows.
+export function entryInput(
+  entry: EntryPoint,
+  seen: {
+    product: { name: string; logFile: string; autoUpgrade: boolean };
+    decision: Decision;
+    marker: EntryInput['marker'];
+    buildVersion: string;
+  },
+  extras: EntryExtras = {},
+): EntryInput {
+  return {
+    entry,
+    product: seen.product.name,
+    logFile: seen.product.logFile,
+    autoUpgrade: seen.product.autoUpgrade,
+    decision: seen.decision,
+    marker: seen.marker,
+    buildVersion: seen.buildVersion,
+    underLock: false,
+    holder: undefined,
+    failedScriptSumNow: undefined,
+    transactionDeferral: undefined,
+    unitsBlocked: undefined,
+    force: false,
+    ...extras,
+  };
+}
+
 export function entryAction(i: EntryInput): EntryAction {
   const stands = rollbackRefusal(i, i.entry === 'gate' ? 'not starting' : 'refusing to upgrade');
   if (stands) return stands;

@@ -4,7 +4,13 @@ import { rmSync } from 'node:fs';
 import { UpgradeHookError, EXIT, type ExitStatus } from '../errors.js';
 import { checksumIfReadable, fileChecksum } from '../plan/checksum.js';
 import { decide, decisionInputFor } from '../plan/decide.js';
-import { entryAction, type EntryAction, type EntryInput, type MarkerToWrite } from '../plan/entry-policy.js';
+import {
+  entryAction,
+  entryInput,
+  type EntryAction,
+  type EntryInput,
+  type MarkerToWrite,
+} from '../plan/entry-policy.js';
 import { waiversInEffect } from '../preflight/waivers.js';
 import { discoverScripts } from '../script/discover.js';
 import { planUpgrade, type Plan } from '../plan/planner.js';
@@ -113,21 +119,18 @@ function actionUnderLock(
   const decision = decide(
     decisionInputFor({ descriptor: d, build: o.build, stored, marker, checks: o.checks, lastRun }, o.skipVersionCheck),
   );
-  const action = entryAction({
-    entry: o.entry,
-    underLock: true,
-    product: d.name,
-    logFile: d.logFile,
-    decision,
-    marker,
-    buildVersion: o.build.version,
-    autoUpgrade: d.autoUpgrade,
-    holder: undefined,
-    failedScriptSumNow: checksumIfReadable(marker?.scriptPath),
-    transactionDeferral: undefined,
-    unitsBlocked: blocked,
-    force: o.force,
-  });
+  const action = entryAction(
+    entryInput(
+      o.entry,
+      { product: d, decision, marker, buildVersion: o.build.version },
+      {
+        underLock: true,
+        failedScriptSumNow: checksumIfReadable(marker?.scriptPath),
+        unitsBlocked: blocked,
+        force: o.force,
+      },
+    ),
+  );
   const dueToChecks =
     decision.kind === 'needed' ? decision.dueToChecks : decision.kind === 'refuse' ? decision.unmetChecks : undefined;
   return { action, dueToChecks };

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import {
   bridgeRunsIt,
   entryAction,
+  entryInput,
   nextStep,
   onlyRefusal,
   posttransErrorMarker,
@@ -88,24 +89,43 @@ const standingFailure = {
   scriptSum: 'aaa',
 };
 
+const acme = { name: 'acme', logFile: '/var/log/acme/upgrade.log', autoUpgrade: true };
+
 function input(entry: EntryPoint, underLock: boolean, change: Partial<EntryInput> = {}): EntryInput {
   return {
-    entry,
-    underLock,
+    ...entryInput(entry, { product: acme, decision: needed, marker: undefined, buildVersion: '1.1-1' }, { underLock }),
+    ...change,
+  };
+}
+
+test("entryInput: what an entry read, and only the facts it passes; the others' stay unset", () => {
+  const seen = { product: acme, decision: needed, marker: standingFailure, buildVersion: '1.1-1' };
+  assert.deepEqual(entryInput('posttrans', seen), {
+    entry: 'posttrans',
     product: 'acme',
     logFile: '/var/log/acme/upgrade.log',
-    decision: needed,
-    marker: undefined,
-    buildVersion: '1.1-1',
     autoUpgrade: true,
+    decision: needed,
+    marker: standingFailure,
+    buildVersion: '1.1-1',
+    underLock: false,
     holder: undefined,
     failedScriptSumNow: undefined,
     transactionDeferral: undefined,
     unitsBlocked: undefined,
     force: false,
-    ...change,
-  };
-}
+  });
+  const gate = entryInput(
+    'gate',
+    { ...seen, marker: undefined },
+    { holder: { phase: 'online', pid: 7 }, failedScriptSumNow: 'aaa' },
+  );
+  assert.deepEqual([gate.holder, gate.failedScriptSumNow, gate.underLock], [{ phase: 'online', pid: 7 }, 'aaa', false]);
+  // the holder it passed is what the policy reads: the start passes while that upgrade has its apps up
+  const passed = entryAction(gate);
+  assert.equal(passed.kind, 'nothing');
+  assert.match((passed as { message: string }).message, /pid 7 has reached the phase with the apps up/);
+});
 
 // [entry, under the lock, situation, what it read, what it does, its exit status (undefined: it throws), the marker it leaves]
 type Row = [
