@@ -1,7 +1,8 @@
 #!/bin/bash
 # Inside the booted container (issue 24), the "production" host: acme 1.1 serving, a client probing it every
 # 0.1 s, then `upgrade-hook rehearse acme --packages 1.2` (a nested systemd-nspawn: the image's rehearse layer),
-# what production looked like before and after, a rehearsal of a failing 1.2 step, and the real upgrade.
+# what production looked like before and after, a rehearsal of a failing 1.2 step, and the real upgrade
+# (REAL_RUNS times, rolled back between two).
 # Sourced after container-scenarios.sh (prepare_machine, install_acme, record, say).
 
 # Production's data as a digest: the database's rows (logical, so PostgreSQL's own checkpoints do not count),
@@ -70,12 +71,31 @@ SH
     upgrade-hook rehearse acme --packages "$ACME/repo-1.2" --json >"$R/rehearse-$i.json" 2>/dev/null; echo $? >"$R/rehearse-$i.rc"
   done
   record plan-2 upgrade-hook plan acme
-  use_repo 1.2
-  probe_start probes-real.txt
-  STORY_LINES=6 record dnf-1.2 dnf -y upgrade acme-server
-  wait_app; sleep 0.5
-  probe_stop
-  cp /var/lib/upgrade-hook/acme/history.jsonl "$R/history.jsonl"
+  # REAL_RUNS real upgrades (the median is compared): between two, a rollback to a backup taken at 1.1 and
+  # the downgrade it asks for; the same build upgraded again after a rollback needs the admin's waiver
+  local runs=${REAL_RUNS:-1} b=''
+  if (( runs > 1 )); then
+    record backup-1.1 upgrade-hook backup acme
+    b=$(sed -n 's/^acme: backup \(\S*\) in .*/\1/p' "$R/backup-1.1.out")
+    mkdir -p /etc/upgrade-hook/waivers.d
+    printf '[waiver rolled-back]\nreason = the rehearsal test measures the same upgrade again\n' >/etc/upgrade-hook/waivers.d/acme.conf
+  fi
+  for (( i = 1; i <= runs; i++ )); do
+    if (( i > 1 )); then
+      record "rollback-$i" upgrade-hook rollback acme "$b"
+      use_repo 1.1; record "downgrade-$i" dnf -y downgrade acme-server
+      record "start-$i" systemctl start postgresql@15-main.service acme-web.service
+      wait_app
+    fi
+    use_repo 1.2
+    probe_start "probes-real-$i.txt"
+    STORY_LINES=6 record "dnf-1.2-$i" dnf -y upgrade acme-server
+    wait_app; sleep 0.5
+    probe_stop
+    # a rollback rewrites the history: each real run's records are kept as they stood after it
+    cp /var/lib/upgrade-hook/acme/history.jsonl "$R/history-$i.jsonl"
+  done
+  echo "$runs" >"$R/real-runs"
   record check-1.2 upgrade-hook check acme
 }
 
