@@ -166,6 +166,28 @@ describe('rehearse (issue 24)', { skip }, () => {
     assert.equal(readResult(R, 'check-1.2.rc').trim(), '0');
   });
 
+  // A measurement for docs/rehearse.md, not run in CI: UPGRADE_HOOK_REHEARSE_GIB=1 node --test …/rehearse.test.js
+  const gib = Number(process.env.UPGRADE_HOOK_REHEARSE_GIB ?? 0);
+  test(`a rehearsal with ${gib} GiB of data: its time and the disk it takes`, {
+    skip: gib > 0 ? false : 'set UPGRADE_HOOK_REHEARSE_GIB',
+  }, () => {
+    const R = newResultsDir('rehearse-big');
+    results.push(R);
+    const r = scenario(`GIB=${gib} scenario_rehearse_big`, stage, R, layer);
+    assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+    assert.equal(readResult(R, 'rehearse-big.rc').trim(), '0', readResult(R, 'rehearse-big.err'));
+    const rep = json<RehearseReport>(R, 'rehearse-big.json');
+    const before = Number(readResult(R, 'df-before').trim());
+    const peak = Math.max(...readResult(R, 'df-during').trim().split('\n').map(Number));
+    const after = Number(readResult(R, 'df-after').trim());
+    const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+    console.log(
+      `  ${gib} GiB: rehearsal ${(rep.ms / 1000).toFixed(1)} s; copy of ${mib(rep.copy.bytes)} by ${rep.copy.method} in ${rep.copy.copyMs} ms, frozen ${rep.copy.gapMs} ms; extra disk at the peak ${mib(peak - before)}, left after ${mib(after - before)}; predicted downtime ${rep.predictedDowntimeMs} ms`,
+    );
+    assert.ok(rep.copy.bytes >= gib * 2 ** 30, 'the data was copied');
+    assert.ok(after - before < 64 * 2 ** 20, 'the rehearsal left its copy behind');
+  });
+
   test('a rehearsal killed by SIGKILL or SIGTERM: production untouched, the next one cleans up and passes', () => {
     const R = newResultsDir('rehearse-kill');
     results.push(R);

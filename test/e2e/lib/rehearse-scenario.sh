@@ -124,3 +124,23 @@ scenario_rehearse_kill() {
   ls -d /var/tmp/upgrade-hook-sandbox.* >"$R/left-sandbox-final.txt" 2>/dev/null
   echo "$(unit_pids)" >"$R/pids-after"; production_digest >"$R/digest-after"
 }
+
+# GIB GiB of data in acme's data dir, then one rehearsal (a measurement, not in CI: UPGRADE_HOOK_REHEARSE_GIB):
+# its report, and the most disk it took while it ran (df of the filesystem that holds /var/tmp, every 0.2 s).
+scenario_rehearse_big() {
+  prepare_machine
+  install_acme 1.1
+  mkdir -p /etc/upgrade-hook/products.d
+  printf '[backup]\npaths = /var/lib/postgresql/15/main /var/lib/acme /etc/acme\n[rehearse]\nneutralize = rm -f /var/lib/postgresql/15/main/postmaster.pid\n' >/etc/upgrade-hook/products.d/acme.conf
+  mkdir -p /var/lib/acme/blobs
+  local i
+  for i in $(seq $(( GIB * 16 ))); do head -c 64M /dev/urandom >/var/lib/acme/blobs/b$i; done
+  sync
+  df -B1 --output=used /var/tmp | tail -n1 >"$R/df-before"
+  ( while :; do df -B1 --output=used /var/tmp | tail -n1; sleep 0.2; done ) >"$R/df-during" &
+  local sampler=$!
+  upgrade-hook rehearse acme --packages "$ACME/repo-1.2" --json >"$R/rehearse-big.json" 2>"$R/rehearse-big.err"; echo $? >"$R/rehearse-big.rc"
+  kill "$sampler"; wait "$sampler" 2>/dev/null || true
+  df -B1 --output=used /var/tmp | tail -n1 >"$R/df-after"
+  rm -rf /var/lib/acme/blobs
+}
