@@ -142,12 +142,18 @@ describe('rehearse (issue 24)', { skip }, () => {
         .filter((p) => p[1] !== 'ok')
         .map((p) => Number(p[0]));
       return {
+        run: run.run,
         downtimeMs: run.downtimeMs,
         runMs: run.runMs,
         failed: down.length,
         seenMs: down.length ? down.at(-1)! - down[0]! : 0,
       };
     });
+    assert.equal(
+      new Set(real.map((x) => x.run)).size,
+      runs,
+      `${runs} distinct real upgrades: ${real.map((x) => x.run)}`,
+    );
     const m = median(predicted);
     const realMedian = median(real.map((x) => x.downtimeMs));
     const err = (m - realMedian) / realMedian;

@@ -71,17 +71,17 @@ SH
     upgrade-hook rehearse acme --packages "$ACME/repo-1.2" --json >"$R/rehearse-$i.json" 2>/dev/null; echo $? >"$R/rehearse-$i.rc"
   done
   record plan-2 upgrade-hook plan acme
-  # REAL_RUNS real upgrades (the median is compared): between two, a rollback to a backup taken at 1.1 and
-  # the downgrade it asks for; the same build upgraded again after a rollback needs the admin's waiver
-  local runs=${REAL_RUNS:-1} b=''
+  # REAL_RUNS real upgrades (the median is compared): between two, a rollback to the backup the last one took
+  # of 1.1 (the keep policy prunes older ones) and the downgrade it asks for; the same build upgraded again
+  # after a rollback needs the admin's waiver
+  local runs=${REAL_RUNS:-1} b
   if (( runs > 1 )); then
-    record backup-1.1 upgrade-hook backup acme
-    b=$(sed -n 's/^acme: backup \(\S*\) in .*/\1/p' "$R/backup-1.1.out")
     mkdir -p /etc/upgrade-hook/waivers.d
     printf '[waiver rolled-back]\nreason = the rehearsal test measures the same upgrade again\n' >/etc/upgrade-hook/waivers.d/acme.conf
   fi
   for (( i = 1; i <= runs; i++ )); do
     if (( i > 1 )); then
+      b=$(ls /var/lib/upgrade-hook/acme/backups | grep '^1\.1-1-' | sort | tail -n1)
       record "rollback-$i" upgrade-hook rollback acme "$b"
       use_repo 1.1; record "downgrade-$i" dnf -y downgrade acme-server
       record "start-$i" systemctl start postgresql@15-main.service acme-web.service
