@@ -85,7 +85,7 @@ export const COMMAND_OPTIONS: OptionSpec[] = [
     name: 'image',
     type: 'string',
     arg: 'DIR[:DIR...]',
-    help: 'matrix: the OS tree the containers boot (systemd, rpm, node); layers topmost first',
+    help: "matrix: the OS tree the containers boot (systemd, rpm, node); layers topmost first; default: this host's root, when the product is not installed on it",
   },
   {
     name: 'with',

@@ -104,7 +104,7 @@ export const COMMANDS: Command[] = [
   },
   {
     name: 'matrix',
-    usage: 'matrix [NAME] --released DIR --to DIR --image ROOT [--with DIR] [--junit FILE] [--json]',
+    usage: 'matrix [NAME] --released DIR --to DIR [--image ROOT] [--with DIR] [--junit FILE] [--json]',
     summary: 'upgrade every released version to the new build in throwaway containers; find hidden required stops',
     description:
       'For each released version (one subdirectory of RPMs per version in --released DIR), boots a fresh systemd container (systemd-nspawn, loopback-only network) over ROOT, installs the --with RPMs and that version, runs the [rehearse] install hook (default: upgrade-hook stamp NAME) and seed hook, upgrades straight to the new build in --to DIR with rpm (its %posttrans runs the real upgrade), runs upgrade-hook check and the [rehearse] digest hook (default: a hash of the [backup] paths). Then one chained run through every version. A direct upgrade whose digest differs from the chained one is a hidden required stop: the first differing hop is named with the min_data_version to declare. One container at a time; each is removed with everything it made, also when the tool is killed.',

@@ -48,9 +48,10 @@ export function matrixInput(ctx: CommandContext): MatrixInput {
   };
   const released = directory(need(o.released, 'released'), '--released');
   const to = directory(need(o.to, 'to'), '--to');
-  const image = need(o.image, 'image')
-    .split(':')
-    .map((d) => directory(d, '--image'));
+  const image =
+    o.image === undefined
+      ? hostRootAsImage(productPackage(released, ctx.args[0], '--released').file)
+      : o.image.split(':').map((d) => directory(d, '--image'));
   for (const d of image.slice(-1))
     if (!exists(join(d, 'usr')))
       throw new UpgradeHookError('USAGE', `--image ${d}: not an OS tree (it has no usr/)`, {
@@ -63,6 +64,31 @@ export function matrixInput(ctx: CommandContext): MatrixInput {
     image,
     with: o.with === undefined ? undefined : directory(o.with, '--with'),
   };
+}
+
+// Without --image the cases boot over this host's own root, read-only below each case's overlay, as a
+// rehearsal does. A case must start from no version of the product: a host that has it installed cannot serve.
+function hostRootAsImage(packageFile: string): string[] {
+  const pkg = rpmQuery(packageFile, '%{NAME}').trim();
+  const missing = [['/usr/lib/systemd/systemd', '/lib/systemd/systemd'], ['/usr/bin/rpm'], ['/usr/bin/node']]
+    .filter((alternatives) => !alternatives.some(exists))
+    .map((alternatives) => alternatives[0]!);
+  if (missing.length > 0)
+    throw new UpgradeHookError(
+      'USAGE',
+      `no --image given, and this host's root cannot boot a case: it has no ${missing.join(', ')}`,
+      {
+        hint: 'pass --image ROOT: a root with systemd, rpm and node installed (debootstrap, mock --init, a container image)',
+      },
+    );
+  const installed = spawnSync('rpm', ['-q', pkg], { env: commandEnv({}), encoding: 'utf8' });
+  if (installed.status === 0)
+    throw new UpgradeHookError(
+      'USAGE',
+      `no --image given, and this host has ${installed.stdout.trim()} installed: every case starts from a root without ${pkg}`,
+      { hint: `pass --image ROOT: a root with systemd, rpm and node and without ${pkg}` },
+    );
+  return ['/'];
 }
 
 function directory(p: string, flag: string): string {
@@ -225,6 +251,8 @@ async function matrixCases(
       'upgrade-hook matrix must be run as root (it boots containers with systemd-nspawn); nothing was done',
     );
   requireSandboxTools('matrix');
+  if (input.image.length === 1 && input.image[0] === '/')
+    progress("no --image: each case boots over this host's root (/), read-only below the case's own layer");
   const target = productPackage(input.to, input.name, '--to');
   const d = newDescriptor(target.file, target.name, (l) => ctx.terminal.warn(l));
   const name = d.name;
