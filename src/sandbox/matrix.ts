@@ -50,7 +50,7 @@ export function matrixInput(ctx: CommandContext): MatrixInput {
   const to = directory(need(o.to, 'to'), '--to');
   const image =
     o.image === undefined
-      ? hostRootAsImage(productPackage(released, ctx.args[0], '--released').file)
+      ? hostRootAsImage(productPackage(to, ctx.args[0], '--to').file)
       : o.image.split(':').map((d) => directory(d, '--image'));
   for (const d of image.slice(-1))
     if (!exists(join(d, 'usr')))

@@ -120,6 +120,26 @@ describe('matrix (issue 24)', { skip }, () => {
     assert.match(text.stdout + text.stderr, /min_data_version = 1\.1-1/);
   });
 
+  // No --image: the cases boot over this host's own root (read-only below each case), as a rehearsal does.
+  const hostRootSkip = hostRootSkipReason();
+  test("without --image, a sound build passes every case over this host's root", { skip: hostRootSkip }, () => {
+    const noImage = args('to-good', ['--json']).filter((a, i, all) => a !== '--image' && all[i - 1] !== '--image');
+    const r = spawnSync(process.execPath, noImage, { encoding: 'utf8', timeout: 900_000 });
+    let report: Report;
+    try {
+      report = JSON.parse(r.stdout) as Report;
+    } catch {
+      assert.fail(`no report (exit ${r.status}, ${r.error?.message ?? ''}): ${r.stdout.slice(0, 500)}\n${r.stderr}`);
+    }
+    console.log(
+      `  over /: ${report.cases.map((c) => `${c.name} ${c.verdict} ${(c.ms / 1000).toFixed(1)} s`).join('; ')}`,
+    );
+    assert.equal(r.status, 0, `${r.stderr}\n${JSON.stringify(report.cases)}`);
+    assert.match(r.stderr, /no --image: each case boots over this host's root/);
+    assert.deepEqual(Object.values(verdicts(report)), ['passed', 'passed', 'passed', 'passed']);
+    assert.equal(spawnSync('rpm', ['-q', 'tally']).status, 1, 'nothing was installed on the host');
+  });
+
   test('a sound build passes every case', () => {
     const { code, report } = matrix('to-good');
     assert.equal(code, 0, JSON.stringify(report.cases));
@@ -180,4 +200,12 @@ function holders(dir: string): string[] {
     }
   }
   return found;
+}
+
+/** Why this host's root cannot be a case's image: it lacks systemd, rpm or node, or has tally installed. */
+function hostRootSkipReason(): string | false {
+  for (const need of [['/usr/lib/systemd/systemd', '/lib/systemd/systemd'], ['/usr/bin/rpm'], ['/usr/bin/node']])
+    if (!need.some((p) => existsSync(p))) return `this host has no ${need[0]}`;
+  if (spawnSync('rpm', ['-q', 'tally']).status === 0) return 'tally is installed on this host';
+  return false;
 }
