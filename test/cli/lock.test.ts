@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { chownSync, mkdirSync, readFileSync, readdirSync, symlinkSync, chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { cliBackground } from '../helpers/cli.js';
+import { BUNDLE, cliBackground } from '../helpers/cli.js';
 import { killWithScripts } from '../helpers/torture-procs.js';
 import { waitForFile } from '../helpers/wait.js';
 import { evidenceScript, installedThenUpgraded, makeProduct } from '../helpers/product.js';
@@ -140,6 +140,30 @@ test('a gate started while the holder runs a script with the apps down fails at 
   assert.ok(Number(secs) < 5, `the gate waited ${secs} s: ${err}`);
   assert.match(err, /0010_restart/);
   assert.match(err, /asked for from inside the upgrade would wait for itself/);
+});
+
+// The holder's own starts (a backend it brings up, a restart a script asked for) run in the holder's session:
+// a gate they start is not "from inside a script" even while the apps are down. Here the backend's start
+// command starts the gate itself, as systemd would for a gated unit: it must wait for the lock, not refuse.
+test("a gate started by the holder's own service start (its session) waits for the lock instead of refusing", (t) => {
+  const p = makeProduct();
+  t.after(p.cleanup);
+  installedThenUpgraded(p, '1.0-1', '2.0-1');
+  const out = join(p.root, 'gate-from-start');
+  const gate = `UPGRADE_HOOK_CONFIG_PATH=${p.confDir} UPGRADE_HOOK_LOCK_DIR=${p.lockDir} ${process.execPath} ${BUNDLE} gate ${p.name} --wait 1`;
+  p.descriptor(
+    ['[service db]', 'role = backend', `start = ${gate} 2> ${out}.err; echo "exit $?" > ${out}`, 'stop = true'].join(
+      '\n',
+    ),
+  );
+  p.script('once', '3000_reindex', evidenceScript(p));
+  const r = p.run('run', p.name);
+  assert.equal(r.code, 0, r.stderr);
+  const err = readFileSync(`${out}.err`, 'utf8');
+  assert.equal(readFileSync(out, 'utf8').trim(), 'exit 75', err);
+  assert.doesNotMatch(err, /would wait for itself/);
+  assert.match(err, /is locked by pid \d+ \(upgrade-hook run acme\).*gave up after 1 s/);
+  assert.deepEqual(p.evidenceLines(), ['3000_reindex backend once']);
 });
 
 test("an admin's start from outside the upgrade waits at the gate while a script runs, and passes once the apps may start", async (t) => {
