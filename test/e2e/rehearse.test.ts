@@ -6,7 +6,8 @@
 // step fails the rehearsal with the real run's message and production untouched, plan shows the predicted
 // downtime, and the median prediction of 5 rehearsals against the median of 5 real upgrades that follow (a
 // rollback and a downgrade between two; UPGRADE_HOOK_REAL_RUNS=N changes the count). Then a rehearsal
-// killed by SIGKILL and by SIGTERM: production untouched, the next rehearsal cleans up and passes.
+// killed by SIGKILL and by SIGTERM, and one SIGKILLed while production is frozen for the copy: production
+// untouched and thawed, the next rehearsal cleans up and passes.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -212,6 +213,14 @@ describe('rehearse (issue 24)', { skip }, () => {
     assert.match(readResult(R, 'kill-TERM.out'), /removed a killed rehearsal's leftovers/);
     assert.equal(readResult(R, 'left-sandbox-TERM.txt').trim(), '');
     assert.doesNotMatch(readResult(R, 'left-TERM.txt'), /run\./);
+    // SIGKILL while production was frozen for the copy: the dead-man switch thawed it; it answers, same PIDs
+    assert.equal(readResult(R, 'frozen-seen.txt').trim(), 'frozen, killed', 'the kill landed in the frozen moment');
+    assert.equal(readResult(R, 'kill-frozen.rc').trim(), '137');
+    // neither unit frozen by systemd, and none of their processes stopped (state T)
+    const thawed = readResult(R, 'freezer-after-kill.txt').trim().split('\n');
+    assert.equal(thawed.length, 2, thawed.join('\n'));
+    for (const line of thawed) assert.match(line, /^\S+ running stopped 0 of [1-9]\d*$/, 'thawed after the kill');
+    assert.equal(readResult(R, 'serves-after-frozen-kill.txt').trim(), '0', 'production answers after the kill');
     assert.equal(readResult(R, 'after-kill.rc').trim(), '0', readResult(R, 'after-kill.out'));
     assert.equal(readResult(R, 'left-final.txt').trim(), 'last.json');
     assert.equal(readResult(R, 'left-sandbox-final.txt').trim(), '');

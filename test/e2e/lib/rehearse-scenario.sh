@@ -119,6 +119,32 @@ scenario_rehearse_kill() {
     ps -eo args | grep -c '[s]ystemd-nspawn' >"$R/nspawn-$sig.txt"
     systemctl is-active acme-web.service postgresql@15-main.service >"$R/active-$sig.txt" 2>&1
   done
+  # SIGKILL inside the frozen moment (128 MiB more data makes it last): the dead-man switch thaws production
+  mkdir -p /var/lib/acme/blobs; head -c 128M /dev/urandom >/var/lib/acme/blobs/b1; sync
+  upgrade-hook rehearse acme --packages "$ACME/repo-1.2" >"$R/kill-frozen.out" 2>&1 &
+  pid=$!
+  # frozen: systemd's freezer where it has one, else each process SIGSTOPped (state T); both are seen here
+  local web
+  web=$(systemctl show -p MainPID --value acme-web.service)
+  : >"$R/frozen-seen.txt"
+  for i in $(seq 3000); do
+    if [[ $(systemctl show -p FreezerState --value acme-web.service) == frozen || $(cut -d' ' -f3 "/proc/$web/stat" 2>/dev/null) == T ]]; then
+      kill -KILL "$pid"; echo "frozen, killed" >"$R/frozen-seen.txt"; break
+    fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.01
+  done
+  wait "$pid"; echo $? >"$R/kill-frozen.rc"
+  sleep 2
+  # per unit: systemd's freezer state, then how many of its processes are stopped (state T) out of how many
+  local u cg procs p
+  for u in acme-web.service postgresql@15-main.service; do
+    cg=$(systemctl show -p ControlGroup --value "$u")
+    procs=$(cat "/sys/fs/cgroup$cg/cgroup.procs" "/sys/fs/cgroup/systemd$cg/cgroup.procs" 2>/dev/null)
+    echo "$u $(systemctl show -p FreezerState --value "$u") stopped $(for p in $procs; do cut -d' ' -f3 "/proc/$p/stat"; done 2>/dev/null | grep -c '^T$') of $(echo $procs | wc -w)"
+  done >"$R/freezer-after-kill.txt"
+  /usr/share/acme/libexec/acme-http-get http://127.0.0.1:8417/health >/dev/null 2>&1; echo $? >"$R/serves-after-frozen-kill.txt"
+  rm -rf /var/lib/acme/blobs
   upgrade-hook rehearse acme --packages "$ACME/repo-1.2" >"$R/after-kill.out" 2>&1; echo $? >"$R/after-kill.rc"
   ls -A /var/lib/upgrade-hook/acme/rehearse >"$R/left-final.txt" 2>&1
   ls -d /var/tmp/upgrade-hook-sandbox.* >"$R/left-sandbox-final.txt" 2>/dev/null
