@@ -20,7 +20,12 @@ test.after(() => rmSync(dir, { recursive: true, force: true }));
 const cases: Array<[string, string[], RegExp]> = [
   ['no --released', ['--to', to, '--image', image], /matrix needs --released/],
   ['no --to', ['--released', released, '--image', image], /matrix needs --to/],
-  ['no --image', ['--released', released, '--to', to], /matrix needs --image/],
+  // without --image the host's root is the image, unless the product is installed here: --to names the product
+  [
+    "no --image: the host's root, once --to names the product",
+    ['--released', released, '--to', to],
+    /--to .*: no package in it ships a product descriptor/,
+  ],
   [
     'a --released that does not exist',
     ['--released', join(dir, 'nope'), '--to', to, '--image', image],
