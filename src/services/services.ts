@@ -156,12 +156,23 @@ async function stopUnits(
     await letStartsFinish(c, others);
     starting = await withStartJobs(c, all);
   }
+  // another product's unit whose start still waits after that (at its own gate, for this run's lock on the
+  // shared backend: seed 200024) is not running: a stop would only cancel the start, and the admin's
+  // systemctl would fail "Job canceled". Left alone, it starts when its gate lets it, after this run.
+  const waitingElsewhere = await notRunning(
+    c,
+    starting.filter((u) => !own.has(u) && !backend(u)),
+  );
+  if (waitingElsewhere.length > 0)
+    c.out.log(
+      `not stopping ${waitingElsewhere.join(', ')}: not running, its start waits (a stop would cancel it); it starts when its own gate lets it`,
+    );
   // behind this product's gate: the start part of a restart waits at the gate as the admin's start did
   const merged = all.filter(
     (u) => own.has(u) && !backend(u) && starting.includes(u) && now.get(u)?.activeState === 'active',
   );
   await restartWithoutCancelling(c, merged);
-  const units = all.filter((u) => !merged.includes(u));
+  const units = all.filter((u) => !merged.includes(u) && !waitingElsewhere.includes(u));
   if (units.length > 0) {
     const what = `systemctl stop ${units.join(' ')}`;
     c.out.log(`stopping ${units.join(', ')}`);
@@ -172,6 +183,12 @@ async function stopUnits(
     });
   }
   await waitStopped(c, merged);
+}
+
+async function notRunning(c: ProductServices, units: string[]): Promise<string[]> {
+  if (units.length === 0) return [];
+  const now = await showUnits(c.io.systemctl, units);
+  return units.filter((u) => now.get(u) !== undefined && !isRunning(now.get(u)));
 }
 
 // At most this long: the other product's start may wait for its own gate, which may wait for this run.

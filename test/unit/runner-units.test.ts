@@ -137,3 +137,42 @@ test('an admin start queued after the topology read is merged into a restart, no
   assert.ok(ran > 0, `the offline script ran with everything down: ${changes(w).join('; ')}`);
   assert.equal(w.units.get('worker.service')!.active, true, 'the worker is up at the end');
 });
+
+// Seed 200024: an admin's restart of another product's app on the shared database ran its stop part; its
+// start waits at that product's gate, which waits for this run's lock. The run waited for that start (it
+// cannot end), then stopped the app: the stop only cancelled the admin's start ("Job canceled").
+test("another product's app whose start waits elsewhere is not stopped: its start is not cancelled", async () => {
+  w = product();
+  w.units.set('upgrade-hook@other.service', { active: true });
+  w.units.set('other.service', { active: true, requires: ['upgrade-hook@other.service', 'db.service'] });
+  let restarted = false;
+  w.afterSystemctl = (args) => {
+    if (restarted || args[0] !== 'show' || !args.includes('other.service')) return;
+    restarted = true;
+    // the admin's `systemctl restart other`: stopped now, its start queued behind its own gate for good
+    Object.assign(w.units.get('other.service')!, { active: false, job: 'start' });
+  };
+  assert.deepEqual(await w.execute(w.plan([script('once', '1000_schema')])), { kind: 'done' });
+  assert.deepEqual(w.cancelledJobs, [], `no admin job cancelled: ${changes(w).join('; ')}`);
+  assert.ok(
+    !changes(w).some((c) => c.startsWith('systemctl stop') && c.includes('other.service')),
+    `never stopped: ${changes(w).join('; ')}`,
+  );
+  // after the run: started again with the units of other products (a start merges into its waiting job)
+  assert.equal(w.units.get('other.service')!.active, true, 'it runs at the end');
+  assert.ok(
+    changes(w).includes('systemctl stop --job-mode=ignore-requirements db.service'),
+    `the shared backend still stops: ${changes(w).join('; ')}`,
+  );
+  assert.ok(
+    changes(w).some(
+      (c) =>
+        c.startsWith('run 1000_schema [offline] up=') &&
+        !c
+          .split('up=')[1]!
+          .split(',')
+          .some((u) => u === 'db.service' || u === 'other.service'),
+    ),
+    'the offline script ran with the backend and the app down',
+  );
+});
