@@ -2,7 +2,8 @@
 // upgrade-hook-finish@NAME.service after it recorded the new data version left the unit failed (the host
 // "degraded") for an upgrade that was complete, and nothing of the tool runs again to clear it. The unit now
 // runs the tool through a shell that outlives it: killed with the data up to date, the unit succeeds and says
-// so; killed before, it fails with the run's status and the data stays where the run left it. In a booted
+// so; killed before, it fails with the run's status and the data stays where the run left it; killed while a
+// once-script runs, the unit waits for that script, so it is not run twice (seed 250013). In a booted
 // systemd 252 container, with the tool's RPM and its units.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,6 +27,8 @@ echo 1.1-1 > /usr/lib/fk/VERSION
 cat > /usr/lib/fk/scripts/once/7000_slow <<'SCRIPT'
 #!/bin/sh
 touch /var/lib/fk/in-script
+echo done >> /var/lib/fk/done
+# its work is done; it has not exited yet (a flush, a log line, a slow exit)
 sleep 4
 SCRIPT
 chmod 755 /usr/lib/fk/scripts/once/7000_slow
@@ -46,11 +49,17 @@ systemctl is-failed upgrade-hook-finish@fk.service > /mnt/results/midway.state 2
 upgrade-hook check fk; echo $? > /mnt/results/midway.check
 sleep 5
 upgrade-hook run fk > /mnt/results/rerun.out 2>&1; echo $? > /mnt/results/rerun.exit
+cat /var/lib/fk/done > /mnt/results/done-count 2>&1
 
-# 2: killed with the data up to date (as after the stamp): nothing left to do, the unit does not fail
+# 2: killed with the data up to date (as after the stamp): nothing left to do, the unit does not fail.
+# An up-to-date run ends in a fraction of a second: a preload holds the tool 3 s at its start so that the
+# kill lands while it runs
 systemctl reset-failed upgrade-hook-finish@fk.service
 rm -f /run/fk-started
+echo 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3000);' > /var/lib/fk/slow.cjs
+systemctl set-environment NODE_OPTIONS='--require /var/lib/fk/slow.cjs'
 kill_tool_when /proc/self
+systemctl unset-environment NODE_OPTIONS
 systemctl is-failed upgrade-hook-finish@fk.service > /mnt/results/done.state 2>&1
 systemctl show -p Result --value upgrade-hook-finish@fk.service > /mnt/results/done.result
 journalctl -b --no-pager -u upgrade-hook-finish@fk.service > /mnt/results/journal 2>&1
@@ -70,6 +79,9 @@ test('a finish killed before the stamp fails; one killed with the data up to dat
   assert.equal(read('midway.state').trim(), 'failed', `killed mid-upgrade: the unit failed${story}`);
   assert.notEqual(read('midway.check').trim(), '0', 'and the data is not up to date');
   assert.equal(read('rerun.exit').trim(), '0', `the admin's rerun completes it: ${read('rerun.out')}`);
+  // the once-script outlived the tool and the unit waited for it (seed 250013: systemd's stop of the unit's
+  // cgroup killed it after its work, and the rerun ran it again); its status told the rerun it completed
+  assert.equal(read('done-count'), 'done\n', `the once-script completed once: ${read('rerun.out')}${story}`);
   assert.notEqual(read('done.state').trim(), 'failed', `killed with the data up to date: not failed${story}`);
   assert.equal(read('done.result').trim(), 'success', story);
   assert.match(read('journal'), /was killed \(status 137\) after the data was upgraded: nothing is left to do/);
