@@ -2,7 +2,6 @@
 // (every service start), compiled into the tool itself (scripts/build.mjs), and this is its one dynamic
 // import. Waiting out a package transaction's fence or dnf's bridge, clearing a finished rollback's marker,
 // queueing the finish unit, keeping the starts a refusal drops, and the upgrade itself.
-import { readFileSync } from 'node:fs';
 import type { CommandContext } from '../command.js';
 import { UpgradeHookError, type ExitStatus } from '../errors.js';
 import { clearRollbackMarker } from '../backup/rollback-marker.js';
@@ -11,13 +10,14 @@ import { holderPhase } from '../lock/holder-phase.js';
 import { lockDirectory } from '../lock/lock-dir.js';
 import { LockAbandoned, currentOwner, lockPaths } from '../lock/product-lock.js';
 import { processStartTime } from '../lock/owner.js';
-import { readProcStat } from '../proc/proc-stat.js';
+import { readArgv, readProcStat } from '../proc/proc-stat.js';
 import { descendants } from '../proc/process-tree.js';
 import { startsWaitingForTheGate } from '../plan/unit-starts.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { productPaths } from '../record/paths.js';
 import { fileGateWaits, fileRecords, productRecords } from '../record/stores.js';
 import { keepStartsTheGateRefuses } from '../run/refused-starts.js';
+import { supervisedScript } from '../script/spawn-script.js';
 import { queueFinish } from '../systemd/finish-unit.js';
 import { systemctlWith } from '../systemd/systemctl.js';
 import { readTopology } from '../systemd/topology.js';
@@ -124,24 +124,14 @@ function scriptAskingFromInside(holder: number): string | undefined {
   const session = readProcStat(holder)?.session;
   if (session === undefined) return undefined;
   for (const pid of descendants(holder)) {
-    if (pid !== process.pid && !(commOf(pid) === 'systemctl' && mayStartUnits(pid))) continue;
     const stat = readProcStat(pid);
     if (stat === undefined || stat.session === session) continue;
-    return scriptBelow(holder, pid);
+    if (pid === process.pid || (stat.comm === 'systemctl' && mayStartUnits(pid))) return scriptBelow(holder, pid);
   }
   return undefined;
 }
 
-function commOf(pid: number): string | undefined {
-  try {
-    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-  } catch {
-    return undefined;
-  }
-}
-
-// The holder's child that `pid` descends from runs the script: the supervising shell names it in its
-// arguments (`sh -c SUPERVISOR PATH EXIT-FILE "RUN KIND/NAME" DIR`), an unsupervised script in its path.
+// The holder's child that `pid` descends from runs the script: its supervising shell, or an unsupervised script.
 function scriptBelow(holder: number, pid: number): string {
   let child = pid;
   for (let hops = 0; hops < 64; hops++) {
@@ -149,25 +139,16 @@ function scriptBelow(holder: number, pid: number): string {
     if (parent === undefined || parent === holder) break;
     child = parent;
   }
-  let args: string[] = [];
-  try {
-    args = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').filter(Boolean);
-  } catch {
-    /* gone meanwhile */
-  }
-  const supervised = args[1] === '-c' ? /^\S+ (\S+)$/.exec(args[5] ?? '')?.[1] : undefined;
-  return supervised ?? args.at(-1) ?? 'a script';
+  const argv = readArgv(child) ?? [];
+  return supervisedScript(argv) ?? argv.at(-1) ?? 'a script';
 }
 
 // A script's `systemctl is-active db` (a query) starts nothing: only a verb that starts units may be the
 // start that waits for this gate (issue 21: every query of the stack's scripts refused the neighbours' gates).
 function mayStartUnits(pid: number): boolean {
-  let args: string[];
-  try {
-    args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).slice(1);
-  } catch {
-    return true;
-  }
+  const argv = readArgv(pid);
+  if (argv === undefined) return true;
+  const args = argv.slice(1);
   const verb = args.find((a) => !a.startsWith('-'));
   if (verb === undefined) return false;
   if (verb === 'enable' || verb === 'reenable') return args.includes('--now');

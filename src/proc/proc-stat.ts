@@ -40,3 +40,12 @@ export function readProcStat(pid: number | 'self', root = '/'): ProcStat | undef
 export function hasExited(s: ProcStat): boolean {
   return s.state === 'Z' || s.state === 'X';
 }
+
+/** A process's arguments (/proc/PID/cmdline), or undefined when it is gone or unreadable. */
+export function readArgv(pid: number): string[] | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  } catch {
+    return undefined;
+  }
+}

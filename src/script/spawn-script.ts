@@ -44,6 +44,7 @@ export interface SpawnScriptOptions {
 // first one got. The shell's own stderr (its "Killed" line for a job that died of a signal) goes to
 // /dev/null: in the log it would be noise, and into the pipe of a killed tool it would be the shell's
 // death by SIGPIPE, before it writes the status.
+// (its first line is how hooks/systemd/upgrade-hook-finish@.service finds these shells: keep it first)
 const SUPERVISOR = [
   'unset PWD OLDPWD SHLVL',
   'exec 3>&2 2>/dev/null',
@@ -58,6 +59,14 @@ const SUPERVISOR = [
   '[ "$p" = "$PPID" ] || sync "$1" "$3" 2>/dev/null',
   'exit $s',
 ].join('\n');
+
+/** The script a supervising shell runs (`KIND/NAME`), from that shell's arguments as SUPERVISOR's spawn
+ * below lays them out: `/bin/sh -c SUPERVISOR PATH EXIT-FILE "RUN KIND/NAME" DIR`. */
+export function supervisedScript(argv: readonly string[]): string | undefined {
+  // by its first line: a holder started by an older build of the tool runs that build's text
+  const supervisor = argv[1] === '-c' && argv[2]?.split('\n')[0] === SUPERVISOR.split('\n')[0];
+  return supervisor ? /^\S+ (\S+)$/.exec(argv[5] ?? '')?.[1] : undefined;
+}
 
 const signalNames = new Map(Object.entries(constants.signals).map(([name, n]) => [n, name as NodeJS.Signals]));
 

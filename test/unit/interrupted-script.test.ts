@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { interruptedAction, type InterruptedInput } from '../../src/plan/interrupted-script.js';
 import { parseScriptExit, type ScriptExit } from '../../src/record/script-exit.js';
-import { statusMeaning } from '../../src/script/spawn-script.js';
+import { statusMeaning, supervisedScript } from '../../src/script/spawn-script.js';
 import { settleInterruptedScript, type SettleEffects } from '../../src/run/interrupted-script.js';
 import { isUpgradeHookError } from '../../src/errors.js';
 import { descriptor, script, service, World } from './runner-world.js';
@@ -183,4 +183,19 @@ test('nothing interrupted: nothing to do, nothing read', async () => {
   const fx = effects(w, 0, 0);
   fx.readExit = () => assert.fail('no status is read when no script was interrupted');
   assert.equal(await settleInterruptedScript(undefined, 60, fx), 'nothing');
+});
+
+test('the script a supervising shell runs, read from its arguments (the gate names it); any other process: none', () => {
+  const shell = (first: string) => [
+    '/bin/sh',
+    '-c',
+    `${first}\nexec 3>&2`,
+    '/p/once/0010_x',
+    '/v/script-exit.R',
+    'R once/0010_x',
+    '/v',
+  ];
+  assert.equal(supervisedScript(shell('unset PWD OLDPWD SHLVL')), 'once/0010_x');
+  assert.equal(supervisedScript(shell('echo something else')), undefined);
+  assert.equal(supervisedScript(['/bin/sh', '/p/once/0010_x']), undefined);
 });
