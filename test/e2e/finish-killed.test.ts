@@ -85,4 +85,6 @@ test('a finish killed before the stamp fails; one killed with the data up to dat
   assert.notEqual(read('done.state').trim(), 'failed', `killed with the data up to date: not failed${story}`);
   assert.equal(read('done.result').trim(), 'success', story);
   assert.match(read('journal'), /was killed \(status 137\) after the data was upgraded: nothing is left to do/);
+  // while it waited for the script, the journal said why the unit was still activating
+  assert.match(read('journal'), /was killed \(status 137\) while a script ran: waiting for that script to end/);
 });
