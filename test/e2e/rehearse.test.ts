@@ -70,12 +70,17 @@ describe('rehearse (issue 24)', { skip }, () => {
   after(() => {
     if (process.env.UPGRADE_HOOK_KEEP_RESULTS !== '1') for (const d of [stage, ...results]) removeDir(d);
   });
+  // a scenario in a fresh production container; its results directory (removed after the file)
+  const runScenario = (fn: string, name: string): string => {
+    const R = newResultsDir(name);
+    results.push(R);
+    const r = scenario(fn, stage, R, layer);
+    assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+    return R;
+  };
 
   test('a rehearsal of 1.1 -> 1.2 on production: it serves, keeps PIDs and data, and predicts the downtime', () => {
-    const R = newResultsDir('rehearse');
-    results.push(R);
-    const r = scenario(`REAL_RUNS=${REAL_RUNS} scenario_rehearse`, stage, R, layer);
-    assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+    const R = runScenario(`REAL_RUNS=${REAL_RUNS} scenario_rehearse`, 'rehearse');
     assert.equal(readResult(R, 'rehearse.rc').trim(), '0', readResult(R, 'rehearse.err'));
     const rep = json<RehearseReport>(R, 'rehearse.json');
     assert.equal(rep.ok, true, rep.message ?? '');
@@ -178,10 +183,7 @@ describe('rehearse (issue 24)', { skip }, () => {
   test(`a rehearsal with ${gib} GiB of data: its time and the disk it takes`, {
     skip: gib > 0 ? false : 'set UPGRADE_HOOK_REHEARSE_GIB',
   }, () => {
-    const R = newResultsDir('rehearse-big');
-    results.push(R);
-    const r = scenario(`GIB=${gib} scenario_rehearse_big`, stage, R, layer);
-    assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+    const R = runScenario(`GIB=${gib} scenario_rehearse_big`, 'rehearse-big');
     assert.equal(readResult(R, 'rehearse-big.rc').trim(), '0', readResult(R, 'rehearse-big.err'));
     const rep = json<RehearseReport>(R, 'rehearse-big.json');
     const before = Number(readResult(R, 'df-before').trim());
@@ -196,10 +198,7 @@ describe('rehearse (issue 24)', { skip }, () => {
   });
 
   test('a rehearsal killed by SIGKILL or SIGTERM: production untouched, the next one cleans up and passes', () => {
-    const R = newResultsDir('rehearse-kill');
-    results.push(R);
-    const r = scenario('scenario_rehearse_kill', stage, R, layer);
-    assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+    const R = runScenario('scenario_rehearse_kill', 'rehearse-kill');
     assert.equal(readResult(R, 'kill-KILL.rc').trim(), '137');
     assert.equal(readResult(R, 'kill-TERM.rc').trim(), '1', readResult(R, 'kill-TERM.out'));
     assert.match(readResult(R, 'kill-TERM.out'), /interrupted by SIGTERM/);
