@@ -5,14 +5,25 @@
 import { readdirSync, rmdirSync, unlinkSync } from 'node:fs';
 import { HeldDir } from './held-dir.js';
 
+// how often one name is looked at again after it changed under us: someone may keep changing it
+const MAX_ATTEMPTS = 10;
+
 /** Removes `name` inside `dir` (a file, a link, or a whole directory); nothing there is fine. */
 export function removeEntry(dir: HeldDir, name: string): void {
   for (let attempt = 0; ; attempt++) {
     const st = dir.lstatIn(name);
     if (!st) return;
     if (!st.isDirectory()) {
-      ignoreGone(() => unlinkSync(dir.at(name)));
-      return;
+      try {
+        unlinkSync(dir.at(name));
+        return;
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') return;
+        // a directory swapped back in since the lstat (Linux says EISDIR, POSIX allows EPERM): go round again
+        if ((code === 'EISDIR' || code === 'EPERM') && attempt < MAX_ATTEMPTS) continue;
+        throw e;
+      }
     }
     let sub: HeldDir;
     try {
@@ -21,7 +32,7 @@ export function removeEntry(dir: HeldDir, name: string): void {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return;
       // swapped for a link or a file since the lstat: go round again and remove that instead
-      if ((code === 'ELOOP' || code === 'ENOTDIR') && attempt < 5) continue;
+      if ((code === 'ELOOP' || code === 'ENOTDIR') && attempt < MAX_ATTEMPTS) continue;
       throw e;
     }
     try {
@@ -35,8 +46,8 @@ export function removeEntry(dir: HeldDir, name: string): void {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return;
-      // something was added or swapped in meanwhile: empty it again (bounded: someone may keep adding)
-      if ((code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR') && attempt < 5) continue;
+      // something was added or swapped in meanwhile: empty it again
+      if ((code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR') && attempt < MAX_ATTEMPTS) continue;
       throw e;
     }
   }
@@ -45,12 +56,4 @@ export function removeEntry(dir: HeldDir, name: string): void {
 /** Removes everything inside `dir`, except the names `keep` says to keep. */
 export function removeContents(dir: HeldDir, keep: (name: string) => boolean = () => false): void {
   for (const name of readdirSync(dir.self())) if (!keep(name)) removeEntry(dir, name);
-}
-
-function ignoreGone(f: () => void): void {
-  try {
-    f();
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  }
 }

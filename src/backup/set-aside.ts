@@ -4,7 +4,7 @@
 // work directories of that attempt, so that its rerun reuses them instead of setting aside one more copy.
 import { rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { addToStringList, readStringList } from '../state/string-list-file.js';
+import { addToStringList, readStringList, writeStringList } from '../state/string-list-file.js';
 import { HeldDir } from './held-dir.js';
 import { removeEntry } from './remove-tree.js';
 
@@ -29,9 +29,11 @@ export function forgetUnfinished(varDir: string): void {
 /**
  * Removes every listed set-aside path. The directory holding each is reached from `/` without following a
  * link another user could change, and the tree is removed through descriptors (remove-tree.ts): a name
- * swapped for a link costs only the link.
+ * swapped for a link costs only the link. A path that could not be removed stays listed for the next
+ * successful upgrade.
  */
 export function discardSetAside(varDir: string, log: (m: string) => void): void {
+  const left: string[] = [];
   for (const p of readSetAside(varDir)) {
     // only what a rollback named so: never a path the file was made to list by mistake
     if (!basename(p).includes(SET_ASIDE_INFIX)) continue;
@@ -52,11 +54,13 @@ export function discardSetAside(varDir: string, log: (m: string) => void): void 
       removeEntry(parent, basename(p));
       log(`removed ${p}, the data a rollback had set aside`);
     } catch (e) {
-      log(`could not remove ${p}: ${(e as Error).message}`);
+      log(`could not remove ${p} (tried again after the next upgrade): ${(e as Error).message}`);
+      left.push(p);
     } finally {
       parent.close();
     }
   }
-  rmSync(setAsidePath(varDir), { force: true });
+  if (left.length > 0) writeStringList(setAsidePath(varDir), left, 0o600);
+  else rmSync(setAsidePath(varDir), { force: true });
   forgetUnfinished(varDir);
 }
