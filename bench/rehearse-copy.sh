@@ -1,21 +1,24 @@
 #!/bin/bash
 # Issue 24: what a rehearsal's copy of 1 GiB of data costs, with the tool's own code (build/src/sandbox/
-# consistent-copy.js: the reflink probe and consistentCopy), on a filesystem that clones (XFS, reflink=1, on a
-# loop device) and on one that does not (ext4 under /var/tmp). Prints the method, the time with the product
-# frozen and the extra disk (df before and after). Needs root, mkfs.xfs and the tests built (npm run build:tests).
+# consistent-copy.js: planCopy and consistentCopy), on btrfs (a snapshot, on a loop device), on a filesystem
+# that clones (XFS, reflink=1, on a loop device) and on one that does not (ext4 under /var/tmp). Prints the
+# method, the time with the product frozen and the extra disk (df before and after). Needs root, mkfs.btrfs,
+# mkfs.xfs and the tests built (npm run build:tests).
 #   bash bench/rehearse-copy.sh [MiB]     (default 1024)
 set -euo pipefail
 [[ ${1:-} == __inner ]] || exec unshare --mount --propagation private "$0" __inner "${1:-1024}"
 MIB=$2
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /var/tmp/uh-bench-copy.XXXXXX)
-cleanup() { umount "$work/xfs" 2>/dev/null || true; [[ -n ${LOOP:-} ]] && losetup -d "$LOOP" 2>/dev/null; rm -rf "$work"; }
+# the loop devices detach themselves when their mount goes (with the namespace, even if this is killed)
+cleanup() { umount "$work/xfs" "$work/btrfs" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-mkdir -p "$work/xfs"
-truncate -s $(( MIB * 3 + 1024 ))M "$work/xfs.img"
+mkdir -p "$work/xfs" "$work/btrfs"
+truncate -s $(( MIB * 3 + 1024 ))M "$work/xfs.img" "$work/btrfs.img"
 mkfs.xfs -q -m reflink=1 "$work/xfs.img"
-LOOP=$(losetup --find --show "$work/xfs.img")
-mount "$LOOP" "$work/xfs"
+mount -o loop "$work/xfs.img" "$work/xfs"
+mkfs.btrfs -q "$work/btrfs.img"
+mount -o loop "$work/btrfs.img" "$work/btrfs"
 fill() { # DIR: MIB of data in 64 files of random content, plus 1000 small ones
   mkdir -p "$1/data/small"
   local each=$(( MIB / 64 ))
@@ -28,12 +31,14 @@ measure() { # LABEL DIR
   before=$(df -B1 --output=used "$dir" | tail -n1)
   node --input-type=module -e '
     import { mkdirSync } from "node:fs";
-    const { consistentCopy, probeReflink, measureCopyRate } = await import(process.argv[1] + "/build/src/sandbox/consistent-copy.js");
+    const { consistentCopy, planCopy, measureCopyRate } = await import(process.argv[1] + "/build/src/sandbox/consistent-copy.js");
     const dir = process.argv[2];
     const into = dir + "/copy"; mkdirSync(into);
-    const method = probeReflink([dir + "/data"], dir);
+    const paths = [{ path: dir + "/data", skip: [] }];
+    const plan = planCopy(paths, dir);
+    const method = plan.method;
     const rate = method === "copy" ? measureCopyRate([dir + "/data"], dir) : undefined;
-    const c = consistentCopy([], [{ path: dir + "/data", skip: [] }], into, dir + "/frozen.json");
+    const c = consistentCopy([], paths, into, dir, plan);
     console.log(JSON.stringify({ method, copyMs: c.copyMs, gapMs: c.gapMs, estimateMs: rate ? Math.round(Number(process.argv[3]) * 1048576 / rate) : null }));
   ' "$here" "$dir" "$MIB" >"$work/r.json"
   sync
@@ -42,4 +47,6 @@ measure() { # LABEL DIR
     "$work/r.json" "$1" "$MIB" "$before" "$after"
 }
 fill "$work/xfs"; measure "XFS reflink=1" "$work/xfs"
+btrfs -q subvolume create "$work/btrfs/vol"
+fill "$work/btrfs/vol"; measure "btrfs" "$work/btrfs/vol"
 mkdir -p "$work/ext"; fill "$work/ext"; measure "$(df --output=fstype "$work/ext" | tail -n1) (/var/tmp)" "$work/ext"

@@ -8,6 +8,8 @@ check=false
 if [[ ${1:-} == --check ]]; then check=true; fi
 
 APT_PACKAGES=(rpm dnf createrepo-c dnf-plugins-core systemd systemd-container debootstrap rpmlint postgresql iproute2 groff-base groff python3 util-linux attr acl xfsprogs)
+# rehearse's copy on btrfs (issue 24): a snapshot on a loop-mounted btrfs in the torture suite
+APT_PACKAGES+=(btrfs-progs)
 # the fleet test (issue 14): Debian's Ansible drives the collection in contrib/ansible over ssh
 APT_PACKAGES+=(ansible-core ansible-lint openssh-client)
 

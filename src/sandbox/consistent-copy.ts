@@ -1,8 +1,9 @@
 // The rehearsal's copy of production data (issue 24, docs/rehearse.md): a point-in-time copy taken while every
 // process of the product's units is frozen (systemctl freeze, or SIGSTOP of each process of the unit's cgroup
 // where the cgroup freezer is not available to systemd), so the units keep their PIDs and the copy is what a
-// power cut at that instant would leave (a database recovers from it as from a crash). Copied with
-// `cp -a --reflink=auto`, which shares extents where the filesystem clones (btrfs, XFS): the probe says which.
+// power cut at that instant would leave (a database recovers from it as from a crash). On btrfs the frozen
+// moment only takes a snapshot of each subvolume, cloned out after the thaw (btrfs-snapshot.ts); elsewhere it
+// copies with `cp -a --reflink=auto`, which shares extents where the filesystem clones (XFS): the probes say which.
 //
 // A dead-man switch makes the frozen moment safe against a kill of the tool: a detached shell waits for the
 // tool's PID to vanish, then thaws what is frozen; the tool ends it after thawing itself. What was frozen is
@@ -12,6 +13,14 @@ import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writ
 import { dirname, join } from 'node:path';
 import { UpgradeHookError } from '../errors.js';
 import { commandEnv } from '../proc/command-env.js';
+import {
+  type DataPath,
+  deleteSnapshots,
+  inSnapshot,
+  planSnapshot,
+  type SnapshotPlan,
+  takeSnapshots,
+} from './btrfs-snapshot.js';
 
 const ENV = commandEnv({});
 
@@ -21,8 +30,12 @@ export interface Frozen {
   pids: number[];
 }
 
+/** How the copy is taken: a btrfs snapshot, a reflink (clone) copy, or a plain copy. */
+export type CopyPlan = { method: 'snapshot'; snapshot: SnapshotPlan } | { method: 'reflink' | 'copy' };
+export type CopyMethod = CopyPlan['method'];
+
 export interface CopyResult {
-  method: 'reflink' | 'copy';
+  method: CopyMethod;
   bytes: number;
   /** The frozen moment: from the first freeze to the last thaw. */
   gapMs: number;
@@ -106,6 +119,18 @@ export function deadManSwitch(f: Frozen): () => void {
   };
 }
 
+/** How the copy of `paths` into `dir` will be taken: a btrfs snapshot where it can, else what cp can do. */
+export function planCopy(paths: DataPath[], dir: string): CopyPlan {
+  const snapshot = planSnapshot(paths, dir);
+  if (snapshot) return { method: 'snapshot', snapshot };
+  return {
+    method: probeReflink(
+      paths.map((p) => p.path),
+      dir,
+    ),
+  };
+}
+
 /** Which copy `cp --reflink=auto` will make from `from` into `dir`: a clone is tried on one file. */
 export function probeReflink(paths: string[], dir: string): 'reflink' | 'copy' {
   const file = firstFile(paths);
@@ -167,11 +192,18 @@ function largestFile(paths: string[]): { path: string; size: number } | undefine
 
 /**
  * Copies each path to `into` + the path (the tree kept), `skip` names left out of a directory's top level
- * (VAR_DIR's backups and rehearsals). Throws on the first failure.
+ * (VAR_DIR's backups and rehearsals). `source` says where to read a path (a snapshot of it); by default the
+ * path itself. Throws on the first failure.
  */
-export function copyPaths(paths: Array<{ path: string; skip: string[] }>, into: string): void {
-  for (const { path, skip } of paths) {
-    const dst = join(into, path);
+export function copyPaths(
+  paths: DataPath[],
+  into: string,
+  source: (path: string) => string | undefined = (p) => p,
+): void {
+  for (const { path: dataPath, skip } of paths) {
+    const dst = join(into, dataPath);
+    const path = source(dataPath);
+    if (path === undefined) continue; // absent when the snapshot was taken
     mkdirSync(dirname(dst), { recursive: true, mode: 0o700 });
     let isDir = false;
     try {
@@ -189,34 +221,57 @@ export function copyPaths(paths: Array<{ path: string; skip: string[] }>, into: 
         .map((n) => join(path, n));
       if (entries.length === 0) continue;
       const r = run('cp', ['-a', '--reflink=auto', '--', ...entries, `${dst}/`]);
-      if (!r.ok) throw new UpgradeHookError('IO', `rehearse: cannot copy ${path}: ${r.out}`);
+      if (!r.ok) throw new UpgradeHookError('IO', `rehearse: cannot copy ${dataPath}: ${r.out}`);
       continue;
     }
     const r = run('cp', ['-a', '--reflink=auto', '--', path, dst]);
-    if (!r.ok) throw new UpgradeHookError('IO', `rehearse: cannot copy ${path}: ${r.out}`);
+    if (!r.ok) throw new UpgradeHookError('IO', `rehearse: cannot copy ${dataPath}: ${r.out}`);
   }
 }
 
-/** Takes the consistent copy: freeze, copy, thaw (always), and says how long the product was frozen. */
+/**
+ * Takes the consistent copy into `into`: freeze, copy (or snapshot), thaw (always), and says how long the
+ * product was frozen. `work` is the run's directory: the freeze record, the snapshots while they exist.
+ */
 export function consistentCopy(
   units: string[],
-  paths: Array<{ path: string; skip: string[] }>,
+  paths: DataPath[],
   into: string,
-  record: string,
+  work: string,
+  plan: CopyPlan,
 ): Omit<CopyResult, 'method' | 'bytes'> {
+  const record = join(work, 'frozen.json');
   const t0 = performance.now();
   const frozen = freeze(units);
   writeFileSync(record, JSON.stringify(frozen));
   const stopSwitch = deadManSwitch(frozen);
   let copyMs = 0;
+  let gapMs = 0;
+  let taken = new Map<string, string>();
   try {
     const c0 = performance.now();
-    copyPaths(paths, into);
+    if (plan.method === 'snapshot') taken = takeSnapshots(plan.snapshot, work);
+    else copyPaths(paths, into);
     copyMs = Math.round(performance.now() - c0);
   } finally {
     thaw(frozen);
     stopSwitch();
     rmSync(record, { force: true });
+    gapMs = Math.round(performance.now() - t0);
   }
-  return { gapMs: Math.round(performance.now() - t0), copyMs, frozen };
+  if (plan.method === 'snapshot') {
+    // production runs again: the snapshots are cloned out (extents shared), then deleted
+    const c0 = performance.now();
+    let failed: unknown;
+    try {
+      copyPaths(paths, into, (p) => inSnapshot(plan.snapshot, taken, p));
+    } catch (e) {
+      failed = e;
+    }
+    const left = deleteSnapshots(work);
+    if (failed !== undefined) throw failed;
+    if (left.length > 0) throw new UpgradeHookError('IO', `rehearse: cannot delete the snapshot ${left.join('; ')}`);
+    copyMs += Math.round(performance.now() - c0);
+  }
+  return { gapMs, copyMs, frozen };
 }

@@ -20,7 +20,8 @@ import { readHistory } from '../record/history-file.js';
 import { rehearsalDirOf, rehearsalReportPath } from '../record/rehearsal.js';
 import { listenForInterrupts, throwIfInterrupted } from '../proc/interruption.js';
 import { writeFileAtomic } from '../state/atomic-file.js';
-import { consistentCopy, measureCopyRate, probeReflink, thaw, type Frozen } from './consistent-copy.js';
+import { deleteSnapshots } from './btrfs-snapshot.js';
+import { type CopyMethod, consistentCopy, type Frozen, measureCopyRate, planCopy, thaw } from './consistent-copy.js';
 import { requireSandboxTools, runContainer } from './container.js';
 import { evr, productPackage } from './matrix.js';
 import { isAlive } from '../proc/process-tree.js';
@@ -39,7 +40,7 @@ export interface RehearseReport {
   /** What failed, as a real run prints it; null when it passed. */
   message: string | null;
   copy: {
-    method: 'reflink' | 'copy';
+    method: CopyMethod;
     bytes: number;
     paths: string[];
     /** The product's units frozen for the copy, and how (their PIDs stay). */
@@ -87,6 +88,7 @@ export function sweepRehearsals(d: Descriptor): string[] {
     } catch {
       // nothing was frozen
     }
+    deleteSnapshots(p);
     spawnSync('rm', ['-rf', '--one-file-system', '--', p], { env: commandEnv({}) });
     removed.push(p);
   }
@@ -158,6 +160,7 @@ export async function runRehearsal(
   try {
     return await rehearse(d, from, to, packagesDir, work, progress, t0);
   } finally {
+    deleteSnapshots(work);
     spawnSync('rm', ['-rf', '--one-file-system', '--', work], { env: commandEnv({}) });
     stop();
   }
@@ -184,12 +187,14 @@ async function rehearse(
   const copyRoot = join(work, 'data');
   mkdirSync(copyRoot, { mode: 0o700 });
   const bytes = measureBytes(paths.map((p) => p.path));
-  const method = probeReflink(
-    paths.map((p) => p.path),
-    work,
-  );
+  const plan = planCopy(paths, work);
+  const { method } = plan;
   const units = d.services.map((s) => s.unit).filter((u): u is string => u !== undefined);
-  if (method === 'reflink')
+  if (method === 'snapshot')
+    progress(
+      `${d.name}: copy: btrfs snapshot of ${formatBytes(bytes)} (${plan.snapshot.subvolumes.join(', ')}); the product is frozen only while it is taken`,
+    );
+  else if (method === 'reflink')
     progress(`${d.name}: copy: reflink (copy-on-write) of ${formatBytes(bytes)}; the product is frozen meanwhile`);
   else {
     const rate = measureCopyRate(
@@ -201,7 +206,7 @@ async function rehearse(
     );
   }
   throwIfInterrupted();
-  const c = consistentCopy(units, paths, copyRoot, join(work, 'frozen.json'));
+  const c = consistentCopy(units, paths, copyRoot, work, plan);
   progress(
     `${d.name}: the product was frozen ${seconds(c.gapMs)} (${c.frozen.how}: ${units.join(', ') || 'no units'}); its PIDs are kept`,
   );
@@ -298,11 +303,17 @@ export function upgradeScript(name: string, units: string[]): string {
   ].join('\n');
 }
 
+const COPY_METHOD: Record<CopyMethod, string> = {
+  snapshot: 'btrfs snapshot',
+  reflink: 'reflink (copy-on-write)',
+  copy: 'plain copy',
+};
+
 /** The text report. */
 export function describeRehearsal(r: RehearseReport): string[] {
   const lines = [
     `${r.product}: rehearsal of ${r.from} -> ${r.to}: ${r.ok ? 'ok' : 'FAILED'} (${seconds(r.ms)})`,
-    `  data: ${formatBytes(r.copy.bytes)} by ${r.copy.method === 'reflink' ? 'reflink (copy-on-write)' : 'plain copy'} in ${seconds(r.copy.copyMs)}; production frozen ${seconds(r.copy.gapMs)} (${r.copy.frozen.how})`,
+    `  data: ${formatBytes(r.copy.bytes)} by ${COPY_METHOD[r.copy.method]} in ${seconds(r.copy.copyMs)}; production frozen ${seconds(r.copy.gapMs)} (${r.copy.frozen.how})`,
   ];
   for (const s of r.steps) {
     lines.push(`  ${s.exit === 0 ? 'ok    ' : 'FAILED'} ${s.step.padEnd(24)} ${seconds(s.ms)}`);

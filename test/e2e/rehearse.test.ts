@@ -30,12 +30,13 @@ const skip = containerSkipReason();
 const REAL_RUNS = Number(process.env.UPGRADE_HOOK_REAL_RUNS ?? 5);
 const LIB = join(repoRoot, 'test/e2e/lib');
 
-function scenario(fn: string, stage: string, results: string, layer: string) {
+function scenario(fn: string, stage: string, results: string, layer: string, options: string[] = []) {
   const r = spawnSync(
     'bash',
     [
       join(LIB, 'container.sh'),
       'run',
+      ...options,
       '--lower',
       layer,
       '--bind-ro',
@@ -71,10 +72,10 @@ describe('rehearse (issue 24)', { skip }, () => {
     if (process.env.UPGRADE_HOOK_KEEP_RESULTS !== '1') for (const d of [stage, ...results]) removeDir(d);
   });
   // a scenario in a fresh production container; its results directory (removed after the file)
-  const runScenario = (fn: string, name: string): string => {
+  const runScenario = (fn: string, name: string, options: string[] = []): string => {
     const R = newResultsDir(name);
     results.push(R);
-    const r = scenario(fn, stage, R, layer);
+    const r = scenario(fn, stage, R, layer, options);
     assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
     return R;
   };
@@ -176,6 +177,35 @@ describe('rehearse (issue 24)', { skip }, () => {
       `the median prediction ${m} ms is not within 20 % of the median real ${realMedian} ms`,
     );
     assert.equal(readResult(R, 'check-1.2.rc').trim(), '0');
+  });
+
+  test('data on btrfs: the copy is a snapshot per subvolume, production frozen only while they are taken', () => {
+    const R = runScenario('scenario_rehearse_btrfs', 'rehearse-btrfs', ['--btrfs', '/srv/btrfs']);
+    assert.equal(readResult(R, 'rehearse.rc').trim(), '0', readResult(R, 'rehearse.err'));
+    const rep = json<RehearseReport>(R, 'rehearse.json');
+    assert.equal(rep.ok, true, rep.message ?? '');
+    assert.equal(rep.copy.method, 'snapshot', readResult(R, 'rehearse.err'));
+    assert.match(
+      readResult(R, 'rehearse.err'),
+      /btrfs snapshot of .* \(\/var\/lib\/postgresql, \/var\/lib\/acme, \/var\/lib\/upgrade-hook\)/,
+    );
+    assert.equal(rep.txPackets, 0);
+    assert.ok(rep.predictedDowntimeMs !== null && rep.predictedDowntimeMs > 0);
+    assert.equal(readResult(R, 'pids-after'), readResult(R, 'pids-before'));
+    assert.doesNotMatch(readResult(R, 'pids-before'), /^0 | 0 /, 'both units ran');
+    assert.equal(readResult(R, 'digest-after'), readResult(R, 'digest-before'));
+    assert.equal(
+      readResult(R, 'subvolumes.txt').trim().split('\n').sort().join(' '),
+      'acme postgresql upgrade-hook',
+      'the snapshots were deleted',
+    );
+    assert.equal(readResult(R, 'rehearse-dir.txt').trim(), 'last.json', 'only the report is left');
+    const probes = readResult(R, 'probes.txt').trim().split('\n');
+    const failed = probes.filter((l) => !l.endsWith(' ok')).length;
+    console.log(
+      `  btrfs: rehearsal ${(rep.ms / 1000).toFixed(1)} s, data ${rep.copy.bytes} B by ${rep.copy.method}: frozen ${rep.copy.gapMs} ms (${rep.copy.frozen.how}), copy ${rep.copy.copyMs} ms; probes ${probes.length}, failed ${failed}`,
+    );
+    assert.ok(failed <= Math.ceil(rep.copy.gapMs / 100) + 1, `${failed} probes failed; frozen ${rep.copy.gapMs} ms`);
   });
 
   // A measurement for docs/rehearse.md, not run in CI: UPGRADE_HOOK_REHEARSE_GIB=1 node --test …/rehearse.test.js

@@ -12,6 +12,8 @@
 #   --name NAME          machine name (default uh-PID)
 #   --lower DIR          an extra read-only layer over the cached image (e.g. an --upper DIR/up of an earlier
 #                        chroot: a cached derived image), below the container's own writes
+#   --btrfs DST          (run) a fresh 1 GiB btrfs (an image in the work tmpfs on a loop device that detaches
+#                        itself when the namespace's mounts go) mounted at DST in the container
 #   --forward-tcp P:Q    (run) listen on the host's 127.0.0.1:P and relay each connection to 127.0.0.1:Q in the
 #                        container's own network (loopback only; the container keeps its private network)
 # CMD runs inside through nsenter with a clean environment; its exit status is ours.
@@ -66,13 +68,14 @@ build_image() {
 
 
 parse_opts() {
-  BINDS=(); UPPER=; NAME=; LOWER=; FORWARDS=()
+  BINDS=(); UPPER=; NAME=; LOWER=; FORWARDS=(); BTRFS=
   while [[ $# -gt 0 ]]; do
     case $1 in
       --bind-ro|--bind) BINDS+=("$1=$2"); shift 2 ;;
       --upper) UPPER=$2; shift 2 ;;
       --lower) LOWER=$2; shift 2 ;;
       --forward-tcp) FORWARDS+=("$2"); shift 2 ;;
+      --btrfs) BTRFS=$2; shift 2 ;;
       --name) NAME=$2; shift 2 ;;
       --) shift; break ;;
       *) echo "container.sh: unknown option $1" >&2; exit 2 ;;
@@ -147,6 +150,11 @@ boot_and_run() {
   local args=(--quiet --console=pipe --register=no --keep-unit --link-journal=no -M "$NAME" --network-veth -b)
   local b
   for b in "${BINDS[@]}"; do args+=("$b"); done
+  if [[ -n $BTRFS ]]; then
+    truncate -s 1G "$WORK/btrfs.img" && mkfs.btrfs -q "$WORK/btrfs.img" >/dev/null 2>&1 &&
+      mkdir "$WORK/btrfs" && mount -o loop "$WORK/btrfs.img" "$WORK/btrfs" || { log "--btrfs: cannot make the filesystem"; return 1; }
+    args+=("--bind=$WORK/btrfs:$BTRFS")
+  fi
   if [[ -n $UPPER || -n $LOWER ]]; then mount_tree; args+=(-D "$TREE"); else args+=(-D "$IMAGE" --volatile=overlay); fi
   setsid systemd-nspawn "${args[@]}" </dev/null >"$WORK/console.log" 2>&1 &
   NSPAWN=$!
@@ -229,5 +237,5 @@ case "${1:-}" in
     build_image >/dev/null
     exec unshare --mount --propagation private --pid --fork --kill-child --mount-proc "$0" __inner "$@" ;;
   __inner) shift; inner "$@" ;;
-  *) echo "usage: $0 image | run|chroot [--bind-ro S:D] [--bind S:D] [--upper DIR] [--lower DIR] [--forward-tcp P:Q] [--name N] -- CMD..." >&2; exit 2 ;;
+  *) echo "usage: $0 image | run|chroot [--bind-ro S:D] [--bind S:D] [--upper DIR] [--lower DIR] [--forward-tcp P:Q] [--btrfs DST] [--name N] -- CMD..." >&2; exit 2 ;;
 esac

@@ -1,5 +1,6 @@
 #!/bin/bash
-# The rehearsal test's hosts: the cached bookworm image plus one cached layer with systemd-nspawn (a nested rehearsal).
+# The rehearsal test's hosts: the cached bookworm image plus one cached layer with systemd-nspawn (a nested
+# rehearsal) and btrfs-progs (a rehearsal whose data is on btrfs).
 #
 #   rehearse-layer.sh    build the layer once (atomic, keyed by its recipe and the image it sits on), print the
 #                     directory to pass as `container.sh run --lower DIR`
@@ -9,7 +10,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 CACHE=${UPGRADE_HOOK_TEST_CACHE:-/var/tmp/upgrade-hook-test-cache}
-LAYER_PACKAGES="systemd-container"
+LAYER_PACKAGES="systemd-container btrfs-progs"
 # Inside the chroot: no daemon may start (policy-rc.d), pam_loginuid cannot write in a container (optional),
 # no apt lists or debs kept. The image has a default sources.list from debootstrap.
 RECIPE='set -e

@@ -170,3 +170,33 @@ scenario_rehearse_big() {
   df -B1 --output=used /var/tmp | tail -n1 >"$R/df-after"
   rm -rf /var/lib/acme/blobs
 }
+
+# The data on btrfs (container.sh --btrfs /srv/btrfs): PostgreSQL's, acme's and upgrade-hook's directories are
+# each a subvolume bound at its place; the rehearsal's copy is then three snapshots taken while production is
+# frozen, cloned out after the thaw and deleted.
+scenario_rehearse_btrfs() {
+  prepare_machine
+  install_acme 1.1
+  /usr/share/acme/libexec/acme-psql -c "INSERT INTO notes (body) SELECT 'note ' || g FROM generate_series(1, 2000) g" >/dev/null 2>&1 || true
+  systemctl stop acme-web.service postgresql@15-main.service
+  local d v
+  for d in /var/lib/postgresql /var/lib/acme /var/lib/upgrade-hook; do
+    v=/srv/btrfs/${d##*/}
+    btrfs -q subvolume create "$v"
+    cp -a "$d/." "$v/"
+    mount --bind "$v" "$d"
+  done
+  systemctl start postgresql@15-main.service acme-web.service
+  wait_app
+  mkdir -p /etc/upgrade-hook/products.d
+  printf '[backup]\npaths = /var/lib/postgresql/15/main /var/lib/acme\n[rehearse]\nneutralize = rm -f /var/lib/postgresql/15/main/postmaster.pid\n' >/etc/upgrade-hook/products.d/acme.conf
+  echo "$(unit_pids)" >"$R/pids-before"; production_digest >"$R/digest-before"
+  probe_start probes.txt
+  sleep 1
+  upgrade-hook rehearse acme --packages "$ACME/repo-1.2" --json >"$R/rehearse.json" 2>"$R/rehearse.err"; echo $? >"$R/rehearse.rc"
+  sleep 1
+  probe_stop
+  echo "$(unit_pids)" >"$R/pids-after"; production_digest >"$R/digest-after"
+  btrfs subvolume list /srv/btrfs | sed 's/^.* path //' >"$R/subvolumes.txt"
+  ls -A /var/lib/upgrade-hook/acme/rehearse >"$R/rehearse-dir.txt" 2>&1
+}
