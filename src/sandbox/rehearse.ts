@@ -202,7 +202,7 @@ async function rehearse(
       work,
     );
     progress(
-      `${d.name}: copy: plain copy of ${formatBytes(bytes)} (this filesystem cannot clone)${rate ? `, estimated ${seconds(bytes / rate)} with the product frozen` : '; too little data to time'}`,
+      `${d.name}: copy: plain copy of ${formatBytes(bytes)} (this filesystem cannot clone)${rate ? `, roughly ${seconds(bytes / rate)} with the product frozen (a 64 MiB probe's rate)` : '; too little data to time'}`,
     );
   }
   throwIfInterrupted();
