@@ -10,6 +10,8 @@ if [[ ${1:-} == --check ]]; then check=true; fi
 APT_PACKAGES=(rpm dnf createrepo-c dnf-plugins-core systemd systemd-container debootstrap rpmlint postgresql iproute2 groff-base groff python3 util-linux attr acl xfsprogs)
 # rehearse's copy on btrfs (issue 24): a snapshot on a loop-mounted btrfs in the torture suite
 APT_PACKAGES+=(btrfs-progs)
+# matrix and rehearse where systemd-nspawn is missing: podman (runc: crun cannot run on a cgroup v1 host)
+APT_PACKAGES+=(podman runc)
 # the fleet test (issue 14): Debian's Ansible drives the collection in contrib/ansible over ssh
 APT_PACKAGES+=(ansible-core ansible-lint openssh-client)
 

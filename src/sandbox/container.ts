@@ -1,5 +1,6 @@
 // A throwaway systemd container for `matrix` and `rehearse` (issue 24, docs/rehearse.md): an overlay of the
-// given root layers with its writes in a tmpfs, booted with systemd-nspawn on a loopback-only network; one
+// given root layers with its writes in a tmpfs, booted with systemd-nspawn (or podman where nspawn is
+// missing, with its storage in the same tmpfs) on a loopback-only network; one
 // job script runs inside, writing each step's exit status, duration and output under a results directory the
 // tool reads afterwards.
 //
@@ -29,6 +30,9 @@ const PREFIX = 'upgrade-hook-sandbox.';
 /** Where the job and its results appear inside the container. */
 export const INSIDE = '/mnt/upgrade-hook-sandbox';
 
+/** What boots the container: systemd-nspawn, or podman (`--rootfs`) where nspawn is missing. */
+export type Engine = 'nspawn' | 'podman';
+
 export interface Bind {
   src: string;
   dst: string;
@@ -48,6 +52,8 @@ export interface ContainerSpec {
   tmp?: string;
   /** Arguments for the container's systemd, e.g. `systemd.unit=sysinit.target` (boot only that far). */
   initArgs?: string[];
+  /** What boots it (requireSandboxTools says which is there). */
+  engine: Engine;
 }
 
 export interface JobStep {
@@ -93,20 +99,21 @@ trap 'tx_packets >"$R/tx.after"' EXIT
 `;
 
 // The driver: PID 1 of a private PID and mount namespace. $1 the sandbox dir, $2 the lowerdirs, $3 the
-// machine name, $4 the time limit; then nspawn's bind options.
+// machine name, $4 the time limit, $5 systemd's arguments, $6 the engine (nspawn or podman); then the
+// engine's bind options.
 const DRIVER = `set -euo pipefail
-D=$1; LOWERS=$2; NAME=$3; LIMIT=$4; INIT=$5; shift 5
+D=$1; LOWERS=$2; NAME=$3; LIMIT=$4; INIT=$5; ENGINE=$6; shift 6
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 log() { printf '[sandbox] %s\\n' "$*" >>"$D/results/driver.log"; }
-M=$D/mnt; NSPAWN=; PID1=
+M=$D/mnt; BOOTER=; PID1=
 inside() { nsenter -t "$PID1" -a env -i PATH=$PATH HOME=/root LANG=C.UTF-8 TERM=dumb "$@"; }
 cleanup() {
   local rc=$?; trap - EXIT INT TERM HUP
-  if [ -n "$NSPAWN" ] && kill -0 "$NSPAWN" 2>/dev/null; then
+  if [ -n "$BOOTER" ] && kill -0 "$BOOTER" 2>/dev/null; then
     [ -n "$PID1" ] && inside systemctl poweroff --no-block >/dev/null 2>&1 || true
-    for _ in $(seq 100); do kill -0 "$NSPAWN" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$NSPAWN" 2>/dev/null && { log "the container did not power off in 10 s: killed"; kill -KILL "$PID1" "$NSPAWN" 2>/dev/null || true; }
-    wait "$NSPAWN" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$BOOTER" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$BOOTER" 2>/dev/null && { log "the container did not power off in 10 s: killed"; kill -KILL "$PID1" "$BOOTER" 2>/dev/null || true; }
+    wait "$BOOTER" 2>/dev/null || true
   fi
   [ -f "$M/console.log" ] && [ "$rc" != 0 ] && tail -n 30 "$M/console.log" >>"$D/results/driver.log" 2>/dev/null
   exit "$rc"
@@ -115,15 +122,37 @@ trap cleanup EXIT; trap 'exit 143' TERM; trap 'exit 130' INT; trap 'exit 129' HU
 mount -t tmpfs -o mode=0700 uh-sandbox "$M"
 mkdir -p "$M/up" "$M/work" "$M/tree"
 mount -t overlay uh-sandbox -o "lowerdir=$LOWERS,upperdir=$M/up,workdir=$M/work" "$M/tree"
-# nspawn keeps locks and propagation dirs in /run/systemd/nspawn: a private tmpfs keeps them off the host
-mkdir -p /run/systemd/nspawn && mount -t tmpfs -o mode=0755 uh-nspawn /run/systemd/nspawn
-setsid systemd-nspawn --quiet --console=pipe --register=no --keep-unit --link-journal=no -M "$NAME" \\
-  --private-network -b -D "$M/tree" "$@" $INIT </dev/null >"$M/console.log" 2>&1 &
-NSPAWN=$!
 t0=$SECONDS
+if [ "$ENGINE" = nspawn ]; then
+  # nspawn keeps locks and propagation dirs in /run/systemd/nspawn: a private tmpfs keeps them off the host
+  mkdir -p /run/systemd/nspawn && mount -t tmpfs -o mode=0755 uh-nspawn /run/systemd/nspawn
+  setsid systemd-nspawn --quiet --console=pipe --register=no --keep-unit --link-journal=no -M "$NAME" \\
+    --private-network -b -D "$M/tree" "$@" $INIT </dev/null >"$M/console.log" 2>&1 &
+  BOOTER=$!
+  pid1() { awk '{print $1}' "/proc/$BOOTER/task/$BOOTER/children" 2>/dev/null || true; }
+else
+  # podman with its storage, run and tmp dirs in tmpfs mounts of this namespace: nothing of it stays on the
+  # host (the run dir must have a short path, podman refuses one over 50 characters: a private tmpfs over
+  # /run/upgrade-hook/sandbox, which only that empty directory outlives); the cgroup manager is cgroupfs
+  # (inside the delegated scope, if any); crun cannot run on a cgroup v1 or hybrid host, runc can
+  R=/run/upgrade-hook/sandbox
+  mkdir -p "$R" && mount -t tmpfs -o mode=0700 uh-podman "$R"
+  P="podman --root $M/podman/storage --runroot $R/run --tmpdir $R/tmp --cgroup-manager=cgroupfs --events-backend=none"
+  [ "$(stat -fc %T /sys/fs/cgroup)" != cgroup2fs ] && command -v runc >/dev/null && P="$P --runtime runc"
+  INIT_BIN=/usr/lib/systemd/systemd; [ -x "$M/tree$INIT_BIN" ] || INIT_BIN=/lib/systemd/systemd
+  # nspawn's capability set (podman's default lacks CAP_SYS_ADMIN, which units with PrivateTmp= and the like
+  # need); no SELinux label: the container runs the host's own files, as under nspawn
+  CAPS=; for c in AUDIT_CONTROL AUDIT_WRITE DAC_READ_SEARCH IPC_OWNER LEASE LINUX_IMMUTABLE MKNOD NET_BROADCAST \\
+    NET_RAW SYS_ADMIN SYS_BOOT SYS_NICE SYS_PTRACE SYS_RESOURCE SYS_TTY_CONFIG; do CAPS="$CAPS --cap-add=CAP_$c"; done
+  setsid $P run --rm --name "$NAME" --network=none --systemd=always --security-opt label=disable $CAPS \\
+    --tmpfs /tmp:rw,notmpcopyup --tmpfs /run:rw,notmpcopyup --tmpfs /var/log/journal:rw,notmpcopyup \\
+    "$@" --rootfs "$M/tree" "$INIT_BIN" $INIT </dev/null >"$M/console.log" 2>&1 &
+  BOOTER=$!
+  pid1() { $P inspect --format '{{.State.Pid}}' "$NAME" 2>/dev/null | grep -v '^0$' || true; }
+fi
 while [ -z "$PID1" ]; do
-  kill -0 "$NSPAWN" 2>/dev/null || { log "systemd-nspawn exited early"; exit 70; }
-  PID1=$(awk '{print $1}' "/proc/$NSPAWN/task/$NSPAWN/children" 2>/dev/null || true)
+  kill -0 "$BOOTER" 2>/dev/null || { log "$ENGINE exited early"; exit 70; }
+  PID1=$(pid1)
   [ -n "$PID1" ] && [ "$(cat "/proc/$PID1/comm" 2>/dev/null)" != systemd ] && PID1=
   [ $((SECONDS - t0)) -lt 60 ] || { log "no systemd in the container after 60 s"; exit 70; }
   [ -n "$PID1" ] || sleep 0.05
@@ -133,24 +162,36 @@ while [ ! -S "/proc/$PID1/root/run/systemd/private" ]; do
   sleep 0.05
 done
 state=$(timeout 120 nsenter -t "$PID1" -a env -i PATH=$PATH systemctl is-system-running --wait 2>/dev/null || true)
-log "booted in $((SECONDS - t0)) s: $state"
+log "booted by $ENGINE in $((SECONDS - t0)) s: $state"
 rc=0
 inside timeout "$LIMIT" bash -c '. ${INSIDE}/prelude; . ${INSIDE}/job' >"$D/results/job.log" 2>&1 || rc=$?
 [ "$rc" = 124 ] && log "the job did not end within $LIMIT s: stopped"
 exit "$rc"
 `;
 
-/** The programs the driver needs, each named with its package when missing (before anything is touched). */
-export function requireSandboxTools(what: string): void {
+const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`], { env: commandEnv({}) }).status === 0;
+
+/**
+ * The engine that boots the containers: `UPGRADE_HOOK_SANDBOX_ENGINE` (nspawn or podman) when set, else
+ * systemd-nspawn, else podman. Every program the driver needs is checked before anything is touched; a
+ * missing one is named with its package.
+ */
+export function requireSandboxTools(what: string, env: NodeJS.ProcessEnv = process.env): Engine {
+  const asked = env.UPGRADE_HOOK_SANDBOX_ENGINE;
+  if (asked !== undefined && asked !== '' && asked !== 'nspawn' && asked !== 'podman')
+    throw new UpgradeHookError('USAGE', `UPGRADE_HOOK_SANDBOX_ENGINE=${asked}: not an engine`, {
+      hint: 'set it to nspawn or podman, or unset it (nspawn where installed, else podman)',
+    });
+  const engine: Engine =
+    asked === 'podman' || (asked !== 'nspawn' && !has('systemd-nspawn') && has('podman')) ? 'podman' : 'nspawn';
   const need: Array<[string, string]> = [
-    ['systemd-nspawn', 'systemd-container'],
+    engine === 'nspawn' ? ['systemd-nspawn', 'systemd-container (or podman)'] : ['podman', 'podman'],
     ['unshare', 'util-linux'],
     ['nsenter', 'util-linux'],
     ['setpriv', 'util-linux'],
   ];
   for (const [tool, pkg] of need) {
-    const r = spawnSync('sh', ['-c', `command -v ${tool}`], { env: commandEnv({}) });
-    if (r.status !== 0)
+    if (!has(tool))
       throw new UpgradeHookError(
         'USAGE',
         `${what} needs ${tool} to boot its throwaway container; it is not installed`,
@@ -159,6 +200,7 @@ export function requireSandboxTools(what: string): void {
         },
       );
   }
+  return engine;
 }
 
 /** Runs the job in a fresh container and returns what it recorded; the container and its mounts are gone. */
@@ -178,11 +220,11 @@ export async function runContainer(spec: ContainerSpec): Promise<ContainerResult
     writeFileSync(join(d, 'job/prelude'), PRELUDE);
     writeFileSync(join(d, 'job/job'), spec.job);
     const binds = [
-      `--bind-ro=${join(d, 'job/prelude')}:${INSIDE}/prelude`,
-      `--bind-ro=${join(d, 'job/job')}:${INSIDE}/job`,
-      `--bind=${join(d, 'results')}:${INSIDE}/results`,
-      ...spec.binds.map((b) => `--bind${b.readOnly ? '-ro' : ''}=${b.src}:${b.dst}`),
-    ];
+      { src: join(d, 'job/prelude'), dst: `${INSIDE}/prelude`, readOnly: true },
+      { src: join(d, 'job/job'), dst: `${INSIDE}/job`, readOnly: true },
+      { src: join(d, 'results'), dst: `${INSIDE}/results`, readOnly: false },
+      ...spec.binds,
+    ].map((b) => bindOption(spec.engine, b));
     const name = `uh-sbx-${process.pid}-${d.slice(-6).replace(/[^A-Za-z0-9]/g, 'x')}`;
     const inner = [
       'unshare',
@@ -202,6 +244,7 @@ export async function runContainer(spec: ContainerSpec): Promise<ContainerResult
       name,
       String(spec.timeoutSec),
       (spec.initArgs ?? []).join(' '),
+      spec.engine,
       ...binds,
     ];
     // on a systemd host nspawn needs a cgroup of its own to delegate: a transient scope around the driver
@@ -236,6 +279,11 @@ export async function runContainer(spec: ContainerSpec): Promise<ContainerResult
   } finally {
     rmSync(d, { recursive: true, force: true });
   }
+}
+
+function bindOption(engine: Engine, b: Bind): string {
+  if (engine === 'nspawn') return `--bind${b.readOnly ? '-ro' : ''}=${b.src}:${b.dst}`;
+  return `--volume=${b.src}:${b.dst}:${b.readOnly ? 'ro' : 'rw'}`;
 }
 
 function appendLog(d: string, text: string): void {

@@ -248,9 +248,9 @@ async function matrixCases(
   if (ctx.euid !== 0)
     throw new UpgradeHookError(
       'NOT_ROOT',
-      'upgrade-hook matrix must be run as root (it boots containers with systemd-nspawn); nothing was done',
+      'upgrade-hook matrix must be run as root (it boots containers with systemd-nspawn or podman); nothing was done',
     );
-  requireSandboxTools('matrix');
+  const engine = requireSandboxTools('matrix', ctx.env);
   if (input.image.length === 1 && input.image[0] === '/')
     progress("no --image: each case boots over this host's root (/), read-only below the case's own layer");
   const target = productPackage(input.to, input.name, '--to');
@@ -286,7 +286,7 @@ async function matrixCases(
     throwIfInterrupted();
     progress(`${name}: ${caseName}: ${path.map((b) => b.version).join(' -> ')}`);
     const job = caseJob(name, h, path, input.with !== undefined, chain);
-    const r = await runContainer({ lowers: input.image, binds, job, timeoutSec: CASE_TIMEOUT_SEC });
+    const r = await runContainer({ lowers: input.image, binds, job, timeoutSec: CASE_TIMEOUT_SEC, engine });
     throwIfInterrupted();
     const steps = r.steps.map((s) => ({
       step: s.step,

@@ -22,7 +22,7 @@ import { listenForInterrupts, throwIfInterrupted } from '../proc/interruption.js
 import { writeFileAtomic } from '../state/atomic-file.js';
 import { deleteSnapshots } from './btrfs-snapshot.js';
 import { type CopyMethod, consistentCopy, type Frozen, measureCopyRate, planCopy, thaw } from './consistent-copy.js';
-import { requireSandboxTools, runContainer } from './container.js';
+import { type Engine, requireSandboxTools, runContainer } from './container.js';
 import { evr, productPackage } from './matrix.js';
 import { isAlive } from '../proc/process-tree.js';
 
@@ -142,7 +142,7 @@ export async function runRehearsal(
       'NOT_ROOT',
       `upgrade-hook rehearse must be run as root (it freezes the product's units and boots a container); nothing was done`,
     );
-  requireSandboxTools('rehearse');
+  const engine = requireSandboxTools('rehearse', ctx.env);
   const pkg = productPackage(packagesDir, d.name, '--packages');
   const to = evr(pkg.file);
   const from = readStoredState(d).dataVersion;
@@ -158,7 +158,7 @@ export async function runRehearsal(
   mkdirSync(work, { mode: 0o700 });
   const t0 = performance.now();
   try {
-    return await rehearse(d, from, to, packagesDir, work, progress, t0);
+    return await rehearse(d, from, to, packagesDir, work, progress, t0, engine);
   } finally {
     deleteSnapshots(work);
     spawnSync('rm', ['-rf', '--one-file-system', '--', work], { env: commandEnv({}) });
@@ -182,6 +182,7 @@ async function rehearse(
   work: string,
   progress: (line: string) => void,
   t0: number,
+  engine: Engine,
 ): Promise<RehearseReport> {
   const paths = dataPaths(d);
   const copyRoot = join(work, 'data');
@@ -212,7 +213,7 @@ async function rehearse(
   );
   throwIfInterrupted();
   const job = rehearsalJob(d, from, to, units);
-  progress(`${d.name}: rehearsing ${from} -> ${to} in a throwaway container (loopback only)`);
+  progress(`${d.name}: rehearsing ${from} -> ${to} in a throwaway container (${engine}, loopback only)`);
   const r = await runContainer({
     lowers: ['/'],
     binds: [
@@ -224,6 +225,7 @@ async function rehearse(
     job,
     timeoutSec: TIMEOUT_SEC,
     initArgs: ['systemd.unit=sysinit.target'],
+    engine,
   });
   throwIfInterrupted();
   const steps = r.steps.map((s) => ({ step: s.step, exit: s.exit, ms: s.ms, tail: s.tail }));

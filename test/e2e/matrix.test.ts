@@ -147,6 +147,82 @@ describe('matrix (issue 24)', { skip }, () => {
     assert.equal(report.cases.length, 4);
   });
 
+  // Where systemd-nspawn is missing the cases boot with podman (UPGRADE_HOOK_SANDBOX_ENGINE picks it here).
+  test('with podman instead of systemd-nspawn: the same verdicts, and nothing of podman is left', {
+    skip: spawnSync('sh', ['-c', 'command -v podman']).status !== 0 && 'needs podman (npm run setup installs it)',
+  }, async () => {
+    const before = podmanTraces();
+    const child = spawn(process.execPath, args('to-total', ['--json']), {
+      env: { ...process.env, UPGRADE_HOOK_SANDBOX_ENGINE: 'podman' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (b: Buffer) => {
+      stdout += b.toString();
+    });
+    child.stderr!.on('data', (b: Buffer) => {
+      stderr += b.toString();
+    });
+    // while a case runs, its container is podman's (conmon holds it), not nspawn's
+    const engines = new Set<string>();
+    const watch = setInterval(() => {
+      for (const h of holders(`upgrade-hook-sandbox.${child.pid}.`)) {
+        if (/\bconmon\b/.test(h)) engines.add('podman');
+        if (/systemd-nspawn/.test(h)) engines.add('nspawn');
+      }
+    }, 200);
+    const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    clearInterval(watch);
+    const report = JSON.parse(stdout) as Report;
+    console.log(
+      `  podman, to-total: ${report.cases.map((c) => `${c.name} ${c.verdict} ${(c.ms / 1000).toFixed(1)} s`).join('; ')}; wall ${(report.ms / 1000).toFixed(1)} s`,
+    );
+    assert.equal(code, 1, stderr);
+    assert.deepEqual(
+      verdicts(report),
+      {
+        'direct 1.0-1': 'failed',
+        'direct 1.1-1': 'passed',
+        'direct 1.1.1-1': 'passed',
+        chain: 'passed',
+      },
+      report.cases.map((c) => `${c.name}: ${c.message}`).join('\n'),
+    );
+    assert.match(
+      report.cases.find((c) => c.verdict === 'failed')?.message ?? '',
+      /tally: upgrade failed: 1500_total exited with status 1/,
+    );
+    assert.deepEqual([...engines], ['podman'], "the containers were podman's");
+    assert.deepEqual(podmanTraces(), before, "podman's storage and run state stayed in the sandbox's tmpfs");
+    assert.deepEqual(holders(`upgrade-hook-sandbox.${child.pid}.`), [], 'no process is left');
+
+    // SIGKILL mid-case: conmon and the container are in the driver's PID namespace, so the kernel ends them
+    const killed = spawn(process.execPath, args('to-good', ['--json']), {
+      env: { ...process.env, UPGRADE_HOOK_SANDBOX_ENGINE: 'podman' },
+      stdio: 'ignore',
+    });
+    const mine = () => readdirSync(SANDBOXES).filter((n) => n.startsWith(`upgrade-hook-sandbox.${killed.pid}.`));
+    for (let i = 0; i < 600 && !mine().some((d) => existsSync(join(SANDBOXES, d, 'results/steps/001.name'))); i++)
+      await sleep(100);
+    const [dir] = mine();
+    assert.ok(dir, 'the first case started');
+    assert.ok(
+      holders(join(SANDBOXES, dir)).some((h) => /\bconmon\b/.test(h)),
+      'a podman container runs the case',
+    );
+    killed.kill('SIGKILL');
+    await new Promise((r) => killed.once('exit', r));
+    let left: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      left = holders(join(SANDBOXES, dir));
+      if (left.length === 0) break;
+      await sleep(100);
+    }
+    assert.deepEqual(left, [], 'no process of the killed run is left (conmon, the container)');
+    assert.deepEqual(podmanTraces(), before, 'nor anything of podman on the host');
+  });
+
   test('SIGKILL of the tool mid-case leaves no container, no process and no mount; the next run sweeps its directory', async () => {
     const child = spawn(process.execPath, args('to-good', ['--json']), { stdio: 'ignore' });
     const mine = () => readdirSync(SANDBOXES).filter((n) => n.startsWith(`upgrade-hook-sandbox.${child.pid}.`));
@@ -200,6 +276,17 @@ function holders(dir: string): string[] {
     }
   }
   return found;
+}
+
+/** What podman keeps on the host when it is not told otherwise (its storage, its run state). */
+function podmanTraces(): string[] {
+  return ['/var/lib/containers', '/run/containers', '/run/libpod', '/var/tmp/containers'].flatMap((d) => {
+    try {
+      return readdirSync(d, { recursive: true }).map((n) => `${d}/${n}`);
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** Why this host's root cannot be a case's image: it lacks systemd, rpm or node, or has tally installed. */
