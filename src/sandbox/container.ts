@@ -144,7 +144,10 @@ else
   # need); no SELinux label: the container runs the host's own files, as under nspawn
   CAPS=; for c in AUDIT_CONTROL AUDIT_WRITE DAC_READ_SEARCH IPC_OWNER LEASE LINUX_IMMUTABLE MKNOD NET_BROADCAST \\
     NET_RAW SYS_ADMIN SYS_BOOT SYS_NICE SYS_PTRACE SYS_RESOURCE SYS_TTY_CONFIG; do CAPS="$CAPS --cap-add=CAP_$c"; done
-  setsid $P run --rm --name "$NAME" --network=none --systemd=always --security-opt label=disable $CAPS \\
+  # a cgroup namespace of its own: in the host's, the container's systemd mounts cgroup2 with nsdelegate,
+  # which on a hybrid host turns that on for the whole machine (measured: systemd-run --scope then fails in
+  # every nspawn container started later)
+  setsid $P run --rm --name "$NAME" --network=none --cgroupns=private --systemd=always --security-opt label=disable $CAPS \\
     --tmpfs /tmp:rw,notmpcopyup --tmpfs /run:rw,notmpcopyup --tmpfs /var/log/journal:rw,notmpcopyup \\
     "$@" --rootfs "$M/tree" "$INIT_BIN" $INIT </dev/null >"$M/console.log" 2>&1 &
   BOOTER=$!

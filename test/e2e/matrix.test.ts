@@ -152,6 +152,7 @@ describe('matrix (issue 24)', { skip }, () => {
     skip: spawnSync('sh', ['-c', 'command -v podman']).status !== 0 && 'needs podman (npm run setup installs it)',
   }, async () => {
     const before = podmanTraces();
+    const cgroup2Before = cgroup2Options();
     const child = spawn(process.execPath, args('to-total', ['--json']), {
       env: { ...process.env, UPGRADE_HOOK_SANDBOX_ENGINE: 'podman' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -195,6 +196,11 @@ describe('matrix (issue 24)', { skip }, () => {
     );
     assert.deepEqual([...engines], ['podman'], "the containers were podman's");
     assert.deepEqual(podmanTraces(), before, "podman's storage and run state stayed in the sandbox's tmpfs");
+    assert.deepEqual(
+      cgroup2Options(),
+      cgroup2Before,
+      "the host's cgroup2 mount options are unchanged (no nsdelegate turned on)",
+    );
     assert.deepEqual(holders(`upgrade-hook-sandbox.${child.pid}.`), [], 'no process is left');
 
     // SIGKILL mid-case: conmon and the container are in the driver's PID namespace, so the kernel ends them
@@ -287,6 +293,14 @@ function podmanTraces(): string[] {
       return [];
     }
   });
+}
+
+/** The options of the host's cgroup2 mounts (a flag such as nsdelegate is the whole machine's). */
+function cgroup2Options(): string[] {
+  return readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .filter((l) => / - cgroup2 /.test(l))
+    .map((l) => `${l.split(' ')[4]} ${l.split(' - ')[1]}`);
 }
 
 /** Why this host's root cannot be a case's image: it lacks systemd, rpm or node, or has tally installed. */
