@@ -58,3 +58,15 @@ for (const [title, args, message] of cases) {
     assert.equal(r.stdout, '');
   });
 }
+
+test('matrix: an unknown UPGRADE_HOOK_SANDBOX_ENGINE is named with the two it takes, before any container', {
+  skip: process.getuid?.() !== 0 && 'the engine is checked after the root check',
+}, () => {
+  const r = cli(['matrix', '--released', released, '--to', to, '--image', image], {
+    UPGRADE_HOOK_SANDBOX_ENGINE: 'docker',
+  });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /UPGRADE_HOOK_SANDBOX_ENGINE=docker: not an engine/);
+  assert.match(r.stderr, /set it to nspawn or podman/);
+  assert.equal(r.stdout, '');
+});
