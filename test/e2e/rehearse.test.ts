@@ -227,6 +227,26 @@ describe('rehearse (issue 24)', { skip }, () => {
     assert.ok(after - before < 64 * 2 ** 20, 'the rehearsal left its copy behind');
   });
 
+  test(`a rehearsal with ${gib} GiB of data on btrfs: its time and the disk it takes`, {
+    skip: gib > 0 ? false : 'set UPGRADE_HOOK_REHEARSE_GIB',
+  }, () => {
+    const R = runScenario(`GIB=${gib} scenario_rehearse_btrfs`, 'rehearse-big-btrfs', [
+      '--btrfs',
+      `/srv/btrfs:${gib * 3 + 2}G`,
+    ]);
+    assert.equal(readResult(R, 'rehearse.rc').trim(), '0', readResult(R, 'rehearse.err'));
+    const rep = json<RehearseReport>(R, 'rehearse.json');
+    const before = Number(readResult(R, 'df-before').trim());
+    const peak = Math.max(...readResult(R, 'df-during').trim().split('\n').map(Number));
+    const after = Number(readResult(R, 'df-after').trim());
+    const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+    console.log(
+      `  ${gib} GiB on btrfs: rehearsal ${(rep.ms / 1000).toFixed(1)} s; copy of ${mib(rep.copy.bytes)} by ${rep.copy.method} in ${rep.copy.copyMs} ms, frozen ${rep.copy.gapMs} ms; extra disk at the peak ${mib(peak - before)}, left after ${mib(after - before)}; predicted downtime ${rep.predictedDowntimeMs} ms`,
+    );
+    assert.equal(rep.copy.method, 'snapshot');
+    assert.ok(rep.copy.bytes >= gib * 2 ** 30, 'the data was copied');
+  });
+
   test('a rehearsal killed by SIGKILL or SIGTERM: production untouched, the next one cleans up and passes', () => {
     const R = runScenario('scenario_rehearse_kill', 'rehearse-kill');
     assert.equal(readResult(R, 'kill-KILL.rc').trim(), '137');

@@ -12,8 +12,8 @@
 #   --name NAME          machine name (default uh-PID)
 #   --lower DIR          an extra read-only layer over the cached image (e.g. an --upper DIR/up of an earlier
 #                        chroot: a cached derived image), below the container's own writes
-#   --btrfs DST          (run) a fresh 1 GiB btrfs (an image in the work tmpfs on a loop device that detaches
-#                        itself when the namespace's mounts go) mounted at DST in the container
+#   --btrfs DST[:SIZE]   (run) a fresh btrfs of SIZE (default 1G; an image in the work tmpfs, sparse, on a loop
+#                        device that detaches itself when the namespace's mounts go) mounted at DST inside
 #   --forward-tcp P:Q    (run) listen on the host's 127.0.0.1:P and relay each connection to 127.0.0.1:Q in the
 #                        container's own network (loopback only; the container keeps its private network)
 # CMD runs inside through nsenter with a clean environment; its exit status is ours.
@@ -151,9 +151,10 @@ boot_and_run() {
   local b
   for b in "${BINDS[@]}"; do args+=("$b"); done
   if [[ -n $BTRFS ]]; then
-    truncate -s 1G "$WORK/btrfs.img" && mkfs.btrfs -q "$WORK/btrfs.img" >/dev/null 2>&1 &&
+    local size=1G; [[ $BTRFS == *:* ]] && size=${BTRFS#*:}
+    truncate -s "$size" "$WORK/btrfs.img" && mkfs.btrfs -q "$WORK/btrfs.img" >/dev/null 2>&1 &&
       mkdir "$WORK/btrfs" && mount -o loop "$WORK/btrfs.img" "$WORK/btrfs" || { log "--btrfs: cannot make the filesystem"; return 1; }
-    args+=("--bind=$WORK/btrfs:$BTRFS")
+    args+=("--bind=$WORK/btrfs:${BTRFS%%:*}")
   fi
   if [[ -n $UPPER || -n $LOWER ]]; then mount_tree; args+=(-D "$TREE"); else args+=(-D "$IMAGE" --volatile=overlay); fi
   setsid systemd-nspawn "${args[@]}" </dev/null >"$WORK/console.log" 2>&1 &

@@ -186,6 +186,12 @@ scenario_rehearse_btrfs() {
     cp -a "$d/." "$v/"
     mount --bind "$v" "$d"
   done
+  # GIB=N: N GiB of blobs in acme's data (the measurement of docs/rehearse.md)
+  if (( ${GIB:-0} > 0 )); then
+    mkdir -p /var/lib/acme/blobs
+    for i in $(seq $(( GIB * 16 ))); do head -c 64M /dev/urandom >/var/lib/acme/blobs/b$i; done
+    sync
+  fi
   systemctl start postgresql@15-main.service acme-web.service
   wait_app
   mkdir -p /etc/upgrade-hook/products.d
@@ -193,7 +199,12 @@ scenario_rehearse_btrfs() {
   echo "$(unit_pids)" >"$R/pids-before"; production_digest >"$R/digest-before"
   probe_start probes.txt
   sleep 1
+  sync; df -B1 --output=used /srv/btrfs | tail -n1 >"$R/df-before"
+  ( while :; do df -B1 --output=used /srv/btrfs | tail -n1; sleep 0.2; done ) >"$R/df-during" &
+  local sampler=$!
   upgrade-hook rehearse acme --packages "$ACME/repo-1.2" --json >"$R/rehearse.json" 2>"$R/rehearse.err"; echo $? >"$R/rehearse.rc"
+  kill "$sampler"; wait "$sampler" 2>/dev/null || true
+  sync; df -B1 --output=used /srv/btrfs | tail -n1 >"$R/df-after"
   sleep 1
   probe_stop
   echo "$(unit_pids)" >"$R/pids-after"; production_digest >"$R/digest-after"
