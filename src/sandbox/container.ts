@@ -105,7 +105,7 @@ const DRIVER = `set -euo pipefail
 D=$1; LOWERS=$2; NAME=$3; LIMIT=$4; INIT=$5; ENGINE=$6; shift 6
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 log() { printf '[sandbox] %s\\n' "$*" >>"$D/results/driver.log"; }
-M=$D/mnt; BOOTER=; PID1=
+M=$D/mnt; BOOTER=; PID1=; CGPARENT=; OWN_CGROUPS=
 inside() { nsenter -t "$PID1" -a env -i PATH=$PATH HOME=/root LANG=C.UTF-8 TERM=dumb "$@"; }
 cleanup() {
   local rc=$?; trap - EXIT INT TERM HUP
@@ -116,12 +116,26 @@ cleanup() {
     wait "$BOOTER" 2>/dev/null || true
   fi
   [ -f "$M/console.log" ] && [ "$rc" != 0 ] && tail -n 30 "$M/console.log" >>"$D/results/driver.log" 2>/dev/null
+  # the cgroups made for this run (rmdir: only empty ones go), after leaving the driver's own
+  for h in $OWN_CGROUPS; do echo 0 >"$h/cgroup.procs" 2>/dev/null || true; done
+  for h in /sys/fs/cgroup/*/; do
+    if [ -n "$CGPARENT" ] && [ -d "$h\${CGPARENT#/}" ]; then find "$h\${CGPARENT#/}" -depth -type d -exec rmdir {} + 2>/dev/null || true; fi
+    if [ -n "$OWN_CGROUPS" ] && [ -d "$h$NAME" ]; then find "$h$NAME" -depth -type d -exec rmdir {} + 2>/dev/null || true; fi
+  done
   exit "$rc"
 }
 trap cleanup EXIT; trap 'exit 143' TERM; trap 'exit 130' INT; trap 'exit 129' HUP
 mount -t tmpfs -o mode=0700 uh-sandbox "$M"
 mkdir -p "$M/up" "$M/work" "$M/tree"
 mount -t overlay uh-sandbox -o "lowerdir=$LOWERS,upperdir=$M/up,workdir=$M/work" "$M/tree"
+# Without systemd (a build host, CI) the driver would start the container in the top cgroup, where nspawn
+# leaves its payload/ and supervisor/: a cgroup of its own in each hierarchy it can write instead, removed at
+# the end (a killed run's by the next one's sweep, by the PID in its name).
+if [ ! -d /run/systemd/system ]; then
+  for h in /sys/fs/cgroup/systemd /sys/fs/cgroup/unified; do
+    [ -w "$h/cgroup.procs" ] && mkdir -p "$h/$NAME" && echo 0 >"$h/$NAME/cgroup.procs" && OWN_CGROUPS="$OWN_CGROUPS $h"
+  done
+fi
 t0=$SECONDS
 if [ "$ENGINE" = nspawn ]; then
   # nspawn keeps locks and propagation dirs in /run/systemd/nspawn: a private tmpfs keeps them off the host
@@ -134,20 +148,33 @@ else
   # podman with its storage, run and tmp dirs in tmpfs mounts of this namespace: nothing of it stays on the
   # host (the run dir must have a short path, podman refuses one over 50 characters: a private tmpfs over
   # /run/upgrade-hook/sandbox, which only that empty directory outlives); the cgroup manager is cgroupfs
-  # (inside the delegated scope, if any); crun cannot run on a cgroup v1 or hybrid host, runc can
+  # (inside the delegated scope, if any)
   R=/run/upgrade-hook/sandbox
   mkdir -p "$R" && mount -t tmpfs -o mode=0700 uh-podman "$R"
   P="podman --root $M/podman/storage --runroot $R/run --tmpdir $R/tmp --cgroup-manager=cgroupfs --events-backend=none"
-  [ "$(stat -fc %T /sys/fs/cgroup)" != cgroup2fs ] && command -v runc >/dev/null && P="$P --runtime runc"
+  if [ "$(stat -fc %T /sys/fs/cgroup)" = cgroup2fs ]; then
+    CGROUPS=--cgroupns=private
+  else
+    # cgroup v1 or hybrid (both measured here): the container's systemd must see its real cgroup path (the
+    # host's cgroup namespace); in a namespace of its own it took the v1 hierarchy's top for its root and
+    # made init.scope and system.slice there. And it must not mount cgroup2 itself: from the host's cgroup
+    # namespace that turns nsdelegate on for the whole machine, and every nspawn container started later
+    # failed systemd-run --scope. Legacy mode, with a read-only tmpfs where it would mount cgroup2 (with
+    # CAP_SYS_ADMIN it mounts it even when told legacy, measured). crun refuses these hosts: runc.
+    # The container's cgroups go below the driver's own (the delegated scope, if any), not at the top of
+    # every hierarchy where podman's cgroupfs manager puts them by default; removed at the end.
+    OWN=$(awk -F: '$2 == "name=systemd" || ($1 == 0 && $2 == "") { print $3; exit }' /proc/self/cgroup)
+    CGPARENT=\${OWN%/}/$NAME
+    CGROUPS="--cgroupns=host --cgroup-parent=$CGPARENT --tmpfs /sys/fs/cgroup/unified:ro"
+    INIT="$INIT systemd.unified_cgroup_hierarchy=0 systemd.legacy_systemd_cgroup_controller=1"
+    command -v runc >/dev/null && P="$P --runtime runc"
+  fi
   INIT_BIN=/usr/lib/systemd/systemd; [ -x "$M/tree$INIT_BIN" ] || INIT_BIN=/lib/systemd/systemd
   # nspawn's capability set (podman's default lacks CAP_SYS_ADMIN, which units with PrivateTmp= and the like
   # need); no SELinux label: the container runs the host's own files, as under nspawn
   CAPS=; for c in AUDIT_CONTROL AUDIT_WRITE DAC_READ_SEARCH IPC_OWNER LEASE LINUX_IMMUTABLE MKNOD NET_BROADCAST \\
     NET_RAW SYS_ADMIN SYS_BOOT SYS_NICE SYS_PTRACE SYS_RESOURCE SYS_TTY_CONFIG; do CAPS="$CAPS --cap-add=CAP_$c"; done
-  # a cgroup namespace of its own: in the host's, the container's systemd mounts cgroup2 with nsdelegate,
-  # which on a hybrid host turns that on for the whole machine (measured: systemd-run --scope then fails in
-  # every nspawn container started later)
-  setsid $P run --rm --name "$NAME" --network=none --cgroupns=private --systemd=always --security-opt label=disable $CAPS \\
+  setsid $P run --rm --name "$NAME" --network=none $CGROUPS --systemd=always --security-opt label=disable $CAPS \\
     --tmpfs /tmp:rw,notmpcopyup --tmpfs /run:rw,notmpcopyup --tmpfs /var/log/journal:rw,notmpcopyup \\
     "$@" --rootfs "$M/tree" "$INIT_BIN" $INIT </dev/null >"$M/console.log" 2>&1 &
   BOOTER=$!
@@ -284,6 +311,31 @@ export async function runContainer(spec: ContainerSpec): Promise<ContainerResult
   }
 }
 
+// A killed podman run's cgroups (`uh-sbx-PID-*` below the top of each hierarchy, where a driver outside any
+// systemd scope puts them) are removed once PID is gone; inside a scope, systemd removes them with it.
+function sweepCgroups(): void {
+  let hierarchies: string[];
+  try {
+    hierarchies = readdirSync('/sys/fs/cgroup').map((h) => join('/sys/fs/cgroup', h));
+  } catch {
+    return;
+  }
+  for (const h of hierarchies) {
+    let names: string[];
+    try {
+      names = readdirSync(h);
+    } catch {
+      continue;
+    }
+    for (const n of names) {
+      const m = /^uh-sbx-(\d+)-/.exec(n);
+      if (!m || Number(m[1]) === process.pid || isAlive(Number(m[1]))) continue;
+      // rmdir only: a cgroup with a process in it stays
+      spawnSync('find', [join(h, n), '-depth', '-type', 'd', '-exec', 'rmdir', '{}', '+'], { env: commandEnv({}) });
+    }
+  }
+}
+
 function bindOption(engine: Engine, b: Bind): string {
   if (engine === 'nspawn') return `--bind${b.readOnly ? '-ro' : ''}=${b.src}:${b.dst}`;
   return `--volume=${b.src}:${b.dst}:${b.readOnly ? 'ro' : 'rw'}`;
@@ -339,6 +391,7 @@ export function readSteps(results: string): JobStep[] {
 
 /** Removes the sandbox directories of runs whose process is gone (a killed tool's leftovers). */
 export function sweepLeftovers(base: string): string[] {
+  sweepCgroups();
   const removed: string[] = [];
   let names: string[];
   try {

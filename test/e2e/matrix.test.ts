@@ -153,6 +153,7 @@ describe('matrix (issue 24)', { skip }, () => {
   }, async () => {
     const before = podmanTraces();
     const cgroup2Before = cgroup2Options();
+    const cgroupsBefore = cgroupTops();
     const child = spawn(process.execPath, args('to-total', ['--json']), {
       env: { ...process.env, UPGRADE_HOOK_SANDBOX_ENGINE: 'podman' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -201,6 +202,7 @@ describe('matrix (issue 24)', { skip }, () => {
       cgroup2Before,
       "the host's cgroup2 mount options are unchanged (no nsdelegate turned on)",
     );
+    assert.deepEqual(cgroupTops(), cgroupsBefore, 'no cgroup left or made at the top of any hierarchy');
     assert.deepEqual(holders(`upgrade-hook-sandbox.${child.pid}.`), [], 'no process is left');
 
     // SIGKILL mid-case: conmon and the container are in the driver's PID namespace, so the kernel ends them
@@ -227,6 +229,19 @@ describe('matrix (issue 24)', { skip }, () => {
     }
     assert.deepEqual(left, [], 'no process of the killed run is left (conmon, the container)');
     assert.deepEqual(podmanTraces(), before, 'nor anything of podman on the host');
+    // its cgroups wait for the next run, which removes them: one stopped by SIGTERM once its case runs
+    const next = spawn(process.execPath, args('to-good', ['--json']), {
+      env: { ...process.env, UPGRADE_HOOK_SANDBOX_ENGINE: 'podman' },
+      stdio: 'ignore',
+    });
+    const nextDirs = () => readdirSync(SANDBOXES).filter((n) => n.startsWith(`upgrade-hook-sandbox.${next.pid}.`));
+    for (let i = 0; i < 600 && !nextDirs().some((d) => existsSync(join(SANDBOXES, d, 'results/steps/001.name'))); i++)
+      await sleep(100);
+    next.kill('SIGTERM');
+    assert.equal(await new Promise<number | null>((r) => next.once('exit', (c) => r(c))), 1);
+    assert.ok(!existsSync(join(SANDBOXES, dir)), "the next run removed the killed one's directory");
+    assert.deepEqual(cgroupTops(), cgroupsBefore, "and the killed run's cgroups; its own went with it");
+    assert.deepEqual(cgroup2Options(), cgroup2Before);
   });
 
   test('SIGKILL of the tool mid-case leaves no container, no process and no mount; the next run sweeps its directory', async () => {
@@ -266,6 +281,11 @@ describe('matrix (issue 24)', { skip }, () => {
     assert.match(err, /interrupted by SIGTERM/);
     assert.ok(!existsSync(join(SANDBOXES, termDir)), 'its own directory is gone');
     assert.deepEqual(holders(join(SANDBOXES, termDir)), []);
+    assert.deepEqual(
+      cgroupTops().filter((c) => /\/(uh-sbx-|payload$|supervisor$)/.test(c)),
+      [],
+      "no cgroup of the killed or the stopped run is left at the top of a hierarchy (nspawn's payload/ and supervisor/ go with the driver's own)",
+    );
   });
 });
 
@@ -293,6 +313,23 @@ function podmanTraces(): string[] {
       return [];
     }
   });
+}
+
+/** The cgroups at the top of each hierarchy (what a container's systemd or podman may leave there). */
+function cgroupTops(): string[] {
+  const root = '/sys/fs/cgroup';
+  return readdirSync(root, { withFileTypes: true })
+    .filter((h) => h.isDirectory())
+    .flatMap((h) => {
+      try {
+        return readdirSync(join(root, h.name), { withFileTypes: true })
+          .filter((c) => c.isDirectory())
+          .map((c) => `${h.name}/${c.name}`);
+      } catch {
+        return [];
+      }
+    })
+    .sort();
 }
 
 /** The options of the host's cgroup2 mounts (a flag such as nsdelegate is the whole machine's). */

@@ -210,21 +210,25 @@ describe('rehearse (issue 24)', { skip }, () => {
 
   // A measurement for docs/rehearse.md, not run in CI: UPGRADE_HOOK_REHEARSE_GIB=1 node --test …/rehearse.test.js
   const gib = Number(process.env.UPGRADE_HOOK_REHEARSE_GIB ?? 0);
-  test(`a rehearsal with ${gib} GiB of data: its time and the disk it takes`, {
-    skip: gib > 0 ? false : 'set UPGRADE_HOOK_REHEARSE_GIB',
-  }, () => {
-    const R = runScenario(`GIB=${gib} scenario_rehearse_big`, 'rehearse-big');
-    assert.equal(readResult(R, 'rehearse-big.rc').trim(), '0', readResult(R, 'rehearse-big.err'));
-    const rep = json<RehearseReport>(R, 'rehearse-big.json');
+  // the report of a GiB scenario with the disk it used (sampled every 0.2 s), printed and returned
+  const measureGib = (R: string, report: string, label: string): RehearseReport => {
+    assert.equal(readResult(R, `${report}.rc`).trim(), '0', readResult(R, `${report}.err`));
+    const rep = json<RehearseReport>(R, `${report}.json`);
     const before = Number(readResult(R, 'df-before').trim());
     const peak = Math.max(...readResult(R, 'df-during').trim().split('\n').map(Number));
     const after = Number(readResult(R, 'df-after').trim());
     const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
     console.log(
-      `  ${gib} GiB: rehearsal ${(rep.ms / 1000).toFixed(1)} s; copy of ${mib(rep.copy.bytes)} by ${rep.copy.method} in ${rep.copy.copyMs} ms, frozen ${rep.copy.gapMs} ms; extra disk at the peak ${mib(peak - before)}, left after ${mib(after - before)}; predicted downtime ${rep.predictedDowntimeMs} ms`,
+      `  ${label}: rehearsal ${(rep.ms / 1000).toFixed(1)} s; copy of ${mib(rep.copy.bytes)} by ${rep.copy.method} in ${rep.copy.copyMs} ms, frozen ${rep.copy.gapMs} ms; extra disk at the peak ${mib(peak - before)}, left after ${mib(after - before)}; predicted downtime ${rep.predictedDowntimeMs} ms`,
     );
     assert.ok(rep.copy.bytes >= gib * 2 ** 30, 'the data was copied');
     assert.ok(after - before < 64 * 2 ** 20, 'the rehearsal left its copy behind');
+    return rep;
+  };
+  test(`a rehearsal with ${gib} GiB of data: its time and the disk it takes`, {
+    skip: gib > 0 ? false : 'set UPGRADE_HOOK_REHEARSE_GIB',
+  }, () => {
+    measureGib(runScenario(`GIB=${gib} scenario_rehearse_big`, 'rehearse-big'), 'rehearse-big', `${gib} GiB`);
   });
 
   test(`a rehearsal with ${gib} GiB of data on btrfs: its time and the disk it takes`, {
@@ -234,17 +238,7 @@ describe('rehearse (issue 24)', { skip }, () => {
       '--btrfs',
       `/srv/btrfs:${gib * 3 + 2}G`,
     ]);
-    assert.equal(readResult(R, 'rehearse.rc').trim(), '0', readResult(R, 'rehearse.err'));
-    const rep = json<RehearseReport>(R, 'rehearse.json');
-    const before = Number(readResult(R, 'df-before').trim());
-    const peak = Math.max(...readResult(R, 'df-during').trim().split('\n').map(Number));
-    const after = Number(readResult(R, 'df-after').trim());
-    const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
-    console.log(
-      `  ${gib} GiB on btrfs: rehearsal ${(rep.ms / 1000).toFixed(1)} s; copy of ${mib(rep.copy.bytes)} by ${rep.copy.method} in ${rep.copy.copyMs} ms, frozen ${rep.copy.gapMs} ms; extra disk at the peak ${mib(peak - before)}, left after ${mib(after - before)}; predicted downtime ${rep.predictedDowntimeMs} ms`,
-    );
-    assert.equal(rep.copy.method, 'snapshot');
-    assert.ok(rep.copy.bytes >= gib * 2 ** 30, 'the data was copied');
+    assert.equal(measureGib(R, 'rehearse', `${gib} GiB on btrfs`).copy.method, 'snapshot');
   });
 
   test('a rehearsal killed by SIGKILL or SIGTERM: production untouched, the next one cleans up and passes', () => {

@@ -32,7 +32,8 @@ function swapAfterFirstLook(dir: HeldDir, name: string, swap: () => void): void 
   };
 }
 
-test('a link swapped back for a directory after the look is removed as the directory, its contents too', () => {
+// a temp dir with root's `victim/keep` and an empty `aside/`, removed after `f`
+function inScratch(f: (victim: string, aside: string) => void): void {
   const root = mkdtempSync(join(tmpdir(), 'uh-remove-tree-'));
   try {
     const victim = join(root, 'victim');
@@ -40,6 +41,14 @@ test('a link swapped back for a directory after the look is removed as the direc
     writeFileSync(join(victim, 'keep'), 'root data\n');
     const aside = join(root, 'aside');
     mkdirSync(aside);
+    f(victim, aside);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+test('a link swapped back for a directory after the look is removed as the directory, its contents too', () => {
+  inScratch((victim, aside) => {
     symlinkSync(victim, join(aside, 'sub'));
     const held = HeldDir.openPath(aside);
     swapAfterFirstLook(held, 'sub', () => {
@@ -54,19 +63,12 @@ test('a link swapped back for a directory after the look is removed as the direc
     }
     assert.deepEqual(readdirSync(aside), [], 'the directory swapped in is gone');
     assert.deepEqual(readdirSync(victim), ['keep'], 'what the link pointed to is untouched');
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a directory swapped for a link after the look costs only the link', () => {
-  const root = mkdtempSync(join(tmpdir(), 'uh-remove-tree-'));
-  try {
-    const victim = join(root, 'victim');
-    mkdirSync(victim);
-    writeFileSync(join(victim, 'keep'), 'root data\n');
-    const aside = join(root, 'aside');
-    mkdirSync(join(aside, 'sub'), { recursive: true });
+  inScratch((victim, aside) => {
+    mkdirSync(join(aside, 'sub'));
     writeFileSync(join(aside, 'sub', 'old'), 'old data\n');
     const held = HeldDir.openPath(aside);
     swapAfterFirstLook(held, 'sub', () => {
@@ -80,7 +82,5 @@ test('a directory swapped for a link after the look costs only the link', () => 
     }
     assert.equal(existsSync(join(aside, 'sub')), false);
     assert.deepEqual(readdirSync(victim), ['keep']);
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  });
 });
