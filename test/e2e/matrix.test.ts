@@ -210,10 +210,7 @@ describe('matrix (issue 24)', { skip }, () => {
       env: { ...process.env, UPGRADE_HOOK_SANDBOX_ENGINE: 'podman' },
       stdio: 'ignore',
     });
-    const mine = () => readdirSync(SANDBOXES).filter((n) => n.startsWith(`upgrade-hook-sandbox.${killed.pid}.`));
-    for (let i = 0; i < 600 && !mine().some((d) => existsSync(join(SANDBOXES, d, 'results/steps/001.name'))); i++)
-      await sleep(100);
-    const [dir] = mine();
+    const dir = await firstStepRunning(killed.pid!);
     assert.ok(dir, 'the first case started');
     assert.ok(
       holders(join(SANDBOXES, dir)).some((h) => /\bconmon\b/.test(h)),
@@ -234,9 +231,7 @@ describe('matrix (issue 24)', { skip }, () => {
       env: { ...process.env, UPGRADE_HOOK_SANDBOX_ENGINE: 'podman' },
       stdio: 'ignore',
     });
-    const nextDirs = () => readdirSync(SANDBOXES).filter((n) => n.startsWith(`upgrade-hook-sandbox.${next.pid}.`));
-    for (let i = 0; i < 600 && !nextDirs().some((d) => existsSync(join(SANDBOXES, d, 'results/steps/001.name'))); i++)
-      await sleep(100);
+    await firstStepRunning(next.pid!);
     next.kill('SIGTERM');
     assert.equal(await new Promise<number | null>((r) => next.once('exit', (c) => r(c))), 1);
     assert.ok(!existsSync(join(SANDBOXES, dir)), "the next run removed the killed one's directory");
@@ -246,11 +241,8 @@ describe('matrix (issue 24)', { skip }, () => {
 
   test('SIGKILL of the tool mid-case leaves no container, no process and no mount; the next run sweeps its directory', async () => {
     const child = spawn(process.execPath, args('to-good', ['--json']), { stdio: 'ignore' });
-    const mine = () => readdirSync(SANDBOXES).filter((n) => n.startsWith(`upgrade-hook-sandbox.${child.pid}.`));
     // wait until the job runs inside the booted container
-    for (let i = 0; i < 600 && !mine().some((d) => existsSync(join(SANDBOXES, d, 'results/steps/001.name'))); i++)
-      await sleep(100);
-    const [dir] = mine();
+    const dir = await firstStepRunning(child.pid!);
     assert.ok(dir, 'the first case started');
     const full = join(SANDBOXES, dir);
     child.kill('SIGKILL');
@@ -269,11 +261,8 @@ describe('matrix (issue 24)', { skip }, () => {
     term.stderr.on('data', (b: Buffer) => {
       err += b.toString();
     });
-    const termDirs = () => readdirSync(SANDBOXES).filter((n) => n.startsWith(`upgrade-hook-sandbox.${term.pid}.`));
-    for (let i = 0; i < 600 && !termDirs().some((d) => existsSync(join(SANDBOXES, d, 'results/steps/001.name'))); i++)
-      await sleep(100);
+    const termDir = await firstStepRunning(term.pid!);
     assert.ok(!existsSync(full), "the next run removed the killed one's directory");
-    const [termDir] = termDirs();
     assert.ok(termDir);
     term.kill('SIGTERM');
     const code = await new Promise<number | null>((r) => term.once('exit', (c) => r(c)));
@@ -288,6 +277,18 @@ describe('matrix (issue 24)', { skip }, () => {
     );
   });
 });
+
+/** The sandbox directory of run `pid` once its first case's job runs (undefined after 60 s). */
+async function firstStepRunning(pid: number): Promise<string | undefined> {
+  for (let i = 0; i < 600; i++) {
+    const dir = readdirSync(SANDBOXES)
+      .filter((n) => n.startsWith(`upgrade-hook-sandbox.${pid}.`))
+      .find((d) => existsSync(join(SANDBOXES, d, 'results/steps/001.name')));
+    if (dir) return dir;
+    await sleep(100);
+  }
+  return undefined;
+}
 
 /** Processes whose command line or mounts name `dir` (the driver, nspawn, the container's processes). */
 function holders(dir: string): string[] {

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inPrivateMounts } from '../helpers/private-mounts.js';
 import { REPO, assertToolBuilt, writeFigures } from '../helpers/torture-product.js';
 
 interface Outcome {
@@ -36,20 +37,7 @@ function outcomesOnce(): Outcome[] {
   assertToolBuilt();
   const mount = mkdtempSync(join(tmpdir(), 'uh-torture-mnt-'));
   try {
-    const r = spawnSync(
-      'unshare',
-      [
-        '-m',
-        '--propagation',
-        'private',
-        process.execPath,
-        join(REPO, 'build/test/helpers/torture-full-disk-worker.js'),
-        mount,
-      ],
-      { encoding: 'utf8', timeout: 120_000 },
-    );
-    assert.equal(r.status, 0, `worker: ${r.stderr}`);
-    outcomes = JSON.parse(r.stdout) as Outcome[];
+    outcomes = inPrivateMounts<Outcome[]>([join(REPO, 'build/test/helpers/torture-full-disk-worker.js'), mount]);
   } finally {
     rmdirSync(mount);
   }

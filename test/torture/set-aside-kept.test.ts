@@ -4,8 +4,8 @@
 // dies with it, even if the test is killed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { inPrivateMounts } from '../helpers/private-mounts.js';
 import { REPO } from '../helpers/torture-product.js';
 
 const WORKER = `
@@ -39,26 +39,11 @@ console.log(JSON.stringify({ aside, first, second }));
 test('set-aside data that cannot be removed stays listed; the next upgrade removes it', {
   skip: process.getuid?.() !== 0 && 'needs root (mount)',
 }, () => {
-  const r = spawnSync(
-    'unshare',
-    [
-      '-m',
-      '--propagation',
-      'private',
-      process.execPath,
-      '--input-type=module',
-      '-e',
-      WORKER,
-      join(REPO, 'build/src/backup/set-aside.js'),
-    ],
-    { encoding: 'utf8', timeout: 60_000 },
-  );
-  assert.equal(r.status, 0, r.stderr);
-  const { aside, first, second } = JSON.parse(r.stdout) as {
+  const { aside, first, second } = inPrivateMounts<{
     aside: string;
     first: { list: string[]; logs: string[] };
     second: { list: string[]; logs: string[] };
-  };
+  }>(['--input-type=module', '-e', WORKER, join(REPO, 'build/src/backup/set-aside.js')]);
   assert.deepEqual(first.list, [aside], 'still listed for the next upgrade');
   assert.match(
     first.logs.join('\n'),
