@@ -20,7 +20,7 @@ import { commandEnv } from '../proc/command-env.js';
 import type { Descriptor } from '../product/descriptor.js';
 import { loadDescriptor, searchPath } from '../product/load.js';
 import { listenForInterrupts, throwIfInterrupted } from '../proc/interruption.js';
-import { type Bind, requireSandboxTools, runContainer } from './container.js';
+import { type Bind, type Engine, requireSandboxTools, runContainer } from './container.js';
 
 const RPMS = '/mnt/upgrade-hook-rpms';
 const CASE_TIMEOUT_SEC = 600;
@@ -29,6 +29,10 @@ export interface MatrixInput {
   name: string | undefined;
   released: string;
   to: string;
+  /** The new build's package of the product in `to`, and the product's name. */
+  target: { file: string; name: string };
+  /** What boots the cases. */
+  engine: Engine;
   image: string[];
   with: string | undefined;
 }
@@ -46,23 +50,26 @@ export function matrixInput(ctx: CommandContext): MatrixInput {
       throw new UpgradeHookError('USAGE', `matrix needs --${flag}`, { hint: 'see: upgrade-hook matrix --help' });
     return v;
   };
+  const engine = requireSandboxTools('matrix', ctx.env);
   const released = directory(need(o.released, 'released'), '--released');
   const to = directory(need(o.to, 'to'), '--to');
-  const image =
-    o.image === undefined
-      ? hostRootAsImage(productPackage(to, ctx.args[0], '--to').file)
-      : o.image.split(':').map((d) => directory(d, '--image'));
-  for (const d of image.slice(-1))
+  const given = o.image?.split(':').map((d) => directory(d, '--image'));
+  for (const d of given?.slice(-1) ?? [])
     if (!exists(join(d, 'usr')))
       throw new UpgradeHookError('USAGE', `--image ${d}: not an OS tree (it has no usr/)`, {
         hint: 'pass a root with systemd, rpm and node installed (debootstrap, mock --init, a container image)',
       });
+  const withDir = o.with === undefined ? undefined : directory(o.with, '--with');
+  // the product's package in --to, looked up once (its rpm queries): the host's root needs it too
+  const target = productPackage(to, ctx.args[0], '--to');
   return {
     name: ctx.args[0],
     released,
     to,
-    image,
-    with: o.with === undefined ? undefined : directory(o.with, '--with'),
+    target,
+    engine,
+    image: given ?? hostRootAsImage(target.file),
+    with: withDir,
   };
 }
 
@@ -250,10 +257,10 @@ async function matrixCases(
       'NOT_ROOT',
       'upgrade-hook matrix must be run as root (it boots containers with systemd-nspawn or podman); nothing was done',
     );
-  const engine = requireSandboxTools('matrix', ctx.env);
+  const { engine } = input;
   if (input.image.length === 1 && input.image[0] === '/')
     progress("no --image: each case boots over this host's root (/), read-only below the case's own layer");
-  const target = productPackage(input.to, input.name, '--to');
+  const { target } = input;
   const d = newDescriptor(target.file, target.name, (l) => ctx.terminal.warn(l));
   const name = d.name;
   const to: Build = { version: evr(target.file), dir: `${RPMS}/to` };
