@@ -2,11 +2,13 @@
 // holds product data, taken inside the frozen moment (constant time, whatever the data's size), cloned out
 // with `cp --reflink` after the thaw, then deleted. Chosen only when every data path lies wholly inside one
 // subvolume (a snapshot shows a nested subvolume or a mount below it as an empty directory: that data would
-// be missing) and a probe snapshot into the run's directory works (the same filesystem, btrfs-progs there).
+// be missing), no other user can change a directory on the way to the subvolume, and a probe snapshot into
+// the run's directory works (the same filesystem, btrfs-progs there).
 import { spawnSync } from 'node:child_process';
 import { lstatSync, readdirSync, realpathSync, statfsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { UpgradeHookError } from '../errors.js';
+import { untrustedOnTheWay } from '../fs/secure-path.js';
 import { commandEnv } from '../proc/command-env.js';
 
 const ENV = commandEnv({});
@@ -76,6 +78,9 @@ export function planSnapshot(paths: DataPath[], dir: string): SnapshotPlan | und
     }
     const subvolume = subvolumeOf(real);
     if (subvolume === undefined) return undefined;
+    // root snapshots the subvolume by its path later: no other user may be able to swap a name on the way
+    // (for a link to another subvolume) between this look and then
+    if (untrustedOnTheWay(dirname(subvolume), [0]) !== undefined) return undefined;
     try {
       if (crossesDevice(real, skip)) return undefined;
     } catch {
@@ -117,23 +122,24 @@ export function inSnapshot(plan: SnapshotPlan, taken: Map<string, string>, path:
 
 /**
  * Deletes the snapshots in `dir` (this run's, or a killed run's the sweep found): a subvolume is not removed
- * by `rm -rf --one-file-system`, which the rest of the cleanup uses. Returns what it could not delete.
+ * by `rm -rf --one-file-system`, which the rest of the cleanup uses. Returns each one it could not delete.
  */
-export function deleteSnapshots(dir: string): string[] {
+export function deleteSnapshots(dir: string): Array<{ path: string; error: string }> {
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch {
     return [];
   }
-  const left: string[] = [];
+  const left: Array<{ path: string; error: string }> = [];
   for (const n of names.filter((x) => SNAPSHOT_NAME.test(x))) {
     const p = join(dir, n);
     const st = lstatSync(p);
     // only a subvolume root made here (a directory, never a link)
     if (!st.isDirectory() || st.ino !== SUBVOLUME_ROOT_INO) continue;
     const r = btrfs(['subvolume', 'delete', p]);
-    if (!r.ok) left.push(`${p}: ${r.out}`);
+    // btrfs says what it tried, then why: the last line
+    if (!r.ok) left.push({ path: p, error: r.out.split('\n').at(-1) ?? '' });
   }
   return left;
 }

@@ -3,7 +3,7 @@
 // packager's neutralize hook, the real upgrade with the new packages inside, its checks and readiness, and a
 // report in VAR_DIR/rehearse/last.json. Production data, state, markers and history are never written.
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { measureBytes } from '../backup/take.js';
 import { formatBytes } from '../backup/policy.js';
@@ -67,10 +67,27 @@ export function lastReportPath(d: Descriptor): string {
 }
 
 /**
- * Removes what a killed rehearsal left in VAR_DIR/rehearse: each `run.PID` whose process is gone (after
- * thawing what its record says it froze, in case its dead-man switch was killed too). Returns what it removed.
+ * Removes a rehearsal's run directory: its btrfs snapshots first (each is another device, which `rm
+ * --one-file-system` skips), then the rest. Says of each snapshot it could not delete what it holds and how
+ * to delete it; returns whether the directory is gone.
  */
-export function sweepRehearsals(d: Descriptor): string[] {
+function removeRun(p: string, warn: (line: string) => void): boolean {
+  for (const s of deleteSnapshots(p))
+    warn(
+      `could not delete the btrfs snapshot ${s.path} (${s.error}); it keeps the data's old blocks on disk: delete it with: btrfs subvolume delete ${s.path}`,
+    );
+  spawnSync('rm', ['-rf', '--one-file-system', '--', p], { env: commandEnv({}) });
+  if (!existsSync(p)) return true;
+  warn(`could not remove ${p} (a snapshot or a mount is left in it: findmnt -R ${p}); the next rehearsal tries again`);
+  return false;
+}
+
+/**
+ * Removes what a killed rehearsal left in VAR_DIR/rehearse: each `run.PID` whose process is gone (after
+ * thawing what its record says it froze, in case its dead-man switch was killed too). Returns what it removed;
+ * what it could not remove is said through `warn` (and tried again by the next rehearsal).
+ */
+export function sweepRehearsals(d: Descriptor, warn: (line: string) => void = () => {}): string[] {
   const dir = rehearsalDir(d);
   const removed: string[] = [];
   let names: string[] = [];
@@ -88,9 +105,7 @@ export function sweepRehearsals(d: Descriptor): string[] {
     } catch {
       // nothing was frozen
     }
-    deleteSnapshots(p);
-    spawnSync('rm', ['-rf', '--one-file-system', '--', p], { env: commandEnv({}) });
-    removed.push(p);
+    if (removeRun(p, warn)) removed.push(p);
   }
   return removed;
 }
@@ -152,16 +167,20 @@ export async function runRehearsal(
   const dir = rehearsalDir(d);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   assertOwnDirectory(dir);
-  for (const p of sweepRehearsals(d)) progress(`${d.name}: removed a killed rehearsal's leftovers: ${p}`);
+  const warn = (line: string) => progress(`${d.name}: ${line}`);
+  for (const p of sweepRehearsals(d, warn)) progress(`${d.name}: removed a killed rehearsal's leftovers: ${p}`);
   const work = join(dir, `run.${process.pid}`);
-  rmSync(work, { recursive: true, force: true });
+  // an earlier process with this PID may have left one (the sweep passes it by: this PID is alive)
+  if (!removeRun(work, warn))
+    throw new UpgradeHookError('IO', `${work}: left by an earlier rehearsal and cannot be removed`, {
+      hint: `remove it (see the line above), then rerun the rehearsal`,
+    });
   mkdirSync(work, { mode: 0o700 });
   const t0 = performance.now();
   try {
     return await rehearse(d, from, to, packagesDir, work, progress, t0, engine);
   } finally {
-    deleteSnapshots(work);
-    spawnSync('rm', ['-rf', '--one-file-system', '--', work], { env: commandEnv({}) });
+    removeRun(work, warn);
     stop();
   }
 }

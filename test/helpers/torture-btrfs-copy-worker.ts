@@ -120,6 +120,25 @@ const rehearseDir = join(varDir, 'rehearse');
   sh('umount', [other]);
 }
 
+// 3b. a subvolume whose parent another user can write: that user could swap the name for a link to another
+// subvolume between the look and the snapshot, so no snapshot (cp, which does not follow a top-level link)
+{
+  const open = join(mount, 'open');
+  mkdirSync(open);
+  sh('chown', ['65534:65534', open]);
+  sh('btrfs', ['subvolume', 'create', join(open, 'vol')]);
+  writeFileSync(join(open, 'vol/f'), 'data\n');
+  const work = join(rehearseDir, `run.${process.pid}`);
+  const into = join(work, 'data');
+  mkdirSync(into, { recursive: true });
+  const openPaths = [{ path: join(open, 'vol'), skip: [] }];
+  const plan = planCopy(openPaths, work);
+  consistentCopy([], openPaths, into, work, plan);
+  out.untrustedParent = { method: plan.method, copied: readFileSync(join(into, open, 'vol/f'), 'utf8') };
+  sh('rm', ['-rf', work]);
+  sh('btrfs', ['subvolume', 'delete', join(open, 'vol')]);
+}
+
 // 4. a rehearsal killed after its snapshot: the next one's sweep deletes the snapshot and the run
 {
   const child = spawn(
@@ -141,8 +160,23 @@ const rehearseDir = join(varDir, 'rehearse');
   child.kill('SIGKILL');
   await new Promise((r) => child.once('exit', r));
   const before = subvolumes();
+  // first with a subvolume inside the snapshot, which btrfs will not delete then: the sweep says so
+  const snap = join(work, 'snap.0');
+  sh('btrfs', ['property', 'set', '-ts', snap, 'ro', 'false']);
+  sh('btrfs', ['subvolume', 'create', join(snap, 'inner')]);
+  const warned: string[] = [];
+  const removedBusy = sweepRehearsals({ varDir } as Descriptor, (l) => warned.push(l));
+  const busyRunLeft = existsSync(work);
+  sh('btrfs', ['subvolume', 'delete', join(snap, 'inner')]);
   const removed = sweepRehearsals({ varDir } as Descriptor);
-  out.killed = { before, removed, runLeft: existsSync(work), after: subvolumes(), work };
+  out.killed = {
+    before,
+    busy: { removed: removedBusy, warned, runLeft: busyRunLeft },
+    removed,
+    runLeft: existsSync(work),
+    after: subvolumes(),
+    work,
+  };
 }
 
 sh('umount', [mount]);
