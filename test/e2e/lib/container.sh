@@ -90,12 +90,23 @@ parse_opts() {
 CGROUPS=()
 enter_own_cgroup() {
   CGROUP_ID=$(basename "$WORK" | tr -cd "[:alnum:]")
-  local base dir
+  # Each run holds a lock named after its cgroup while it lives (fd 8, inherited by what it starts; even a
+  # SIGKILL releases it). Only the cgroups of runs whose lock is free are removed: rmdir alone also took a
+  # starting sibling's payload/ in the instant before nspawn moved its child in ("Failed to attach … to
+  # compat systemd cgroup …/payload", three hosts of the fleet test starting at once).
+  mkdir -p "$CACHE/cgroup-locks"
+  exec 8>"$CACHE/cgroup-locks/$CGROUP_ID"; flock 8
+  local base dir id
   for base in /sys/fs/cgroup/systemd /sys/fs/cgroup/unified; do
     [[ -w $base/cgroup.procs ]] || continue
-    # left by a run that was SIGKILLed: rmdir removes only empty cgroups, so a live run's stay
+    # left by a run that was SIGKILLed
     for dir in "$base"/upgrade-hook-test-*; do
-      [[ -d $dir ]] && find "$dir" -depth -type d -exec rmdir {} + 2>/dev/null || true
+      [[ -d $dir ]] || continue
+      id=${dir##*/upgrade-hook-test-}
+      [[ $id == "$CGROUP_ID" ]] && continue
+      ( exec 9>>"$CACHE/cgroup-locks/$id"; flock -n 9 ) || continue
+      find "$dir" -depth -type d -exec rmdir {} + 2>/dev/null || true
+      [[ -d $dir ]] || rm -f "$CACHE/cgroup-locks/$id"
     done
     dir=$base/upgrade-hook-test-$CGROUP_ID
     mkdir -p "$dir" && echo $$ >"$dir/cgroup.procs" && CGROUPS+=("$dir")
@@ -107,6 +118,7 @@ leave_own_cgroups() {
     base=$(dirname "$dir"); echo $$ >"$base/cgroup.procs" 2>/dev/null || true
     find "$dir" -depth -type d -exec rmdir {} + 2>/dev/null || true
   done
+  [[ -n ${CGROUP_ID:-} ]] && rm -f "$CACHE/cgroup-locks/$CGROUP_ID"
 }
 
 # The tree: an overlay of the cached image with the writes in a tmpfs (throwaway) or in --upper DIR.
